@@ -1,0 +1,3 @@
+using Tenure.Cli;
+
+return TenureApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,30 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Catalogue;
+
+/// <summary>
+/// A metric of METRICS.md: its stable id, name, formula (as text), unit, the input files it needs
+/// and where its definition comes from. <see cref="Calculate"/> computes it from totals, for people
+/// who have only the totals (`tenure calc`); the engine uses the same formula on tallies.
+/// </summary>
+public sealed record MetricDefinition(
+    string Id,
+    string Name,
+    MetricArea Area,
+    MetricUnit Unit,
+    string Formula,
+    InputKind Inputs,
+    string Source,
+    IReadOnlyList<CalcInput> CalcInputs,
+    Func<CalcArguments, MetricValue>? Calculate = null,
+    string? Notes = null)
+{
+    /// <summary>True when the value is a ratio that carries a numerator and a denominator.</summary>
+    public bool IsRatio { get; init; }
+
+    /// <summary>True when the value is a duration that carries a median and a p90.</summary>
+    public bool IsDuration { get; init; }
+
+    /// <summary>True when this is the default among several variants of the same measure.</summary>
+    public bool IsDefault { get; init; }
+}

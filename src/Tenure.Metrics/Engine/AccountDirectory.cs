@@ -1,0 +1,80 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Engine;
+
+/// <summary>
+/// Numbers the accounts 0..n-1 so that calculators work on arrays, not string lookups. When
+/// accounts.csv was given it is the list; otherwise every account id seen in any record is one.
+/// </summary>
+public sealed class AccountDirectory
+{
+    private readonly Dictionary<string, int> index;
+
+    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts)
+    {
+        this.index = index;
+        Accounts = accounts;
+    }
+
+    /// <summary>The account record of each index; null when accounts.csv was not given.</summary>
+    public IReadOnlyList<Account?> Accounts { get; }
+
+    public int Count => Accounts.Count;
+
+    /// <summary>The index of <paramref name="accountId"/>, or -1 when it is not known.</summary>
+    public int IndexOf(string accountId) => index.TryGetValue(accountId, out var i) ? i : -1;
+
+    public static AccountDirectory Build(TenureDataSet data)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accounts = new List<Account?>();
+        foreach (var account in data.Accounts)
+        {
+            if (index.TryAdd(account.AccountId, accounts.Count))
+                accounts.Add(account);
+        }
+
+        void Add(string? id)
+        {
+            if (id is not null && index.TryAdd(id, accounts.Count))
+                accounts.Add(null);
+        }
+
+        foreach (var s in data.Subscriptions) Add(s.AccountId);
+        foreach (var i in data.Invoices) Add(i.AccountId);
+        foreach (var u in data.Users) Add(u.AccountId);
+        foreach (var u in data.Usage) Add(u.AccountId);
+        foreach (var s in data.Surveys) Add(s.AccountId);
+        foreach (var t in data.Tickets) Add(t.AccountId);
+        foreach (var o in data.Offers) Add(o.AccountId);
+        foreach (var r in data.Referrals) Add(r.AccountId);
+        foreach (var m in data.Milestones) Add(m.AccountId);
+        foreach (var p in data.Programs) Add(p.AccountId);
+        foreach (var t in data.Tasks) Add(t.AccountId);
+        return new AccountDirectory(index, [.. accounts]);
+    }
+
+    /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order and the start offset of each account (length Count + 1).</summary>
+    public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
+    {
+        var offsets = new int[Count + 1];
+        var owner = new int[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var id = accountOf(items[i]);
+            var a = id is null ? -1 : IndexOf(id);
+            owner[i] = a;
+            if (a >= 0) offsets[a + 1]++;
+        }
+        for (var a = 0; a < Count; a++)
+            offsets[a + 1] += offsets[a];
+        var next = (int[])offsets.Clone();
+        var grouped = new T[offsets[Count]];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (owner[i] >= 0)
+                grouped[next[owner[i]]++] = items[i];
+        }
+        return (grouped, offsets);
+    }
+}

@@ -1,0 +1,109 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Engine;
+
+/// <summary>
+/// Which segment each account belongs to. Segment labels are "csm=ann", "plan=pro", "cohort=2024-03";
+/// an account without the attribute is in "csm=(none)". Without a split there is one segment, "all".
+/// </summary>
+public sealed class Segmentation
+{
+    public const string AllLabel = "all";
+    public const string NoneValue = "(none)";
+
+    private readonly Dictionary<string, int> labelIndex = new(StringComparer.Ordinal);
+    private readonly List<string> labels = [];
+
+    private bool frozen;
+
+    private Segmentation(SegmentBy by) => By = by;
+
+    private string Label(string? value) => KeyName(By) + "=" + (string.IsNullOrWhiteSpace(value) ? NoneValue : value);
+
+    public SegmentBy By { get; }
+
+    /// <summary>The segment index of each account.</summary>
+    public int[] OfAccount { get; private set; } = [];
+
+    /// <summary>The label of each segment index.</summary>
+    public IReadOnlyList<string> Labels => labels;
+
+    public int Count => labels.Count;
+
+    public static string KeyName(SegmentBy by) => by switch
+    {
+        SegmentBy.Csm => "csm",
+        SegmentBy.Plan => "plan",
+        SegmentBy.Segment => "segment",
+        SegmentBy.Industry => "industry",
+        SegmentBy.Region => "region",
+        SegmentBy.Cohort => "cohort",
+        _ => AllLabel,
+    };
+
+    /// <summary>The segment index for an attribute value (tasks split by owner use this), adding it when new.</summary>
+    public int IndexOfValue(string? value)
+    {
+        if (By == SegmentBy.None) return 0;
+        if (frozen && !labelIndex.ContainsKey(Label(value)))
+            throw new InvalidOperationException($"Segment '{Label(value)}' was not known when the segmentation was built.");
+        var label = Label(value);
+        if (!labelIndex.TryGetValue(label, out var i))
+        {
+            i = labels.Count;
+            labels.Add(label);
+            labelIndex.Add(label, i);
+        }
+        return i;
+    }
+
+    /// <param name="by">The attribute to split by.</param>
+    /// <param name="accounts">The numbered accounts.</param>
+    /// <param name="firstPayingStart">Per account, the start of its first paying period (for cohorts).</param>
+    /// <param name="taskOwners">Owners of CS tasks: tasks split by owner when split by csm.</param>
+    public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<string?> taskOwners)
+    {
+        var segmentation = new Segmentation(by);
+        if (by == SegmentBy.None)
+        {
+            segmentation.labels.Add(AllLabel);
+            segmentation.OfAccount = new int[accounts.Count];
+            return segmentation;
+        }
+
+        var of = new int[accounts.Count];
+        for (var a = 0; a < accounts.Count; a++)
+        {
+            var account = accounts.Accounts[a];
+            var value = by switch
+            {
+                SegmentBy.Csm => account?.Csm,
+                SegmentBy.Plan => account?.Plan,
+                SegmentBy.Segment => account?.Segment,
+                SegmentBy.Industry => account?.Industry,
+                SegmentBy.Region => account?.Region,
+                SegmentBy.Cohort => firstPayingStart[a] is { } first ? $"{first:yyyy-MM}" : null,
+                _ => null,
+            };
+            of[a] = segmentation.IndexOfValue(value);
+        }
+        segmentation.OfAccount = of;
+        // Every segment exists before any grid is sized: the "(none)" bucket for unknown accounts and,
+        // for a csm split, the task owners.
+        segmentation.IndexOfValue(null);
+        if (by == SegmentBy.Csm)
+        {
+            foreach (var owner in taskOwners)
+                segmentation.IndexOfValue(owner);
+        }
+        segmentation.frozen = true;
+        return segmentation;
+    }
+
+    /// <summary>The segment of <paramref name="accountId"/>; unknown accounts go to "(none)".</summary>
+    public int Of(AccountDirectory accounts, string? accountId)
+    {
+        var a = accountId is null ? -1 : accounts.IndexOf(accountId);
+        return a >= 0 ? OfAccount[a] : IndexOfValue(null);
+    }
+}
