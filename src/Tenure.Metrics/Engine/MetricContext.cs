@@ -1,0 +1,75 @@
+using System.Numerics;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Periods;
+using Tenure.Metrics.Revenue;
+using Tenure.Metrics.Subscriptions;
+using Tenure.Metrics.Tallies;
+
+namespace Tenure.Metrics.Engine;
+
+/// <summary>
+/// What every calculator works from: the data, the periods, the numbered accounts, their segments
+/// and the subscription coverage (who is a paying customer when), built once per request.
+/// </summary>
+public sealed class MetricContext
+{
+    private readonly long[] periodStarts;
+    private readonly Lazy<SubscriptionLedger> ledger;
+    private readonly Lazy<PeriodSegmentGrid<InvoiceTally>> invoices;
+    private readonly HashSet<string> requested;
+
+    public MetricContext(TenureDataSet data, MetricRequest request)
+    {
+        Data = data;
+        Options = request.Options ?? new MetricOptions();
+        Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity);
+        periodStarts = [.. Periods.Select(p => p.Start.Ticks)];
+        Accounts = AccountDirectory.Build(data);
+        Coverage = SubscriptionCoverage.Build(Accounts, data.Subscriptions);
+        Segments = Segmentation.Build(request.By, Accounts, Coverage.FirstPayingStart, data.Tasks.Select(t => t.Owner));
+        ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
+        invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
+        requested = new HashSet<string>(request.Metrics ?? [], StringComparer.Ordinal);
+    }
+
+    public TenureDataSet Data { get; }
+
+    public MetricOptions Options { get; }
+
+    public IReadOnlyList<Period> Periods { get; }
+
+    public AccountDirectory Accounts { get; }
+
+    public Segmentation Segments { get; }
+
+    /// <summary>Who is a paying customer when (empty when subscriptions.csv was not given).</summary>
+    public SubscriptionCoverage Coverage { get; }
+
+    /// <summary>Customer counts and MRR movements per period and segment, computed on first use.</summary>
+    public SubscriptionLedger Ledger => ledger.Value;
+
+    /// <summary>Invoiced revenue per period and segment, computed on first use.</summary>
+    public PeriodSegmentGrid<InvoiceTally> Invoices => invoices.Value;
+
+    /// <summary>True when <paramref name="metricId"/> was asked for (or every metric was).</summary>
+    public bool IsRequested(string metricId) => requested.Count == 0 || requested.Contains(metricId);
+
+    /// <summary>The index of the period holding <paramref name="instant"/>, or -1 when it is outside every period.</summary>
+    public int PeriodOf(DateTime instant)
+    {
+        if (periodStarts.Length == 0 || instant.Ticks < periodStarts[0] || instant >= Periods[^1].End)
+            return -1;
+        var i = Array.BinarySearch(periodStarts, instant.Ticks);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    /// <summary>The segment of the account with index <paramref name="account"/>.</summary>
+    public int SegmentOf(int account) => Segments.OfAccount[account];
+
+    /// <summary>The segment of <paramref name="accountId"/>; an id not in the data goes to "(none)".</summary>
+    public int SegmentOf(string? accountId) => Segments.Of(Accounts, accountId);
+
+    /// <summary>A new empty grid of <typeparamref name="T"/> tallies, one per period and segment.</summary>
+    public PeriodSegmentGrid<T> NewGrid<T>() where T : struct, IAdditionOperators<T, T, T> =>
+        new(Periods.Count, Segments.Count);
+}

@@ -1,0 +1,66 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Customers;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Revenue;
+
+namespace Tenure.Metrics.Engine;
+
+/// <summary>
+/// Computes metrics of the catalogue over a data set: for each requested metric, each period of the
+/// request and each segment ("all", then each segment when split). Pure and deterministic: the same
+/// data and request give the same results, in the same order.
+/// </summary>
+public static class MetricEngine
+{
+    /// <summary>The calculators, one per area of the catalogue.</summary>
+    public static IReadOnlyList<IMetricCalculator> Calculators { get; } =
+    [
+        new CustomerCalculator(),
+        new RevenueCalculator(),
+    ];
+
+    /// <summary>
+    /// The results of <paramref name="request"/> over <paramref name="data"/>. A metric whose input
+    /// files are absent gets one result per period for segment "all" with <see cref="MetricResult.Unavailable"/>
+    /// set ("needs subscriptions.csv"), never a made-up 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown metric id.</exception>
+    public static IReadOnlyList<MetricResult> Compute(TenureDataSet data, MetricRequest request)
+    {
+        var ids = request.Metrics is { Count: > 0 } asked ? asked : MetricCatalogue.All.Select(d => d.Id).ToList();
+        foreach (var id in ids)
+        {
+            if (!MetricCatalogue.TryGet(id, out _))
+                throw new ArgumentException($"Unknown metric '{id}'. `tenure metrics list` shows the catalogue.", nameof(request));
+        }
+
+        var context = new MetricContext(data, request with { Metrics = ids });
+        var sink = new MetricSink(context);
+        var areas = ids.Select(id => MetricCatalogue.Get(id).Area).ToHashSet();
+        var calculators = Calculators.Where(c => areas.Contains(c.Area)).ToList();
+        // Build the shared ledger once, before the calculators that read it run side by side.
+        if (data.Has(InputKind.Subscriptions) && calculators.Count > 0)
+            _ = context.Ledger;
+        Parallel.ForEach(calculators, calculator => calculator.Compute(context, sink));
+
+        var byMetric = sink.Results.ToLookup(r => r.Metric);
+        var results = new List<MetricResult>();
+        foreach (var id in ids)
+        {
+            var computed = byMetric[id].ToList();
+            if (computed.Count > 0)
+            {
+                results.AddRange(computed);
+                continue;
+            }
+            var definition = MetricCatalogue.Get(id);
+            var missing = definition.Inputs & ~data.Present;
+            var reason = missing != InputKind.None
+                ? "needs " + string.Join(", ", InputKinds.FileNames(missing))
+                : "not computed from these inputs";
+            foreach (var period in context.Periods)
+                results.Add(new MetricResult(id, period, Segmentation.AllLabel, MetricValue.None, definition.Unit, reason));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,111 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Subscriptions;
+
+/// <summary>
+/// Per account, when it is a paying customer: its paying periods with their normalised MRR, the
+/// merged intervals [start, end) during which at least one paying period covers it, and the start
+/// of its first paying period. Built once; read by every calculator that needs "active at t".
+/// </summary>
+public sealed class SubscriptionCoverage
+{
+    private readonly Interval[][] active;
+
+    private SubscriptionCoverage(PaidPeriod[][] paid, Interval[][] active, DateTime?[] firstPayingStart)
+    {
+        Paid = paid;
+        this.active = active;
+        FirstPayingStart = firstPayingStart;
+    }
+
+    /// <summary>A paying period of an account: [Start, End) with End = DateTime.MaxValue when open.</summary>
+    public readonly record struct PaidPeriod(DateTime Start, DateTime End, decimal Mrr, BillingInterval Interval);
+
+    /// <summary>A merged interval of paying coverage, [Start, End); End = DateTime.MaxValue when open.</summary>
+    public readonly record struct Interval(DateTime Start, DateTime End);
+
+    /// <summary>Per account, its paying periods ordered by start.</summary>
+    public IReadOnlyList<PaidPeriod[]> Paid { get; }
+
+    /// <summary>Per account, the start of its first paying period, or null if it never paid.</summary>
+    public IReadOnlyList<DateTime?> FirstPayingStart { get; }
+
+    /// <summary>Per account, the merged intervals during which it is a paying customer.</summary>
+    public ReadOnlySpan<Interval> ActiveIntervals(int account) => active[account];
+
+    public static SubscriptionCoverage Build(AccountDirectory accounts, IReadOnlyList<SubscriptionPeriod> subscriptions)
+    {
+        var (items, offsets) = accounts.GroupByAccount(subscriptions, s => s.AccountId);
+        var paid = new PaidPeriod[accounts.Count][];
+        var active = new Interval[accounts.Count][];
+        var first = new DateTime?[accounts.Count];
+        Parallel.For(0, accounts.Count, new ParallelOptions(), a =>
+        {
+            var periods = new List<PaidPeriod>(offsets[a + 1] - offsets[a]);
+            for (var i = offsets[a]; i < offsets[a + 1]; i++)
+            {
+                var s = items[i];
+                var mrr = NormalisedMrr.Of(s);
+                if (mrr > 0m)
+                    periods.Add(new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval));
+            }
+            periods.Sort((x, y) => x.Start.CompareTo(y.Start));
+            paid[a] = [.. periods];
+            active[a] = Merge(periods);
+            first[a] = periods.Count > 0 ? periods[0].Start : null;
+        });
+        return new SubscriptionCoverage(paid, active, first);
+    }
+
+    private static Interval[] Merge(List<PaidPeriod> sorted)
+    {
+        if (sorted.Count == 0) return [];
+        var merged = new List<Interval>();
+        var start = sorted[0].Start;
+        var end = sorted[0].End;
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            // Touching periods (one ends the day the next starts) are one stretch of coverage.
+            if (sorted[i].Start <= end)
+            {
+                if (sorted[i].End > end) end = sorted[i].End;
+                continue;
+            }
+            merged.Add(new Interval(start, end));
+            start = sorted[i].Start;
+            end = sorted[i].End;
+        }
+        merged.Add(new Interval(start, end));
+        return [.. merged];
+    }
+
+    /// <summary>True when a paying period covers <paramref name="instant"/> (start &lt;= instant &lt; end).</summary>
+    public bool IsActiveAt(int account, DateTime instant)
+    {
+        foreach (var interval in active[account])
+        {
+            if (interval.Start > instant) return false;
+            if (instant < interval.End) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The state just before <paramref name="instant"/>, after every change earlier than it: the
+    /// opening state of a period starting there, the closing state of one ending there.
+    /// </summary>
+    public bool IsActiveJustBefore(int account, DateTime instant)
+    {
+        foreach (var interval in active[account])
+        {
+            if (interval.Start >= instant) return false;
+            if (interval.End >= instant) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when the account had a paying period starting before <paramref name="instant"/>.</summary>
+    public bool PaidBefore(int account, DateTime instant) =>
+        FirstPayingStart[account] is { } first && first < instant;
+}

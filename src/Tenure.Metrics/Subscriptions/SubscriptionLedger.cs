@@ -1,0 +1,218 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Tallies;
+
+namespace Tenure.Metrics.Subscriptions;
+
+/// <summary>
+/// Customer counts and MRR movements per period and segment (METRICS.md "Customers and
+/// subscriptions" and "Recurring revenue"). Movements are classified per account at every instant
+/// its MRR changes, after netting the changes of that instant, so closing MRR = opening MRR + new +
+/// reactivation + expansion - contraction - churn holds per account and in total, by construction.
+/// </summary>
+public sealed class SubscriptionLedger
+{
+    private SubscriptionLedger(PeriodSegmentGrid<SubscriptionTally> tallies) => Tallies = tallies;
+
+    /// <summary>The tally of each period and segment.</summary>
+    public PeriodSegmentGrid<SubscriptionTally> Tallies { get; }
+
+    /// <summary>One MRR change of one account: from <see cref="Before"/> to <see cref="After"/> at <see cref="At"/>.</summary>
+    public readonly record struct MrrChange(DateTime At, decimal Before, decimal After, MrrMovementKind Kind)
+    {
+        public decimal Amount => Kind switch
+        {
+            MrrMovementKind.Churn => Before,
+            MrrMovementKind.Contraction => Before - After,
+            MrrMovementKind.New or MrrMovementKind.Reactivation => After,
+            _ => After - Before,
+        };
+    }
+
+    public static SubscriptionLedger Build(MetricContext context)
+    {
+        var total = context.NewGrid<SubscriptionTally>();
+        var gate = new Lock();
+        Parallel.For(
+            0,
+            context.Accounts.Count,
+            () => (Grid: context.NewGrid<SubscriptionTally>(), Buffer: new List<MrrChange>()),
+            (account, _, local) =>
+            {
+                TallyAccount(context, account, local.Grid, local.Buffer);
+                return local;
+            },
+            local =>
+            {
+                lock (gate) total.Add(local.Grid);
+            });
+        return new SubscriptionLedger(total);
+    }
+
+    /// <summary>
+    /// The MRR changes of one account in time order, same-instant changes netted, each classified:
+    /// new (from 0, never paid before), reactivation (from 0, paid before), expansion, contraction,
+    /// churn (to 0). Changes that net to zero are left out.
+    /// </summary>
+    public static void Changes(SubscriptionCoverage coverage, int account, List<MrrChange> changes)
+    {
+        changes.Clear();
+        var paid = coverage.Paid[account];
+        if (paid.Length == 0) return;
+        var deltas = new (long At, decimal Delta)[paid.Length * 2];
+        var n = 0;
+        foreach (var period in paid)
+        {
+            deltas[n++] = (period.Start.Ticks, period.Mrr);
+            if (period.End != DateTime.MaxValue)
+                deltas[n++] = (period.End.Ticks, -period.Mrr);
+        }
+        Array.Sort(deltas, 0, n, DeltaOrder.Instance);
+
+        var level = 0m;
+        var paidBefore = false;
+        var i = 0;
+        while (i < n)
+        {
+            var at = deltas[i].At;
+            var delta = 0m;
+            for (; i < n && deltas[i].At == at; i++)
+                delta += deltas[i].Delta;
+            if (delta == 0m) continue;
+            var before = level;
+            var after = level + delta;
+            var kind = before == 0m
+                ? (paidBefore ? MrrMovementKind.Reactivation : MrrMovementKind.New)
+                : after == 0m ? MrrMovementKind.Churn
+                : after > before ? MrrMovementKind.Expansion
+                : MrrMovementKind.Contraction;
+            changes.Add(new MrrChange(new DateTime(at, DateTimeKind.Utc), before, after, kind));
+            level = after;
+            paidBefore |= after > 0m;
+        }
+    }
+
+    private static void TallyAccount(MetricContext context, int account, PeriodSegmentGrid<SubscriptionTally> grid, List<MrrChange> changes)
+    {
+        var coverage = context.Coverage;
+        Changes(coverage, account, changes);
+        if (changes.Count == 0) return;
+        var segment = context.SegmentOf(account);
+        var periods = context.Periods;
+        var first = coverage.FirstPayingStart[account];
+
+        var level = 0m;
+        var c = 0;
+        for (var p = 0; p < periods.Count; p++)
+        {
+            var period = periods[p];
+            for (; c < changes.Count && changes[c].At < period.Start; c++)
+                level = changes[c].After;
+            var opening = level;
+
+            decimal newMrr = 0, reactivationMrr = 0, expansionMrr = 0, contractionMrr = 0, churnedMrr = 0;
+            int expansions = 0, contractions = 0;
+            bool churnedInPeriod = false, reactivatedInPeriod = false;
+            for (; c < changes.Count && changes[c].At < period.End; c++)
+            {
+                var change = changes[c];
+                switch (change.Kind)
+                {
+                    case MrrMovementKind.New: newMrr += change.Amount; break;
+                    case MrrMovementKind.Reactivation: reactivationMrr += change.Amount; reactivatedInPeriod = true; break;
+                    case MrrMovementKind.Expansion: expansionMrr += change.Amount; expansions++; break;
+                    case MrrMovementKind.Contraction: contractionMrr += change.Amount; contractions++; break;
+                    case MrrMovementKind.Churn: churnedMrr += change.Amount; churnedInPeriod = true; break;
+                }
+                level = change.After;
+            }
+            var closing = level;
+            if (opening == 0m && closing == 0m && !churnedInPeriod && c >= changes.Count && first < period.Start)
+                break; // gone for good: nothing more to count for this account
+
+            var inOpeningBase = opening > 0m;
+            ref var tally = ref grid[p, segment];
+            tally += new SubscriptionTally
+            {
+                Opening = inOpeningBase ? 1 : 0,
+                Closing = closing > 0m ? 1 : 0,
+                New = first is { } f && period.Contains(f) ? 1 : 0,
+                Churned = churnedInPeriod && closing == 0m ? 1 : 0,
+                ChurnedFromOpening = inOpeningBase && closing == 0m ? 1 : 0,
+                Reactivated = reactivatedInPeriod ? 1 : 0,
+                OpeningMrr = opening,
+                ClosingMrr = closing,
+                NewMrr = newMrr,
+                ReactivationMrr = reactivationMrr,
+                ExpansionMrr = expansionMrr,
+                ContractionMrr = contractionMrr,
+                ChurnedMrr = churnedMrr,
+                Expansions = expansions,
+                Contractions = contractions,
+                OpeningBaseExpansionMrr = inOpeningBase ? expansionMrr : 0m,
+                OpeningBaseContractionMrr = inOpeningBase ? contractionMrr : 0m,
+                OpeningBaseChurnedMrr = inOpeningBase ? churnedMrr : 0m,
+            };
+        }
+
+        TallyRenewals(context, account, segment, grid);
+    }
+
+    /// <summary>
+    /// Up for renewal: a paying period billed per quarter, year or term whose end falls in P, and an
+    /// open quarterly or yearly period whose anniversary falls in P. Renewed: a paying period covers
+    /// that instant, or one starts within the grace days after it.
+    /// </summary>
+    private static void TallyRenewals(MetricContext context, int account, int segment, PeriodSegmentGrid<SubscriptionTally> grid)
+    {
+        var coverage = context.Coverage;
+        var paid = coverage.Paid[account];
+        var grace = TimeSpan.FromDays(context.Options.RenewalGraceDays);
+        var periods = context.Periods;
+        if (periods.Count == 0) return;
+        var rangeEnd = periods[^1].End;
+        foreach (var period in paid)
+        {
+            if (period.Interval is not (BillingInterval.Quarter or BillingInterval.Year or BillingInterval.Term))
+                continue;
+            if (period.End != DateTime.MaxValue)
+            {
+                var p = context.PeriodOf(period.End);
+                if (p < 0) continue;
+                var renewed = coverage.IsActiveAt(account, period.End) || StartsWithin(paid, period.End, period.End + grace);
+                grid[p, segment] += new SubscriptionTally { UpForRenewal = 1, Renewed = renewed ? 1 : 0 };
+                continue;
+            }
+            if (period.Interval == BillingInterval.Term) continue;
+            var months = period.Interval == BillingInterval.Quarter ? 3 : 12;
+            for (var k = 1; ; k++)
+            {
+                var anniversary = period.Start.AddMonths(k * months);
+                if (anniversary >= rangeEnd) break;
+                var p = context.PeriodOf(anniversary);
+                if (p < 0) continue;
+                // An open period covers each of its anniversaries, so it always renews.
+                grid[p, segment] += new SubscriptionTally { UpForRenewal = 1, Renewed = 1 };
+            }
+        }
+    }
+
+    private static bool StartsWithin(SubscriptionCoverage.PaidPeriod[] paid, DateTime after, DateTime until)
+    {
+        foreach (var period in paid)
+        {
+            if (period.Start > after && period.Start <= until) return true;
+        }
+        return false;
+    }
+
+    private sealed class DeltaOrder : IComparer<(long At, decimal Delta)>
+    {
+        public static readonly DeltaOrder Instance = new();
+
+        public int Compare((long At, decimal Delta) x, (long At, decimal Delta) y) => x.At.CompareTo(y.At);
+    }
+}
+
+/// <summary>How an account's MRR changed at one instant (METRICS.md "Recurring revenue").</summary>
+public enum MrrMovementKind { New, Reactivation, Expansion, Contraction, Churn }
