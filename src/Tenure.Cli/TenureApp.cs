@@ -15,6 +15,14 @@ public static class TenureApp
         };
         var root = BuildRoot(context);
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            // Usage errors are bad input too (exit 2), said plainly, with where to look for help.
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine($"Run `tenure {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : CommandPath(parsed.CommandResult.Command))} --help` for usage.".Replace("  ", " "));
+            return ExitCodes.BadInput;
+        }
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -34,6 +42,14 @@ public static class TenureApp
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static IEnumerable<string> CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c.Name);
+        return names;
     }
 
     internal static RootCommand BuildRoot(CliContext context)

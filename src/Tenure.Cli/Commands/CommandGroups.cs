@@ -7,6 +7,7 @@ internal static class CommandGroups
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield break;
+        yield return MetricsCommand.Create(context);
+        yield return CalcCommand.Create(context);
     }
 }

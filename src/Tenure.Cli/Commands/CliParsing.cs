@@ -1,0 +1,57 @@
+using System.Globalization;
+using Tenure.Cli.Output;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>Parsing of option values shared by commands, with errors that name the option.</summary>
+internal static class CliParsing
+{
+    /// <summary>A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given).</summary>
+    public static DateTime Instant(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new CliException($"error: {option} is required (a date such as 2024-01-01).");
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return instant.UtcDateTime;
+        throw new CliException($"error: {option} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
+    }
+
+    public static Granularity Granularity(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "month" => Metrics.Periods.Granularity.Month,
+        "day" => Metrics.Periods.Granularity.Day,
+        "week" => Metrics.Periods.Granularity.Week,
+        "quarter" => Metrics.Periods.Granularity.Quarter,
+        "year" => Metrics.Periods.Granularity.Year,
+        "range" => Metrics.Periods.Granularity.Range,
+        _ => throw new CliException($"error: --period '{text}' is not one of day, week, month, quarter, year, range."),
+    };
+
+    public static SegmentBy SegmentBy(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "all" => Metrics.Engine.SegmentBy.None,
+        "csm" => Metrics.Engine.SegmentBy.Csm,
+        "plan" => Metrics.Engine.SegmentBy.Plan,
+        "segment" => Metrics.Engine.SegmentBy.Segment,
+        "industry" => Metrics.Engine.SegmentBy.Industry,
+        "region" => Metrics.Engine.SegmentBy.Region,
+        "cohort" => Metrics.Engine.SegmentBy.Cohort,
+        _ => throw new CliException($"error: --by '{text}' is not one of csm, plan, segment, industry, region, cohort."),
+    };
+
+    public static OutputFormat Format(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "table" => OutputFormat.Table,
+        "json" => OutputFormat.Json,
+        "csv" => OutputFormat.Csv,
+        _ => throw new CliException($"error: --format '{text}' is not one of table, json, csv."),
+    };
+
+    /// <summary>Comma-separated list, blanks dropped: "a, b,,c" -> [a, b, c].</summary>
+    public static IReadOnlyList<string> List(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

@@ -1,0 +1,26 @@
+using Tenure.Ingest;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>Reads an input directory for a command, turning every input error into exit code 2.</summary>
+internal static class DataLoading
+{
+    public static TenureDataSet ReadDirectory(CliContext context, string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new CliException("error: --data is required: the directory holding the input CSV files (accounts.csv, subscriptions.csv, ...).");
+        if (!Directory.Exists(directory))
+            throw new CliException($"error: --data '{directory}' is not a directory.");
+        var result = DataSetReader.ReadDirectory(directory);
+        if (!result.IsValid || result.DataSet is null)
+        {
+            foreach (var error in result.Errors)
+                context.Error.WriteLine(error.ToString());
+            throw new CliException($"error: {result.Errors.Count} input error(s) in {directory}; nothing was computed.");
+        }
+        if (result.DataSet.Present == InputKind.None)
+            throw new CliException($"error: {directory} holds none of the input files ({string.Join(", ", InputKinds.All.Select(k => k.FileName))}).");
+        return result.DataSet;
+    }
+}

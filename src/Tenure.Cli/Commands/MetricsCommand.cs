@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Tenure.Cli.Output;
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Spectre.Console;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>`tenure metrics`: every requested metric for every period and segment; `tenure metrics list`: the catalogue.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "Directory with the input CSV files (any subset of accounts.csv, subscriptions.csv, ...)." };
+        var from = new Option<string>("--from") { Description = "First day of the range (yyyy-MM-dd, inclusive).", Required = true };
+        var to = new Option<string>("--to") { Description = "End of the range (yyyy-MM-dd, exclusive).", Required = true };
+        var period = new Option<string>("--period") { Description = "day, week, month (default), quarter, year or range (the whole range as one period)." };
+        var by = new Option<string>("--by") { Description = "Split by csm, plan, segment, industry, region or cohort (\"all\" is always printed too)." };
+        var metric = new Option<string>("--metric") { Description = "Comma-separated metric ids (default: every metric). See `tenure metrics list`." };
+        var format = new Option<string>("--format") { Description = "table (default), json or csv." };
+        var lifespan = new Option<decimal?>("--lifespan-months") { Description = "Average customer lifespan for clv and clv-net (default: 1 / monthly churn)." };
+        var trailing = new Option<int?>("--trailing") { Description = "clv-subscription: mean churn of this many previous months (ChartMogul), e.g. 6." };
+        var satisfaction = new Option<string>("--satisfaction-surveys") { Description = "Custom survey ids that count as satisfaction surveys (comma-separated)." };
+        var timings = new Option<bool>("--timings") { Description = "Print how long reading and computing took (to standard error)." };
+
+        var command = new Command("metrics", "Compute metrics from input files for a range of periods.")
+        {
+            data, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings,
+        };
+        command.Subcommands.Add(CreateList(context));
+        command.SetAction(parsed =>
+        {
+            var request = new MetricRequest(
+                CliParsing.Instant(parsed.GetValue(from), "--from"),
+                CliParsing.Instant(parsed.GetValue(to), "--to"),
+                CliParsing.Granularity(parsed.GetValue(period)),
+                CliParsing.SegmentBy(parsed.GetValue(by)),
+                CliParsing.List(parsed.GetValue(metric)),
+                new MetricOptions
+                {
+                    LifespanMonths = parsed.GetValue(lifespan) is { } months && months > 0 ? months
+                        : parsed.GetValue(lifespan) is null ? null
+                        : throw new CliException("error: --lifespan-months must be more than 0."),
+                    TrailingMonths = parsed.GetValue(trailing) is { } t && t > 0 ? t
+                        : parsed.GetValue(trailing) is null ? null
+                        : throw new CliException("error: --trailing must be a whole number of months, 1 or more."),
+                    SatisfactionSurveys = new HashSet<string>(CliParsing.List(parsed.GetValue(satisfaction)), StringComparer.Ordinal),
+                });
+            var outputFormat = CliParsing.Format(parsed.GetValue(format));
+            if (request.To <= request.From)
+                throw new CliException("error: --to must be after --from (the range is [from, to)).");
+            foreach (var id in request.Metrics ?? [])
+            {
+                if (!MetricCatalogue.TryGet(id, out _))
+                    throw new CliException($"error: --metric: unknown metric '{id}'. `tenure metrics list` shows the catalogue.");
+            }
+
+            var clock = Stopwatch.StartNew();
+            var dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data));
+            var read = clock.Elapsed;
+            if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
+                throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
+            var results = MetricEngine.Compute(dataSet, request);
+            var computed = clock.Elapsed - read;
+            MetricsOutput.Write(context, results, outputFormat);
+            if (parsed.GetValue(timings))
+                context.Error.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateList(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var command = new Command("list", "List the metric catalogue: id, name, formula, unit, inputs, source.") { format };
+        command.SetAction(parsed =>
+        {
+            var outputFormat = CliParsing.Format(parsed.GetValue(format));
+            if (outputFormat == OutputFormat.Json)
+            {
+                WriteCatalogueJson(context.Out);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var column in new[] { "Id", "Name", "Unit", "Formula", "Inputs", "Source" })
+                table.AddColumn(column);
+            foreach (var d in MetricCatalogue.All)
+            {
+                table.AddRow(
+                    Markup.Escape(d.Id + (d.IsDefault ? " (default)" : "")),
+                    Markup.Escape(d.Name),
+                    Markup.Escape(d.Unit.Symbol()),
+                    Markup.Escape(d.Formula),
+                    Markup.Escape(string.Join(", ", InputKinds.FileNames(d.Inputs))),
+                    Markup.Escape(d.Source));
+            }
+            Terminal.For(context.Out, context.IsInteractive).Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","notes","calc":[...]}]}</summary>
+    public static void WriteCatalogueJson(TextWriter output)
+    {
+        var metrics = MetricCatalogue.All.Select(d => new
+        {
+            id = d.Id,
+            name = d.Name,
+            area = d.Area.ToString().ToLowerInvariant(),
+            unit = d.Unit.Symbol(),
+            formula = d.Formula,
+            inputs = InputKinds.FileNames(d.Inputs).ToArray(),
+            source = d.Source,
+            ratio = d.IsRatio,
+            duration = d.IsDuration,
+            @default = d.IsDefault,
+            notes = d.Notes,
+            calc = d.Calculate is null ? null : d.CalcInputs.Select(i => new { name = i.Name, description = i.Description, optional = i.Optional }).ToArray(),
+        });
+        output.WriteLine(JsonSerializer.Serialize(new { metrics }));
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+
+namespace Tenure.Cli.Output;
+
+/// <summary>Writes metric results as a table, JSON (the contract of issue #2) or CSV.</summary>
+public static class MetricsOutput
+{
+    public static void Write(CliContext context, IReadOnlyList<MetricResult> results, OutputFormat format)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json: WriteJson(context.Out, results); break;
+            case OutputFormat.Csv: WriteCsv(context.Out, results); break;
+            default: WriteTable(context, results); break;
+        }
+    }
+
+    /// <summary>
+    /// {"results":[{"metric":..,"period":{"start":..,"end":..},"segment":"all","value":..,
+    /// "numerator":..,"denominator":..,"median":..,"p90":..,"unit":"%"}]}: ratio metrics carry numerator
+    /// and denominator, durations median and p90; a missing value is null; an unavailable metric says why.
+    /// </summary>
+    public static void WriteJson(TextWriter output, IReadOnlyList<MetricResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("results");
+            foreach (var r in results)
+            {
+                var definition = MetricCatalogue.Get(r.Metric);
+                json.WriteStartObject();
+                json.WriteString("metric", r.Metric);
+                json.WriteStartObject("period");
+                json.WriteString("start", FormatInstant(r.Period.Start));
+                json.WriteString("end", FormatInstant(r.Period.End));
+                json.WriteEndObject();
+                json.WriteString("segment", r.Segment);
+                WriteNumber(json, "value", r.Value.Value);
+                if (definition.IsRatio)
+                {
+                    WriteNumber(json, "numerator", r.Value.Numerator);
+                    WriteNumber(json, "denominator", r.Value.Denominator);
+                }
+                if (definition.IsDuration)
+                {
+                    WriteNumber(json, "median", r.Value.Median);
+                    WriteNumber(json, "p90", r.Value.P90);
+                }
+                if (r.Value.Breakdown is { } breakdown)
+                {
+                    json.WriteStartObject("breakdown");
+                    foreach (var (key, value) in breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                        json.WriteNumber(key, Numbers.ForMachines(value));
+                    json.WriteEndObject();
+                }
+                json.WriteString("unit", definition.Unit.Symbol());
+                if (r.Unavailable is { } reason)
+                    json.WriteString("unavailable", reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    public static void WriteCsv(TextWriter output, IReadOnlyList<MetricResult> results)
+    {
+        output.WriteLine("metric,period_start,period_end,segment,value,numerator,denominator,median,p90,unit,unavailable");
+        foreach (var r in results)
+        {
+            var unit = MetricCatalogue.Get(r.Metric).Unit.Symbol();
+            output.WriteLine(string.Join(',',
+                r.Metric,
+                FormatInstant(r.Period.Start),
+                FormatInstant(r.Period.End),
+                Csv(r.Segment),
+                Number(r.Value.Value),
+                Number(r.Value.Numerator),
+                Number(r.Value.Denominator),
+                Number(r.Value.Median),
+                Number(r.Value.P90),
+                Csv(unit),
+                Csv(r.Unavailable ?? "")));
+        }
+    }
+
+    /// <summary>
+    /// A table for people: one row per metric and segment, one column per period (up to 13 periods;
+    /// beyond that one row per result). Unavailable metrics are listed under the table with the reason.
+    /// </summary>
+    public static void WriteTable(CliContext context, IReadOnlyList<MetricResult> results)
+    {
+        var console = Terminal.For(context.Out, context.IsInteractive);
+        var available = results.Where(r => r.Unavailable is null).ToList();
+        var periods = available.Select(r => r.Period).Distinct().OrderBy(p => p.Start).ToList();
+        if (available.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumn("Metric");
+            table.AddColumn("Segment");
+            if (periods.Count <= 13)
+            {
+                foreach (var period in periods)
+                    table.AddColumn(new TableColumn(Markup.Escape(PeriodLabel(period))).RightAligned());
+                foreach (var row in available.GroupBy(r => (r.Metric, r.Segment)))
+                {
+                    var byPeriod = row.ToDictionary(r => r.Period);
+                    var cells = new List<string> { Markup.Escape(row.Key.Metric), Markup.Escape(row.Key.Segment) };
+                    cells.AddRange(periods.Select(p => byPeriod.TryGetValue(p, out var r) ? Markup.Escape(Display(r)) : ""));
+                    table.AddRow([.. cells]);
+                }
+            }
+            else
+            {
+                table.AddColumn("Period");
+                table.AddColumn(new TableColumn("Value").RightAligned());
+                foreach (var r in available)
+                    table.AddRow(Markup.Escape(r.Metric), Markup.Escape(r.Segment), Markup.Escape(PeriodLabel(r.Period)), Markup.Escape(Display(r)));
+            }
+            console.Write(table);
+        }
+
+        var unavailable = results.Where(r => r.Unavailable is not null).GroupBy(r => r.Metric).ToList();
+        if (unavailable.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("Unavailable (inputs missing):");
+            foreach (var group in unavailable)
+                console.WriteLine($"  {group.Key}: {group.First().Unavailable}");
+        }
+    }
+
+    /// <summary>The value as people read it, with "(num / den)" for ratios and the median for durations.</summary>
+    public static string Display(MetricResult r)
+    {
+        var definition = MetricCatalogue.Get(r.Metric);
+        var text = Numbers.ForPeople(r.Value.Value, definition.Unit);
+        if (definition.IsDuration && r.Value.Median is { } median)
+            text += $" (median {Numbers.ForPeople(median, definition.Unit)})";
+        if (r.Value.Breakdown is { Count: > 0 } breakdown && breakdown.Count <= 3)
+            text += " (" + string.Join(", ", breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {Numbers.ForPeople(kv.Value, MetricUnit.Count)}")) + ")";
+        return text;
+    }
+
+    public static string PeriodLabel(Period period) => period.Granularity switch
+    {
+        Granularity.Month when period.Start.Day == 1 && period.End == period.Start.AddMonths(1) => $"{period.Start:yyyy-MM}",
+        Granularity.Quarter when period.End == period.Start.AddMonths(3) && period.Start.Day == 1 => $"{period.Start:yyyy}-Q{(period.Start.Month - 1) / 3 + 1}",
+        Granularity.Year when period.End == period.Start.AddYears(1) && period.Start.DayOfYear == 1 => $"{period.Start:yyyy}",
+        Granularity.Day => $"{period.Start:yyyy-MM-dd}",
+        _ => $"{FormatInstant(period.Start)}..{FormatInstant(period.End)}",
+    };
+
+    /// <summary>A date as yyyy-MM-dd when it is midnight UTC, otherwise the full ISO-8601 instant.</summary>
+    public static string FormatInstant(DateTime instant) =>
+        instant.TimeOfDay == TimeSpan.Zero
+            ? instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : instant.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v) json.WriteNumber(name, Numbers.ForMachines(v));
+        else json.WriteNull(name);
+    }
+
+    private static string Number(decimal? value) => value is { } v ? Numbers.Invariant(v) : "";
+
+    private static string Csv(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+}
