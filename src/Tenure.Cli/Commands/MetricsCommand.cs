@@ -75,10 +75,15 @@ internal static class MetricsCommand
 
     private static Command CreateList(CliContext context)
     {
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var format = new Option<string>("--format") { Description = "table (default), json or markdown (the docs/metrics.md reference)." };
         var command = new Command("list", "List the metric catalogue: id, name, formula, unit, inputs, source.") { format };
         command.SetAction(parsed =>
         {
+            if (string.Equals(parsed.GetValue(format), "markdown", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Out.Write(MetricReference.Markdown());
+                return ExitCodes.Ok;
+            }
             var outputFormat = CliParsing.Format(parsed.GetValue(format));
             if (outputFormat == OutputFormat.Json)
             {

@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+
+namespace Tenure.Cli.Tests;
+
+/// <summary>Runs `tenure` in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public sealed record Run(int ExitCode, string Out, string Error);
+
+    public static Run Tenure(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = TenureApp.Run(args, output, error);
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    public static string RepoRoot([CallerFilePath] string file = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
+
+    /// <summary>A fresh temporary directory, removed when disposed.</summary>
+    public sealed class TempDirectory : IDisposable
+    {
+        public TempDirectory() => Directory.CreateDirectory(Path);
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tenure-test-" + Guid.NewGuid().ToString("N"));
+
+        public string Write(string fileName, string content)
+        {
+            var path = System.IO.Path.Combine(Path, fileName);
+            File.WriteAllText(path, content);
+            return path;
+        }
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        }
+    }
+}
