@@ -14,7 +14,7 @@ public class CalcCommandTests
     [InlineData("93.6", "retention-rate", "--customers-at-end", "976", "--new-customers", "40", "--customers-at-start", "1000")]
     public void Calc_PrintsTheValue(string expected, params string[] args)
     {
-        var run = Tenure(["calc", .. args]);
+        var run = RunTenure(["calc", .. args]);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(expected, run.Out.Trim());
     }
@@ -22,7 +22,7 @@ public class CalcCommandTests
     [Fact]
     public void Calc_ZeroDenominator_PrintsNotAvailable()
     {
-        var run = Tenure("calc", "churn-rate", "--customers-at-start", "0", "--churned", "0");
+        var run = RunTenure("calc", "churn-rate", "--customers-at-start", "0", "--churned", "0");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("n/a", run.Out.Trim());
         Assert.Contains("denominator is 0", run.Error);
@@ -31,7 +31,7 @@ public class CalcCommandTests
     [Fact]
     public void Calc_MissingInput_IsBadInputNamingTheOption()
     {
-        var run = Tenure("calc", "churn-rate", "--customers-at-start", "1000");
+        var run = RunTenure("calc", "churn-rate", "--customers-at-start", "1000");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--churned", run.Error);
         Assert.DoesNotContain("   at ", run.Error); // no stack trace
@@ -40,7 +40,7 @@ public class CalcCommandTests
     [Fact]
     public void Calc_NotANumber_IsBadInput()
     {
-        var run = Tenure("calc", "churn-rate", "--customers-at-start", "lots", "--churned", "3");
+        var run = RunTenure("calc", "churn-rate", "--customers-at-start", "lots", "--churned", "3");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("lots", run.Error);
     }
@@ -48,7 +48,7 @@ public class CalcCommandTests
     [Fact]
     public void Calc_Help_ListsTheInputs()
     {
-        var run = Tenure("calc", "churn-rate", "--help");
+        var run = RunTenure("calc", "churn-rate", "--help");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("--customers-at-start", run.Out);
         Assert.Contains("--churned", run.Out);
@@ -57,7 +57,7 @@ public class CalcCommandTests
     [Fact]
     public void Calc_UnknownMetric_IsBadInput()
     {
-        var run = Tenure("calc", "happiness-index-9000", "--x", "1");
+        var run = RunTenure("calc", "happiness-index-9000", "--x", "1");
         Assert.Equal(2, run.ExitCode);
     }
 }

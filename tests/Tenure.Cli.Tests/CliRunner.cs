@@ -7,7 +7,7 @@ internal static class CliRunner
 {
     public sealed record Run(int ExitCode, string Out, string Error);
 
-    public static Run Tenure(params string[] args)
+    public static Run RunTenure(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

@@ -25,7 +25,7 @@ public class MetricsCommandTests
     public void Json_HasTheContractShape()
     {
         using var dir = EightCustomers();
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "churn-rate,mrr", "--format", "json");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "churn-rate,mrr", "--format", "json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         var results = json.RootElement.GetProperty("results");
@@ -48,7 +48,7 @@ public class MetricsCommandTests
     public void Json_BySegment_PrintsAllAndEachSegment()
     {
         using var dir = EightCustomers();
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "churn-rate", "--by", "csm", "--format", "json");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "churn-rate", "--by", "csm", "--format", "json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         var bySegment = json.RootElement.GetProperty("results").EnumerateArray()
@@ -62,7 +62,7 @@ public class MetricsCommandTests
     public void Json_MissingInputFile_IsUnavailableAndNull()
     {
         using var dir = EightCustomers();
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "first-contact-resolution-rate", "--format", "json");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "first-contact-resolution-rate", "--format", "json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         var result = json.RootElement.GetProperty("results")[0];
@@ -74,7 +74,7 @@ public class MetricsCommandTests
     public void Csv_HasAHeaderAndOneRowPerResult()
     {
         using var dir = EightCustomers();
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-04-01", "--to", "2024-06-01", "--metric", "customers", "--format", "csv");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-04-01", "--to", "2024-06-01", "--metric", "customers", "--format", "csv");
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.Trim().Split('\n');
         Assert.Equal("metric,period_start,period_end,segment,value,numerator,denominator,median,p90,unit,unavailable", lines[0].TrimEnd('\r'));
@@ -87,7 +87,7 @@ public class MetricsCommandTests
     public void Table_ShowsPeriodsAsColumns()
     {
         using var dir = EightCustomers();
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-04-01", "--to", "2024-06-01", "--metric", "churn-rate");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-04-01", "--to", "2024-06-01", "--metric", "churn-rate");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("2024-04", run.Out);
         Assert.Contains("2024-05", run.Out);
@@ -103,7 +103,7 @@ public class MetricsCommandTests
             "s1,a,pro,2024-01-01,,100,month\n" +
             "s2,a,pro,2024-13-01,,100,month\n" +
             "s3,zz,pro,2024-01-01,,-5,month\n");
-        var run = Tenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--format", "json");
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--format", "json");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
         Assert.Contains("subscriptions.csv:3: start_date:", run.Error);
@@ -125,7 +125,7 @@ public class MetricsCommandTests
         var i = args.IndexOf(option);
         if (i >= 0) args[i + 1] = value;
         else args.AddRange([option, value]);
-        var run = Tenure([.. args]);
+        var run = RunTenure([.. args]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(value, run.Error);
     }
@@ -133,7 +133,7 @@ public class MetricsCommandTests
     [Fact]
     public void MissingDirectory_IsExit2()
     {
-        var run = Tenure("metrics", "--data", "/nonexistent/tenure", "--from", "2024-05-01", "--to", "2024-06-01");
+        var run = RunTenure("metrics", "--data", "/nonexistent/tenure", "--from", "2024-05-01", "--to", "2024-06-01");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("not a directory", run.Error);
     }
@@ -141,7 +141,7 @@ public class MetricsCommandTests
     [Fact]
     public void List_Json_HasEveryMetricWithItsFields()
     {
-        var run = Tenure("metrics", "list", "--format", "json");
+        var run = RunTenure("metrics", "list", "--format", "json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         var metrics = json.RootElement.GetProperty("metrics").EnumerateArray().ToList();

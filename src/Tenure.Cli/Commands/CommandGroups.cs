@@ -9,5 +9,9 @@ internal static class CommandGroups
     {
         yield return MetricsCommand.Create(context);
         yield return CalcCommand.Create(context);
+        yield return DemoCommand.Create(context);
+        yield return Predictive.ChurnModelCommand.Create(context);
+        yield return Predictive.ClvCommand.Create(context);
+        yield return Predictive.RetentionCommand.Create(context);
     }
 }

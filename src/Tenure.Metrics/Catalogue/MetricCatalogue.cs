@@ -1,5 +1,11 @@
 using Tenure.Metrics.Customers;
+using Tenure.Metrics.Growth;
 using Tenure.Metrics.Revenue;
+using Tenure.Metrics.Support;
+using Tenure.Metrics.Surveys;
+using Tenure.Metrics.Usage;
+using Tenure.Metrics.Value;
+using Tenure.Metrics.Work;
 
 namespace Tenure.Metrics.Catalogue;
 
@@ -14,6 +20,12 @@ public static class MetricCatalogue
     [
         .. CustomerMetrics.Definitions,
         .. RevenueMetrics.Definitions,
+        .. ValueMetrics.Definitions,
+        .. SurveyMetrics.Definitions,
+        .. SupportMetrics.Definitions,
+        .. UsageMetrics.Definitions,
+        .. GrowthMetrics.Definitions,
+        .. WorkMetrics.Definitions,
     ];
 
     private static readonly Dictionary<string, MetricDefinition> byId =

@@ -26,7 +26,7 @@ public sealed class MetricContext
         periodStarts = [.. Periods.Select(p => p.Start.Ticks)];
         Accounts = AccountDirectory.Build(data);
         Coverage = SubscriptionCoverage.Build(Accounts, data.Subscriptions);
-        Segments = Segmentation.Build(request.By, Accounts, Coverage.FirstPayingStart, data.Tasks.Select(t => t.Owner));
+        Segments = Segmentation.Build(request.By, Accounts, Coverage.FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId)));
         ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
         invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
         requested = new HashSet<string>(request.Metrics ?? [], StringComparer.Ordinal);
@@ -61,6 +61,17 @@ public sealed class MetricContext
             return -1;
         var i = Array.BinarySearch(periodStarts, instant.Ticks);
         return i >= 0 ? i : ~i - 1;
+    }
+
+    /// <summary>
+    /// The index of the first period whose end is after <paramref name="instant"/>: 0 when the instant
+    /// is before the range, <c>Periods.Count</c> when it is at or after the range's end. Something that
+    /// holds from t on is in the closing state of exactly the periods from this index on.
+    /// </summary>
+    public int FirstPeriodEndingAfter(DateTime instant)
+    {
+        if (Periods.Count == 0 || instant >= Periods[^1].End) return Periods.Count;
+        return instant.Ticks < periodStarts[0] ? 0 : PeriodOf(instant);
     }
 
     /// <summary>The segment of the account with index <paramref name="account"/>.</summary>

@@ -1,7 +1,13 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Customers;
+using Tenure.Metrics.Growth;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Revenue;
+using Tenure.Metrics.Support;
+using Tenure.Metrics.Surveys;
+using Tenure.Metrics.Usage;
+using Tenure.Metrics.Value;
+using Tenure.Metrics.Work;
 
 namespace Tenure.Metrics.Engine;
 
@@ -17,6 +23,12 @@ public static class MetricEngine
     [
         new CustomerCalculator(),
         new RevenueCalculator(),
+        new ValueCalculator(),
+        new SurveyCalculator(),
+        new SupportCalculator(),
+        new UsageCalculator(),
+        new GrowthCalculator(),
+        new WorkCalculator(),
     ];
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class MetricSink(MetricContext context)
             local.Add(new MetricResult(metricId, context.Periods[p], Segmentation.AllLabel, value(p, -1), definition.Unit));
             if (!split) continue;
             for (var s = 0; s < context.Segments.Count; s++)
-                local.Add(new MetricResult(metricId, context.Periods[p], context.Segments.Labels[s], value(p, s), definition.Unit));
+                if (context.Segments.IsPopulated(s)) local.Add(new MetricResult(metricId, context.Periods[p], context.Segments.Labels[s], value(p, s), definition.Unit));
         }
         lock (gate) results.AddRange(local);
     }

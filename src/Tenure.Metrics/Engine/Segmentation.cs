@@ -15,6 +15,7 @@ public sealed class Segmentation
     private readonly List<string> labels = [];
 
     private bool frozen;
+    private bool[] populated = [true];
 
     private Segmentation(SegmentBy by) => By = by;
 
@@ -29,6 +30,9 @@ public sealed class Segmentation
     public IReadOnlyList<string> Labels => labels;
 
     public int Count => labels.Count;
+
+    /// <summary>True when some account (or task) is in segment <paramref name="segment"/>; empty segments are not printed.</summary>
+    public bool IsPopulated(int segment) => populated[segment];
 
     public static string KeyName(SegmentBy by) => by switch
     {
@@ -60,8 +64,8 @@ public sealed class Segmentation
     /// <param name="by">The attribute to split by.</param>
     /// <param name="accounts">The numbered accounts.</param>
     /// <param name="firstPayingStart">Per account, the start of its first paying period (for cohorts).</param>
-    /// <param name="taskOwners">Owners of CS tasks: tasks split by owner when split by csm.</param>
-    public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<string?> taskOwners)
+    /// <param name="tasks">CS tasks' owners and accounts: tasks split by owner when split by csm, else by their account.</param>
+    public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<(string? Owner, string? AccountId)> tasks)
     {
         var segmentation = new Segmentation(by);
         if (by == SegmentBy.None)
@@ -90,12 +94,15 @@ public sealed class Segmentation
         segmentation.OfAccount = of;
         // Every segment exists before any grid is sized: the "(none)" bucket for unknown accounts and,
         // for a csm split, the task owners.
-        segmentation.IndexOfValue(null);
-        if (by == SegmentBy.Csm)
+        var populated = new HashSet<int>(of);
+        var none = segmentation.IndexOfValue(null);
+        foreach (var (owner, accountId) in tasks)
         {
-            foreach (var owner in taskOwners)
-                segmentation.IndexOfValue(owner);
+            // Split by csm, tasks go to their owner; otherwise to their account (none when they have none).
+            if (by == SegmentBy.Csm) populated.Add(segmentation.IndexOfValue(owner));
+            else if (accountId is null || accounts.IndexOf(accountId) < 0) populated.Add(none);
         }
+        segmentation.populated = [.. Enumerable.Range(0, segmentation.Count).Select(populated.Contains)];
         segmentation.frozen = true;
         return segmentation;
     }

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Tenure.Cli.Output;
+using Tenure.Demo;
+using Tenure.Ingest;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>
+/// `tenure demo`: writes a realistic, deterministic demo data set (every input file, two years of
+/// history), reads it back as `tenure metrics` would and prints the headline metrics of its last
+/// full month, then how to explore further.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>The metrics shown after generating: customers, revenue, retention, surveys, support, usage.</summary>
+    public static readonly IReadOnlyList<string> HeadlineMetrics =
+    [
+        "customers", "new-customers", "churned-customers", "churn-rate", "mrr", "net-new-mrr",
+        "net-revenue-retention", "nps", "csat", "first-contact-resolution-rate", "resolution-time", "daily-usage",
+    ];
+
+    /// <summary>Progress goes to standard error only for sets this large (a few seconds of work).</summary>
+    private const int ProgressFromAccounts = 20_000;
+
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string>("--out") { Description = "Directory to write the CSV files to (created when missing; files of the same names are replaced).", Required = true };
+        var accounts = new Option<int>("--accounts") { Description = $"Number of accounts (default {DemoOptions.DefaultAccounts}); every volume scales with it.", DefaultValueFactory = _ => DemoOptions.DefaultAccounts };
+        var seed = new Option<int>("--seed") { Description = $"Random seed (default {DemoOptions.DefaultSeed}); the same seed gives byte-identical files.", DefaultValueFactory = _ => DemoOptions.DefaultSeed };
+        var asOf = new Option<string>("--as-of") { Description = $"The day after the data ends (yyyy-MM-dd, default {DemoOptions.DefaultAsOf:yyyy-MM-dd}); the data spans the two years before it." };
+        var noSummary = new Option<bool>("--no-summary") { Description = "Only write the files: skip reading them back and the headline metrics." };
+
+        var command = new Command("demo", "Write a realistic demo data set (every input file, two years of history) and show its headline metrics.")
+        {
+            output, accounts, seed, asOf, noSummary,
+        };
+        command.SetAction(parsed =>
+        {
+            var directory = parsed.GetValue(output);
+            if (string.IsNullOrWhiteSpace(directory))
+                throw new CliException("error: --out is required: the directory to write the demo CSV files to.");
+            var options = new DemoOptions
+            {
+                Accounts = parsed.GetValue(accounts),
+                Seed = parsed.GetValue(seed),
+                AsOf = parsed.GetValue(asOf) is { } text ? AsOfDate(text) : DemoOptions.DefaultAsOf,
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"error: {e.Message}");
+            }
+            return Run(context, options, directory, parsed.GetValue(noSummary));
+        });
+        return command;
+    }
+
+    private static int Run(CliContext context, DemoOptions options, string directory, bool noSummary)
+    {
+        var large = options.Accounts >= ProgressFromAccounts;
+        var summary = DemoCsvWriter.Write(options, directory, large ? new TenthsProgress(context.Error, options.Accounts) : null);
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote a demo data set to {directory}: {options.Accounts:N0} accounts, {summary.TotalRows:N0} rows in {summary.Files.Count} files (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd})."));
+        if (large)
+        {
+            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated in {summary.Elapsed.TotalSeconds:0.0} s"));
+            foreach (var (fileName, rows) in summary.Files)
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {fileName,-18} {rows,12:N0}"));
+        }
+        if (noSummary)
+            return ExitCodes.Ok;
+
+        var read = DataSetReader.ReadDirectory(directory);
+        if (!read.IsValid || read.DataSet is null)
+        {
+            foreach (var error in read.Errors.Take(20))
+                context.Error.WriteLine(error.ToString());
+            throw new CliException($"error: the demo data in {directory} did not read back cleanly ({read.Errors.Count} error(s)); this is a bug in `tenure demo`.", ExitCodes.Failure);
+        }
+
+        // The last full month before the as-of day.
+        var to = PeriodCalendar.Floor(options.AsOf, Granularity.Month);
+        var from = to.AddMonths(-1);
+        var results = MetricEngine.Compute(read.DataSet, new MetricRequest(from, to, Granularity.Month, SegmentBy.None, HeadlineMetrics));
+        context.Out.WriteLine();
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Headline metrics for {from:yyyy-MM}:"));
+        MetricsOutput.WriteTable(context, results);
+
+        var data = directory.Contains(' ', StringComparison.Ordinal) ? $"\"{directory}\"" : directory;
+        var start = to.AddYears(-2);
+        context.Out.WriteLine();
+        context.Out.WriteLine("Next steps:");
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tenure metrics --data {data} --from {start:yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm      every metric, monthly, per CSM"));
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tenure metrics --data {data} --from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd} --format json   the last month, for machines"));
+        context.Out.WriteLine("  tenure metrics list                                                          what each metric means");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The as-of day: a date, which is that day's 00:00 UTC.</summary>
+    private static DateTime AsOfDate(string text)
+    {
+        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            throw new CliException($"error: --as-of '{text}' is not a date (expected yyyy-MM-dd, e.g. 2026-11-01).");
+        return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+    }
+
+    /// <summary>Writes "generating: 30% (30,000 of 100,000 accounts)" at each tenth, synchronously.</summary>
+    private sealed class TenthsProgress(TextWriter error, int total) : IProgress<int>
+    {
+        private int lastTenth;
+
+        public void Report(int value)
+        {
+            var tenth = (int)(value * 10L / total);
+            if (tenth <= lastTenth)
+                return;
+            lastTenth = tenth;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generating: {tenth * 10}% ({value:N0} of {total:N0} accounts)"));
+        }
+    }
+}

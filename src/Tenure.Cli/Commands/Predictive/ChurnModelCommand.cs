@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Spectre.Console;
+
+using Tenure.Cli.Output;
+using Tenure.Predictive.Churn;
+
+namespace Tenure.Cli.Commands.Predictive;
+
+/// <summary>`tenure churn-model train|score|evaluate|features`: per-account churn probability with ML.NET.</summary>
+internal static class ChurnModelCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("churn-model", "Per-account churn probability: train on a table of accounts, score new ones, cross-validate.");
+        command.Subcommands.Add(CreateTrain(context));
+        command.Subcommands.Add(CreateScore(context));
+        command.Subcommands.Add(CreateEvaluate(context));
+        command.Subcommands.Add(ChurnFeaturesCommand.Create(context));
+        return command;
+    }
+
+    private static Option<string> Learner() =>
+        new("--learner") { Description = "fasttree (gradient-boosted trees, default) or logistic (logistic regression)." };
+
+    private static Option<int?> Seed() =>
+        new("--seed") { Description = "Seed for training and folds (default 42): the same seed gives the same model." };
+
+    private static ChurnTrainerOptions Options(ParseResult parsed, Option<string> learner, Option<int?> seed)
+    {
+        var kind = parsed.GetValue(learner)?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "fasttree" => ChurnLearner.FastTree,
+            "logistic" => ChurnLearner.Logistic,
+            var other => throw new CliException($"error: --learner '{other}' is not one of fasttree, logistic."),
+        };
+        var options = new ChurnTrainerOptions { Learner = kind };
+        return parsed.GetValue(seed) is { } s ? options with { Seed = s } : options;
+    }
+
+    private static Command CreateTrain(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "CSV of accounts: an id column, a label column and feature columns.", Required = true };
+        var label = new Option<string>("--label") { Description = "Label column: churned or not (yes/no, true/false, 1/0).", Required = true };
+        var id = new Option<string>("--id") { Description = "Account id column (not a feature).", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the model (a .zip).", Required = true };
+        var exclude = new Option<string>("--exclude") { Description = "Columns to leave out of the features (comma-separated)." };
+        var learner = Learner();
+        var seed = Seed();
+        var command = new Command("train", "Train a churn model on a labelled CSV and save it.") { data, label, id, output, exclude, learner, seed };
+        command.SetAction(parsed => PredictiveCli.Guard(() =>
+        {
+            var options = Options(parsed, learner, seed);
+            var table = ChurnTable.ReadForTraining(
+                PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
+            var model = ChurnTrainer.Train(table, parsed.GetValue(id)!, parsed.GetValue(label)!, options);
+            var path = parsed.GetValue(output)!;
+            model.Save(path);
+            var numeric = table.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name);
+            var categorical = table.Features.Where(f => f.Kind == FeatureKind.Categorical).Select(f => f.Name);
+            context.Out.WriteLine($"Trained {options.Learner.ToString().ToLowerInvariant()} on {table.RowCount} rows ({model.Info.TrainingChurned} churned); saved to {path}.");
+            context.Out.WriteLine($"Numeric features: {string.Join(", ", numeric)}");
+            context.Out.WriteLine($"Categorical features: {string.Join(", ", categorical)}");
+            if (table.IgnoredColumns.Count > 0)
+                context.Out.WriteLine($"Ignored (identifier-like text): {string.Join(", ", table.IgnoredColumns)}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateScore(CliContext context)
+    {
+        var model = new Option<string>("--model") { Description = "A model written by `tenure churn-model train`.", Required = true };
+        var data = new Option<string>("--data") { Description = "CSV of accounts with the model's id and feature columns (a label column is ignored).", Required = true };
+        var format = new Option<string>("--format") { Description = "table (default), csv (id,probability) or json." };
+        var command = new Command("score", "Churn probability of every account in a CSV.") { model, data, format };
+        command.SetAction(parsed => PredictiveCli.Guard(() =>
+        {
+            var outputFormat = PredictiveCli.Format(parsed.GetValue(format), OutputFormat.Table, OutputFormat.Csv, OutputFormat.Json);
+            var loaded = ChurnModel.Load(PredictiveCli.ExistingFile(parsed.GetValue(model), "--model"));
+            var table = loaded.ReadForScoring(PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"));
+            var scores = loaded.Score(table);
+            switch (outputFormat)
+            {
+                case OutputFormat.Csv:
+                    context.Out.WriteLine("id,probability");
+                    for (var i = 0; i < scores.Length; i++)
+                        context.Out.WriteLine($"{PredictiveCli.CsvField(table.Ids[i])},{PredictiveCli.Invariant(scores[i])}");
+                    break;
+                case OutputFormat.Json:
+                    PredictiveCli.WriteJson(context.Out, table.Ids.Select((account, i) => new { id = account, probability = Math.Round((double)scores[i], 6) }));
+                    break;
+                default:
+                    var t = new Table().AddColumns("id", "probability");
+                    foreach (var i in Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(50))
+                        t.AddRow(Markup.Escape(table.Ids[i]), PredictiveCli.Invariant(scores[i], 3));
+                    var console = Terminal.For(context.Out, context.IsInteractive);
+                    console.Write(t);
+                    console.WriteLine($"Top {Math.Min(50, scores.Length)} of {scores.Length} accounts by churn probability; --format csv lists them all.");
+                    break;
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateEvaluate(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "Labelled CSV of accounts.", Required = true };
+        var label = new Option<string>("--label") { Description = "Label column (yes/no, true/false, 1/0).", Required = true };
+        var id = new Option<string>("--id") { Description = "Account id column.", Required = true };
+        var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 5), stratified by label." };
+        var exclude = new Option<string>("--exclude") { Description = "Columns to leave out of the features (comma-separated)." };
+        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var learner = Learner();
+        var seed = Seed();
+        var command = new Command("evaluate", "Cross-validate the churn model: ROC AUC, PR AUC, log loss and calibration by decile.")
+        {
+            data, label, id, folds, exclude, format, learner, seed,
+        };
+        command.SetAction(parsed => PredictiveCli.Guard(() =>
+        {
+            var outputFormat = PredictiveCli.Format(parsed.GetValue(format), OutputFormat.Table, OutputFormat.Json);
+            var k = parsed.GetValue(folds) ?? 5;
+            if (k < 2)
+                throw new CliException("error: --folds must be 2 or more.");
+            var options = Options(parsed, learner, seed);
+            var table = ChurnTable.ReadForTraining(
+                PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
+            var e = ChurnEvaluation.CrossValidate(table, k, options);
+            if (outputFormat == OutputFormat.Json)
+            {
+                PredictiveCli.WriteJson(context.Out, new
+                {
+                    learner = options.Learner,
+                    rows = e.Rows,
+                    churned = e.Churned,
+                    folds = e.Folds,
+                    roc_auc = e.MeanRocAuc,
+                    roc_auc_sd = e.StdDevRocAuc,
+                    pr_auc = e.MeanPrAuc,
+                    log_loss = e.MeanLogLoss,
+                    pooled = new { roc_auc = e.PooledRocAuc, pr_auc = e.PooledPrAuc, log_loss = e.PooledLogLoss },
+                    per_fold = e.PerFold,
+                    calibration = e.Calibration,
+                });
+                return ExitCodes.Ok;
+            }
+            var console = Terminal.For(context.Out, context.IsInteractive);
+            console.WriteLine($"{e.Folds}-fold stratified cross-validation, {options.Learner.ToString().ToLowerInvariant()}, {e.Rows} rows, {e.Churned} churned ({Percent(e.Churned / (double)e.Rows)}).");
+            var summary = new Table().AddColumns("metric", "mean over folds", "sd", "pooled out-of-fold");
+            summary.AddRow("ROC AUC", F(e.MeanRocAuc), F(e.StdDevRocAuc), F(e.PooledRocAuc));
+            summary.AddRow("PR AUC (average precision)", F(e.MeanPrAuc), "", F(e.PooledPrAuc));
+            summary.AddRow("log loss", F(e.MeanLogLoss), "", F(e.PooledLogLoss));
+            console.Write(summary);
+            var foldTable = new Table().AddColumns("fold", "rows", "churned", "ROC AUC", "PR AUC", "log loss");
+            foreach (var f in e.PerFold)
+                foldTable.AddRow(I(f.Fold), I(f.Rows), I(f.Churned), F(f.RocAuc), F(f.PrAuc), F(f.LogLoss));
+            console.Write(foldTable);
+            var calibration = new Table().AddColumns("decile", "rows", "mean predicted", "observed churn");
+            foreach (var b in e.Calibration)
+                calibration.AddRow(I(b.Decile), I(b.Count), Percent(b.MeanPredicted), Percent(b.ObservedRate));
+            console.Write(calibration);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,34 @@
+namespace Tenure.Ingest.Csv;
+
+/// <summary>
+/// The account ids one file refers to. With an <see cref="AccountIndex"/> every id must be in it and
+/// resolves to the string accounts.csv allocated; without one any id is accepted and pooled per file.
+/// </summary>
+internal sealed class AccountRefs(AccountIndex? known)
+{
+    private readonly StringPool _ids = known?.Ids ?? new StringPool();
+    private int _last = -1;
+
+    public string this[int index] => _ids[index];
+
+    public bool TryResolve(ReadOnlySpan<char> id, out int index)
+    {
+        // Files are often sorted by account, so the previous row's account is the best guess.
+        if (_last >= 0 && id.SequenceEqual(_ids[_last]))
+        {
+            index = _last;
+            return true;
+        }
+        if (known is not null)
+        {
+            if (!_ids.TryFind(id, out index))
+                return false;
+        }
+        else
+        {
+            index = _ids.Add(id);
+        }
+        _last = index;
+        return true;
+    }
+}

@@ -1,0 +1,388 @@
+using System.Text;
+
+using Sylvan.Data.Csv;
+
+using Tenure.Ingest.Fields;
+
+namespace Tenure.Ingest.Csv;
+
+/// <summary>
+/// A forward cursor over the rows of one CSV input file: maps the header to the reader's
+/// <see cref="Column"/>s, tracks the physical line each row starts on, and turns fields into values,
+/// logging an error naming file, line and column for each value that breaks a rule.
+/// </summary>
+/// <remarks>
+/// The typed accessors never throw on bad input: they log the error, set <see cref="RowHasErrors"/>
+/// and return a placeholder, so a reader checks every field of a row and then skips the row once.
+/// Field values are trimmed of surrounding white space; a blank value counts as absent.
+/// </remarks>
+internal sealed class CsvRows : IDisposable
+{
+    private const int MaxShownChars = 40;
+    private const string NotUtf8 = "the file is not valid UTF-8 text";
+
+    private readonly CsvDataReader _csv;
+    private readonly Column[] _columns;
+    private readonly int[] _ordinals;
+    private readonly ErrorLog _errors;
+    private int _nextLine;
+    private ulong _rowErrorColumns;
+
+    private CsvRows(CsvDataReader csv, Column[] columns, int[] ordinals, ErrorLog errors, int firstDataLine)
+    {
+        _csv = csv;
+        _columns = columns;
+        _ordinals = ordinals;
+        _errors = errors;
+        _nextLine = firstDataLine;
+    }
+
+    /// <summary>The physical line (1-based; the header is line 1) the current row starts on.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>Whether an error has been logged for the current row.</summary>
+    public bool RowHasErrors => _rowErrorColumns != 0;
+
+    /// <summary>Whether the whole file was read (not stopped by a malformed record or too many errors).</summary>
+    public bool ReachedEnd { get; private set; }
+
+    public string FileName => _errors.FileName;
+
+    /// <summary>
+    /// Reads the header. Returns null, with the errors logged at line 1, when the file is empty, the
+    /// header is malformed, a required column is missing, or a known column appears twice.
+    /// The cursor does not dispose <paramref name="reader"/>.
+    /// </summary>
+    public static CsvRows? Open(TextReader reader, Column[] columns, ErrorLog errors)
+    {
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(reader, NewOptions());
+        }
+        catch (CsvMissingHeadersException)
+        {
+            errors.Add(1, null, $"the file is empty; expected a header row with {RequiredNames(columns)}");
+            return null;
+        }
+        catch (CsvFormatException e)
+        {
+            errors.Add(1, null, $"malformed CSV header: {e.Message}");
+            return null;
+        }
+        catch (DecoderFallbackException)
+        {
+            errors.Add(0, null, NotUtf8);
+            return null;
+        }
+
+        var ordinals = new int[columns.Length];
+        Array.Fill(ordinals, -1);
+        int headerLines = 1;
+        int errorsBefore = errors.Count;
+        for (int i = 0; i < csv.FieldCount; i++)
+        {
+            string raw = csv.GetName(i);
+            headerLines += raw.AsSpan().Count('\n');
+            var name = raw.AsSpan().Trim().TrimStart('\uFEFF').Trim();
+            for (int c = 0; c < columns.Length; c++)
+            {
+                if (!name.Equals(columns[c].Name, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (ordinals[c] >= 0)
+                    errors.Add(1, columns[c].Name, "column appears more than once in the header");
+                else
+                    ordinals[c] = i;
+                break;
+            }
+        }
+        for (int c = 0; c < columns.Length; c++)
+        {
+            if (columns[c].Required && ordinals[c] < 0)
+                errors.Add(1, columns[c].Name, "required column is missing");
+        }
+
+        if (errors.Count > errorsBefore)
+        {
+            csv.Dispose();
+            return null;
+        }
+        return new CsvRows(csv, columns, ordinals, errors, headerLines + 1);
+    }
+
+    /// <summary>
+    /// Moves to the next non-blank row. Returns false at the end of the file, after a malformed
+    /// record (logged; the rest of the file cannot be split into rows reliably), or once the error
+    /// log is full.
+    /// </summary>
+    public bool Read()
+    {
+        while (!_errors.IsFull)
+        {
+            Line = _nextLine;
+            try
+            {
+                if (!_csv.Read())
+                {
+                    ReachedEnd = true;
+                    return false;
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                _errors.Add(Line, null, $"malformed CSV: {e.Message}");
+                return false;
+            }
+            catch (DecoderFallbackException)
+            {
+                // Text is decoded a buffer ahead of the rows, so the line is unknown.
+                _errors.Add(0, null, NotUtf8);
+                return false;
+            }
+
+            // A quoted field may hold line breaks, so a record can span several physical lines.
+            _nextLine = Line + _csv.GetRawRecordSpan().Count('\n');
+            if (_csv.RowFieldCount == 1 && _csv.GetFieldSpan(0).IsWhiteSpace())
+                continue;
+            _rowErrorColumns = 0;
+            return true;
+        }
+        return false;
+    }
+
+    public bool Has(int column) => _ordinals[column] >= 0;
+
+    /// <summary>The trimmed field of <paramref name="column"/> in the current row; empty when blank or absent.</summary>
+    public ReadOnlySpan<char> Span(int column)
+    {
+        int ordinal = _ordinals[column];
+        return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal).Trim();
+    }
+
+    /// <summary>Logs an error on <paramref name="column"/> of the current row.</summary>
+    public void Error(int column, string message)
+    {
+        _rowErrorColumns |= 1UL << column;
+        _errors.Add(Line, _columns[column].Name, message);
+    }
+
+    /// <summary>Whether no error has been logged for <paramref name="column"/> in the current row, so cross-field rules can use its value.</summary>
+    public bool Valid(int column) => (_rowErrorColumns & (1UL << column)) == 0;
+
+    public string Name(int column) => _columns[column].Name;
+
+    public string RequiredText(int column, StringPool? pool = null)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return "";
+        }
+        return pool is null ? s.ToString() : pool.Intern(s);
+    }
+
+    public string? OptionalText(int column, StringPool? pool = null)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+            return null;
+        return pool is null ? s.ToString() : pool.Intern(s);
+    }
+
+    /// <summary>The account id of <paramref name="column"/>, which must be known to <paramref name="accounts"/>.</summary>
+    public string RequiredAccount(int column, AccountRefs accounts)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return "";
+        }
+        return ResolveAccount(column, s, accounts);
+    }
+
+    public string? OptionalAccount(int column, AccountRefs accounts)
+    {
+        var s = Span(column);
+        return s.IsEmpty ? null : ResolveAccount(column, s, accounts);
+    }
+
+    /// <summary>The index of the account in <paramref name="accounts"/>, or -1 (error logged).</summary>
+    public int RequiredAccountIndex(int column, AccountRefs accounts)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return -1;
+        }
+        if (accounts.TryResolve(s, out int index))
+            return index;
+        UnknownAccount(column, s);
+        return -1;
+    }
+
+    public DateTime RequiredInstant(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return default;
+        }
+        return ParseInstant(column, s);
+    }
+
+    /// <summary>An instant, or null when blank, absent or unparsable (error logged).</summary>
+    public DateTime? OptionalInstant(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+            return null;
+        var value = ParseInstant(column, s);
+        return Valid(column) ? value : null;
+    }
+
+    /// <summary>A money amount or other quantity that cannot be negative.</summary>
+    public decimal RequiredAmount(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return 0m;
+        }
+        return ParseAmount(column, s);
+    }
+
+    /// <summary>A non-negative decimal, or <paramref name="whenBlank"/> when the value is blank or the column absent.</summary>
+    public decimal OptionalAmount(int column, decimal whenBlank)
+    {
+        var s = Span(column);
+        return s.IsEmpty ? whenBlank : ParseAmount(column, s);
+    }
+
+    /// <summary>A non-negative decimal, or null when the value is blank or the column absent.</summary>
+    public decimal? OptionalAmount(int column)
+    {
+        var s = Span(column);
+        return s.IsEmpty ? null : ParseAmount(column, s);
+    }
+
+    public int RequiredWholeNumber(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return 0;
+        }
+        if (!InvariantNumber.TryParseInt(s, out int value))
+            Error(column, $"'{Shown(s)}' is not a whole number");
+        return value;
+    }
+
+    /// <summary>A non-negative whole number, or null when blank.</summary>
+    public int? OptionalCount(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+            return null;
+        if (!InvariantNumber.TryParseInt(s, out int value))
+        {
+            Error(column, $"'{Shown(s)}' is not a whole number");
+            return null;
+        }
+        if (value < 0)
+            Error(column, $"'{Shown(s)}' must not be negative");
+        return value;
+    }
+
+    /// <summary>A boolean; blank or absent is false.</summary>
+    public bool Flag(int column)
+    {
+        var s = Span(column);
+        if (!Fields.Flag.TryParse(s, out bool value))
+            Error(column, $"'{Shown(s)}' is not a boolean (true/false, yes/no, 1/0)");
+        return value;
+    }
+
+    public T RequiredEnum<T>(int column, EnumNames<T> names) where T : struct, Enum
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+        {
+            Blank(column);
+            return default;
+        }
+        if (!names.TryParse(s, out T value))
+            Error(column, $"'{Shown(s)}' is not one of {names.Expected}");
+        return value;
+    }
+
+    /// <summary>
+    /// Logs an error on <paramref name="laterColumn"/> when its instant lies before <paramref name="earlier"/>
+    /// (equal is fine); skipped when either column already has an error.
+    /// </summary>
+    public void NotBefore(int laterColumn, DateTime? later, int earlierColumn, DateTime earlier)
+    {
+        if (later < earlier && Valid(laterColumn) && Valid(earlierColumn))
+            Error(laterColumn, $"{Shown(Span(laterColumn))} is before {Name(earlierColumn)} {Shown(Span(earlierColumn))}");
+    }
+
+    /// <summary>Logs a duplicate-key error: "duplicate {key} (first on line {firstLine})".</summary>
+    public void Duplicate(int column, string key, int firstLine) =>
+        Error(column, $"duplicate {key} (first on line {firstLine})");
+
+    /// <summary>A field value for a message, cut short when long.</summary>
+    public static string Shown(ReadOnlySpan<char> s) =>
+        s.Length <= MaxShownChars ? s.ToString() : string.Concat(s[..MaxShownChars], "...");
+
+    public void Dispose() => _csv.Dispose();
+
+    private static CsvDataReaderOptions NewOptions() => new()
+    {
+        HasHeaders = true,
+        Delimiter = ',',
+        Quote = '"',
+        // '#' would otherwise start a comment line; input files have none.
+        Comment = '\0',
+        OwnsReader = false,
+        BufferSize = 1 << 16,
+        // A record must fit the buffer; long note texts may need it to grow.
+        MaxBufferSize = 1 << 24,
+    };
+
+    private static string RequiredNames(Column[] columns) =>
+        string.Join(", ", columns.Where(c => c.Required).Select(c => c.Name));
+
+    private void Blank(int column) => Error(column, "value is required");
+
+    private string ResolveAccount(int column, ReadOnlySpan<char> s, AccountRefs accounts)
+    {
+        if (accounts.TryResolve(s, out int index))
+            return accounts[index];
+        UnknownAccount(column, s);
+        return "";
+    }
+
+    private void UnknownAccount(int column, ReadOnlySpan<char> s) =>
+        Error(column, $"unknown account '{Shown(s)}' (not in accounts.csv)");
+
+    private DateTime ParseInstant(int column, ReadOnlySpan<char> s)
+    {
+        if (!IsoInstant.TryParse(s, out var value))
+            Error(column, $"'{Shown(s)}' is not an ISO-8601 date or date-time");
+        return value;
+    }
+
+    private decimal ParseAmount(int column, ReadOnlySpan<char> s)
+    {
+        if (!InvariantNumber.TryParseDecimal(s, out decimal value))
+            Error(column, $"'{Shown(s)}' is not a number (write 1234.50: a '.' decimal point, no thousands separators)");
+        else if (value < 0)
+            Error(column, $"'{Shown(s)}' must not be negative");
+        return value;
+    }
+}

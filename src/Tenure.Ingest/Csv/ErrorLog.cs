@@ -1,0 +1,42 @@
+namespace Tenure.Ingest.Csv;
+
+/// <summary>
+/// The errors of one file, up to a limit. The first error past the limit is replaced by a single
+/// "too many errors" line and <see cref="IsFull"/> turns true, which stops the reader. Each error
+/// is also passed on to <paramref name="sink"/> as it is found, for readers that stream rows.
+/// </summary>
+internal sealed class ErrorLog(string fileName, int maxErrors, ICollection<InputError>? sink = null)
+{
+    private readonly List<InputError> _errors = [];
+
+    public string FileName { get; } = fileName;
+
+    public bool IsFull { get; private set; }
+
+    public int Count => _errors.Count;
+
+    public IReadOnlyList<InputError> Errors => _errors;
+
+    public void Add(int line, string? column, string message)
+    {
+        if (IsFull)
+            return;
+        if (_errors.Count == maxErrors)
+        {
+            Append(new InputError(FileName, line, null, $"too many errors; stopped reading after {maxErrors}"));
+            IsFull = true;
+            return;
+        }
+        Append(new InputError(FileName, line, column, message));
+    }
+
+    /// <summary>The rows when the file had no errors, otherwise no rows and the errors (all or nothing).</summary>
+    public CsvReadResult<T> Result<T>(IReadOnlyList<T> rows) =>
+        _errors.Count == 0 ? new CsvReadResult<T>(rows, []) : new CsvReadResult<T>([], _errors);
+
+    private void Append(InputError error)
+    {
+        _errors.Add(error);
+        sink?.Add(error);
+    }
+}

@@ -1,0 +1,235 @@
+using Tenure.Ingest.Readers;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest;
+
+/// <summary>
+/// Reads a set of CSV input files (DESIGN.md "Inputs") into a <see cref="TenureDataSet"/>, all or
+/// nothing: when any file breaks a rule the result has no data set and lists the errors of every file.
+/// </summary>
+/// <remarks>
+/// accounts.csv is read first, so every account_id in the other files can be checked against it
+/// (and share its strings); the other files are then read in parallel, largest first. Without
+/// accounts.csv in the same call, or when it could not be read to its end, account ids are not checked.
+/// Errors come in <see cref="InputKinds.All"/> file order, then line order; problems with the file
+/// set itself (unknown name, missing or repeated file) come first, with line 0.
+/// </remarks>
+public static class DataSetReader
+{
+    private static readonly EnumerationOptions CsvFiles = new()
+    {
+        MatchCasing = MatchCasing.CaseInsensitive,
+        RecurseSubdirectories = false,
+    };
+
+    /// <summary>
+    /// Reads every known input file (accounts.csv, ...; names matched case-insensitively) in
+    /// <paramref name="directory"/>; other files are ignored. A kind whose file is absent is not in
+    /// <see cref="TenureDataSet.Present"/>.
+    /// </summary>
+    public static ReadResult ReadDirectory(string directory, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+            return new ReadResult(null, [new InputError(directory, 0, null, "directory not found")]);
+
+        var files = new List<InputFile>();
+        foreach (string path in Directory.EnumerateFiles(directory, "*.csv", CsvFiles))
+        {
+            if (TryKindOf(Path.GetFileName(path), out var kind))
+                files.Add(new InputFile(kind, path));
+        }
+        return Read(files, [], options ?? ReadOptions.Default);
+    }
+
+    /// <summary>
+    /// Reads the given files; each one's kind comes from its file name (accounts.csv, ..., matched
+    /// case-insensitively). An unknown name, a missing file or a kind given twice is an error.
+    /// </summary>
+    public static ReadResult ReadFiles(IEnumerable<string> paths, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<InputFile>();
+        var errors = new List<InputError>();
+        foreach (string path in paths)
+        {
+            string name = Path.GetFileName(path);
+            if (!TryKindOf(name, out var kind))
+                errors.Add(new InputError(name, 0, null, $"unknown input file; expected one of {string.Join(", ", InputKinds.All.Select(k => k.FileName))}"));
+            else if (!File.Exists(path))
+                errors.Add(new InputError(name, 0, null, $"file not found: {path}"));
+            else
+                files.Add(new InputFile(kind, path));
+        }
+        return Read(files, errors, options ?? ReadOptions.Default);
+    }
+
+    private static ReadResult Read(List<InputFile> files, List<InputError> setErrors, ReadOptions options)
+    {
+        var byKind = new InputFile?[InputKinds.All.Count];
+        foreach (var file in files)
+        {
+            int slot = SlotOf(file.Kind);
+            if (byKind[slot] is { } first)
+                setErrors.Add(new InputError(Path.GetFileName(file.Path), 0, null, $"given more than once ({first.Path}, {file.Path})"));
+            else
+                byKind[slot] = file;
+        }
+
+        var parts = new DataSetParts();
+        var fileErrors = new IReadOnlyList<InputError>[byKind.Length];
+        AccountIndex? accounts = null;
+        if (byKind[SlotOf(InputKind.Accounts)] is { } accountsFile)
+        {
+            fileErrors[SlotOf(InputKind.Accounts)] = ReadFile(accountsFile.Path, reader =>
+            {
+                var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), options, out accounts);
+                parts.Accounts = result.Rows;
+                return result.Errors;
+            });
+        }
+
+        var others = byKind.OfType<InputFile>()
+            .Where(f => f.Kind != InputKind.Accounts)
+            .OrderByDescending(f => new FileInfo(f.Path).Length)
+            .ToArray();
+        Parallel.ForEach(others, file =>
+            fileErrors[SlotOf(file.Kind)] = ReadFile(file.Path, reader => parts.Read(file.Kind, reader, Path.GetFileName(file.Path), accounts, options)));
+
+        var errors = setErrors;
+        foreach (var list in fileErrors)
+        {
+            if (list is not null)
+                errors.AddRange(list);
+        }
+        if (errors.Count > 0)
+            return new ReadResult(null, errors);
+
+        var present = InputKind.None;
+        foreach (var file in byKind)
+        {
+            if (file is not null)
+                present |= file.Kind;
+        }
+        return new ReadResult(parts.ToDataSet(present), []);
+    }
+
+    private static IReadOnlyList<InputError> ReadFile(string path, Func<TextReader, IReadOnlyList<InputError>> read)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            return read(reader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [new InputError(Path.GetFileName(path), 0, null, $"cannot read the file: {e.Message}")];
+        }
+    }
+
+    private static bool TryKindOf(string fileName, out InputKind kind)
+    {
+        foreach (var (candidate, name) in InputKinds.All)
+        {
+            if (string.Equals(fileName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+        kind = InputKind.None;
+        return false;
+    }
+
+    private static int SlotOf(InputKind kind)
+    {
+        for (int i = 0; i < InputKinds.All.Count; i++)
+        {
+            if (InputKinds.All[i].Kind == kind)
+                return i;
+        }
+        throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a single input kind.");
+    }
+
+    private sealed record InputFile(InputKind Kind, string Path);
+
+    /// <summary>The rows of each kind as its reader produced them; each kind is written by one thread only.</summary>
+    private sealed class DataSetParts
+    {
+        public IReadOnlyList<Account> Accounts = [];
+        private IReadOnlyList<SubscriptionPeriod> _subscriptions = [];
+        private IReadOnlyList<Invoice> _invoices = [];
+        private IReadOnlyList<User> _users = [];
+        private IReadOnlyList<UsageDay> _usage = [];
+        private IReadOnlyList<SurveyResponse> _surveys = [];
+        private IReadOnlyList<Ticket> _tickets = [];
+        private IReadOnlyList<CostEntry> _costs = [];
+        private IReadOnlyList<Offer> _offers = [];
+        private IReadOnlyList<Referral> _referrals = [];
+        private IReadOnlyList<Milestone> _milestones = [];
+        private IReadOnlyList<ProgramMembership> _programs = [];
+        private IReadOnlyList<CsTask> _tasks = [];
+        private IReadOnlyList<Note> _notes = [];
+
+        public IReadOnlyList<InputError> Read(InputKind kind, TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+        {
+            switch (kind)
+            {
+                case InputKind.Subscriptions:
+                    return Keep(SubscriptionsReader.Read(reader, fileName, accounts, options), out _subscriptions);
+                case InputKind.Invoices:
+                    return Keep(InvoicesReader.Read(reader, fileName, accounts, options), out _invoices);
+                case InputKind.Users:
+                    return Keep(UsersReader.Read(reader, fileName, accounts, options), out _users);
+                case InputKind.Usage:
+                    return Keep(UsageReader.ReadDays(reader, fileName, accounts, options), out _usage);
+                case InputKind.Surveys:
+                    return Keep(SurveysReader.Read(reader, fileName, accounts, options), out _surveys);
+                case InputKind.Tickets:
+                    return Keep(TicketsReader.Read(reader, fileName, accounts, options), out _tickets);
+                case InputKind.Costs:
+                    return Keep(CostsReader.Read(reader, fileName, options), out _costs);
+                case InputKind.Offers:
+                    return Keep(OffersReader.Read(reader, fileName, accounts, options), out _offers);
+                case InputKind.Referrals:
+                    return Keep(ReferralsReader.Read(reader, fileName, accounts, options), out _referrals);
+                case InputKind.Milestones:
+                    return Keep(MilestonesReader.Read(reader, fileName, accounts, options), out _milestones);
+                case InputKind.Programs:
+                    return Keep(ProgramsReader.Read(reader, fileName, accounts, options), out _programs);
+                case InputKind.Tasks:
+                    return Keep(TasksReader.Read(reader, fileName, accounts, options), out _tasks);
+                case InputKind.Notes:
+                    return Keep(NotesReader.Read(reader, fileName, accounts, options), out _notes);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "accounts.csv is read before the others.");
+            }
+        }
+
+        public TenureDataSet ToDataSet(InputKind present) => new()
+        {
+            Accounts = Accounts,
+            Subscriptions = _subscriptions,
+            Invoices = _invoices,
+            Users = _users,
+            Usage = _usage,
+            Surveys = _surveys,
+            Tickets = _tickets,
+            Costs = _costs,
+            Offers = _offers,
+            Referrals = _referrals,
+            Milestones = _milestones,
+            Programs = _programs,
+            Tasks = _tasks,
+            Notes = _notes,
+            Present = present,
+        };
+
+        private static IReadOnlyList<InputError> Keep<T>(CsvReadResult<T> result, out IReadOnlyList<T> rows)
+        {
+            rows = result.Rows;
+            return result.Errors;
+        }
+    }
+}

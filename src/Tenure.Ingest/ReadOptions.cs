@@ -1,0 +1,17 @@
+namespace Tenure.Ingest;
+
+/// <summary>How the readers behave on bad input.</summary>
+public sealed record ReadOptions
+{
+    /// <summary>
+    /// The most errors reported per file (at least 1). The next error is replaced by one
+    /// "too many errors" line and the rest of that file is not read.
+    /// </summary>
+    public int MaxErrorsPerFile
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one error per file must be reported.");
+    } = 100;
+
+    internal static ReadOptions Default { get; } = new();
+}

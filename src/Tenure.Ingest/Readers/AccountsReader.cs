@@ -1,0 +1,72 @@
+using Tenure.Ingest.Csv;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>accounts.csv: one customer account per row, keyed by account_id.</summary>
+internal static class AccountsReader
+{
+    // Indexes into Columns.
+    private const int AccountId = 0, CreatedAt = 1, Name = 2, Segment = 3, Industry = 4, Plan = 5, Csm = 6,
+        Region = 7, AcquisitionCost = 8, Currency = 9;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("account_id"), Column.Key("created_at"), new("name"), new("segment"), new("industry"),
+        new("plan"), new("csm"), new("region"), new("acquisition_cost"), new("currency"),
+    ];
+
+    /// <summary>
+    /// Reads the accounts and sets <paramref name="index"/> to every account id the file names, rows
+    /// with other errors included, so the other files are checked against the accounts the user
+    /// meant; null when the file could not be read to its end.
+    /// </summary>
+    public static CsvReadResult<Account> Read(TextReader reader, string fileName, ReadOptions options, out AccountIndex? index)
+    {
+        index = null;
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var accounts = new List<Account>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(accounts);
+
+        var ids = new StringPool();
+        var firstLines = new List<int>();
+        var labels = new StringPool();
+        while (rows.Read())
+        {
+            string id = "";
+            var idText = rows.Span(AccountId);
+            if (idText.IsEmpty)
+            {
+                rows.RequiredText(AccountId);
+            }
+            else
+            {
+                // The pool numbers ids in order of first appearance, so a new id's index is firstLines.Count.
+                int i = ids.Add(idText);
+                id = ids[i];
+                if (i < firstLines.Count)
+                    rows.Duplicate(AccountId, $"account_id '{id}'", firstLines[i]);
+                else
+                    firstLines.Add(rows.Line);
+            }
+            var createdAt = rows.RequiredInstant(CreatedAt);
+            var name = rows.OptionalText(Name) ?? id;
+            var segment = rows.OptionalText(Segment, labels);
+            var industry = rows.OptionalText(Industry, labels);
+            var plan = rows.OptionalText(Plan, labels);
+            var csm = rows.OptionalText(Csm, labels);
+            var region = rows.OptionalText(Region, labels);
+            var acquisitionCost = rows.OptionalAmount(AcquisitionCost);
+            var currency = rows.OptionalText(Currency, labels);
+            if (rows.RowHasErrors)
+                continue;
+            accounts.Add(new Account(id, name, createdAt, segment, industry, plan, csm, region, acquisitionCost, currency));
+        }
+
+        if (rows.ReachedEnd)
+            index = new AccountIndex(ids);
+        return errors.Result(accounts);
+    }
+}

@@ -1,0 +1,49 @@
+using Tenure.Ingest.Csv;
+using Tenure.Ingest.Fields;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>invoices.csv: one charge or refund per row, keyed by invoice_id; amounts are positive.</summary>
+internal static class InvoicesReader
+{
+    private const int InvoiceId = 0, AccountId = 1, Date = 2, Amount = 3, Kind = 4, Category = 5;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("invoice_id"), Column.Key("account_id"), Column.Key("date"), Column.Key("amount"),
+        Column.Key("kind"), new("category"),
+    ];
+
+    private static readonly EnumNames<InvoiceKind> Kinds = new(
+        ("recurring", InvoiceKind.Recurring), ("one_off", InvoiceKind.OneOff), ("refund", InvoiceKind.Refund));
+
+    public static CsvReadResult<Invoice> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var invoices = new List<Invoice>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(invoices);
+
+        var accountRefs = new AccountRefs(accounts);
+        var labels = new StringPool();
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string invoiceId = rows.RequiredText(InvoiceId);
+            string accountId = rows.RequiredAccount(AccountId, accountRefs);
+            var date = rows.RequiredInstant(Date);
+            decimal amount = rows.RequiredAmount(Amount);
+            var kind = rows.RequiredEnum(Kind, Kinds);
+            var category = rows.OptionalText(Category, labels);
+            if (invoiceId.Length > 0 && !keys.TryAdd(invoiceId, rows.Line, out int firstLine))
+                rows.Duplicate(InvoiceId, $"invoice_id '{invoiceId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            invoices.Add(new Invoice(invoiceId, accountId, date, amount, kind, category));
+        }
+        return errors.Result(invoices);
+    }
+}

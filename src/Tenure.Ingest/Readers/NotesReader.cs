@@ -1,0 +1,46 @@
+using Tenure.Ingest.Csv;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>
+/// notes.csv: qualitative feedback that is not a survey, keyed by note_id. account_id is optional
+/// but must be known when given; source is free text (usually interview, customer_day, review, call).
+/// </summary>
+internal static class NotesReader
+{
+    private const int NoteId = 0, Date = 1, AccountId = 2, Source = 3, Text = 4;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("note_id"), Column.Key("date"), new("account_id"), new("source"), new("text"),
+    ];
+
+    public static CsvReadResult<Note> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var notes = new List<Note>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(notes);
+
+        var accountRefs = new AccountRefs(accounts);
+        var sources = new StringPool();
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string noteId = rows.RequiredText(NoteId);
+            var date = rows.RequiredInstant(Date);
+            var accountId = rows.OptionalAccount(AccountId, accountRefs);
+            var source = rows.OptionalText(Source, sources);
+            var text = rows.OptionalText(Text);
+            if (noteId.Length > 0 && !keys.TryAdd(noteId, rows.Line, out int firstLine))
+                rows.Duplicate(NoteId, $"note_id '{noteId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            notes.Add(new Note(noteId, accountId, date, source, text));
+        }
+        return errors.Result(notes);
+    }
+}

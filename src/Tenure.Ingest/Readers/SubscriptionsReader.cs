@@ -1,0 +1,62 @@
+using Tenure.Ingest.Csv;
+using Tenure.Ingest.Fields;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>subscriptions.csv: one service period of a subscription per row, keyed by (subscription_id, start_date).</summary>
+internal static class SubscriptionsReader
+{
+    private const int SubscriptionId = 0, AccountId = 1, StartDate = 2, Amount = 3, Interval = 4, Plan = 5,
+        EndDate = 6, Quantity = 7, Discount = 8, Currency = 9;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("subscription_id"), Column.Key("account_id"), Column.Key("start_date"), Column.Key("amount"),
+        Column.Key("interval"), new("plan"), new("end_date"), new("quantity"), new("discount"), new("currency"),
+    ];
+
+    private static readonly EnumNames<BillingInterval> Intervals = new(
+        ("day", BillingInterval.Day), ("week", BillingInterval.Week), ("month", BillingInterval.Month),
+        ("quarter", BillingInterval.Quarter), ("year", BillingInterval.Year), ("term", BillingInterval.Term));
+
+    public static CsvReadResult<SubscriptionPeriod> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var periods = new List<SubscriptionPeriod>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(periods);
+
+        var accountRefs = new AccountRefs(accounts);
+        // A subscription has several periods, so its id repeats.
+        var subscriptionIds = new StringPool();
+        var labels = new StringPool();
+        var keys = new FirstLines<(string, DateTime)>();
+        while (rows.Read())
+        {
+            string subscriptionId = rows.RequiredText(SubscriptionId, subscriptionIds);
+            string accountId = rows.RequiredAccount(AccountId, accountRefs);
+            var start = rows.RequiredInstant(StartDate);
+            decimal amount = rows.RequiredAmount(Amount);
+            var interval = rows.RequiredEnum(Interval, Intervals);
+            var plan = rows.OptionalText(Plan, labels);
+            var end = rows.OptionalInstant(EndDate);
+            decimal quantity = rows.OptionalAmount(Quantity, whenBlank: 1m);
+            decimal discount = rows.OptionalAmount(Discount, whenBlank: 0m);
+            var currency = rows.OptionalText(Currency, labels);
+
+            if (end <= start && rows.Valid(StartDate))
+                rows.Error(EndDate, $"{CsvRows.Shown(rows.Span(EndDate))} must be after start_date {CsvRows.Shown(rows.Span(StartDate))} (end_date is exclusive)");
+            if (interval == BillingInterval.Term && end is null && rows.Valid(Interval) && rows.Valid(EndDate))
+                rows.Error(EndDate, "a term subscription needs an end_date");
+            if (subscriptionId.Length > 0 && rows.Valid(StartDate) && !keys.TryAdd((subscriptionId, start), rows.Line, out int firstLine))
+                rows.Duplicate(SubscriptionId, $"(subscription_id, start_date) ('{subscriptionId}', {CsvRows.Shown(rows.Span(StartDate))})", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            periods.Add(new SubscriptionPeriod(subscriptionId, accountId, plan, start, end, amount, interval, quantity, discount, currency));
+        }
+        return errors.Result(periods);
+    }
+}

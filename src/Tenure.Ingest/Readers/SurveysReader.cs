@@ -1,0 +1,92 @@
+using Tenure.Ingest.Csv;
+using Tenure.Ingest.Fields;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>
+/// surveys.csv: one survey answer per row, keyed by response_id. The score must lie on its scale,
+/// and the standard surveys on the scales METRICS.md allows: nps on 0-10, csat on 1-5, 1-7, 1-10
+/// or 0-10, ces on 1-7. "nps", "csat" and "ces" are matched case-insensitively and stored lower
+/// case; any other survey id is a custom survey, kept as written.
+/// </summary>
+internal static class SurveysReader
+{
+    private const int ResponseId = 0, Survey = 1, AccountId = 2, Score = 3, ScaleColumn = 4, SubmittedAt = 5,
+        UserId = 6, Comment = 7, TicketId = 8;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("response_id"), Column.Key("survey"), Column.Key("account_id"), Column.Key("score"),
+        Column.Key("scale"), Column.Key("submitted_at"), new("user_id"), new("comment"), new("ticket_id"),
+    ];
+
+    private static readonly EnumNames<Scale> ScaleNames = new(
+        ("0-10", Scale.ZeroToTen), ("1-5", Scale.OneToFive), ("1-7", Scale.OneToSeven), ("1-10", Scale.OneToTen));
+
+    public static CsvReadResult<SurveyResponse> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var responses = new List<SurveyResponse>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(responses);
+
+        var accountRefs = new AccountRefs(accounts);
+        var labels = new StringPool();
+        var userIds = new StringPool();
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string responseId = rows.RequiredText(ResponseId);
+            string survey = SurveyName(rows, labels);
+            string accountId = rows.RequiredAccount(AccountId, accountRefs);
+            int score = rows.RequiredWholeNumber(Score);
+            var scale = rows.RequiredEnum(ScaleColumn, ScaleNames);
+            var submittedAt = rows.RequiredInstant(SubmittedAt);
+            var userId = rows.OptionalText(UserId, userIds);
+            var comment = rows.OptionalText(Comment);
+            var ticketId = rows.OptionalText(TicketId);
+
+            if (rows.Valid(ScaleColumn))
+            {
+                if (survey.Length > 0 && AllowedScales(survey) is { } allowed && !allowed.Contains(scale))
+                    rows.Error(ScaleColumn, $"{survey} answers must be on the {string.Join(", ", allowed.Select(s => s.Format()))} scale, not {scale.Format()}");
+                else if (rows.Valid(Score) && (score < scale.Min() || score > scale.Max()))
+                    rows.Error(Score, $"{score} is outside the {scale.Format()} scale");
+            }
+            if (responseId.Length > 0 && !keys.TryAdd(responseId, rows.Line, out int firstLine))
+                rows.Duplicate(ResponseId, $"response_id '{responseId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            responses.Add(new SurveyResponse(responseId, survey, accountId, userId, score, scale, comment, submittedAt, ticketId));
+        }
+        return errors.Result(responses);
+    }
+
+    private static string SurveyName(CsvRows rows, StringPool labels)
+    {
+        var s = rows.Span(Survey);
+        if (s.Equals("nps", StringComparison.OrdinalIgnoreCase))
+            return "nps";
+        if (s.Equals("csat", StringComparison.OrdinalIgnoreCase))
+            return "csat";
+        if (s.Equals("ces", StringComparison.OrdinalIgnoreCase))
+            return "ces";
+        return rows.RequiredText(Survey, labels);
+    }
+
+    /// <summary>The scales a standard survey may use (METRICS.md "Surveys"); null for a custom survey, which may use any.</summary>
+    private static Scale[]? AllowedScales(string survey) => survey switch
+    {
+        "nps" => NpsScales,
+        "csat" => CsatScales,
+        "ces" => CesScales,
+        _ => null,
+    };
+
+    private static readonly Scale[] NpsScales = [Scale.ZeroToTen];
+    private static readonly Scale[] CsatScales = [Scale.OneToFive, Scale.OneToSeven, Scale.OneToTen, Scale.ZeroToTen];
+    private static readonly Scale[] CesScales = [Scale.OneToSeven];
+}

@@ -1,0 +1,51 @@
+using Tenure.Ingest.Csv;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>
+/// tasks.csv: one CSM task per row, keyed by task_id. account_id is optional (a task need not be
+/// about one account) but must be known when given. completed_at must not be before created_at;
+/// due_at is not checked against created_at, since tasks are often logged after the fact.
+/// </summary>
+internal static class TasksReader
+{
+    private const int TaskId = 0, CreatedAt = 1, Owner = 2, AccountId = 3, Category = 4, DueAt = 5, CompletedAt = 6;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("task_id"), Column.Key("created_at"), new("owner"), new("account_id"), new("category"),
+        new("due_at"), new("completed_at"),
+    ];
+
+    public static CsvReadResult<CsTask> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var tasks = new List<CsTask>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(tasks);
+
+        var accountRefs = new AccountRefs(accounts);
+        var labels = new StringPool();
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string taskId = rows.RequiredText(TaskId);
+            var createdAt = rows.RequiredInstant(CreatedAt);
+            var owner = rows.OptionalText(Owner, labels);
+            var accountId = rows.OptionalAccount(AccountId, accountRefs);
+            var category = rows.OptionalText(Category, labels);
+            var dueAt = rows.OptionalInstant(DueAt);
+            var completedAt = rows.OptionalInstant(CompletedAt);
+            rows.NotBefore(CompletedAt, completedAt, CreatedAt, createdAt);
+            if (taskId.Length > 0 && !keys.TryAdd(taskId, rows.Line, out int firstLine))
+                rows.Duplicate(TaskId, $"task_id '{taskId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            tasks.Add(new CsTask(taskId, owner, accountId, category, createdAt, dueAt, completedAt));
+        }
+        return errors.Result(tasks);
+    }
+}

@@ -1,0 +1,63 @@
+using Tenure.Ingest.Csv;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>
+/// tickets.csv: one support case per row, keyed by ticket_id. first_response_at and resolved_at
+/// must not be before created_at (either may be before the other: a ticket can be resolved unanswered).
+/// </summary>
+internal static class TicketsReader
+{
+    private const int TicketId = 0, AccountId = 1, CreatedAt = 2, FirstResponseAt = 3, ResolvedAt = 4, Contacts = 5,
+        Escalated = 6, Agent = 7, Channel = 8, Status = 9, Blocked = 10, ParentTicketId = 11, IsMajor = 12,
+        HandleMinutes = 13;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("ticket_id"), Column.Key("account_id"), Column.Key("created_at"), new("first_response_at"),
+        new("resolved_at"), new("contacts"), new("escalated"), new("agent"), new("channel"), new("status"),
+        new("blocked"), new("parent_ticket_id"), new("is_major"), new("handle_minutes"),
+    ];
+
+    public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var tickets = new List<Ticket>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(tickets);
+
+        var accountRefs = new AccountRefs(accounts);
+        var labels = new StringPool();
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string ticketId = rows.RequiredText(TicketId);
+            string accountId = rows.RequiredAccount(AccountId, accountRefs);
+            var createdAt = rows.RequiredInstant(CreatedAt);
+            var firstResponseAt = rows.OptionalInstant(FirstResponseAt);
+            var resolvedAt = rows.OptionalInstant(ResolvedAt);
+            var contacts = rows.OptionalCount(Contacts);
+            bool escalated = rows.Flag(Escalated);
+            var agent = rows.OptionalText(Agent, labels);
+            var channel = rows.OptionalText(Channel, labels);
+            var status = rows.OptionalText(Status, labels);
+            bool blocked = rows.Flag(Blocked);
+            var parentTicketId = rows.OptionalText(ParentTicketId);
+            bool isMajor = rows.Flag(IsMajor);
+            var handleMinutes = rows.OptionalAmount(HandleMinutes);
+
+            rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
+            rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);
+            if (ticketId.Length > 0 && !keys.TryAdd(ticketId, rows.Line, out int firstLine))
+                rows.Duplicate(TicketId, $"ticket_id '{ticketId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            tickets.Add(new Ticket(ticketId, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
+                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes));
+        }
+        return errors.Result(tickets);
+    }
+}

@@ -1,0 +1,42 @@
+using Tenure.Ingest.Csv;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Ingest.Readers;
+
+/// <summary>users.csv: one end user of an account per row, keyed by user_id.</summary>
+internal static class UsersReader
+{
+    private const int UserId = 0, AccountId = 1, CreatedAt = 2, DeactivatedAt = 3;
+
+    private static readonly Column[] Columns =
+    [
+        Column.Key("user_id"), Column.Key("account_id"), Column.Key("created_at"), new("deactivated_at"),
+    ];
+
+    public static CsvReadResult<User> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        var users = new List<User>();
+        using var rows = CsvRows.Open(reader, Columns, errors);
+        if (rows is null)
+            return errors.Result(users);
+
+        var accountRefs = new AccountRefs(accounts);
+        var keys = new FirstLines<string>();
+        while (rows.Read())
+        {
+            string userId = rows.RequiredText(UserId);
+            string accountId = rows.RequiredAccount(AccountId, accountRefs);
+            var createdAt = rows.RequiredInstant(CreatedAt);
+            var deactivatedAt = rows.OptionalInstant(DeactivatedAt);
+            rows.NotBefore(DeactivatedAt, deactivatedAt, CreatedAt, createdAt);
+            if (userId.Length > 0 && !keys.TryAdd(userId, rows.Line, out int firstLine))
+                rows.Duplicate(UserId, $"user_id '{userId}'", firstLine);
+
+            if (rows.RowHasErrors)
+                continue;
+            users.Add(new User(userId, accountId, createdAt, deactivatedAt));
+        }
+        return errors.Result(users);
+    }
+}

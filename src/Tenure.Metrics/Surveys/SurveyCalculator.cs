@@ -1,0 +1,68 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Tallies;
+using static Tenure.Metrics.Surveys.SurveyMetrics;
+
+namespace Tenure.Metrics.Surveys;
+
+/// <summary>NPS, CSAT, CES, happiness and the satisfaction balance from survey responses (response-rate needs sends, which are not an input).</summary>
+public sealed class SurveyCalculator : IMetricCalculator
+{
+    public MetricArea Area => MetricArea.Surveys;
+
+    public void Compute(MetricContext context, MetricSink sink)
+    {
+        if (!context.Data.Has(InputKind.Surveys)) return;
+        var grid = Tally(context);
+        sink.Emit(Nps, grid, t => NpsOf(t.Nps.Promoters, t.Nps.Passives, t.Nps.Detractors));
+        sink.Emit(Csat, grid, t => CsatOf(t.Csat.Positive, t.Csat.Responses));
+        sink.Emit(CsatAverage, grid, t => MeanScoreOf(t.Csat.ScoreSum, t.Csat.Responses));
+        sink.Emit(Ces, grid, t => MeanScoreOf(t.Ces.ScoreSum, t.Ces.Responses));
+        sink.Emit(Happiness, grid, t => HappinessOf(t.Satisfaction.Positive, t.Satisfaction.Responses));
+        sink.Emit(SatisfactionBalance, grid, t => SatisfactionBalanceOf(t.Satisfaction.Positive, t.Satisfaction.Dissatisfied, t.Satisfaction.Responses));
+    }
+
+    /// <summary>
+    /// Every response submitted in a period, in its account's segment. Answers on a scale their survey
+    /// does not allow (nps: 0-10, ces: 1-7) are bad input that ingestion reports; they are left out here.
+    /// </summary>
+    private static PeriodSegmentGrid<SurveyTally> Tally(MetricContext context)
+    {
+        var grid = context.NewGrid<SurveyTally>();
+        var custom = context.Options.SatisfactionSurveys;
+        foreach (var response in context.Data.Surveys)
+        {
+            var p = context.PeriodOf(response.SubmittedAt);
+            if (p < 0) continue;
+            SurveyTally tally;
+            if (Is(response.Survey, NpsSurvey))
+            {
+                if (response.Scale != Scale.ZeroToTen) continue;
+                tally = new SurveyTally { Nps = NpsTally.Of(response.Score) };
+            }
+            else if (Is(response.Survey, CsatSurvey))
+            {
+                var score = ScoreTally.Of(response.Score, response.Scale);
+                tally = new SurveyTally { Csat = score, Satisfaction = score };
+            }
+            else if (Is(response.Survey, CesSurvey))
+            {
+                if (response.Scale != Scale.OneToSeven) continue;
+                tally = new SurveyTally { Ces = ScoreTally.Of(response.Score, response.Scale) };
+            }
+            else if (custom.Contains(response.Survey))
+            {
+                tally = new SurveyTally { Satisfaction = ScoreTally.Of(response.Score, response.Scale) };
+            }
+            else
+            {
+                continue;
+            }
+            grid[p, context.SegmentOf(response.AccountId)] += tally;
+        }
+        return grid;
+    }
+
+    private static bool Is(string survey, string id) => string.Equals(survey, id, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,89 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Periods;
+
+namespace Tenure.Metrics.Usage;
+
+/// <summary>
+/// Per day and segment: the users existing on the day and, of those, the ones with usage on it. The
+/// existing counts come from difference arrays over each user's days, so the cost is
+/// O(users + user-days + days x segments), never users x days.
+/// </summary>
+public sealed class DailyUsers
+{
+    private readonly int segments;
+    private readonly int[] existing;
+    private readonly int[] active;
+    private readonly DayCalendar days;
+
+    private DailyUsers(DayCalendar days, int segments, int[] existing, int[] active)
+    {
+        this.days = days;
+        this.segments = segments;
+        this.existing = existing;
+        this.active = active;
+    }
+
+    public static DailyUsers Build(UserDirectory directory, UsageByDay usage, int segments)
+    {
+        var days = directory.Days;
+        var existing = new int[(days.Count + 1) * segments];
+        for (var u = 0; u < directory.Count; u++)
+        {
+            if (!directory.TryDaysInCalendar(u, out var first, out var last)) continue;
+            var s = directory.Segment(u);
+            existing[first * segments + s]++;
+            existing[(last + 1) * segments + s]--;
+        }
+        for (var d = 1; d < days.Count; d++)
+        {
+            for (var s = 0; s < segments; s++)
+                existing[d * segments + s] += existing[(d - 1) * segments + s];
+        }
+
+        var active = new int[days.Count * segments];
+        var stamp = new int[directory.Count];
+        for (var d = 0; d < days.Count; d++)
+        {
+            foreach (var u in usage.On(d))
+            {
+                if (stamp[u] == d + 1 || !directory.ExistsOn(u, d)) continue;
+                stamp[u] = d + 1;
+                active[d * segments + directory.Segment(u)]++;
+            }
+        }
+        return new DailyUsers(days, segments, existing, active);
+    }
+
+    /// <summary>
+    /// daily-usage of <paramref name="period"/> for <paramref name="segment"/> (-1: all, from the
+    /// per-day counts merged over segments): the mean over the period's days that have users of
+    /// active / existing x 100; no value when no day has users.
+    /// </summary>
+    public MetricValue Of(Period period, int segment)
+    {
+        var (from, to) = days.DaysOf(period);
+        var sum = 0m;
+        var counted = 0;
+        for (var d = from; d < to; d++)
+        {
+            int users = 0, withUsage = 0;
+            if (segment >= 0)
+            {
+                users = existing[d * segments + segment];
+                withUsage = active[d * segments + segment];
+            }
+            else
+            {
+                for (var s = 0; s < segments; s++)
+                {
+                    users += existing[d * segments + s];
+                    withUsage += active[d * segments + s];
+                }
+            }
+            if (users == 0) continue;
+            sum += withUsage * 100m / users;
+            counted++;
+        }
+        return counted == 0 ? MetricValue.None : MetricValue.Of(sum / counted);
+    }
+}

@@ -1,0 +1,54 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Usage;
+
+/// <summary>
+/// The users with usage on each day of the calendar: the rolled-up usage rows bucketed by day (a
+/// counting sort, O(rows + days)), as user indexes. A user may appear twice on a day if its rows were
+/// not fully rolled up; readers count distinct users with a stamp per user.
+/// </summary>
+public sealed class UsageByDay
+{
+    private readonly int[] dayStart;
+    private readonly int[] users;
+
+    private UsageByDay(int[] dayStart, int[] users)
+    {
+        this.dayStart = dayStart;
+        this.users = users;
+    }
+
+    /// <summary>The users with a usage row on day <paramref name="day"/>.</summary>
+    public ReadOnlySpan<int> On(int day) => users.AsSpan(dayStart[day], dayStart[day + 1] - dayStart[day]);
+
+    /// <summary>Buckets the rows of <paramref name="usage"/> that name a user and fall on a calendar day; users seen only here join <paramref name="directory"/>.</summary>
+    public static UsageByDay Build(IReadOnlyList<UsageDay> usage, UserDirectory directory)
+    {
+        var days = directory.Days;
+        var rowUser = new int[usage.Count];
+        var dayStart = new int[days.Count + 1];
+        for (var i = 0; i < usage.Count; i++)
+        {
+            var row = usage[i];
+            var day = days.IndexOf(row.Day);
+            if (row.UserId is null || day < 0 || day >= days.Count)
+            {
+                rowUser[i] = -1;
+                continue;
+            }
+            rowUser[i] = directory.IndexOrAdd(row.UserId, row.AccountId);
+            dayStart[day + 1]++;
+        }
+        for (var d = 0; d < days.Count; d++)
+            dayStart[d + 1] += dayStart[d];
+
+        var next = (int[])dayStart.Clone();
+        var users = new int[dayStart[days.Count]];
+        for (var i = 0; i < usage.Count; i++)
+        {
+            if (rowUser[i] < 0) continue;
+            users[next[days.IndexOf(usage[i].Day)]++] = rowUser[i];
+        }
+        return new UsageByDay(dayStart, users);
+    }
+}

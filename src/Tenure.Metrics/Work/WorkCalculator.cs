@@ -1,0 +1,93 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Tallies;
+using static Tenure.Metrics.Work.WorkMetrics;
+
+namespace Tenure.Metrics.Work;
+
+/// <summary>Tasks completed (with the per-category "work focus") and overdue tasks, by owner when split by csm.</summary>
+public sealed class WorkCalculator : IMetricCalculator
+{
+    public MetricArea Area => MetricArea.Work;
+
+    public void Compute(MetricContext context, MetricSink sink)
+    {
+        if (!context.Data.Has(InputKind.Tasks)) return;
+        var tasks = context.Data.Tasks;
+        var segments = new int[tasks.Count];
+        for (var i = 0; i < tasks.Count; i++)
+            segments[i] = SegmentOf(context, tasks[i]);
+
+        if (context.IsRequested(TasksCompleted))
+            EmitCompleted(context, sink, segments);
+        if (context.IsRequested(OverdueTasks))
+            sink.Emit(OverdueTasks, Overdue(context, segments), n => MetricValue.Of(n));
+    }
+
+    /// <summary>The task's owner segment when split by csm (tasks split by their owner), else its account's.</summary>
+    private static int SegmentOf(MetricContext context, CsTask task) =>
+        context.Segments.By == SegmentBy.Csm ? context.Segments.IndexOfValue(task.Owner) : context.SegmentOf(task.AccountId);
+
+    private static void EmitCompleted(MetricContext context, MetricSink sink, int[] segments)
+    {
+        var tasks = context.Data.Tasks;
+        var total = context.NewGrid<int>();
+        var byCategory = new SortedDictionary<string, PeriodSegmentGrid<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i].CompletedAt is not { } completed) continue;
+            var p = context.PeriodOf(completed);
+            if (p < 0) continue;
+            var category = string.IsNullOrWhiteSpace(tasks[i].Category) ? NoCategory : tasks[i].Category!;
+            if (!byCategory.TryGetValue(category, out var grid))
+                byCategory.Add(category, grid = context.NewGrid<int>());
+            total[p, segments[i]]++;
+            grid[p, segments[i]]++;
+        }
+
+        sink.Emit(TasksCompleted, (p, s) =>
+        {
+            var breakdown = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var (category, grid) in byCategory)
+            {
+                var n = s < 0 ? grid.All(p) : grid[p, s];
+                if (n > 0) breakdown[category] = n;
+            }
+            return new MetricValue(s < 0 ? total.All(p) : total[p, s], Breakdown: breakdown);
+        });
+    }
+
+    /// <summary>
+    /// Per period and segment: tasks open at the close (created before P.end, not completed before it)
+    /// with due_at before P.end. A task is so for the periods from the first ending after both its
+    /// creation and its due date through the last ending at or before its completion.
+    /// </summary>
+    private static PeriodSegmentGrid<int> Overdue(MetricContext context, int[] segments)
+    {
+        var tasks = context.Data.Tasks;
+        var periods = context.Periods.Count;
+        var changes = new PeriodSegmentGrid<int>(periods + 1, context.Segments.Count);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            if (task.DueAt is not { } due) continue;
+            var first = Math.Max(context.FirstPeriodEndingAfter(task.CreatedAt), context.FirstPeriodEndingAfter(due));
+            var end = task.CompletedAt is { } completed ? context.FirstPeriodEndingAfter(completed) : periods;
+            if (first >= end) continue;
+            changes[first, segments[i]]++;
+            changes[end, segments[i]]--;
+        }
+        var grid = context.NewGrid<int>();
+        for (var s = 0; s < context.Segments.Count; s++)
+        {
+            var open = 0;
+            for (var p = 0; p < periods; p++)
+            {
+                open += changes[p, s];
+                grid[p, s] = open;
+            }
+        }
+        return grid;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Tenure.Predictive.Churn;
+
+/// <summary>What a saved churn model needs to score a new file, and how it was trained.</summary>
+public sealed record ChurnModelInfo
+{
+    /// <summary>The format version of the model file.</summary>
+    public int Version { get; init; } = 1;
+
+    public required string IdColumn { get; init; }
+
+    public required string LabelColumn { get; init; }
+
+    public required IReadOnlyList<FeatureColumn> Features { get; init; }
+
+    public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+
+    public required ChurnLearner Learner { get; init; }
+
+    public int TrainingRows { get; init; }
+
+    public int TrainingChurned { get; init; }
+}

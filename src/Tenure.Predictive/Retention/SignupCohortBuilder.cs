@@ -1,0 +1,46 @@
+using Tenure.Metrics.Inputs;
+using Tenure.Predictive.Accounts;
+
+namespace Tenure.Predictive.Retention;
+
+/// <summary>
+/// Builds monthly signup cohorts from Tenure's own subscriptions, for the sBG projection.
+/// An account's signup is the start of its first paying period (METRICS.md cohort: the month of the
+/// account's first paying period). It survives k months while its first unbroken spell of paying
+/// coverage still covers signup + k months; the sBG story has no way back, so a customer who leaves
+/// and returns counts as lost at the first departure.
+/// </summary>
+public static class SignupCohortBuilder
+{
+    /// <summary>
+    /// One <see cref="CohortSurvivors"/> per signup month up to <paramref name="asOf"/>, named yyyy-MM,
+    /// oldest first. Month k of a cohort is observed only once every member can have reached it:
+    /// cohort month start + (k + 1) months &lt;= <paramref name="asOf"/>. Cohorts with no observed
+    /// month are still returned (size only). Only knowledge up to <paramref name="asOf"/> is used.
+    /// </summary>
+    public static IReadOnlyList<CohortSurvivors> Build(IEnumerable<SubscriptionPeriod> subscriptions, DateTime asOf)
+    {
+        var members = new SortedDictionary<DateTime, List<(DateTime Signup, DateTime? FirstSpellEnd)>>();
+        foreach (var (_, periods) in PayingHistory.PayingPeriodsByAccount(subscriptions))
+        {
+            var spells = PayingHistory.Spells(periods, asOf);
+            if (spells.Count == 0 || spells[0].Start >= asOf)
+                continue;
+            var signup = spells[0].Start;
+            var month = new DateTime(signup.Year, signup.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+            if (!members.TryGetValue(month, out var list))
+                members[month] = list = [];
+            list.Add((signup, spells[0].End));
+        }
+
+        var cohorts = new List<CohortSurvivors>(members.Count);
+        foreach (var (month, list) in members)
+        {
+            var counts = new List<int> { list.Count };
+            for (var k = 1; month.AddMonths(k + 1) <= asOf; k++)
+                counts.Add(list.Count(m => m.FirstSpellEnd is not { } end || end > m.Signup.AddMonths(k)));
+            cohorts.Add(new CohortSurvivors(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), counts));
+        }
+        return cohorts;
+    }
+}

@@ -1,0 +1,294 @@
+using System.Text;
+
+using static Tenure.Ingest.Tests.Csv;
+
+namespace Tenure.Ingest.Tests;
+
+public class DataSetReaderTests
+{
+    private static readonly string CompleteDirectory = Path.Combine(AppContext.BaseDirectory, "data", "complete");
+
+    private static TenureDataSet AssertValid(ReadResult result)
+    {
+        Assert.Equal([], Printed(result.Errors));
+        Assert.True(result.IsValid);
+        Assert.NotNull(result.DataSet);
+        return result.DataSet;
+    }
+
+    private static void AssertErrors(ReadResult result, params string[] expected)
+    {
+        Assert.False(result.IsValid);
+        Assert.Null(result.DataSet);
+        Assert.Equal(expected, Printed(result.Errors));
+    }
+
+    [Fact]
+    public void ReadDirectory_AllFourteenKinds_ReadsEveryRecord()
+    {
+        var data = AssertValid(DataSetReader.ReadDirectory(CompleteDirectory));
+
+        var all = InputKind.None;
+        foreach (var (kind, _) in InputKinds.All)
+            all |= kind;
+        Assert.Equal(all, data.Present);
+        Assert.Equal(
+        [
+            new Account("A1", "Acme, Inc.", Utc(2023, 1, 10), "enterprise", "retail", "pro", "ann", "EMEA", 1500.00m, "EUR"),
+            new Account("A2", "Globex", Utc(2023, 3, 5, 9, 30), "smb", "software", "basic", "bo", "NA", null, "USD"),
+            new Account("A3", "Initech", Utc(2023, 6, 1), "smb", "finance", "basic", "ann", "NA", 300m, "USD"),
+        ], data.Accounts);
+        Assert.Equal(
+        [
+            new SubscriptionPeriod("S1", "A1", "pro", Utc(2023, 1, 10), Utc(2024, 1, 10), 1000m, BillingInterval.Month, 2m, 100m, "EUR"),
+            new SubscriptionPeriod("S1", "A1", "pro", Utc(2024, 1, 10), null, 1200m, BillingInterval.Month, 2m, 0m, "EUR"),
+            new SubscriptionPeriod("S2", "A2", "basic", Utc(2023, 3, 5), Utc(2024, 3, 5), 2400m, BillingInterval.Term, 1m, 0m, "USD"),
+            new SubscriptionPeriod("S3", "A3", "basic", Utc(2023, 6, 1), null, 50m, BillingInterval.Week, 1m, 0m, "USD"),
+        ], data.Subscriptions);
+        Assert.Equal(
+        [
+            new Invoice("I1", "A1", Utc(2023, 2, 10), 1900m, InvoiceKind.Recurring),
+            new Invoice("I2", "A1", Utc(2023, 5, 1), 250m, InvoiceKind.OneOff, "add_on"),
+            new Invoice("I3", "A2", Utc(2023, 4, 1), 100m, InvoiceKind.Refund),
+        ], data.Invoices);
+        Assert.Equal(
+        [
+            new User("U1", "A1", Utc(2023, 1, 11)),
+            new User("U2", "A1", Utc(2023, 1, 12), Utc(2023, 9, 30, 15)),
+            new User("U3", "A2", Utc(2023, 3, 6)),
+        ], data.Users);
+        Assert.Equal(
+        [
+            new UsageDay("A1", "U1", Utc(2024, 5, 1), 2),
+            new UsageDay("A1", "U2", Utc(2024, 5, 1), 1),
+            new UsageDay("A2", "U3", Utc(2024, 5, 1), 1),
+            new UsageDay("A2", null, Utc(2024, 5, 1), 1),
+        ], data.Usage);
+        Assert.Equal(
+        [
+            new SurveyResponse("R1", "nps", "A1", "U1", 9, Scale.ZeroToTen, "Fast, reliable", Utc(2024, 4, 1, 10)),
+            new SurveyResponse("R2", "csat", "A1", "U2", 4, Scale.OneToFive, null, Utc(2024, 4, 2, 11), "T1"),
+            new SurveyResponse("R3", "ces", "A2", "U3", 6, Scale.OneToSeven, null, Utc(2024, 4, 3)),
+            new SurveyResponse("R4", "onboarding", "A3", null, 8, Scale.OneToTen, null, Utc(2024, 4, 4)),
+        ], data.Surveys);
+        Assert.Equal(
+        [
+            new Ticket("T1", "A1", Utc(2024, 3, 30, 9), Utc(2024, 3, 30, 9, 20), Utc(2024, 3, 31, 12), 1, false, "dee", "email", "solved", false, null, false, 35m),
+            new Ticket("T2", "A2", Utc(2024, 4, 1, 14), null, null, null, true, "eve", "chat", "open", true, "T1", true, null),
+        ], data.Tickets);
+        Assert.Equal(
+        [
+            new CostEntry(Utc(2024, 1, 31), 12000m, CostKind.Retention, "payroll"),
+            new CostEntry(Utc(2024, 1, 31), 3000.50m, CostKind.Acquisition, "marketing"),
+        ], data.Costs);
+        Assert.Equal(
+        [
+            new Offer("O1", "A1", "upsell", Utc(2024, 2, 1), Utc(2024, 2, 15)),
+            new Offer("O2", "A2", "cross_sell", Utc(2024, 2, 3)),
+        ], data.Offers);
+        Assert.Equal([new Referral("F1", "A1", Utc(2024, 3, 3))], data.Referrals);
+        Assert.Equal(
+        [
+            new Milestone("A1", "onboarded", Utc(2023, 1, 25)),
+            new Milestone("A1", "first_value", Utc(2023, 2, 1)),
+            new Milestone("A2", "onboarded", Utc(2023, 3, 20)),
+        ], data.Milestones);
+        Assert.Equal(
+        [
+            new ProgramMembership("A1", "advocates", Utc(2023, 6, 1), Utc(2023, 12, 1)),
+            new ProgramMembership("A1", "advocates", Utc(2024, 2, 1)),
+        ], data.Programs);
+        Assert.Equal(
+        [
+            new CsTask("K1", "ann", "A1", "qbr", Utc(2024, 4, 1), Utc(2024, 4, 15), Utc(2024, 4, 14, 16)),
+            new CsTask("K2", "bo", null, "admin", Utc(2024, 4, 2)),
+        ], data.Tasks);
+        Assert.Equal(
+        [
+            new Note("N1", "A1", Utc(2024, 4, 5), "interview", "Loves the \"health\" view.\nWants exports."),
+            new Note("N2", null, Utc(2024, 4, 6), "review", null),
+        ], data.Notes);
+    }
+
+    [Fact]
+    public void ReadDirectory_AllFourteenKinds_ShareAccountIdStringsAcrossFiles()
+    {
+        var data = AssertValid(DataSetReader.ReadDirectory(CompleteDirectory));
+
+        Assert.Same(data.Accounts[0].AccountId, data.Subscriptions[0].AccountId);
+        Assert.Same(data.Accounts[0].AccountId, data.Usage[0].AccountId);
+        Assert.Same(data.Accounts[1].AccountId, data.Tickets[1].AccountId);
+    }
+
+    [Fact]
+    public void ReadFiles_EveryFileOfTheDirectory_GivesTheSameDataAsReadDirectory()
+    {
+        var paths = Directory.GetFiles(CompleteDirectory, "*.csv");
+
+        var fromFiles = AssertValid(DataSetReader.ReadFiles(paths));
+        var fromDirectory = AssertValid(DataSetReader.ReadDirectory(CompleteDirectory));
+
+        Assert.Equal(fromDirectory.Present, fromFiles.Present);
+        Assert.Equal(fromDirectory.Tickets, fromFiles.Tickets);
+        Assert.Equal(fromDirectory.Usage, fromFiles.Usage);
+    }
+
+    [Fact]
+    public void ReadDirectory_SomeKinds_MarksOnlyThosePresentAndIgnoresOtherFiles()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,created_at", "A1,2024-01-01");
+        dir.Write("tickets.csv", "ticket_id,account_id,created_at");
+        dir.Write("readme.csv", "anything,at,all", "1,2,3");
+        dir.Write("usage.txt", "not,csv");
+
+        var data = AssertValid(DataSetReader.ReadDirectory(dir.Path));
+
+        Assert.Equal(InputKind.Accounts | InputKind.Tickets, data.Present);
+        Assert.True(data.Has(InputKind.Tickets));
+        Assert.Empty(data.Tickets);
+        Assert.False(data.Has(InputKind.Usage));
+        Assert.Single(data.Accounts);
+    }
+
+    [Fact]
+    public void ReadDirectory_FileNameInOtherCase_IsRecognised()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("Accounts.CSV", "account_id,created_at", "A1,2024-01-01");
+
+        var data = AssertValid(DataSetReader.ReadDirectory(dir.Path));
+
+        Assert.Equal(InputKind.Accounts, data.Present);
+    }
+
+    [Fact]
+    public void ReadDirectory_NoInputFiles_IsAnEmptyDataSetWithNothingPresent()
+    {
+        using var dir = new TempDirectory();
+
+        var data = AssertValid(DataSetReader.ReadDirectory(dir.Path));
+
+        Assert.Equal(InputKind.None, data.Present);
+    }
+
+    [Fact]
+    public void ReadDirectory_MissingDirectory_IsAnError()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "tenure-ingest-missing-" + Guid.NewGuid().ToString("N"));
+
+        AssertErrors(DataSetReader.ReadDirectory(path), $"{path}:0: directory not found");
+    }
+
+    [Fact]
+    public void ReadDirectory_ErrorInOneFile_GivesNoDataSetAndEveryFilesErrorsInFileOrder()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,created_at", "A1,2024-01-01");
+        dir.Write("notes.csv", "note_id,date", "N1,never");
+        dir.Write("subscriptions.csv", "subscription_id,account_id,start_date,amount,interval", "S1,A1,2024-01-01,10,month", "S2,A1,2024-01-01,-10,month");
+        dir.Write("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-01-01");
+
+        AssertErrors(DataSetReader.ReadDirectory(dir.Path),
+            "subscriptions.csv:3: amount: '-10' must not be negative",
+            "notes.csv:2: date: 'never' is not an ISO-8601 date or date-time");
+    }
+
+    [Fact]
+    public void ReadDirectory_AccountIdMissingFromAccounts_IsAnErrorInTheReferringFile()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,created_at", "A1,2024-01-01");
+        dir.Write("usage.csv", "account_id,timestamp", "A1,2024-05-01", "a1,2024-05-01");
+        dir.Write("surveys.csv", "response_id,survey,account_id,score,scale,submitted_at", "R1,nps,A2,9,0-10,2024-05-01");
+
+        AssertErrors(DataSetReader.ReadDirectory(dir.Path),
+            "usage.csv:3: account_id: unknown account 'a1' (not in accounts.csv)",
+            "surveys.csv:2: account_id: unknown account 'A2' (not in accounts.csv)");
+    }
+
+    [Fact]
+    public void ReadDirectory_AccountRowWithOtherErrors_StillCountsAsKnown()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,created_at", "A1,2024-01-01", "A2,someday");
+        dir.Write("referrals.csv", "referral_id,account_id,date", "F1,A2,2024-05-01");
+
+        AssertErrors(DataSetReader.ReadDirectory(dir.Path),
+            "accounts.csv:3: created_at: 'someday' is not an ISO-8601 date or date-time");
+    }
+
+    [Fact]
+    public void ReadDirectory_AccountsWithoutAccountIdColumn_SkipsTheAccountCheck()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "id,created_at", "A1,2024-01-01");
+        dir.Write("referrals.csv", "referral_id,account_id,date", "F1,A1,2024-05-01");
+
+        AssertErrors(DataSetReader.ReadDirectory(dir.Path),
+            "accounts.csv:1: account_id: required column is missing");
+    }
+
+    [Fact]
+    public void ReadFiles_WithoutAccounts_DoesNotCheckAccountIds()
+    {
+        using var dir = new TempDirectory();
+        string tickets = dir.Write("tickets.csv", "ticket_id,account_id,created_at", "T1,anything,2024-01-01");
+
+        var data = AssertValid(DataSetReader.ReadFiles([tickets]));
+
+        Assert.Equal(InputKind.Tickets, data.Present);
+        Assert.Equal("anything", Assert.Single(data.Tickets).AccountId);
+    }
+
+    [Fact]
+    public void ReadFiles_UnknownNameMissingFileAndRepeatedKind_AreErrors()
+    {
+        using var dir = new TempDirectory();
+        string accounts = dir.Write("accounts.csv", "account_id,created_at", "A1,2024-01-01");
+        string other = dir.Write("customers.csv", "account_id,created_at", "A1,2024-01-01");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "copy"));
+        string copy = dir.Write(Path.Combine("copy", "accounts.csv"), "account_id,created_at", "A2,2024-01-01");
+        string missing = Path.Combine(dir.Path, "costs.csv");
+
+        AssertErrors(DataSetReader.ReadFiles([accounts, other, missing, copy]),
+            "customers.csv:0: unknown input file; expected one of accounts.csv, subscriptions.csv, invoices.csv, users.csv, usage.csv, surveys.csv, tickets.csv, costs.csv, offers.csv, referrals.csv, milestones.csv, programs.csv, tasks.csv, notes.csv",
+            $"costs.csv:0: file not found: {missing}",
+            $"accounts.csv:0: given more than once ({accounts}, {copy})");
+    }
+
+    [Fact]
+    public void ReadDirectory_InvalidUtf8_IsAnError()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, "notes.csv"), [.. Encoding.UTF8.GetBytes("note_id,date,text\nN1,2024-01-01,caf"), 0xE9, (byte)'\n']);
+
+        AssertErrors(DataSetReader.ReadDirectory(dir.Path), "notes.csv:0: the file is not valid UTF-8 text");
+    }
+
+    [Fact]
+    public void ReadDirectory_ErrorLimit_AppliesPerFile()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("costs.csv", "date,amount,kind", "x,1,retention", "x,1,retention", "x,1,retention");
+        dir.Write("referrals.csv", "referral_id,account_id,date", "F1,A1,x", "F2,A1,x");
+
+        var result = DataSetReader.ReadDirectory(dir.Path, new ReadOptions { MaxErrorsPerFile = 1 });
+
+        AssertErrors(result,
+            "costs.csv:2: date: 'x' is not an ISO-8601 date or date-time",
+            "costs.csv:3: too many errors; stopped reading after 1",
+            "referrals.csv:2: date: 'x' is not an ISO-8601 date or date-time",
+            "referrals.csv:3: too many errors; stopped reading after 1");
+    }
+
+    [Fact]
+    public void ReadDirectory_Timestamps_AreUtc()
+    {
+        var data = AssertValid(DataSetReader.ReadDirectory(CompleteDirectory));
+
+        Assert.All(data.Accounts, a => Assert.Equal(DateTimeKind.Utc, a.CreatedAt.Kind));
+        Assert.All(data.Users, u => Assert.Equal(DateTimeKind.Utc, (u.DeactivatedAt ?? u.CreatedAt).Kind));
+        Assert.All(data.Tickets, t => Assert.Equal(DateTimeKind.Utc, t.CreatedAt.Kind));
+    }
+}

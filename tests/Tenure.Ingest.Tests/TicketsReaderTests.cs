@@ -1,0 +1,84 @@
+using static Tenure.Ingest.Tests.Csv;
+
+namespace Tenure.Ingest.Tests;
+
+public class TicketsReaderTests
+{
+    private const string Header = "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,escalated,agent,channel,status,blocked,parent_ticket_id,is_major,handle_minutes";
+
+    private static CsvReadResult<Ticket> Read(params string[] lines) =>
+        CsvInputReader.ReadTickets(Of(lines), "tickets.csv");
+
+    [Fact]
+    public void ReadTickets_AllColumns_MapsEveryField()
+    {
+        var ticket = Assert.Single(AssertValid(Read(Header,
+            "T2,A1,2024-04-01T09:00:00Z,2024-04-01T09:30:00Z,2024-04-02T10:00:00Z,2,yes,Bo,email,solved,0,T1,TRUE,45.5")));
+
+        Assert.Equal(new Ticket("T2", "A1", Utc(2024, 4, 1, 9), Utc(2024, 4, 1, 9, 30), Utc(2024, 4, 2, 10), 2, true,
+            "Bo", "email", "solved", false, "T1", true, 45.5m), ticket);
+    }
+
+    [Fact]
+    public void ReadTickets_OnlyRequiredColumns_GivesDefaults()
+    {
+        var ticket = Assert.Single(AssertValid(Read("ticket_id,account_id,created_at", "T1,A1,2024-04-01")));
+
+        Assert.Equal(new Ticket("T1", "A1", Utc(2024, 4, 1)), ticket);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("False", false)]
+    [InlineData("YES", true)]
+    [InlineData("no", false)]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    [InlineData("", false)]
+    public void ReadTickets_Booleans_AcceptEverySpelling(string text, bool expected)
+    {
+        var ticket = Assert.Single(AssertValid(Read("ticket_id,account_id,created_at,escalated", $"T1,A1,2024-04-01,{text}")));
+
+        Assert.Equal(expected, ticket.Escalated);
+    }
+
+    [Fact]
+    public void ReadTickets_BadBoolean_IsAnError()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at,blocked", "T1,A1,2024-04-01,maybe"),
+            "tickets.csv:2: blocked: 'maybe' is not a boolean (true/false, yes/no, 1/0)");
+    }
+
+    [Fact]
+    public void ReadTickets_ResponseAndResolutionBeforeCreation_AreErrors()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at,first_response_at,resolved_at",
+                "T1,A1,2024-04-01T10:00:00Z,2024-04-01T09:59:59Z,2024-04-01T09:00:00Z",
+                "T2,A1,2024-04-01T10:00:00Z,2024-04-01T10:00:00Z,2024-04-01T10:00:00Z"),
+            "tickets.csv:2: first_response_at: 2024-04-01T09:59:59Z is before created_at 2024-04-01T10:00:00Z",
+            "tickets.csv:2: resolved_at: 2024-04-01T09:00:00Z is before created_at 2024-04-01T10:00:00Z");
+    }
+
+    [Fact]
+    public void ReadTickets_NegativeContactsAndHandleMinutes_AreErrors()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at,contacts,handle_minutes", "T1,A1,2024-04-01,-1,-3.5", "T2,A1,2024-04-01,1.5,"),
+            "tickets.csv:2: contacts: '-1' must not be negative",
+            "tickets.csv:2: handle_minutes: '-3.5' must not be negative",
+            "tickets.csv:3: contacts: '1.5' is not a whole number");
+    }
+
+    [Fact]
+    public void ReadTickets_DuplicateTicketId_IsAnError()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at", "T1,A1,2024-04-01", "T1,A1,2024-04-02"),
+            "tickets.csv:3: ticket_id: duplicate ticket_id 'T1' (first on line 2)");
+    }
+
+    [Fact]
+    public void ReadTickets_MissingCreatedAtColumn_IsAnError()
+    {
+        AssertErrors(Read("ticket_id,account_id", "T1,A1"),
+            "tickets.csv:1: created_at: required column is missing");
+    }
+}

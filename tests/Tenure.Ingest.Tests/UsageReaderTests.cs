@@ -1,0 +1,105 @@
+using static Tenure.Ingest.Tests.Csv;
+
+namespace Tenure.Ingest.Tests;
+
+public class UsageReaderTests
+{
+    private const string Header = "account_id,user_id,timestamp,event";
+
+    private static CsvReadResult<UsageDay> Read(params string[] lines) =>
+        CsvInputReader.ReadUsage(Of(lines), "usage.csv");
+
+    [Fact]
+    public void ReadUsage_Events_RollUpPerAccountUserAndUtcDay()
+    {
+        var days = AssertValid(Read(Header,
+            "A1,U1,2024-05-01T09:00:00Z,login",
+            "A1,U1,2024-05-01T23:59:59Z,report",
+            "A1,U2,2024-05-01T10:00:00Z,login",
+            "A2,U3,2024-05-01T10:00:00Z,login",
+            "A1,U1,2024-05-02T00:00:00Z,login",
+            "A1,,2024-05-01T12:00:00Z,api",
+            "A1,,2024-05-01T13:00:00Z,api"));
+
+        // In order of first appearance in the file.
+        Assert.Equal(
+        [
+            new UsageDay("A1", "U1", Utc(2024, 5, 1), 2),
+            new UsageDay("A1", "U2", Utc(2024, 5, 1), 1),
+            new UsageDay("A2", "U3", Utc(2024, 5, 1), 1),
+            new UsageDay("A1", "U1", Utc(2024, 5, 2), 1),
+            new UsageDay("A1", null, Utc(2024, 5, 1), 2),
+        ], days);
+        Assert.All(days, d => Assert.Equal(DateTimeKind.Utc, d.Day.Kind));
+    }
+
+    [Fact]
+    public void ReadUsage_Offset_CountsTheEventOnItsUtcDay()
+    {
+        // 01:30 in Berlin (+02:00) on May 2 is 23:30 UTC on May 1.
+        var day = Assert.Single(AssertValid(Read(Header, "A1,U1,2024-05-02T01:30:00+02:00,login")));
+
+        Assert.Equal(Utc(2024, 5, 1), day.Day);
+    }
+
+    [Fact]
+    public void ReadUsage_ManyDistinctDays_CountsEachAndKeepsFileOrder()
+    {
+        // Enough distinct keys to make the rollup table grow several times.
+        var lines = new List<string> { Header };
+        for (int day = 0; day < 3000; day++)
+        {
+            for (int user = 0; user < 3; user++)
+                lines.Add($"A{day % 7},U{user},{new DateTime(2020, 1, 1).AddDays(day):yyyy-MM-dd}T{user + 1:D2}:00:00Z,x");
+        }
+        lines.Add("A0,U0,2020-01-01T23:00:00Z,x");
+
+        var days = AssertValid(Read([.. lines]));
+
+        Assert.Equal(9000, days.Count);
+        Assert.Equal(new UsageDay("A0", "U0", Utc(2020, 1, 1), 2), days[0]);
+        Assert.Equal(new UsageDay("A3", "U2", Utc(2020, 1, 1).AddDays(2999), 1), days[^1]);
+        Assert.Equal(9001, days.Sum(d => d.Events));
+    }
+
+    [Fact]
+    public void ReadUsage_RepeatedIds_ShareOneString()
+    {
+        var days = AssertValid(Read(Header, "A1,U1,2024-05-01T09:00:00Z,x", "A1,U1,2024-05-02T09:00:00Z,x"));
+
+        Assert.Same(days[0].AccountId, days[1].AccountId);
+        Assert.Same(days[0].UserId, days[1].UserId);
+    }
+
+    [Fact]
+    public void ReadUsage_OnlyRequiredColumns_IsValid()
+    {
+        var day = Assert.Single(AssertValid(Read("timestamp,account_id", "2024-05-01,A1", "2024-05-01T08:00,A1")));
+
+        Assert.Equal(new UsageDay("A1", null, Utc(2024, 5, 1), 2), day);
+    }
+
+    [Fact]
+    public void ReadUsage_BadTimestampAndUnknownAccount_AreErrors()
+    {
+        AssertErrors(CsvInputReader.ReadUsage(Of(Header, "A1,U1,2024-05-01 25:00,x", "A9,U1,2024-05-01,x", ",U1,2024-05-01,x"), "usage.csv", AccountIndex.OfIds(["A1"])),
+            "usage.csv:2: timestamp: '2024-05-01 25:00' is not an ISO-8601 date or date-time",
+            "usage.csv:3: account_id: unknown account 'A9' (not in accounts.csv)",
+            "usage.csv:4: account_id: value is required");
+    }
+
+    [Fact]
+    public void ReadUsageEvents_ValidRows_StreamsRawEventsAndCollectsErrors()
+    {
+        var errors = new List<InputError>();
+
+        var events = CsvInputReader.ReadUsageEvents(Of(Header, "A1,U1,2024-05-01T09:00:00Z,login", "A1,U1,bad,login", "A1,,2024-05-01T10:00:00-01:00,"), "usage.csv", errors).ToList();
+
+        Assert.Equal(
+        [
+            new UsageEvent("A1", "U1", Utc(2024, 5, 1, 9), "login"),
+            new UsageEvent("A1", null, Utc(2024, 5, 1, 11), null),
+        ], events);
+        Assert.Equal(["usage.csv:3: timestamp: 'bad' is not an ISO-8601 date or date-time"], Printed(errors));
+    }
+}

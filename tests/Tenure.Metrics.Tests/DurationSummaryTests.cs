@@ -1,0 +1,60 @@
+using Tenure.Metrics.Tallies;
+
+namespace Tenure.Metrics.Tests;
+
+public class DurationSummaryTests
+{
+    private static DurationSample Sample(params decimal[] values)
+    {
+        var sample = default(DurationSample);
+        foreach (var v in values) sample = sample.With(v);
+        return sample;
+    }
+
+    [Fact]
+    public void Of_OneToFour_MeanMedianP90()
+    {
+        // Mean 10 / 4 = 2.5; median (2 + 3) / 2 = 2.5; p90: h = (4 - 1) x 0.9 = 2.7 -> 3 + 0.7 x (4 - 3) = 3.7.
+        var value = DurationSummary.Of(Sample(4m, 1m, 3m, 2m));
+        Assert.Equal(2.5m, value.Value);
+        Assert.Equal(2.5m, value.Median);
+        Assert.Equal(3.7m, value.P90);
+        Assert.Equal(10m, value.Numerator);
+        Assert.Equal(4m, value.Denominator);
+    }
+
+    [Fact]
+    public void Of_MergedSamples_SameAsOneSample()
+    {
+        // Segments merge by concatenation: {1, 4} + {2, 3} gives the figures of {1, 2, 3, 4}.
+        var value = DurationSummary.Of(Sample(1m, 4m) + Sample(2m, 3m));
+        Assert.Equal(2.5m, value.Median);
+        Assert.Equal(3.7m, value.P90);
+    }
+
+    [Fact]
+    public void Of_OneValue_IsEveryFigure()
+    {
+        var value = DurationSummary.Of(Sample(6m));
+        Assert.Equal(6m, value.Value);
+        Assert.Equal(6m, value.Median);
+        Assert.Equal(6m, value.P90);
+    }
+
+    [Fact]
+    public void Of_Empty_HasNoValue()
+    {
+        var value = DurationSummary.Of(default);
+        Assert.Null(value.Value);
+        Assert.Null(value.Median);
+        Assert.Null(value.P90);
+        Assert.Equal(0m, value.Denominator);
+    }
+
+    [Fact]
+    public void Hours_NinetyMinutes_IsOneAndAHalf()
+    {
+        Assert.Equal(1.5m, DurationSummary.Hours(TimeSpan.FromMinutes(90)));
+        Assert.Equal(2.5m, DurationSummary.Days(TimeSpan.FromHours(60)));
+    }
+}
