@@ -97,9 +97,12 @@ internal static class DemoCommand
         var start = to.AddYears(-2);
         context.Out.WriteLine();
         context.Out.WriteLine("Next steps:");
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tenure metrics --data {data} --from {start:yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm      every metric, monthly, per CSM"));
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tenure metrics --data {data} --from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd} --format json   the last month, for machines"));
-        context.Out.WriteLine("  tenure metrics list                                                          what each metric means");
+        context.Out.WriteLine("  every metric, month by month, per CSM:");
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    tenure metrics --data {data} --from {start:yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm"));
+        context.Out.WriteLine("  the last month as JSON, for scripts:");
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    tenure metrics --data {data} --from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd} --format json"));
+        context.Out.WriteLine("  what each metric means:");
+        context.Out.WriteLine("    tenure metrics list");
         return ExitCodes.Ok;
     }
 

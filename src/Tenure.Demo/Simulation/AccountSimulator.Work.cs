@@ -43,12 +43,14 @@ internal sealed partial class AccountSimulator
         if (created >= asOf || created < createdAt)
             return;
         var due = created.Date.AddDays(dueDays).AddHours(17);
-        DateTime? completed = null;
-        if (!rng.Chance(0.06))
+        // Most tasks are done around their due date; some slip for weeks; a few are never done.
+        DateTime? done = rng.NextDouble() switch
         {
-            var done = created.AddSeconds(Math.Floor((due - created).TotalSeconds * rng.Uniform(0.2, 1.35)));
-            completed = done < asOf ? done : null;
-        }
+            < 0.93 => created.AddSeconds(Math.Floor((due - created).TotalSeconds * rng.Uniform(0.2, 1.35))),
+            < 0.98 => due.AddDays(rng.Between(14, 90)),
+            _ => null,
+        };
+        var completed = done < asOf ? done : null;
         batch.TaskList.Add(new CsTask(world.TaskIds.Next(), csm, accountId, category, created, due, completed));
     }
 }

@@ -1,56 +1,99 @@
-using System.Runtime.InteropServices;
-
 namespace Tenure.Ingest.Csv;
 
 /// <summary>
 /// One string per distinct value, looked up by span, so a column repeated over millions of rows
-/// (account ids, plans, agents) allocates each value once. Each value also gets a dense index,
-/// which lets the usage rollup key on ints instead of hashing strings again.
+/// (account and user ids, plans, agents) allocates each value once. Each value also gets a dense
+/// index in order of first appearance, which lets the usage rollup key on ints.
 /// </summary>
-/// <remarks>Not thread-safe while adding; concurrent <see cref="TryFind"/> on a pool no one adds to is safe.</remarks>
+/// <remarks>
+/// An open-addressing table whose slots hold the hash next to the index: a lookup touches one slot
+/// and, only when the hashes match, the string. A Dictionary&lt;string, int&gt; touches a bucket, an
+/// entry and the string, and with hundreds of thousands of ids spread over the heap each touch is a
+/// cache miss. Hashes are the runtime's randomized string hash, so crafted ids cannot force collisions.
+/// Not thread-safe while adding; concurrent <see cref="TryFind"/> on a pool no one adds to is safe.
+/// </remarks>
 internal sealed class StringPool
 {
-    private readonly Dictionary<string, int> _indexes;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<string> _strings;
+    private Slot[] _slots = new Slot[16]; // power of two, at most half full
+    private string[] _strings = new string[8];
 
-    public StringPool(int capacity = 0)
-    {
-        _indexes = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
-        _lookup = _indexes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _strings = new List<string>(capacity);
-    }
-
-    public int Count => _strings.Count;
+    public int Count { get; private set; }
 
     public string this[int index] => _strings[index];
 
     /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
     public int Add(ReadOnlySpan<char> value)
     {
-        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, value, out bool exists);
-        if (!exists)
-        {
-            index = _strings.Count;
-            _strings.Add(value.ToString());
-        }
-        return index;
+        int hash = string.GetHashCode(value);
+        int i = Find(value, hash);
+        return i >= 0 ? _slots[i].Index - 1 : Insert(~i, hash, value.ToString());
     }
 
     /// <summary>The index of <paramref name="value"/>, adding this very instance when new.</summary>
     public int Add(string value)
     {
-        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexes, value, out bool exists);
-        if (!exists)
-        {
-            index = _strings.Count;
-            _strings.Add(value);
-        }
-        return index;
+        int hash = string.GetHashCode(value.AsSpan());
+        int i = Find(value, hash);
+        return i >= 0 ? _slots[i].Index - 1 : Insert(~i, hash, value);
     }
 
     /// <summary>The pooled string equal to <paramref name="value"/>, adding it when new.</summary>
-    public string Intern(ReadOnlySpan<char> value) => _strings[Add(value)];
+    public string Intern(ReadOnlySpan<char> value)
+    {
+        int index = Add(value); // before reading _strings: adding may replace the array
+        return _strings[index];
+    }
 
-    public bool TryFind(ReadOnlySpan<char> value, out int index) => _lookup.TryGetValue(value, out index);
+    public bool TryFind(ReadOnlySpan<char> value, out int index)
+    {
+        int i = Find(value, string.GetHashCode(value));
+        index = i >= 0 ? _slots[i].Index - 1 : -1;
+        return i >= 0;
+    }
+
+    /// <summary>The slot holding <paramref name="value"/>, or the complement of the empty slot where it would go.</summary>
+    private int Find(ReadOnlySpan<char> value, int hash)
+    {
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int i = hash & mask;
+        while (slots[i].Index != 0)
+        {
+            if (slots[i].Hash == hash && value.SequenceEqual(_strings[slots[i].Index - 1]))
+                return i;
+            i = (i + 1) & mask;
+        }
+        return ~i;
+    }
+
+    private int Insert(int slot, int hash, string value)
+    {
+        if (Count == _strings.Length)
+            Array.Resize(ref _strings, Count * 2);
+        int index = Count++;
+        _strings[index] = value;
+        _slots[slot] = new Slot(hash, index + 1);
+        if (Count * 2 > _slots.Length)
+            Grow();
+        return index;
+    }
+
+    private void Grow()
+    {
+        var slots = new Slot[_slots.Length * 2];
+        int mask = slots.Length - 1;
+        foreach (var slot in _slots)
+        {
+            if (slot.Index == 0)
+                continue;
+            int i = slot.Hash & mask;
+            while (slots[i].Index != 0)
+                i = (i + 1) & mask;
+            slots[i] = slot;
+        }
+        _slots = slots;
+    }
+
+    /// <summary>A table slot: the string's hash and its index + 1 (0 = empty).</summary>
+    private readonly record struct Slot(int Hash, int Index);
 }
