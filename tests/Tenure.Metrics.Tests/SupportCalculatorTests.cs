@@ -1,5 +1,6 @@
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
+
 using static Tenure.Metrics.Tests.MetricRun;
 using static Tenure.Metrics.Tests.TestData;
 

@@ -1,6 +1,7 @@
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
+
 using static Tenure.Metrics.Tests.MetricRun;
 using static Tenure.Metrics.Tests.TestData;
 

@@ -182,6 +182,16 @@ internal sealed class CsvRows : IDisposable
         return pool is null ? s.ToString() : pool.Intern(s);
     }
 
+    /// <summary>The index in <paramref name="pool"/> of the required value, or -1 when blank (error logged).</summary>
+    public int RequiredIndex(int column, StringPool pool)
+    {
+        var s = Span(column);
+        if (!s.IsEmpty)
+            return pool.Add(s);
+        Blank(column);
+        return -1;
+    }
+
     public string? OptionalText(int column, StringPool? pool = null)
     {
         var s = Span(column);

@@ -6,10 +6,10 @@ namespace Tenure.Ingest.Csv;
 /// index in order of first appearance, which lets the usage rollup key on ints.
 /// </summary>
 /// <remarks>
-/// An open-addressing table whose slots hold the hash next to the index: a lookup touches one slot
-/// and, only when the hashes match, the string. A Dictionary&lt;string, int&gt; touches a bucket, an
-/// entry and the string, and with hundreds of thousands of ids spread over the heap each touch is a
-/// cache miss. Hashes are the runtime's randomized string hash, so crafted ids cannot force collisions.
+/// An open-addressing table whose slots hold the hash and the string next to the index: a lookup
+/// touches one slot and, only when the hashes match, the string's characters. A
+/// Dictionary&lt;string, int&gt; touches a bucket, an entry and the string, and with hundreds of
+/// thousands of ids spread over the heap each touch is a cache miss. Hashes are the runtime's randomized string hash, so crafted ids cannot force collisions.
 /// Not thread-safe while adding; concurrent <see cref="TryFind"/> on a pool no one adds to is safe.
 /// </remarks>
 internal sealed class StringPool
@@ -59,7 +59,7 @@ internal sealed class StringPool
         int i = hash & mask;
         while (slots[i].Index != 0)
         {
-            if (slots[i].Hash == hash && value.SequenceEqual(_strings[slots[i].Index - 1]))
+            if (slots[i].Hash == hash && value.SequenceEqual(slots[i].Value))
                 return i;
             i = (i + 1) & mask;
         }
@@ -72,7 +72,7 @@ internal sealed class StringPool
             Array.Resize(ref _strings, Count * 2);
         int index = Count++;
         _strings[index] = value;
-        _slots[slot] = new Slot(hash, index + 1);
+        _slots[slot] = new Slot(hash, index + 1, value);
         if (Count * 2 > _slots.Length)
             Grow();
         return index;
@@ -94,6 +94,6 @@ internal sealed class StringPool
         _slots = slots;
     }
 
-    /// <summary>A table slot: the string's hash and its index + 1 (0 = empty).</summary>
-    private readonly record struct Slot(int Hash, int Index);
+    /// <summary>A table slot: the string's hash, its index + 1 (0 = empty) and the string.</summary>
+    private readonly record struct Slot(int Hash, int Index, string Value);
 }

@@ -36,16 +36,11 @@ internal static class AccountsReader
         while (rows.Read())
         {
             string id = "";
-            var idText = rows.Span(AccountId);
-            if (idText.IsEmpty)
+            int i = rows.RequiredIndex(AccountId, ids);
+            if (i >= 0)
             {
-                rows.RequiredText(AccountId);
-            }
-            else
-            {
-                // The pool numbers ids in order of first appearance, so a new id's index is firstLines.Count.
-                int i = ids.Add(idText);
                 id = ids[i];
+                // The pool numbers ids in order of first appearance, so a new id's index is firstLines.Count.
                 if (i < firstLines.Count)
                     rows.Duplicate(AccountId, $"account_id '{id}'", firstLines[i]);
                 else

@@ -32,10 +32,12 @@ internal static class SubscriptionsReader
         // A subscription has several periods, so its id repeats.
         var subscriptionIds = new StringPool();
         var labels = new StringPool();
-        var keys = new FirstLines<(string, DateTime)>();
+        // Keyed by pool index and ticks: hashing two numbers is far cheaper than a string per row.
+        var keys = new FirstLines<(int, long)>();
         while (rows.Read())
         {
-            string subscriptionId = rows.RequiredText(SubscriptionId, subscriptionIds);
+            int subscription = rows.RequiredIndex(SubscriptionId, subscriptionIds);
+            string subscriptionId = subscription < 0 ? "" : subscriptionIds[subscription];
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var start = rows.RequiredInstant(StartDate);
             decimal amount = rows.RequiredAmount(Amount);
@@ -50,7 +52,7 @@ internal static class SubscriptionsReader
                 rows.Error(EndDate, $"{CsvRows.Shown(rows.Span(EndDate))} must be after start_date {CsvRows.Shown(rows.Span(StartDate))} (end_date is exclusive)");
             if (interval == BillingInterval.Term && end is null && rows.Valid(Interval) && rows.Valid(EndDate))
                 rows.Error(EndDate, "a term subscription needs an end_date");
-            if (subscriptionId.Length > 0 && rows.Valid(StartDate) && !keys.TryAdd((subscriptionId, start), rows.Line, out int firstLine))
+            if (subscription >= 0 && rows.Valid(StartDate) && !keys.TryAdd((subscription, start.Ticks), rows.Line, out int firstLine))
                 rows.Duplicate(SubscriptionId, $"(subscription_id, start_date) ('{subscriptionId}', {CsvRows.Shown(rows.Span(StartDate))})", firstLine);
 
             if (rows.RowHasErrors)

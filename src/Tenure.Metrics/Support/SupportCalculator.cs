@@ -2,6 +2,7 @@ using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
+
 using static Tenure.Metrics.Support.SupportMetrics;
 
 namespace Tenure.Metrics.Support;

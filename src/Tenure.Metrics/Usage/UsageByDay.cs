@@ -26,7 +26,11 @@ public sealed class UsageByDay
     {
         var days = directory.Days;
         var rowUser = new int[usage.Count];
+        var rowDay = new int[usage.Count];
         var dayStart = new int[days.Count + 1];
+        // Ingestion hands the rows grouped by user with pooled ids: a run of one user costs one lookup.
+        string? lastUserId = null;
+        var lastUser = -1;
         for (var i = 0; i < usage.Count; i++)
         {
             var row = usage[i];
@@ -36,7 +40,13 @@ public sealed class UsageByDay
                 rowUser[i] = -1;
                 continue;
             }
-            rowUser[i] = directory.IndexOrAdd(row.UserId, row.AccountId);
+            if (!ReferenceEquals(row.UserId, lastUserId))
+            {
+                lastUserId = row.UserId;
+                lastUser = directory.IndexOrAdd(row.UserId, row.AccountId);
+            }
+            rowUser[i] = lastUser;
+            rowDay[i] = day;
             dayStart[day + 1]++;
         }
         for (var d = 0; d < days.Count; d++)
@@ -44,10 +54,10 @@ public sealed class UsageByDay
 
         var next = (int[])dayStart.Clone();
         var users = new int[dayStart[days.Count]];
-        for (var i = 0; i < usage.Count; i++)
+        for (var i = 0; i < rowUser.Length; i++)
         {
-            if (rowUser[i] < 0) continue;
-            users[next[days.IndexOf(usage[i].Day)]++] = rowUser[i];
+            if (rowUser[i] >= 0)
+                users[next[rowDay[i]]++] = rowUser[i];
         }
         return new UsageByDay(dayStart, users);
     }

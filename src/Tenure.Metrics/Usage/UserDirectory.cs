@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 

@@ -3,6 +3,7 @@ using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Subscriptions;
 using Tenure.Metrics.Tallies;
+
 using static Tenure.Metrics.Value.ValueMetrics;
 
 namespace Tenure.Metrics.Value;
