@@ -46,8 +46,6 @@ internal sealed class CsvRows : IDisposable
     /// <summary>Whether the whole file was read (not stopped by a malformed record or too many errors).</summary>
     public bool ReachedEnd { get; private set; }
 
-    public string FileName => _errors.FileName;
-
     /// <summary>
     /// Reads the header. Returns null, with the errors logged at line 1, when the file is empty, the
     /// header is malformed, a required column is missing, or a known column appears twice.
@@ -149,8 +147,6 @@ internal sealed class CsvRows : IDisposable
         }
         return false;
     }
-
-    public bool Has(int column) => _ordinals[column] >= 0;
 
     /// <summary>The trimmed field of <paramref name="column"/> in the current row; empty when blank or absent.</summary>
     public ReadOnlySpan<char> Span(int column)

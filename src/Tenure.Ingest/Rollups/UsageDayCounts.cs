@@ -10,12 +10,24 @@ internal sealed class UsageDayCounts
 {
     private int[] _slots = new int[1 << 12]; // entry index + 1; 0 = empty. At most half full.
     private Entry[] _entries = new Entry[1 << 11];
+    private int _last = -1; // the entry the previous event went to
 
     public int Count { get; private set; }
 
     /// <summary>Adds one event of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
     public void Increment(int account, int user, int day)
     {
+        // Events of one user often come in bursts, and a file sorted by account and time repeats keys.
+        if (_last >= 0)
+        {
+            ref Entry last = ref _entries[_last];
+            if (last.Account == account && last.User == user && last.Day == day)
+            {
+                last.Events++;
+                return;
+            }
+        }
+
         int mask = _slots.Length - 1;
         int i = (int)(Hash(account, user, day) & (uint)mask);
         while (_slots[i] is int e and > 0)
@@ -24,6 +36,7 @@ internal sealed class UsageDayCounts
             if (entry.Account == account && entry.User == user && entry.Day == day)
             {
                 entry.Events++;
+                _last = e - 1;
                 return;
             }
             i = (i + 1) & mask;
@@ -31,6 +44,7 @@ internal sealed class UsageDayCounts
 
         if (Count == _entries.Length)
             Array.Resize(ref _entries, Count * 2);
+        _last = Count;
         _entries[Count] = new Entry { Account = account, User = user, Day = day, Events = 1 };
         _slots[i] = ++Count;
         if (Count * 2 > _slots.Length)
