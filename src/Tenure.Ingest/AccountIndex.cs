@@ -10,9 +10,19 @@ namespace Tenure.Ingest;
 /// </summary>
 public sealed class AccountIndex
 {
-    internal AccountIndex(StringPool ids) => Ids = ids;
+    internal AccountIndex(StringPool ids, string source = "accounts.csv")
+    {
+        Ids = ids;
+        Source = source;
+    }
 
     internal StringPool Ids { get; }
+
+    /// <summary>Where the ids come from, for "unknown account 'X' (not in ...)" errors.</summary>
+    public string Source { get; }
+
+    /// <summary>The same ids, described in errors as coming from <paramref name="source"/> (e.g. "the stored accounts").</summary>
+    public AccountIndex From(string source) => new(Ids, source);
 
     public int Count => Ids.Count;
 
@@ -32,6 +42,21 @@ public sealed class AccountIndex
         foreach (var id in accountIds)
             ids.Add(id);
         return new AccountIndex(ids);
+    }
+
+    /// <summary>
+    /// The ids of both indexes (this one's first), e.g. the accounts of a file being imported and
+    /// those already stored, so a file may refer to either.
+    /// </summary>
+    public AccountIndex Union(AccountIndex other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var ids = new StringPool();
+        for (int i = 0; i < Ids.Count; i++)
+            ids.Add(Ids[i]);
+        for (int i = 0; i < other.Ids.Count; i++)
+            ids.Add(other.Ids[i]);
+        return new AccountIndex(ids, Source == other.Source ? Source : $"{Source} or {other.Source}");
     }
 
     /// <summary>Whether the account id is known (ordinal, case-sensitive comparison).</summary>

@@ -13,6 +13,7 @@ namespace Tenure.Ingest;
 /// accounts.csv in the same call, or when it could not be read to its end, account ids are not checked.
 /// Errors come in <see cref="InputKinds.All"/> file order, then line order; problems with the file
 /// set itself (unknown name, missing or repeated file) come first, with line 0.
+/// <see cref="ReadOptions.KnownAccounts"/> adds accounts known from elsewhere (a database) to those checked.
 /// </remarks>
 public static class DataSetReader
 {
@@ -87,6 +88,15 @@ public static class DataSetReader
                 parts.Accounts = result.Rows;
                 return result.Errors;
             });
+        }
+
+        if (options.KnownAccounts is { } known)
+        {
+            // accounts.csv that could not be read to its end leaves the ids unchecked, as without a store.
+            if (byKind[SlotOf(InputKind.Accounts)] is null)
+                accounts = known;
+            else if (accounts is not null)
+                accounts = accounts.Union(known);
         }
 
         var others = byKind.OfType<InputFile>()

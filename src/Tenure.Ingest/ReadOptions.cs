@@ -13,5 +13,12 @@ public sealed record ReadOptions
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one error per file must be reported.");
     } = 100;
 
+    /// <summary>
+    /// Accounts known from elsewhere (those already stored, when importing into a database): an
+    /// account_id may name one of these or one of the accounts.csv read in the same call. Null (the
+    /// default) means only accounts.csv counts, and without it account ids are not checked.
+    /// </summary>
+    public AccountIndex? KnownAccounts { get; init; }
+
     internal static ReadOptions Default { get; } = new();
 }

@@ -152,6 +152,30 @@ public class DataSetReaderTests
     }
 
     [Fact]
+    public void ReadDirectory_KnownAccountsWithoutAccountsFile_ChecksAgainstThem()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-01-02", "T2,A9,2024-01-03");
+
+        var result = DataSetReader.ReadDirectory(dir.Path, new ReadOptions { KnownAccounts = AccountIndex.OfIds(["A1", "A2"]).From("the stored accounts") });
+
+        AssertErrors(result, "tickets.csv:3: account_id: unknown account 'A9' (not in the stored accounts)");
+    }
+
+    [Fact]
+    public void ReadDirectory_KnownAccountsBesideAccountsFile_AcceptsEither()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,created_at", "A3,2024-01-01");
+        dir.Write("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-01-02", "T2,A3,2024-01-03", "T3,A4,2024-01-03");
+
+        var result = DataSetReader.ReadDirectory(dir.Path, new ReadOptions { KnownAccounts = AccountIndex.OfIds(["A1"]).From("the stored accounts") });
+
+        // A1 is stored, A3 is in the file, A4 is in neither.
+        AssertErrors(result, "tickets.csv:4: account_id: unknown account 'A4' (not in accounts.csv or the stored accounts)");
+    }
+
+    [Fact]
     public void ReadDirectory_FileNameInOtherCase_IsRecognised()
     {
         using var dir = new TempDirectory();

@@ -1,3 +1,4 @@
+using Tenure.Metrics.Reporting;
 using System.CommandLine;
 using Tenure.Cli.Output;
 using Tenure.Metrics.Catalogue;
@@ -50,9 +51,9 @@ internal static class CalcCommand
                 context.Error.WriteLine($"{definition.Id} has no value for these inputs (its denominator is 0).");
                 return ExitCodes.Ok;
             }
-            context.Out.WriteLine(Numbers.Invariant(v));
+            context.Out.WriteLine(MetricNumbers.Invariant(v));
             if (parsed.GetValue(verbose) && result.Numerator is { } n && result.Denominator is { } d)
-                context.Out.WriteLine($"numerator {Numbers.Invariant(n)}, denominator {Numbers.Invariant(d)}, unit {definition.Unit.Symbol()}");
+                context.Out.WriteLine($"numerator {MetricNumbers.Invariant(n)}, denominator {MetricNumbers.Invariant(d)}, unit {definition.Unit.Symbol()}");
             return ExitCodes.Ok;
         });
         return command;

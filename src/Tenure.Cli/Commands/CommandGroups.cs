@@ -7,9 +7,13 @@ internal static class CommandGroups
 {
     public static IEnumerable<Command> All(CliContext context)
     {
+        yield return Storage.ImportCommand.Create(context);
         yield return MetricsCommand.Create(context);
         yield return CalcCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return Storage.ServeCommand.Create(context);
+        yield return Storage.DbCommand.Create(context);
+        yield return Storage.ApiKeyCommand.Create(context);
         yield return Predictive.ChurnModelCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);

@@ -10,9 +10,10 @@ using Tenure.Metrics.Periods;
 namespace Tenure.Cli.Commands;
 
 /// <summary>
-/// `tenure demo`: writes a realistic, deterministic demo data set (every input file, two years of
-/// history), reads it back as `tenure metrics` would and prints the headline metrics of its last
-/// full month, then how to explore further.
+/// `tenure demo`: generates a realistic, deterministic demo data set (every input file, two years of
+/// history), loads it into a database (./tenure-demo.db by default), prints its headline metrics
+/// and a read API key, and serves it at http://127.0.0.1:5080. With --out it writes the CSV files
+/// instead, reads them back as `tenure metrics` would and prints the headline metrics.
 /// </summary>
 internal static class DemoCommand
 {
@@ -23,12 +24,18 @@ internal static class DemoCommand
         "net-revenue-retention", "nps", "csat", "first-contact-resolution-rate", "resolution-time", "daily-usage",
     ];
 
+    /// <summary>Where `tenure demo` loads the demo when no --db is given (kept apart from ./tenure.db, the real data's default).</summary>
+    public const string DemoDatabase = "tenure-demo.db";
+
     /// <summary>Progress goes to standard error only for sets this large (a few seconds of work).</summary>
     private const int ProgressFromAccounts = 20_000;
 
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Directory to write the CSV files to (created when missing; files of the same names are replaced).", Required = true };
+        var output = new Option<string>("--out") { Description = "Write the CSV files to this directory (created when missing; files of the same names are replaced) instead of a database, and do not serve." };
+        var db = Storage.StorageOptions.Db($"The database to load the demo into (default ./{DemoDatabase}): a SQLite file or a PostgreSQL \"Host=...\" connection string.");
+        var urls = new Option<string>("--urls") { Description = "Where to serve (default http://127.0.0.1:5080)." };
+        var noServe = new Option<bool>("--no-serve") { Description = "Load the database and print the API key, then exit instead of serving." };
         var accounts = new Option<int>("--accounts") { Description = $"Number of accounts (default {DemoOptions.DefaultAccounts}); every volume scales with it.", DefaultValueFactory = _ => DemoOptions.DefaultAccounts };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DemoOptions.DefaultSeed}); the same seed gives byte-identical files.", DefaultValueFactory = _ => DemoOptions.DefaultSeed };
         var asOf = new Option<string>("--as-of") { Description = $"The day after the data ends (yyyy-MM-dd, default {DemoOptions.DefaultAsOf:yyyy-MM-dd}); the data spans the two years before it." };
@@ -36,13 +43,15 @@ internal static class DemoCommand
 
         var command = new Command("demo", "Write a realistic demo data set (every input file, two years of history) and show its headline metrics.")
         {
-            output, accounts, seed, asOf, noSummary,
+            output, db, urls, noServe, accounts, seed, asOf, noSummary,
         };
-        command.SetAction(parsed =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
             var directory = parsed.GetValue(output);
-            if (string.IsNullOrWhiteSpace(directory))
-                throw new CliException("error: --out is required: the directory to write the demo CSV files to.");
+            if (directory is not null && string.IsNullOrWhiteSpace(directory))
+                throw new CliException("error: --out needs a directory to write the demo CSV files to.");
+            if (directory is not null && (parsed.GetValue(db) is not null || parsed.GetValue(noServe) || parsed.GetValue(urls) is not null))
+                throw new CliException("error: --out writes CSV files only; --db, --urls and --no-serve are for loading a database, not both.");
             var options = new DemoOptions
             {
                 Accounts = parsed.GetValue(accounts),
@@ -57,7 +66,10 @@ internal static class DemoCommand
             {
                 throw new CliException($"error: {e.Message}");
             }
-            return Run(context, options, directory, parsed.GetValue(noSummary));
+            if (directory is not null)
+                return Run(context, options, directory, parsed.GetValue(noSummary));
+            var location = Storage.StorageOptions.Location(parsed.GetValue(db) ?? DemoDatabase);
+            return await Storage.DemoServer.RunAsync(context, options, location, parsed.GetValue(db) ?? DemoDatabase, parsed.GetValue(urls), parsed.GetValue(noServe), cancellationToken);
         });
         return command;
     }
@@ -85,13 +97,7 @@ internal static class DemoCommand
             throw new CliException($"error: the demo data in {directory} did not read back cleanly ({read.Errors.Count} error(s)); this is a bug in `tenure demo`.", ExitCodes.Failure);
         }
 
-        // The last full month before the as-of day.
-        var to = PeriodCalendar.Floor(options.AsOf, Granularity.Month);
-        var from = to.AddMonths(-1);
-        var results = MetricEngine.Compute(read.DataSet, new MetricRequest(from, to, Granularity.Month, SegmentBy.None, HeadlineMetrics));
-        context.Out.WriteLine();
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Headline metrics for {from:yyyy-MM}:"));
-        MetricsOutput.WriteTable(context, results);
+        var (from, to) = WriteHeadline(context, read.DataSet, options);
 
         var data = directory.Contains(' ', StringComparison.Ordinal) ? $"\"{directory}\"" : directory;
         var start = to.AddYears(-2);
@@ -104,6 +110,18 @@ internal static class DemoCommand
         context.Out.WriteLine("  what each metric means:");
         context.Out.WriteLine("    tenure metrics list");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Prints the headline metrics of the last full month before the as-of day; returns that month.</summary>
+    internal static (DateTime From, DateTime To) WriteHeadline(CliContext context, Metrics.Inputs.TenureDataSet data, DemoOptions options)
+    {
+        var to = PeriodCalendar.Floor(options.AsOf, Granularity.Month);
+        var from = to.AddMonths(-1);
+        var results = MetricEngine.Compute(data, new MetricRequest(from, to, Granularity.Month, SegmentBy.None, HeadlineMetrics));
+        context.Out.WriteLine();
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Headline metrics for {from:yyyy-MM}:"));
+        MetricsOutput.WriteTable(context, results);
+        return (from, to);
     }
 
     /// <summary>The as-of day: a date, which is that day's 00:00 UTC.</summary>

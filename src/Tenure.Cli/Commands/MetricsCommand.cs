@@ -5,6 +5,7 @@ using Tenure.Cli.Output;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Reporting;
 using Spectre.Console;
 
 namespace Tenure.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class MetricsCommand
 {
     public static Command Create(CliContext context)
     {
-        var data = new Option<string>("--data") { Description = "Directory with the input CSV files (any subset of accounts.csv, subscriptions.csv, ...)." };
+        var data = new Option<string>("--data") { Description = "Directory with the input CSV files (any subset of accounts.csv, subscriptions.csv, ...); or use --db." };
         var from = new Option<string>("--from") { Description = "First day of the range (yyyy-MM-dd, inclusive).", Required = true };
         var to = new Option<string>("--to") { Description = "End of the range (yyyy-MM-dd, exclusive).", Required = true };
         var period = new Option<string>("--period") { Description = "day, week, month (default), quarter, year or range (the whole range as one period)." };
@@ -25,13 +26,15 @@ internal static class MetricsCommand
         var trailing = new Option<int?>("--trailing") { Description = "clv-subscription: mean churn of this many previous months (ChartMogul), e.g. 6." };
         var satisfaction = new Option<string>("--satisfaction-surveys") { Description = "Custom survey ids that count as satisfaction surveys (comma-separated)." };
         var timings = new Option<bool>("--timings") { Description = "Print how long reading and computing took (to standard error)." };
+        var db = Storage.StorageOptions.Db("Read the data from this database instead of --data: a SQLite file or \"Data Source=...\", or a PostgreSQL \"Host=...\" connection string.");
+        var tenant = Storage.StorageOptions.Tenant();
 
         var command = new Command("metrics", "Compute metrics from input files for a range of periods.")
         {
-            data, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings,
+            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings,
         };
         command.Subcommands.Add(CreateList(context));
-        command.SetAction(parsed =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = new MetricRequest(
                 CliParsing.Instant(parsed.GetValue(from), "--from"),
@@ -59,7 +62,11 @@ internal static class MetricsCommand
             }
 
             var clock = Stopwatch.StartNew();
-            var dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data));
+            var dataSet = parsed.GetValue(db) is { } dbText
+                ? parsed.GetValue(data) is null
+                    ? await Storage.StorageData.LoadAsync(context, dbText, parsed.GetValue(tenant), cancellationToken)
+                    : throw new CliException("error: give either --data (a directory of CSV files) or --db (a database), not both.")
+                : DataLoading.ReadDirectory(context, parsed.GetValue(data));
             var read = clock.Elapsed;
             if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
@@ -109,24 +116,12 @@ internal static class MetricsCommand
         return command;
     }
 
-    /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","notes","calc":[...]}]}</summary>
+    /// <summary>The shared catalogue JSON (<see cref="MetricJson.WriteCatalogue"/>), on one line.</summary>
     public static void WriteCatalogueJson(TextWriter output)
     {
-        var metrics = MetricCatalogue.All.Select(d => new
-        {
-            id = d.Id,
-            name = d.Name,
-            area = d.Area.ToString().ToLowerInvariant(),
-            unit = d.Unit.Symbol(),
-            formula = d.Formula,
-            inputs = InputKinds.FileNames(d.Inputs).ToArray(),
-            source = d.Source,
-            ratio = d.IsRatio,
-            duration = d.IsDuration,
-            @default = d.IsDefault,
-            notes = d.Notes,
-            calc = d.Calculate is null ? null : d.CalcInputs.Select(i => new { name = i.Name, description = i.Description, optional = i.Optional }).ToArray(),
-        });
-        output.WriteLine(JsonSerializer.Serialize(new { metrics }));
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+            MetricJson.WriteCatalogue(json);
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 }

@@ -1,3 +1,4 @@
+using Tenure.Metrics.Reporting;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -21,54 +22,12 @@ public static class MetricsOutput
         }
     }
 
-    /// <summary>
-    /// {"results":[{"metric":..,"period":{"start":..,"end":..},"segment":"all","value":..,
-    /// "numerator":..,"denominator":..,"median":..,"p90":..,"unit":"%"}]}: ratio metrics carry numerator
-    /// and denominator, durations median and p90; a missing value is null; an unavailable metric says why.
-    /// </summary>
+    /// <summary>The shared results JSON (<see cref="MetricJson.WriteResults"/>), on one line.</summary>
     public static void WriteJson(TextWriter output, IReadOnlyList<MetricResult> results)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("results");
-            foreach (var r in results)
-            {
-                var definition = MetricCatalogue.Get(r.Metric);
-                json.WriteStartObject();
-                json.WriteString("metric", r.Metric);
-                json.WriteStartObject("period");
-                json.WriteString("start", FormatInstant(r.Period.Start));
-                json.WriteString("end", FormatInstant(r.Period.End));
-                json.WriteEndObject();
-                json.WriteString("segment", r.Segment);
-                WriteNumber(json, "value", r.Value.Value);
-                if (definition.IsRatio)
-                {
-                    WriteNumber(json, "numerator", r.Value.Numerator);
-                    WriteNumber(json, "denominator", r.Value.Denominator);
-                }
-                if (definition.IsDuration)
-                {
-                    WriteNumber(json, "median", r.Value.Median);
-                    WriteNumber(json, "p90", r.Value.P90);
-                }
-                if (r.Value.Breakdown is { } breakdown)
-                {
-                    json.WriteStartObject("breakdown");
-                    foreach (var (key, value) in breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                        json.WriteNumber(key, Numbers.ForMachines(value));
-                    json.WriteEndObject();
-                }
-                json.WriteString("unit", definition.Unit.Symbol());
-                if (r.Unavailable is { } reason)
-                    json.WriteString("unavailable", reason);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
+            MetricJson.WriteResults(json, results);
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
@@ -143,11 +102,11 @@ public static class MetricsOutput
     public static string Display(MetricResult r)
     {
         var definition = MetricCatalogue.Get(r.Metric);
-        var text = Numbers.ForPeople(r.Value.Value, definition.Unit);
+        var text = MetricNumbers.ForPeople(r.Value.Value, definition.Unit);
         if (definition.IsDuration && r.Value.Median is { } median)
-            text += $" (median {Numbers.ForPeople(median, definition.Unit)})";
+            text += $" (median {MetricNumbers.ForPeople(median, definition.Unit)})";
         if (r.Value.Breakdown is { Count: > 0 } breakdown && breakdown.Count <= 3)
-            text += " (" + string.Join(", ", breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {Numbers.ForPeople(kv.Value, MetricUnit.Count)}")) + ")";
+            text += " (" + string.Join(", ", breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {MetricNumbers.ForPeople(kv.Value, MetricUnit.Count)}")) + ")";
         return text;
     }
 
@@ -160,19 +119,9 @@ public static class MetricsOutput
         _ => $"{FormatInstant(period.Start)}..{FormatInstant(period.End)}",
     };
 
-    /// <summary>A date as yyyy-MM-dd when it is midnight UTC, otherwise the full ISO-8601 instant.</summary>
-    public static string FormatInstant(DateTime instant) =>
-        instant.TimeOfDay == TimeSpan.Zero
-            ? instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : instant.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    public static string FormatInstant(DateTime instant) => MetricJson.FormatInstant(instant);
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v) json.WriteNumber(name, Numbers.ForMachines(v));
-        else json.WriteNull(name);
-    }
-
-    private static string Number(decimal? value) => value is { } v ? Numbers.Invariant(v) : "";
+    private static string Number(decimal? value) => value is { } v ? MetricNumbers.Invariant(v) : "";
 
     private static string Csv(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;

@@ -11,6 +11,9 @@ internal sealed class AccountRefs(AccountIndex? known)
 
     public string this[int index] => _ids[index];
 
+    /// <summary>Where known ids come from, for errors ("accounts.csv").</summary>
+    public string Source => known?.Source ?? "accounts.csv";
+
     public bool TryResolve(ReadOnlySpan<char> id, out int index)
     {
         // Files are often sorted by account, so the previous row's account is the best guess.

@@ -225,7 +225,7 @@ internal sealed class CsvRows : IDisposable
         }
         if (accounts.TryResolve(s, out int index))
             return index;
-        UnknownAccount(column, s);
+        UnknownAccount(column, s, accounts.Source);
         return -1;
     }
 
@@ -369,12 +369,12 @@ internal sealed class CsvRows : IDisposable
     {
         if (accounts.TryResolve(s, out int index))
             return accounts[index];
-        UnknownAccount(column, s);
+        UnknownAccount(column, s, accounts.Source);
         return "";
     }
 
-    private void UnknownAccount(int column, ReadOnlySpan<char> s) =>
-        Error(column, $"unknown account '{Shown(s)}' (not in accounts.csv)");
+    private void UnknownAccount(int column, ReadOnlySpan<char> s, string source) =>
+        Error(column, $"unknown account '{Shown(s)}' (not in {source})");
 
     private DateTime ParseInstant(int column, ReadOnlySpan<char> s)
     {

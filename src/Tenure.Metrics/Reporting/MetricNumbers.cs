@@ -1,10 +1,10 @@
 using System.Globalization;
 using Tenure.Metrics.Catalogue;
 
-namespace Tenure.Cli.Output;
+namespace Tenure.Metrics.Reporting;
 
 /// <summary>How numbers are written: exact for machines (up to 9 decimals, no trailing zeros), rounded for people.</summary>
-public static class Numbers
+public static class MetricNumbers
 {
     /// <summary>Rounds to 9 decimals (the engine's own precision for money) and drops trailing zeros: 37.5, not 37.500000000.</summary>
     public static decimal ForMachines(decimal value) =>

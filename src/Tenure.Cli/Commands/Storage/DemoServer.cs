@@ -1,0 +1,61 @@
+using System.Globalization;
+using Tenure.Demo;
+using Tenure.Ingest;
+using Tenure.Storage;
+
+namespace Tenure.Cli.Commands.Storage;
+
+/// <summary>
+/// `tenure demo` without --out: the demo data set, generated and validated exactly as files would
+/// be, imported into a database (idempotently: a second run changes nothing), then served with a
+/// fresh read API key printed.
+/// </summary>
+internal static class DemoServer
+{
+    public static async Task<int> RunAsync(CliContext context, DemoOptions options, DatabaseLocation location, string db, string? urls, bool noServe, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "tenure-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var written = DemoCsvWriter.Write(options, scratch);
+            var read = DataSetReader.ReadDirectory(scratch);
+            if (!read.IsValid || read.DataSet is null)
+                throw new CliException($"error: the generated demo data did not validate ({read.Errors.Count} error(s), first: {read.Errors[0]}); this is a bug in `tenure demo`.", ExitCodes.Failure);
+
+            ImportSummary summary;
+            string key;
+            await using (var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken))
+            {
+                summary = await DataSetImporter.ImportAsync(database, Tenants.Default, read.DataSet, null, cancellationToken);
+                (key, _) = await ApiKeys.CreateAsync(database, Tenants.Default, ApiKeyRole.Read, "demo", cancellationToken);
+            }
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Loaded a demo data set into {location.Describe()}: {options.Accounts:N0} accounts, {written.TotalRows:N0} input rows (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}); {summary.Inserted:N0} rows inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} already there."));
+            var (from, to) = DemoCommand.WriteHeadline(context, read.DataSet, options);
+
+            var url = (string.IsNullOrWhiteSpace(urls) ? Web.TenureWebApplication.DefaultUrl : urls)
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
+            context.Out.WriteLine();
+            context.Out.WriteLine($"Read API key (shown once): {key}");
+            context.Out.WriteLine("Try:");
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  curl -H \"Authorization: Bearer {key}\" \"{url}/api/v1/metrics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&metric=mrr,churn-rate,nps\""));
+            context.Out.WriteLine($"  tenure metrics --db {Quoted(db)} --from {to.AddYears(-1):yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm");
+            if (noServe)
+            {
+                context.Out.WriteLine($"Serve it with: tenure serve --db {Quoted(db)}");
+                return ExitCodes.Ok;
+            }
+            context.Out.WriteLine();
+            await ServeCommand.RunAsync(context, location, db, string.IsNullOrWhiteSpace(urls) ? Web.TenureWebApplication.DefaultUrl : urls, cancellationToken);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+                Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static string Quoted(string text) => text.Contains(' ', StringComparison.Ordinal) || text.Contains(';', StringComparison.Ordinal) ? $"\"{text}\"" : text;
+}

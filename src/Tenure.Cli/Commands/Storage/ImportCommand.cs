@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Tenure.Cli.Output;
+using Tenure.Ingest;
+using Tenure.Metrics.Inputs;
+using Tenure.Storage;
+
+namespace Tenure.Cli.Commands.Storage;
+
+/// <summary>
+/// `tenure import DIR|FILE...`: validates input files with the same readers as `tenure metrics`
+/// (same errors, exit 2) and stores them, all or nothing, upserting by each kind's key.
+/// </summary>
+internal static class ImportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "A directory of input files (accounts.csv, ...) or the files themselves.", Arity = ArgumentArity.OneOrMore };
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var format = new Option<string>("--format") { Description = "table (default) or json: the summary of rows inserted, updated and unchanged per kind." };
+        var command = new Command("import", "Load input files into the database: validated first, all or nothing, idempotent (rows are updated by their key).")
+        {
+            paths, db, tenant, format,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var outputFormat = CliParsing.Format(parsed.GetValue(format));
+            if (outputFormat == OutputFormat.Csv)
+                throw new CliException("error: --format must be table or json for import.");
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var location = StorageOptions.Location(parsed.GetValue(db));
+            var files = InputFiles(parsed.GetValue(paths) ?? []);
+
+            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var stored = (await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken)).From("the stored accounts");
+            var read = DataSetReader.ReadFiles(files, new ReadOptions { KnownAccounts = stored });
+            if (!read.IsValid || read.DataSet is null)
+            {
+                foreach (var error in read.Errors)
+                    context.Error.WriteLine(error.ToString());
+                throw new CliException($"error: {read.Errors.Count} input error(s); nothing was imported.");
+            }
+            var readTime = clock.Elapsed;
+            if (!context.IsInteractive)
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {files.Count} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
+
+            ImportSummary summary;
+            try
+            {
+                summary = context.IsInteractive
+                    ? await ImportWithProgressAsync(context, database, tenantName, read.DataSet, cancellationToken)
+                    : await DataSetImporter.ImportAsync(database, tenantName, read.DataSet, null, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new CliException("import cancelled; the database is unchanged.", ExitCodes.Failure);
+            }
+            WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The files to read: each directory's known input files, and the files named.</summary>
+    private static List<string> InputFiles(IReadOnlyList<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path, "*.csv")
+                    .Where(f => InputKinds.All.Any(k => string.Equals(k.FileName, Path.GetFileName(f), StringComparison.OrdinalIgnoreCase)))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (found.Count == 0)
+                    throw new CliException($"error: {path} holds none of the input files ({string.Join(", ", InputKinds.All.Select(k => k.FileName))}).");
+                files.AddRange(found);
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new CliException($"error: {path}: no such file or directory.");
+            }
+        }
+        return files;
+    }
+
+    private static async Task<ImportSummary> ImportWithProgressAsync(CliContext context, TenureDatabase database, string tenant, TenureDataSet data, CancellationToken cancellationToken)
+    {
+        var console = Terminal.For(context.Error, interactive: true);
+        ImportSummary? summary = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var tasks = InputKinds.All
+                    .Where(k => data.Has(k.Kind))
+                    .ToDictionary(k => k.Kind, k => progress.AddTask(k.FileName, maxValue: Math.Max(1, StoredRowCounts.Of(data, k.Kind))));
+                var reporter = new Progress<ImportProgress>(p =>
+                {
+                    if (tasks.TryGetValue(p.Kind, out var task))
+                    {
+                        task.MaxValue = Math.Max(1, p.RowsTotal);
+                        task.Value = p.RowsDone;
+                    }
+                });
+                summary = await DataSetImporter.ImportAsync(database, tenant, data, reporter, cancellationToken);
+                foreach (var task in tasks.Values)
+                    task.Value = task.MaxValue;
+            });
+        return summary!;
+    }
+
+    private static void WriteSummary(CliContext context, OutputFormat format, ImportSummary summary, string tenant, DatabaseLocation location, TimeSpan elapsed)
+    {
+        if (format == OutputFormat.Json)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream))
+            {
+                json.WriteStartObject();
+                json.WriteString("database", location.Describe());
+                json.WriteString("tenant", tenant);
+                json.WriteStartArray("kinds");
+                foreach (var k in summary.Kinds)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("kind", InputKinds.FileName(k.Kind));
+                    json.WriteNumber("rows", k.Rows);
+                    json.WriteNumber("inserted", k.Inserted);
+                    json.WriteNumber("updated", k.Updated);
+                    json.WriteNumber("unchanged", k.Unchanged);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteNumber("rows", summary.Rows);
+                json.WriteNumber("inserted", summary.Inserted);
+                json.WriteNumber("updated", summary.Updated);
+                json.WriteNumber("unchanged", summary.Unchanged);
+                json.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
+                json.WriteEndObject();
+            }
+            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("File");
+        foreach (var column in new[] { "Rows", "Inserted", "Updated", "Unchanged" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var k in summary.Kinds)
+            table.AddRow(InputKinds.FileName(k.Kind), Count(k.Rows), Count(k.Inserted), Count(k.Updated), Count(k.Unchanged));
+        table.AddRow("[bold]total[/]", Count(summary.Rows), Count(summary.Inserted), Count(summary.Updated), Count(summary.Unchanged));
+        var console = Terminal.For(context.Out, context.IsInteractive);
+        console.Write(table);
+        var perSecond = elapsed.TotalSeconds > 0 ? summary.Rows / elapsed.TotalSeconds : 0;
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Imported {summary.Rows:N0} rows into {location.Describe()} (tenant {tenant}) in {elapsed.TotalSeconds:0.0} s ({perSecond:N0} rows/s)."));
+        if (summary.Kinds.Any(k => k.Kind == InputKind.Usage))
+            context.Out.WriteLine("usage.csv rows are stored rolled up per account, user and day; an import replaces the counts of the days it holds.");
+    }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Tenure.Storage;
+using Tenure.Web;
+
+namespace Tenure.Cli.Commands.Storage;
+
+/// <summary>`tenure serve`: the HTTP API (and dashboards) over a database, until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var urls = new Option<string>("--urls") { Description = $"Where to listen (default {TenureWebApplication.DefaultUrl}); several separated by ';'." };
+        var command = new Command("serve", "Serve the HTTP API under /api/v1 (OpenAPI at /openapi/v1.json, reference at /api/reference) over a database.") { db, urls };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var location = StorageOptions.Location(parsed.GetValue(db));
+            var listen = string.IsNullOrWhiteSpace(parsed.GetValue(urls)) ? TenureWebApplication.DefaultUrl : parsed.GetValue(urls)!;
+            await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Builds and runs the server (migrating the database first) until <paramref name="cancellationToken"/> fires.</summary>
+    public static async Task RunAsync(CliContext context, DatabaseLocation location, string? db, string urls, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = TenureWebApplication.Build([], builder =>
+            {
+                builder.Configuration["Tenure:Database"] = db ?? "";
+                builder.WebHost.UseUrls(urls);
+                // The command prints where it listens itself; the host's start-up lines would repeat it.
+                builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+            });
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new CliException($"error: cannot start the server: {e.Message}", ExitCodes.Failure);
+        }
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"error: cannot listen on {urls}: {e.Message}", ExitCodes.Failure);
+            }
+            catch (Exception e) when (StorageOptions.IsConnectionProblem(e))
+            {
+                throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
+            }
+            var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
+            context.Out.WriteLine($"Tenure is serving {location.Describe()} at {first}");
+            context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");
+            context.Out.WriteLine($"  API reference: {first}/api/reference");
+            context.Out.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop gracefully below.
+            }
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Drilldown;
+
+/// <summary>
+/// A choice of accounts by their attributes (csm, plan, segment, industry, region): the segment a
+/// dashboard is filtered to. Values compare exactly, as segment labels do; <see cref="Segmentation.NoneValue"/>
+/// ("(none)") matches an account without the attribute. An empty filter is every account ("all").
+/// </summary>
+public sealed record SegmentFilter(
+    string? Csm = null,
+    string? Plan = null,
+    string? Segment = null,
+    string? Industry = null,
+    string? Region = null)
+{
+    public static SegmentFilter All { get; } = new();
+
+    /// <summary>The attributes that are set, in the order csm, plan, segment, industry, region.</summary>
+    public IReadOnlyList<(SegmentBy By, string Value)> Parts
+    {
+        get
+        {
+            var parts = new List<(SegmentBy, string)>(5);
+            if (!string.IsNullOrWhiteSpace(Csm)) parts.Add((SegmentBy.Csm, Csm));
+            if (!string.IsNullOrWhiteSpace(Plan)) parts.Add((SegmentBy.Plan, Plan));
+            if (!string.IsNullOrWhiteSpace(Segment)) parts.Add((SegmentBy.Segment, Segment));
+            if (!string.IsNullOrWhiteSpace(Industry)) parts.Add((SegmentBy.Industry, Industry));
+            if (!string.IsNullOrWhiteSpace(Region)) parts.Add((SegmentBy.Region, Region));
+            return parts;
+        }
+    }
+
+    public bool IsEmpty => Parts.Count == 0;
+
+    /// <summary>
+    /// When exactly one attribute is set: the split that has it as a segment and that segment's label
+    /// ("csm=ann"), so the figure is the engine's own segment figure (the API's `by=csm`, segment csm=ann).
+    /// </summary>
+    public (SegmentBy By, string Label)? SingleSegment =>
+        Parts is [var (by, value)] ? (by, Segmentation.KeyName(by) + "=" + value) : null;
+
+    /// <summary>True when the account's attributes match every set part; a null account (ids seen only in other files) has no attributes.</summary>
+    public bool Matches(Account? account)
+    {
+        foreach (var (by, value) in Parts)
+        {
+            var attribute = by switch
+            {
+                SegmentBy.Csm => account?.Csm,
+                SegmentBy.Plan => account?.Plan,
+                SegmentBy.Segment => account?.Segment,
+                SegmentBy.Industry => account?.Industry,
+                _ => account?.Region,
+            };
+            if (!string.Equals(string.IsNullOrWhiteSpace(attribute) ? Segmentation.NoneValue : attribute, value, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The part of <paramref name="data"/> in this segment, with the engine's segment rules: a record
+    /// belongs to its account's segment (records of accounts not in accounts.csv have no attributes);
+    /// tasks go by their owner for the csm part and by their account for the others; costs carry no
+    /// account, so they are emptied (a cost metric has no value per segment) but stay present.
+    /// The empty filter returns <paramref name="data"/> itself.
+    /// </summary>
+    public TenureDataSet Apply(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (IsEmpty) return data;
+        var byId = new Dictionary<string, Account>(data.Accounts.Count, StringComparer.Ordinal);
+        foreach (var a in data.Accounts) byId.TryAdd(a.AccountId, a);
+        bool In(string? accountId) => Matches(accountId is not null && byId.TryGetValue(accountId, out var a) ? a : null);
+
+        var taskFilter = this with { Csm = null };
+        bool TaskIn(CsTask t) =>
+            (string.IsNullOrWhiteSpace(Csm) || string.Equals(string.IsNullOrWhiteSpace(t.Owner) ? Segmentation.NoneValue : t.Owner, Csm, StringComparison.Ordinal))
+            && taskFilter.Matches(t.AccountId is not null && byId.TryGetValue(t.AccountId, out var a) ? a : null);
+
+        return new TenureDataSet
+        {
+            Present = data.Present,
+            Accounts = [.. data.Accounts.Where(Matches)],
+            Subscriptions = [.. data.Subscriptions.Where(s => In(s.AccountId))],
+            Invoices = [.. data.Invoices.Where(i => In(i.AccountId))],
+            Users = [.. data.Users.Where(u => In(u.AccountId))],
+            Usage = [.. data.Usage.Where(u => In(u.AccountId))],
+            Surveys = [.. data.Surveys.Where(s => In(s.AccountId))],
+            Tickets = [.. data.Tickets.Where(t => In(t.AccountId))],
+            Costs = [],
+            Offers = [.. data.Offers.Where(o => In(o.AccountId))],
+            Referrals = [.. data.Referrals.Where(r => In(r.AccountId))],
+            Milestones = [.. data.Milestones.Where(m => In(m.AccountId))],
+            Programs = [.. data.Programs.Where(p => In(p.AccountId))],
+            Tasks = [.. data.Tasks.Where(TaskIn)],
+            Notes = [.. data.Notes.Where(n => In(n.AccountId))],
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Reporting;
+
+/// <summary>
+/// The JSON shapes every surface shares (the CLI's --format json, the API): metric results and the
+/// catalogue. Written once here so a number never reads differently on two surfaces.
+/// </summary>
+public static class MetricJson
+{
+    /// <summary>
+    /// {"results":[{"metric":..,"period":{"start":..,"end":..},"segment":"all","value":..,
+    /// "numerator":..,"denominator":..,"median":..,"p90":..,"unit":"%"}]}: ratio metrics carry numerator
+    /// and denominator, durations median and p90; a missing value is null; an unavailable metric says why.
+    /// </summary>
+    public static void WriteResults(Utf8JsonWriter json, IReadOnlyList<MetricResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(results);
+        json.WriteStartObject();
+        json.WriteStartArray("results");
+        foreach (var r in results)
+        {
+            var definition = MetricCatalogue.Get(r.Metric);
+            json.WriteStartObject();
+            json.WriteString("metric", r.Metric);
+            json.WriteStartObject("period");
+            json.WriteString("start", FormatInstant(r.Period.Start));
+            json.WriteString("end", FormatInstant(r.Period.End));
+            json.WriteEndObject();
+            json.WriteString("segment", r.Segment);
+            WriteNumber(json, "value", r.Value.Value);
+            if (definition.IsRatio)
+            {
+                WriteNumber(json, "numerator", r.Value.Numerator);
+                WriteNumber(json, "denominator", r.Value.Denominator);
+            }
+            if (definition.IsDuration)
+            {
+                WriteNumber(json, "median", r.Value.Median);
+                WriteNumber(json, "p90", r.Value.P90);
+            }
+            if (r.Value.Breakdown is { } breakdown)
+            {
+                json.WriteStartObject("breakdown");
+                foreach (var (key, value) in breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                    json.WriteNumber(key, MetricNumbers.ForMachines(value));
+                json.WriteEndObject();
+            }
+            json.WriteString("unit", definition.Unit.Symbol());
+            if (r.Unavailable is { } reason)
+                json.WriteString("unavailable", reason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","notes","calc":[...]}]}</summary>
+    public static void WriteCatalogue(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteStartArray("metrics");
+        foreach (var d in MetricCatalogue.All)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", d.Id);
+            json.WriteString("name", d.Name);
+            json.WriteString("area", d.Area.ToString().ToLowerInvariant());
+            json.WriteString("unit", d.Unit.Symbol());
+            json.WriteString("formula", d.Formula);
+            json.WriteStartArray("inputs");
+            foreach (var file in InputKinds.FileNames(d.Inputs))
+                json.WriteStringValue(file);
+            json.WriteEndArray();
+            json.WriteString("source", d.Source);
+            json.WriteBoolean("ratio", d.IsRatio);
+            json.WriteBoolean("duration", d.IsDuration);
+            json.WriteBoolean("default", d.IsDefault);
+            if (d.Notes is null) json.WriteNull("notes");
+            else json.WriteString("notes", d.Notes);
+            if (d.Calculate is null)
+            {
+                json.WriteNull("calc");
+            }
+            else
+            {
+                json.WriteStartArray("calc");
+                foreach (var input in d.CalcInputs)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", input.Name);
+                    json.WriteString("description", input.Description);
+                    json.WriteBoolean("optional", input.Optional);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A date as yyyy-MM-dd when it is midnight UTC, otherwise the full ISO-8601 instant.</summary>
+    public static string FormatInstant(DateTime instant) =>
+        instant.TimeOfDay == TimeSpan.Zero
+            ? instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : instant.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v) json.WriteNumber(name, MetricNumbers.ForMachines(v));
+        else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+using Tenure.Storage.PostgreSql;
+using Tenure.Storage.Sqlite;
+
+namespace Tenure.Storage;
+
+public enum ApiKeyRole { Read, Write, Admin }
+
+/// <summary>Who an API key is: its tenant and role. <see cref="Prefix"/> is the non-secret start of the key, for logs and listings.</summary>
+public sealed record ApiKeyIdentity(long KeyId, string Tenant, ApiKeyRole Role, string Prefix, string? Name);
+
+/// <summary>API keys, stored hashed (SHA-256 of a 256-bit random secret); the key itself is shown once, at creation.</summary>
+/// <remarks>
+/// A key reads "tnr_" + 8 hex digits (the prefix, unique, stored in clear to find the key) + "_" +
+/// 43 base64url characters (32 random bytes). Only the prefix and the SHA-256 of the whole key
+/// text are stored; a fast hash is enough because the secret has 256 bits of entropy.
+/// </remarks>
+public static class ApiKeys
+{
+    const string Scheme = "tnr_";
+    const int PrefixLength = 8, SecretBytes = 32, SecretLength = 43;
+
+    /// <summary>Creates a key for the tenant (creating the tenant when new); returns the key text, e.g. "tnr_1a2b3c4d_...".</summary>
+    public static async Task<(string Key, ApiKeyIdentity Identity)> CreateAsync(TenureDatabase database, string tenant, ApiKeyRole role, string? name = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Not an API key role.");
+        }
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        // A prefix is 32 random bits: a clash is rare, and then another key is drawn.
+        for (int attempt = 1; ; attempt++)
+        {
+            var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixLength / 2));
+            var key = $"{Scheme}{prefix}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
+            var row = new StoredApiKey(0, tenant, prefix, Hash(key), RoleText(role), name, now, null);
+            long? id = database.Provider == DatabaseProvider.Sqlite
+                ? await SqliteApiKeyStore.InsertAsync(database, row, cancellationToken)
+                : await PostgreSqlApiKeyStore.InsertAsync(database, row, cancellationToken);
+            if (id is { } keyId)
+            {
+                return (key, new ApiKeyIdentity(keyId, tenant, role, prefix, name));
+            }
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException("Could not draw an unused API key prefix.");
+            }
+        }
+    }
+
+    /// <summary>The identity of a presented key, or null when it is unknown or revoked. Constant-time comparison of the hash.</summary>
+    /// <remarks>Text not shaped like a key is unknown (null), never an exception.</remarks>
+    public static async Task<ApiKeyIdentity?> AuthenticateAsync(TenureDatabase database, string presentedKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (!TryGetPrefix(presentedKey, out var prefix))
+        {
+            return null;
+        }
+        var stored = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteApiKeyStore.FindAsync(database, prefix, cancellationToken)
+            : await PostgreSqlApiKeyStore.FindAsync(database, prefix, cancellationToken);
+        if (stored is null || stored.RevokedAt is not null || !CryptographicOperations.FixedTimeEquals(stored.Hash, Hash(presentedKey)))
+        {
+            return null;
+        }
+        return new ApiKeyIdentity(stored.Id, stored.Tenant, ParseRole(stored.Role), stored.Prefix, stored.Name);
+    }
+
+    /// <summary>SHA-256 of the key text (UTF-8): what is stored.</summary>
+    internal static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    static bool TryGetPrefix(string? key, out string prefix)
+    {
+        prefix = "";
+        if (key is null || key.Length != Scheme.Length + PrefixLength + 1 + SecretLength || !key.StartsWith(Scheme, StringComparison.Ordinal) || key[Scheme.Length + PrefixLength] != '_')
+        {
+            return false;
+        }
+        var candidate = key.AsSpan(Scheme.Length, PrefixLength);
+        foreach (char c in candidate)
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+        prefix = candidate.ToString();
+        return true;
+    }
+
+    static string RoleText(ApiKeyRole role) => role switch
+    {
+        ApiKeyRole.Read => "read",
+        ApiKeyRole.Write => "write",
+        _ => "admin",
+    };
+
+    static ApiKeyRole ParseRole(string text) => text switch
+    {
+        "read" => ApiKeyRole.Read,
+        "write" => ApiKeyRole.Write,
+        "admin" => ApiKeyRole.Admin,
+        _ => throw new InvalidDataException($"The database holds an unknown API key role '{text}'."),
+    };
+}
+
+/// <summary>An api_keys row as the stores read and write it.</summary>
+internal sealed record StoredApiKey(long Id, string Tenant, string Prefix, byte[] Hash, string Role, string? Name, DateTime CreatedAt, DateTime? RevokedAt);

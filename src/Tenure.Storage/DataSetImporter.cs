@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.PostgreSql;
+using Tenure.Storage.Sqlite;
+
+namespace Tenure.Storage;
+
+/// <summary>Progress of an import: rows of one kind written so far, of how many.</summary>
+public sealed record ImportProgress(InputKind Kind, long RowsDone, long RowsTotal);
+
+/// <summary>What an import did to one kind: rows given, and how many were new, changed or already there as given.</summary>
+/// <remarks>
+/// <see cref="Rows"/> = <see cref="Inserted"/> + <see cref="Updated"/> + <see cref="Unchanged"/>. For
+/// costs, rows are the entries after summing those with the same (date, kind, category); for usage,
+/// the (account, user, day) rollups.
+/// </remarks>
+public sealed record KindImportSummary(InputKind Kind, long Rows, long Inserted, long Updated, long Unchanged);
+
+public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeSpan Elapsed)
+{
+    public long Rows => Kinds.Sum(k => k.Rows);
+    public long Inserted => Kinds.Sum(k => k.Inserted);
+    public long Updated => Kinds.Sum(k => k.Updated);
+    public long Unchanged => Kinds.Sum(k => k.Unchanged);
+}
+
+/// <summary>
+/// Stores a validated <see cref="TenureDataSet"/> (every kind in its <see cref="TenureDataSet.Present"/>)
+/// for a tenant: all or nothing in one transaction, idempotent (rows are upserted by their key;
+/// usage rollups replace the count of their account, user and day), through the provider's bulk path.
+/// </summary>
+/// <remarks>
+/// Rows must be unique by key within a kind (the readers reject duplicates). Stored rows that the
+/// data set does not mention are kept. The tenant's data version is bumped and its present kinds
+/// gain <see cref="TenureDataSet.Present"/> in the same transaction. Progress is reported every
+/// 50,000 rows of a kind and at its end; a cancellation rolls everything back.
+/// </remarks>
+public static class DataSetImporter
+{
+    public static async Task<ImportSummary> ImportAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(data);
+        Tenants.EnsureValidName(tenant);
+        var clock = Stopwatch.StartNew();
+        var kinds = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken)
+            : await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        return new ImportSummary(kinds, clock.Elapsed);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+using Tenure.Storage.Schema;
+using Tenure.Storage.Tables;
+
+namespace Tenure.Storage.Model;
+
+/// <summary>
+/// The schema: tenants, api_keys and one table per input kind (built from <see cref="StoredTables"/>
+/// as property-bag entities, so the bulk paths and the model share one column list). Every table
+/// has tenant_id first, in its primary key. Data goes in and out through the bulk paths; the
+/// context exists for the schema and its migrations. Each provider derives its own context, which
+/// owns its migration set (Migrations/Sqlite, Migrations/PostgreSql).
+/// </summary>
+internal abstract class TenureDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<TenantRow> Tenants => Set<TenantRow>();
+
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
+    /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
+    protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TenantRow>(b =>
+        {
+            b.ToTable("tenants");
+            b.HasKey(t => t.TenantId).HasName("pk_tenants");
+            ConfigureColumn(b.Property(t => t.TenantId).HasColumnName("tenant_id"), ColumnType.Text);
+            ConfigureColumn(b.Property(t => t.CreatedAt).HasColumnName("created_at"), ColumnType.Instant);
+            b.Property(t => t.PresentKinds).HasColumnName("present_kinds");
+            b.Property(t => t.DataVersion).HasColumnName("data_version");
+        });
+
+        modelBuilder.Entity<ApiKeyRow>(b =>
+        {
+            b.ToTable("api_keys");
+            b.HasKey(k => new { k.TenantId, k.Id }).HasName("pk_api_keys");
+            ConfigureColumn(b.Property(k => k.TenantId).HasColumnName("tenant_id"), ColumnType.Text);
+            b.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
+            ConfigureColumn(b.Property(k => k.Prefix).HasColumnName("prefix"), ColumnType.Text);
+            b.Property(k => k.Hash).HasColumnName("hash");
+            ConfigureColumn(b.Property(k => k.Role).HasColumnName("role"), ColumnType.Text);
+            ConfigureColumn(b.Property(k => k.Name).HasColumnName("name"), ColumnType.Text);
+            ConfigureColumn(b.Property(k => k.CreatedAt).HasColumnName("created_at"), ColumnType.Instant);
+            ConfigureColumn(b.Property(k => k.RevokedAt).HasColumnName("revoked_at"), ColumnType.Instant);
+            b.HasIndex(k => k.Prefix).IsUnique().HasDatabaseName("ux_api_keys_prefix");
+            b.HasIndex(k => k.Id).IsUnique().HasDatabaseName("ux_api_keys_id");
+        });
+
+        foreach (var table in StoredTables.All)
+        {
+            modelBuilder.SharedTypeEntity<Dictionary<string, object>>(table.Name, b => ConfigureKindTable(b, table));
+        }
+    }
+
+    void ConfigureKindTable(EntityTypeBuilder<Dictionary<string, object>> b, KindTable table)
+    {
+        b.ToTable(table.Name);
+        ConfigureColumn(b.IndexerProperty<string>("tenant_id").IsRequired().HasColumnOrder(0), ColumnType.Text);
+        int order = 1;
+        foreach (var column in table.Columns)
+        {
+            // Columns in the order of the input file's description, not EF's alphabetical default.
+            var property = b.IndexerProperty(ClrType(column), column.Name).IsRequired(!column.Nullable).HasColumnOrder(order++);
+            ConfigureColumn(property, column.Type);
+        }
+        b.HasKey(["tenant_id", .. table.KeyColumns.Select(c => c.Name)]).HasName($"pk_{table.Name}");
+        if (table.IndexedByAccount)
+        {
+            b.HasIndex("tenant_id", "account_id").HasDatabaseName($"ix_{table.Name}_account");
+        }
+    }
+
+    static Type ClrType(TableColumn column)
+    {
+        var type = column.Type switch
+        {
+            ColumnType.Text => typeof(string),
+            ColumnType.Instant => typeof(DateTime),
+            ColumnType.Decimal => typeof(decimal),
+            ColumnType.Integer => typeof(int),
+            ColumnType.Boolean => typeof(bool),
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, null),
+        };
+        return column.Nullable && type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
+    }
+}

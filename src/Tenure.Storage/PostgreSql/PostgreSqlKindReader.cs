@@ -1,0 +1,49 @@
+using Npgsql;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+
+namespace Tenure.Storage.PostgreSql;
+
+/// <summary>Loads a tenant's rows from PostgreSQL, inside the caller's (repeatable read) transaction.</summary>
+internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string tenant) : IKindReader
+{
+    public async Task<IReadOnlyList<T>> ReadAsync<T>(KindTable<T> table, CancellationToken cancellationToken)
+    {
+        await using var command = Command(KindQueries.SelectAll(table, "@tenant"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        var row = new PostgreSqlRowReader(reader);
+        while (row.Read())
+        {
+            rows.Add(table.Read(row));
+        }
+        return rows;
+    }
+
+    public async Task<(InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT present_kinds, data_version FROM tenants WHERE tenant_id = @tenant");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ((InputKind)reader.GetInt32(0), reader.GetInt64(1)) : (InputKind.None, 0);
+    }
+
+    public async Task<IReadOnlyList<string>> AccountIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT account_id FROM accounts WHERE tenant_id = @tenant ORDER BY account_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    NpgsqlCommand Command(string sql)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("tenant", tenant);
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Tenure.Storage.Schema;
+
+/// <summary>A provider's load path: one kind's rows of a tenant, in key order, within one read snapshot.</summary>
+internal interface IKindReader
+{
+    Task<IReadOnlyList<T>> ReadAsync<T>(KindTable<T> table, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's present_kinds and data_version; (None, 0) for an unknown tenant.</summary>
+    Task<(Metrics.Inputs.InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken);
+
+    /// <summary>The tenant's account ids, ordinal order.</summary>
+    Task<IReadOnlyList<string>> AccountIdsAsync(CancellationToken cancellationToken);
+}

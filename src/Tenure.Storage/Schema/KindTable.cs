@@ -1,0 +1,52 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Storage.Schema;
+
+/// <summary>
+/// The table of one input kind: its columns (key columns first), how a record becomes a row and
+/// back. The single description the EF model, the migrations, the bulk paths and the loads are
+/// built from, so they cannot drift apart.
+/// </summary>
+internal abstract class KindTable
+{
+    public abstract InputKind Kind { get; }
+
+    /// <summary>Table name (snake_case).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Every column but tenant_id, the key columns first.</summary>
+    public abstract IReadOnlyList<TableColumn> Columns { get; }
+
+    /// <summary>How many of the first <see cref="Columns"/> make the key within a tenant.</summary>
+    public abstract int KeyCount { get; }
+
+    public IEnumerable<TableColumn> KeyColumns => Columns.Take(KeyCount);
+
+    public IEnumerable<TableColumn> ValueColumns => Columns.Skip(KeyCount);
+
+    /// <summary>
+    /// Whether the table gets an (tenant_id, account_id) index for account lookups: it has an
+    /// account_id column and its key does not already start with it.
+    /// </summary>
+    public bool IndexedByAccount =>
+        Columns.Any(c => c.Name == "account_id") && Columns[0].Name != "account_id";
+
+    /// <summary>Writes this kind's rows of <paramref name="data"/> through <paramref name="writer"/>.</summary>
+    public abstract Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken);
+}
+
+/// <summary>A <see cref="KindTable"/> of records of type <typeparamref name="T"/>.</summary>
+internal abstract class KindTable<T> : KindTable
+{
+    /// <summary>The rows an import writes for this kind: the data set's records, unique by key.</summary>
+    public abstract IReadOnlyList<T> RowsOf(TenureDataSet data);
+
+    /// <summary>Writes the record's values in <see cref="KindTable.Columns"/> order.</summary>
+    public abstract void Write(T row, IRowWriter writer);
+
+    /// <summary>Reads a record from values in <see cref="KindTable.Columns"/> order.</summary>
+    public abstract T Read(IRowReader reader);
+
+    public sealed override Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken) =>
+        writer.WriteAsync(this, RowsOf(data), cancellationToken);
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+
+namespace Tenure.Storage.Sqlite;
+
+/// <summary>Loads a tenant's rows from SQLite, inside the caller's (snapshot) transaction.</summary>
+internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransaction transaction, string tenant) : IKindReader
+{
+    // Synchronous: SQLite reads a local file, and stepping through SQLitePCL has no async form.
+    public Task<IReadOnlyList<T>> ReadAsync<T>(KindTable<T> table, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(table, cancellationToken));
+
+    IReadOnlyList<T> Read<T>(KindTable<T> table, CancellationToken cancellationToken)
+    {
+        using var statement = new SqliteStatement(connection, KindQueries.SelectAll(table, "?"));
+        statement.BindText(1, tenant);
+        var rows = new List<T>();
+        var row = new SqliteRowReader(statement);
+        while (row.Read())
+        {
+            rows.Add(table.Read(row));
+            if ((rows.Count & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        return rows;
+    }
+
+    public async Task<(InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT present_kinds, data_version FROM tenants WHERE tenant_id = $tenant");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ((InputKind)reader.GetInt32(0), reader.GetInt64(1)) : (InputKind.None, 0);
+    }
+
+    public async Task<IReadOnlyList<string>> AccountIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT account_id FROM accounts WHERE tenant_id = $tenant ORDER BY account_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    SqliteCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        return command;
+    }
+}

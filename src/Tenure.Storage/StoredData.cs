@@ -1,0 +1,64 @@
+using Tenure.Ingest;
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+using Tenure.Storage.Tables;
+
+namespace Tenure.Storage;
+
+/// <summary>Reads a tenant's stored rows back as domain records.</summary>
+public static class StoredData
+{
+    /// <summary>
+    /// Everything stored for the tenant, as a data set; a kind is present when it was ever imported
+    /// for the tenant (even with no rows), exactly as if its file had been given.
+    /// </summary>
+    /// <remarks>
+    /// Read in one snapshot; each kind in key order (ordinal text order). Absent kinds are empty.
+    /// An unknown tenant gives an empty data set with nothing present. Costs come back one entry per
+    /// (date, kind, category), summed at import.
+    /// </remarks>
+    public static Task<TenureDataSet> LoadAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return ReadSession.RunAsync(database, tenant, async reader =>
+        {
+            var (present, _) = await reader.TenantAsync(cancellationToken);
+            async Task<IReadOnlyList<T>> Kind<T>(KindTable<T> table) =>
+                (present & table.Kind) != 0 ? await reader.ReadAsync(table, cancellationToken) : [];
+            return new TenureDataSet
+            {
+                Accounts = await Kind(StoredTables.Accounts),
+                Subscriptions = await Kind(StoredTables.Subscriptions),
+                Invoices = await Kind(StoredTables.Invoices),
+                Users = await Kind(StoredTables.Users),
+                Usage = await Kind(StoredTables.Usage),
+                Surveys = await Kind(StoredTables.Surveys),
+                Tickets = await Kind(StoredTables.Tickets),
+                Costs = await Kind(StoredTables.Costs),
+                Offers = await Kind(StoredTables.Offers),
+                Referrals = await Kind(StoredTables.Referrals),
+                Milestones = await Kind(StoredTables.Milestones),
+                Programs = await Kind(StoredTables.Programs),
+                Tasks = await Kind(StoredTables.Tasks),
+                Notes = await Kind(StoredTables.Notes),
+                Present = present,
+            };
+        }, cancellationToken);
+    }
+
+    /// <summary>The tenant's stored account ids, to validate files that refer to accounts without accounts.csv beside them.</summary>
+    public static Task<AccountIndex> LoadAccountIndexAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return ReadSession.RunAsync(database, tenant,
+            async reader => AccountIndex.OfIds(await reader.AccountIdsAsync(cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>A number that changes whenever the tenant's data changes (for caches); 0 for a tenant with no data.</summary>
+    public static Task<long> DataVersionAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return ReadSession.RunAsync(database, tenant,
+            async reader => (await reader.TenantAsync(cancellationToken)).DataVersion, cancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+
+namespace Tenure.Storage.Tables;
+
+/// <summary>
+/// usage_days: event counts keyed by (account_id, user_id, day); user_id is "" for events of no
+/// user, since a key column cannot be null. An import replaces a stored count, the API adds to it.
+/// </summary>
+internal sealed class UsageDaysTable : KindTable<UsageDay>
+{
+    public override InputKind Kind => InputKind.Usage;
+    public override string Name => "usage_days";
+    public override int KeyCount => 3;
+    public override IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        TableColumn.Text("account_id"), TableColumn.Text("user_id"), TableColumn.Instant("day"),
+        TableColumn.Integer("events"),
+    ];
+
+    public override IReadOnlyList<UsageDay> RowsOf(TenureDataSet data) => data.Usage;
+
+    public override void Write(UsageDay row, IRowWriter writer)
+    {
+        writer.Text(row.AccountId);
+        writer.Text(row.UserId ?? "");
+        writer.Instant(row.Day);
+        writer.Integer(row.Events);
+    }
+
+    public override UsageDay Read(IRowReader reader)
+    {
+        var accountId = reader.Text();
+        var userId = reader.Text();
+        return new(accountId, userId.Length == 0 ? null : userId, reader.Instant(), reader.Integer());
+    }
+}

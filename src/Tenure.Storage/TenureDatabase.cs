@@ -1,0 +1,186 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+using Npgsql;
+
+using Tenure.Storage.Model;
+using Tenure.Storage.Sqlite;
+
+namespace Tenure.Storage;
+
+/// <summary>
+/// One Tenure database (SQLite file or PostgreSQL database). Cheap to hold for the life of a process;
+/// thread-safe. Writes to SQLite are serialised inside the process (one writer at a time).
+/// </summary>
+/// <remarks>
+/// SQLite connections run in WAL mode (readers never wait for the writer) with synchronous=NORMAL
+/// (durable at checkpoints, never corrupt) and a busy timeout for other processes; PostgreSQL
+/// connections come from one <see cref="NpgsqlDataSource"/> (pooled).
+/// </remarks>
+public sealed class TenureDatabase : IAsyncDisposable
+{
+    /// <summary>How long a SQLite connection waits for another process's write lock before failing.</summary>
+    const int SqliteBusyTimeoutMilliseconds = 30_000;
+
+    /// <summary>
+    /// SQLite page cache per connection (the default is 2 MB): enough for the upper levels of the
+    /// large tables' B-trees, so an upsert or a usage increment rarely reads a page from the file.
+    /// </summary>
+    internal const int SqliteCacheKilobytes = 64 * 1024;
+
+    readonly string sqliteConnectionString = "";
+    readonly NpgsqlDataSource? postgres;
+    readonly SemaphoreSlim writer = new(1, 1);
+    int walEnabled;
+
+    TenureDatabase(DatabaseLocation location, TimeProvider clock)
+    {
+        Location = location;
+        Clock = clock;
+        if (location.Provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(location.ConnectionString)
+            {
+                Pooling = true,
+                DefaultTimeout = SqliteBusyTimeoutMilliseconds / 1000,
+            };
+            sqliteConnectionString = builder.ConnectionString;
+        }
+        else
+        {
+            postgres = new NpgsqlDataSourceBuilder(location.ConnectionString).Build();
+        }
+    }
+
+    public static TenureDatabase Open(DatabaseLocation location) => Open(location, TimeProvider.System);
+
+    /// <summary>Opens the database with a clock for the timestamps it records (created_at of tenants and keys).</summary>
+    public static TenureDatabase Open(DatabaseLocation location, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(clock);
+        return new TenureDatabase(location, clock);
+    }
+
+    public DatabaseLocation Location { get; }
+
+    internal TimeProvider Clock { get; }
+
+    internal DatabaseProvider Provider => Location.Provider;
+
+    /// <summary>Applies every pending migration (creating the database or file when missing); returns the names applied.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        using var _ = await EnterWriteAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            CreateSqliteDirectory();
+        }
+        await using var context = CreateContext();
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await context.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+
+    /// <summary>An EF context on this database (schema and migrations; data goes through the bulk paths).</summary>
+    internal TenureDbContext CreateContext()
+    {
+        if (postgres is not null)
+        {
+            return new PostgreSqlTenureDbContext(new DbContextOptionsBuilder<PostgreSqlTenureDbContext>()
+                .UseNpgsql(postgres).Options);
+        }
+        var connection = new SqliteConnection(sqliteConnectionString);
+        return new SqliteTenureDbContext(new DbContextOptionsBuilder<SqliteTenureDbContext>()
+            .UseSqlite(connection, o => o.CommandTimeout(SqliteBusyTimeoutMilliseconds / 1000))
+            .AddInterceptors(new SqliteConnectionSetup(this))
+            .Options);
+    }
+
+    /// <summary>An open SQLite connection with the session settings applied.</summary>
+    internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(sqliteConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            ApplySqliteSettings(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal void ApplySqliteSettings(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        // WAL is a property of the file: set once per process (a no-op when it already is WAL).
+        var wal = Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
+        command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint=16384;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>An open PostgreSQL connection from the pool.</summary>
+    internal async Task<NpgsqlConnection> OpenPostgreSqlAsync(CancellationToken cancellationToken) =>
+        await postgres!.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits for this process's write turn on SQLite (SQLite has one writer per file: queueing in
+    /// the process avoids SQLITE_BUSY); PostgreSQL needs no turn. Dispose to give it back.
+    /// </summary>
+    internal async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return NoTurn.Instance;
+        }
+        await writer.WaitAsync(cancellationToken);
+        return new WriteTurn(writer);
+    }
+
+    void CreateSqliteDirectory()
+    {
+        var source = new SqliteConnectionStringBuilder(sqliteConnectionString).DataSource;
+        if (source.Length == 0 || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+        writer.Dispose();
+    }
+
+    sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    {
+        int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
+    }
+
+    sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose() { }
+    }
+}

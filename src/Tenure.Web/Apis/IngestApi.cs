@@ -1,0 +1,186 @@
+using System.Security.Claims;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+using Tenure.Ingest;
+using Tenure.Metrics.Inputs;
+using Tenure.Storage;
+using Tenure.Web.Errors;
+using Tenure.Web.Hosting;
+using Tenure.Web.Ingest;
+using Tenure.Web.Security;
+
+namespace Tenure.Web.Apis;
+
+/// <summary>
+/// POST /api/v1/{kind}: rows of one input kind as CSV (the file format) or a JSON array of records,
+/// validated by the same readers as the files and stored all or nothing. Usage events are added to
+/// the stored daily counts instead of replacing them.
+/// </summary>
+public static partial class IngestApi
+{
+    /// <summary>The path segment of a kind: its file name without ".csv" (accounts, subscriptions, ...).</summary>
+    public static string RouteOf(InputKind kind) => InputKinds.FileName(kind)[..^".csv".Length];
+
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder api)
+    {
+        foreach (var (kind, file) in InputKinds.All)
+        {
+            var name = RouteOf(kind);
+            var route = kind == InputKind.Usage
+                ? api.MapPost("/usage", PostUsageAsync)
+                    .WithSummary("Add usage events (additive)")
+                    .WithDescription("Raw usage events (usage.csv columns), rolled up per account, user and UTC day and ADDED to the stored counts: posting the same events twice counts them twice.")
+                : api.MapPost("/" + name, (HttpRequest request, ClaimsPrincipal user, TenureDatabase database, IOptions<ApiOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+                        PostRowsAsync(kind, request, user, database, options, loggers, cancellationToken))
+                    .WithSummary($"Import {name} rows ({file} format)")
+                    .WithDescription($"Rows of {file} as text/csv (header row) or application/json (an array of objects named by the columns). Validated like the file; all or nothing; upserted by key, so posting the same rows again changes nothing.");
+            route.WithName("Post" + char.ToUpperInvariant(name[0]) + name[1..])
+                .WithTags("Ingest")
+                .WithMetadata(new IngestBodyMetadata(kind))
+                .RequireAuthorization(ApiPolicies.Write)
+                .RequireRateLimiting(WriteRateLimiting.Policy)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        }
+        return api;
+    }
+
+    /// <summary>Validates the rows of <paramref name="kind"/> and imports them for the caller's tenant.</summary>
+    public static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> PostRowsAsync(
+        InputKind kind,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        TenureDatabase database,
+        IOptions<ApiOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var tenant = ApiClaims.TenantOf(user);
+        var body = await ReadBodyAsync(request, options.Value, cancellationToken);
+        if (body.Problem is { } problem)
+            return problem;
+        await using var bytes = body.Bytes!;
+
+        var accounts = KindReader.ChecksAccounts(kind) ? (await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken)).From("the stored accounts") : null;
+        KindReadResult read;
+        IReadOnlyList<RowError> errors;
+        if (body.Format == BodyFormat.Csv)
+        {
+            using var reader = CsvInputReader.OpenText(bytes);
+            read = KindReader.Read(kind, reader, accounts);
+            errors = [.. read.Errors.Select(FromCsv)];
+        }
+        else
+        {
+            var records = JsonRecords.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), MaxErrors);
+            if (records.Errors.Count > 0)
+                return InvalidInput(kind, records.Errors);
+            using var reader = new StringReader(records.Csv);
+            read = KindReader.Read(kind, reader, accounts);
+            errors = [.. read.Errors.Select(records.ToRowError)];
+        }
+        if (errors.Count > 0 || read.Data is null)
+            return InvalidInput(kind, errors);
+
+        var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
+        var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
+        var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
+        LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);
+        return TypedResults.Ok(new IngestResult(RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged));
+    }
+
+    /// <summary>Reads usage events, rolls them up per account, user and UTC day and adds the counts to the stored ones.</summary>
+    public static async Task<Results<Ok<UsageIngestResult>, ProblemHttpResult>> PostUsageAsync(
+        HttpRequest request,
+        ClaimsPrincipal user,
+        TenureDatabase database,
+        IOptions<ApiOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var tenant = ApiClaims.TenantOf(user);
+        var body = await ReadBodyAsync(request, options.Value, cancellationToken);
+        if (body.Problem is { } problem)
+            return problem;
+        await using var bytes = body.Bytes!;
+
+        var accounts = (await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken)).From("the stored accounts");
+        var inputErrors = new List<InputError>();
+        var rollup = new UsageRollup();
+        Func<InputError, RowError> toRowError = FromCsv;
+        if (body.Format == BodyFormat.Csv)
+        {
+            using var reader = CsvInputReader.OpenText(bytes);
+            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, "usage.csv", inputErrors, accounts));
+        }
+        else
+        {
+            var records = JsonRecords.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), MaxErrors);
+            if (records.Errors.Count > 0)
+                return InvalidInput(InputKind.Usage, records.Errors);
+            using var reader = new StringReader(records.Csv);
+            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, "usage.csv", inputErrors, accounts));
+            toRowError = records.ToRowError;
+        }
+        if (inputErrors.Count > 0)
+            return InvalidInput(InputKind.Usage, [.. inputErrors.Select(toRowError)]);
+
+        await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken);
+        LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
+        return TypedResults.Ok(new UsageIngestResult(rollup.Events, rollup.Days.Count));
+    }
+
+    private const int MaxErrors = 100;
+
+    private static async Task<(MemoryStream? Bytes, BodyFormat Format, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, ApiOptions options, CancellationToken cancellationToken)
+    {
+        if (BodyFormats.Of(request.ContentType) is not { } format)
+        {
+            return (null, default, TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Type = ProblemTypes.UnsupportedMediaType,
+                Title = "Unsupported media type",
+                Detail = $"Send the rows as text/csv or application/json (UTF-8), not '{request.ContentType}'.",
+            }));
+        }
+        var bytes = await RequestBody.ReadAsync(request, options.MaxRequestBytes, cancellationToken);
+        return bytes is null
+            ? (null, format, RequestLimits.TooLargeResult(request.HttpContext))
+            : (bytes, format, null);
+    }
+
+    private static RowError FromCsv(InputError error) =>
+        new(error.Line > 0 ? error.Line : null, null, error.Column, error.Message);
+
+    private static ProblemHttpResult InvalidInput(InputKind kind, IReadOnlyList<RowError> errors)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.InvalidInput,
+            Title = "Invalid input",
+            Detail = errors.Count == 1
+                ? $"The {RouteOf(kind)} rows break a rule of {InputKinds.FileName(kind)}; nothing was stored."
+                : $"The {RouteOf(kind)} rows break {errors.Count} rules of {InputKinds.FileName(kind)}; nothing was stored.",
+        };
+        problem.Extensions["errors"] = errors;
+        return TypedResults.Problem(problem);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: imported {Kind}: {Rows} rows, {Inserted} new, {Updated} changed, {Unchanged} unchanged")]
+    private static partial void LogImported(ILogger logger, string tenant, string kind, long rows, long inserted, long updated, long unchanged);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: added {Events} usage events in {Rollups} daily counts")]
+    private static partial void LogUsageAdded(ILogger logger, string tenant, long events, int rollups);
+}
+
+/// <summary>Marks an ingest endpoint so the OpenAPI document describes its CSV and JSON bodies.</summary>
+public sealed record IngestBodyMetadata(InputKind Kind);

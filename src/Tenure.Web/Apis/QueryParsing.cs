@@ -1,0 +1,98 @@
+using System.Globalization;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+using Tenure.Web.Errors;
+
+namespace Tenure.Web.Apis;
+
+/// <summary>A query parameter that cannot be used; becomes 400 ProblemDetails naming it.</summary>
+public sealed class QueryParameterException(string parameter, string message) : Exception(message)
+{
+    public string Parameter { get; } = parameter;
+
+    public ProblemHttpResult ToResult()
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.InvalidParameter,
+            Title = "Invalid query parameter",
+            Detail = Message,
+        };
+        problem.Extensions["parameter"] = Parameter;
+        return TypedResults.Problem(problem);
+    }
+}
+
+/// <summary>Query parameter values with the CLI's meanings (src/Tenure.Cli/Commands/CliParsing.cs) and errors naming the parameter.</summary>
+public static class QueryParsing
+{
+    /// <summary>A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given).</summary>
+    public static DateTime Instant(string? text, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new QueryParameterException(parameter, $"{parameter} is required (a date such as 2024-01-01).");
+        return OptionalInstant(text, parameter)!.Value;
+    }
+
+    public static DateTime? OptionalInstant(string? text, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return instant.UtcDateTime;
+        throw new QueryParameterException(parameter, $"{parameter} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
+    }
+
+    public static Granularity Granularity(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "month" => Metrics.Periods.Granularity.Month,
+        "day" => Metrics.Periods.Granularity.Day,
+        "week" => Metrics.Periods.Granularity.Week,
+        "quarter" => Metrics.Periods.Granularity.Quarter,
+        "year" => Metrics.Periods.Granularity.Year,
+        "range" => Metrics.Periods.Granularity.Range,
+        _ => throw new QueryParameterException("period", $"period '{text}' is not one of day, week, month, quarter, year, range."),
+    };
+
+    public static SegmentBy SegmentBy(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "all" => Metrics.Engine.SegmentBy.None,
+        "csm" => Metrics.Engine.SegmentBy.Csm,
+        "plan" => Metrics.Engine.SegmentBy.Plan,
+        "segment" => Metrics.Engine.SegmentBy.Segment,
+        "industry" => Metrics.Engine.SegmentBy.Industry,
+        "region" => Metrics.Engine.SegmentBy.Region,
+        "cohort" => Metrics.Engine.SegmentBy.Cohort,
+        _ => throw new QueryParameterException("by", $"by '{text}' is not one of csm, plan, segment, industry, region, cohort."),
+    };
+
+    /// <summary>Comma-separated list, blanks dropped: "a, b,,c" -> [a, b, c].</summary>
+    public static IReadOnlyList<string> List(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
+    public static int WholeNumber(string? text, string parameter, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return fallback;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        throw new QueryParameterException(parameter, $"{parameter} '{text}' must be a whole number from {min} to {max}.");
+    }
+
+    public static decimal? PositiveDecimal(string? text, string parameter)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0)
+            return value;
+        throw new QueryParameterException(parameter, $"{parameter} '{text}' must be a number more than 0.");
+    }
+}

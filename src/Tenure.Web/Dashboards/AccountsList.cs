@@ -1,0 +1,247 @@
+using System.Globalization;
+
+using Tenure.Metrics.Accounts;
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Drilldown;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>The accounts list's filters, sort and page, read from the query string.</summary>
+public sealed record AccountsQuery(
+    SegmentFilter Filter,
+    string? Text,
+    decimal? MrrMin,
+    decimal? MrrMax,
+    DateTime? RenewalBefore,
+    string? Nps,
+    int? OpenTicketsMin,
+    string Sort,
+    int Page,
+    string? Drill,
+    Period? DrillPeriod)
+{
+    public const int PageSize = 50;
+
+    public static readonly IReadOnlyList<string> SortKeys = ["name", "csm", "plan", "segment", "industry", "mrr", "renewal", "nps", "open_tickets"];
+
+    /// <summary>Reads the query string; a missing csm filter falls back to <paramref name="defaultCsm"/> (a CSM's own book) unless csm=* asks for everyone.</summary>
+    public static AccountsQuery Parse(Func<string, string?> get, string? defaultCsm)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        var csm = DashboardQuery.Clean(get("csm"));
+        csm = csm == "*" ? null : csm ?? defaultCsm;
+        var filter = new SegmentFilter(csm, DashboardQuery.Clean(get("plan")), DashboardQuery.Clean(get("segment")), DashboardQuery.Clean(get("industry")), DashboardQuery.Clean(get("region")));
+        var sort = DashboardQuery.Clean(get("sort")) ?? "name";
+        if (!SortKeys.Contains(sort.TrimStart('-'))) sort = "name";
+        var page = int.TryParse(get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        var drill = DashboardQuery.Clean(get("drill"));
+        Period? drillPeriod = null;
+        if (drill is not null && DashboardQuery.TryDate(DashboardQuery.Clean(get("from")), out var from) && DashboardQuery.TryDate(DashboardQuery.Clean(get("to")), out var to) && to > from)
+            drillPeriod = new Period(from, to, Granularity.Range);
+        return new AccountsQuery(
+            filter,
+            DashboardQuery.Clean(get("q")),
+            Money(get("mrr_min")),
+            Money(get("mrr_max")),
+            DashboardQuery.TryDate(DashboardQuery.Clean(get("renewal_before")), out var renewal) ? renewal : null,
+            DashboardQuery.Clean(get("nps")) is "promoter" or "passive" or "detractor" or "none" ? get("nps")!.Trim() : null,
+            int.TryParse(get("open_tickets_min"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null,
+            sort,
+            page,
+            drill,
+            drillPeriod);
+    }
+
+    private static decimal? Money(string? text) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>The query string with some parameters replaced (null removes one): for sort links and pages.</summary>
+    public string With(params (string Key, string? Value)[] overrides)
+    {
+        var pairs = new List<(string Key, string? Value)>
+        {
+            ("csm", Filter.Csm ?? "*"), ("plan", Filter.Plan), ("segment", Filter.Segment), ("industry", Filter.Industry), ("region", Filter.Region),
+            ("q", Text), ("mrr_min", MrrMin?.ToString(CultureInfo.InvariantCulture)), ("mrr_max", MrrMax?.ToString(CultureInfo.InvariantCulture)),
+            ("renewal_before", RenewalBefore is { } r ? DashboardQuery.Date(r) : null), ("nps", Nps),
+            ("open_tickets_min", OpenTicketsMin?.ToString(CultureInfo.InvariantCulture)), ("sort", Sort == "name" ? null : Sort),
+            ("page", Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture)),
+            ("drill", Drill), ("from", DrillPeriod is { } d1 ? DashboardQuery.Date(d1.Start) : null), ("to", DrillPeriod is { } d2 ? DashboardQuery.Date(d2.End) : null),
+        };
+        foreach (var (key, value) in overrides)
+        {
+            var i = pairs.FindIndex(p => p.Key == key);
+            if (i >= 0) pairs[i] = (key, value);
+            else pairs.Add((key, value));
+        }
+        return string.Join('&', pairs.Where(p => p.Value is not null).Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value!)));
+    }
+
+    public string CacheKey => With();
+}
+
+/// <summary>A row of the accounts list: the account and its figures (<see cref="AccountSummary"/>), plus the drilled amount in drill mode.</summary>
+public sealed record AccountRow(AccountSummary Summary, decimal? DrillAmount = null, int? DrillCount = null);
+
+/// <summary>A drill-down shown above the list: what was drilled, the list's total and the card's figure it must equal.</summary>
+public sealed record DrillSummary(DrillDefinition Definition, Period Period, string Total, string CardValue, bool AddsUp, string? Unavailable);
+
+/// <summary>The accounts page: one page of rows, the total count, the filter choices and, in drill mode, the drill summary.</summary>
+public sealed record AccountsListModel(
+    AccountsQuery Query,
+    IReadOnlyList<AccountRow> Rows,
+    int Total,
+    DateTime AsOf,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Choices,
+    DrillSummary? Drill,
+    string? Error);
+
+public static class AccountsList
+{
+    /// <summary>Every account's figures at <paramref name="asOf"/> (cached per data version by the caller).</summary>
+    public static IReadOnlyList<AccountSummary> Summaries(AccountBook book, DateTime asOf)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var summaries = new AccountSummary[book.Count];
+        Parallel.For(0, book.Count, i => summaries[i] = book.Accounts[i].SummaryAt(asOf));
+        return summaries;
+    }
+
+    /// <summary>The distinct values of each filter attribute, for the filter drop-downs.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Choices(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        IReadOnlyList<string> Of(Func<Account, string?> attribute) =>
+            [.. data.Accounts.Select(attribute).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase)];
+        return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["csm"] = Of(a => a.Csm),
+            ["plan"] = Of(a => a.Plan),
+            ["segment"] = Of(a => a.Segment),
+            ["industry"] = Of(a => a.Industry),
+            ["region"] = Of(a => a.Region),
+        };
+    }
+
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(query);
+        string? error = null;
+        DrillSummary? drill = null;
+        Dictionary<string, DrilledAccount>? drilled = null;
+        if (query.Drill is { } drillId)
+        {
+            if (!AccountDrilldown.TryGet(drillId, out var definition))
+                error = $"'{drillId}' cannot be drilled into.";
+            else if (query.DrillPeriod is not { } period)
+                error = "A drill-down needs from and to dates (yyyy-MM-dd).";
+            else
+            {
+                var result = AccountDrilldown.Drill(data, drillId, period, query.Filter);
+                drilled = result.Accounts.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
+                drill = Summarize(data, result);
+            }
+        }
+
+        var rows = new List<AccountRow>();
+        foreach (var s in summaries)
+        {
+            DrilledAccount? d = null;
+            if (drilled is not null && !drilled.TryGetValue(s.Account.AccountId, out d)) continue;
+            if (drilled is null && !Matches(s, query)) continue;
+            if (drilled is not null && !MatchesText(s, query.Text)) continue;
+            rows.Add(new AccountRow(s, d?.Amount, d?.Count));
+        }
+        var comparison = Order(query.Sort, drilled is not null && query.Sort == "name");
+        rows.Sort(comparison);
+        var total = rows.Count;
+        var page = rows.Skip((query.Page - 1) * AccountsQuery.PageSize).Take(AccountsQuery.PageSize).ToList();
+        return new AccountsListModel(query, page, total, asOf, choices, drill, error);
+    }
+
+    private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result)
+    {
+        var definition = result.Definition;
+        // The card's figure, from the engine, for the same period and segment.
+        var metric = MetricCatalogue.Get(definition.MetricId);
+        var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId]);
+        var card = series[definition.MetricId, 0];
+        decimal? cardValue = definition.Id switch
+        {
+            "nps-promoters" or "nps-detractors" => null,
+            "backlog-blocked" => card.Value.Breakdown?.GetValueOrDefault("blocked"),
+            "backlog-unblocked" => card.Value.Breakdown?.GetValueOrDefault("unblocked"),
+            _ => card.Value.Value,
+        };
+        var unit = definition.AddsUp == DrillTotal.Amount ? metric.Unit : MetricUnit.Count;
+        var total = MetricNumbers.ForPeople(result.Total, unit);
+        return new DrillSummary(
+            definition,
+            result.Period,
+            total,
+            cardValue is { } v ? MetricNumbers.ForPeople(v, unit) : MetricNumbers.ForPeople(card.Value.Value, metric.Unit),
+            cardValue is null || cardValue == result.Total,
+            card.Unavailable);
+    }
+
+    private static bool Matches(AccountSummary s, AccountsQuery q)
+    {
+        if (!q.Filter.Matches(s.Account) || !MatchesText(s, q.Text)) return false;
+        if (q.MrrMin is { } min && s.Mrr < min) return false;
+        if (q.MrrMax is { } max && s.Mrr > max) return false;
+        if (q.RenewalBefore is { } before && (s.NextRenewal is not { } r || r >= before)) return false;
+        if (q.OpenTicketsMin is { } open && s.OpenTickets < open) return false;
+        return q.Nps switch
+        {
+            "promoter" => s.Nps >= 9,
+            "passive" => s.Nps is 7 or 8,
+            "detractor" => s.Nps <= 6,
+            "none" => s.Nps is null,
+            _ => true,
+        };
+    }
+
+    private static bool MatchesText(AccountSummary s, string? text) =>
+        text is null || s.Account.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || s.Account.AccountId.Contains(text, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The sort (a key, '-' first for descending; ties by account id); a drilled list without a sort goes by amount, largest first.</summary>
+    public static Comparison<AccountRow> Order(string sort, bool byAmount)
+    {
+        if (byAmount)
+            return (x, y) => (y.DrillAmount ?? 0m).CompareTo(x.DrillAmount ?? 0m) is var c and not 0 ? c : string.CompareOrdinal(x.Summary.Account.AccountId, y.Summary.Account.AccountId);
+        var descending = sort.StartsWith('-');
+        var sign = descending ? -1 : 1;
+        static int Text(string? a, string? b) => (a, b) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            _ => StringComparer.OrdinalIgnoreCase.Compare(a, b),
+        };
+        static int Nullable<T>(T? a, T? b, int sign) where T : struct, IComparable<T> => (a, b) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            ({ } x, { } y) => sign * x.CompareTo(y),
+        };
+        Comparison<AccountRow> primary = sort.TrimStart('-') switch
+        {
+            "csm" => (x, y) => sign * Text(x.Summary.Account.Csm, y.Summary.Account.Csm),
+            "plan" => (x, y) => sign * Text(x.Summary.Account.Plan, y.Summary.Account.Plan),
+            "segment" => (x, y) => sign * Text(x.Summary.Account.Segment, y.Summary.Account.Segment),
+            "industry" => (x, y) => sign * Text(x.Summary.Account.Industry, y.Summary.Account.Industry),
+            "mrr" => (x, y) => sign * x.Summary.Mrr.CompareTo(y.Summary.Mrr),
+            "renewal" => (x, y) => Nullable(x.Summary.NextRenewal, y.Summary.NextRenewal, sign),
+            "nps" => (x, y) => Nullable(x.Summary.Nps, y.Summary.Nps, sign),
+            "open_tickets" => (x, y) => sign * x.Summary.OpenTickets.CompareTo(y.Summary.OpenTickets),
+            _ => (x, y) => sign * StringComparer.OrdinalIgnoreCase.Compare(x.Summary.Account.Name, y.Summary.Account.Name),
+        };
+        return (x, y) => primary(x, y) is var c and not 0 ? c : string.CompareOrdinal(x.Summary.Account.AccountId, y.Summary.Account.AccountId);
+    }
+}

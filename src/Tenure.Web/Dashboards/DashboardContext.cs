@@ -1,0 +1,32 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>What a page model is built from: the tenant's data, the view asked for, and the data narrowed to its segment (computed once, cached).</summary>
+public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered)
+{
+    private readonly Lazy<TenureDataSet> narrowed = new(filtered);
+
+    public TenureDataSet Data { get; } = data;
+
+    public DashboardQuery Query { get; } = query;
+
+    /// <summary>The data of the query's segment (<see cref="Metrics.Drilldown.SegmentFilter.Apply"/>); the data itself when unfiltered.</summary>
+    public TenureDataSet Filtered => narrowed.Value;
+
+    public InputKind Present => Data.Present;
+
+    /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
+    public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
+        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds);
+
+    public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds);
+
+    /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
+    public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>
+        [.. metricIds.Select(id => MetricCard.Of(id, series[id, -1], series[id, -2], Query, Present))];
+}
+
+/// <summary>A point of a chart: its label and value (null: no value, a gap).</summary>
+public sealed record ChartPoint(string Label, decimal? Value);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+using Tenure.Metrics.Accounts;
+using Tenure.Metrics.Benchmarks;
+using Tenure.Web.Data;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>A page model with how it was served (for the page footer and for measuring).</summary>
+public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, bool FromCache, string? QueryError);
+
+/// <summary>
+/// Builds the page models of the dashboards from the current user's tenant data (<see cref="TenantDataCache"/>),
+/// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>.
+/// </summary>
+public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks)
+{
+    public ICurrentUser User => user;
+
+    public BenchmarkCatalogue Benchmarks => benchmarks;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<PageResult<KpiDashboardModel>> KpiAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
+        DashboardAsync("kpi", query, KpiDashboard.Build, cancellationToken);
+
+    public Task<PageResult<SaasDashboardModel>> SaasAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
+        DashboardAsync("saas", query, SaasDashboard.Build, cancellationToken);
+
+    public Task<PageResult<ExecutiveDashboardModel>> ExecutiveAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
+        DashboardAsync("executive", query, c => ExecutiveDashboard.Build(c, benchmarks), cancellationToken);
+
+    public Task<PageResult<CsManagerDashboardModel>> CsManagerAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
+        DashboardAsync("cs-manager", query, CsManagerDashboard.Build, cancellationToken);
+
+    public Task<PageResult<SupportDashboardModel>> SupportAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
+        DashboardAsync("support", query, SupportDashboard.Build, cancellationToken);
+
+    /// <summary>The filter choices of the tenant's data (for the segment drop-downs).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        return cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
+    }
+
+    public async Task<PageResult<AccountsListModel>> AccountsAsync(Func<string, string?> query, CancellationToken cancellationToken = default)
+    {
+        var clockStart = Stopwatch.GetTimestamp();
+        var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        var accountsQuery = AccountsQuery.Parse(query, user.Csm);
+        var asOf = Today;
+        var fromCache = true;
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}", () =>
+        {
+            fromCache = false;
+            var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
+            var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices);
+        });
+        return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error);
+    }
+
+    public async Task<PageResult<AccountDetailModel?>> AccountAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var clockStart = Stopwatch.GetTimestamp();
+        var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        var model = AccountDetail.Build(snapshot.Data, snapshot.Accounts, accountId, Today);
+        return new PageResult<AccountDetailModel?>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
+    }
+
+    /// <summary>Figures as of today's 00:00 UTC, so the accounts list is cached for the day.</summary>
+    private DateTime Today => DateTime.SpecifyKind(Now.Date, DateTimeKind.Utc);
+
+    private async Task<PageResult<T>> DashboardAsync<T>(string page, Func<string, string?> query, Func<DashboardContext, T> build, CancellationToken cancellationToken)
+        where T : class
+    {
+        var clockStart = Stopwatch.GetTimestamp();
+        var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        var parsed = DashboardQuery.Parse(query, Now, out var error);
+        var fromCache = true;
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, page, parsed.QueryString, () =>
+        {
+            fromCache = false;
+            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter));
+            return build(context);
+        });
+        return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error);
+    }
+}

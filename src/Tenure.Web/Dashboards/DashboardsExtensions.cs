@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+using MudBlazor.Services;
+
+using Tenure.Metrics.Benchmarks;
+using Tenure.Web.Components;
+using Tenure.Web.Dashboards;
+
+namespace Tenure.Web;
+
+/// <summary>Registration of the dashboards: Razor components rendered on the server (static SSR), MudBlazor, the page-model services.</summary>
+public static class DashboardsExtensions
+{
+    /// <summary>The cookie that remembers the industry the executive dashboard compares with.</summary>
+    public const string IndustryCookie = "tenure-benchmark-industry";
+
+    public static IHostApplicationBuilder AddTenureDashboards(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        UseBuildOutputStaticAssets(builder);
+        builder.Services.AddRazorComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<DashboardCache>();
+        builder.Services.TryAddSingleton(BenchmarkCatalogue.Default);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Sign-in replaces this with the signed-in user (TryAdd: a registration made before wins).
+        builder.Services.TryAddScoped<ICurrentUser, EveryoneUser>();
+        builder.Services.AddScoped<DashboardPages>();
+        return builder;
+    }
+
+    /// <summary>Maps the pages (/, /dashboards/*, /accounts, /metrics), their static files (MudBlazor's under _content/MudBlazor) and the benchmark-industry setting.</summary>
+    public static WebApplication MapTenureDashboards(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAntiforgery();
+        app.MapStaticAssets(StaticAssetsManifest());
+        app.MapRazorComponents<App>();
+        app.MapGet("/settings/benchmark-industry", (string? industry, string? returnUrl, HttpContext http, BenchmarkCatalogue benchmarks) =>
+        {
+            if (benchmarks.Industry(industry) is { } chosen)
+                http.Response.Cookies.Append(IndustryCookie, chosen.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
+            else
+                http.Response.Cookies.Delete(IndustryCookie);
+            // Only local paths: never an open redirect.
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/dashboards/executive";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// Run from a build output (not published), wwwroot and _content/MudBlazor live where the runtime manifest
+    /// says (the project and the NuGet cache); ASP.NET Core reads it only in Development and only under the
+    /// host's name, and `tenure serve` hosts this app under another name in any environment. So point the
+    /// loader at Tenure.Web's manifest when there is one next to this assembly.
+    /// </summary>
+    private static void UseBuildOutputStaticAssets(IHostApplicationBuilder builder)
+    {
+        var manifest = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory,
+            typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.runtime.json");
+        if (builder.Environment is not IWebHostEnvironment web || !File.Exists(manifest) || builder.Environment.IsDevelopment() && web.ApplicationName == typeof(DashboardsExtensions).Assembly.GetName().Name)
+            return;
+        builder.Configuration[WebHostDefaults.StaticWebAssetsKey] = manifest;
+        StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
+    }
+
+    /// <summary>
+    /// The static web assets manifest of this assembly (wwwroot and _content/MudBlazor): named after Tenure.Web, not
+    /// after the host program, because `tenure serve` (Tenure.Cli) hosts this app.
+    /// </summary>
+    private static string? StaticAssetsManifest()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory, typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.endpoints.json");
+        return File.Exists(path) ? path : null;
+    }
+}

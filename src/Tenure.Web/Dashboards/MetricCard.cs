@@ -1,0 +1,136 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Drilldown;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Reporting;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>Whether a change is good news, bad news or neither, for colouring.</summary>
+public enum ChangeTone { Neutral, Good, Bad }
+
+/// <summary>
+/// One number on a dashboard: the engine's figure for the period (formatted with
+/// <see cref="MetricNumbers.ForPeople"/>), its change against the previous period, its definition
+/// (tooltip and /metrics/{id}), the drill-down link when the number has accounts behind it, and,
+/// when its inputs are missing, what to import instead of a made-up 0.
+/// </summary>
+public sealed record MetricCard(
+    string MetricId,
+    string Name,
+    MetricUnit Unit,
+    decimal? Value,
+    string Display,
+    decimal? PreviousValue,
+    string PreviousDisplay,
+    string? Change,
+    ChangeTone Tone,
+    string Definition,
+    IReadOnlyList<CardDrill> Drills,
+    EmptyState? Empty,
+    IReadOnlyDictionary<string, decimal>? Breakdown = null)
+{
+    public string ReferenceLink => "/metrics/" + MetricId;
+
+    /// <summary>The drill-down of the number itself (same id as the metric), when it has one.</summary>
+    public CardDrill? MainDrill => Drills.FirstOrDefault(d => d.Id == MetricId);
+
+    /// <summary>Builds the card of <paramref name="metricId"/> from the current and previous results (from <see cref="MetricSeries"/>).</summary>
+    public static MetricCard Of(string metricId, MetricResult current, MetricResult previous, DashboardQuery query, InputKind present)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(query);
+        var definition = MetricCatalogue.Get(metricId);
+        var unit = definition.Unit;
+        var value = current.Value.Value;
+        var before = previous.Value.Value;
+        var empty = current.Unavailable is not null ? EmptyState.For(definition, present) : null;
+        IReadOnlyList<CardDrill> drills = empty is null
+            ? [.. AccountDrilldown.ForMetric(metricId).Select(d => new CardDrill(d.Id, d.Title, query.DrillLink(d.Id)))]
+            : [];
+        return new MetricCard(
+            metricId,
+            definition.Name,
+            unit,
+            value,
+            MetricNumbers.ForPeople(value, unit),
+            before,
+            MetricNumbers.ForPeople(before, unit),
+            ChangeText(value, before, unit),
+            ToneOf(metricId, value, before),
+            definition.Formula,
+            drills,
+            empty,
+            current.Value.Breakdown);
+    }
+
+    /// <summary>
+    /// "+1,234.00 (+4.1 %)" for money and counts, "+1.20 pp" for percentages, "+3.0 pts" for NPS,
+    /// "-2.5 h" for durations; null when either figure is missing.
+    /// </summary>
+    public static string? ChangeText(decimal? current, decimal? previous, MetricUnit unit)
+    {
+        if (current is not { } c || previous is not { } p) return null;
+        var delta = c - p;
+        var sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+        var magnitude = Math.Abs(delta);
+        var text = unit switch
+        {
+            MetricUnit.Percent => sign + magnitude.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture) + " pp",
+            MetricUnit.Points => sign + magnitude.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts",
+            _ => sign + MetricNumbers.ForPeople(magnitude, unit),
+        };
+        if (unit is MetricUnit.Money or MetricUnit.Count && p != 0m)
+            text += $" ({(delta >= 0 ? "+" : "−")}{Math.Abs(delta / p * 100m).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} %)";
+        return text;
+    }
+
+    /// <summary>Good when the figure moved the way the metric should (more customers, less churn); neutral for volumes such as tickets.</summary>
+    public static ChangeTone ToneOf(string metricId, decimal? current, decimal? previous)
+    {
+        if (current is not { } c || previous is not { } p || c == p || MetricPolarity.IsNeutral(metricId)) return ChangeTone.Neutral;
+        var up = c > p;
+        return up == MetricPolarity.HigherIsBetter(metricId) ? ChangeTone.Good : ChangeTone.Bad;
+    }
+}
+
+/// <summary>A link from a card to the accounts behind (part of) its number.</summary>
+public sealed record CardDrill(string Id, string Title, string Href);
+
+/// <summary>Which way is better for each metric (for the colour of a change, never for the figure).</summary>
+public static class MetricPolarity
+{
+    private static readonly HashSet<string> lowerIsBetter = new(StringComparer.Ordinal)
+    {
+        "churned-customers", "churn-rate", "net-customer-churn-rate", "contraction-mrr", "churned-mrr",
+        "gross-mrr-churn-rate", "net-mrr-churn-rate", "contraction-arr", "churned-arr", "downgrades",
+        "crc", "crc-per-retained", "cac", "first-response-time", "resolution-time", "escalation-rate",
+        "average-handle-time", "backlog", "backlog-growth", "major-case-impact", "major-case-children",
+        "overdue-tasks", "time-to-value",
+    };
+
+    private static readonly HashSet<string> neutral = new(StringComparer.Ordinal) { "tickets" };
+
+    public static bool HigherIsBetter(string metricId) => !lowerIsBetter.Contains(metricId);
+
+    public static bool IsNeutral(string metricId) => neutral.Contains(metricId);
+}
+
+/// <summary>What a card shows instead of a number when its input files are missing: which files, and how to import them.</summary>
+public sealed record EmptyState(IReadOnlyList<string> Files, IReadOnlyList<string> ApiRoutes)
+{
+    public string Message => $"No data: needs {string.Join(", ", Files)}.";
+
+    public string HowTo => $"Import it with `tenure import DIR` (a directory holding {string.Join(", ", Files)}) or POST {string.Join(", ", ApiRoutes)}.";
+
+    /// <summary>The missing inputs of <paramref name="definition"/> given the kinds <paramref name="present"/>; every input when none is reported missing.</summary>
+    public static EmptyState For(MetricDefinition definition, InputKind present)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var missing = definition.Inputs & ~present;
+        if (missing == InputKind.None) missing = definition.Inputs;
+        var files = InputKinds.FileNames(missing).ToList();
+        return new EmptyState(files, [.. files.Select(f => "/api/v1/" + f[..^".csv".Length])]);
+    }
+}

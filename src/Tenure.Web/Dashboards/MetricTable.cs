@@ -1,0 +1,39 @@
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>A column of a per-CSM or per-agent table: one metric.</summary>
+public sealed record MetricColumn(string MetricId, string Name, MetricUnit Unit);
+
+/// <summary>One row: a segment (a CSM, an agent) with the engine's figure of each column.</summary>
+public sealed record MetricTableRow(string Label, string? Link, IReadOnlyList<decimal?> Values, IReadOnlyList<string> Cells);
+
+/// <summary>Figures per segment for one period, straight from the engine's split results.</summary>
+public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyList<MetricTableRow> Rows, string? Unavailable = null)
+{
+    /// <summary>
+    /// The table of <paramref name="metricIds"/> per segment of <paramref name="by"/> in <paramref name="period"/>,
+    /// from one engine call over <paramref name="data"/> split by <paramref name="by"/>; rows in label order.
+    /// </summary>
+    public static MetricTable BySegment(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var results = MetricEngine.Compute(data, new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds));
+        var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit)).ToList();
+        var prefix = Segmentation.KeyName(by) + "=";
+        var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(r => r.Segment[prefix.Length..], StringComparer.Ordinal)
+            .OrderBy(g => g.Key == Segmentation.NoneValue ? 1 : 0).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase);
+        var rows = new List<MetricTableRow>();
+        foreach (var group in bySegment)
+        {
+            var values = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.MetricId)?.Value.Value).ToList();
+            rows.Add(new MetricTableRow(group.Key, link?.Invoke(group.Key), values, [.. values.Select((v, i) => MetricNumbers.ForPeople(v, columns[i].Unit))]));
+        }
+        var unavailable = results.FirstOrDefault(r => r.Unavailable is not null)?.Unavailable;
+        return new MetricTable(columns, rows, rows.Count == 0 ? unavailable : null);
+    }
+}

@@ -1,0 +1,63 @@
+using Tenure.Metrics.Engine;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>The CS manager dashboard (issue #4, page 4).</summary>
+public sealed record CsManagerDashboardModel(DashboardQuery Query, IReadOnlyList<MetricCard> Cards, MetricTable PerCsm, MetricTable PerAgent);
+
+/// <summary>The support team dashboard (issue #4, page 5).</summary>
+public sealed record SupportDashboardModel(DashboardQuery Query, IReadOnlyList<MetricCard> Cards, MetricTable PerAgent);
+
+public static class CsManagerDashboard
+{
+    public static readonly IReadOnlyList<string> CardMetrics =
+    [
+        "csat", "first-contact-resolution-rate", "resolution-time", "major-case-impact", "major-case-children",
+        "backlog", "backlog-growth",
+    ];
+
+    public static readonly IReadOnlyList<string> CsmColumns =
+    [
+        "customers", "mrr", "churned-customers", "nps", "csat", "first-contact-resolution-rate",
+        "resolution-time", "backlog", "tasks-completed", "overdue-tasks",
+    ];
+
+    public static readonly IReadOnlyList<string> AgentColumns =
+    [
+        "tickets", "first-contact-resolution-rate", "resolution-time", "backlog", "csat",
+    ];
+
+    public static CsManagerDashboardModel Build(DashboardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var series = context.CurrentAndPrevious(CardMetrics);
+        var query = context.Query;
+        var perCsm = MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns,
+            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)));
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns);
+        return new CsManagerDashboardModel(query, context.Cards(series, CardMetrics), perCsm, perAgent);
+    }
+}
+
+public static class SupportDashboard
+{
+    public static readonly IReadOnlyList<string> CardMetrics =
+    [
+        "first-response-time", "resolution-time", "tickets", "backlog", "first-contact-resolution-rate",
+        "resolution-rate", "average-handle-time", "nps", "csat",
+    ];
+
+    public static readonly IReadOnlyList<string> AgentColumns =
+    [
+        "tickets", "first-response-time", "resolution-time", "first-contact-resolution-rate", "resolution-rate",
+        "average-handle-time", "backlog", "csat",
+    ];
+
+    public static SupportDashboardModel Build(DashboardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var series = context.CurrentAndPrevious(CardMetrics);
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns);
+        return new SupportDashboardModel(context.Query, context.Cards(series, CardMetrics), perAgent);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Tenure.Web.Errors;
+
+/// <summary>The "type" URIs of Tenure's ProblemDetails (docs/api.md "Errors" lists them).</summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:tenure:problem:";
+
+    /// <summary>400: the body broke an input-format rule; "errors" lists each one.</summary>
+    public const string InvalidInput = Prefix + "invalid-input";
+
+    /// <summary>400: a query parameter is missing or malformed; "parameter" names it.</summary>
+    public const string InvalidParameter = Prefix + "invalid-parameter";
+
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string NotFound = Prefix + "not-found";
+    public const string PayloadTooLarge = Prefix + "payload-too-large";
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string TooManyRequests = Prefix + "too-many-requests";
+    public const string ServerError = Prefix + "server-error";
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+using Tenure.Storage;
+using Tenure.Web.Data;
+
+namespace Tenure.Web.Hosting;
+
+internal static class DatabaseExtensions
+{
+    /// <summary>One <see cref="TenureDatabase"/> for the process (opened from Tenure:Database on first use), migrated at start, and the per-tenant data cache.</summary>
+    public static IHostApplicationBuilder AddTenureDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(services =>
+            TenureDatabase.Open(DatabaseLocation.Parse(services.GetRequiredService<IOptions<TenureOptions>>().Value.Database)));
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<TenantDataCache>();
+        return builder;
+    }
+}

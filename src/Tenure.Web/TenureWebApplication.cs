@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+using Scalar.AspNetCore;
+
+using Tenure.Web.Apis;
+using Tenure.Web.Data;
+using Tenure.Web.Errors;
+using Tenure.Web.Hosting;
+using Tenure.Web.Security;
+
+namespace Tenure.Web;
+
+/// <summary>The Tenure web server: the REST API under /api/v1, its OpenAPI document and reference page, /health.</summary>
+public static class TenureWebApplication
+{
+    /// <summary>Where the server listens when no URL is configured (loopback only: API keys travel in headers).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// Builds the server: configuration from appsettings, environment and <paramref name="args"/>;
+    /// <paramref name="configure"/> runs last (the CLI sets Tenure:Database and URLs there). The
+    /// database is migrated when the app starts, before it takes requests.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.AddTenureOptions();
+        builder.AddTenureDatabase();
+        builder.AddTenureProblemDetails();
+        builder.AddApiKeyAuthentication();
+        builder.AddWriteRateLimiting();
+        builder.AddTenureOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddTenureDashboards();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseNoSniff();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options
+            .WithTitle("Tenure API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);
+        api.MapIngestApi();
+        api.MapMetricsApi();
+        api.MapAccountsApi();
+        app.MapTenureDashboards();
+        return app;
+    }
+}

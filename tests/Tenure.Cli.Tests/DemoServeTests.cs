@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using static Tenure.Cli.Tests.CliRunner;
+
+namespace Tenure.Cli.Tests;
+
+/// <summary>The README's first command: `tenure demo` loads a database and serves it, printing a read key.</summary>
+public partial class DemoServeTests
+{
+    [GeneratedRegex(@"Read API key \(shown once\): (tnr_\S+)")]
+    private static partial Regex KeyLine();
+
+    [Fact]
+    public void DemoNoServe_LoadsTheDatabaseAndPrintsAReadKey_TwiceWithoutDuplicating()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "demo.db");
+
+        var first = RunTenure("demo", "--db", db, "--accounts", "40", "--no-serve");
+        var second = RunTenure("demo", "--db", db, "--accounts", "40", "--no-serve");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Matches(KeyLine(), first.Out);
+        Assert.Contains("Headline metrics for 2026-10:", first.Out);
+        Assert.Contains("tenure serve --db", first.Out);
+        Assert.Contains(" 0 updated, 0 already there", first.Out);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("0 rows inserted, 0 updated", second.Out);
+        Assert.NotEqual(KeyLine().Match(first.Out).Groups[1].Value, KeyLine().Match(second.Out).Groups[1].Value);
+    }
+
+    [Fact]
+    public void Demo_OutWithDb_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var run = RunTenure("demo", "--out", dir.Path, "--db", Path.Combine(dir.Path, "x.db"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not both", run.Error);
+    }
+
+    /// <summary>The real process: `tenure demo` serves on a port; the printed read key reads the API, and cannot write.</summary>
+    [Fact]
+    public async Task Demo_ServesTheApiWithThePrintedKey()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "demo.db");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var tenure = Path.Combine(AppContext.BaseDirectory, "tenure.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", tenure, "demo", "--db", db, "--accounts", "40", "--urls", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            string? key = null;
+            var cancel = TestContext.Current.CancellationToken;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(90));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (KeyLine().Match(line) is { Success: true } match)
+                    key = match.Groups[1].Value;
+                if (line.StartsWith("Tenure is serving", StringComparison.Ordinal))
+                    break;
+            }
+            Assert.True(key is not null, "no key printed; stderr: " + (process.HasExited ? await process.StandardError.ReadToEndAsync(cancel) : ""));
+
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var metrics = await http.GetAsync("/api/v1/metrics?from=2026-10-01&to=2026-11-01&metric=customers", cancel);
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            using var json = JsonDocument.Parse(await metrics.Content.ReadAsStringAsync(cancel));
+            var result = json.RootElement.GetProperty("results")[0];
+            Assert.Equal("customers", result.GetProperty("metric").GetString());
+            Assert.True(result.GetProperty("value").GetDecimal() > 0);
+
+            using var write = await http.PostAsync("/api/v1/accounts", new StringContent("[]", System.Text.Encoding.UTF8, "application/json"), cancel);
+            Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+using Microsoft.Data.Sqlite;
+
+using Npgsql;
+
+using Tenure.Testing;
+
+namespace Tenure.Storage.Tests;
+
+public sealed partial class ApiKeysTests(PostgresServer server)
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task CreateAsync_ThenAuthenticate_GivesTheIdentity(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+
+        var (key, identity) = await ApiKeys.CreateAsync(test.Database, "acme", ApiKeyRole.Write, "ci", Token);
+        var (_, second) = await ApiKeys.CreateAsync(test.Database, "other", ApiKeyRole.Read, null, Token);
+
+        Assert.Matches(KeyShape(), key);
+        Assert.Equal(key.Substring(4, 8), identity.Prefix);
+        Assert.Equal((1L, 2L), (identity.KeyId, second.KeyId));
+        var authenticated = await ApiKeys.AuthenticateAsync(test.Database, key, Token);
+        Assert.Equal(new ApiKeyIdentity(1, "acme", ApiKeyRole.Write, identity.Prefix, "ci"), authenticated);
+        // The tenant exists (with no data yet).
+        Assert.Equal(0, await StoredData.DataVersionAsync(test.Database, "acme", Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AuthenticateAsync_UnknownTamperedOrMalformed_IsNull(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var (key, _) = await ApiKeys.CreateAsync(test.Database, "acme", ApiKeyRole.Admin, null, Token);
+        var lastChar = key[^1] == 'A' ? 'B' : 'A';
+
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, key[..^1] + lastChar, Token));
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, "tnr_00000000_" + new string('A', 43), Token));
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, "", Token));
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, key + "x", Token));
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, key.ToUpperInvariant(), Token));
+        Assert.NotNull(await ApiKeys.AuthenticateAsync(test.Database, key, Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task CreateAsync_StoresTheHashNotTheKey(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var (key, identity) = await ApiKeys.CreateAsync(test.Database, "acme", ApiKeyRole.Read, null, Token);
+
+        var (prefix, hash) = await StoredRowAsync(test.Database);
+
+        Assert.Equal(identity.Prefix, prefix);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)), hash);
+        Assert.DoesNotContain(key[13..], Convert.ToBase64String(hash));
+    }
+
+    static async Task<(string Prefix, byte[] Hash)> StoredRowAsync(TenureDatabase database)
+    {
+        const string Sql = "SELECT prefix, hash FROM api_keys";
+        if (database.Location.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var sqlite = new SqliteConnection(database.Location.ConnectionString);
+            await sqlite.OpenAsync(Token);
+            await using var command = new SqliteCommand(Sql, sqlite);
+            await using var reader = await command.ExecuteReaderAsync(Token);
+            Assert.True(await reader.ReadAsync(Token));
+            return (reader.GetString(0), (byte[])reader.GetValue(1));
+        }
+        await using var pg = new NpgsqlConnection(database.Location.ConnectionString);
+        await pg.OpenAsync(Token);
+        await using var pgCommand = new NpgsqlCommand(Sql, pg);
+        await using var pgReader = await pgCommand.ExecuteReaderAsync(Token);
+        Assert.True(await pgReader.ReadAsync(Token));
+        return (pgReader.GetString(0), pgReader.GetFieldValue<byte[]>(1));
+    }
+
+    [GeneratedRegex("^tnr_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$")]
+    private static partial Regex KeyShape();
+}

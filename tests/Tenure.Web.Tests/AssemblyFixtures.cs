@@ -1,0 +1,3 @@
+using Tenure.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

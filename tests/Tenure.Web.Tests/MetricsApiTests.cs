@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+using Tenure.Demo;
+using Tenure.Ingest;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
+using Tenure.Testing;
+using Tenure.Web.Errors;
+
+namespace Tenure.Web.Tests;
+
+public abstract class MetricsApiTests(PostgresServer postgres, Provider provider)
+{
+    [Fact]
+    public async Task Metrics_OnTheDemoData_AreExactlyTheEnginesJson()
+    {
+        var directory = Directory.CreateTempSubdirectory("tenure-web-demo-").FullName;
+        try
+        {
+            DemoCsvWriter.Write(new DemoOptions { Accounts = 40 }, directory);
+            var read = DataSetReader.ReadDirectory(directory);
+            Assert.True(read.IsValid, string.Join("\n", read.Errors));
+
+            await using var server = await TenureTestServer.StartAsync(provider, postgres);
+            var client = await server.ClientAsync();
+            foreach (var (kind, file) in InputKinds.All)
+            {
+                var path = Path.Combine(directory, file);
+                if (!File.Exists(path)) continue;
+                var response = await client.PostBytesAsync(file[..^4], await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken), "text/csv");
+                await response.JsonAsync(HttpStatusCode.OK);
+            }
+
+            foreach (var (query, request) in new[]
+            {
+                ("from=2025-11-01&to=2026-11-01", new MetricRequest(Utc(2025, 11, 1), Utc(2026, 11, 1))),
+                ("from=2024-11-01&to=2026-11-01&period=quarter&by=plan&metric=mrr,churn-rate,nps", new MetricRequest(Utc(2024, 11, 1), Utc(2026, 11, 1), Granularity.Quarter, SegmentBy.Plan, ["mrr", "churn-rate", "nps"])),
+            })
+            {
+                var response = await client.Get("/api/v1/metrics?" + query);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+                var actual = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+                var expected = Json(json => MetricJson.WriteResults(json, MetricEngine.Compute(read.DataSet!, request)));
+                Assert.Equal(expected, actual);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_OnSampleData_HandChecked()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        var json = await (await client.Get("/api/v1/metrics?from=2024-05-01&to=2024-07-01&metric=mrr&by=csm")).JsonAsync(HttpStatusCode.OK);
+        var values = json.GetProperty("results").EnumerateArray().ToDictionary(
+            r => (r.GetProperty("period").GetProperty("start").GetString(), r.GetProperty("segment").GetString()),
+            r => r.GetProperty("value").GetDecimal());
+        Assert.Equal(2800m, values[("2024-05-01", "all")]);      // 2400 + 200 + 200
+        Assert.Equal(2600m, values[("2024-05-01", "csm=ann")]);  // A1 + A3
+        Assert.Equal(200m, values[("2024-06-01", "csm=bo")]);
+    }
+
+    [Fact]
+    public async Task Catalog_IsTheSharedCatalogueJson()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
+        var response = await client.Get("/api/v1/metrics/catalog");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var actual = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(Json(MetricJson.WriteCatalogue), actual);
+        Assert.Contains(JsonDocument.Parse(actual).RootElement.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("id").GetString() == "churn-rate");
+    }
+
+    [Theory]
+    [InlineData("to=2024-02-01", "from")]
+    [InlineData("from=2024-01-01", "to")]
+    [InlineData("from=2024-13-01&to=2024-02-01", "from")]
+    [InlineData("from=last-monday&to=2024-02-01", "from")]
+    [InlineData("from=2024-02-01&to=2024-01-01", "to")]
+    [InlineData("from=2024-01-01&to=2024-02-01&period=fortnight", "period")]
+    [InlineData("from=2024-01-01&to=2024-02-01&by=colour", "by")]
+    [InlineData("from=2024-01-01&to=2024-02-01&metric=mrr,no-such-metric", "metric")]
+    [InlineData("from=2024-01-01&to=2024-02-01&trailing=0", "trailing")]
+    [InlineData("from=2024-01-01&to=2024-02-01&lifespanMonths=-3", "lifespanMonths")]
+    [InlineData("from=2024-01-01&to=2024-02-01&by=csm", "by")] // no accounts stored
+    public async Task BadParameters_Are400NamingTheParameter(string query, string parameter)
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
+        var problem = await (await client.Get("/api/v1/metrics?" + query)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidParameter);
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+        Assert.Contains(parameter, problem.GetProperty("detail").GetString());
+    }
+
+    private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+            write(json);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
+
+public sealed class MetricsApiTestsOnSqlite(PostgresServer postgres) : MetricsApiTests(postgres, Provider.Sqlite);
+
+public sealed class MetricsApiTestsOnPostgres(PostgresServer postgres) : MetricsApiTests(postgres, Provider.PostgreSql);
