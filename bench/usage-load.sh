@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 which="${1:-both}"; seconds="${2:-30}"; batch="${3:-2000}"; clients="${4:-4}"; body="${5:-json}"
 out="$(pwd)/artifacts/bench-cli"
 load="$(pwd)/artifacts/bench-load"
-dotnet publish src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
 dotnet publish bench/Tenure.UsageLoad -c Release -o "$load" --nologo -v quiet >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

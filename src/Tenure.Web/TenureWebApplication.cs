@@ -7,6 +7,7 @@ using Tenure.Web.Data;
 using Tenure.Web.Errors;
 using Tenure.Web.Hosting;
 using Tenure.Web.Security;
+using Tenure.Web.Settings;
 
 namespace Tenure.Web;
 
@@ -26,11 +27,16 @@ public static class TenureWebApplication
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
+        // A line per request costs more than the request at API volumes; Logging:LogLevel settings override this.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.AddTenureOptions();
         builder.AddTenureDatabase();
         builder.AddTenureProblemDetails();
         builder.AddApiKeyAuthentication();
+        builder.AddCookieSignIn();
+        builder.AddTenantSettings();
         builder.AddWriteRateLimiting();
         builder.AddTenureOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -14,6 +14,7 @@ internal static class CommandGroups
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);
         yield return Storage.ApiKeyCommand.Create(context);
+        yield return Storage.UserCommand.Create(context);
         yield return Predictive.ChurnModelCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);

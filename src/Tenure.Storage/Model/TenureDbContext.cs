@@ -7,7 +7,7 @@ using Tenure.Storage.Tables;
 namespace Tenure.Storage.Model;
 
 /// <summary>
-/// The schema: tenants, api_keys and one table per input kind (built from <see cref="StoredTables"/>
+/// The schema: tenants, api_keys, users (dashboard sign-in), tenant_settings and one table per input kind (built from <see cref="StoredTables"/>
 /// as property-bag entities, so the bulk paths and the model share one column list). Every table
 /// has tenant_id first, in its primary key. Data goes in and out through the bulk paths; the
 /// context exists for the schema and its migrations. Each provider derives its own context, which
@@ -18,6 +18,10 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<TenantRow> Tenants => Set<TenantRow>();
 
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
+    public DbSet<UserRow> Users => Set<UserRow>();
+
+    public DbSet<TenantSettingRow> TenantSettings => Set<TenantSettingRow>();
 
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
@@ -48,6 +52,31 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(k => k.RevokedAt).HasColumnName("revoked_at"), ColumnType.Instant);
             b.HasIndex(k => k.Prefix).IsUnique().HasDatabaseName("ux_api_keys_prefix");
             b.HasIndex(k => k.Id).IsUnique().HasDatabaseName("ux_api_keys_id");
+        });
+
+        modelBuilder.Entity<UserRow>(b =>
+        {
+            b.ToTable("users");
+            b.HasKey(u => new { u.TenantId, u.Email }).HasName("pk_users");
+            ConfigureColumn(b.Property(u => u.TenantId).HasColumnName("tenant_id").HasColumnOrder(0), ColumnType.Text);
+            ConfigureColumn(b.Property(u => u.Email).HasColumnName("email").HasColumnOrder(1), ColumnType.Text);
+            ConfigureColumn(b.Property(u => u.PasswordHash).HasColumnName("password_hash").HasColumnOrder(2), ColumnType.Text);
+            ConfigureColumn(b.Property(u => u.Role).HasColumnName("role").HasColumnOrder(3), ColumnType.Text);
+            ConfigureColumn(b.Property(u => u.Csm).HasColumnName("csm").HasColumnOrder(4), ColumnType.Text);
+            ConfigureColumn(b.Property(u => u.CreatedAt).HasColumnName("created_at").HasColumnOrder(5), ColumnType.Instant);
+            ConfigureColumn(b.Property(u => u.DisabledAt).HasColumnName("disabled_at").HasColumnOrder(6), ColumnType.Instant);
+            // Sign-in without a tenant finds the address in every tenant.
+            b.HasIndex(u => u.Email).HasDatabaseName("ix_users_email");
+        });
+
+        modelBuilder.Entity<TenantSettingRow>(b =>
+        {
+            b.ToTable("tenant_settings");
+            b.HasKey(s => new { s.TenantId, s.Name }).HasName("pk_tenant_settings");
+            ConfigureColumn(b.Property(s => s.TenantId).HasColumnName("tenant_id").HasColumnOrder(0), ColumnType.Text);
+            ConfigureColumn(b.Property(s => s.Name).HasColumnName("name").HasColumnOrder(1), ColumnType.Text);
+            ConfigureColumn(b.Property(s => s.Value).HasColumnName("value").HasColumnOrder(2), ColumnType.Text);
+            ConfigureColumn(b.Property(s => s.UpdatedAt).HasColumnName("updated_at").HasColumnOrder(3), ColumnType.Instant);
         });
 
         foreach (var table in StoredTables.All)

@@ -35,7 +35,12 @@ public static class DashboardsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
-        app.MapStaticAssets(StaticAssetsManifest());
+        // A published CLI carries no manifest of this assembly's assets: the pages then come unstyled
+        // rather than the server refusing to start (the API does not need them).
+        if (StaticAssetsManifest() is { } manifest)
+            app.MapStaticAssets(manifest);
+        else if (File.Exists(Path.Combine(app.Environment.ContentRootPath, app.Environment.ApplicationName + ".staticwebassets.endpoints.json")))
+            app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapGet("/settings/benchmark-industry", (string? industry, string? returnUrl, HttpContext http, BenchmarkCatalogue benchmarks) =>
         {

@@ -37,6 +37,7 @@ internal static class ServeCommand
                 builder.WebHost.UseUrls(urls);
                 // The command prints where it listens itself; the host's start-up lines would repeat it.
                 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Warning);
             });
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -62,15 +63,8 @@ internal static class ServeCommand
             context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");
             context.Out.WriteLine($"  API reference: {first}/api/reference");
             context.Out.WriteLine("Press Ctrl+C to stop.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C: stop gracefully below.
-            }
-            await app.StopAsync(CancellationToken.None);
+            // Until Ctrl+C (the command's token) or SIGTERM (the host's own lifetime), then a graceful stop.
+            await app.WaitForShutdownAsync(cancellationToken);
         }
     }
 }

@@ -102,6 +102,91 @@ namespace Tenure.Storage.Migrations.PostgreSql
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Model.TenantSettingRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Name")
+                        .HasName("pk_tenant_settings");
+
+                    b.ToTable("tenant_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.UserRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Csm")
+                        .HasColumnType("text")
+                        .HasColumnName("csm")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Email")
+                        .HasName("pk_users");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_users_email");
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("account_users", b =>
                 {
                     b.Property<string>("tenant_id")

@@ -91,6 +91,83 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Model.TenantSettingRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name")
+                        .HasColumnOrder(1);
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("TenantId", "Name")
+                        .HasName("pk_tenant_settings");
+
+                    b.ToTable("tenant_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.UserRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email")
+                        .HasColumnOrder(1);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Csm")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("csm")
+                        .HasColumnOrder(4);
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "Email")
+                        .HasName("pk_users");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_users_email");
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("account_users", b =>
                 {
                     b.Property<string>("tenant_id")

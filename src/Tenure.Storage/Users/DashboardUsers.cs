@@ -1,0 +1,179 @@
+using System.Net.Mail;
+
+using Tenure.Storage.PostgreSql;
+using Tenure.Storage.Sqlite;
+
+namespace Tenure.Storage.Users;
+
+/// <summary>What a dashboard user may do: a viewer reads, a CSM reads (landing on their own book), a manager and an admin also change the tenant's settings.</summary>
+/// <remarks>Ordered by rights: a higher value can do everything a lower one can.</remarks>
+public enum DashboardRole { Viewer, Csm, Manager, Admin }
+
+/// <summary>A person who signs in to the dashboards of one tenant.</summary>
+/// <param name="Tenant">The tenant whose data the user sees.</param>
+/// <param name="Email">Lower-cased; unique per tenant.</param>
+/// <param name="Role">What the user may do.</param>
+/// <param name="Csm">For <see cref="DashboardRole.Csm"/>: the value of accounts.csm this person is (their book of accounts); null otherwise.</param>
+/// <param name="CreatedAt">When the user was created (UTC).</param>
+/// <param name="DisabledAt">When the user was disabled (UTC; a disabled user cannot sign in), or null.</param>
+public sealed record DashboardUser(string Tenant, string Email, DashboardRole Role, string? Csm, DateTime CreatedAt, DateTime? DisabledAt)
+{
+    public bool IsDisabled => DisabledAt is not null;
+
+    /// <summary>Whether the user may change the tenant's settings (managers and admins).</summary>
+    public bool CanChange => Role >= DashboardRole.Manager;
+}
+
+/// <summary>The address is already taken in the tenant.</summary>
+public sealed class DuplicateUserException(string tenant, string email)
+    : InvalidOperationException($"Tenant '{tenant}' already has a user '{email}'.")
+{
+    public string Tenant { get; } = tenant;
+
+    public string Email { get; } = email;
+}
+
+/// <summary>
+/// The people who sign in to the dashboards (table users). Passwords are stored as ASP.NET Core
+/// Identity's PasswordHasher v3 hashes (PBKDF2-HMAC-SHA512, random salt); addresses lower-cased,
+/// unique per tenant.
+/// </summary>
+public static class DashboardUsers
+{
+    /// <summary>The shortest password <see cref="CreateAsync"/> accepts.</summary>
+    public const int MinimumPasswordLength = 10;
+
+    /// <summary>
+    /// Adds a user to <paramref name="tenant"/> (creating the tenant when new).
+    /// <paramref name="csm"/> is required for <see cref="DashboardRole.Csm"/> and ignored (stored null) for other roles.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tenant, address, CSM name or password breaks a rule.</exception>
+    /// <exception cref="DuplicateUserException">The tenant already has a user with this address (any case).</exception>
+    public static async Task<DashboardUser> CreateAsync(TenureDatabase database, string tenant, string email, DashboardRole role, string? csm, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        var address = NormalizeEmail(email) ?? throw new ArgumentException($"'{email}' is not an email address.", nameof(email));
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Not a dashboard role.");
+        }
+        var csmName = role == DashboardRole.Csm ? csm?.Trim() : null;
+        if (role == DashboardRole.Csm && string.IsNullOrEmpty(csmName))
+        {
+            throw new ArgumentException("A user with role csm needs the CSM name their accounts carry in accounts.csv (column csm).", nameof(csm));
+        }
+        EnsureStrongEnough(password);
+        // Whole microseconds, as both providers store instants: the returned user equals the stored one.
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
+        var row = new StoredUser(tenant, address, DashboardPasswords.Hash(password), RoleText(role), csmName, now, null);
+        var inserted = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteUserStore.InsertAsync(database, row, cancellationToken)
+            : await PostgreSqlUserStore.InsertAsync(database, row, cancellationToken);
+        return inserted ? ToUser(row) : throw new DuplicateUserException(tenant, address);
+    }
+
+    /// <summary>
+    /// The user whose address and password these are, or null (unknown address, wrong password,
+    /// disabled user). With <paramref name="tenant"/> null the address must belong to exactly one
+    /// tenant. Takes the same time whether or not the address is known: a password hash is always
+    /// checked (against a dummy hash when there is no user), and the comparison is constant-time.
+    /// </summary>
+    public static async Task<DashboardUser?> VerifyAsync(TenureDatabase database, string? tenant, string email, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var address = NormalizeEmail(email);
+        IReadOnlyList<StoredUser> found = [];
+        if (address is not null && (tenant is null || Tenants.IsValidName(tenant)))
+        {
+            found = database.Provider == DatabaseProvider.Sqlite
+                ? await SqliteUserStore.FindAsync(database, tenant, address, cancellationToken)
+                : await PostgreSqlUserStore.FindAsync(database, tenant, address, cancellationToken);
+        }
+        var candidate = found.Count == 1 ? found[0] : null;
+        var matches = DashboardPasswords.Verify(candidate?.PasswordHash, password ?? "");
+        return matches && candidate is { DisabledAt: null } ? ToUser(candidate) : null;
+    }
+
+    /// <summary>The tenant's user with this address (any case), or null. No password involved: for re-checking a signed-in session.</summary>
+    public static async Task<DashboardUser?> FindAsync(TenureDatabase database, string tenant, string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var address = NormalizeEmail(email);
+        if (address is null || !Tenants.IsValidName(tenant))
+        {
+            return null;
+        }
+        var found = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteUserStore.FindAsync(database, tenant, address, cancellationToken)
+            : await PostgreSqlUserStore.FindAsync(database, tenant, address, cancellationToken);
+        return found.Count == 1 ? ToUser(found[0]) : null;
+    }
+
+    /// <summary>The tenant's users, by address.</summary>
+    public static async Task<IReadOnlyList<DashboardUser>> ListAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        var rows = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteUserStore.ListAsync(database, tenant, cancellationToken)
+            : await PostgreSqlUserStore.ListAsync(database, tenant, cancellationToken);
+        return [.. rows.Select(ToUser)];
+    }
+
+    /// <summary>A strong random password: 24 characters of base64url (144 random bits).</summary>
+    public static string GeneratePassword() =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+
+    /// <summary>The address trimmed and lower-cased (invariant), or null when it is not an address ("name@domain", no display name).</summary>
+    public static string? NormalizeEmail(string? email)
+    {
+        var text = email?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > 254 || text.IndexOf('@') is <= 0 || text.EndsWith('@') || text.Any(char.IsWhiteSpace))
+        {
+            return null;
+        }
+        // MailAddress accepts "Ann <ann@x.com>"; only a bare address whose round trip is itself is taken.
+        return MailAddress.TryCreate(text, out var parsed) && parsed.Address == text && parsed.DisplayName.Length == 0
+            ? text.ToLowerInvariant()
+            : null;
+    }
+
+    /// <summary>Parses admin, manager, csm or viewer (any case); null for anything else.</summary>
+    public static DashboardRole? ParseRole(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "admin" => DashboardRole.Admin,
+        "manager" => DashboardRole.Manager,
+        "csm" => DashboardRole.Csm,
+        "viewer" => DashboardRole.Viewer,
+        _ => null,
+    };
+
+    /// <summary>admin, manager, csm or viewer.</summary>
+    public static string RoleText(DashboardRole role) => role switch
+    {
+        DashboardRole.Admin => "admin",
+        DashboardRole.Manager => "manager",
+        DashboardRole.Csm => "csm",
+        _ => "viewer",
+    };
+
+    static void EnsureStrongEnough(string password)
+    {
+        if (password is null || password.Length < MinimumPasswordLength)
+        {
+            throw new ArgumentException($"A password needs at least {MinimumPasswordLength} characters.", nameof(password));
+        }
+        if (string.IsNullOrWhiteSpace(password))
+        {
+            throw new ArgumentException("A password cannot be only spaces.", nameof(password));
+        }
+    }
+
+    static DashboardUser ToUser(StoredUser row) =>
+        new(row.Tenant, row.Email, ParseRole(row.Role) ?? throw new InvalidDataException($"The database holds an unknown user role '{row.Role}'."), row.Csm, row.CreatedAt, row.DisabledAt);
+}
+
+/// <summary>A users row as the stores read and write it.</summary>
+internal sealed record StoredUser(string Tenant, string Email, string PasswordHash, string Role, string? Csm, DateTime CreatedAt, DateTime? DisabledAt);

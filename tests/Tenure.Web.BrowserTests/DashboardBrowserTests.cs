@@ -1,0 +1,231 @@
+using Microsoft.Playwright;
+
+using Tenure.Metrics.Drilldown;
+using Tenure.Metrics.Periods;
+using Tenure.Storage.Users;
+
+using static Tenure.Web.BrowserTests.PageChecks;
+
+namespace Tenure.Web.BrowserTests;
+
+/// <summary>
+/// The dashboards in a real browser (headless Debian chromium) against the real server over the demo data:
+/// sign-in, every page, numbers against the API, a segment filter, a drill-down, roles, output encoding.
+/// </summary>
+public sealed class DashboardBrowserTests(BrowserServer server)
+{
+    private const string From = "2026-10-01", To = "2026-11-01";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    private const string Month = "period=month&date=" + From;
+
+    private static readonly (string Name, string Path)[] Dashboards =
+    [
+        ("kpi", "/dashboards/kpi"),
+        ("saas", "/dashboards/saas"),
+        ("executive", "/dashboards/executive"),
+        ("cs-manager", "/dashboards/cs-manager"),
+        ("support", "/dashboards/support"),
+    ];
+
+    [Fact]
+    public async Task SignIn_WrongPasswordIsRefused_RightOneSignsIn()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+
+        var wrong = await server.SignInAsync(context, BrowserServer.AdminEmail, "not-the-password");
+        Assert.Equal("/signin", new Uri(wrong.Url).AbsolutePath);
+        Assert.Contains("do not match", await wrong.Locator("[role=alert]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == Security.CookieSignIn.CookieName);
+
+        var right = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        Assert.Equal("/", new Uri(right.Url).AbsolutePath);
+        var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == Security.CookieSignIn.CookieName);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
+    }
+
+    [Fact]
+    public async Task AnonymousPage_RedirectsToSignIn_AndBackAfterwards_ApiStaysBearer()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/dashboards/support?" + Month);
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("?returnUrl=/dashboards/support?" + Month, Uri.UnescapeDataString(new Uri(page.Url).Query));
+        await PageChecksSignInScreenshotAsync(page);
+
+        await page.FillAsync("input[type=email]", BrowserServer.ManagerEmail);
+        await page.FillAsync("input[type=password]", BrowserServer.Password);
+        await PageChecks.NavigateByAsync(page, () => page.ClickAsync("button[type=submit]"));
+        Assert.Equal("/dashboards/support", new Uri(page.Url).AbsolutePath);
+
+        // The API never takes the cookie: no key is a 401 ProblemDetails, not a redirect to /signin.
+        var api = await context.APIRequest.GetAsync("/api/v1/metrics?from=2026-10-01&to=2026-11-01&metric=mrr", new() { MaxRedirects = 0 });
+        Assert.Equal(401, api.Status);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"], StringComparison.Ordinal);
+    }
+
+    private async Task PageChecksSignInScreenshotAsync(IPage page)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "signin.png"), FullPage = true });
+        var timing = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); return [n.responseStart - n.requestStart, p ? p.startTime : -1]; }");
+        lock (server.Timings)
+            server.Timings.Add(new PageTiming("signin", "/signin", timing[0], null, timing[1] < 0 ? null : timing[1]));
+    }
+
+    [Fact]
+    public async Task EveryPage_LoadsCleanly_AndEveryCardEqualsTheApi()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        var mismatches = new List<string>();
+
+        foreach (var (name, path) in Dashboards)
+        {
+            await LoadAsync(server, page, name, $"{path}?{Month}");
+            var cards = await CardsAsync(page);
+            Assert.NotEmpty(cards);
+            var api = await ApiValuesAsync(server, cards.Select(c => c.MetricId), From, To);
+            foreach (var (id, display) in cards.Where(c => c.Display is not null).DistinctBy(c => c.MetricId))
+            {
+                var expected = Display(id, api[(id, "all")]);
+                if (display != expected)
+                    mismatches.Add($"{name}: {id} shows '{display}', the API says '{expected}'");
+            }
+        }
+        await LoadAsync(server, page, "accounts", "/accounts");
+        await LoadAsync(server, page, "account", "/accounts/" + Uri.EscapeDataString(server.ScriptAccountId));
+        await LoadAsync(server, page, "metrics", "/metrics");
+        await LoadAsync(server, page, "metric", "/metrics/churn-rate");
+        await LoadAsync(server, page, "settings", "/settings");
+
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    [Fact]
+    public async Task KpiPage_PayingCustomers_EqualsTheApi_AndAPlanFilterGivesThePlansValue()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        await page.GotoAsync("/dashboards/kpi?" + Month);
+
+        var all = await ApiValuesAsync(server, ["customers", "mrr", "churned-customers"], From, To, by: "plan");
+        Assert.Equal(Display("customers", all[("customers", "all")]), await CardValueAsync(page, "customers"));
+
+        // The plan whose paying customers differ most from the total: its card must change to its own value.
+        var plan = all.Where(kv => kv.Key.Metric == "customers" && kv.Key.Segment.StartsWith("plan=", StringComparison.Ordinal) && kv.Value > 0)
+            .OrderByDescending(kv => kv.Value).Last().Key.Segment["plan=".Length..];
+        await page.SelectOptionAsync("form.t-filters select[name=plan]", plan);
+        await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-filters button[type=submit]"));
+
+        Assert.Contains("plan=" + Uri.EscapeDataString(plan), page.Url, StringComparison.Ordinal);
+        var shown = await CardValueAsync(page, "customers");
+        Assert.Equal(Display("customers", all[("customers", "plan=" + plan)]), shown);
+        Assert.NotEqual(Display("customers", all[("customers", "all")]), shown);
+        Assert.Equal(Display("customers", all[("customers", "plan=" + plan)]), await CardValueAsync(page, "customers"));
+    }
+
+    [Fact]
+    public async Task ChurnedCustomersDrillDown_ListsExactlyTheAccountsBehindTheNumber()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        await page.GotoAsync("/dashboards/kpi?" + Month);
+        var count = ParseCount(await CardValueAsync(page, "churned-customers"));
+        Assert.True(count is > 0 and <= 50, $"churned customers in Oct 2026: {count} (the test needs one page of rows)");
+
+        var card = page.Locator(".t-card").Filter(new() { Has = page.Locator("a.t-def[href='/metrics/churned-customers']") });
+        await PageChecks.NavigateByAsync(page, () => card.Locator(".t-value a").ClickAsync());
+        await LoadAsync(server, page, "drill-churned-customers", page.Url.Replace(server.BaseUrl, "", StringComparison.Ordinal));
+
+        var listed = await page.Locator(".t-table tbody tr td:first-child .t-muted").AllInnerTextsAsync();
+        var period = new Period(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), Granularity.Month);
+        var expected = AccountDrilldown.Drill(server.Data, "churned-customers", period, SegmentFilter.All).Accounts.Select(a => a.AccountId);
+        Assert.Equal((int)count, listed.Count);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Select(t => t.Trim()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Viewer_SeesSettingsReadOnly_AndAForcedPostIsRefused()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.ViewerEmail);
+        await page.GotoAsync("/settings");
+        var select = page.Locator("select[data-testid=benchmark-industry]");
+        Assert.True(await select.IsDisabledAsync());
+        Assert.Equal(0, await page.Locator("form.t-settings-form button[type=submit]").CountAsync());
+        var before = await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token);
+
+        // What a viewer could do by hand: re-enable the field and submit the form (with its antiforgery token).
+        var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).First(v => v != before);
+        await select.EvaluateAsync("s => s.disabled = false");
+        await select.SelectOptionAsync(industry);
+        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").EvaluateAsync("f => f.requestSubmit()"));
+
+        Assert.Equal(403, response!.Status);
+        Assert.Contains("nothing was changed", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal(before, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
+    }
+
+    [Fact]
+    public async Task Manager_ChangesTheBenchmarkIndustry_ForTheTenant()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.ManagerEmail);
+        await page.GotoAsync("/settings");
+        var select = page.Locator("select[data-testid=benchmark-industry]");
+        var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).Last();
+
+        await select.SelectOptionAsync(industry);
+        var response = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-settings-form button[type=submit]"));
+
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("Saved", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal(industry, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
+        await TenantSettings.SetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, null, Token);
+    }
+
+    [Fact]
+    public async Task Csm_LandsOnTheirOwnBook()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+
+        var page = await server.SignInAsync(context, BrowserServer.CsmEmail);
+
+        Assert.Equal("/accounts", new Uri(page.Url).AbsolutePath);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "csm-book.png"), FullPage = true });
+        var csms = await page.Locator(".t-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        var ownAccounts = server.Data.Accounts.Count(a => a.Csm == server.CsmName);
+        Assert.NotEmpty(csms);
+        Assert.All(csms, c => Assert.Equal(server.CsmName, c.Trim()));
+        Assert.Equal(Math.Min(ownAccounts, 50), csms.Count);
+    }
+
+    [Fact]
+    public async Task SurveyCommentWithAScriptTag_ShowsAsText_AndRunsNothing()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await page.GotoAsync("/accounts/" + Uri.EscapeDataString(server.ScriptAccountId));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var quotes = await page.Locator("blockquote").AllInnerTextsAsync();
+        Assert.Contains(BrowserServer.ScriptComment, quotes.Select(q => q.Trim()));
+        Assert.Equal(0, dialogs);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length"));
+    }
+}
