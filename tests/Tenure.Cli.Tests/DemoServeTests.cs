@@ -14,6 +14,9 @@ public partial class DemoServeTests
     [GeneratedRegex(@"Read API key \(shown once\): (tnr_\S+)")]
     private static partial Regex KeyLine();
 
+    [GeneratedRegex(@"sign in as (\S+), password (\S+)\)")]
+    private static partial Regex SignInLine();
+
     [Fact]
     public void DemoNoServe_LoadsTheDatabaseAndPrintsAReadKey_TwiceWithoutDuplicating()
     {
@@ -31,6 +34,24 @@ public partial class DemoServeTests
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("0 rows inserted, 0 updated", second.Out);
         Assert.NotEqual(KeyLine().Match(first.Out).Groups[1].Value, KeyLine().Match(second.Out).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task DemoNoServe_PrintsASignInThatWorks_AndASecondRunReplacesItsPassword()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "demo.db");
+
+        var first = SignInLine().Match(RunTenure("demo", "--db", db, "--accounts", "30", "--no-serve").Out);
+        var second = SignInLine().Match(RunTenure("demo", "--db", db, "--accounts", "30", "--no-serve").Out);
+
+        Assert.True(first.Success && second.Success);
+        Assert.Equal("admin@tenure.demo", second.Groups[1].Value);
+        await using var database = Tenure.Storage.TenureDatabase.Open(Tenure.Storage.DatabaseLocation.Parse(db));
+        var ct = TestContext.Current.CancellationToken;
+        var user = await Tenure.Storage.Users.DashboardUsers.VerifyAsync(database, "default", "admin@tenure.demo", second.Groups[2].Value, ct);
+        Assert.Equal(Tenure.Storage.Users.DashboardRole.Admin, user?.Role);
+        Assert.Null(await Tenure.Storage.Users.DashboardUsers.VerifyAsync(database, "default", "admin@tenure.demo", first.Groups[2].Value, ct));
     }
 
     [Fact]
@@ -81,10 +102,19 @@ public partial class DemoServeTests
 
             using var write = await http.PostAsync("/api/v1/accounts", new StringContent("[]", System.Text.Encoding.UTF8, "application/json"), cancel);
             Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+
+            // A service manager stops it with SIGTERM: it must stop gracefully, by itself, with exit code 0.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await term.WaitForExitAsync(cancel);
+            using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            stopped.CancelAfter(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(stopped.Token);
+            Assert.Equal(0, process.ExitCode);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
         }
     }
 

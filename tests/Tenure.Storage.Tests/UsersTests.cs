@@ -34,6 +34,25 @@ public sealed class UsersTests(PostgresServer server)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task SetPasswordAsync_ReplacesTheOldPasswordForThatUserOnly(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        await DashboardUsers.CreateAsync(test.Database, "acme", "ann@example.com", DashboardRole.Admin, null, Password, Token);
+        await DashboardUsers.CreateAsync(test.Database, "acme", "bo@example.com", DashboardRole.Viewer, null, Password, Token);
+
+        var changed = await DashboardUsers.SetPasswordAsync(test.Database, "acme", "ANN@example.com", "a brand new passphrase", Token);
+        var unknown = await DashboardUsers.SetPasswordAsync(test.Database, "acme", "cid@example.com", "a brand new passphrase", Token);
+
+        Assert.True(changed);
+        Assert.False(unknown);
+        Assert.Null(await DashboardUsers.VerifyAsync(test.Database, "acme", "ann@example.com", Password, Token));
+        Assert.NotNull(await DashboardUsers.VerifyAsync(test.Database, "acme", "ann@example.com", "a brand new passphrase", Token));
+        Assert.NotNull(await DashboardUsers.VerifyAsync(test.Database, "acme", "bo@example.com", Password, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => DashboardUsers.SetPasswordAsync(test.Database, "acme", "ann@example.com", "short", Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task VerifyAsync_WrongPasswordUnknownEmailOtherTenant_IsNull(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, server);

@@ -153,6 +153,52 @@ public sealed class DashboardBrowserTests(BrowserServer server)
     }
 
     [Fact]
+    public async Task SupportPage_RegionFilter_GivesTheRegionsTicketsAndBacklog()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.ManagerEmail);
+        await page.GotoAsync("/dashboards/support?" + Month);
+
+        string[] ids = ["tickets", "backlog"];
+        var api = await ApiValuesAsync(server, ids, From, To, by: "region");
+        // The region with the fewest tickets (but some): its figures differ from the team's.
+        var region = api.Where(kv => kv.Key.Metric == "tickets" && kv.Key.Segment.StartsWith("region=", StringComparison.Ordinal) && kv.Value > 0)
+            .OrderBy(kv => kv.Value).First().Key.Segment["region=".Length..];
+        await page.SelectOptionAsync("form.t-filters select[name=region]", region);
+        await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-filters button[type=submit]"));
+
+        Assert.Contains("region=" + Uri.EscapeDataString(region), page.Url, StringComparison.Ordinal);
+        foreach (var id in ids)
+            Assert.Equal(Display(id, api[(id, "region=" + region)]), await CardValueAsync(page, id));
+        Assert.NotEqual(Display("tickets", api[("tickets", "all")]), await CardValueAsync(page, "tickets"));
+    }
+
+    [Fact]
+    public async Task ChurnedMrrDrillDown_AmountsSumToTheCard()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        await page.GotoAsync("/dashboards/kpi?" + Month);
+        var shown = ParseCount(await CardValueAsync(page, "churned-mrr"));
+        Assert.True(shown > 0, "the demo has churned MRR in Oct 2026");
+
+        var card = page.Locator(".t-card").Filter(new() { Has = page.Locator("a.t-def[href='/metrics/churned-mrr']") });
+        await PageChecks.NavigateByAsync(page, () => card.Locator(".t-value a").ClickAsync());
+        Assert.Contains("drill=churned-mrr", page.Url, StringComparison.Ordinal);
+
+        // The drilled amount is the column headed like the drill's amount label; one page holds every row.
+        var headers = (await page.Locator(".t-table thead th").AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+        var column = headers.IndexOf("Churned MRR") + 1;
+        Assert.True(column > 0, string.Join(" | ", headers));
+        var amounts = await page.Locator($".t-table tbody tr td:nth-child({column})").AllInnerTextsAsync();
+        Assert.NotEmpty(amounts);
+        Assert.Equal(shown, amounts.Sum(a => ParseCount(a.Trim())));
+        Assert.Contains("adds up", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Viewer_SeesSettingsReadOnly_AndAForcedPostIsRefused()
     {
         server.RequireChromium();
@@ -176,7 +222,7 @@ public sealed class DashboardBrowserTests(BrowserServer server)
     }
 
     [Fact]
-    public async Task Manager_ChangesTheBenchmarkIndustry_ForTheTenant()
+    public async Task Manager_ChangesTheBenchmarkIndustry_ForTheTenant_AndTheExecutiveDashboardFollows()
     {
         server.RequireChromium();
         await using var context = await server.NewContextAsync();
@@ -191,7 +237,42 @@ public sealed class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(200, response!.Status);
         Assert.Contains("Saved", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Equal(industry, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
-        await TenantSettings.SetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, null, Token);
+        var name = (await select.Locator($"option[value='{industry}']").InnerTextAsync()).Trim();
+        try
+        {
+            // Without ?bench= the executive dashboard compares with the workspace's industry ...
+            await page.GotoAsync("/dashboards/executive?" + Month);
+            Assert.Contains($"({name})", await page.InnerTextAsync("h2.t-section"), StringComparison.Ordinal);
+            // ... and ?bench= picks another for this view only, changing nothing stored.
+            await page.GotoAsync("/dashboards/executive?" + Month + "&bench=any");
+            Assert.DoesNotContain($"({name})", await page.InnerTextAsync("h2.t-section"), StringComparison.Ordinal);
+            Assert.Equal(industry, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
+            // The old GET that changed the setting is gone.
+            var old = await context.APIRequest.GetAsync("/settings/benchmark-industry?industry=", new() { MaxRedirects = 0 });
+            Assert.Equal(404, old.Status);
+        }
+        finally
+        {
+            await TenantSettings.SetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, null, Token);
+        }
+    }
+
+    [Fact]
+    public async Task MainLayout_ShowsWhoIsSignedIn_WithSettingsAndSignOut()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.ViewerEmail);
+        await page.GotoAsync("/dashboards/kpi?" + Month);
+
+        var menu = page.Locator("nav.t-nav [data-testid=user-menu]");
+        Assert.Contains(BrowserServer.ViewerEmail, await menu.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Viewer", await menu.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await menu.Locator("a[href='/settings']").CountAsync());
+        Assert.Equal(1, await menu.Locator($"a[href='{Security.CookieSignIn.SignOutPath}']").CountAsync());
+        // The dark sidebar runs the page's full height, not one window's (full-page screenshots, long pages).
+        var heights = await page.EvaluateAsync<double[]>("() => [document.querySelector('nav.t-nav').getBoundingClientRect().height, document.documentElement.scrollHeight]");
+        Assert.True(heights[0] >= heights[1] - 1, $"nav {heights[0]} px, page {heights[1]} px");
     }
 
     [Fact]

@@ -74,6 +74,21 @@ public static class DashboardUsers
         return inserted ? ToUser(row) : throw new DuplicateUserException(tenant, address);
     }
 
+    /// <summary>Gives the tenant's user with this address (any case) a new password; false when there is no such user.</summary>
+    /// <exception cref="ArgumentException">The tenant or password breaks a rule.</exception>
+    public static async Task<bool> SetPasswordAsync(TenureDatabase database, string tenant, string email, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        EnsureStrongEnough(password);
+        if (NormalizeEmail(email) is not { } address)
+            return false;
+        var hash = DashboardPasswords.Hash(password);
+        return database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteUserStore.SetPasswordHashAsync(database, tenant, address, hash, cancellationToken)
+            : await PostgreSqlUserStore.SetPasswordHashAsync(database, tenant, address, hash, cancellationToken);
+    }
+
     /// <summary>
     /// The user whose address and password these are, or null (unknown address, wrong password,
     /// disabled user). With <paramref name="tenant"/> null the address must belong to exactly one

@@ -34,6 +34,17 @@ internal static class PostgreSqlUserStore
         return true;
     }
 
+    /// <summary>Replaces the user's password hash; false when the tenant has no user with this (lower-cased) address.</summary>
+    public static async Task<bool> SetPasswordHashAsync(TenureDatabase database, string tenant, string email, string passwordHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenPostgreSqlAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE users SET password_hash = @hash WHERE tenant_id = @tenant AND email = @email", connection);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("email", email);
+        command.Parameters.AddWithValue("hash", passwordHash);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>The users with this (lower-cased) address: in <paramref name="tenant"/>, or in every tenant when it is null.</summary>
     public static async Task<IReadOnlyList<StoredUser>> FindAsync(TenureDatabase database, string? tenant, string email, CancellationToken cancellationToken)
     {

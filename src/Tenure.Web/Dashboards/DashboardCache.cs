@@ -21,6 +21,9 @@ public sealed class DashboardCache
 
     public int Count => entries.Count;
 
+    /// <summary>The tenants something was cached for since the process started (the warm-up keeps these warm).</summary>
+    public IReadOnlyList<string> KnownTenants => [.. latestVersion.Keys];
+
     /// <summary>The value cached under the key, computing it with <paramref name="compute"/> on a miss.</summary>
     public T GetOrCompute<T>(string tenant, long version, string page, string query, Func<T> compute) where T : class
     {

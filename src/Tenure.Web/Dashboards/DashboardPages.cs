@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Benchmarks;
 using Tenure.Web.Data;
+using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
 
@@ -13,7 +14,7 @@ public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, 
 /// Builds the page models of the dashboards from the current user's tenant data (<see cref="TenantDataCache"/>),
 /// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>.
 /// </summary>
-public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks)
+public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks, TenantBenchmarkSetting tenantBenchmark)
 {
     public ICurrentUser User => user;
 
@@ -27,8 +28,19 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
     public Task<PageResult<SaasDashboardModel>> SaasAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
         DashboardAsync("saas", query, SaasDashboard.Build, cancellationToken);
 
-    public Task<PageResult<ExecutiveDashboardModel>> ExecutiveAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
-        DashboardAsync("executive", query, c => ExecutiveDashboard.Build(c, benchmarks), cancellationToken);
+    /// <summary>
+    /// The executive dashboard, compared with the industry named by <c>?bench=</c> (this view only; a key not in
+    /// the catalogue, such as <c>any</c>, compares with any industry) or, without it, the tenant's setting.
+    /// </summary>
+    public async Task<PageResult<ExecutiveDashboardModel>> ExecutiveAsync(Func<string, string?> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var industry = query("bench") is { Length: > 0 } key
+            ? benchmarks.Industry(key)
+            : await tenantBenchmark.GetAsync(user.Tenant, cancellationToken);
+        // The industry is in the page name of the cache key: changing the setting never serves the old comparison.
+        return await DashboardAsync("executive\n" + (industry?.Key ?? ""), query, c => ExecutiveDashboard.Build(c, benchmarks, industry), cancellationToken);
+    }
 
     public Task<PageResult<CsManagerDashboardModel>> CsManagerAsync(Func<string, string?> query, CancellationToken cancellationToken = default) =>
         DashboardAsync("cs-manager", query, CsManagerDashboard.Build, cancellationToken);

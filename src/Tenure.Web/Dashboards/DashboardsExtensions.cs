@@ -12,9 +12,6 @@ namespace Tenure.Web;
 /// <summary>Registration of the dashboards: Razor components rendered on the server (static SSR), MudBlazor, the page-model services.</summary>
 public static class DashboardsExtensions
 {
-    /// <summary>The cookie that remembers the industry the executive dashboard compares with.</summary>
-    public const string IndustryCookie = "tenure-benchmark-industry";
-
     public static IHostApplicationBuilder AddTenureDashboards(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -27,10 +24,15 @@ public static class DashboardsExtensions
         // Sign-in replaces this with the signed-in user (TryAdd: a registration made before wins).
         builder.Services.TryAddScoped<ICurrentUser, EveryoneUser>();
         builder.Services.AddScoped<DashboardPages>();
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<DashboardWarmUp>();
         return builder;
     }
 
-    /// <summary>Maps the pages (/, /dashboards/*, /accounts, /metrics), their static files (MudBlazor's under _content/MudBlazor) and the benchmark-industry setting.</summary>
+    /// <summary>Maps the pages (/, /dashboards/*, /accounts, /metrics), their static files (MudBlazor's under _content/MudBlazor) (the benchmark industry is set on /settings, Components/Account/SettingsPage).</summary>
     public static WebApplication MapTenureDashboards(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -42,16 +44,6 @@ public static class DashboardsExtensions
         else if (File.Exists(Path.Combine(app.Environment.ContentRootPath, app.Environment.ApplicationName + ".staticwebassets.endpoints.json")))
             app.MapStaticAssets();
         app.MapRazorComponents<App>();
-        app.MapGet("/settings/benchmark-industry", (string? industry, string? returnUrl, HttpContext http, BenchmarkCatalogue benchmarks) =>
-        {
-            if (benchmarks.Industry(industry) is { } chosen)
-                http.Response.Cookies.Append(IndustryCookie, chosen.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
-            else
-                http.Response.Cookies.Delete(IndustryCookie);
-            // Only local paths: never an open redirect.
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/dashboards/executive";
-            return Results.LocalRedirect(target);
-        }).ExcludeFromDescription();
         return app;
     }
 

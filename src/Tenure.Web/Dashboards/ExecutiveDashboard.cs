@@ -35,7 +35,8 @@ public static class ExecutiveDashboard
 
     public const int Weeks = 12;
 
-    public static ExecutiveDashboardModel Build(DashboardContext context, BenchmarkCatalogue benchmarks)
+    /// <summary>The page model, each headline held against the benchmarks of <paramref name="industry"/> (null: any industry's).</summary>
+    public static ExecutiveDashboardModel Build(DashboardContext context, BenchmarkCatalogue benchmarks, BenchmarkIndustry? industry)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(benchmarks);
@@ -45,7 +46,6 @@ public static class ExecutiveDashboard
         // The last 12 ISO weeks up to the period's end (the last one cut at the end when it is not a Monday).
         var weeksFrom = PeriodCalendar.Floor(query.Current.End.AddTicks(-1), Granularity.Week).AddDays(-7 * (Weeks - 1));
         var weekly = context.Series(weeksFrom, query.Current.End, Granularity.Week, HeadlineMetrics);
-        var industry = benchmarks.Industry(query.BenchmarkIndustry);
 
         var cards = context.Cards(series, CardMetrics);
         var focus = cards[0].Breakdown is { } breakdown

@@ -97,7 +97,7 @@ public sealed class DashboardPageModelTests
         var saas = SaasDashboard.Build(context);
         Assert.Equal(SaasDashboard.CohortMonths, saas.Cohorts.Count);
         Assert.All(saas.Cohorts, c => Assert.True(c.Logo.Count is > 0 and <= SaasDashboard.CohortMonths));
-        var executive = ExecutiveDashboard.Build(context, BenchmarkCatalogue.Default);
+        var executive = ExecutiveDashboard.Build(context, BenchmarkCatalogue.Default, null);
         Assert.NotEmpty(executive.WorkFocus);
         Assert.Equal(executive.Cards[0].Value, executive.WorkFocus.Sum(p => p.Value));
         var manager = CsManagerDashboard.Build(context);

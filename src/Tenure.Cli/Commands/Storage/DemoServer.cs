@@ -2,6 +2,7 @@ using System.Globalization;
 using Tenure.Demo;
 using Tenure.Ingest;
 using Tenure.Storage;
+using Tenure.Storage.Users;
 
 namespace Tenure.Cli.Commands.Storage;
 
@@ -12,6 +13,9 @@ namespace Tenure.Cli.Commands.Storage;
 /// </summary>
 internal static class DemoServer
 {
+    /// <summary>The demo's admin sign-in; each run prints a fresh password for it.</summary>
+    public const string DemoAdmin = "admin@tenure.demo";
+
     public static async Task<int> RunAsync(CliContext context, DemoOptions options, DatabaseLocation location, string db, string? urls, bool noServe, CancellationToken cancellationToken)
     {
         var scratch = Path.Combine(Path.GetTempPath(), "tenure-demo-" + Guid.NewGuid().ToString("N"));
@@ -24,10 +28,21 @@ internal static class DemoServer
 
             ImportSummary summary;
             string key;
+            string password;
             await using (var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken))
             {
                 summary = await DataSetImporter.ImportAsync(database, Tenants.Default, read.DataSet, null, cancellationToken);
                 (key, _) = await ApiKeys.CreateAsync(database, Tenants.Default, ApiKeyRole.Read, "demo", cancellationToken);
+                password = DashboardUsers.GeneratePassword();
+                try
+                {
+                    await DashboardUsers.CreateAsync(database, Tenants.Default, DemoAdmin, DashboardRole.Admin, null, password, cancellationToken);
+                }
+                catch (DuplicateUserException)
+                {
+                    // A second run: the first run's password was shown once, so give the demo admin a new one.
+                    await DashboardUsers.SetPasswordAsync(database, Tenants.Default, DemoAdmin, password, cancellationToken);
+                }
             }
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Loaded a demo data set into {location.Describe()}: {options.Accounts:N0} accounts, {written.TotalRows:N0} input rows (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}); {summary.Inserted:N0} rows inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} already there."));
@@ -36,6 +51,7 @@ internal static class DemoServer
             var url = (string.IsNullOrWhiteSpace(urls) ? Web.TenureWebApplication.DefaultUrl : urls)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
             context.Out.WriteLine();
+            context.Out.WriteLine($"Dashboards: {url}  (sign in as {DemoAdmin}, password {password})");
             context.Out.WriteLine($"Read API key (shown once): {key}");
             context.Out.WriteLine("Try:");
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

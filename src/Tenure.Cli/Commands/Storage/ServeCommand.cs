@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tenure.Storage;
 using Tenure.Web;
@@ -60,6 +61,7 @@ internal static class ServeCommand
             }
             var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
             context.Out.WriteLine($"Tenure is serving {location.Describe()} at {first}");
+            context.Out.WriteLine($"  Dashboards:    {first} (sign in; `tenure user create` adds people)");
             context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");
             context.Out.WriteLine($"  API reference: {first}/api/reference");
             context.Out.WriteLine("Press Ctrl+C to stop.");

@@ -16,15 +16,8 @@ public abstract class DashboardPageBase : ComponentBase
 
     protected IReadOnlyDictionary<string, IReadOnlyList<string>> Choices { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>A query-string value; <c>bench</c> falls back to the remembered benchmark industry cookie.</summary>
-    protected string? Query(string key)
-    {
-        if (HttpContext is null) return null;
-        var value = (string?)HttpContext.Request.Query[key];
-        if (value is null && key == "bench")
-            value = HttpContext.Request.Cookies[DashboardsExtensions.IndustryCookie];
-        return value;
-    }
+    /// <summary>A query-string value (null when absent).</summary>
+    protected string? Query(string key) => HttpContext is null ? null : (string?)HttpContext.Request.Query[key];
 
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+using Microsoft.Extensions.Options;
+
+using Tenure.Storage;
+using Tenure.Web.Settings;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>The "Tenure:Dashboards" configuration section: the warm-up of the dashboards' first views.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Tenure:Dashboards";
+
+    /// <summary>Whether <see cref="DashboardWarmUp"/> runs (default true).</summary>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>
+    /// The tenants warmed from the start (default: <c>default</c>); every tenant someone has opened a
+    /// dashboard of is warmed too. Storage offers no list of tenants, so this is how others are named.
+    /// </summary>
+    public IList<string> WarmUpTenants { get; } = [];
+
+    /// <summary>How often each tenant's data version is checked, in seconds (default 5).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int WarmUpIntervalSeconds { get; set; } = 5;
+}
+
+/// <summary>
+/// Loads each tenant's data into <see cref="Data.TenantDataCache"/> and computes the default view of every
+/// dashboard (the last complete month, no filters; the executive one against the tenant's benchmark industry)
+/// and of the accounts list into <see cref="DashboardCache"/>: at start, and again whenever the tenant's data
+/// version, the default month or the benchmark setting changes (checked every
+/// <see cref="DashboardOptions.WarmUpIntervalSeconds"/>, one small query per tenant). So the first person to
+/// open a dashboard after a start or an import gets the cached page, not a 25 s load.
+/// </summary>
+public sealed partial class DashboardWarmUp(
+    IServiceScopeFactory scopes,
+    TenureDatabase database,
+    DashboardCache cache,
+    IOptions<DashboardOptions> options,
+    TimeProvider clock,
+    ILogger<DashboardWarmUp> logger) : BackgroundService
+{
+    private static readonly Func<string, string?> NoQuery = _ => null;
+
+    /// <summary>Per tenant, what its last warm-up computed (data version, default period, industry).</summary>
+    private readonly Dictionary<string, string> warmed = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WarmUp)
+            return;
+        // Off the start-up path: the server takes requests while this works.
+        await Task.Yield();
+        var interval = TimeSpan.FromSeconds(options.Value.WarmUpIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var tenant in Tenants())
+            {
+                try
+                {
+                    await WarmAsync(tenant, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // A failed warm-up only costs the first viewer time; it is retried at the next check.
+                    LogFailed(e, tenant);
+                }
+            }
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private IEnumerable<string> Tenants()
+    {
+        var configured = options.Value.WarmUpTenants.Count > 0 ? options.Value.WarmUpTenants : [Storage.Tenants.Default];
+        return configured.Where(Storage.Tenants.IsValidName).Concat(cache.KnownTenants).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Warms the tenant's default views when its data, the default period or its benchmark industry changed since the last time.</summary>
+    private async Task WarmAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var version = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
+        if (version == 0)
+            return; // no data: the pages are empty states, quick without help
+        await using var scope = scopes.CreateAsyncScope();
+        var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
+        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}";
+        if (warmed.TryGetValue(tenant, out var last) && last == stamp)
+            return;
+
+        var started = Stopwatch.GetTimestamp();
+        var pages = ActivatorUtilities.CreateInstance<DashboardPages>(scope.ServiceProvider, new WarmUpUser(tenant));
+        await pages.ChoicesAsync(cancellationToken);
+        var loaded = Stopwatch.GetElapsedTime(started);
+        await pages.KpiAsync(NoQuery, cancellationToken);
+        await pages.SaasAsync(NoQuery, cancellationToken);
+        await pages.ExecutiveAsync(NoQuery, cancellationToken);
+        await pages.CsManagerAsync(NoQuery, cancellationToken);
+        await pages.SupportAsync(NoQuery, cancellationToken);
+        await pages.AccountsAsync(NoQuery, cancellationToken);
+        warmed[tenant] = stamp;
+        LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The tenant as an admin sees it (every account): the default views everyone but a CSM's accounts list opens on.</summary>
+    private sealed class WarmUpUser(string tenant) : ICurrentUser
+    {
+        public string Tenant => tenant;
+
+        public string? Csm => null;
+
+        public bool CanChange => false;
+
+        public string DisplayName => "warm-up";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warmed the dashboards of tenant {Tenant} at data version {Version}: data loaded in {LoadMilliseconds} ms, default views ready in {Milliseconds} ms")]
+    private partial void LogWarmed(string tenant, long version, long loadMilliseconds, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming the dashboards of tenant {Tenant} failed; retrying at the next check")]
+    private partial void LogFailed(Exception exception, string tenant);
+}
