@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+
 using Tenure.Storage;
 
 // Load generator for `POST /api/v1/usage` (issue #3, item 6): sends batches of usage events from

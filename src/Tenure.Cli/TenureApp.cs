@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Tenure.Cli.Commands;
 
 namespace Tenure.Cli;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;

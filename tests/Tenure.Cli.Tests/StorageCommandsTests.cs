@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
+
 using Tenure.Demo;
 using Tenure.Ingest;
 using Tenure.Metrics.Inputs;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;
@@ -186,6 +188,15 @@ public class StorageCommandsTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("does not exist", run.Error);
         Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void Metrics_AmbiguousDate_IsRefusedNotGuessed()
+    {
+        using var dir = new TempDirectory();
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "01/02/2024", "--to", "2024-03-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--from '01/02/2024' is not a date", run.Error);
     }
 
     [Fact]

@@ -1,9 +1,12 @@
 using System.Globalization;
+
 using Sylvan.Data.Csv;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
 using Tenure.Metrics.Subscriptions;
+
 using static Tenure.Metrics.Tests.TestData;
 
 namespace Tenure.Metrics.Tests;

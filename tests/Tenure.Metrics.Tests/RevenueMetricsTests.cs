@@ -1,6 +1,7 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Subscriptions;
+
 using static Tenure.Metrics.Tests.TestData;
 
 namespace Tenure.Metrics.Tests;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;

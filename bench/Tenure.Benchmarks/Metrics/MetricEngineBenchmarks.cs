@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+
 using Tenure.Demo;
 using Tenure.Ingest;
 using Tenure.Metrics.Engine;

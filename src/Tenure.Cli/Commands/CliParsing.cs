@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Tenure.Cli.Output;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Periods;
@@ -13,10 +14,8 @@ internal static class CliParsing
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new CliException($"error: {option} is required (a date such as 2024-01-01).");
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return instant.UtcDateTime;
+        if (RangeBound.TryParse(text, out var instant))
+            return instant;
         throw new CliException($"error: {option} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 

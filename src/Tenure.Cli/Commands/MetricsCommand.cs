@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+
 using Tenure.Cli.Output;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
+
 using Spectre.Console;
 
 namespace Tenure.Cli.Commands;

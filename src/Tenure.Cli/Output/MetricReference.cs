@@ -1,4 +1,5 @@
 using System.Text;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Inputs;
 

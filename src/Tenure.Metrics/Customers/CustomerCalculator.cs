@@ -1,6 +1,7 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
+
 using static Tenure.Metrics.Customers.CustomerMetrics;
 
 namespace Tenure.Metrics.Customers;

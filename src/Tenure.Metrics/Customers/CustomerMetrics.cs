@@ -1,5 +1,6 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Inputs;
+
 using static Tenure.Metrics.Catalogue.Calc;
 
 namespace Tenure.Metrics.Customers;

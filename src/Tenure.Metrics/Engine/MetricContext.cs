@@ -1,4 +1,5 @@
 using System.Numerics;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
 using Tenure.Metrics.Revenue;

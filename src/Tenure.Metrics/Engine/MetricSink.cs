@@ -1,4 +1,5 @@
 using System.Numerics;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Tallies;
 

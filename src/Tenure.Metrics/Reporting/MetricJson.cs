@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;

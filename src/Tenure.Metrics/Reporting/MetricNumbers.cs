@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Tenure.Metrics.Catalogue;
 
 namespace Tenure.Metrics.Reporting;

@@ -43,10 +43,8 @@ public static class QueryParsing
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            return DateTime.SpecifyKind(date, DateTimeKind.Utc);
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return instant.UtcDateTime;
+        if (RangeBound.TryParse(text, out var instant))
+            return instant;
         throw new QueryParameterException(parameter, $"{parameter} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Tenure.Demo;
 using Tenure.Ingest;
 using Tenure.Storage;

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+
 using Spectre.Console;
+
 using Tenure.Cli.Output;
 using Tenure.Ingest;
 using Tenure.Metrics.Inputs;

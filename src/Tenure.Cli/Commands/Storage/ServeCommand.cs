@@ -1,8 +1,10 @@
 using System.CommandLine;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
 using Tenure.Storage;
 using Tenure.Web;
 

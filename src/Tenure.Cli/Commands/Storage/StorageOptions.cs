@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Tenure.Storage;
 
 namespace Tenure.Cli.Commands.Storage;
