@@ -72,6 +72,27 @@ public static class ApiKeys
         return new ApiKeyIdentity(stored.Id, stored.Tenant, ParseRole(stored.Role), stored.Prefix, stored.Name);
     }
 
+    /// <summary>
+    /// Revokes the key whose prefix is <paramref name="prefix"/> (the 8 hex characters after "tnr_", with
+    /// or without "tnr_", or the whole key): from then on it authenticates nothing. False when no
+    /// unrevoked key has that prefix.
+    /// </summary>
+    public static async Task<bool> RevokeAsync(TenureDatabase database, string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var text = (prefix ?? "").Trim();
+        if (text.StartsWith(Scheme, StringComparison.Ordinal))
+            text = text[Scheme.Length..];
+        if (text.Length > PrefixLength && text[PrefixLength] == '_')
+            text = text[..PrefixLength];
+        if (text.Length != PrefixLength || !text.All(char.IsAsciiHexDigitLower))
+            return false;
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        return database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteApiKeyStore.RevokeAsync(database, text, now, cancellationToken)
+            : await PostgreSqlApiKeyStore.RevokeAsync(database, text, now, cancellationToken);
+    }
+
     /// <summary>SHA-256 of the key text (UTF-8): what is stored.</summary>
     internal static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

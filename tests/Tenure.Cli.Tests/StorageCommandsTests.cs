@@ -168,6 +168,23 @@ public class StorageCommandsTests
         Assert.Contains("write key for tenant 'acme'", run.Error);
     }
 
+    [Fact]
+    public void ApiKeyRevoke_ByPrefix_ThenAgainIsRefused()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "t.db");
+        var key = RunTenure("apikey", "create", "--db", db).Out.Trim();
+        var prefix = key[..12]; // "tnr_" and the 8 hex characters
+
+        var first = RunTenure("apikey", "revoke", prefix, "--db", db);
+        var second = RunTenure("apikey", "revoke", prefix, "--db", db);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"revoked {prefix}", first.Out);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("no active API key", second.Error);
+    }
+
     [Theory]
     [InlineData("--role", "owner", "--role 'owner' is not one of read, write, admin")]
     [InlineData("--tenant", "Acme Corp", "--tenant 'Acme Corp' is not a tenant name")]

@@ -32,6 +32,22 @@ public sealed partial class ApiKeysTests(PostgresServer server)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task RevokeAsync_StopsThatKeyOnly(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var (revoked, identity) = await ApiKeys.CreateAsync(test.Database, "acme", ApiKeyRole.Write, "old", Token);
+        var (kept, _) = await ApiKeys.CreateAsync(test.Database, "acme", ApiKeyRole.Write, "new", Token);
+
+        Assert.True(await ApiKeys.RevokeAsync(test.Database, "tnr_" + identity.Prefix, Token));
+        Assert.False(await ApiKeys.RevokeAsync(test.Database, revoked, Token));      // already revoked (whole key given)
+        Assert.False(await ApiKeys.RevokeAsync(test.Database, "tnr_00000000", Token)); // no such key
+        Assert.False(await ApiKeys.RevokeAsync(test.Database, "%", Token));            // not a prefix at all
+        Assert.Null(await ApiKeys.AuthenticateAsync(test.Database, revoked, Token));
+        Assert.NotNull(await ApiKeys.AuthenticateAsync(test.Database, kept, Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task AuthenticateAsync_UnknownTamperedOrMalformed_IsNull(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, server);

@@ -39,6 +39,15 @@ internal static class PostgreSqlApiKeyStore
         return keyId;
     }
 
+    public static async Task<bool> RevokeAsync(TenureDatabase database, string prefix, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenPostgreSqlAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE api_keys SET revoked_at = @now WHERE prefix = @prefix AND revoked_at IS NULL", connection);
+        command.Parameters.AddWithValue("prefix", prefix);
+        command.Parameters.AddWithValue("now", PostgreSqlTypes.Utc(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public static async Task<StoredApiKey?> FindAsync(TenureDatabase database, string prefix, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenPostgreSqlAsync(cancellationToken);

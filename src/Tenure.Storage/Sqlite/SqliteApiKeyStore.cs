@@ -39,6 +39,17 @@ internal static class SqliteApiKeyStore
         }
     }
 
+    public static async Task<bool> RevokeAsync(TenureDatabase database, string prefix, DateTime now, CancellationToken cancellationToken)
+    {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var connection = await database.OpenSqliteAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE api_keys SET revoked_at = $now WHERE prefix = $prefix AND revoked_at IS NULL";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$now", SqliteValues.ToUnixMicroseconds(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public static async Task<StoredApiKey?> FindAsync(TenureDatabase database, string prefix, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenSqliteAsync(cancellationToken);

@@ -26,7 +26,20 @@ internal static class ApiKeyCommand
             context.Error.WriteLine("use it as: Authorization: Bearer <key>");
             return ExitCodes.Ok;
         });
-        return new Command("apikey", "Manage API keys: `tenure apikey create`.") { create };
+        var prefix = new Argument<string>("prefix") { Description = "The key's prefix (tnr_ and 8 hex characters, as logged and shown at creation) or the whole key." };
+        var revokeDb = StorageOptions.Db();
+        var revoke = new Command("revoke", "Revoke an API key: it authenticates nothing from then on.") { prefix, revokeDb };
+        revoke.SetAction(async (parsed, cancellationToken) =>
+        {
+            var location = StorageOptions.Location(parsed.GetValue(revokeDb));
+            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            var given = parsed.GetValue(prefix) ?? "";
+            if (!await ApiKeys.RevokeAsync(database, given, cancellationToken))
+                throw new CliException($"error: no active API key with prefix '{(given.Length > 13 ? given[..13] : given)}' in {location.Describe()}.");
+            context.Out.WriteLine($"revoked {(given.Length > 13 ? given[..13] : given)}");
+            return ExitCodes.Ok;
+        });
+        return new Command("apikey", "Manage API keys: `tenure apikey create`, `tenure apikey revoke`.") { create, revoke };
     }
 
     public static ApiKeyRole Role(string? text) => text?.Trim().ToLowerInvariant() switch
