@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.PostgreSql;
 using Tenure.Storage.Sqlite;
+using Tenure.Storage.Tables;
 
 namespace Tenure.Storage;
 
@@ -38,6 +39,17 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
 /// </remarks>
 public static class DataSetImporter
 {
+    /// <summary>
+    /// How many rows an import of <paramref name="kind"/> from <paramref name="data"/> writes (the
+    /// <see cref="KindImportSummary.Rows"/> it will report), e.g. for a progress bar's length.
+    /// </summary>
+    public static long RowsToStore(TenureDataSet data, InputKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return StoredTables.All.FirstOrDefault(t => t.Kind == kind)?.RowCount(data)
+            ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a single input kind.");
+    }
+
     public static async Task<ImportSummary> ImportAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);

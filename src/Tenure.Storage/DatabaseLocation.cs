@@ -54,16 +54,28 @@ public sealed partial record DatabaseLocation(DatabaseProvider Provider, string 
             "For a SQLite file whose name contains '=', start the path with ./", nameof(db));
     }
 
+    /// <summary>
+    /// The full path of the SQLite file, or null for PostgreSQL and for a SQLite data source that is not
+    /// a plain file (empty, ":memory:", a "file:" URI).
+    /// </summary>
+    public string? SqliteFilePath
+    {
+        get
+        {
+            if (Provider != DatabaseProvider.Sqlite)
+                return null;
+            var source = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return source.Length == 0 || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : Path.GetFullPath(source);
+        }
+    }
+
     /// <summary>For messages: the SQLite file path, or host/port/database of PostgreSQL (never the password).</summary>
     public string Describe()
     {
         if (Provider == DatabaseProvider.Sqlite)
-        {
-            var source = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-            return source.Length == 0 || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-                ? $"SQLite {source}"
-                : Path.GetFullPath(source);
-        }
+            return SqliteFilePath ?? $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
         var pg = new NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL database {pg.Database ?? pg.Username ?? "(default)"} on {pg.Host}:{pg.Port}";
     }

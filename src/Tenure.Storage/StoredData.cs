@@ -46,12 +46,15 @@ public static class StoredData
         }, cancellationToken);
     }
 
-    /// <summary>The tenant's stored account ids, to validate files that refer to accounts without accounts.csv beside them.</summary>
+    /// <summary>
+    /// The tenant's stored account ids, to validate files that refer to accounts without accounts.csv
+    /// beside them; errors name them "the stored accounts".
+    /// </summary>
     public static Task<AccountIndex> LoadAccountIndexAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         return ReadSession.RunAsync(database, tenant,
-            async reader => AccountIndex.OfIds(await reader.AccountIdsAsync(cancellationToken)), cancellationToken);
+            async reader => AccountIndex.OfIds(await reader.AccountIdsAsync(cancellationToken)).From("the stored accounts"), cancellationToken);
     }
 
     /// <summary>A number that changes whenever the tenant's data changes (for caches); 0 for a tenant with no data.</summary>

@@ -19,28 +19,15 @@ internal static class CliParsing
         throw new CliException($"error: {option} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 
-    public static Granularity Granularity(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "month" => Metrics.Periods.Granularity.Month,
-        "day" => Metrics.Periods.Granularity.Day,
-        "week" => Metrics.Periods.Granularity.Week,
-        "quarter" => Metrics.Periods.Granularity.Quarter,
-        "year" => Metrics.Periods.Granularity.Year,
-        "range" => Metrics.Periods.Granularity.Range,
-        _ => throw new CliException($"error: --period '{text}' is not one of day, week, month, quarter, year, range."),
-    };
+    public static Granularity Granularity(string? text) =>
+        GranularityNames.TryParse(text, out var granularity)
+            ? granularity
+            : throw new CliException($"error: --period '{text}' is not one of {GranularityNames.All}.");
 
-    public static SegmentBy SegmentBy(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "all" => Metrics.Engine.SegmentBy.None,
-        "csm" => Metrics.Engine.SegmentBy.Csm,
-        "plan" => Metrics.Engine.SegmentBy.Plan,
-        "segment" => Metrics.Engine.SegmentBy.Segment,
-        "industry" => Metrics.Engine.SegmentBy.Industry,
-        "region" => Metrics.Engine.SegmentBy.Region,
-        "cohort" => Metrics.Engine.SegmentBy.Cohort,
-        _ => throw new CliException($"error: --by '{text}' is not one of csm, plan, segment, industry, region, cohort."),
-    };
+    public static SegmentBy SegmentBy(string? text) =>
+        Segmentation.TryParseKey(text, out var by)
+            ? by
+            : throw new CliException($"error: --by '{text}' is not one of {Segmentation.KeyNames}.");
 
     public static OutputFormat Format(string? text) => text?.Trim().ToLowerInvariant() switch
     {

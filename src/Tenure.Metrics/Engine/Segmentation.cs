@@ -45,6 +45,30 @@ public sealed class Segmentation
         _ => AllLabel,
     };
 
+    /// <summary>"csm, plan, segment, industry, region, cohort": the splits <see cref="TryParseKey"/> accepts besides "all", for messages.</summary>
+    public static string KeyNames { get; } = string.Join(", ", Enum.GetValues<SegmentBy>().Where(b => b != SegmentBy.None).Select(KeyName));
+
+    /// <summary>
+    /// The split <paramref name="text"/> names by its <see cref="KeyName"/> (any case, surrounding blanks
+    /// ignored); blank or "all" means <see cref="SegmentBy.None"/>. False for any other text.
+    /// </summary>
+    public static bool TryParseKey(string? text, out SegmentBy by)
+    {
+        by = SegmentBy.None;
+        if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), AllLabel, StringComparison.OrdinalIgnoreCase))
+            return true;
+        var name = text.Trim();
+        foreach (var candidate in Enum.GetValues<SegmentBy>())
+        {
+            if (candidate != SegmentBy.None && string.Equals(KeyName(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                by = candidate;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The segment index for an attribute value (tasks split by owner use this), adding it when new.</summary>
     public int IndexOfValue(string? value)
     {

@@ -31,6 +31,9 @@ internal abstract class KindTable
     public bool IndexedByAccount =>
         Columns.Any(c => c.Name == "account_id") && Columns[0].Name != "account_id";
 
+    /// <summary>How many rows of <paramref name="data"/> this table would store.</summary>
+    public abstract int RowCount(TenureDataSet data);
+
     /// <summary>Writes this kind's rows of <paramref name="data"/> through <paramref name="writer"/>.</summary>
     public abstract Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken);
 }
@@ -40,6 +43,8 @@ internal abstract class KindTable<T> : KindTable
 {
     /// <summary>The rows an import writes for this kind: the data set's records, unique by key.</summary>
     public abstract IReadOnlyList<T> RowsOf(TenureDataSet data);
+
+    public sealed override int RowCount(TenureDataSet data) => RowsOf(data).Count;
 
     /// <summary>Writes the record's values in <see cref="KindTable.Columns"/> order.</summary>
     public abstract void Write(T row, IRowWriter writer);

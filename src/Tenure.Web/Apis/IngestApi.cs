@@ -68,7 +68,7 @@ public static partial class IngestApi
             return problem;
         await using var bytes = body.Bytes!;
 
-        var accounts = KindReader.ChecksAccounts(kind) ? (await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken)).From("the stored accounts") : null;
+        var accounts = KindReader.ChecksAccounts(kind) ? await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken) : null;
         KindReadResult read;
         IReadOnlyList<RowError> errors;
         if (body.Format == BodyFormat.Csv)
@@ -111,7 +111,7 @@ public static partial class IngestApi
             return problem;
         await using var bytes = body.Bytes!;
 
-        var accounts = (await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken)).From("the stored accounts");
+        var accounts = await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken);
         var inputErrors = new List<InputError>();
         var rollup = new UsageRollup();
         Func<InputError, RowError> toRowError = FromCsv;

@@ -49,8 +49,7 @@ internal static class DemoServer
                 $"Loaded a demo data set into {location.Describe()}: {options.Accounts:N0} accounts, {written.TotalRows:N0} input rows (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}); {summary.Inserted:N0} rows inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} already there."));
             var (from, to) = DemoCommand.WriteHeadline(context, read.DataSet, options);
 
-            var url = (string.IsNullOrWhiteSpace(urls) ? Web.TenureWebApplication.DefaultUrl : urls)
-                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
+            var url = ServeCommand.FirstUrl(ServeCommand.Urls(urls));
             context.Out.WriteLine();
             context.Out.WriteLine($"Dashboards: {url}  (sign in as {DemoAdmin}, password {password})");
             context.Out.WriteLine($"Read API key (shown once): {key}");
@@ -64,7 +63,7 @@ internal static class DemoServer
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine();
-            await ServeCommand.RunAsync(context, location, db, string.IsNullOrWhiteSpace(urls) ? Web.TenureWebApplication.DefaultUrl : urls, cancellationToken);
+            await ServeCommand.RunAsync(context, location, db, ServeCommand.Urls(urls), cancellationToken);
             return ExitCodes.Ok;
         }
         finally

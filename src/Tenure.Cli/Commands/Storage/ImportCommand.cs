@@ -39,7 +39,7 @@ internal static class ImportCommand
 
             await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
             var clock = Stopwatch.StartNew();
-            var stored = (await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken)).From("the stored accounts");
+            var stored = await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken);
             var read = DataSetReader.ReadFiles(files, new ReadOptions { KnownAccounts = stored });
             if (!read.IsValid || read.DataSet is null)
             {
@@ -106,7 +106,7 @@ internal static class ImportCommand
             {
                 var tasks = InputKinds.All
                     .Where(k => data.Has(k.Kind))
-                    .ToDictionary(k => k.Kind, k => progress.AddTask(k.FileName, maxValue: Math.Max(1, StoredRowCounts.Of(data, k.Kind))));
+                    .ToDictionary(k => k.Kind, k => progress.AddTask(k.FileName, maxValue: Math.Max(1, DataSetImporter.RowsToStore(data, k.Kind))));
                 var reporter = new Progress<ImportProgress>(p =>
                 {
                     if (tasks.TryGetValue(p.Kind, out var task))

@@ -21,12 +21,19 @@ internal static class ServeCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var location = StorageOptions.Location(parsed.GetValue(db));
-            var listen = string.IsNullOrWhiteSpace(parsed.GetValue(urls)) ? TenureWebApplication.DefaultUrl : parsed.GetValue(urls)!;
+            var listen = Urls(parsed.GetValue(urls));
             await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>The --urls value, or the default URL when it is absent.</summary>
+    public static string Urls(string? urls) => string.IsNullOrWhiteSpace(urls) ? TenureWebApplication.DefaultUrl : urls;
+
+    /// <summary>The first of the ';'-separated URLs, without a trailing '/': the one people are told to open.</summary>
+    public static string FirstUrl(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
 
     /// <summary>Builds and runs the server (migrating the database first) until <paramref name="cancellationToken"/> fires.</summary>
     public static async Task RunAsync(CliContext context, DatabaseLocation location, string? db, string urls, CancellationToken cancellationToken)
@@ -61,7 +68,7 @@ internal static class ServeCommand
             {
                 throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
             }
-            var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
+            var first = FirstUrl(urls);
             context.Out.WriteLine($"Tenure is serving {location.Describe()} at {first}");
             context.Out.WriteLine($"  Dashboards:    {first} (sign in; `tenure user create` adds people)");
             context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");

@@ -10,24 +10,12 @@ internal static class StorageData
     {
         var location = StorageOptions.Location(db);
         var tenantName = StorageOptions.TenantName(tenant);
-        if (location.Provider == DatabaseProvider.Sqlite && SqliteFile(location) is { } file && !File.Exists(file))
+        if (location.SqliteFilePath is { } file && !File.Exists(file))
             throw new CliException($"error: --db: {file} does not exist; `tenure import DIR --db {db}` creates it.");
         await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
         var data = await StoredData.LoadAsync(database, tenantName, cancellationToken);
         if (data.Present == InputKind.None)
             throw new CliException($"error: {location.Describe()} holds no data for tenant '{tenantName}'; `tenure import DIR --db ...` loads some.");
         return data;
-    }
-
-    /// <summary>The SQLite file a location names, or null for an in-memory or unusual data source.</summary>
-    private static string? SqliteFile(DatabaseLocation location)
-    {
-        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = location.ConnectionString };
-        foreach (var key in new[] { "Data Source", "DataSource", "Filename" })
-        {
-            if (builder.TryGetValue(key, out var value) && value is string path && path.Length > 0 && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal))
-                return path;
-        }
-        return null;
     }
 }
