@@ -83,7 +83,7 @@ public sealed record SurveyResponse(
     DateTime SubmittedAt,
     string? TicketId = null);
 
-/// <summary>A support case (tickets.csv).</summary>
+/// <summary>A support case (tickets.csv). <see cref="ResolvedAt"/> is the final solve; <see cref="Reopens"/> counts how often it was reopened before it (default 0).</summary>
 public sealed record Ticket(
     string TicketId,
     string AccountId,
@@ -98,7 +98,8 @@ public sealed record Ticket(
     bool Blocked = false,
     string? ParentTicketId = null,
     bool IsMajor = false,
-    decimal? HandleMinutes = null);
+    decimal? HandleMinutes = null,
+    int Reopens = 0);
 
 public enum CostKind { Retention, Acquisition }
 
