@@ -49,7 +49,7 @@ public static class SurveyMetrics
             "% promoters (9-10) - % detractors (0-6) of nps responses in P, on the 0-10 scale", Needs, "Bain",
             [In("promoters", "responses scoring 9-10"), In("passives", "responses scoring 7-8"), In("detractors", "responses scoring 0-6")],
             a => NpsOf(a["promoters"], a["passives"], a["detractors"]),
-            Notes: InPeriod + "Numerator: promoters - detractors; denominator: responses. Answers not on 0-10 are bad input and left out.")
+            Notes: InPeriod + "Numerator: promoters - detractors; denominator: responses. Breakdown keys: promoters, passives, detractors (counts). Answers not on 0-10 are bad input and left out.")
         { IsRatio = true },
         new(Csat, "Customer satisfaction score", MetricArea.Surveys, MetricUnit.Percent,
             "positive csat responses / csat responses x 100", Needs, "HubSpot",

@@ -12,6 +12,9 @@ public static class TenantSettings
     /// <summary>The industry key of the benchmarks the executive dashboard compares with (BenchmarkCatalogue keys); absent: any industry.</summary>
     public const string BenchmarkIndustry = "benchmark_industry";
 
+    /// <summary>"CSMs see only their own book": "on" or "off"; absent means on (the default).</summary>
+    public const string CsmOwnBook = "csm_own_book";
+
     /// <summary>The setting's value, or null when it was never set (or was cleared).</summary>
     public static async Task<string?> GetAsync(TenureDatabase database, string tenant, string name, CancellationToken cancellationToken = default)
     {
