@@ -6,6 +6,7 @@ namespace Tenure.Web.Dashboards;
 public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
+    private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
 
     public TenureDataSet Data { get; } = data;
 
@@ -16,6 +17,9 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     public InputKind Present => Data.Present;
 
+    /// <summary>The currency of the tenant's money figures (<see cref="CardMoney.CurrencyOf"/>).</summary>
+    public string? Currency => currency.Value;
+
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
         MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds);
@@ -25,7 +29,7 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>
-        [.. metricIds.Select(id => MetricCard.Of(id, series[id, -1], series[id, -2], Query, Present))];
+        [.. metricIds.Select(id => MetricCard.Of(id, series[id, -1], series[id, -2], Query, Present, Currency))];
 }
 
 /// <summary>A point of a chart: its label and value (null: no value, a gap).</summary>
