@@ -20,7 +20,8 @@ public static class MetricsApi
         group.MapGet("", GetMetricsAsync)
             .WithName("GetMetrics")
             .WithSummary("Compute metrics over the stored data")
-            .WithDescription("Same parameters and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all).")
+            .WithDescription("Same parameters and output as `tenure metrics`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all); format=json (default) or csv (text/csv, the columns of `tenure metrics --format csv`, exact numbers).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/catalog", GetCatalog)
@@ -32,7 +33,7 @@ public static class MetricsApi
     }
 
     /// <summary>Parses the parameters as the CLI does, then computes over the tenant's cached data set.</summary>
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> GetMetricsAsync(
+    public static async Task<Results<JsonWriterResult, ContentHttpResult, ProblemHttpResult>> GetMetricsAsync(
         string? from,
         string? to,
         string? period,
@@ -41,13 +42,21 @@ public static class MetricsApi
         string? lifespanMonths,
         string? trailing,
         string? satisfactionSurveys,
+        string? format,
         ClaimsPrincipal user,
         TenantDataCache cache,
         CancellationToken cancellationToken)
     {
         MetricRequest request;
+        bool csv;
         try
         {
+            csv = (string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant()) switch
+            {
+                "json" => false,
+                "csv" => true,
+                _ => throw new QueryParameterException("format", $"format '{format}' is not one of json, csv."),
+            };
             request = new MetricRequest(
                 QueryParsing.Instant(from, "from"),
                 QueryParsing.Instant(to, "to"),
@@ -77,6 +86,12 @@ public static class MetricsApi
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
         var results = MetricEngine.Compute(snapshot.Data, request);
+        if (csv)
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+            MetricCsv.WriteResults(text, results);
+            return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");
+        }
         return new JsonWriterResult(json => MetricJson.WriteResults(json, results));
     }
 
