@@ -38,6 +38,11 @@ public static class CardMoney
     {
         if (value is not { } v) return "n/a";
         var text = decimal.Round(v, 0, MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture);
-        return currency is null ? text : $"{text} {currency}";
+        return currency switch
+        {
+            null => text,
+            Mixed => $"{text} ({Mixed})",
+            _ => $"{text} {currency}",
+        };
     }
 }
