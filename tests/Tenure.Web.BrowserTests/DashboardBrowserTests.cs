@@ -219,7 +219,7 @@ public sealed class DashboardBrowserTests(BrowserServer server)
         var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).First(v => v != before);
         await select.EvaluateAsync("s => s.disabled = false");
         await select.SelectOptionAsync(industry);
-        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").EvaluateAsync("f => f.requestSubmit()"));
+        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").Filter(new() { Has = select }).EvaluateAsync("f => f.requestSubmit()"));
 
         Assert.Equal(403, response!.Status);
         Assert.Contains("nothing was changed", await page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class DashboardBrowserTests(BrowserServer server)
         var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).Last();
 
         await select.SelectOptionAsync(industry);
-        var response = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-settings-form button[type=submit]"));
+        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").Filter(new() { Has = select }).Locator("button[type=submit]").ClickAsync());
 
         Assert.Equal(200, response!.Status);
         Assert.Contains("Saved", await page.InnerTextAsync("main"), StringComparison.Ordinal);
