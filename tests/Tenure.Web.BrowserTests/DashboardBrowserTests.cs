@@ -389,7 +389,7 @@ public sealed class DashboardBrowserTests(BrowserServer server)
         var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
         await LoadAsync(server, page, "support", "/dashboards/support?" + Month);
         var card = page.Locator(".t-card").Filter(new() { Has = page.Locator("a.t-def[href='/metrics/nps']") });
-        Assert.Matches(@"^n = [\d,]+ responses$", (await card.Locator("[data-testid=card-sample]").InnerTextAsync()).Trim());
+        Assert.Matches(@"^· n = [\d,]+ responses$", (await card.Locator("[data-testid=card-sample]").InnerTextAsync()).Trim());
 
         await PageChecks.NavigateByAsync(page, () => card.Locator("a[href*='drill=nps-detractors']").First.ClickAsync());
         await LoadAsync(server, page, "drill-nps-detractors", page.Url.Replace(server.BaseUrl, "", StringComparison.Ordinal));
