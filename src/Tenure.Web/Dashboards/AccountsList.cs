@@ -200,14 +200,15 @@ public static class AccountsList
         var accounts = MetricNumbers.ForPeople(result.Accounts.Count, MetricUnit.Count);
 
         // What the list sums to, in words; for a part of a whole (NPS detractors), the whole from the card's denominator.
+        var accountsNoun = Noun(result.Accounts.Count, "accounts");
         var statement = definition.AddsUp switch
         {
-            DrillTotal.Accounts => $"{accounts} accounts",
-            DrillTotal.Amount => $"{definition.TotalName} {total} over {accounts} accounts",
-            _ => $"{total} {definition.TotalName} over {accounts} accounts",
+            DrillTotal.Accounts => $"{accounts} {accountsNoun}",
+            DrillTotal.Amount => $"{definition.TotalName} {total} over {accounts} {accountsNoun}",
+            _ => $"{total} {Noun(result.Total, definition.TotalName)} over {accounts} {accountsNoun}",
         };
         if (definition.WholeName is { } whole && card.Denominator is { } all)
-            statement = $"{total} {definition.TotalName} of {MetricNumbers.ForPeople(all, MetricUnit.Count)} {whole} ({accounts} accounts)";
+            statement = $"{total} {Noun(result.Total, definition.TotalName)} of {MetricNumbers.ForPeople(all, MetricUnit.Count)} {Noun(all, whole)} ({accounts} {accountsNoun})";
 
         // Compared only with a card figure of the same kind: the card's value, or the named part of its breakdown.
         decimal? expected = definition.CardPart is { } part ? card.Breakdown?.GetValueOrDefault(part) : card.Value;
@@ -225,6 +226,10 @@ public static class AccountsList
             check,
             series[definition.MetricId, 0].Unavailable);
     }
+
+    /// <summary>"1 detractor answer", "2 detractor answers": the plural nouns of the drill definitions lose their s for one.</summary>
+    private static string Noun(decimal count, string plural) =>
+        count == 1m && plural.EndsWith('s') ? plural[..^1] : plural;
 
     private static bool Matches(AccountSummary s, AccountCriteria criteria, AccountsQuery q)
     {

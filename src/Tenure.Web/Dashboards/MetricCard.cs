@@ -73,7 +73,7 @@ public sealed record MetricCard(
             current.Value.Breakdown,
             ComparisonText(value, before, previousDisplay, query),
             definition.SampleName is { } sample && empty is null
-                ? $"n = {MetricNumbers.ForPeople(current.Value.Denominator ?? 0m, MetricUnit.Count)} {sample}"
+                ? $"n = {MetricNumbers.ForPeople(current.Value.Denominator ?? 0m, MetricUnit.Count)} {(current.Value.Denominator == 1m && sample.EndsWith('s') ? sample[..^1] : sample)}"
                 : null);
     }
 

@@ -55,7 +55,7 @@ public sealed class DashboardNumbersTests
             D(2024, 6), AccountsList.Choices(data));
         var drill = model.Drill!;
         // May: 4 answers (3, 10, 9, 7): 1 detractor (a's 3), 2 promoters, 1 passive; NPS = (2 - 1) / 4 x 100 = 25.
-        Assert.Equal("1 detractor answers of 4 NPS responses (1 accounts)", drill.Statement);
+        Assert.Equal("1 detractor answer of 4 NPS responses (1 account)", drill.Statement);
         Assert.Equal(DrillCheck.Matches, drill.Check);
         Assert.Equal("detractors on the card: 1", drill.CardFigure);
         Assert.Equal("Net Promoter Score 25.0", drill.CardValue);
@@ -117,7 +117,7 @@ public sealed class DashboardNumbersTests
         var context = Context(data, Month(2024, 5));
         var support = SupportDashboard.Build(context);
         Assert.Equal("n = 4 responses", support.Cards.Single(c => c.MetricId == "nps").Sample);
-        Assert.Equal("n = 1 responses", support.Cards.Single(c => c.MetricId == "csat").Sample);
+        Assert.Equal("n = 1 response", support.Cards.Single(c => c.MetricId == "csat").Sample);
         Assert.Null(support.Cards.Single(c => c.MetricId == "tickets").Sample);
 
         // zoe: one CSAT answer, 5 on 1-5 (positive): 100 % from n = 1.
