@@ -53,9 +53,14 @@ public static class TenureWebApplication
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
+        // The reference is served fully offline: its script is embedded in the package; no CDN fonts, telemetry or AI chat.
         app.MapScalarApiReference("/api/reference", options => options
             .WithTitle("Tenure API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);
