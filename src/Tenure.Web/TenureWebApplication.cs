@@ -53,10 +53,12 @@ public static class TenureWebApplication
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
-        // The reference is served fully offline: its script is embedded in the package; no CDN fonts, telemetry or AI chat.
+        // The reference is served fully offline: its script is embedded in the package; no CDN fonts, telemetry, AI chat
+        // or the developer toolbar (whose share and deploy buttons lead to scalar.com).
         app.MapScalarApiReference("/api/reference", options => options
             .WithTitle("Tenure API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .HideDeveloperTools()
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()

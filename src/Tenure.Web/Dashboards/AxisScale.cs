@@ -98,6 +98,8 @@ public sealed class AxisScale
             ? largest >= 1_000_000m ? (1_000_000m, "M", 6) : largest >= 1_000m ? (1_000m, "k", 3) : (1m, "", 0)
             : (1m, "", 0);
         var decimals = Math.Max(0, shift - StepExponent);
+        // Zero is "0" on any scale ("0", not "0k").
+        if (tick == 0m) (divisor, suffix, decimals) = (1m, "", unit is MetricUnit.Count or MetricUnit.Money ? 0 : decimals);
         var number = (tick / divisor).ToString(decimals == 0 ? "#,0" : "#,0." + new string('0', decimals), CultureInfo.InvariantCulture);
         if (number.StartsWith('-')) number = "−" + number[1..];
         return number + suffix + unit switch

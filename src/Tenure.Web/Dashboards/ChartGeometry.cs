@@ -9,8 +9,11 @@ namespace Tenure.Web.Dashboards;
 /// </summary>
 public static class ChartGeometry
 {
-    /// <summary>The plot widths (px) the category labels are thinned for: a wide chart, a half-width panel, a phone.</summary>
-    private static readonly (string Band, int PlotWidth)[] Bands = [("lg", 480), ("md", 280), ("sm", 200)];
+    /// <summary>
+    /// The narrowest plot (px) of each width band of the chart (tenure.css: charts of 560 px and up, 440 to 560, 330 to 440
+    /// (a phone), under 330 (a small card on a phone)), which the category labels are thinned for; the value axis takes about 60 px.
+    /// </summary>
+    private static readonly (string Band, int PlotWidth)[] Bands = [("xl", 500), ("lg", 380), ("md", 270), ("sm", 190)];
 
     /// <summary>About how wide a character of an 11 px axis label is, plus the gap a label needs, in px.</summary>
     private const double CharacterWidth = 6.5, LabelGap = 10;
@@ -28,7 +31,7 @@ public static class ChartGeometry
 
     /// <summary>
     /// The CSS classes that hide category label <paramref name="index"/> on charts too narrow for all
-    /// <paramref name="count"/> labels ("t-x-hide-md" hides it on a half-width panel): every k-th label is kept,
+    /// <paramref name="count"/> labels ("t-x-hide-md" hides it on a chart of a phone's width): every k-th label is kept,
     /// counted back from the last (the latest period), k as small as fits labels <paramref name="longest"/> characters long.
     /// </summary>
     public static string LabelHiding(int index, int count, int longest)

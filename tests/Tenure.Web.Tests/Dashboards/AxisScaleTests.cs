@@ -84,6 +84,7 @@ public sealed class AxisScaleTests
 
         var money = AxisScale.Covering(0m, 655_400m); // step 200,000: thousands, no decimals
         Assert.Equal("600k", money.Label(600_000m, MetricUnit.Money));
+        Assert.Equal("0", money.Label(0m, MetricUnit.Money));
 
         // 570,000..611,000: range nice(41,000) = 50,000; step nice(12,500) = 10,000 -> 570k..620k, whole thousands.
         var waterfall = AxisScale.Covering(570_000m, 611_000m);
