@@ -173,6 +173,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         Assert.True(await tip.IsVisibleAsync());
         Assert.Equal($"Oct 26 {expected}", (await tip.InnerTextAsync()).ReplaceLineEndings(" ").Trim());
         Assert.Equal($"Oct 26: {expected}", await point.GetAttributeAsync("aria-label"));
+        await chart.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "chart-hover.png") });
 
         // The same numbers as a table, without JavaScript: a <details> under the chart.
         await chart.Locator("details.t-chart-data summary").ClickAsync();
