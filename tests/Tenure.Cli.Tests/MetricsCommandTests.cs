@@ -173,7 +173,8 @@ public class MetricsCommandTests
         // The same text through the shared parser (the API's parser too) gives the same message.
         var text = new MetricRequestText
         {
-            From = "2024-05-01", To = "2024-06-01",
+            From = "2024-05-01",
+            To = "2024-06-01",
             Trailing = option == "--trailing" ? value : null,
             LifespanMonths = option == "--lifespan-months" ? value : null,
             ChurnGraceDays = option == "--churn-grace-days" ? value : null,

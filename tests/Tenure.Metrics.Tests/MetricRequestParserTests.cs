@@ -17,8 +17,13 @@ public class MetricRequestParserTests
         var request = MetricRequestParser.Parse(
             May with
             {
-                Period = "Quarter", By = "csm", Metric = "mrr, churn-rate", LifespanMonths = "24.5", Trailing = "6",
-                SatisfactionSurveys = "onboarding,,qbr", ChurnGraceDays = "7",
+                Period = "Quarter",
+                By = "csm",
+                Metric = "mrr, churn-rate",
+                LifespanMonths = "24.5",
+                Trailing = "6",
+                SatisfactionSurveys = "onboarding,,qbr",
+                ChurnGraceDays = "7",
             },
             MetricParameterNames.Api);
         Assert.Equal(D("2024-05-01"), request.From);
