@@ -43,6 +43,7 @@ public abstract class AccountScopeTests(PostgresServer postgres, Provider provid
             server.Clock,
             services.GetRequiredService<BenchmarkCatalogue>(),
             new TenantBenchmarkSetting(server.Database, services.GetRequiredService<BenchmarkCatalogue>()),
+            new TenantChurnGraceSetting(server.Database),
             new CsmOwnBookSetting(server.Database));
     }
 

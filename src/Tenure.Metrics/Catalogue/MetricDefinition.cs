@@ -33,4 +33,7 @@ public sealed record MetricDefinition(
     /// NPS and CSAT: an NPS of 100 from one answer reads "n = 1"); null when the figure needs no such count.
     /// </summary>
     public string? SampleName { get; init; }
+
+    /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
+    public Better Better { get; init; }
 }

@@ -142,11 +142,12 @@ public static class AccountsList
     }
 
     /// <summary>
-    /// The page: in drill mode the accounts behind the number (segment rules of the engine), otherwise the accounts
-    /// meeting the query's <see cref="AccountCriteria"/> (the API's query, case-insensitive) and its figure filters;
-    /// either way only accounts in <paramref name="scope"/> (null: every account).
+    /// The page: in drill mode the accounts behind the number (segment rules of the engine, computed with
+    /// <paramref name="options"/>, the workspace's churn grace, as the card was), otherwise the accounts meeting the
+    /// query's <see cref="AccountCriteria"/> (the API's query, case-insensitive) and its figure filters; either way
+    /// only accounts in <paramref name="scope"/> (null: every account).
     /// </summary>
-    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, AccountScope? scope = null)
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -162,9 +163,9 @@ public static class AccountsList
                 error = "A drill-down needs from and to dates (yyyy-MM-dd).";
             else
             {
-                var result = AccountDrilldown.Drill(data, drillId, period, query.Filter);
+                var result = AccountDrilldown.Drill(data, drillId, period, query.Filter, options);
                 drilled = result.Accounts.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
-                drill = Summarize(data, result);
+                drill = Summarize(data, result, options);
             }
         }
 
@@ -188,12 +189,12 @@ public static class AccountsList
         return new AccountsListModel(query, page, total, asOf, choices, drill, error);
     }
 
-    private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result)
+    private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result, MetricOptions? options)
     {
         var definition = result.Definition;
         // The card's figure, from the engine, for the same period and segment.
         var metric = MetricCatalogue.Get(definition.MetricId);
-        var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId]);
+        var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId], options);
         var card = series[definition.MetricId, 0].Value;
         var unit = definition.AddsUp == DrillTotal.Amount ? metric.Unit : MetricUnit.Count;
         var total = MetricNumbers.ForPeople(result.Total, unit);

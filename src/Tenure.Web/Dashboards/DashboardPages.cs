@@ -22,7 +22,15 @@ public sealed record AccountLookup(AccountDetailModel? Detail, bool Forbidden);
 /// user's <see cref="AccountScope"/>: with "CSMs see only their own book" on, a CSM's dashboards, lists and
 /// drill-downs are filtered to their book whatever the query string says.
 /// </summary>
-public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks, TenantBenchmarkSetting tenantBenchmark, CsmOwnBookSetting ownBook)
+public sealed class DashboardPages(
+    TenantDataCache data,
+    DashboardCache cache,
+    ICurrentUser user,
+    TimeProvider clock,
+    BenchmarkCatalogue benchmarks,
+    TenantBenchmarkSetting tenantBenchmark,
+    TenantChurnGraceSetting tenantChurnGrace,
+    CsmOwnBookSetting ownBook)
 {
     private AccountScope? scope;
 
@@ -79,14 +87,16 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
         var accountScope = await ScopeAsync(cancellationToken);
         var accountsQuery = AccountsQuery.Parse(query, user.Csm);
         accountsQuery = accountsQuery with { Filter = accountScope.Narrow(accountsQuery.Filter) };
+        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
         var asOf = Today;
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}", () =>
+        // The churn grace is in the cache key: changing the setting never serves a drill-down computed without it.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\ngrace={options.ChurnGraceDays}", () =>
         {
             fromCache = false;
             var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
             var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
-            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, accountScope);
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options, accountScope);
         });
         string? notice = null;
         if (model.Drill is { } drill)
@@ -124,11 +134,13 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
         string? notice = coverage.NoticeFor(parsed.Current, parsed.CurrentLabel);
         if (notice is null && coverage.LastDay is { } lastDay && IsDefaultPeriod(query) && parsed.Current.End < DashboardQuery.Default(Now).Current.End)
             notice = DataCoverage.DefaultMovedNotice(lastDay, parsed.CurrentLabel);
+        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, page, parsed.QueryString, () =>
+        // The churn grace is in the page name of the cache key, as the benchmark industry is: changing it never serves old figures.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\ngrace={options.ChurnGraceDays}", parsed.QueryString, () =>
         {
             fromCache = false;
-            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter));
+            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);
