@@ -78,7 +78,7 @@ public static class RevenueMetrics
         new(Arr, "Annual recurring revenue", MetricArea.Revenue, MetricUnit.Money, "12 x mrr", Needs, "ChartMogul",
             [In("mrr", "monthly recurring revenue")], a => MetricValue.Of(12m * a["mrr"])),
         new(Arpa, "Average revenue per account", MetricArea.Revenue, MetricUnit.Money, "mrr / E", Needs, "ChartMogul",
-            [In("mrr", "monthly recurring revenue"), In("customers", "E: paying customers")], a => ArpaOf(a["mrr"], a["customers"]))
+            [In("mrr", "monthly recurring revenue"), Count("customers", "E: paying customers")], a => ArpaOf(a["mrr"], a["customers"]))
         { IsRatio = true },
         Money(NewMrr, "New MRR", "sum of MRR changes from 0 of accounts that never paid before"),
         Money(ExpansionMrr, "Expansion MRR", "sum of b - a over changes with 0 < a < b"),
@@ -112,7 +112,7 @@ public static class RevenueMetrics
             InputKind.Subscriptions | InputKind.Invoices, "DashClicks"),
         new(ExpansionRevenueShare, "Expansion revenue share", MetricArea.Revenue, MetricUnit.Percent,
             "expansion-revenue / revenue invoiced in P (charges minus refunds) x 100", InputKind.Subscriptions | InputKind.Invoices, "DashClicks",
-            [In("expansion-revenue", "expansion revenue"), In("revenue", "revenue invoiced (charges minus refunds)")],
+            [In("expansion-revenue", "expansion revenue"), Signed("revenue", "revenue invoiced (charges minus refunds)")],
             a => ExpansionRevenueShareOf(a["expansion-revenue"], a["revenue"]))
         { IsRatio = true },
         Money(NewArr, "New ARR", "12 x new-mrr"),
