@@ -121,7 +121,7 @@ internal static class DemoCommand
         var results = MetricEngine.Compute(data, new MetricRequest(from, to, Granularity.Month, SegmentBy.None, HeadlineMetrics));
         context.Out.WriteLine();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Headline metrics for {from:yyyy-MM}:"));
-        MetricsOutput.WriteTable(context, results);
+        MetricsOutput.WriteTable(context, results, Metrics.Reporting.ReportingCurrency.Of(data));
         return (from, to);
     }
 
