@@ -1,11 +1,13 @@
-using Tenure.Metrics.Reporting;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
 using Spectre.Console;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
 
 namespace Tenure.Cli.Output;
 
