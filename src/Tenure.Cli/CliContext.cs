@@ -5,4 +5,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error)
 {
     /// <summary>True when standard output is a terminal a person reads (tables, colours, progress).</summary>
     public bool IsInteractive { get; init; }
+
+    /// <summary>The clock for "today" (the demo's as-of day); tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

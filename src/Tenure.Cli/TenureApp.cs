@@ -8,11 +8,16 @@ namespace Tenure.Cli;
 public static class TenureApp
 {
     /// <summary>Runs `tenure` with <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, TimeProvider.System);
+
+    /// <summary>Runs `tenure` with <paramref name="clock"/> as the clock for "today" (tests pass a fixed one).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var context = new CliContext(output, error)
         {
             IsInteractive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected,
+            Clock = clock,
         };
         var root = BuildRoot(context);
         var parsed = root.Parse(args);

@@ -6,7 +6,12 @@ namespace Tenure.Demo;
 /// </summary>
 public sealed record DemoOptions
 {
-    /// <summary>The default "as of" instant: the data set's last full month is 2026-10.</summary>
+    /// <summary>
+    /// A fixed "as of" instant for reproducible tests and benchmarks (the data set's last full month
+    /// is 2026-10). `tenure demo` does not use it: it generates the data up to today
+    /// (<see cref="AsOfToday"/>), so the dashboards' default period (the last complete month by
+    /// the clock) always has data.
+    /// </summary>
     public static readonly DateTime DefaultAsOf = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public const int DefaultAccounts = 500;
@@ -25,11 +30,24 @@ public sealed record DemoOptions
     public DateTime AsOf { get; init; } = DefaultAsOf;
 
     /// <summary>
-    /// The start of the two years the data set spans, <see cref="AsOf"/> minus two years. A third
-    /// of the accounts were created up to four years earlier still, so the window opens with an
-    /// existing base rather than showing every customer as new.
+    /// The start of the two years the data set spans: the first of <see cref="AsOf"/>'s month, two
+    /// years back (so every month of the window is whole, except the month of <see cref="AsOf"/>
+    /// itself when it is not the 1st: that one holds the days before it). A third of the accounts
+    /// were created up to four years earlier still, so the window opens with an existing base
+    /// rather than showing every customer as new.
     /// </summary>
-    public DateTime WindowStart => AsOf.AddYears(-2);
+    public DateTime WindowStart => new DateTime(AsOf.Year, AsOf.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddYears(-2);
+
+    /// <summary>
+    /// The as-of instant for a demo "up to today": today's 00:00 UTC by <paramref name="clock"/>, so
+    /// the data holds every day before today and the last full month is last month. The same clock
+    /// reading (and seed) gives the same data.
+    /// </summary>
+    public static DateTime AsOfToday(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime.Date, DateTimeKind.Utc);
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> when an option is out of range.</summary>
     public void Validate()

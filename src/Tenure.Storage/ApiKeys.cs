@@ -2,8 +2,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-using Tenure.Storage.PostgreSql;
-using Tenure.Storage.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+using Tenure.Storage.Model;
 
 namespace Tenure.Storage;
 
@@ -16,7 +17,8 @@ public sealed record ApiKeyIdentity(long KeyId, string Tenant, ApiKeyRole Role, 
 /// <remarks>
 /// A key reads "tnr_" + 8 hex digits (the prefix, unique, stored in clear to find the key) + "_" +
 /// 43 base64url characters (32 random bytes). Only the prefix and the SHA-256 of the whole key
-/// text are stored; a fast hash is enough because the secret has 256 bits of entropy.
+/// text are stored; a fast hash is enough because the secret has 256 bits of entropy. Read and
+/// written through EF Core, the same code on SQLite and PostgreSQL (docs/adr/0065).
 /// </remarks>
 public static class ApiKeys
 {
@@ -38,10 +40,7 @@ public static class ApiKeys
         {
             var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixLength / 2));
             var key = $"{Scheme}{prefix}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes))}";
-            var row = new StoredApiKey(0, tenant, prefix, Hash(key), RoleText(role), name, now, null);
-            long? id = database.Provider == DatabaseProvider.Sqlite
-                ? await SqliteApiKeyStore.InsertAsync(database, row, cancellationToken)
-                : await PostgreSqlApiKeyStore.InsertAsync(database, row, cancellationToken);
+            long? id = await InsertAsync(database, tenant, prefix, Hash(key), RoleText(role), name, now, cancellationToken);
             if (id is { } keyId)
             {
                 return (key, new ApiKeyIdentity(keyId, tenant, role, prefix, name));
@@ -62,14 +61,13 @@ public static class ApiKeys
         {
             return null;
         }
-        var stored = database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteApiKeyStore.FindAsync(database, prefix, cancellationToken)
-            : await PostgreSqlApiKeyStore.FindAsync(database, prefix, cancellationToken);
+        await using var context = database.CreateContext();
+        var stored = await context.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
         if (stored is null || stored.RevokedAt is not null || !CryptographicOperations.FixedTimeEquals(stored.Hash, Hash(presentedKey)))
         {
             return null;
         }
-        return new ApiKeyIdentity(stored.Id, stored.Tenant, ParseRole(stored.Role), stored.Prefix, stored.Name);
+        return new ApiKeyIdentity(stored.Id, stored.TenantId, ParseRole(stored.Role), stored.Prefix, stored.Name);
     }
 
     /// <summary>
@@ -87,10 +85,39 @@ public static class ApiKeys
             text = text[..PrefixLength];
         if (text.Length != PrefixLength || !text.All(char.IsAsciiHexDigitLower))
             return false;
-        var now = database.Clock.GetUtcNow().UtcDateTime;
-        return database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteApiKeyStore.RevokeAsync(database, text, now, cancellationToken)
-            : await PostgreSqlApiKeyStore.RevokeAsync(database, text, now, cancellationToken);
+        DateTime? now = database.Clock.GetUtcNow().UtcDateTime;
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        var revoked = await context.ApiKeys
+            .Where(k => k.Prefix == text && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        return revoked == 1;
+    }
+
+    /// <summary>
+    /// Inserts a key (id = highest id + 1) and its tenant when new; null when the prefix is taken.
+    /// Key creation is rare, so it runs one at a time: SQLite's write transaction holds the file,
+    /// and on PostgreSQL the table lock keeps two writers from taking the same max(id) + 1.
+    /// </summary>
+    static async Task<long?> InsertAsync(TenureDatabase database, string tenant, string prefix, byte[] hash, string role, string? name, DateTime now, CancellationToken cancellationToken)
+    {
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await context.Database.ExecuteSqlRawAsync("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        }
+        if (await context.ApiKeys.AnyAsync(k => k.Prefix == prefix, cancellationToken))
+        {
+            return null;
+        }
+        await TenantRows.EnsureAsync(context, database.Provider, tenant, now, cancellationToken);
+        var id = (await context.ApiKeys.MaxAsync(k => (long?)k.Id, cancellationToken) ?? 0) + 1;
+        context.ApiKeys.Add(new ApiKeyRow { TenantId = tenant, Id = id, Prefix = prefix, Hash = hash, Role = role, Name = name, CreatedAt = now });
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+        return id;
     }
 
     /// <summary>SHA-256 of the key text (UTF-8): what is stored.</summary>
@@ -130,6 +157,3 @@ public static class ApiKeys
         _ => throw new InvalidDataException($"The database holds an unknown API key role '{text}'."),
     };
 }
-
-/// <summary>An api_keys row as the stores read and write it.</summary>
-internal sealed record StoredApiKey(long Id, string Tenant, string Prefix, byte[] Hash, string Role, string? Name, DateTime CreatedAt, DateTime? RevokedAt);

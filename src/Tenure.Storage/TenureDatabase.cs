@@ -82,6 +82,21 @@ public sealed class TenureDatabase : IAsyncDisposable
         return pending;
     }
 
+    /// <summary>
+    /// True when the database holds Tenure's schema (at least one migration applied). Never creates
+    /// anything: a SQLite file that does not exist is false without being opened (opening would
+    /// create it empty); a PostgreSQL database without Tenure's tables is false.
+    /// </summary>
+    public async Task<bool> HasSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        if (Location.SqliteFilePath is { } file && !File.Exists(file))
+        {
+            return false;
+        }
+        await using var context = CreateContext();
+        return (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+    }
+
     /// <summary>An EF context on this database (schema and migrations; data goes through the bulk paths).</summary>
     internal TenureDbContext CreateContext()
     {

@@ -15,6 +15,24 @@ internal static class CliRunner
         return new Run(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs `tenure` with a fixed clock for "today".</summary>
+    public static Run RunTenureAt(TimeProvider clock, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = TenureApp.Run(args, output, error, clock);
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A new, empty SQLite database in <paramref name="directory"/>, created with `tenure db migrate` as a user would.</summary>
+    public static string MigratedDatabase(string directory, string fileName = "t.db")
+    {
+        var db = System.IO.Path.Combine(directory, fileName);
+        var run = RunTenure("db", "migrate", "--db", db);
+        Assert.True(run.ExitCode == 0, run.Error);
+        return db;
+    }
+
     public static string RepoRoot([CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
 

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using Microsoft.Extensions.Time.Testing;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;
@@ -18,18 +20,26 @@ public partial class DemoServeTests
     [GeneratedRegex(@"sign in as (\S+), password (\S+)\)")]
     private static partial Regex SignInLine();
 
+    [GeneratedRegex(@"^\s+(tenure .*)$", RegexOptions.Multiline)]
+    private static partial Regex CommandLine();
+
+    /// <summary>A day in December 2026: the demo's last full month must be November (the issue's December collapse).</summary>
+    private static FakeTimeProvider December() => new(new DateTimeOffset(2026, 12, 9, 15, 0, 0, TimeSpan.Zero));
+
     [Fact]
     public void DemoNoServe_LoadsTheDatabaseAndPrintsAReadKey_TwiceWithoutDuplicating()
     {
         using var dir = new TempDirectory();
         var db = Path.Combine(dir.Path, "demo.db");
 
-        var first = RunTenure("demo", "--db", db, "--accounts", "40", "--no-serve");
-        var second = RunTenure("demo", "--db", db, "--accounts", "40", "--no-serve");
+        var first = RunTenureAt(December(), "demo", "--db", db, "--accounts", "40", "--no-serve");
+        var second = RunTenureAt(December(), "demo", "--db", db, "--accounts", "40", "--no-serve");
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Matches(KeyLine(), first.Out);
-        Assert.Contains("Headline metrics for 2026-10:", first.Out);
+        // Generated up to today: the headline is last month's, and the data ends today.
+        Assert.Contains("as of 2026-12-09", first.Out);
+        Assert.Contains("Headline metrics for 2026-11:", first.Out);
         Assert.Contains("tenure serve --db", first.Out);
         Assert.Contains(" 0 updated, 0 already there", first.Out);
         Assert.Equal(0, second.ExitCode);
@@ -56,6 +66,69 @@ public partial class DemoServeTests
     }
 
     [Fact]
+    public void DemoOut_AsOfGiven_UsesItNotTheClock()
+    {
+        using var dir = new TempDirectory();
+
+        var run = RunTenureAt(December(), "demo", "--out", dir.Path, "--accounts", "30", "--as-of", "2026-11-01");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("as of 2026-11-01", run.Out);
+        Assert.Contains("Headline metrics for 2026-10:", run.Out);
+    }
+
+    /// <summary>Every `tenure` command the demo prints works when pasted: it names the demo's database and exits 0.</summary>
+    [Fact]
+    public void DemoNoServe_EveryPrintedCommand_RunsWithExitZero()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "my demo.db"); // a space: the printed --db must be quoted
+
+        var demo = RunTenureAt(December(), "demo", "--db", db, "--accounts", "40", "--no-serve");
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        var commands = CommandLine().Matches(demo.Out).Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.True(commands.Count >= 4, demo.Out);
+        Assert.Contains($"Serve it with: tenure serve --db \"{db}\"", demo.Out, StringComparison.Ordinal);
+        foreach (var command in commands)
+        {
+            Assert.Contains($"--db \"{db}\"", command, StringComparison.Ordinal);
+            var run = RunTenureAt(December(), [.. ShellWords(command).Skip(1)]);
+            Assert.True(run.ExitCode == 0, $"`{command}` exited {run.ExitCode}: {run.Error}");
+        }
+    }
+
+    /// <summary>Splits a command line as a POSIX shell would for these lines: spaces separate words, double quotes group.</summary>
+    private static IEnumerable<string> ShellWords(string line)
+    {
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (any)
+                    yield return word.ToString();
+                word.Clear();
+                any = false;
+            }
+            else
+            {
+                word.Append(c);
+                any = true;
+            }
+        }
+        if (any)
+            yield return word.ToString();
+    }
+
+    [Fact]
     public void Demo_OutWithDb_IsRefused()
     {
         using var dir = new TempDirectory();
@@ -72,7 +145,7 @@ public partial class DemoServeTests
         var db = Path.Combine(dir.Path, "demo.db");
         var url = $"http://127.0.0.1:{FreePort()}";
         var tenure = Path.Combine(AppContext.BaseDirectory, "tenure.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", tenure, "demo", "--db", db, "--accounts", "40", "--urls", url])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", tenure, "demo", "--db", db, "--accounts", "40", "--as-of", "2026-11-01", "--urls", url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

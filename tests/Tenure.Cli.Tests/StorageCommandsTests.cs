@@ -181,7 +181,7 @@ public class StorageCommandsTests
     public void ApiKeyCreate_PrintsOnlyTheKeyOnStandardOutput()
     {
         using var dir = new TempDirectory();
-        var run = RunTenure("apikey", "create", "--tenant", "acme", "--role", "write", "--db", Path.Combine(dir.Path, "t.db"));
+        var run = RunTenure("apikey", "create", "--tenant", "acme", "--role", "write", "--db", MigratedDatabase(dir.Path));
         Assert.Equal(0, run.ExitCode);
         Assert.Matches("^tnr_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$", run.Out.Trim());
         Assert.Contains("write key for tenant 'acme'", run.Error);
@@ -191,7 +191,7 @@ public class StorageCommandsTests
     public void ApiKeyRevoke_ByPrefix_ThenAgainIsRefused()
     {
         using var dir = new TempDirectory();
-        var db = Path.Combine(dir.Path, "t.db");
+        var db = MigratedDatabase(dir.Path);
         var key = RunTenure("apikey", "create", "--db", db).Out.Trim();
         var prefix = key[..12]; // "tnr_" and the 8 hex characters
 
@@ -222,7 +222,25 @@ public class StorageCommandsTests
         var db = Path.Combine(dir.Path, "absent.db");
         var run = RunTenure("metrics", "--db", db, "--from", "2024-01-01", "--to", "2024-02-01");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("does not exist", run.Error);
+        Assert.Contains($"no database at {db}", run.Error);
+        Assert.False(File.Exists(db));
+    }
+
+    [Theory]
+    [InlineData("apikey", "create")]
+    [InlineData("apikey", "revoke", "tnr_0123abcd")]
+    [InlineData("user", "create", "--email", "a@example.com", "--role", "viewer")]
+    [InlineData("user", "list")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    public void DatabaseCommand_NoDatabase_RefusesToCreateOne(params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "fresh.db");
+
+        var run = RunTenure([.. args, "--db", db]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"no database at {db}; run `tenure import DIR --db {db}` or `tenure db migrate --db {db}` first", run.Error);
         Assert.False(File.Exists(db));
     }
 

@@ -20,7 +20,7 @@ public class UserCommandTests
     public async Task Create_WithoutPassword_PrintsAGeneratedOneOnceThatSignsIn()
     {
         using var dir = new TempDirectory();
-        var db = Path.Combine(dir.Path, "t.db");
+        var db = MigratedDatabase(dir.Path);
 
         var run = RunTenure("user", "create", "--email", "Ann@Example.com", "--role", "admin", "--db", db);
 
@@ -37,7 +37,7 @@ public class UserCommandTests
     public async Task Create_WithPasswordAndCsm_PrintsNoPassword()
     {
         using var dir = new TempDirectory();
-        var db = Path.Combine(dir.Path, "t.db");
+        var db = MigratedDatabase(dir.Path);
 
         var run = RunTenure("user", "create", "--email", "bo@example.com", "--role", "csm", "--csm", "Bo Chen", "--tenant", "acme", "--password", "long enough secret", "--db", db);
 
@@ -53,7 +53,7 @@ public class UserCommandTests
     public void Create_DuplicateEmailAnyCase_ExitsTwoAndSaysSo()
     {
         using var dir = new TempDirectory();
-        var db = Path.Combine(dir.Path, "t.db");
+        var db = MigratedDatabase(dir.Path);
         Assert.Equal(0, RunTenure("user", "create", "--email", "ann@example.com", "--role", "viewer", "--db", db).ExitCode);
 
         var run = RunTenure("user", "create", "--email", "ANN@example.com", "--role", "admin", "--db", db);
@@ -81,6 +81,19 @@ public class UserCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
+    public void Create_NoDatabase_RefusesToCreateOneAndSaysHow()
+    {
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, "t.db");
+
+        var run = RunTenure("user", "create", "--email", "a@example.com", "--role", "viewer", "--db", db);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"no database at {db}; run `tenure import DIR --db {db}` or `tenure db migrate --db {db}` first", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(db));
     }
 

@@ -19,7 +19,8 @@ public sealed class DemoFixture : IDisposable
         ReadBack = DataSetReader.ReadDirectory(directory.Path);
     }
 
-    public static DemoOptions Options { get; } = new() { Accounts = 2_000, Seed = 42 };
+    /// <summary>A fixed as-of day (2026-11-01): the realism ranges and rules were checked against its last full month, 2026-10.</summary>
+    public static DemoOptions Options { get; } = new() { Accounts = 2_000, Seed = 42, AsOf = DemoOptions.DefaultAsOf };
 
     public string Directory => directory.Path;
 

@@ -30,6 +30,21 @@ public sealed partial class ApiKeysTests(PostgresServer server)
         Assert.Equal(0, await StoredData.DataVersionAsync(test.Database, "acme", Token));
     }
 
+    /// <summary>Keys created at the same time (several writers, new tenants) get ids 1..n, each once, and each authenticates.</summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task CreateAsync_Concurrently_GivesDistinctIdsAndTenants(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => ApiKeys.CreateAsync(test.Database, $"t{i % 3}", ApiKeyRole.Read, null, Token), Token)));
+
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], created.Select(c => c.Identity.KeyId).Order());
+        foreach (var (key, identity) in created)
+            Assert.Equal(identity, await ApiKeys.AuthenticateAsync(test.Database, key, Token));
+        Assert.Equal(0, await StoredData.DataVersionAsync(test.Database, "t2", Token));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task RevokeAsync_StopsThatKeyOnly(DatabaseProvider provider)

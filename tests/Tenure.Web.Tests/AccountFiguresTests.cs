@@ -89,7 +89,7 @@ public sealed class AccountFiguresTests
     [Fact]
     public void LatestNps_IgnoresOtherSurveysAndTheFuture_TiesByResponseId()
     {
-        SurveyResponse Answer(string id, string survey, int score, DateTime at) => new(id, survey, "A1", null, score, Scale.ZeroToTen, null, at);
+        static SurveyResponse Answer(string id, string survey, int score, DateTime at) => new(id, survey, "A1", null, score, Scale.ZeroToTen, null, at);
         var answers = new[]
         {
             Answer("R1", "nps", 9, Utc(2024, 1, 1)),

@@ -1,13 +1,18 @@
-using Tenure.Metrics.Reporting;
 using System.CommandLine;
+using System.Globalization;
+
 using Tenure.Cli.Output;
 using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Reporting;
 
 namespace Tenure.Cli.Commands;
 
 /// <summary>
 /// `tenure calc METRIC --input value ...`: a metric from totals, for people who have only the totals.
-/// One subcommand per metric of the catalogue that has a calculator; `tenure calc METRIC --help` lists its inputs.
+/// One subcommand per metric of the catalogue that has a calculator; `tenure calc METRIC --help` lists its inputs
+/// and the values each accepts (<see cref="CalcInput.Rule"/>). A value that is not a number, or breaks its
+/// input's rule (a negative or fractional count, more renewed than up for renewal), is bad input: exit 2 with
+/// a message naming the option, and nothing printed on standard output.
 /// </summary>
 internal static class CalcCommand
 {
@@ -22,13 +27,15 @@ internal static class CalcCommand
     private static Command CreateFor(CliContext context, MetricDefinition definition)
     {
         var command = new Command(definition.Id, $"{definition.Name}: {definition.Formula} ({definition.Unit.Symbol()}; {definition.Source})");
-        var options = new List<(CalcInput Input, Option<decimal?> Option)>();
+        var options = new List<(CalcInput Input, Option<string> Option)>();
         foreach (var input in definition.CalcInputs)
         {
-            var option = new Option<decimal?>("--" + input.Name)
+            // Read as text and parsed here, so "abc" gets a message naming the option rather than a .NET type name.
+            var option = new Option<string>("--" + input.Name)
             {
-                Description = input.Description + (input.Optional ? " (optional)" : ""),
+                Description = $"{input.Description}{(input.Optional ? " (optional)" : "")}: {input.Rule}.",
                 Required = !input.Optional,
+                HelpName = input.Kind == CalcValueKind.Count ? "N" : "X",
             };
             command.Options.Add(option);
             options.Add((input, option));
@@ -41,9 +48,12 @@ internal static class CalcCommand
             var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
             foreach (var (input, option) in options)
             {
-                if (parsed.GetValue(option) is { } value)
-                    values[input.Name] = value;
+                if (parsed.GetValue(option) is { } text)
+                    values[input.Name] = Number(input, text);
             }
+            var problems = CalcInputs.Problems(definition.CalcInputs, values);
+            if (problems.Count > 0)
+                throw new CliException(string.Join(Environment.NewLine, problems.Select(p => "error: " + p)));
             var result = definition.Calculate!(new CalcArguments(values));
             if (result.Value is not { } v)
             {
@@ -57,5 +67,13 @@ internal static class CalcCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>An invariant-culture decimal ("1000", "12.5", "-3"; no thousands separators), or bad input naming the option.</summary>
+    private static decimal Number(CalcInput input, string text)
+    {
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var value))
+            return value;
+        throw new CliException($"error: --{input.Name} '{text}' is not a number (expected {input.Rule}, e.g. {(input.Kind == CalcValueKind.Count ? "64" : "12.5")}).");
     }
 }

@@ -11,7 +11,8 @@ namespace Tenure.Cli.Commands;
 
 /// <summary>
 /// `tenure demo`: generates a realistic, deterministic demo data set (every input file, two years of
-/// history), loads it into a database (./tenure-demo.db by default), prints its headline metrics
+/// history up to today, or up to --as-of: the same seed and as-of day give the same data), loads
+/// it into a database (./tenure-demo.db by default), prints its headline metrics
 /// and a read API key, and serves it at http://127.0.0.1:5080. With --out it writes the CSV files
 /// instead, reads them back as `tenure metrics` would and prints the headline metrics.
 /// </summary>
@@ -38,7 +39,7 @@ internal static class DemoCommand
         var noServe = new Option<bool>("--no-serve") { Description = "Load the database and print the API key, then exit instead of serving." };
         var accounts = new Option<int>("--accounts") { Description = $"Number of accounts (default {DemoOptions.DefaultAccounts}); every volume scales with it.", DefaultValueFactory = _ => DemoOptions.DefaultAccounts };
         var seed = new Option<int>("--seed") { Description = $"Random seed (default {DemoOptions.DefaultSeed}); the same seed gives byte-identical files.", DefaultValueFactory = _ => DemoOptions.DefaultSeed };
-        var asOf = new Option<string>("--as-of") { Description = $"The day after the data ends (yyyy-MM-dd, default {DemoOptions.DefaultAsOf:yyyy-MM-dd}); the data spans the two years before it." };
+        var asOf = new Option<string>("--as-of") { Description = "The day after the data ends (yyyy-MM-dd, default today, UTC): the data holds every day before it, so its last full month is the month before; the same seed and as-of day give the same data." };
         var noSummary = new Option<bool>("--no-summary") { Description = "Only write the files: skip reading them back and the headline metrics." };
 
         var command = new Command("demo", "Write a realistic demo data set (every input file, two years of history) and show its headline metrics.")
@@ -56,7 +57,7 @@ internal static class DemoCommand
             {
                 Accounts = parsed.GetValue(accounts),
                 Seed = parsed.GetValue(seed),
-                AsOf = parsed.GetValue(asOf) is { } text ? AsOfDate(text) : DemoOptions.DefaultAsOf,
+                AsOf = parsed.GetValue(asOf) is { } text ? AsOfDate(text) : DemoOptions.AsOfToday(context.Clock),
             };
             try
             {
@@ -120,7 +121,7 @@ internal static class DemoCommand
         var results = MetricEngine.Compute(data, new MetricRequest(from, to, Granularity.Month, SegmentBy.None, HeadlineMetrics));
         context.Out.WriteLine();
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Headline metrics for {from:yyyy-MM}:"));
-        MetricsOutput.WriteTable(context, results);
+        MetricsOutput.WriteTable(context, results, Metrics.Reporting.ReportingCurrency.Of(data));
         return (from, to);
     }
 

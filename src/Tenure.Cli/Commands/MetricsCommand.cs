@@ -2,14 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 
+using Spectre.Console;
+
 using Tenure.Cli.Output;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
 using Tenure.Storage.Users;
-
-using Spectre.Console;
 
 namespace Tenure.Cli.Commands;
 
@@ -79,7 +79,7 @@ internal static class MetricsCommand
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
             var results = MetricEngine.Compute(dataSet, request);
             var computed = clock.Elapsed - read;
-            MetricsOutput.Write(context, results, outputFormat);
+            MetricsOutput.Write(context, results, outputFormat, ReportingCurrency.Of(dataSet));
             if (parsed.GetValue(timings))
                 context.Error.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results");
             return ExitCodes.Ok;

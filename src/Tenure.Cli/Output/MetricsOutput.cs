@@ -1,24 +1,35 @@
-using Tenure.Metrics.Reporting;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+
 using Spectre.Console;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
 
 namespace Tenure.Cli.Output;
 
-/// <summary>Writes metric results as a table, JSON (the contract of issue #2) or CSV.</summary>
+/// <summary>
+/// Writes metric results as a table, JSON (the contract of issue #2) or CSV. The table is for people:
+/// money rounded to 2 decimals with its currency ("609,646.37 USD"). JSON and CSV are for machines:
+/// the exact value (up to 9 decimals, METRICS.md's one rounding of normalised MRR; trailing zeros
+/// dropped), so figures reconcile (closing MRR = opening + movements, to the last digit).
+/// </summary>
 public static class MetricsOutput
 {
-    public static void Write(CliContext context, IReadOnlyList<MetricResult> results, OutputFormat format)
+    /// <param name="context">Where to write.</param>
+    /// <param name="results">The results, in the engine's order.</param>
+    /// <param name="format">Table, JSON or CSV.</param>
+    /// <param name="currency">The reporting currency shown beside money in the table (<see cref="ReportingCurrency.Of"/>); null shows none.</param>
+    public static void Write(CliContext context, IReadOnlyList<MetricResult> results, OutputFormat format, string? currency = null)
     {
         switch (format)
         {
             case OutputFormat.Json: WriteJson(context.Out, results); break;
             case OutputFormat.Csv: WriteCsv(context.Out, results); break;
-            default: WriteTable(context, results); break;
+            default: WriteTable(context, results, currency); break;
         }
     }
 
@@ -36,9 +47,10 @@ public static class MetricsOutput
 
     /// <summary>
     /// A table for people: one row per metric and segment, one column per period (up to 13 periods;
-    /// beyond that one row per result). Unavailable metrics are listed under the table with the reason.
+    /// beyond that one row per result). Money is rounded to 2 decimals and followed by
+    /// <paramref name="currency"/> when given. Unavailable metrics are listed under the table with the reason.
     /// </summary>
-    public static void WriteTable(CliContext context, IReadOnlyList<MetricResult> results)
+    public static void WriteTable(CliContext context, IReadOnlyList<MetricResult> results, string? currency = null)
     {
         var console = Terminal.For(context.Out, context.IsInteractive);
         var available = results.Where(r => r.Unavailable is null).ToList();
@@ -56,7 +68,7 @@ public static class MetricsOutput
                 {
                     var byPeriod = row.ToDictionary(r => r.Period);
                     var cells = new List<string> { Markup.Escape(row.Key.Metric), Markup.Escape(row.Key.Segment) };
-                    cells.AddRange(periods.Select(p => byPeriod.TryGetValue(p, out var r) ? Markup.Escape(Display(r)) : ""));
+                    cells.AddRange(periods.Select(p => byPeriod.TryGetValue(p, out var r) ? Markup.Escape(Display(r, currency)) : ""));
                     table.AddRow([.. cells]);
                 }
             }
@@ -65,7 +77,7 @@ public static class MetricsOutput
                 table.AddColumn("Period");
                 table.AddColumn(new TableColumn("Value").RightAligned());
                 foreach (var r in available)
-                    table.AddRow(Markup.Escape(r.Metric), Markup.Escape(r.Segment), Markup.Escape(PeriodLabel(r.Period)), Markup.Escape(Display(r)));
+                    table.AddRow(Markup.Escape(r.Metric), Markup.Escape(r.Segment), Markup.Escape(PeriodLabel(r.Period)), Markup.Escape(Display(r, currency)));
             }
             console.Write(table);
         }
@@ -80,11 +92,16 @@ public static class MetricsOutput
         }
     }
 
-    /// <summary>The value as people read it, with "(num / den)" for ratios and the median for durations.</summary>
-    public static string Display(MetricResult r)
+    /// <summary>
+    /// The value as people read it (money to 2 decimals, with <paramref name="currency"/> when given),
+    /// with the median for durations and a short breakdown.
+    /// </summary>
+    public static string Display(MetricResult r, string? currency = null)
     {
         var definition = MetricCatalogue.Get(r.Metric);
         var text = MetricNumbers.ForPeople(r.Value.Value, definition.Unit);
+        if (definition.Unit == MetricUnit.Money && r.Value.Value is not null && currency is not null)
+            text += " " + currency;
         if (definition.IsDuration && r.Value.Median is { } median)
             text += $" (median {MetricNumbers.ForPeople(median, definition.Unit)})";
         if (r.Value.Breakdown is { Count: > 0 } breakdown && breakdown.Count <= 3)

@@ -32,6 +32,8 @@ internal static class CompanyRecords
                 var created = month.AddDays(random.Between(0, 20)).AddHours(random.Between(8, 16));
                 var due = created.Date.AddDays(10).AddHours(17);
                 DateTime? completed = random.Chance(0.85) ? created.AddHours(random.Between(2, 300)) : null;
+                if (created >= world.AsOf)
+                    continue; // the as-of month is partial: nothing after the data's end
                 batch.TaskList.Add(new CsTask(world.TaskIds.Next(), csm, null, random.Pick(Vocabulary.InternalTaskCategories), created, due,
                     completed < world.AsOf ? completed : null));
             }

@@ -16,7 +16,8 @@ internal sealed class DemoWorld
         CreatedAt = PlanSignups(options, master);
         Incidents = new MajorIncidentPlan(options, master);
         AccountIds = new IdSequence("acc_", Math.Max(6, options.Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture).Length));
-        WindowMonths = (AsOf.Year - WindowStart.Year) * 12 + AsOf.Month - WindowStart.Month;
+        // A partial last month (an as-of day after the 1st) is a window month too.
+        WindowMonths = ((AsOf.Year - WindowStart.Year) * 12) + AsOf.Month - WindowStart.Month + (AsOf.Day > 1 ? 1 : 0);
         ActiveAtMonthStart = new int[WindowMonths];
         NewInMonth = new int[WindowMonths];
     }
@@ -48,7 +49,7 @@ internal sealed class DemoWorld
     public IdSequence TaskIds { get; } = new("tsk_", 7);
     public IdSequence NoteIds { get; } = new("note_", 6);
 
-    /// <summary>Months in [WindowStart, AsOf).</summary>
+    /// <summary>Calendar months that start in [WindowStart, AsOf) (the last one may be partial).</summary>
     public int WindowMonths { get; }
 
     /// <summary>Paying accounts at the start of each window month (for the cost model).</summary>
@@ -79,7 +80,9 @@ internal sealed class DemoWorld
             var history = m < options.WindowStart;
             var season = Vocabulary.SignupSeasonality[m.Month - 1];
             var position = (m - historyStart).TotalDays / (options.AsOf - historyStart).TotalDays;
-            months.Add((m, season * (0.7 + (0.5 * position)), history));
+            // The as-of month, when partial, gets its share of signups for the days it has.
+            var share = Math.Min(1.0, (options.AsOf - m).TotalDays / DateTime.DaysInMonth(m.Year, m.Month));
+            months.Add((m, season * (0.7 + (0.5 * position)) * share, history));
         }
         var historyWeights = months.Select(m => m.History ? m.Weight : 0).ToArray();
         var windowWeights = months.Select(m => m.History ? 0 : m.Weight).ToArray();
@@ -89,7 +92,7 @@ internal sealed class DemoWorld
         {
             var weights = random.Chance(HistoryShare) ? historyWeights : windowWeights;
             var month = months[random.PickWeighted(weights)].Month;
-            var days = DateTime.DaysInMonth(month.Year, month.Month);
+            var days = Math.Min(DateTime.DaysInMonth(month.Year, month.Month), (int)(options.AsOf - month).TotalDays);
             var seconds = Math.Floor(random.Uniform(7, 21) * 3600);
             created[i] = month.AddDays(random.Next(days)).AddSeconds(seconds);
         }

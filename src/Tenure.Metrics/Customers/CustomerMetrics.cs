@@ -48,19 +48,19 @@ public static class CustomerMetrics
         { Better = Better.Lower },
         new(ChurnRate, "Customer churn rate", MetricArea.Customers, MetricUnit.Percent,
             "churned in P / S x 100", Needs, "HubSpot",
-            [In("customers-at-start", "S: customers at the start of the period"), In("churned", "customers churned in the period")],
+            [Count("customers-at-start", "S: customers at the start of the period"), Count("churned", "customers churned in the period, including those that joined in it", "customers-at-start", "new-customers"), OptCount("new-customers", "N: new customers in the period (default 0); only bounds --churned, which can exceed S only by customers that joined and left in the period")],
             a => ChurnRateOf(a["churned"], a["customers-at-start"]),
             Notes: "New customers are left out of the denominator but their churn counts, so a tiny base can exceed 100 %.")
         { IsRatio = true, IsDefault = true, Better = Better.Lower },
         new(NetCustomerChurnRate, "Net customer churn rate", MetricArea.Customers, MetricUnit.Percent,
             "(S - E) / S x 100", Needs, "NetSuite, DashClicks",
-            [In("customers-at-start", "S: customers at the start"), In("customers-at-end", "E: customers at the end")],
+            [Count("customers-at-start", "S: customers at the start"), Count("customers-at-end", "E: customers at the end")],
             a => NetCustomerChurnRateOf(a["customers-at-start"], a["customers-at-end"]),
             Notes: "Negative when the base grew.")
         { IsRatio = true, Better = Better.Lower },
         new(RetentionRate, "Customer retention rate", MetricArea.Customers, MetricUnit.Percent,
             "(E - N) / S x 100", Needs, "DashClicks",
-            [In("customers-at-end", "E: customers at the end"), In("new-customers", "N: new customers in the period"), In("customers-at-start", "S: customers at the start")],
+            [Count("customers-at-end", "E: customers at the end"), Count("new-customers", "N: new customers in the period"), Count("customers-at-start", "S: customers at the start")],
             a => RetentionRateOf(a["customers-at-end"], a["new-customers"], a["customers-at-start"]),
             Notes: "Reactivated accounts count in E but not in N.")
         { IsRatio = true, Better = Better.Higher },
@@ -69,7 +69,7 @@ public static class CustomerMetrics
         { Better = Better.Higher },
         new(RenewalRate, "Renewal rate", MetricArea.Customers, MetricUnit.Percent,
             "renewed / up for renewal x 100", Needs, "METRICS.md",
-            [In("renewed", "contracts renewed"), In("up-for-renewal", "contracts up for renewal")],
+            [Count("renewed", "contracts renewed", "up-for-renewal"), Count("up-for-renewal", "contracts up for renewal")],
             a => RenewalRateOf(a["renewed"], a["up-for-renewal"]),
             Notes: "Up for renewal: a quarterly, yearly or term period ending in P, or an open quarterly/yearly period's anniversary in P; renewed if covered at that instant or a paying period starts within 30 days after.")
         { IsRatio = true, Better = Better.Higher },

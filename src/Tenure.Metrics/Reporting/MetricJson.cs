@@ -99,6 +99,7 @@ public static class MetricJson
                     json.WriteString("name", input.Name);
                     json.WriteString("description", input.Description);
                     json.WriteBoolean("optional", input.Optional);
+                    json.WriteString("rule", input.Rule);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -80,7 +80,7 @@ public static class RevenueMetrics
             [In("mrr", "monthly recurring revenue")], a => MetricValue.Of(12m * a["mrr"]))
         { Better = Better.Higher },
         new(Arpa, "Average revenue per account", MetricArea.Revenue, MetricUnit.Money, "mrr / E", Needs, "ChartMogul",
-            [In("mrr", "monthly recurring revenue"), In("customers", "E: paying customers")], a => ArpaOf(a["mrr"], a["customers"]))
+            [In("mrr", "monthly recurring revenue"), Count("customers", "E: paying customers")], a => ArpaOf(a["mrr"], a["customers"]))
         { IsRatio = true, Better = Better.Higher },
         Money(NewMrr, Better.Higher, "New MRR", "sum of MRR changes from 0 of accounts that never paid before"),
         Money(ExpansionMrr, Better.Higher, "Expansion MRR", "sum of b - a over changes with 0 < a < b"),
@@ -115,7 +115,7 @@ public static class RevenueMetrics
             InputKind.Subscriptions | InputKind.Invoices, "DashClicks"),
         new(ExpansionRevenueShare, "Expansion revenue share", MetricArea.Revenue, MetricUnit.Percent,
             "expansion-revenue / revenue invoiced in P (charges minus refunds) x 100", InputKind.Subscriptions | InputKind.Invoices, "DashClicks",
-            [In("expansion-revenue", "expansion revenue"), In("revenue", "revenue invoiced (charges minus refunds)")],
+            [In("expansion-revenue", "expansion revenue"), Signed("revenue", "revenue invoiced (charges minus refunds)")],
             a => ExpansionRevenueShareOf(a["expansion-revenue"], a["revenue"]))
         { IsRatio = true, Better = Better.Higher },
         Money(NewArr, Better.Higher, "New ARR", "12 x new-mrr"),

@@ -57,13 +57,13 @@ public static class UsageMetrics
         { Better = Better.Higher },
         new(Stickiness, "Stickiness", MetricArea.Usage, MetricUnit.Percent,
             "dau / mau x 100", InputKind.Usage, "METRICS.md",
-            [In("dau", "daily active users"), In("mau", "monthly active users")],
+            [Count("dau", "daily active users", "mau"), Count("mau", "monthly active users")],
             a => StickinessOf(a["dau"], a["mau"]),
             Notes: ActiveWindow)
         { IsRatio = true, Better = Better.Higher },
         new(AdoptionRate, "Adoption rate", MetricArea.Usage, MetricUnit.Percent,
             "users created in P / users existing at P.end x 100", InputKind.Users, "METRICS.md",
-            [In("new-users", "users created in the period"), In("users", "users existing at the end")],
+            [Count("new-users", "users created in the period"), Count("users", "users existing at the end")],
             a => AdoptionRateOf(a["new-users"], a["users"]),
             Notes: "Existing at P.end: created before P.end and not deactivated before it. A user created and deactivated inside P counts in the " +
                 "numerator only, so the rate can exceed 100 for a tiny base (as METRICS.md writes it). A user is in its account's segment.")
@@ -71,14 +71,14 @@ public static class UsageMetrics
         new(Engagement, "Customer engagement", MetricArea.Usage, MetricUnit.Percent,
             "active accounts taking part in a program at any time in P (joined_at before P.end, left_at empty or after P.start) / E x 100",
             InputKind.Programs | InputKind.Subscriptions, "METRICS.md",
-            [In("engaged-accounts", "customers taking part in a program"), In("customers", "E: customers at the end")],
+            [Count("engaged-accounts", "customers taking part in a program", "customers"), Count("customers", "E: customers at the end")],
             a => EngagementOf(a["engaged-accounts"], a["customers"]),
             Notes: "\"Active accounts\" are the closing customers (E), so the numerator is part of the denominator; an account in several programs counts once.")
         { IsRatio = true, Better = Better.Higher },
         new(TimeToValue, "Time to value", MetricArea.Usage, MetricUnit.Days,
             "mean (and median) of first first_value milestone - account created_at, for accounts reaching it in P",
             InputKind.Milestones | InputKind.Accounts, "METRICS.md",
-            [In("total-days", "sum of the days to first value"), In("accounts", "accounts reaching first value")],
+            [In("total-days", "sum of the days to first value"), Count("accounts", "accounts reaching first value")],
             a => MeanTimeToValueOf(a["total-days"], a["accounts"]),
             Notes: "By the account's earliest first_value milestone (later ones are ignored); days, also median and p90 (R-7). Accounts not in accounts.csv have no created_at and are left out.")
         { IsDuration = true, Better = Better.Lower },

@@ -1,7 +1,8 @@
 using System.Net.Mail;
 
-using Tenure.Storage.PostgreSql;
-using Tenure.Storage.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+using Tenure.Storage.Model;
 
 namespace Tenure.Storage.Users;
 
@@ -36,7 +37,8 @@ public sealed class DuplicateUserException(string tenant, string email)
 /// <summary>
 /// The people who sign in to the dashboards (table users). Passwords are stored as ASP.NET Core
 /// Identity's PasswordHasher v3 hashes (PBKDF2-HMAC-SHA512, random salt); addresses lower-cased,
-/// unique per tenant.
+/// unique per tenant. Read and written through EF Core, the same code on SQLite and PostgreSQL
+/// (docs/adr/0065).
 /// </summary>
 public static class DashboardUsers
 {
@@ -67,11 +69,22 @@ public static class DashboardUsers
         // Whole microseconds, as both providers store instants: the returned user equals the stored one.
         var now = database.Clock.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % 10));
-        var row = new StoredUser(tenant, address, DashboardPasswords.Hash(password), RoleText(role), csmName, now, null);
-        var inserted = database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteUserStore.InsertAsync(database, row, cancellationToken)
-            : await PostgreSqlUserStore.InsertAsync(database, row, cancellationToken);
-        return inserted ? ToUser(row) : throw new DuplicateUserException(tenant, address);
+        var row = new UserRow { TenantId = tenant, Email = address, PasswordHash = DashboardPasswords.Hash(password), Role = RoleText(role), Csm = csmName, CreatedAt = now };
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await TenantRows.EnsureAsync(context, database.Provider, tenant, now, cancellationToken);
+        context.Users.Add(row);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (TenantRows.IsDuplicate(e))
+        {
+            throw new DuplicateUserException(tenant, address);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return ToUser(row);
     }
 
     /// <summary>Gives the tenant's user with this address (any case) a new password; false when there is no such user.</summary>
@@ -84,9 +97,12 @@ public static class DashboardUsers
         if (NormalizeEmail(email) is not { } address)
             return false;
         var hash = DashboardPasswords.Hash(password);
-        return database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteUserStore.SetPasswordHashAsync(database, tenant, address, hash, cancellationToken)
-            : await PostgreSqlUserStore.SetPasswordHashAsync(database, tenant, address, hash, cancellationToken);
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        var changed = await context.Users
+            .Where(u => u.TenantId == tenant && u.Email == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken);
+        return changed == 1;
     }
 
     /// <summary>
@@ -99,12 +115,10 @@ public static class DashboardUsers
     {
         ArgumentNullException.ThrowIfNull(database);
         var address = NormalizeEmail(email);
-        IReadOnlyList<StoredUser> found = [];
+        IReadOnlyList<UserRow> found = [];
         if (address is not null && (tenant is null || Tenants.IsValidName(tenant)))
         {
-            found = database.Provider == DatabaseProvider.Sqlite
-                ? await SqliteUserStore.FindAsync(database, tenant, address, cancellationToken)
-                : await PostgreSqlUserStore.FindAsync(database, tenant, address, cancellationToken);
+            found = await FindRowsAsync(database, tenant, address, cancellationToken);
         }
         var candidate = found.Count == 1 ? found[0] : null;
         var matches = DashboardPasswords.Verify(candidate?.PasswordHash, password ?? "");
@@ -120,9 +134,7 @@ public static class DashboardUsers
         {
             return null;
         }
-        var found = database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteUserStore.FindAsync(database, tenant, address, cancellationToken)
-            : await PostgreSqlUserStore.FindAsync(database, tenant, address, cancellationToken);
+        var found = await FindRowsAsync(database, tenant, address, cancellationToken);
         return found.Count == 1 ? ToUser(found[0]) : null;
     }
 
@@ -131,10 +143,22 @@ public static class DashboardUsers
     {
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
-        var rows = database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteUserStore.ListAsync(database, tenant, cancellationToken)
-            : await PostgreSqlUserStore.ListAsync(database, tenant, cancellationToken);
+        await using var context = database.CreateContext();
+        var rows = await context.Users.AsNoTracking()
+            .Where(u => u.TenantId == tenant)
+            .OrderBy(u => u.Email)
+            .ToListAsync(cancellationToken);
         return [.. rows.Select(ToUser)];
+    }
+
+    /// <summary>The users with this (lower-cased) address: in <paramref name="tenant"/>, or in every tenant when it is null (at most 2: one is all sign-in needs to know).</summary>
+    static async Task<IReadOnlyList<UserRow>> FindRowsAsync(TenureDatabase database, string? tenant, string address, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var query = context.Users.AsNoTracking().Where(u => u.Email == address);
+        if (tenant is not null)
+            query = query.Where(u => u.TenantId == tenant);
+        return await query.OrderBy(u => u.TenantId).Take(2).ToListAsync(cancellationToken);
     }
 
     /// <summary>A strong random password: 24 characters of base64url (144 random bits).</summary>
@@ -186,9 +210,6 @@ public static class DashboardUsers
         }
     }
 
-    static DashboardUser ToUser(StoredUser row) =>
-        new(row.Tenant, row.Email, ParseRole(row.Role) ?? throw new InvalidDataException($"The database holds an unknown user role '{row.Role}'."), row.Csm, row.CreatedAt, row.DisabledAt);
+    static DashboardUser ToUser(UserRow row) =>
+        new(row.TenantId, row.Email, ParseRole(row.Role) ?? throw new InvalidDataException($"The database holds an unknown user role '{row.Role}'."), row.Csm, row.CreatedAt, row.DisabledAt);
 }
-
-/// <summary>A users row as the stores read and write it.</summary>
-internal sealed record StoredUser(string Tenant, string Email, string PasswordHash, string Role, string? Csm, DateTime CreatedAt, DateTime? DisabledAt);

@@ -1,11 +1,12 @@
-using Tenure.Storage.PostgreSql;
-using Tenure.Storage.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+using Tenure.Storage.Model;
 
 namespace Tenure.Storage.Users;
 
 /// <summary>
 /// Per-tenant settings changed from the dashboards' settings page (table tenant_settings: one row
-/// per tenant and setting name). A setting never set reads as null.
+/// per tenant and setting name), through EF Core. A setting never set reads as null.
 /// </summary>
 public static class TenantSettings
 {
@@ -27,9 +28,11 @@ public static class TenantSettings
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteUserStore.GetSettingAsync(database, tenant, name, cancellationToken)
-            : await PostgreSqlUserStore.GetSettingAsync(database, tenant, name, cancellationToken);
+        await using var context = database.CreateContext();
+        return await context.TenantSettings.AsNoTracking()
+            .Where(s => s.TenantId == tenant && s.Name == name)
+            .Select(s => s.Value)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Sets the value (creating the tenant when new); a null or empty value removes the setting.</summary>
@@ -40,13 +43,30 @@ public static class TenantSettings
         ArgumentException.ThrowIfNullOrEmpty(name);
         var now = database.Clock.GetUtcNow().UtcDateTime;
         var stored = string.IsNullOrEmpty(value) ? null : value;
-        if (database.Provider == DatabaseProvider.Sqlite)
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        // Two writers may add the same new setting at once (PostgreSQL): the one that loses updates the winner's row.
+        for (var attempt = 1; ; attempt++)
         {
-            await SqliteUserStore.SetSettingAsync(database, tenant, name, stored, now, cancellationToken);
-        }
-        else
-        {
-            await PostgreSqlUserStore.SetSettingAsync(database, tenant, name, stored, now, cancellationToken);
+            await using var context = database.CreateContext();
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            await TenantRows.EnsureAsync(context, database.Provider, tenant, now, cancellationToken);
+            var row = await context.TenantSettings.FirstOrDefaultAsync(s => s.TenantId == tenant && s.Name == name, cancellationToken);
+            if (stored is null && row is not null)
+                context.TenantSettings.Remove(row);
+            else if (stored is not null && row is null)
+                context.TenantSettings.Add(new TenantSettingRow { TenantId = tenant, Name = name, Value = stored, UpdatedAt = now });
+            else if (stored is not null && row is not null)
+                (row.Value, row.UpdatedAt) = (stored, now);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (attempt == 1 && TenantRows.IsDuplicate(e))
+            {
+                continue;
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
         }
     }
 }

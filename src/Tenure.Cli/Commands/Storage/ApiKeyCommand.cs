@@ -19,7 +19,7 @@ internal static class ApiKeyCommand
             var keyRole = Role(parsed.GetValue(role));
             var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
             var location = StorageOptions.Location(parsed.GetValue(db));
-            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
             var (key, identity) = await ApiKeys.CreateAsync(database, tenantName, keyRole, parsed.GetValue(name), cancellationToken);
             context.Out.WriteLine(key);
             context.Error.WriteLine($"created a {RoleName(identity.Role)} key for tenant '{identity.Tenant}' in {location.Describe()}; it is shown once, store it now.");
@@ -32,7 +32,7 @@ internal static class ApiKeyCommand
         revoke.SetAction(async (parsed, cancellationToken) =>
         {
             var location = StorageOptions.Location(parsed.GetValue(revokeDb));
-            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(revokeDb), cancellationToken);
             var given = parsed.GetValue(prefix) ?? "";
             if (!await ApiKeys.RevokeAsync(database, given, cancellationToken))
                 throw new CliException($"error: no active API key with prefix '{(given.Length > 13 ? given[..13] : given)}' in {location.Describe()}.");

@@ -30,7 +30,7 @@ internal static class DemoServer
             ImportSummary summary;
             string key;
             string password;
-            await using (var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken))
+            await using (var database = await StorageOptions.OpenOrCreateAsync(context, location, cancellationToken))
             {
                 summary = await DataSetImporter.ImportAsync(database, Tenants.Default, read.DataSet, null, cancellationToken);
                 (key, _) = await ApiKeys.CreateAsync(database, Tenants.Default, ApiKeyRole.Read, "demo", cancellationToken);
@@ -56,10 +56,11 @@ internal static class DemoServer
             context.Out.WriteLine("Try:");
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  curl -H \"Authorization: Bearer {key}\" \"{url}/api/v1/metrics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&metric=mrr,churn-rate,nps\""));
-            context.Out.WriteLine($"  tenure metrics --db {Quoted(db)} --from {to.AddYears(-1):yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm");
+            foreach (var line in NextSteps(db, to))
+                context.Out.WriteLine("  " + line);
             if (noServe)
             {
-                context.Out.WriteLine($"Serve it with: tenure serve --db {Quoted(db)}");
+                context.Out.WriteLine($"Serve it with: tenure serve --db {StorageOptions.Quoted(db)}");
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine();
@@ -73,5 +74,19 @@ internal static class DemoServer
         }
     }
 
-    private static string Quoted(string text) => text.Contains(' ', StringComparison.Ordinal) || text.Contains(';', StringComparison.Ordinal) ? $"\"{text}\"" : text;
+    /// <summary>
+    /// The `tenure` commands the demo suggests, each with --db naming the demo's database, so they
+    /// work when pasted (a test runs every one). <paramref name="to"/> is the end of the last full month.
+    /// </summary>
+    public static IReadOnlyList<string> NextSteps(string db, DateTime to)
+    {
+        var option = StorageOptions.Quoted(db);
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"tenure metrics --db {option} --from {to.AddYears(-1):yyyy-MM-dd} --to {to:yyyy-MM-dd} --by csm"),
+            $"tenure user create --db {option} --email ann@example.com --role csm --csm ann", // ann is one of the demo's CSMs
+            $"tenure user list --db {option}",
+            $"tenure apikey create --db {option} --role read",
+        ];
+    }
 }

@@ -37,7 +37,7 @@ internal static class ImportCommand
             var location = StorageOptions.Location(parsed.GetValue(db));
             var files = InputFiles(parsed.GetValue(paths) ?? []);
 
-            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            await using var database = await StorageOptions.OpenOrCreateAsync(context, location, cancellationToken);
             var clock = Stopwatch.StartNew();
             var stored = await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken);
             var read = DataSetReader.ReadFiles(files, new ReadOptions { KnownAccounts = stored });

@@ -21,6 +21,8 @@ internal static class ServeCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var location = StorageOptions.Location(parsed.GetValue(db));
+            // Serving a database that is not there would create it empty: say so instead.
+            await (await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken)).DisposeAsync();
             var listen = Urls(parsed.GetValue(urls));
             await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken);
             return ExitCodes.Ok;

@@ -14,9 +14,7 @@ internal static class StorageData
     {
         var location = StorageOptions.Location(db);
         var tenantName = StorageOptions.TenantName(tenant);
-        if (location.SqliteFilePath is { } file && !File.Exists(file))
-            throw new CliException($"error: --db: {file} does not exist; `tenure import DIR --db {db}` creates it.");
-        await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+        await using var database = await StorageOptions.OpenExistingAsync(context, location, db, cancellationToken);
         var data = await StoredData.LoadAsync(database, tenantName, cancellationToken);
         if (data.Present == InputKind.None)
             throw new CliException($"error: {location.Describe()} holds no data for tenant '{tenantName}'; `tenure import DIR --db ...` loads some.");

@@ -34,10 +34,52 @@ internal static class StorageOptions
         return name;
     }
 
-    /// <summary>Opens the database and applies pending migrations (an empty database is set up on first use).</summary>
-    public static async Task<TenureDatabase> OpenMigratedAsync(CliContext context, DatabaseLocation location, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a database that already exists and applies pending migrations (an upgrade). Refuses a
+    /// database that is not there yet (a missing SQLite file, a PostgreSQL database without Tenure's
+    /// tables): a mistyped or forgotten --db must not silently create a new empty database. Only
+    /// `tenure import`, `tenure db migrate` and `tenure demo` create one (<see cref="OpenOrCreateAsync"/>).
+    /// The --db text as given (null for the default) goes into the message.
+    /// </summary>
+    public static async Task<TenureDatabase> OpenExistingAsync(CliContext context, DatabaseLocation location, string? db, CancellationToken cancellationToken)
     {
         var database = TenureDatabase.Open(location);
+        try
+        {
+            if (!await database.HasSchemaAsync(cancellationToken))
+                throw new CliException(NoDatabaseMessage(location, db));
+        }
+        catch (Exception e) when (IsConnectionProblem(e))
+        {
+            await database.DisposeAsync();
+            throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+        return await MigrateAsync(context, database, location, cancellationToken);
+    }
+
+    /// <summary>"no database at ./tenure.db; run `tenure import DIR --db tenure.db` or `tenure db migrate --db tenure.db` first."</summary>
+    public static string NoDatabaseMessage(DatabaseLocation location, string? db)
+    {
+        var option = Quoted(string.IsNullOrWhiteSpace(db) ? DatabaseLocation.DefaultSqlitePath : db);
+        var where = location.SqliteFilePath is not null && string.IsNullOrWhiteSpace(db) ? "./" + DatabaseLocation.DefaultSqlitePath : location.Describe();
+        return $"error: no database at {where}; run `tenure import DIR --db {option}` or `tenure db migrate --db {option}` first (or give --db the database to use).";
+    }
+
+    /// <summary>The --db value as typed on a command line: quoted when it holds a space or a ';'.</summary>
+    public static string Quoted(string db) =>
+        db.Contains(' ', StringComparison.Ordinal) || db.Contains(';', StringComparison.Ordinal) ? $"\"{db}\"" : db;
+
+    /// <summary>Opens the database, creating it when missing, and applies pending migrations (for import and demo).</summary>
+    public static Task<TenureDatabase> OpenOrCreateAsync(CliContext context, DatabaseLocation location, CancellationToken cancellationToken) =>
+        MigrateAsync(context, TenureDatabase.Open(location), location, cancellationToken);
+
+    private static async Task<TenureDatabase> MigrateAsync(CliContext context, TenureDatabase database, DatabaseLocation location, CancellationToken cancellationToken)
+    {
         try
         {
             var applied = await database.MigrateAsync(cancellationToken);

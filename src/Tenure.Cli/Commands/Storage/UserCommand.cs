@@ -37,7 +37,7 @@ internal static class UserCommand
                 throw new CliException($"error: --password needs at least {DashboardUsers.MinimumPasswordLength} characters (or leave it out and one is generated).");
             var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
             var location = StorageOptions.Location(parsed.GetValue(db));
-            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
             var secret = given ?? DashboardUsers.GeneratePassword();
             DashboardUser user;
             try
@@ -73,7 +73,7 @@ internal static class UserCommand
         {
             var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
             var location = StorageOptions.Location(parsed.GetValue(db));
-            await using var database = await StorageOptions.OpenMigratedAsync(context, location, cancellationToken);
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
             foreach (var user in await DashboardUsers.ListAsync(database, tenantName, cancellationToken))
             {
                 var disabled = user.DisabledAt is { } at ? $"disabled {at:yyyy-MM-dd}" : "";

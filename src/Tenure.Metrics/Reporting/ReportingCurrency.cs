@@ -1,0 +1,32 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Reporting;
+
+/// <summary>
+/// The currency money figures are in. Tenure does not convert currencies: every amount is summed
+/// as given, in the accounts' currency (DESIGN.md), so the reporting currency is the one currency
+/// the accounts and subscriptions name.
+/// </summary>
+public static class ReportingCurrency
+{
+    /// <summary>
+    /// The single currency code (upper case, e.g. "USD") named by the data set's accounts and
+    /// subscriptions; null when none names one, or when they name several (then no one label is true).
+    /// </summary>
+    public static string? Of(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        string? found = null;
+        foreach (var code in data.Accounts.Select(a => a.Currency).Concat(data.Subscriptions.Select(s => s.Currency)))
+        {
+            if (string.IsNullOrWhiteSpace(code))
+                continue;
+            var upper = code.Trim().ToUpperInvariant();
+            if (found is null)
+                found = upper;
+            else if (found != upper)
+                return null;
+        }
+        return found;
+    }
+}
