@@ -58,7 +58,14 @@ internal sealed class CsvRows : IDisposable
         CsvDataReader csv;
         try
         {
-            csv = CsvDataReader.Create(reader, NewOptions());
+            int width = HeaderScan.Columns(reader, out var rest);
+            if (rest is null)
+            {
+                errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
+                    $"the header has {width:N0} columns; at most {ColumnSet.MaxColumns:N0} are allowed ({columns.Kind.FileName} has {columns.Count})"));
+                return null;
+            }
+            csv = CsvDataReader.Create(rest, NewOptions());
         }
         catch (CsvMissingHeadersException)
         {
@@ -73,14 +80,6 @@ internal sealed class CsvRows : IDisposable
         catch (DecoderFallbackException)
         {
             errors.Add(0, null, NotUtf8);
-            return null;
-        }
-
-        if (csv.FieldCount > ColumnSet.MaxColumns)
-        {
-            errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
-                $"the header has {csv.FieldCount:N0} columns; at most {ColumnSet.MaxColumns:N0} are allowed ({columns.Kind.FileName} has {columns.Count})"));
-            csv.Dispose();
             return null;
         }
 
