@@ -40,6 +40,9 @@ public abstract class KindDescription
     /// <summary>A copy of <paramref name="into"/> with this kind's records taken from <paramref name="from"/> (presence unchanged).</summary>
     public abstract TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from);
 
+    /// <summary>A copy of <paramref name="into"/> whose records of this kind are its own followed by those of <paramref name="from"/> (presence unchanged).</summary>
+    public abstract TenureDataSet AppendRows(TenureDataSet into, TenureDataSet from);
+
     /// <summary>Calls <paramref name="add"/> with the account id of every record of this kind in <paramref name="data"/> (none for costs), in order.</summary>
     public abstract void ForEachAccountId(TenureDataSet data, Action<string?> add);
 
@@ -116,6 +119,9 @@ public sealed class KindDescription<T> : KindDescription
     public override int CountIn(TenureDataSet data) => rowsOf(data).Count;
 
     public override TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from) => withRows(into, rowsOf(from));
+
+    public override TenureDataSet AppendRows(TenureDataSet into, TenureDataSet from) =>
+        rowsOf(from).Count == 0 ? into : withRows(into, [.. rowsOf(into), .. rowsOf(from)]);
 
     public override void ForEachAccountId(TenureDataSet data, Action<string?> add)
     {
