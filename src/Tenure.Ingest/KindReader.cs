@@ -71,14 +71,17 @@ public static class KindReader
     }
 
     private static (KindDescription Kind, ReadKind Read) Part<T>(
-        KindDescription<T> kind, Func<TextReader, string, AccountIndex?, ReadOptions, CsvReadResult<T>> read) =>
-        (kind, (reader, fileName, accounts, options) =>
+        KindDescription<T> kind, Func<TextReader, string, AccountIndex?, ReadOptions, CsvReadResult<T>> read)
+    {
+        KindReadResult Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
         {
             var result = read(reader, fileName, accounts, options);
             return result.IsValid
                 ? new KindReadResult(kind, kind.WithRows(new TenureDataSet { Present = kind.Kind }, result.Rows), result.Rows.Count, [])
                 : new KindReadResult(kind, null, 0, result.Errors);
-        });
+        }
+        return (kind, Read);
+    }
 
     private static (KindDescription Kind, ReadKind Read) PartOf(KindDescription kind)
     {

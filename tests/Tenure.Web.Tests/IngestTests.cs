@@ -107,7 +107,7 @@ public abstract class IngestTests(PostgresServer postgres, Provider provider)
         await using var server = await TenureTestServer.StartAsync(provider, postgres);
         var client = await server.ClientAsync();
         await SampleData.LoadAsync(client);
-        string Ticket(int reopens) => $$"""[{"ticket_id":"T9","account_id":"A1","created_at":"2024-04-01","resolved_at":"2024-04-05","reopens":{{reopens}}}]""";
+        static string Ticket(int reopens) => $$"""[{"ticket_id":"T9","account_id":"A1","created_at":"2024-04-01","resolved_at":"2024-04-05","reopens":{{reopens}}}]""";
 
         var first = await (await client.PostJsonAsync("tickets", Ticket(1))).JsonAsync(HttpStatusCode.OK);
         var same = await (await client.PostJsonAsync("tickets", Ticket(1))).JsonAsync(HttpStatusCode.OK);
