@@ -14,7 +14,14 @@ public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, 
 /// Builds the page models of the dashboards from the current user's tenant data (<see cref="TenantDataCache"/>),
 /// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>.
 /// </summary>
-public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks, TenantBenchmarkSetting tenantBenchmark)
+public sealed class DashboardPages(
+    TenantDataCache data,
+    DashboardCache cache,
+    ICurrentUser user,
+    TimeProvider clock,
+    BenchmarkCatalogue benchmarks,
+    TenantBenchmarkSetting tenantBenchmark,
+    TenantChurnGraceSetting tenantChurnGrace)
 {
     public ICurrentUser User => user;
 
@@ -60,14 +67,16 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
         var accountsQuery = AccountsQuery.Parse(query, user.Csm);
+        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
         var asOf = Today;
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}", () =>
+        // The churn grace is in the cache key: changing the setting never serves a drill-down computed without it.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}\ngrace={options.ChurnGraceDays}", () =>
         {
             fromCache = false;
             var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
             var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
-            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices);
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options);
         });
         return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error);
     }
@@ -89,11 +98,13 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
         var parsed = DashboardQuery.Parse(query, Now, out var error);
+        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, page, parsed.QueryString, () =>
+        // The churn grace is in the page name of the cache key, as the benchmark industry is: changing it never serves old figures.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\ngrace={options.ChurnGraceDays}", parsed.QueryString, () =>
         {
             fromCache = false;
-            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter));
+            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error);

@@ -6,7 +6,11 @@ namespace Tenure.Cli.Commands.Storage;
 /// <summary>Reads a tenant's stored data for a command, as `--data` would read files.</summary>
 internal static class StorageData
 {
-    public static async Task<TenureDataSet> LoadAsync(CliContext context, string db, string? tenant, CancellationToken cancellationToken)
+    public static async Task<TenureDataSet> LoadAsync(CliContext context, string db, string? tenant, CancellationToken cancellationToken) =>
+        (await LoadWithSettingAsync(context, db, tenant, null, cancellationToken)).Data;
+
+    /// <summary>The tenant's data and the value of its workspace setting <paramref name="setting"/> (tenant_settings; null when never set or not asked).</summary>
+    public static async Task<(TenureDataSet Data, string? Setting)> LoadWithSettingAsync(CliContext context, string db, string? tenant, string? setting, CancellationToken cancellationToken)
     {
         var location = StorageOptions.Location(db);
         var tenantName = StorageOptions.TenantName(tenant);
@@ -16,6 +20,7 @@ internal static class StorageData
         var data = await StoredData.LoadAsync(database, tenantName, cancellationToken);
         if (data.Present == InputKind.None)
             throw new CliException($"error: {location.Describe()} holds no data for tenant '{tenantName}'; `tenure import DIR --db ...` loads some.");
-        return data;
+        var value = setting is null ? null : await Tenure.Storage.Users.TenantSettings.GetAsync(database, tenantName, setting, cancellationToken);
+        return (data, value);
     }
 }
