@@ -82,6 +82,33 @@ public class HeaderColumnsTests
     }
 
     [Fact]
+    public void ReadAccounts_OneColumnOverTheLimit_IsRefused()
+    {
+        var header = "account_id,created_at," + string.Join(",", Enumerable.Range(0, ColumnSet.MaxColumns - 1).Select(i => $"extra{i}"));
+
+        AssertErrors(CsvInputReader.ReadAccounts(Of(header, "A1,2024-01-01"), "accounts.csv"),
+            "accounts.csv:1: the header has 1,001 columns; at most 1,000 are allowed (accounts.csv has 10)");
+    }
+
+    [Fact]
+    public void ReadAccounts_QuotedHeaderNamesWithCommas_AreOneColumnEach()
+    {
+        // "a,b" is one (unknown) column, so the header has 3 columns, not 4.
+        AssertErrors(CsvInputReader.ReadAccounts(Of("account_id,created_at,\"a,b\"", "A1,2024-01-01,x"), "accounts.csv"),
+            "accounts.csv:1: a,b: unknown column 'a,b'; accounts.csv has account_id, name, created_at, segment, industry, plan, csm, region, acquisition_cost, currency");
+    }
+
+    [Fact]
+    public void ReadAccounts_UnclosedQuoteInTheHeader_IsAMalformedHeader()
+    {
+        var result = CsvInputReader.ReadAccounts(Of("account_id,\"created_at", "A1,2024-01-01"), "accounts.csv");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, null), (error.Line, error.Column));
+        Assert.StartsWith("malformed CSV header", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadAccounts_ManyUnknownColumnsUnderTheLimit_StopsAtTheErrorLimit()
     {
         // 2 known + 998 unknown = 1,000 columns, the most allowed: each unknown name is an error

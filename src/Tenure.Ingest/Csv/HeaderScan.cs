@@ -12,6 +12,9 @@ internal sealed class HeaderScan : TextReader
 {
     private const int ChunkSize = 4096;
 
+    /// <summary>How much of a header is held for the parser; past it (an unclosed quote, say) the parser takes over and reports the problem.</summary>
+    private const int MaxKeptChars = 1 << 24;
+
     private readonly TextReader inner;
     private readonly string consumed;
     private int at;
@@ -24,9 +27,10 @@ internal sealed class HeaderScan : TextReader
 
     /// <summary>
     /// Scans the header (the first record; quoted fields may hold separators and line breaks).
-    /// Returns its column count (0 for empty input); <paramref name="reader"/> is the input to parse
-    /// from its start, or null when the header is wider than <see cref="ColumnSet.MaxColumns"/>
-    /// (the input is then read to the end of the header only).
+    /// Returns its column count (0 for empty input; a lower bound when the header runs past 16 M
+    /// characters); <paramref name="reader"/> is the input to parse from its start, or null when the
+    /// header is wider than <see cref="ColumnSet.MaxColumns"/> (the input is then read to the end of
+    /// the header only).
     /// </summary>
     public static int Columns(TextReader input, out TextReader? reader)
     {
@@ -57,7 +61,7 @@ internal sealed class HeaderScan : TextReader
                     }
                     else if (c is '\n' or '\r')
                     {
-                        reader = keep ? new HeaderScan(input, kept.ToString()) : null;
+                        reader = keep && columns <= ColumnSet.MaxColumns ? new HeaderScan(input, kept.ToString()) : null;
                         return columns;
                     }
                 }
@@ -67,8 +71,12 @@ internal sealed class HeaderScan : TextReader
                 keep = false;
                 kept.Clear();
             }
+            else if (kept.Length > MaxKeptChars)
+            {
+                break;
+            }
         }
-        reader = keep ? new HeaderScan(input, kept.ToString()) : null;
+        reader = keep && columns <= ColumnSet.MaxColumns ? new HeaderScan(input, kept.ToString()) : null;
         return columns;
     }
 
