@@ -73,7 +73,7 @@ public sealed class DemoDataSet
         Programs = programs,
         Tasks = tasks,
         Notes = notes,
-        Present = InputKinds.All.Aggregate(InputKind.None, (all, k) => all | k.Kind),
+        Present = InputKinds.Every,
     };
 
     private List<UsageDay> RollUpUsage()

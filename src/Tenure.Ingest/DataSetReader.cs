@@ -77,15 +77,16 @@ public static class DataSetReader
                 byKind[slot] = file;
         }
 
-        var parts = new DataSetParts();
+        var parts = new TenureDataSet?[byKind.Length];
         var fileErrors = new IReadOnlyList<InputError>[byKind.Length];
         AccountIndex? accounts = null;
-        if (byKind[SlotOf(InputKind.Accounts)] is { } accountsFile)
+        int accountsSlot = InputKinds.IndexOf(InputKind.Accounts);
+        if (byKind[accountsSlot] is { } accountsFile)
         {
-            fileErrors[SlotOf(InputKind.Accounts)] = ReadFile(accountsFile.Path, reader =>
+            fileErrors[accountsSlot] = ReadFile(accountsFile.Path, reader =>
             {
                 var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), options, out accounts);
-                parts.Accounts = result.Rows;
+                parts[accountsSlot] = InputKinds.Accounts.WithRows(new TenureDataSet(), result.Rows);
                 return result.Errors;
             });
         }
@@ -93,7 +94,7 @@ public static class DataSetReader
         if (options.KnownAccounts is { } known)
         {
             // accounts.csv that could not be read to its end leaves the ids unchecked, as without a store.
-            if (byKind[SlotOf(InputKind.Accounts)] is null)
+            if (byKind[accountsSlot] is null)
                 accounts = known;
             else if (accounts is not null)
                 accounts = accounts.Union(known);
@@ -104,7 +105,15 @@ public static class DataSetReader
             .OrderByDescending(f => new FileInfo(f.Path).Length)
             .ToArray();
         Parallel.ForEach(others, file =>
-            fileErrors[SlotOf(file.Kind)] = ReadFile(file.Path, reader => parts.Read(file.Kind, reader, Path.GetFileName(file.Path), accounts, options)));
+        {
+            int slot = SlotOf(file.Kind);
+            fileErrors[slot] = ReadFile(file.Path, reader =>
+            {
+                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, Path.GetFileName(file.Path));
+                parts[slot] = read.Data;
+                return read.Errors;
+            });
+        });
 
         var errors = setErrors;
         foreach (var list in fileErrors)
@@ -116,12 +125,16 @@ public static class DataSetReader
             return new ReadResult(null, errors);
 
         var present = InputKind.None;
-        foreach (var file in byKind)
+        var data = new TenureDataSet();
+        for (int slot = 0; slot < byKind.Length; slot++)
         {
-            if (file is not null)
+            if (byKind[slot] is { } file && parts[slot] is { } part)
+            {
                 present |= file.Kind;
+                data = InputKinds.All[slot].CopyRows(data, part);
+            }
         }
-        return new ReadResult(parts.ToDataSet(present), []);
+        return new ReadResult(data with { Present = present }, []);
     }
 
     private static IReadOnlyList<InputError> ReadFile(string path, Func<TextReader, IReadOnlyList<InputError>> read)
@@ -140,106 +153,11 @@ public static class DataSetReader
 
     private static bool TryKindOf(string fileName, out InputKind kind)
     {
-        foreach (var (candidate, name) in InputKinds.All)
-        {
-            if (string.Equals(fileName, name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-        kind = InputKind.None;
-        return false;
+        kind = InputKinds.OfFileName(fileName)?.Kind ?? InputKind.None;
+        return kind != InputKind.None;
     }
 
-    private static int SlotOf(InputKind kind)
-    {
-        for (int i = 0; i < InputKinds.All.Count; i++)
-        {
-            if (InputKinds.All[i].Kind == kind)
-                return i;
-        }
-        throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a single input kind.");
-    }
+    private static int SlotOf(InputKind kind) => InputKinds.IndexOf(kind);
 
     private sealed record InputFile(InputKind Kind, string Path);
-
-    /// <summary>The rows of each kind as its reader produced them; each kind is written by one thread only.</summary>
-    private sealed class DataSetParts
-    {
-        public IReadOnlyList<Account> Accounts = [];
-        private IReadOnlyList<SubscriptionPeriod> _subscriptions = [];
-        private IReadOnlyList<Invoice> _invoices = [];
-        private IReadOnlyList<User> _users = [];
-        private IReadOnlyList<UsageDay> _usage = [];
-        private IReadOnlyList<SurveyResponse> _surveys = [];
-        private IReadOnlyList<Ticket> _tickets = [];
-        private IReadOnlyList<CostEntry> _costs = [];
-        private IReadOnlyList<Offer> _offers = [];
-        private IReadOnlyList<Referral> _referrals = [];
-        private IReadOnlyList<Milestone> _milestones = [];
-        private IReadOnlyList<ProgramMembership> _programs = [];
-        private IReadOnlyList<CsTask> _tasks = [];
-        private IReadOnlyList<Note> _notes = [];
-
-        public IReadOnlyList<InputError> Read(InputKind kind, TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
-        {
-            switch (kind)
-            {
-                case InputKind.Subscriptions:
-                    return Keep(SubscriptionsReader.Read(reader, fileName, accounts, options), out _subscriptions);
-                case InputKind.Invoices:
-                    return Keep(InvoicesReader.Read(reader, fileName, accounts, options), out _invoices);
-                case InputKind.Users:
-                    return Keep(UsersReader.Read(reader, fileName, accounts, options), out _users);
-                case InputKind.Usage:
-                    return Keep(UsageReader.ReadDays(reader, fileName, accounts, options), out _usage);
-                case InputKind.Surveys:
-                    return Keep(SurveysReader.Read(reader, fileName, accounts, options), out _surveys);
-                case InputKind.Tickets:
-                    return Keep(TicketsReader.Read(reader, fileName, accounts, options), out _tickets);
-                case InputKind.Costs:
-                    return Keep(CostsReader.Read(reader, fileName, options), out _costs);
-                case InputKind.Offers:
-                    return Keep(OffersReader.Read(reader, fileName, accounts, options), out _offers);
-                case InputKind.Referrals:
-                    return Keep(ReferralsReader.Read(reader, fileName, accounts, options), out _referrals);
-                case InputKind.Milestones:
-                    return Keep(MilestonesReader.Read(reader, fileName, accounts, options), out _milestones);
-                case InputKind.Programs:
-                    return Keep(ProgramsReader.Read(reader, fileName, accounts, options), out _programs);
-                case InputKind.Tasks:
-                    return Keep(TasksReader.Read(reader, fileName, accounts, options), out _tasks);
-                case InputKind.Notes:
-                    return Keep(NotesReader.Read(reader, fileName, accounts, options), out _notes);
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "accounts.csv is read before the others.");
-            }
-        }
-
-        public TenureDataSet ToDataSet(InputKind present) => new()
-        {
-            Accounts = Accounts,
-            Subscriptions = _subscriptions,
-            Invoices = _invoices,
-            Users = _users,
-            Usage = _usage,
-            Surveys = _surveys,
-            Tickets = _tickets,
-            Costs = _costs,
-            Offers = _offers,
-            Referrals = _referrals,
-            Milestones = _milestones,
-            Programs = _programs,
-            Tasks = _tasks,
-            Notes = _notes,
-            Present = present,
-        };
-
-        private static IReadOnlyList<InputError> Keep<T>(CsvReadResult<T> result, out IReadOnlyList<T> rows)
-        {
-            rows = result.Rows;
-            return result.Errors;
-        }
-    }
 }

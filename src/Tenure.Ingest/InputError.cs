@@ -8,7 +8,13 @@ namespace Tenure.Ingest;
 /// </summary>
 public sealed record InputError(string File, int Line, string? Column, string Message)
 {
+    /// <summary>For rows posted as a JSON array: the 0-based index of the record at fault (then <see cref="Line"/> is 0); null otherwise.</summary>
+    public int? Record { get; init; }
+
     /// <summary>"file:line: column: message", or "file:line: message" without a column.</summary>
-    public override string ToString() =>
-        Column is null ? $"{File}:{Line}: {Message}" : $"{File}:{Line}: {Column}: {Message}";
+    public override string ToString()
+    {
+        var where = Record is { } record ? $"{File}: record {record}" : $"{File}:{Line}";
+        return Column is null ? $"{where}: {Message}" : $"{where}: {Column}: {Message}";
+    }
 }

@@ -23,26 +23,13 @@ public static class StoredData
         return ReadSession.RunAsync(database, tenant, async reader =>
         {
             var (present, _) = await reader.TenantAsync(cancellationToken);
-            async Task<IReadOnlyList<T>> Kind<T>(KindTable<T> table) =>
-                (present & table.Kind) != 0 ? await reader.ReadAsync(table, cancellationToken) : [];
-            return new TenureDataSet
+            var data = new TenureDataSet { Present = present };
+            foreach (var table in StoredTables.All)
             {
-                Accounts = await Kind(StoredTables.Accounts),
-                Subscriptions = await Kind(StoredTables.Subscriptions),
-                Invoices = await Kind(StoredTables.Invoices),
-                Users = await Kind(StoredTables.Users),
-                Usage = await Kind(StoredTables.Usage),
-                Surveys = await Kind(StoredTables.Surveys),
-                Tickets = await Kind(StoredTables.Tickets),
-                Costs = await Kind(StoredTables.Costs),
-                Offers = await Kind(StoredTables.Offers),
-                Referrals = await Kind(StoredTables.Referrals),
-                Milestones = await Kind(StoredTables.Milestones),
-                Programs = await Kind(StoredTables.Programs),
-                Tasks = await Kind(StoredTables.Tasks),
-                Notes = await Kind(StoredTables.Notes),
-                Present = present,
-            };
+                if ((present & table.Kind) != 0)
+                    data = await table.LoadAsync(reader, data, cancellationToken);
+            }
+            return data;
         }, cancellationToken);
     }
 

@@ -18,7 +18,7 @@ public sealed partial class DemoCsvWriterTests(DemoFixture fixture)
         { "users.csv", "user_id,account_id,created_at,deactivated_at" },
         { "usage.csv", "account_id,user_id,timestamp,event" },
         { "surveys.csv", "response_id,survey,account_id,user_id,score,scale,comment,submitted_at,ticket_id" },
-        { "tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,escalated,agent,channel,status,blocked,parent_ticket_id,is_major,handle_minutes" },
+        { "tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,escalated,agent,channel,status,blocked,parent_ticket_id,is_major,handle_minutes,reopens" },
         { "costs.csv", "date,amount,kind,category" },
         { "offers.csv", "offer_id,account_id,kind,presented_at,accepted_at" },
         { "referrals.csv", "referral_id,account_id,date" },
@@ -35,6 +35,34 @@ public sealed partial class DemoCsvWriterTests(DemoFixture fixture)
         using var reader = new StreamReader(Path.Combine(fixture.Directory, fileName));
 
         Assert.Equal(header, reader.ReadLine());
+    }
+
+    [Fact]
+    public void Kinds_EveryDescriptionHasExactlyOneWriter()
+    {
+        Assert.Equal(InputKinds.All, DemoCsvWriter.Kinds);
+        Assert.Equal(InputKinds.All.Select(k => k.FileName), fixture.Summary.Files.Select(f => f.FileName));
+    }
+
+    [Fact]
+    public void Write_EveryHeader_IsItsDescriptionsColumns_AndEveryColumnIsFilledSomewhere()
+    {
+        // A column the writer forgot would be blank on every row: each must hold a value on some row.
+        foreach (var kind in InputKinds.All)
+        {
+            var lines = File.ReadLines(Path.Combine(fixture.Directory, kind.FileName)).ToList();
+            var header = lines[0].Split(',');
+            Assert.Equal(kind.Columns.Select(c => c.Name), header);
+            var filled = new bool[header.Length];
+            foreach (var line in lines.Skip(1).Take(20_000).Where(l => !l.Contains('"', StringComparison.Ordinal)))
+            {
+                var fields = line.Split(',');
+                Assert.Equal(header.Length, fields.Length);
+                for (int i = 0; i < fields.Length; i++)
+                    filled[i] |= fields[i].Length > 0;
+            }
+            Assert.All(Enumerable.Range(0, header.Length), i => Assert.True(filled[i], $"{kind.FileName}: column {header[i]} is never filled"));
+        }
     }
 
     [Fact]

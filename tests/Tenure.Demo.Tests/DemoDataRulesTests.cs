@@ -115,6 +115,19 @@ public sealed class DemoDataRulesTests(DemoFixture fixture)
     }
 
     [Fact]
+    public void Tickets_AFewPercentOfSolvedTicketsWereReopened_AndOnlySolvedOnes()
+    {
+        var solved = Data.Tickets.Where(t => t.ResolvedAt is not null).ToList();
+        var reopened = solved.Count(t => t.Reopens > 0);
+
+        // The simulator reopens 2.5 % + 4 % x (1 - health) of solved tickets: between 2.5 % and 6.5 %.
+        Assert.InRange(reopened / (double)solved.Count, 0.02, 0.07);
+        Assert.Contains(solved, t => t.Reopens == 2);
+        Assert.All(Data.Tickets, t => Assert.InRange(t.Reopens, 0, 2));
+        Assert.All(Data.Tickets.Where(t => t.ResolvedAt is null || t.IsMajor || t.ParentTicketId is not null), t => Assert.Equal(0, t.Reopens));
+    }
+
+    [Fact]
     public void Tickets_HaveAMajorCaseWithChildrenOnOtherAccounts()
     {
         var majors = Data.Tickets.Where(t => t.IsMajor).ToDictionary(t => t.TicketId);

@@ -250,6 +250,7 @@ public class DataSetReaderTests
         dir.Write("referrals.csv", "referral_id,account_id,date", "F1,A1,2024-05-01");
 
         AssertErrors(DataSetReader.ReadDirectory(dir.Path),
+            "accounts.csv:1: id: unknown column 'id'; accounts.csv has account_id, name, created_at, segment, industry, plan, csm, region, acquisition_cost, currency",
             "accounts.csv:1: account_id: required column is missing");
     }
 

@@ -19,6 +19,26 @@ public class TicketsReaderTests
             "Bo", "email", "solved", false, "T1", true, 45.5m), ticket);
     }
 
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("0", 0)]
+    [InlineData("2", 2)]
+    [InlineData(" 17 ", 17)]
+    public void ReadTickets_Reopens_IsAWholeNumberAndBlankIsZero(string text, int expected)
+    {
+        var ticket = Assert.Single(AssertValid(Read("ticket_id,account_id,created_at,resolved_at,reopens", $"T1,A1,2024-04-01,2024-04-03,{text}")));
+
+        Assert.Equal(expected, ticket.Reopens);
+    }
+
+    [Fact]
+    public void ReadTickets_ReopensNegativeOrNotANumber_IsAnError()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at,reopens", "T1,A1,2024-04-01,-1", "T2,A1,2024-04-01,once"),
+            "tickets.csv:2: reopens: '-1' must not be negative",
+            "tickets.csv:3: reopens: 'once' is not a whole number");
+    }
+
     [Fact]
     public void ReadTickets_OnlyRequiredColumns_GivesDefaults()
     {

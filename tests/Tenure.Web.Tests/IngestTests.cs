@@ -74,13 +74,49 @@ public abstract class IngestTests(PostgresServer postgres, Provider provider)
     }
 
     [Fact]
-    public async Task PostCsv_MissingColumn_IsAHeaderError()
+    public async Task PostCsv_MisspeltRequiredColumn_IsAnUnknownAndAMissingColumn()
     {
         await using var server = await TenureTestServer.StartAsync(provider, postgres);
         var client = await server.ClientAsync();
         var problem = await (await client.PostCsvAsync("accounts", "account_id,name,createdat\nA1,x,2024-01-01\n"))
             .ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
-        Assert.Equal((1, (int?)null, "created_at", "required column is missing"), Assert.Single(problem.Errors()));
+        Assert.Equal(
+            [
+                (1, (int?)null, "createdat", "unknown column 'createdat'; did you mean 'created_at'?"),
+                (1, (int?)null, "created_at", "required column is missing"),
+            ],
+            problem.Errors());
+    }
+
+    [Fact]
+    public async Task PostJson_MisspeltProperty_IsAnUnknownColumnWithASuggestion_AndStoresNothing()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        var json = """[{"ticket_id":"T9","account_id":"A1","created_at":"2024-04-01","resolve_at":"2024-04-02"}]""";
+
+        var problem = await (await client.PostJsonAsync("tickets", json)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
+
+        Assert.Equal(((int?)null, (int?)null, "resolve_at", "unknown column 'resolve_at'; did you mean 'resolved_at'?"), Assert.Single(problem.Errors()));
+    }
+
+    [Fact]
+    public async Task PostJson_Reopens_AreStoredAndCompared()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        static string Ticket(int reopens) => $$"""[{"ticket_id":"T9","account_id":"A1","created_at":"2024-04-01","resolved_at":"2024-04-05","reopens":{{reopens}}}]""";
+
+        var first = await (await client.PostJsonAsync("tickets", Ticket(1))).JsonAsync(HttpStatusCode.OK);
+        var same = await (await client.PostJsonAsync("tickets", Ticket(1))).JsonAsync(HttpStatusCode.OK);
+        var reopenedAgain = await (await client.PostJsonAsync("tickets", Ticket(2))).JsonAsync(HttpStatusCode.OK);
+
+        // Only the reopen count differs the third time, so the stored row must hold it to see a change.
+        Assert.Equal((1, 1, 0, 0), Counts(first));
+        Assert.Equal((1, 0, 0, 1), Counts(same));
+        Assert.Equal((1, 0, 1, 0), Counts(reopenedAgain));
     }
 
     [Fact]

@@ -106,15 +106,34 @@ internal sealed partial class AccountSimulator
         }
         else
         {
+            var (reopens, finalSolve) = incident is null ? Reopen(resolved, h) : (0, resolved);
             ticket = new Ticket(
-                id, accountId, created, firstResponse, resolved, contacts, escalated, agent, channel,
-                resolved >= asOf.AddDays(-4) ? "solved" : "closed",
+                id, accountId, created, firstResponse, finalSolve, contacts, escalated, agent, channel,
+                finalSolve >= asOf.AddDays(-4) ? "solved" : "closed",
                 false, parent, isMajor,
-                rng.Chance(0.85) ? Math.Round((decimal)rng.LogNormal(12 * Math.Pow(contacts, 0.8), 0.6), 1) : null);
+                rng.Chance(0.85) ? Math.Round((decimal)rng.LogNormal(12 * Math.Pow(contacts, 0.8), 0.6), 1) : null,
+                reopens);
             SurveysAfterTicket(ticket, h);
         }
         batch.TicketList.Add(ticket);
         return id;
+    }
+
+    /// <summary>
+    /// Whether a solved ticket comes back: a few % do (more at unhealthy accounts), once or, for one
+    /// in five of those, twice, each time solved again hours to days later. Returns the reopen count and
+    /// the final solve, which is resolved_at; a ticket whose final solve would fall after the as-of
+    /// instant is left as first solved.
+    /// </summary>
+    private (int Reopens, DateTime FinalSolve) Reopen(DateTime firstSolve, double h)
+    {
+        if (!reopenRng.Chance(0.025 + (0.04 * (1 - h))))
+            return (0, firstSolve);
+        var reopens = reopenRng.Chance(0.2) ? 2 : 1;
+        var finalSolve = firstSolve;
+        for (var i = 0; i < reopens; i++)
+            finalSolve = finalSolve.AddSeconds(Math.Floor(reopenRng.LogNormal(20, 0.9) * 3600));
+        return finalSolve < asOf ? (reopens, finalSolve) : (0, firstSolve);
     }
 
     private void SurveysAfterTicket(Ticket ticket, double h)

@@ -22,6 +22,8 @@ internal sealed partial class AccountSimulator(DemoWorld world, DemoBatch batch)
 
     // The account being simulated.
     private Random rng = null!;
+    // Reopens draw from a stream of their own, so adding them left every other record as it was.
+    private Random reopenRng = null!;
     private string accountId = "";
     private DateTime createdAt;
     private int segment;
@@ -35,6 +37,7 @@ internal sealed partial class AccountSimulator(DemoWorld world, DemoBatch batch)
     public void Simulate(int index)
     {
         rng = new Random(DemoRandom.StreamSeed(world.Options.Seed, index));
+        reopenRng = new Random(DemoRandom.StreamSeed(world.Options.Seed, -2 - index));
         accountId = world.AccountIds.Next();
         createdAt = world.CreatedAt[index];
         segment = rng.PickWeighted(Vocabulary.SegmentWeights);

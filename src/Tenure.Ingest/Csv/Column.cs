@@ -1,10 +1,61 @@
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Ingest.Csv;
 
 /// <summary>
-/// A column of an input file as DESIGN.md names it. A required column must be in the header and
-/// have a value on every row; an optional one may be absent or blank.
+/// The columns a reader knows, from its kind's <see cref="KindDescription"/>, in the description's
+/// order (a reader's column indexes are positions in it), with a case-insensitive index of their
+/// names so a header is checked in time linear in its length.
 /// </summary>
-internal readonly record struct Column(string Name, bool Required = false)
+internal sealed class ColumnSet
 {
-    public static Column Key(string name) => new(name, Required: true);
+    /// <summary>The most columns a header may have; more is an error, not a slow read.</summary>
+    public const int MaxColumns = 1000;
+
+    private readonly Dictionary<string, int> byName;
+
+    public ColumnSet(KindDescription kind)
+    {
+        Kind = kind;
+        Columns = [.. kind.Columns];
+        byName = new Dictionary<string, int>(Columns.Length, StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < Columns.Length; i++)
+            byName.Add(Columns[i].Name, i);
+        Lookup = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public KindDescription Kind { get; }
+
+    public InputColumn[] Columns { get; }
+
+    public int Count => Columns.Length;
+
+    public InputColumn this[int index] => Columns[index];
+
+    /// <summary>Finds a header name without allocating.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+
+    /// <summary>
+    /// The known column closest to <paramref name="name"/> when it is close enough to be a slip of the
+    /// keyboard (an optimal-string-alignment distance of at most 1 for short names, 2 for names of 6+
+    /// characters, ignoring case), otherwise null.
+    /// </summary>
+    public string? ClosestTo(ReadOnlySpan<char> name)
+    {
+        if (name.Length > 64)
+            return null;
+        int allowed = name.Length >= 6 ? 2 : 1;
+        string? best = null;
+        int bestDistance = allowed + 1;
+        foreach (var column in Columns)
+        {
+            int distance = EditDistance.Between(name, column.Name, bestDistance);
+            if (distance < bestDistance)
+            {
+                best = column.Name;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 using Sylvan.Data.Csv;
@@ -8,7 +9,7 @@ namespace Tenure.Ingest.Csv;
 
 /// <summary>
 /// A forward cursor over the rows of one CSV input file: maps the header to the reader's
-/// <see cref="Column"/>s, tracks the physical line each row starts on, and turns fields into values,
+/// columns (<see cref="ColumnSet"/>), tracks the physical line each row starts on, and turns fields into values,
 /// logging an error naming file, line and column for each value that breaks a rule.
 /// </summary>
 /// <remarks>
@@ -22,13 +23,13 @@ internal sealed class CsvRows : IDisposable
     private const string NotUtf8 = "the file is not valid UTF-8 text";
 
     private readonly CsvDataReader _csv;
-    private readonly Column[] _columns;
+    private readonly ColumnSet _columns;
     private readonly int[] _ordinals;
     private readonly ErrorLog _errors;
     private int _nextLine;
     private ulong _rowErrorColumns;
 
-    private CsvRows(CsvDataReader csv, Column[] columns, int[] ordinals, ErrorLog errors, int firstDataLine)
+    private CsvRows(CsvDataReader csv, ColumnSet columns, int[] ordinals, ErrorLog errors, int firstDataLine)
     {
         _csv = csv;
         _columns = columns;
@@ -48,15 +49,23 @@ internal sealed class CsvRows : IDisposable
 
     /// <summary>
     /// Reads the header. Returns null, with the errors logged at line 1, when the file is empty, the
-    /// header is malformed, a required column is missing, or a known column appears twice.
-    /// The cursor does not dispose <paramref name="reader"/>.
+    /// header is malformed, has more than <see cref="ColumnSet.MaxColumns"/> columns, names a column
+    /// the kind does not have (with the closest known name when one is close), names a column twice,
+    /// or lacks a required column. The cursor does not dispose <paramref name="reader"/>.
     /// </summary>
-    public static CsvRows? Open(TextReader reader, Column[] columns, ErrorLog errors)
+    public static CsvRows? Open(TextReader reader, ColumnSet columns, ErrorLog errors)
     {
         CsvDataReader csv;
         try
         {
-            csv = CsvDataReader.Create(reader, NewOptions());
+            int width = HeaderScan.Columns(reader, out var rest);
+            if (rest is null)
+            {
+                errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
+                    $"the header has {width:N0} columns; at most {ColumnSet.MaxColumns:N0} are allowed ({columns.Kind.FileName} has {columns.Count})"));
+                return null;
+            }
+            csv = CsvDataReader.Create(rest, NewOptions());
         }
         catch (CsvMissingHeadersException)
         {
@@ -74,27 +83,39 @@ internal sealed class CsvRows : IDisposable
             return null;
         }
 
-        var ordinals = new int[columns.Length];
+        var ordinals = new int[columns.Count];
         Array.Fill(ordinals, -1);
         int headerLines = 1;
         int errorsBefore = errors.Count;
-        for (int i = 0; i < csv.FieldCount; i++)
+        var lookup = columns.Lookup;
+        HashSet<string>? unknown = null;
+        for (int i = 0; i < csv.FieldCount && !errors.IsFull; i++)
         {
             string raw = csv.GetName(i);
             headerLines += raw.AsSpan().Count('\n');
             var name = raw.AsSpan().Trim().TrimStart('\uFEFF').Trim();
-            for (int c = 0; c < columns.Length; c++)
+            if (lookup.TryGetValue(name, out int c))
             {
-                if (!name.Equals(columns[c].Name, StringComparison.OrdinalIgnoreCase))
-                    continue;
                 if (ordinals[c] >= 0)
                     errors.Add(1, columns[c].Name, "column appears more than once in the header");
                 else
                     ordinals[c] = i;
-                break;
+            }
+            else if (name.IsEmpty)
+            {
+                errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
+                    $"column {i + 1} of the header has no name; name it as one of {KnownNames(columns)} or remove it"));
+            }
+            else if ((unknown ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(name.ToString()))
+            {
+                // Reported once per name, however often it repeats.
+                string shown = Shown(name);
+                errors.Add(1, shown, columns.ClosestTo(name) is { } closest
+                    ? $"unknown column '{shown}'; did you mean '{closest}'?"
+                    : $"unknown column '{shown}'; {columns.Kind.FileName} has {KnownNames(columns)}");
             }
         }
-        for (int c = 0; c < columns.Length; c++)
+        for (int c = 0; c < columns.Count; c++)
         {
             if (columns[c].Required && ordinals[c] < 0)
                 errors.Add(1, columns[c].Name, "required column is missing");
@@ -360,8 +381,11 @@ internal sealed class CsvRows : IDisposable
         MaxBufferSize = 1 << 24,
     };
 
-    private static string RequiredNames(Column[] columns) =>
-        string.Join(", ", columns.Where(c => c.Required).Select(c => c.Name));
+    private static string RequiredNames(ColumnSet columns) =>
+        string.Join(", ", columns.Columns.Where(c => c.Required).Select(c => c.Name));
+
+    private static string KnownNames(ColumnSet columns) =>
+        string.Join(", ", columns.Columns.Select(c => c.Name));
 
     private void Blank(int column) => Error(column, "value is required");
 

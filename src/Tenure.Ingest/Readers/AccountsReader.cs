@@ -6,15 +6,11 @@ namespace Tenure.Ingest.Readers;
 /// <summary>accounts.csv: one customer account per row, keyed by account_id.</summary>
 internal static class AccountsReader
 {
-    // Indexes into Columns.
-    private const int AccountId = 0, CreatedAt = 1, Name = 2, Segment = 3, Industry = 4, Plan = 5, Csm = 6,
+    // Positions in the description's columns (InputKinds.Accounts).
+    private const int AccountId = 0, Name = 1, CreatedAt = 2, Segment = 3, Industry = 4, Plan = 5, Csm = 6,
         Region = 7, AcquisitionCost = 8, Currency = 9;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("account_id"), Column.Key("created_at"), new("name"), new("segment"), new("industry"),
-        new("plan"), new("csm"), new("region"), new("acquisition_cost"), new("currency"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Accounts);
 
     /// <summary>
     /// Reads the accounts and sets <paramref name="index"/> to every account id the file names, rows

@@ -7,12 +7,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>costs.csv: one cost entry per row; no account and no key (two equal rows are two costs).</summary>
 internal static class CostsReader
 {
+    // Positions in the description's columns (InputKinds.Costs).
     private const int Date = 0, Amount = 1, Kind = 2, Category = 3;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("date"), Column.Key("amount"), Column.Key("kind"), new("category"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Costs);
 
     private static readonly EnumNames<CostKind> Kinds = new(
         ("retention", CostKind.Retention), ("acquisition", CostKind.Acquisition));

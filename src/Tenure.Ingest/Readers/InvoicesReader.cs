@@ -7,13 +7,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>invoices.csv: one charge or refund per row, keyed by invoice_id; amounts are positive.</summary>
 internal static class InvoicesReader
 {
+    // Positions in the description's columns (InputKinds.Invoices).
     private const int InvoiceId = 0, AccountId = 1, Date = 2, Amount = 3, Kind = 4, Category = 5;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("invoice_id"), Column.Key("account_id"), Column.Key("date"), Column.Key("amount"),
-        Column.Key("kind"), new("category"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Invoices);
 
     private static readonly EnumNames<InvoiceKind> Kinds = new(
         ("recurring", InvoiceKind.Recurring), ("one_off", InvoiceKind.OneOff), ("refund", InvoiceKind.Refund));

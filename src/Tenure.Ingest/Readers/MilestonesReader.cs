@@ -6,12 +6,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>milestones.csv: an account reaching a milestone, keyed by (account_id, milestone): each is reached once.</summary>
 internal static class MilestonesReader
 {
+    // Positions in the description's columns (InputKinds.Milestones).
     private const int AccountId = 0, MilestoneName = 1, AchievedAt = 2;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("account_id"), Column.Key("milestone"), Column.Key("achieved_at"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Milestones);
 
     public static CsvReadResult<Milestone> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

@@ -9,12 +9,10 @@ namespace Tenure.Ingest.Readers;
 /// </summary>
 internal static class NotesReader
 {
-    private const int NoteId = 0, Date = 1, AccountId = 2, Source = 3, Text = 4;
+    // Positions in the description's columns (InputKinds.Notes).
+    private const int NoteId = 0, AccountId = 1, Date = 2, Source = 3, Text = 4;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("note_id"), Column.Key("date"), new("account_id"), new("source"), new("text"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Notes);
 
     public static CsvReadResult<Note> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

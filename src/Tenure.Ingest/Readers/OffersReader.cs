@@ -6,12 +6,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>offers.csv: one upsell / cross-sell offer per row, keyed by offer_id; accepted_at not before presented_at.</summary>
 internal static class OffersReader
 {
-    private const int OfferId = 0, AccountId = 1, PresentedAt = 2, Kind = 3, AcceptedAt = 4;
+    // Positions in the description's columns (InputKinds.Offers).
+    private const int OfferId = 0, AccountId = 1, Kind = 2, PresentedAt = 3, AcceptedAt = 4;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("offer_id"), Column.Key("account_id"), Column.Key("presented_at"), new("kind"), new("accepted_at"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Offers);
 
     public static CsvReadResult<Offer> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

@@ -9,12 +9,10 @@ namespace Tenure.Ingest.Readers;
 /// </summary>
 internal static class ProgramsReader
 {
+    // Positions in the description's columns (InputKinds.Programs).
     private const int AccountId = 0, Program = 1, JoinedAt = 2, LeftAt = 3;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("account_id"), Column.Key("program"), Column.Key("joined_at"), new("left_at"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Programs);
 
     public static CsvReadResult<ProgramMembership> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

@@ -6,12 +6,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>referrals.csv: one referral made by a customer per row, keyed by referral_id.</summary>
 internal static class ReferralsReader
 {
+    // Positions in the description's columns (InputKinds.Referrals).
     private const int ReferralId = 0, AccountId = 1, Date = 2;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("referral_id"), Column.Key("account_id"), Column.Key("date"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Referrals);
 
     public static CsvReadResult<Referral> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

@@ -7,14 +7,11 @@ namespace Tenure.Ingest.Readers;
 /// <summary>subscriptions.csv: one service period of a subscription per row, keyed by (subscription_id, start_date).</summary>
 internal static class SubscriptionsReader
 {
-    private const int SubscriptionId = 0, AccountId = 1, StartDate = 2, Amount = 3, Interval = 4, Plan = 5,
-        EndDate = 6, Quantity = 7, Discount = 8, Currency = 9;
+    // Positions in the description's columns (InputKinds.Subscriptions).
+    private const int SubscriptionId = 0, AccountId = 1, Plan = 2, StartDate = 3, EndDate = 4, Amount = 5,
+        Interval = 6, Quantity = 7, Discount = 8, Currency = 9;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("subscription_id"), Column.Key("account_id"), Column.Key("start_date"), Column.Key("amount"),
-        Column.Key("interval"), new("plan"), new("end_date"), new("quantity"), new("discount"), new("currency"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Subscriptions);
 
     private static readonly EnumNames<BillingInterval> Intervals = new(
         ("day", BillingInterval.Day), ("week", BillingInterval.Week), ("month", BillingInterval.Month),

@@ -12,14 +12,11 @@ namespace Tenure.Ingest.Readers;
 /// </summary>
 internal static class SurveysReader
 {
-    private const int ResponseId = 0, Survey = 1, AccountId = 2, Score = 3, ScaleColumn = 4, SubmittedAt = 5,
-        UserId = 6, Comment = 7, TicketId = 8;
+    // Positions in the description's columns (InputKinds.Surveys).
+    private const int ResponseId = 0, Survey = 1, AccountId = 2, UserId = 3, Score = 4, ScaleColumn = 5, Comment = 6,
+        SubmittedAt = 7, TicketId = 8;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("response_id"), Column.Key("survey"), Column.Key("account_id"), Column.Key("score"),
-        Column.Key("scale"), Column.Key("submitted_at"), new("user_id"), new("comment"), new("ticket_id"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Surveys);
 
     private static readonly EnumNames<Scale> ScaleNames = new(
         ("0-10", Scale.ZeroToTen), ("1-5", Scale.OneToFive), ("1-7", Scale.OneToSeven), ("1-10", Scale.OneToTen));

@@ -10,13 +10,10 @@ namespace Tenure.Ingest.Readers;
 /// </summary>
 internal static class TasksReader
 {
-    private const int TaskId = 0, CreatedAt = 1, Owner = 2, AccountId = 3, Category = 4, DueAt = 5, CompletedAt = 6;
+    // Positions in the description's columns (InputKinds.Tasks).
+    private const int TaskId = 0, Owner = 1, AccountId = 2, Category = 3, CreatedAt = 4, DueAt = 5, CompletedAt = 6;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("task_id"), Column.Key("created_at"), new("owner"), new("account_id"), new("category"),
-        new("due_at"), new("completed_at"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Tasks);
 
     public static CsvReadResult<CsTask> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

@@ -6,19 +6,16 @@ namespace Tenure.Ingest.Readers;
 /// <summary>
 /// tickets.csv: one support case per row, keyed by ticket_id. first_response_at and resolved_at
 /// must not be before created_at (either may be before the other: a ticket can be resolved unanswered).
+/// reopens counts how often the ticket was reopened before its final solve (resolved_at); blank is 0.
 /// </summary>
 internal static class TicketsReader
 {
+    // Positions in the description's columns (InputKinds.Tickets).
     private const int TicketId = 0, AccountId = 1, CreatedAt = 2, FirstResponseAt = 3, ResolvedAt = 4, Contacts = 5,
         Escalated = 6, Agent = 7, Channel = 8, Status = 9, Blocked = 10, ParentTicketId = 11, IsMajor = 12,
-        HandleMinutes = 13;
+        HandleMinutes = 13, Reopens = 14;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("ticket_id"), Column.Key("account_id"), Column.Key("created_at"), new("first_response_at"),
-        new("resolved_at"), new("contacts"), new("escalated"), new("agent"), new("channel"), new("status"),
-        new("blocked"), new("parent_ticket_id"), new("is_major"), new("handle_minutes"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Tickets);
 
     public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
@@ -47,6 +44,7 @@ internal static class TicketsReader
             var parentTicketId = rows.OptionalText(ParentTicketId);
             bool isMajor = rows.Flag(IsMajor);
             var handleMinutes = rows.OptionalAmount(HandleMinutes);
+            int reopens = rows.OptionalCount(Reopens) ?? 0;
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
             rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);
@@ -56,7 +54,7 @@ internal static class TicketsReader
             if (rows.RowHasErrors)
                 continue;
             tickets.Add(new Ticket(ticketId, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
-                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes));
+                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens));
         }
         return errors.Result(tickets);
     }

@@ -10,12 +10,10 @@ namespace Tenure.Ingest.Readers;
 /// </summary>
 internal static class UsageReader
 {
-    private const int AccountId = 0, Timestamp = 1, UserId = 2, Event = 3;
+    // Positions in the description's columns (InputKinds.Usage).
+    private const int AccountId = 0, UserId = 1, Timestamp = 2, Event = 3;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("account_id"), Column.Key("timestamp"), new("user_id"), new("event"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Usage);
 
     /// <summary>
     /// Counts the events per account, user (none when user_id is blank) and UTC day, in order of

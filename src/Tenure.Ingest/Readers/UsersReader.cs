@@ -6,12 +6,10 @@ namespace Tenure.Ingest.Readers;
 /// <summary>users.csv: one end user of an account per row, keyed by user_id.</summary>
 internal static class UsersReader
 {
+    // Positions in the description's columns (InputKinds.Users).
     private const int UserId = 0, AccountId = 1, CreatedAt = 2, DeactivatedAt = 3;
 
-    private static readonly Column[] Columns =
-    [
-        Column.Key("user_id"), Column.Key("account_id"), Column.Key("created_at"), new("deactivated_at"),
-    ];
+    private static readonly ColumnSet Columns = new(InputKinds.Users);
 
     public static CsvReadResult<User> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {

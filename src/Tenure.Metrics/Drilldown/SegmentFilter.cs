@@ -71,32 +71,35 @@ public sealed record SegmentFilter(
     {
         ArgumentNullException.ThrowIfNull(data);
         if (IsEmpty) return data;
-        var byId = new Dictionary<string, Account>(data.Accounts.Count, StringComparer.Ordinal);
-        foreach (var a in data.Accounts) byId.TryAdd(a.AccountId, a);
-        bool In(string? accountId) => Matches(accountId is not null && byId.TryGetValue(accountId, out var a) ? a : null);
+        var membership = new Membership(this, data);
+        var filtered = data;
+        foreach (var kind in InputKinds.All)
+            filtered = kind.Filter(filtered, data, membership);
+        return filtered;
+    }
 
-        var taskFilter = this with { Csm = null };
-        bool TaskIn(CsTask t) =>
-            (string.IsNullOrWhiteSpace(Csm) || string.Equals(string.IsNullOrWhiteSpace(t.Owner) ? Segmentation.NoneValue : t.Owner, Csm, StringComparison.Ordinal))
-            && taskFilter.Matches(t.AccountId is not null && byId.TryGetValue(t.AccountId, out var a) ? a : null);
+    /// <summary>The filter's rules over one data set's accounts.</summary>
+    private sealed class Membership : SegmentMembership
+    {
+        private readonly SegmentFilter filter;
+        private readonly SegmentFilter withoutCsm;
+        private readonly Dictionary<string, Account> byId;
 
-        return new TenureDataSet
+        public Membership(SegmentFilter filter, TenureDataSet data)
         {
-            Present = data.Present,
-            Accounts = [.. data.Accounts.Where(Matches)],
-            Subscriptions = [.. data.Subscriptions.Where(s => In(s.AccountId))],
-            Invoices = [.. data.Invoices.Where(i => In(i.AccountId))],
-            Users = [.. data.Users.Where(u => In(u.AccountId))],
-            Usage = [.. data.Usage.Where(u => In(u.AccountId))],
-            Surveys = [.. data.Surveys.Where(s => In(s.AccountId))],
-            Tickets = [.. data.Tickets.Where(t => In(t.AccountId))],
-            Costs = [],
-            Offers = [.. data.Offers.Where(o => In(o.AccountId))],
-            Referrals = [.. data.Referrals.Where(r => In(r.AccountId))],
-            Milestones = [.. data.Milestones.Where(m => In(m.AccountId))],
-            Programs = [.. data.Programs.Where(p => In(p.AccountId))],
-            Tasks = [.. data.Tasks.Where(TaskIn)],
-            Notes = [.. data.Notes.Where(n => In(n.AccountId))],
-        };
+            this.filter = filter;
+            withoutCsm = filter with { Csm = null };
+            byId = new Dictionary<string, Account>(data.Accounts.Count, StringComparer.Ordinal);
+            foreach (var a in data.Accounts) byId.TryAdd(a.AccountId, a);
+        }
+
+        private Account? AccountOf(string? accountId) =>
+            accountId is not null && byId.TryGetValue(accountId, out var a) ? a : null;
+
+        public override bool AccountIn(string? accountId) => filter.Matches(AccountOf(accountId));
+
+        public override bool OwnedIn(string? owner, string? accountId) =>
+            (string.IsNullOrWhiteSpace(filter.Csm) || string.Equals(string.IsNullOrWhiteSpace(owner) ? Segmentation.NoneValue : owner, filter.Csm, StringComparison.Ordinal))
+            && withoutCsm.Matches(AccountOf(accountId));
     }
 }

@@ -40,17 +40,9 @@ public sealed class AccountDirectory
                 accounts.Add(null);
         }
 
-        foreach (var s in data.Subscriptions) Add(s.AccountId);
-        foreach (var i in data.Invoices) Add(i.AccountId);
-        foreach (var u in data.Users) Add(u.AccountId);
-        foreach (var u in data.Usage) Add(u.AccountId);
-        foreach (var s in data.Surveys) Add(s.AccountId);
-        foreach (var t in data.Tickets) Add(t.AccountId);
-        foreach (var o in data.Offers) Add(o.AccountId);
-        foreach (var r in data.Referrals) Add(r.AccountId);
-        foreach (var m in data.Milestones) Add(m.AccountId);
-        foreach (var p in data.Programs) Add(p.AccountId);
-        foreach (var t in data.Tasks) Add(t.AccountId);
+        // Every kind that names accounts, in InputKinds.All order (accounts.csv, already added, adds nothing new).
+        foreach (var kind in InputKinds.All)
+            kind.ForEachAccountId(data, Add);
         return new AccountDirectory(index, [.. accounts]);
     }
 

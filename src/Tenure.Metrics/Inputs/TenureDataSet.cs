@@ -5,7 +5,7 @@ namespace Tenure.Metrics.Inputs;
 /// absent (see <see cref="Present"/>), which is not the same as present and empty: a metric whose
 /// inputs are absent is "unavailable", while one over empty inputs is computed (often as no value).
 /// </summary>
-public sealed class TenureDataSet
+public sealed record TenureDataSet
 {
     public IReadOnlyList<Account> Accounts { get; init; } = [];
     public IReadOnlyList<SubscriptionPeriod> Subscriptions { get; init; } = [];

@@ -9,7 +9,10 @@ namespace Tenure.Storage.Schema;
 /// </summary>
 internal abstract class KindTable
 {
-    public abstract InputKind Kind { get; }
+    /// <summary>The input kind this table stores (<see cref="InputKinds"/>).</summary>
+    public abstract KindDescription Description { get; }
+
+    public InputKind Kind => Description.Kind;
 
     /// <summary>Table name (snake_case).</summary>
     public abstract string Name { get; }
@@ -36,13 +39,18 @@ internal abstract class KindTable
 
     /// <summary>Writes this kind's rows of <paramref name="data"/> through <paramref name="writer"/>.</summary>
     public abstract Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="into"/> with this kind's stored rows, read through <paramref name="reader"/>.</summary>
+    public abstract Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken);
 }
 
-/// <summary>A <see cref="KindTable"/> of records of type <typeparamref name="T"/>.</summary>
-internal abstract class KindTable<T> : KindTable
+/// <summary>A <see cref="KindTable"/> of the records of <paramref name="description"/>.</summary>
+internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
 {
+    public sealed override KindDescription Description => description;
+
     /// <summary>The rows an import writes for this kind: the data set's records, unique by key.</summary>
-    public abstract IReadOnlyList<T> RowsOf(TenureDataSet data);
+    public virtual IReadOnlyList<T> RowsOf(TenureDataSet data) => description.RowsOf(data);
 
     public sealed override int RowCount(TenureDataSet data) => RowsOf(data).Count;
 
@@ -54,4 +62,7 @@ internal abstract class KindTable<T> : KindTable
 
     public sealed override Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken) =>
         writer.WriteAsync(this, RowsOf(data), cancellationToken);
+
+    public sealed override async Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken) =>
+        description.WithRows(into, await reader.ReadAsync(this, cancellationToken));
 }

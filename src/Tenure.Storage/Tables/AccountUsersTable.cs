@@ -7,9 +7,8 @@ namespace Tenure.Storage.Tables;
 /// account_users (users.csv: end users of customer accounts), keyed by user_id. Not "users", which
 /// stays free for the people who sign in to Tenure itself.
 /// </summary>
-internal sealed class AccountUsersTable : KindTable<User>
+internal sealed class AccountUsersTable() : KindTable<User>(InputKinds.Users)
 {
-    public override InputKind Kind => InputKind.Users;
     public override string Name => "account_users";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -17,8 +16,6 @@ internal sealed class AccountUsersTable : KindTable<User>
         TableColumn.Text("user_id"), TableColumn.Text("account_id"), TableColumn.Instant("created_at"),
         TableColumn.OptionalInstant("deactivated_at"),
     ];
-
-    public override IReadOnlyList<User> RowsOf(TenureDataSet data) => data.Users;
 
     public override void Write(User row, IRowWriter writer)
     {

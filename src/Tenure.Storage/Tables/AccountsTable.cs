@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>accounts, keyed by account_id.</summary>
-internal sealed class AccountsTable : KindTable<Account>
+internal sealed class AccountsTable() : KindTable<Account>(InputKinds.Accounts)
 {
-    public override InputKind Kind => InputKind.Accounts;
     public override string Name => "accounts";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -16,8 +15,6 @@ internal sealed class AccountsTable : KindTable<Account>
         TableColumn.OptionalText("csm"), TableColumn.OptionalText("region"),
         TableColumn.OptionalDecimal("acquisition_cost"), TableColumn.OptionalText("currency"),
     ];
-
-    public override IReadOnlyList<Account> RowsOf(TenureDataSet data) => data.Accounts;
 
     public override void Write(Account row, IRowWriter writer)
     {

@@ -9,9 +9,8 @@ namespace Tenure.Storage.Tables;
 /// stored amount (docs/adr/0021). Every cost metric sums amounts per period and kind, so the sum
 /// gives the same figures, and re-importing a corrected file corrects the total.
 /// </summary>
-internal sealed class CostsTable : KindTable<CostEntry>
+internal sealed class CostsTable() : KindTable<CostEntry>(InputKinds.Costs)
 {
-    public override InputKind Kind => InputKind.Costs;
     public override string Name => "costs";
     public override int KeyCount => 3;
     public override IReadOnlyList<TableColumn> Columns { get; } =

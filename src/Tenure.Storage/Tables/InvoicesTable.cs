@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>invoices, keyed by invoice_id.</summary>
-internal sealed class InvoicesTable : KindTable<Invoice>
+internal sealed class InvoicesTable() : KindTable<Invoice>(InputKinds.Invoices)
 {
-    public override InputKind Kind => InputKind.Invoices;
     public override string Name => "invoices";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -14,8 +13,6 @@ internal sealed class InvoicesTable : KindTable<Invoice>
         TableColumn.Text("invoice_id"), TableColumn.Text("account_id"), TableColumn.Instant("date"),
         TableColumn.Decimal("amount"), TableColumn.Text("kind"), TableColumn.OptionalText("category"),
     ];
-
-    public override IReadOnlyList<Invoice> RowsOf(TenureDataSet data) => data.Invoices;
 
     public override void Write(Invoice row, IRowWriter writer)
     {

@@ -4,17 +4,14 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>milestones, keyed by (account_id, milestone).</summary>
-internal sealed class MilestonesTable : KindTable<Milestone>
+internal sealed class MilestonesTable() : KindTable<Milestone>(InputKinds.Milestones)
 {
-    public override InputKind Kind => InputKind.Milestones;
     public override string Name => "milestones";
     public override int KeyCount => 2;
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.Text("account_id"), TableColumn.Text("milestone"), TableColumn.Instant("achieved_at"),
     ];
-
-    public override IReadOnlyList<Milestone> RowsOf(TenureDataSet data) => data.Milestones;
 
     public override void Write(Milestone row, IRowWriter writer)
     {

@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>notes (qualitative feedback), keyed by note_id; account_id is optional.</summary>
-internal sealed class NotesTable : KindTable<Note>
+internal sealed class NotesTable() : KindTable<Note>(InputKinds.Notes)
 {
-    public override InputKind Kind => InputKind.Notes;
     public override string Name => "notes";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -14,8 +13,6 @@ internal sealed class NotesTable : KindTable<Note>
         TableColumn.Text("note_id"), TableColumn.OptionalText("account_id"), TableColumn.Instant("date"),
         TableColumn.OptionalText("source"), TableColumn.OptionalText("text"),
     ];
-
-    public override IReadOnlyList<Note> RowsOf(TenureDataSet data) => data.Notes;
 
     public override void Write(Note row, IRowWriter writer)
     {

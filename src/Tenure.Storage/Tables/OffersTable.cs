@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>offers, keyed by offer_id.</summary>
-internal sealed class OffersTable : KindTable<Offer>
+internal sealed class OffersTable() : KindTable<Offer>(InputKinds.Offers)
 {
-    public override InputKind Kind => InputKind.Offers;
     public override string Name => "offers";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -14,8 +13,6 @@ internal sealed class OffersTable : KindTable<Offer>
         TableColumn.Text("offer_id"), TableColumn.Text("account_id"), TableColumn.OptionalText("kind"),
         TableColumn.Instant("presented_at"), TableColumn.OptionalInstant("accepted_at"),
     ];
-
-    public override IReadOnlyList<Offer> RowsOf(TenureDataSet data) => data.Offers;
 
     public override void Write(Offer row, IRowWriter writer)
     {

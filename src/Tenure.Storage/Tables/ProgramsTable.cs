@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>programs (memberships), keyed by (account_id, program, joined_at).</summary>
-internal sealed class ProgramsTable : KindTable<ProgramMembership>
+internal sealed class ProgramsTable() : KindTable<ProgramMembership>(InputKinds.Programs)
 {
-    public override InputKind Kind => InputKind.Programs;
     public override string Name => "programs";
     public override int KeyCount => 3;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -14,8 +13,6 @@ internal sealed class ProgramsTable : KindTable<ProgramMembership>
         TableColumn.Text("account_id"), TableColumn.Text("program"), TableColumn.Instant("joined_at"),
         TableColumn.OptionalInstant("left_at"),
     ];
-
-    public override IReadOnlyList<ProgramMembership> RowsOf(TenureDataSet data) => data.Programs;
 
     public override void Write(ProgramMembership row, IRowWriter writer)
     {

@@ -4,17 +4,14 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>referrals, keyed by referral_id.</summary>
-internal sealed class ReferralsTable : KindTable<Referral>
+internal sealed class ReferralsTable() : KindTable<Referral>(InputKinds.Referrals)
 {
-    public override InputKind Kind => InputKind.Referrals;
     public override string Name => "referrals";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.Text("referral_id"), TableColumn.Text("account_id"), TableColumn.Instant("date"),
     ];
-
-    public override IReadOnlyList<Referral> RowsOf(TenureDataSet data) => data.Referrals;
 
     public override void Write(Referral row, IRowWriter writer)
     {

@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>subscriptions: one row per service period, keyed by (subscription_id, start_date).</summary>
-internal sealed class SubscriptionsTable : KindTable<SubscriptionPeriod>
+internal sealed class SubscriptionsTable() : KindTable<SubscriptionPeriod>(InputKinds.Subscriptions)
 {
-    public override InputKind Kind => InputKind.Subscriptions;
     public override string Name => "subscriptions";
     public override int KeyCount => 2;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -16,8 +15,6 @@ internal sealed class SubscriptionsTable : KindTable<SubscriptionPeriod>
         TableColumn.Decimal("amount"), TableColumn.Text("interval"), TableColumn.Decimal("quantity"),
         TableColumn.Decimal("discount"), TableColumn.OptionalText("currency"),
     ];
-
-    public override IReadOnlyList<SubscriptionPeriod> RowsOf(TenureDataSet data) => data.Subscriptions;
 
     public override void Write(SubscriptionPeriod row, IRowWriter writer)
     {

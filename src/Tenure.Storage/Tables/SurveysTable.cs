@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>surveys (answers), keyed by response_id.</summary>
-internal sealed class SurveysTable : KindTable<SurveyResponse>
+internal sealed class SurveysTable() : KindTable<SurveyResponse>(InputKinds.Surveys)
 {
-    public override InputKind Kind => InputKind.Surveys;
     public override string Name => "surveys";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -15,8 +14,6 @@ internal sealed class SurveysTable : KindTable<SurveyResponse>
         TableColumn.OptionalText("user_id"), TableColumn.Integer("score"), TableColumn.Text("scale"),
         TableColumn.OptionalText("comment"), TableColumn.Instant("submitted_at"), TableColumn.OptionalText("ticket_id"),
     ];
-
-    public override IReadOnlyList<SurveyResponse> RowsOf(TenureDataSet data) => data.Surveys;
 
     public override void Write(SurveyResponse row, IRowWriter writer)
     {

@@ -4,9 +4,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Tables;
 
 /// <summary>tasks (CSM tasks), keyed by task_id; account_id is optional.</summary>
-internal sealed class TasksTable : KindTable<CsTask>
+internal sealed class TasksTable() : KindTable<CsTask>(InputKinds.Tasks)
 {
-    public override InputKind Kind => InputKind.Tasks;
     public override string Name => "tasks";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -15,8 +14,6 @@ internal sealed class TasksTable : KindTable<CsTask>
         TableColumn.OptionalText("category"), TableColumn.Instant("created_at"), TableColumn.OptionalInstant("due_at"),
         TableColumn.OptionalInstant("completed_at"),
     ];
-
-    public override IReadOnlyList<CsTask> RowsOf(TenureDataSet data) => data.Tasks;
 
     public override void Write(CsTask row, IRowWriter writer)
     {

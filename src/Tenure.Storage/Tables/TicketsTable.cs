@@ -3,10 +3,9 @@ using Tenure.Storage.Schema;
 
 namespace Tenure.Storage.Tables;
 
-/// <summary>tickets (support cases), keyed by ticket_id.</summary>
-internal sealed class TicketsTable : KindTable<Ticket>
+/// <summary>tickets (support cases), keyed by ticket_id. reopens was added by migration AddTicketReopens (not null, default 0 for rows stored before).</summary>
+internal sealed class TicketsTable() : KindTable<Ticket>(InputKinds.Tickets)
 {
-    public override InputKind Kind => InputKind.Tickets;
     public override string Name => "tickets";
     public override int KeyCount => 1;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -16,10 +15,8 @@ internal sealed class TicketsTable : KindTable<Ticket>
         TableColumn.OptionalInteger("contacts"), TableColumn.Boolean("escalated"), TableColumn.OptionalText("agent"),
         TableColumn.OptionalText("channel"), TableColumn.OptionalText("status"), TableColumn.Boolean("blocked"),
         TableColumn.OptionalText("parent_ticket_id"), TableColumn.Boolean("is_major"),
-        TableColumn.OptionalDecimal("handle_minutes"),
+        TableColumn.OptionalDecimal("handle_minutes"), TableColumn.Integer("reopens"),
     ];
-
-    public override IReadOnlyList<Ticket> RowsOf(TenureDataSet data) => data.Tickets;
 
     public override void Write(Ticket row, IRowWriter writer)
     {
@@ -37,10 +34,12 @@ internal sealed class TicketsTable : KindTable<Ticket>
         writer.OptionalText(row.ParentTicketId);
         writer.Boolean(row.IsMajor);
         writer.OptionalDecimal(row.HandleMinutes);
+        writer.Integer(row.Reopens);
     }
 
     public override Ticket Read(IRowReader reader) => new(
         reader.Text(), reader.Text(), reader.Instant(), reader.OptionalInstant(), reader.OptionalInstant(),
         reader.OptionalInteger(), reader.Boolean(), reader.OptionalText(), reader.OptionalText(),
-        reader.OptionalText(), reader.Boolean(), reader.OptionalText(), reader.Boolean(), reader.OptionalDecimal());
+        reader.OptionalText(), reader.Boolean(), reader.OptionalText(), reader.Boolean(), reader.OptionalDecimal(),
+        reader.Integer());
 }

@@ -7,9 +7,8 @@ namespace Tenure.Storage.Tables;
 /// usage_days: event counts keyed by (account_id, user_id, day); user_id is "" for events of no
 /// user, since a key column cannot be null. An import replaces a stored count, the API adds to it.
 /// </summary>
-internal sealed class UsageDaysTable : KindTable<UsageDay>
+internal sealed class UsageDaysTable() : KindTable<UsageDay>(InputKinds.Usage)
 {
-    public override InputKind Kind => InputKind.Usage;
     public override string Name => "usage_days";
     public override int KeyCount => 3;
     public override IReadOnlyList<TableColumn> Columns { get; } =
@@ -17,8 +16,6 @@ internal sealed class UsageDaysTable : KindTable<UsageDay>
         TableColumn.Text("account_id"), TableColumn.Text("user_id"), TableColumn.Instant("day"),
         TableColumn.Integer("events"),
     ];
-
-    public override IReadOnlyList<UsageDay> RowsOf(TenureDataSet data) => data.Usage;
 
     public override void Write(UsageDay row, IRowWriter writer)
     {

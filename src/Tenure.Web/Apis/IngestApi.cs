@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 using Tenure.Ingest;
+using Tenure.Ingest.Json;
+using Tenure.Ingest.Rollups;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Web.Errors;
@@ -22,13 +24,14 @@ namespace Tenure.Web.Apis;
 public static partial class IngestApi
 {
     /// <summary>The path segment of a kind: its file name without ".csv" (accounts, subscriptions, ...).</summary>
-    public static string RouteOf(InputKind kind) => InputKinds.FileName(kind)[..^".csv".Length];
+    public static string RouteOf(InputKind kind) => InputKinds.Of(kind).Name;
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder api)
     {
-        foreach (var (kind, file) in InputKinds.All)
+        foreach (var description in InputKinds.All)
         {
-            var name = RouteOf(kind);
+            var (kind, file) = description;
+            var name = description.Name;
             var route = kind == InputKind.Usage
                 ? api.MapPost("/usage", PostUsageAsync)
                     .WithSummary("Add usage events (additive)")
@@ -68,26 +71,21 @@ public static partial class IngestApi
             return problem;
         await using var bytes = body.Bytes!;
 
-        var accounts = KindReader.ChecksAccounts(kind) ? await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken) : null;
+        var description = InputKinds.Of(kind);
+        var accounts = description.NamesAccounts ? await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken) : null;
+        var readOptions = new ReadOptions { MaxErrorsPerFile = MaxErrors };
         KindReadResult read;
-        IReadOnlyList<RowError> errors;
         if (body.Format == BodyFormat.Csv)
         {
             using var reader = CsvInputReader.OpenText(bytes);
-            read = KindReader.Read(kind, reader, accounts);
-            errors = [.. read.Errors.Select(FromCsv)];
+            read = KindReader.ReadCsv(description, reader, accounts, readOptions);
         }
         else
         {
-            var records = JsonRecords.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), MaxErrors);
-            if (records.Errors.Count > 0)
-                return InvalidInput(kind, records.Errors);
-            using var reader = new StringReader(records.Csv);
-            read = KindReader.Read(kind, reader, accounts);
-            errors = [.. read.Errors.Select(records.ToRowError)];
+            read = KindReader.ReadJson(description, bytes.GetBuffer().AsMemory(0, (int)bytes.Length), accounts, readOptions);
         }
-        if (errors.Count > 0 || read.Data is null)
-            return InvalidInput(kind, errors);
+        if (!read.IsValid || read.Data is null)
+            return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
@@ -114,23 +112,24 @@ public static partial class IngestApi
         var accounts = await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken);
         var inputErrors = new List<InputError>();
         var rollup = new UsageRollup();
-        Func<InputError, RowError> toRowError = FromCsv;
+        var readOptions = new ReadOptions { MaxErrorsPerFile = MaxErrors };
         if (body.Format == BodyFormat.Csv)
         {
             using var reader = CsvInputReader.OpenText(bytes);
-            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, "usage.csv", inputErrors, accounts));
+            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, InputKinds.Usage.FileName, inputErrors, accounts, readOptions));
         }
         else
         {
-            var records = JsonRecords.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), MaxErrors);
-            if (records.Errors.Count > 0)
-                return InvalidInput(InputKind.Usage, records.Errors);
-            using var reader = new StringReader(records.Csv);
-            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, "usage.csv", inputErrors, accounts));
-            toRowError = records.ToRowError;
+            var json = JsonBody.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), InputKinds.Usage.FileName, MaxErrors);
+            if (json.Errors.Count > 0)
+                return InvalidInput(InputKind.Usage, [.. json.Errors.Select(ToRowError)]);
+            using var reader = json.OpenText();
+            rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, InputKinds.Usage.FileName, inputErrors, accounts, readOptions));
+            for (int i = 0; i < inputErrors.Count; i++)
+                inputErrors[i] = json.ToRecordError(inputErrors[i]);
         }
         if (inputErrors.Count > 0)
-            return InvalidInput(InputKind.Usage, [.. inputErrors.Select(toRowError)]);
+            return InvalidInput(InputKind.Usage, [.. inputErrors.Select(ToRowError)]);
 
         await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken);
         LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
@@ -157,8 +156,9 @@ public static partial class IngestApi
             : (bytes, format, null);
     }
 
-    private static RowError FromCsv(InputError error) =>
-        new(error.Line > 0 ? error.Line : null, null, error.Column, error.Message);
+    /// <summary>A reader's error as the API shows it: the CSV line, or the JSON record's index, or neither for the body as a whole.</summary>
+    private static RowError ToRowError(InputError error) =>
+        new(error.Line > 0 ? error.Line : null, error.Record, error.Column, error.Message);
 
     private static ProblemHttpResult InvalidInput(InputKind kind, IReadOnlyList<RowError> errors)
     {

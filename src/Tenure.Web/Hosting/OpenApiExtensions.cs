@@ -53,7 +53,8 @@ internal static class OpenApiExtensions
 
     private static OpenApiRequestBody IngestBody(InputKind kind)
     {
-        var file = InputKinds.FileName(kind);
+        var description = InputKinds.Of(kind);
+        var file = description.FileName;
         return new OpenApiRequestBody
         {
             Required = true,
@@ -72,10 +73,13 @@ internal static class OpenApiExtensions
                         Items = new OpenApiSchema
                         {
                             Type = JsonSchemaType.Object,
-                            AdditionalProperties = new OpenApiSchema
+                            // The kind's columns; any other property is an error, as an unknown column is.
+                            Properties = description.Columns.ToDictionary(c => c.Name, c => (IOpenApiSchema)new OpenApiSchema
                             {
                                 Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Boolean | JsonSchemaType.Null,
-                            },
+                            }),
+                            Required = description.Columns.Where(c => c.Required).Select(c => c.Name).ToHashSet(),
+                            AdditionalPropertiesAllowed = false,
                         },
                     },
                 },

@@ -77,7 +77,7 @@ internal static class ImportCommand
             if (Directory.Exists(path))
             {
                 var found = Directory.EnumerateFiles(path, "*.csv")
-                    .Where(f => InputKinds.All.Any(k => string.Equals(k.FileName, Path.GetFileName(f), StringComparison.OrdinalIgnoreCase)))
+                    .Where(f => InputKinds.OfFileName(Path.GetFileName(f)) is not null)
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (found.Count == 0)

@@ -764,6 +764,10 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasColumnOrder(12)
                         .UseCollation("C");
 
+                    b.Property<int>("reopens")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(15);
+
                     b.Property<DateTime?>("resolved_at")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnOrder(5);

@@ -682,6 +682,10 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnOrder(12);
 
+                    b.Property<int>("reopens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnOrder(15);
+
                     b.Property<long?>("resolved_at")
                         .HasColumnType("INTEGER")
                         .HasColumnOrder(5);

@@ -1,9 +1,9 @@
 using Tenure.Metrics.Inputs;
 
-namespace Tenure.Web.Ingest;
+namespace Tenure.Ingest.Rollups;
 
 /// <summary>Counts posted usage events per account, user and UTC day, in order of first appearance.</summary>
-internal sealed class UsageRollup
+public sealed class UsageRollup
 {
     private readonly Dictionary<(string Account, string? User, long Day), int> index = [];
     private readonly List<UsageDay> days = [];

@@ -1,0 +1,147 @@
+namespace Tenure.Metrics.Inputs;
+
+/// <summary>
+/// The one description of an input kind (docs/adr/0040): its flag, its file name, its columns in
+/// documented order with their types, its key, and which account each record belongs to. The
+/// readers (Tenure.Ingest), the stored tables (Tenure.Storage), the demo writer (Tenure.Demo), the
+/// CLI and API dispatch, the segment filter and the account directory all start from
+/// <see cref="InputKinds.All"/>, and tests check that each layer has a part for every description.
+/// </summary>
+public abstract class KindDescription
+{
+    private protected KindDescription(InputKind kind, string fileName, IReadOnlyList<InputColumn> columns, IReadOnlyList<string> key)
+    {
+        Kind = kind;
+        FileName = fileName;
+        Columns = columns;
+        Key = key;
+    }
+
+    public InputKind Kind { get; }
+
+    /// <summary>The file the rows are read from (accounts.csv, ...).</summary>
+    public string FileName { get; }
+
+    /// <summary>The file name without ".csv": the API path segment (POST /api/v1/accounts) and the kind's name in messages.</summary>
+    public string Name => FileName[..^".csv".Length];
+
+    /// <summary>Every column, in the order docs/input-formats.md lists them (and files are written in).</summary>
+    public IReadOnlyList<InputColumn> Columns { get; }
+
+    /// <summary>The columns whose values identify a record (empty when the file has no key: costs, usage).</summary>
+    public IReadOnlyList<string> Key { get; }
+
+    /// <summary>Whether records name an account: then account ids are checked against the known accounts (all kinds but accounts and costs).</summary>
+    public abstract bool NamesAccounts { get; }
+
+    /// <summary>How many records of this kind <paramref name="data"/> holds.</summary>
+    public abstract int CountIn(TenureDataSet data);
+
+    /// <summary>A copy of <paramref name="into"/> with this kind's records taken from <paramref name="from"/> (presence unchanged).</summary>
+    public abstract TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from);
+
+    /// <summary>A copy of <paramref name="into"/> whose records of this kind are its own followed by those of <paramref name="from"/> (presence unchanged).</summary>
+    public abstract TenureDataSet AppendRows(TenureDataSet into, TenureDataSet from);
+
+    /// <summary>Calls <paramref name="add"/> with the account id of every record of this kind in <paramref name="data"/> (none for costs), in order.</summary>
+    public abstract void ForEachAccountId(TenureDataSet data, Action<string?> add);
+
+    /// <summary>
+    /// <paramref name="target"/> with this kind's records of <paramref name="source"/> that
+    /// <paramref name="inSegment"/> keeps; a kind that names no account is emptied (it has no value per segment).
+    /// </summary>
+    public abstract TenureDataSet Filter(TenureDataSet target, TenureDataSet source, SegmentMembership inSegment);
+
+    /// <summary>Deconstructs into (kind, file name), as the list of kinds was once written.</summary>
+    public void Deconstruct(out InputKind kind, out string fileName)
+    {
+        kind = Kind;
+        fileName = FileName;
+    }
+
+    public override string ToString() => FileName;
+}
+
+/// <summary>Which records a segment keeps: by the record's account, and by its owner where a record has one of its own (tasks).</summary>
+public abstract class SegmentMembership
+{
+    /// <summary>Whether a record of the account <paramref name="accountId"/> (null: no account) is in the segment.</summary>
+    public abstract bool AccountIn(string? accountId);
+
+    /// <summary>Whether a record owned by <paramref name="owner"/> (for the csm part) of account <paramref name="accountId"/> is in the segment.</summary>
+    public abstract bool OwnedIn(string? owner, string? accountId);
+}
+
+/// <summary>The description of an input kind whose records are <typeparamref name="T"/> in a <see cref="TenureDataSet"/>.</summary>
+public sealed class KindDescription<T> : KindDescription
+{
+    private readonly Func<TenureDataSet, IReadOnlyList<T>> rowsOf;
+    private readonly Func<TenureDataSet, IReadOnlyList<T>, TenureDataSet> withRows;
+    private readonly Func<T, string?>? accountOf;
+    private readonly Func<T, string?>? ownerOf;
+
+    /// <param name="kind">The flag.</param>
+    /// <param name="fileName">accounts.csv, ...</param>
+    /// <param name="columns">Every column in documented order.</param>
+    /// <param name="key">The key columns (names from <paramref name="columns"/>).</param>
+    /// <param name="rowsOf">This kind's records in a data set.</param>
+    /// <param name="withRows">A copy of a data set with this kind's records replaced.</param>
+    /// <param name="accountOf">The account a record belongs to; null for a kind that names none (costs).</param>
+    /// <param name="ownerOf">Who owns a record for the csm part of a segment, when not its account's csm (tasks: their owner).</param>
+    public KindDescription(
+        InputKind kind,
+        string fileName,
+        IReadOnlyList<InputColumn> columns,
+        IReadOnlyList<string> key,
+        Func<TenureDataSet, IReadOnlyList<T>> rowsOf,
+        Func<TenureDataSet, IReadOnlyList<T>, TenureDataSet> withRows,
+        Func<T, string?>? accountOf,
+        Func<T, string?>? ownerOf = null)
+        : base(kind, fileName, columns, key)
+    {
+        this.rowsOf = rowsOf;
+        this.withRows = withRows;
+        this.accountOf = accountOf;
+        this.ownerOf = ownerOf;
+    }
+
+    public override bool NamesAccounts => accountOf is not null && Kind != InputKind.Accounts;
+
+    /// <summary>This kind's records in <paramref name="data"/>.</summary>
+    public IReadOnlyList<T> RowsOf(TenureDataSet data) => rowsOf(data);
+
+    /// <summary>A copy of <paramref name="data"/> with this kind's records replaced by <paramref name="rows"/> (presence unchanged).</summary>
+    public TenureDataSet WithRows(TenureDataSet data, IReadOnlyList<T> rows) => withRows(data, rows);
+
+    /// <summary>The account <paramref name="row"/> belongs to, or null.</summary>
+    public string? AccountOf(T row) => accountOf?.Invoke(row);
+
+    public override int CountIn(TenureDataSet data) => rowsOf(data).Count;
+
+    public override TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from) => withRows(into, rowsOf(from));
+
+    public override TenureDataSet AppendRows(TenureDataSet into, TenureDataSet from) =>
+        rowsOf(from).Count == 0 ? into : withRows(into, [.. rowsOf(into), .. rowsOf(from)]);
+
+    public override void ForEachAccountId(TenureDataSet data, Action<string?> add)
+    {
+        if (accountOf is null)
+            return;
+        foreach (var row in rowsOf(data))
+            add(accountOf(row));
+    }
+
+    public override TenureDataSet Filter(TenureDataSet target, TenureDataSet source, SegmentMembership inSegment)
+    {
+        if (accountOf is null)
+            return withRows(target, []);
+        var kept = new List<T>();
+        foreach (var row in rowsOf(source))
+        {
+            bool keep = ownerOf is null ? inSegment.AccountIn(accountOf(row)) : inSegment.OwnedIn(ownerOf(row), accountOf(row));
+            if (keep)
+                kept.Add(row);
+        }
+        return withRows(target, kept);
+    }
+}

@@ -1,0 +1,98 @@
+using Tenure.Metrics.Drilldown;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Tests;
+
+/// <summary>The segment filter and the account directory handle every kind of <see cref="InputKinds.All"/>.</summary>
+public class InputKindsTests
+{
+    private static readonly DateTime At = new(2024, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Sample_HoldsARecordOfEveryKind()
+    {
+        var data = OneOfEach("A1", "ann");
+
+        Assert.All(InputKinds.All, kind => Assert.Equal(1, kind.CountIn(data)));
+    }
+
+    [Fact]
+    public void SegmentFilter_Apply_KeepsEveryKindsRecordsOfTheSegmentOnly()
+    {
+        var data = Merge(OneOfEach("A1", "ann"), OneOfEach("B1", "bo"));
+
+        var ann = new SegmentFilter(Csm: "ann").Apply(data);
+
+        Assert.Equal(data.Present, ann.Present);
+        Assert.All(InputKinds.All, kind =>
+        {
+            // Costs name no account, so a segment has none of them; every other kind keeps A1's record.
+            int expected = kind.Kind == InputKind.Costs ? 0 : 1;
+            Assert.Equal(expected, kind.CountIn(ann));
+        });
+        Assert.All(InputKinds.All.Where(k => k.Kind != InputKind.Costs), kind =>
+        {
+            var ids = new List<string?>();
+            kind.ForEachAccountId(ann, ids.Add);
+            Assert.Equal(["A1"], ids);
+        });
+    }
+
+    [Fact]
+    public void SegmentFilter_Apply_TasksGoByTheirOwnerForTheCsmPart()
+    {
+        // B1's task is owned by ann: the csm part follows the owner, not the account's csm (bo).
+        var data = Merge(OneOfEach("A1", "bo") with { Tasks = [new CsTask("K1", "bo", "A1", null, At)] },
+            OneOfEach("B1", "bo") with { Tasks = [new CsTask("K2", "ann", "B1", null, At)] });
+
+        var ann = new SegmentFilter(Csm: "ann").Apply(data);
+
+        Assert.Equal("K2", Assert.Single(ann.Tasks).TaskId);
+        Assert.Empty(ann.Accounts);
+    }
+
+    [Fact]
+    public void AccountDirectory_Build_WithoutAccounts_IndexesTheAccountsOfEveryKindThatNamesThem()
+    {
+        var sample = OneOfEach("A1", "ann");
+        Assert.All(InputKinds.All.Where(k => k.Kind != InputKind.Accounts), kind =>
+        {
+            var only = kind.CopyRows(new TenureDataSet { Present = kind.Kind }, sample);
+
+            var directory = AccountDirectory.Build(only);
+
+            Assert.Equal(kind.NamesAccounts ? 0 : -1, directory.IndexOf("A1"));
+            Assert.Equal(kind.NamesAccounts ? 1 : 0, directory.Count);
+        });
+    }
+
+    /// <summary>One record of every kind for <paramref name="accountId"/>, whose csm is <paramref name="csm"/>.</summary>
+    private static TenureDataSet OneOfEach(string accountId, string csm) => new()
+    {
+        Accounts = [new Account(accountId, accountId, At, Csm: csm)],
+        Subscriptions = [new SubscriptionPeriod("S" + accountId, accountId, "pro", At, null, 10m, BillingInterval.Month)],
+        Invoices = [new Invoice("I" + accountId, accountId, At, 10m, InvoiceKind.Recurring)],
+        Users = [new User("U" + accountId, accountId, At)],
+        Usage = [new UsageDay(accountId, null, At, 1)],
+        Surveys = [new SurveyResponse("R" + accountId, "nps", accountId, null, 9, Scale.ZeroToTen, null, At)],
+        Tickets = [new Ticket("T" + accountId, accountId, At)],
+        Costs = [new CostEntry(At, 5m, CostKind.Retention)],
+        Offers = [new Offer("O" + accountId, accountId, null, At)],
+        Referrals = [new Referral("F" + accountId, accountId, At)],
+        Milestones = [new Milestone(accountId, "first_value", At)],
+        Programs = [new ProgramMembership(accountId, "beta", At)],
+        Tasks = [new CsTask("K" + accountId, csm, accountId, null, At)],
+        Notes = [new Note("N" + accountId, accountId, At, null, "x")],
+        Present = InputKinds.Every,
+    };
+
+    /// <summary>Both data sets' records of every kind, through the descriptions.</summary>
+    private static TenureDataSet Merge(TenureDataSet a, TenureDataSet b)
+    {
+        var merged = new TenureDataSet { Present = a.Present | b.Present };
+        foreach (var kind in InputKinds.All)
+            merged = kind.AppendRows(kind.AppendRows(merged, a), b);
+        return merged;
+    }
+}
