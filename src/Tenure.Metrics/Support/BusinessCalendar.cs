@@ -110,7 +110,7 @@ public sealed class BusinessCalendar
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             problems.Add($"time zone '{id}' is not in this system's time-zone database (use an IANA id such as Europe/Berlin or America/New_York, or UTC).");
             return null;
