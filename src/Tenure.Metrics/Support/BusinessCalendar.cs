@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Tenure.Metrics.Support;
@@ -21,6 +22,12 @@ public sealed class BusinessCalendar
     private readonly int dayMask;
     private readonly HashSet<DateOnly> holidays;
     private readonly bool fixedOffset;
+
+    // Converting a wall-clock time in a zone with rules costs about a microsecond; the intervals of the dates
+    // already seen are kept (a few thousand dates cover years of tickets), so a long span is a walk over lookups.
+    private readonly ConcurrentDictionary<DateOnly, (long Opens, long Closes)> intervals = new();
+    private const int MaxRememberedDates = 100_000;
+    private int remembered;
 
     private BusinessCalendar(IReadOnlySet<DayOfWeek> workingDays, TimeOnly opens, TimeOnly closes, TimeZoneInfo zone, IReadOnlyList<DateOnly> holidays)
     {
@@ -124,8 +131,8 @@ public sealed class BusinessCalendar
     /// The business time between two instants: the length of the overlap of [<paramref name="from"/>,
     /// <paramref name="to"/>) with the working intervals. Zero when <paramref name="to"/> is not after
     /// <paramref name="from"/> (an empty or reversed span overlaps nothing). Instants are UTC (a DateTime
-    /// of unspecified kind is read as UTC, as the inputs are). Works a local day at a time, skipping days
-    /// that are not worked without converting them, so a span of years costs a few hundred conversions.
+    /// of unspecified kind is read as UTC, as the inputs are). Works a local day at a time (never finer), skipping
+    /// days that are not worked and remembering each date's interval, so a span of two years is some 730 steps.
     /// </summary>
     public TimeSpan BusinessTime(DateTime from, DateTime to)
     {
@@ -147,7 +154,18 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>The working interval of local date <paramref name="date"/> as UTC ticks [opens, closes), whether or not the date is worked.</summary>
-    public (long Opens, long Closes) WorkingInterval(DateOnly date) =>
+    public (long Opens, long Closes) WorkingInterval(DateOnly date)
+    {
+        if (fixedOffset) return ConvertInterval(date);
+        if (intervals.TryGetValue(date, out var known)) return known;
+        var interval = ConvertInterval(date);
+        // ConcurrentDictionary.Count takes every lock; a counter bounds the memory instead (approximately: racing adds may both count).
+        if (Volatile.Read(ref remembered) < MaxRememberedDates && intervals.TryAdd(date, interval))
+            Interlocked.Increment(ref remembered);
+        return interval;
+    }
+
+    private (long Opens, long Closes) ConvertInterval(DateOnly date) =>
         (UtcTicks(date.ToDateTime(Opens)), UtcTicks(date.ToDateTime(Closes)));
 
     private static DateTime Utc(DateTime instant) =>

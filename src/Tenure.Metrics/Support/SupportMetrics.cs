@@ -53,8 +53,9 @@ public static class SupportMetrics
     private const string Segment = " A ticket is in its account's segment.";
 
     private const string Business = " Business time is the overlap of [created_at, the instant) with the workspace's business calendar " +
-        "(working days, daily hours on the local wall clock of its time zone, minus holidays; default Monday-Friday 09:00-17:00 UTC): " +
-        "a ticket answered outside business hours counts the business time up to its answer, possibly 0.";
+        "(working days, daily hours on the local wall clock of its time zone, minus holidays; default Monday-Friday 09:00-17:00 UTC; " +
+        "the workspace setting on /settings, or `tenure metrics --business-calendar FILE`): a ticket created and answered outside " +
+        "business hours counts 0.";
 
     public static IReadOnlyList<MetricDefinition> Definitions { get; } =
     [
