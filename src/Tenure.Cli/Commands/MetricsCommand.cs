@@ -27,13 +27,14 @@ internal static class MetricsCommand
         var lifespan = new Option<decimal?>("--lifespan-months") { Description = "Average customer lifespan for clv and clv-net (default: 1 / monthly churn)." };
         var trailing = new Option<int?>("--trailing") { Description = "clv-subscription: mean churn of this many previous months (ChartMogul), e.g. 6." };
         var satisfaction = new Option<string>("--satisfaction-surveys") { Description = "Custom survey ids that count as satisfaction surveys (comma-separated)." };
+        var businessCalendar = BusinessCalendarOption.Create();
         var timings = new Option<bool>("--timings") { Description = "Print how long reading and computing took (to standard error)." };
         var db = Storage.StorageOptions.Db("Read the data from this database instead of --data: a SQLite file or \"Data Source=...\", or a PostgreSQL \"Host=...\" connection string.");
         var tenant = Storage.StorageOptions.Tenant();
 
         var command = new Command("metrics", "Compute metrics from input files for a range of periods.")
         {
-            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings,
+            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings, businessCalendar,
         };
         command.Subcommands.Add(CreateList(context));
         command.SetAction(async (parsed, cancellationToken) =>
@@ -54,6 +55,8 @@ internal static class MetricsCommand
                         : throw new CliException("error: --trailing must be a whole number of months, 1 or more."),
                     SatisfactionSurveys = new HashSet<string>(CliParsing.List(parsed.GetValue(satisfaction)), StringComparer.Ordinal),
                 });
+            if (parsed.GetValue(businessCalendar) is { } calendarFile)
+                request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Read(calendarFile) } };
             var outputFormat = CliParsing.Format(parsed.GetValue(format));
             if (request.To <= request.From)
                 throw new CliException("error: --to must be after --from (the range is [from, to)).");

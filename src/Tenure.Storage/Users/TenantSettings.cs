@@ -12,6 +12,9 @@ public static class TenantSettings
     /// <summary>The industry key of the benchmarks the executive dashboard compares with (BenchmarkCatalogue keys); absent: any industry.</summary>
     public const string BenchmarkIndustry = "benchmark_industry";
 
+    /// <summary>The workspace's business hours for the business-hours support metrics, as compact JSON (BusinessCalendarJson); absent: METRICS.md's default.</summary>
+    public const string BusinessCalendar = "business_calendar";
+
     /// <summary>The setting's value, or null when it was never set (or was cleared).</summary>
     public static async Task<string?> GetAsync(TenureDatabase database, string tenant, string name, CancellationToken cancellationToken = default)
     {

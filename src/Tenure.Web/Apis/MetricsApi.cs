@@ -8,6 +8,7 @@ using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
 using Tenure.Web.Data;
 using Tenure.Web.Security;
+using Tenure.Web.Settings;
 
 namespace Tenure.Web.Apis;
 
@@ -43,6 +44,7 @@ public static class MetricsApi
         string? satisfactionSurveys,
         ClaimsPrincipal user,
         TenantDataCache cache,
+        TenantBusinessCalendarSetting calendars,
         CancellationToken cancellationToken)
     {
         MetricRequest request;
@@ -76,6 +78,8 @@ public static class MetricsApi
         var snapshot = await cache.GetAsync(ApiClaims.TenantOf(user), cancellationToken);
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
+        // The workspace's business calendar (its setting on /settings), as the dashboards use it.
+        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(ApiClaims.TenantOf(user), cancellationToken) } };
         var results = MetricEngine.Compute(snapshot.Data, request);
         return new JsonWriterResult(json => MetricJson.WriteResults(json, results));
     }

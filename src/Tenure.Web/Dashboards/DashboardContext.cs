@@ -1,9 +1,13 @@
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Web.Dashboards;
 
-/// <summary>What a page model is built from: the tenant's data, the view asked for, and the data narrowed to its segment (computed once, cached).</summary>
-public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered)
+/// <summary>
+/// What a page model is built from: the tenant's data, the view asked for, the data narrowed to its segment
+/// (computed once, cached), and the workspace's metric options (its churn grace), used by every engine call.
+/// </summary>
+public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
 
@@ -16,12 +20,15 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     public InputKind Present => Data.Present;
 
+    /// <summary>The workspace's metric options (churn grace); the defaults when none were given.</summary>
+    public MetricOptions Options { get; } = options ?? new MetricOptions();
+
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
-        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds);
+        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options);
 
     public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
-        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds);
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options);
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>

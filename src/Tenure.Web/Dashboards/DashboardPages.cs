@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Benchmarks;
+using Tenure.Metrics.Support;
 using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
@@ -14,7 +15,14 @@ public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, 
 /// Builds the page models of the dashboards from the current user's tenant data (<see cref="TenantDataCache"/>),
 /// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>.
 /// </summary>
-public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, ICurrentUser user, TimeProvider clock, BenchmarkCatalogue benchmarks, TenantBenchmarkSetting tenantBenchmark)
+public sealed class DashboardPages(
+    TenantDataCache data,
+    DashboardCache cache,
+    ICurrentUser user,
+    TimeProvider clock,
+    BenchmarkCatalogue benchmarks,
+    TenantBenchmarkSetting tenantBenchmark,
+    TenantBusinessCalendarSetting tenantCalendar)
 {
     public ICurrentUser User => user;
 
@@ -89,11 +97,13 @@ public sealed class DashboardPages(TenantDataCache data, DashboardCache cache, I
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
         var parsed = DashboardQuery.Parse(query, Now, out var error);
+        var options = await tenantCalendar.OptionsAsync(user.Tenant, cancellationToken);
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, page, parsed.QueryString, () =>
+        // The business calendar is in the page name of the cache key, as the benchmark industry is: changing it never serves old figures.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\ncalendar={BusinessCalendarJson.Write(options.BusinessCalendar)}", parsed.QueryString, () =>
         {
             fromCache = false;
-            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter));
+            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error);

@@ -97,7 +97,8 @@ public sealed partial class DashboardWarmUp(
             return; // no data: the pages are empty states, quick without help
         await using var scope = scopes.CreateAsyncScope();
         var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
-        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}";
+        var calendar = await scope.ServiceProvider.GetRequiredService<TenantBusinessCalendarSetting>().GetAsync(tenant, cancellationToken);
+        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{Metrics.Support.BusinessCalendarJson.Write(calendar)}";
         if (warmed.TryGetValue(tenant, out var last) && last == stamp)
             return;
 

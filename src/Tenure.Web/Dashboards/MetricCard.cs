@@ -107,7 +107,7 @@ public static class MetricPolarity
         "gross-mrr-churn-rate", "net-mrr-churn-rate", "contraction-arr", "churned-arr", "downgrades",
         "crc", "crc-per-retained", "cac", "first-response-time", "resolution-time", "escalation-rate",
         "average-handle-time", "backlog", "backlog-growth", "major-case-impact", "major-case-children",
-        "overdue-tasks", "time-to-value",
+        "overdue-tasks", "time-to-value", "first-response-time-business", "resolution-time-business", "reopen-rate", "reopens",
     };
 
     private static readonly HashSet<string> neutral = new(StringComparer.Ordinal) { "tickets" };

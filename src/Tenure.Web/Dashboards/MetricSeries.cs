@@ -43,7 +43,8 @@ public sealed class MetricSeries
         DateTime from,
         DateTime to,
         Granularity granularity,
-        IReadOnlyList<string> metricIds)
+        IReadOnlyList<string> metricIds,
+        MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
@@ -53,7 +54,7 @@ public sealed class MetricSeries
         var by = single?.By ?? SegmentBy.None;
         var label = single?.Label ?? Segmentation.AllLabel;
         var periods = PeriodCalendar.Split(from, to, granularity);
-        var results = MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, metricIds));
+        var results = MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, metricIds, options));
 
         var byMetric = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
         foreach (var id in metricIds)
@@ -80,13 +81,13 @@ public sealed class MetricSeries
     /// The figures of the query's period and the previous one: one engine call over both for a month,
     /// quarter or year; two range calls for a custom range. Period 0 is the previous, period 1 the current.
     /// </summary>
-    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds)
+    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Kind != PeriodKind.Custom)
-            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds);
-        var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds);
-        var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds);
+            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options);
+        var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds, options);
+        var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds, options);
         var merged = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
         foreach (var id in metricIds)
             merged[id] = [previous[id, 0], current[id, 0]];

@@ -18,10 +18,10 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
     /// The table of <paramref name="metricIds"/> per segment of <paramref name="by"/> in <paramref name="period"/>,
     /// from one engine call over <paramref name="data"/> split by <paramref name="by"/>; rows in label order.
     /// </summary>
-    public static MetricTable BySegment(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link = null)
+    public static MetricTable BySegment(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link = null, MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var results = MetricEngine.Compute(data, new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds));
+        var results = MetricEngine.Compute(data, new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options));
         var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit)).ToList();
         var prefix = Segmentation.KeyName(by) + "=";
         var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))

@@ -39,7 +39,7 @@ public static class SaasDashboard
         ArgumentNullException.ThrowIfNull(context);
         var end = PeriodCalendar.Floor(context.Query.Current.End.AddTicks(-1), Granularity.Month).AddMonths(1);
         var from = end.AddMonths(-CohortMonths);
-        var results = MetricEngine.Compute(context.Filtered, new MetricRequest(from, end, Granularity.Month, SegmentBy.Cohort, ["new-customers", "customers", "mrr"]));
+        var results = MetricEngine.Compute(context.Filtered, new MetricRequest(from, end, Granularity.Month, SegmentBy.Cohort, ["new-customers", "customers", "mrr"], context.Options));
         if (results.FirstOrDefault(r => r.Unavailable is not null) is { } missing)
             return ([], missing.Unavailable);
         var months = PeriodCalendar.Split(from, end, Granularity.Month);

@@ -33,8 +33,8 @@ public static class CsManagerDashboard
         var series = context.CurrentAndPrevious(CardMetrics);
         var query = context.Query;
         var perCsm = MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns,
-            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)));
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns);
+            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)), context.Options);
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns, options: context.Options);
         return new CsManagerDashboardModel(query, context.Cards(series, CardMetrics), perCsm, perAgent);
     }
 }
@@ -43,8 +43,8 @@ public static class SupportDashboard
 {
     public static readonly IReadOnlyList<string> CardMetrics =
     [
-        "first-response-time", "resolution-time", "tickets", "backlog", "first-contact-resolution-rate",
-        "resolution-rate", "average-handle-time", "nps", "csat",
+        "first-response-time", "resolution-time", "first-response-time-business", "resolution-time-business", "tickets", "backlog",
+        "first-contact-resolution-rate", "resolution-rate", "reopen-rate", "average-handle-time", "nps", "csat",
     ];
 
     public static readonly IReadOnlyList<string> AgentColumns =
@@ -57,7 +57,7 @@ public static class SupportDashboard
     {
         ArgumentNullException.ThrowIfNull(context);
         var series = context.CurrentAndPrevious(CardMetrics);
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns);
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns, options: context.Options);
         return new SupportDashboardModel(context.Query, context.Cards(series, CardMetrics), perAgent);
     }
 }

@@ -34,6 +34,7 @@ public static class TenantSettingsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<TenantBenchmarkSetting>();
+        builder.Services.AddScoped<TenantBusinessCalendarSetting>();
         return builder;
     }
 }
