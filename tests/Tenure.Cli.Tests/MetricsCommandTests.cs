@@ -1,5 +1,9 @@
 using System.Text.Json;
 
+using Tenure.Metrics.Reporting;
+using Tenure.Storage;
+using Tenure.Storage.Users;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;
@@ -153,5 +157,91 @@ public class MetricsCommandTests
         Assert.Equal("HubSpot", churn.GetProperty("source").GetString());
         Assert.Contains(metrics, m => m.GetProperty("id").GetString() == "nps");
         Assert.Contains(metrics, m => m.GetProperty("id").GetString() == "first-contact-resolution-rate");
+    }
+
+    [Theory]
+    [InlineData("--trailing", "0", "error: --trailing '0' must be a whole number of months from 1 to 1200.")]
+    [InlineData("--trailing", "abc", "error: --trailing 'abc' must be a whole number of months from 1 to 1200.")]
+    [InlineData("--lifespan-months", "abc", "error: --lifespan-months 'abc' must be a number more than 0.")]
+    [InlineData("--churn-grace-days", "400", "error: --churn-grace-days '400' must be a whole number of days from 0 to 365.")]
+    public void BadNumber_IsTheSharedParsersMessage(string option, string value, string message)
+    {
+        using var dir = EightCustomers();
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(message, run.Error.Trim());
+        // The same text through the shared parser (the API's parser too) gives the same message.
+        var text = new MetricRequestText
+        {
+            From = "2024-05-01",
+            To = "2024-06-01",
+            Trailing = option == "--trailing" ? value : null,
+            LifespanMonths = option == "--lifespan-months" ? value : null,
+            ChurnGraceDays = option == "--churn-grace-days" ? value : null,
+        };
+        var e = Assert.Throws<MetricRequestException>(() => MetricRequestParser.Parse(text, MetricParameterNames.Cli));
+        Assert.Equal(message, "error: " + e.Message);
+    }
+
+    [Fact]
+    public void RepeatedMetric_IsComputedOnce()
+    {
+        using var dir = EightCustomers();
+        var run = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "mrr,mrr, mrr", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(1, json.RootElement.GetProperty("results").GetArrayLength());
+    }
+
+    /// <summary>
+    /// The late renewal: 95,604 a year (MRR 95,604 / 12 = 7,967) ends 2026-01-01, renewed on 2026-01-07
+    /// at 74,268 a year (MRR 6,189): a 6-day gap.
+    /// </summary>
+    private static TempDirectory LateRenewal()
+    {
+        var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,name,created_at\nacme,Acme,2024-12-01\n");
+        dir.Write("subscriptions.csv",
+            "subscription_id,account_id,plan,start_date,end_date,amount,interval\n" +
+            "y1,acme,pro,2025-01-01,2026-01-01,95604,year\n" +
+            "y2,acme,pro,2026-01-07,2027-01-07,74268,year\n");
+        return dir;
+    }
+
+    private static Dictionary<string, decimal> January(params string[] source)
+    {
+        var run = RunTenure(["metrics", .. source, "--from", "2026-01-01", "--to", "2026-02-01", "--metric", "churned-mrr,reactivation-mrr,contraction-mrr,customers", "--format", "json"]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        return json.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("metric").GetString()!, r => r.GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
+    public void ChurnGraceDays_TurnsALateRenewalIntoAContraction()
+    {
+        using var dir = LateRenewal();
+        var none = January("--data", dir.Path);
+        Assert.Equal((7_967m, 6_189m, 0m), (none["churned-mrr"], none["reactivation-mrr"], none["contraction-mrr"]));
+        var grace = January("--data", dir.Path, "--churn-grace-days", "7");
+        // 7,967 - 6,189 = 1,778; no churn, no reactivation, still 1 customer.
+        Assert.Equal((0m, 0m, 1_778m, 1m), (grace["churned-mrr"], grace["reactivation-mrr"], grace["contraction-mrr"], grace["customers"]));
+    }
+
+    [Fact]
+    public async Task ChurnGraceDays_WithDb_DefaultsToTheWorkspaceSetting()
+    {
+        using var dir = LateRenewal();
+        var db = Path.Combine(dir.Path, "t.db");
+        Assert.Equal(0, RunTenure("import", dir.Path, "--db", db).ExitCode);
+        Assert.Equal(7_967m, January("--db", db)["churned-mrr"]); // no setting: no grace
+
+        await using (var database = TenureDatabase.Open(DatabaseLocation.Parse(db)))
+            await TenantSettings.SetAsync(database, "default", TenantSettings.ChurnGraceDays, "7", TestContext.Current.CancellationToken);
+
+        var stored = January("--db", db);
+        Assert.Equal((0m, 1_778m), (stored["churned-mrr"], stored["contraction-mrr"]));
+        // The option wins over the setting.
+        Assert.Equal(7_967m, January("--db", db, "--churn-grace-days", "0")["churned-mrr"]);
     }
 }

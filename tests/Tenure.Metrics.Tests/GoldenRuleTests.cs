@@ -15,34 +15,52 @@ namespace Tenure.Metrics.Tests;
 /// The golden rule of METRICS.md: closing MRR = opening MRR + new + reactivation + expansion -
 /// contraction - churn, per account and in total, for every period; and closing(P) = opening(next P).
 /// Each account gets its own plan, so the plan segments are the per-account check and "all" the total.
+/// Checked without churn grace and with a grace of 7 and 30 days, against an oracle that knows the
+/// grace rule in its own words (a gap shorter than the grace keeps the MRR of just before the gap).
 /// </summary>
 public class GoldenRuleTests
 {
-    private static readonly string[] Movements = ["mrr", "new-mrr", "reactivation-mrr", "expansion-mrr", "contraction-mrr", "churned-mrr"];
+    private static readonly string[] Movements = ["mrr", "customers", "new-mrr", "reactivation-mrr", "expansion-mrr", "contraction-mrr", "churned-mrr"];
 
-    public static TheoryData<int> Seeds()
+    public static TheoryData<int, int> Seeds()
     {
-        var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= 60; seed++) seeds.Add(seed);
+        var seeds = new TheoryData<int, int>();
+        foreach (var grace in (int[])[0, 7, 30])
+        {
+            for (var seed = 1; seed <= 60; seed++) seeds.Add(seed, grace);
+        }
         return seeds;
     }
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Identity_HoldsOnRandomSubscriptions(int seed)
+    public void Identity_HoldsOnRandomSubscriptions(int seed, int graceDays)
     {
         var data = RandomData(new Random(seed));
-        AssertGoldenRule(data, D("2022-12-01"), D("2026-02-01"), Granularity.Month);
+        AssertGoldenRule(data, D("2022-12-01"), D("2026-02-01"), Granularity.Month, graceDays);
     }
 
     [Theory]
-    [InlineData(Granularity.Week)]
-    [InlineData(Granularity.Quarter)]
-    [InlineData(Granularity.Year)]
-    public void Identity_HoldsForEveryGranularity(Granularity granularity)
+    [InlineData(Granularity.Week, 0)]
+    [InlineData(Granularity.Quarter, 0)]
+    [InlineData(Granularity.Year, 0)]
+    [InlineData(Granularity.Week, 7)]
+    [InlineData(Granularity.Quarter, 30)]
+    [InlineData(Granularity.Year, 30)]
+    public void Identity_HoldsForEveryGranularity(Granularity granularity, int graceDays)
     {
         var data = RandomData(new Random(7));
-        AssertGoldenRule(data, D("2022-12-05"), D("2026-02-02"), granularity);
+        AssertGoldenRule(data, D("2022-12-05"), D("2026-02-02"), granularity, graceDays);
+    }
+
+    [Fact]
+    public void RandomData_HasGapsEitherSideOfTheGrace()
+    {
+        // The grace runs above would prove little if no gap were shorter than 7 or 30 days and none longer.
+        var gaps = Enumerable.Range(1, 60).SelectMany(seed => GapsOf(RandomData(new Random(seed)))).ToList();
+        Assert.Contains(gaps, g => g.TotalDays < 7);
+        Assert.Contains(gaps, g => g.TotalDays is >= 7 and < 30);
+        Assert.Contains(gaps, g => g.TotalDays >= 30);
     }
 
     [Fact]
@@ -55,22 +73,27 @@ public class GoldenRuleTests
         Assert.True(data.Subscriptions.Count > 3000, "expected the 3,769 invoice lines");
         var checkedPeriods = AssertGoldenRule(data, D("2008-01-01"), D("2017-01-01"), Granularity.Month);
         Assert.Equal(108, checkedPeriods);
+        Assert.Equal(108, AssertGoldenRule(data, D("2008-01-01"), D("2017-01-01"), Granularity.Month, graceDays: 30));
     }
 
     /// <summary>Checks the rule for every period and segment; returns the number of periods checked.</summary>
-    private static int AssertGoldenRule(TenureDataSet data, DateTime from, DateTime to, Granularity granularity)
+    private static int AssertGoldenRule(TenureDataSet data, DateTime from, DateTime to, Granularity granularity, int graceDays = 0)
     {
-        var results = MetricEngine.Compute(data, new MetricRequest(from, to, granularity, SegmentBy.Plan, Movements));
+        var options = new MetricOptions { ChurnGraceDays = graceDays };
+        var results = MetricEngine.Compute(data, new MetricRequest(from, to, granularity, SegmentBy.Plan, Movements, options));
         var periods = PeriodCalendar.Split(from, to, granularity);
         var lookup = results.ToDictionary(r => (r.Metric, r.Period.Start, r.Segment), r => r.Value.Value!.Value);
         var segments = results.Select(r => r.Segment).Distinct().ToList();
         Assert.Contains("all", segments);
         var rowsOf = data.Subscriptions.ToLookup(s => "plan=" + s.AccountId);
+        var grace = TimeSpan.FromDays(graceDays);
         foreach (var segment in segments)
         {
-            var rows = segment == "all" ? data.Subscriptions : rowsOf[segment].ToList();
+            var accounts = (segment == "all" ? data.Subscriptions : rowsOf[segment]).GroupBy(s => s.AccountId).Select(g => g.ToList()).ToList();
+            decimal Oracle(DateTime instant) => accounts.Sum(rows => AccountMrrJustBefore(rows, instant, grace));
+            int Customers(DateTime instant) => accounts.Count(rows => AccountMrrJustBefore(rows, instant, grace) > 0m);
             // The opening of the first period is the MRR just before it, computed independently.
-            var opening = rows.Sum(s => MrrJustBefore(s, periods[0].Start));
+            var opening = Oracle(periods[0].Start);
             foreach (var period in periods)
             {
                 decimal Get(string metric) => lookup[(metric, period.Start, segment)];
@@ -78,9 +101,10 @@ public class GoldenRuleTests
                 var moved = Get("new-mrr") + Get("reactivation-mrr") + Get("expansion-mrr") - Get("contraction-mrr") - Get("churned-mrr");
                 Assert.True(opening + moved == closing,
                     $"{segment} {period}: opening {opening} + movements {moved} != closing {closing}");
-                // Independent oracle: the closing MRR is the sum of the normalised MRR of the rows covering the close.
-                var expected = rows.Sum(s => MrrJustBefore(s, period.End));
-                Assert.Equal(expected, closing);
+                // Independent oracle: the closing MRR is the sum of the normalised MRR of the rows covering the
+                // close, or for an account in a gap shorter than the grace, of the rows covering the gap's start.
+                Assert.Equal(Oracle(period.End), closing);
+                Assert.Equal(Customers(period.End), Get("customers"));
                 opening = closing;
             }
         }
@@ -90,6 +114,40 @@ public class GoldenRuleTests
     /// <summary>The row's MRR in the state just before <paramref name="instant"/>: started before it, not ended before it.</summary>
     private static decimal MrrJustBefore(SubscriptionPeriod s, DateTime instant) =>
         s.Start < instant && (s.End is null || s.End >= instant) ? NormalisedMrr.Of(s) : 0m;
+
+    /// <summary>
+    /// One account's MRR just before <paramref name="instant"/> under the churn grace, from its rows: the
+    /// rows covering it; or, when none does, the account is in a gap from the last paying end before the
+    /// instant to the first paying start at or after it, and a gap shorter than the grace is worth the MRR
+    /// just before its start. A gap with no start after it (never came back) is worth 0.
+    /// </summary>
+    private static decimal AccountMrrJustBefore(List<SubscriptionPeriod> rows, DateTime instant, TimeSpan grace)
+    {
+        var paying = rows.Where(s => NormalisedMrr.Of(s) > 0m).ToList();
+        var now = paying.Sum(s => MrrJustBefore(s, instant));
+        if (now > 0m || grace == TimeSpan.Zero) return now;
+        var ended = paying.Where(s => s.End is { } end && end < instant).Select(s => s.End!.Value).ToList();
+        var restarts = paying.Where(s => s.Start >= instant).Select(s => s.Start).ToList();
+        if (ended.Count == 0 || restarts.Count == 0) return 0m;
+        var gapStart = ended.Max();
+        return restarts.Min() - gapStart < grace ? paying.Sum(s => MrrJustBefore(s, gapStart)) : 0m;
+    }
+
+    /// <summary>The gaps in each account's paying coverage (end of one stretch to the start of the next).</summary>
+    private static IEnumerable<TimeSpan> GapsOf(TenureDataSet data)
+    {
+        foreach (var rows in data.Subscriptions.Where(s => NormalisedMrr.Of(s) > 0m).GroupBy(s => s.AccountId))
+        {
+            var coveredUntil = DateTime.MinValue;
+            foreach (var s in rows.OrderBy(s => s.Start))
+            {
+                if (coveredUntil != DateTime.MinValue && s.Start > coveredUntil) yield return s.Start - coveredUntil;
+                if (coveredUntil == DateTime.MaxValue) break;
+                var end = s.End ?? DateTime.MaxValue;
+                if (end > coveredUntil) coveredUntil = end;
+            }
+        }
+    }
 
     private static TenureDataSet RandomData(Random random)
     {

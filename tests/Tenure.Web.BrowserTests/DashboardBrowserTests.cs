@@ -258,6 +258,36 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
     }
 
     [Fact]
+    public async Task Manager_SetsTheChurnGrace_ABadValueIsRefusedWithTheRule()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.ManagerEmail);
+        try
+        {
+            await page.GotoAsync("/settings");
+            var field = page.Locator("input[data-testid=churn-grace-days]");
+            Assert.Equal("0", await field.InputValueAsync());
+
+            await field.FillAsync("abc");
+            var refused = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-grace-form button[type=submit]"));
+            Assert.Equal(400, refused!.Status);
+            Assert.Contains("'abc' must be a whole number of days from 0 to 365", await page.InnerTextAsync("[data-testid=churn-grace-invalid]"), StringComparison.Ordinal);
+            Assert.Null(await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.ChurnGraceDays, cancellationToken: Token));
+
+            await page.Locator("input[data-testid=churn-grace-days]").FillAsync("7");
+            var saved = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-grace-form button[type=submit]"));
+            Assert.Equal(200, saved!.Status);
+            Assert.Contains("churn grace of 7 days", await page.InnerTextAsync("[data-testid=churn-grace-saved]"), StringComparison.Ordinal);
+            Assert.Equal("7", await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.ChurnGraceDays, cancellationToken: Token));
+        }
+        finally
+        {
+            await TenantSettings.SetAsync(server.Database, BrowserServer.Tenant, TenantSettings.ChurnGraceDays, null, Token);
+        }
+    }
+
+    [Fact]
     public async Task MainLayout_ShowsWhoIsSignedIn_WithSettingsAndSignOut()
     {
         server.RequireChromium();

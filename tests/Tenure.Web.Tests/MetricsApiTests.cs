@@ -92,6 +92,8 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
     [InlineData("from=2024-01-01&to=2024-02-01&by=colour", "by")]
     [InlineData("from=2024-01-01&to=2024-02-01&metric=mrr,no-such-metric", "metric")]
     [InlineData("from=2024-01-01&to=2024-02-01&trailing=0", "trailing")]
+    [InlineData("from=2024-01-01&to=2024-02-01&trailing=abc", "trailing")]
+    [InlineData("from=2024-01-01&to=2024-02-01&churnGraceDays=366", "churnGraceDays")]
     [InlineData("from=2024-01-01&to=2024-02-01&lifespanMonths=-3", "lifespanMonths")]
     [InlineData("from=2024-01-01&to=2024-02-01&by=csm", "by")] // no accounts stored
     public async Task BadParameters_Are400NamingTheParameter(string query, string parameter)
@@ -101,6 +103,66 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
         var problem = await (await client.Get("/api/v1/metrics?" + query)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidParameter);
         Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
         Assert.Contains(parameter, problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>The API's message is the shared parser's (the CLI prints the same with its option names).</summary>
+    [Theory]
+    [InlineData("trailing=0", "0")]
+    [InlineData("trailing=abc", "abc")]
+    public async Task Trailing_Bad_IsTheSharedParsersMessage(string query, string value)
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
+        var problem = await (await client.Get("/api/v1/metrics?from=2024-01-01&to=2024-02-01&" + query)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidParameter);
+        var expected = Assert.Throws<MetricRequestException>(() => MetricRequestParser.Parse(
+            new MetricRequestText { From = "2024-01-01", To = "2024-02-01", Trailing = value }, MetricParameterNames.Api));
+        Assert.Equal(expected.Message, problem.GetProperty("detail").GetString());
+        Assert.Equal($"trailing '{value}' must be a whole number of months from 1 to 1200.", expected.Message);
+    }
+
+    /// <summary>
+    /// The late renewal (95,604 a year = MRR 7,967 ending 2026-01-01; 74,268 a year = MRR 6,189 from
+    /// 2026-01-07): the workspace's churn grace applies to the API; churnGraceDays overrides it.
+    /// </summary>
+    [Fact]
+    public async Task ChurnGrace_WorkspaceSettingApplies_AndTheParameterOverridesIt()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync("acme");
+        await (await client.PostCsvAsync("accounts", "account_id,name,created_at\nacme,Acme,2024-12-01\n")).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostCsvAsync("subscriptions",
+            "subscription_id,account_id,start_date,end_date,amount,interval\n" +
+            "y1,acme,2025-01-01,2026-01-01,95604,year\n" +
+            "y2,acme,2026-01-07,2027-01-07,74268,year\n")).JsonAsync(HttpStatusCode.OK);
+
+        async Task<Dictionary<string, decimal>> January(string extra = "")
+        {
+            var json = await (await client.Get("/api/v1/metrics?from=2026-01-01&to=2026-02-01&metric=churned-mrr,contraction-mrr,reactivation-mrr,churned-mrr" + extra)).JsonAsync(HttpStatusCode.OK);
+            var results = json.GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(3, results.Count); // churned-mrr asked for twice, computed once
+            return results.ToDictionary(r => r.GetProperty("metric").GetString()!, r => r.GetProperty("value").GetDecimal());
+        }
+
+        Assert.Equal((7_967m, 6_189m), ((await January())["churned-mrr"], (await January())["reactivation-mrr"]));
+        Assert.Null(await new Settings.TenantChurnGraceSetting(server.Database).SetAsync("acme", "7", TestContext.Current.CancellationToken));
+        var grace = await January();
+        Assert.Equal((0m, 0m, 1_778m), (grace["churned-mrr"], grace["reactivation-mrr"], grace["contraction-mrr"])); // 7,967 - 6,189
+        Assert.Equal(7_967m, (await January("&churnGraceDays=0"))["churned-mrr"]);
+    }
+
+    [Theory]
+    [InlineData("abc", "Churn grace (days) 'abc' must be a whole number of days from 0 to 365. Nothing was changed.")]
+    [InlineData("-1", "Churn grace (days) '-1' must be a whole number of days from 0 to 365. Nothing was changed.")]
+    [InlineData("366", "Churn grace (days) '366' must be a whole number of days from 0 to 365. Nothing was changed.")]
+    public async Task ChurnGraceSetting_BadValue_IsRefusedWithAClearMessage(string text, string message)
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var setting = new Settings.TenantChurnGraceSetting(server.Database);
+        Assert.Null(await setting.SetAsync("acme", "14", TestContext.Current.CancellationToken));
+        Assert.Equal(message, await setting.SetAsync("acme", text, TestContext.Current.CancellationToken));
+        Assert.Equal(14, await setting.GetAsync("acme", TestContext.Current.CancellationToken));
+        Assert.Null(await setting.SetAsync("acme", "0", TestContext.Current.CancellationToken));
+        Assert.Null(await Storage.Users.TenantSettings.GetAsync(server.Database, "acme", Storage.Users.TenantSettings.ChurnGraceDays, TestContext.Current.CancellationToken));
     }
 
     private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);

@@ -19,16 +19,6 @@ internal static class CliParsing
         throw new CliException($"error: {option} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 
-    public static Granularity Granularity(string? text) =>
-        GranularityNames.TryParse(text, out var granularity)
-            ? granularity
-            : throw new CliException($"error: --period '{text}' is not one of {GranularityNames.All}.");
-
-    public static SegmentBy SegmentBy(string? text) =>
-        Segmentation.TryParseKey(text, out var by)
-            ? by
-            : throw new CliException($"error: --by '{text}' is not one of {Segmentation.KeyNames}.");
-
     public static OutputFormat Format(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         null or "" or "table" => OutputFormat.Table,

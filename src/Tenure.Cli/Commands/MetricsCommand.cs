@@ -7,6 +7,7 @@ using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
+using Tenure.Storage.Users;
 
 using Spectre.Console;
 
@@ -24,9 +25,13 @@ internal static class MetricsCommand
         var by = new Option<string>("--by") { Description = "Split by csm, plan, segment, industry, region or cohort (\"all\" is always printed too)." };
         var metric = new Option<string>("--metric") { Description = "Comma-separated metric ids (default: every metric). See `tenure metrics list`." };
         var format = new Option<string>("--format") { Description = "table (default), json or csv." };
-        var lifespan = new Option<decimal?>("--lifespan-months") { Description = "Average customer lifespan for clv and clv-net (default: 1 / monthly churn)." };
-        var trailing = new Option<int?>("--trailing") { Description = "clv-subscription: mean churn of this many previous months (ChartMogul), e.g. 6." };
+        var lifespan = new Option<string>("--lifespan-months") { Description = "Average customer lifespan for clv and clv-net (default: 1 / monthly churn)." };
+        var trailing = new Option<string>("--trailing") { Description = "clv-subscription: mean churn of this many previous months (ChartMogul), 1 to 1200, e.g. 6." };
         var satisfaction = new Option<string>("--satisfaction-surveys") { Description = "Custom survey ids that count as satisfaction surveys (comma-separated)." };
+        var churnGrace = new Option<string>("--churn-grace-days")
+        {
+            Description = "Churn grace, 0 to 365 days: a gap in paid coverage shorter than this is no churn (default 0; with --db, the workspace's churn_grace_days setting).",
+        };
         var businessCalendar = BusinessCalendarOption.Create();
         var timings = new Option<bool>("--timings") { Description = "Print how long reading and computing took (to standard error)." };
         var db = Storage.StorageOptions.Db("Read the data from this database instead of --data: a SQLite file or \"Data Source=...\", or a PostgreSQL \"Host=...\" connection string.");
@@ -34,44 +39,47 @@ internal static class MetricsCommand
 
         var command = new Command("metrics", "Compute metrics from input files for a range of periods.")
         {
-            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, timings, businessCalendar,
+            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, churnGrace, timings, businessCalendar,
         };
         command.Subcommands.Add(CreateList(context));
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var request = new MetricRequest(
-                CliParsing.Instant(parsed.GetValue(from), "--from"),
-                CliParsing.Instant(parsed.GetValue(to), "--to"),
-                CliParsing.Granularity(parsed.GetValue(period)),
-                CliParsing.SegmentBy(parsed.GetValue(by)),
-                CliParsing.List(parsed.GetValue(metric)),
-                new MetricOptions
-                {
-                    LifespanMonths = parsed.GetValue(lifespan) is { } months && months > 0 ? months
-                        : parsed.GetValue(lifespan) is null ? null
-                        : throw new CliException("error: --lifespan-months must be more than 0."),
-                    TrailingMonths = parsed.GetValue(trailing) is { } t && t > 0 ? t
-                        : parsed.GetValue(trailing) is null ? null
-                        : throw new CliException("error: --trailing must be a whole number of months, 1 or more."),
-                    SatisfactionSurveys = new HashSet<string>(CliParsing.List(parsed.GetValue(satisfaction)), StringComparer.Ordinal),
-                });
+            var text = new MetricRequestText
+            {
+                From = parsed.GetValue(from),
+                To = parsed.GetValue(to),
+                Period = parsed.GetValue(period),
+                By = parsed.GetValue(by),
+                Metric = parsed.GetValue(metric),
+                LifespanMonths = parsed.GetValue(lifespan),
+                Trailing = parsed.GetValue(trailing),
+                SatisfactionSurveys = parsed.GetValue(satisfaction),
+                ChurnGraceDays = parsed.GetValue(churnGrace),
+            };
+            var request = Parse(text);
             if (parsed.GetValue(businessCalendar) is { } calendarFile)
                 request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Read(calendarFile) } };
             var outputFormat = CliParsing.Format(parsed.GetValue(format));
-            if (request.To <= request.From)
-                throw new CliException("error: --to must be after --from (the range is [from, to)).");
-            foreach (var id in request.Metrics ?? [])
-            {
-                if (!MetricCatalogue.TryGet(id, out _))
-                    throw new CliException($"error: --metric: unknown metric '{id}'. `tenure metrics list` shows the catalogue.");
-            }
 
             var clock = Stopwatch.StartNew();
-            var dataSet = parsed.GetValue(db) is { } dbText
-                ? parsed.GetValue(data) is null
-                    ? await Storage.StorageData.LoadAsync(context, dbText, parsed.GetValue(tenant), cancellationToken)
-                    : throw new CliException("error: give either --data (a directory of CSV files) or --db (a database), not both.")
-                : DataLoading.ReadDirectory(context, parsed.GetValue(data));
+            TenureDataSet dataSet;
+            if (parsed.GetValue(db) is { } dbText)
+            {
+                if (parsed.GetValue(data) is not null)
+                    throw new CliException("error: give either --data (a directory of CSV files) or --db (a database), not both.");
+                var (stored, settings) = await Storage.StorageData.LoadWithSettingsAsync(context, dbText, parsed.GetValue(tenant),
+                    [TenantSettings.ChurnGraceDays, TenantSettings.BusinessCalendar], cancellationToken);
+                dataSet = stored;
+                // Without --churn-grace-days or --business-calendar, the workspace's own settings apply, as on its dashboards.
+                if (string.IsNullOrWhiteSpace(text.ChurnGraceDays) && settings[TenantSettings.ChurnGraceDays] is { } grace)
+                    request = request with { Options = (request.Options ?? new MetricOptions()) with { ChurnGraceDays = StoredChurnGrace(grace) } };
+                if (parsed.GetValue(businessCalendar) is null && settings[TenantSettings.BusinessCalendar] is { } calendar)
+                    request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Stored(calendar) } };
+            }
+            else
+            {
+                dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data));
+            }
             var read = clock.Elapsed;
             if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
@@ -83,6 +91,30 @@ internal static class MetricsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static MetricRequest Parse(MetricRequestText text)
+    {
+        try
+        {
+            return MetricRequestParser.Parse(text, MetricParameterNames.Cli);
+        }
+        catch (MetricRequestException e)
+        {
+            throw new CliException("error: " + e.Message);
+        }
+    }
+
+    private static int StoredChurnGrace(string stored)
+    {
+        try
+        {
+            return MetricRequestParser.ChurnGraceDays(stored, "the workspace setting churn_grace_days") ?? 0;
+        }
+        catch (MetricRequestException e)
+        {
+            throw new CliException("error: " + e.Message + " Set it again on the settings page, or pass --churn-grace-days.");
+        }
     }
 
     private static Command CreateList(CliContext context)

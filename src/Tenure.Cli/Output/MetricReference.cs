@@ -20,17 +20,22 @@ public static class MetricReference
         md.AppendLine("Every metric has a stable id used by the CLI (`tenure metrics --metric ID`), the API and the dashboards.");
         md.AppendLine("Conventions (periods are half-open `[start, end)` in UTC; a zero denominator gives no value, never 0;");
         md.AppendLine("percentages are 0-100; NPS is in points) are those of METRICS.md. Ratio metrics also report their numerator and");
-        md.AppendLine("denominator; duration metrics their median and p90 (R-7).");
+        md.AppendLine("denominator; duration metrics their median and p90 (R-7). \"Better\" says which way a change is good news");
+        md.AppendLine("(higher, lower, or neither for a volume); it colours a change on the dashboards and never changes a figure.");
+        md.AppendLine();
+        md.AppendLine("## Churn grace");
+        md.AppendLine();
+        md.AppendLine(MetricCatalogue.ChurnGrace);
         md.AppendLine();
         foreach (var area in MetricCatalogue.All.GroupBy(d => d.Area))
         {
             md.AppendLine($"## {area.Key}");
             md.AppendLine();
-            md.AppendLine("| id | name | formula | unit | inputs | source |");
-            md.AppendLine("|---|---|---|---|---|---|");
+            md.AppendLine("| id | name | formula | unit | better | inputs | source |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var d in area)
             {
-                md.AppendLine($"| `{d.Id}`{(d.IsDefault ? " (default)" : "")} | {Cell(d.Name)} | {Cell(d.Formula)} | {d.Unit.Symbol()} | {Cell(string.Join(", ", InputKinds.FileNames(d.Inputs)))} | {Cell(d.Source)} |");
+                md.AppendLine($"| `{d.Id}`{(d.IsDefault ? " (default)" : "")} | {Cell(d.Name)} | {Cell(d.Formula)} | {d.Unit.Symbol()} | {d.Better.ToString().ToLowerInvariant()} | {Cell(string.Join(", ", InputKinds.FileNames(d.Inputs)))} | {Cell(d.Source)} |");
             }
             md.AppendLine();
             foreach (var d in area.Where(d => d.Notes is not null || d.Calculate is not null))

@@ -28,6 +28,21 @@ public static class MetricCatalogue
         .. WorkMetrics.Definitions,
     ];
 
+    /// <summary>
+    /// The churn grace rule (METRICS.md "Churn grace", <see cref="Engine.MetricOptions.ChurnGraceDays"/>), as the
+    /// metric reference explains it; it shapes every customer and MRR metric.
+    /// </summary>
+    public const string ChurnGrace =
+        "A workspace setting (`churn_grace_days` on the settings page; `tenure metrics --churn-grace-days N`; default 0, at most 365). " +
+        "When an account's paid coverage ends and it pays again after a gap shorter than the grace, the gap is covered at the MRR it had " +
+        "just before the gap: no churn and no reactivation, the account stays a customer through the gap (customers, retained-customers, " +
+        "mrr, arpa and the cohorts count it), and the change at the new start is an expansion or a contraction (or nothing). " +
+        "A gap of exactly the grace or longer, or no return at all, is churn at the original end, in the period of that end, as without grace. " +
+        "Example: an annual contract at 95,604 a year (MRR 7,967) renewed 6 days late at 74,268 a year (MRR 6,189) is, with a 7-day grace, " +
+        "one contraction of 1,778; with no grace (or a grace of 6 days or less) a churn of 7,967 and a reactivation of 6,189. " +
+        "Whether an account came back is known only once the grace has passed: until a new paying period arrives, the churn is shown, " +
+        "and recent periods' figures change when a late renewal is imported. A contract covered through the gap counts as renewed.";
+
     private static readonly Dictionary<string, MetricDefinition> byId =
         All.ToDictionary(d => d.Id, StringComparer.Ordinal);
 

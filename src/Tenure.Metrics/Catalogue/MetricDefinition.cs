@@ -27,4 +27,7 @@ public sealed record MetricDefinition(
 
     /// <summary>True when this is the default among several variants of the same measure.</summary>
     public bool IsDefault { get; init; }
+
+    /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
+    public Better Better { get; init; }
 }

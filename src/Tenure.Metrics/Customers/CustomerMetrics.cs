@@ -38,36 +38,40 @@ public static class CustomerMetrics
     public static IReadOnlyList<MetricDefinition> Definitions { get; } =
     [
         new(Customers, "Paying customers", MetricArea.Customers, MetricUnit.Count,
-            "E: accounts with a paying period covering the close of P", Needs, "HubSpot", []),
+            "E: accounts with a paying period covering the close of P", Needs, "HubSpot", [])
+        { Better = Better.Higher },
         new(NewCustomers, "New customers", MetricArea.Customers, MetricUnit.Count,
-            "N: accounts whose first paying period ever starts in P", Needs, "HubSpot", []),
+            "N: accounts whose first paying period ever starts in P", Needs, "HubSpot", [])
+        { Better = Better.Higher },
         new(ChurnedCustomers, "Churned customers", MetricArea.Customers, MetricUnit.Count,
-            "accounts that stop being active in P and are not active at its close", Needs, "HubSpot", []),
+            "accounts that stop being active in P and are not active at its close", Needs, "HubSpot", [])
+        { Better = Better.Lower },
         new(ChurnRate, "Customer churn rate", MetricArea.Customers, MetricUnit.Percent,
             "churned in P / S x 100", Needs, "HubSpot",
             [In("customers-at-start", "S: customers at the start of the period"), In("churned", "customers churned in the period")],
             a => ChurnRateOf(a["churned"], a["customers-at-start"]),
             Notes: "New customers are left out of the denominator but their churn counts, so a tiny base can exceed 100 %.")
-        { IsRatio = true, IsDefault = true },
+        { IsRatio = true, IsDefault = true, Better = Better.Lower },
         new(NetCustomerChurnRate, "Net customer churn rate", MetricArea.Customers, MetricUnit.Percent,
             "(S - E) / S x 100", Needs, "NetSuite, DashClicks",
             [In("customers-at-start", "S: customers at the start"), In("customers-at-end", "E: customers at the end")],
             a => NetCustomerChurnRateOf(a["customers-at-start"], a["customers-at-end"]),
             Notes: "Negative when the base grew.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
         new(RetentionRate, "Customer retention rate", MetricArea.Customers, MetricUnit.Percent,
             "(E - N) / S x 100", Needs, "DashClicks",
             [In("customers-at-end", "E: customers at the end"), In("new-customers", "N: new customers in the period"), In("customers-at-start", "S: customers at the start")],
             a => RetentionRateOf(a["customers-at-end"], a["new-customers"], a["customers-at-start"]),
             Notes: "Reactivated accounts count in E but not in N.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
         new(RetainedCustomers, "Retained customers", MetricArea.Customers, MetricUnit.Count,
-            "S - churned accounts that were in S", Needs, "NetSuite, Baton", []),
+            "S - churned accounts that were in S", Needs, "NetSuite, Baton", [])
+        { Better = Better.Higher },
         new(RenewalRate, "Renewal rate", MetricArea.Customers, MetricUnit.Percent,
             "renewed / up for renewal x 100", Needs, "METRICS.md",
             [In("renewed", "contracts renewed"), In("up-for-renewal", "contracts up for renewal")],
             a => RenewalRateOf(a["renewed"], a["up-for-renewal"]),
             Notes: "Up for renewal: a quarterly, yearly or term period ending in P, or an open quarterly/yearly period's anniversary in P; renewed if covered at that instant or a paying period starts within 30 days after.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
     ];
 }

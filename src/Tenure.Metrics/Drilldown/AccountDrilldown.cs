@@ -71,8 +71,13 @@ public static class AccountDrilldown
         [.. Definitions.Where(d => d.MetricId == metricId)];
 
     /// <summary>The accounts behind <paramref name="drillId"/> in <paramref name="period"/> and the segment <paramref name="filter"/>.</summary>
+    /// <param name="data">The data the card was computed from.</param>
+    /// <param name="drillId">One of <see cref="Definitions"/>.</param>
+    /// <param name="period">The card's period.</param>
+    /// <param name="filter">The card's segment.</param>
+    /// <param name="options">The card's options (the churn grace shapes every customer and MRR list); null: the defaults.</param>
     /// <exception cref="ArgumentException">An unknown drill id.</exception>
-    public static DrilldownResult Drill(TenureDataSet data, string drillId, Period period, SegmentFilter filter)
+    public static DrilldownResult Drill(TenureDataSet data, string drillId, Period period, SegmentFilter filter, MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
@@ -84,7 +89,7 @@ public static class AccountDrilldown
             "tickets" or "backlog" or "backlog-blocked" or "backlog-unblocked" => Tickets(data, drillId, period, filter),
             "nps-promoters" or "nps-detractors" => NpsAnswers(data, drillId == "nps-promoters", period, filter),
             "major-case-impact" or "major-case-children" => MajorCases(data, drillId == "major-case-impact", period, filter),
-            _ => Subscriptions(data, drillId, period, filter),
+            _ => Subscriptions(data, drillId, period, filter, (options ?? new MetricOptions()).ChurnGraceDays),
         };
         accounts.Sort((x, y) => y.Amount.CompareTo(x.Amount) is var c and not 0 ? c
             : y.Count.CompareTo(x.Count) is var n and not 0 ? n
@@ -93,14 +98,14 @@ public static class AccountDrilldown
     }
 
     /// <summary>Customer counts and MRR movements, per account, exactly as <see cref="SubscriptionLedger"/> tallies them.</summary>
-    private static List<DrilledAccount> Subscriptions(TenureDataSet data, string drillId, Period period, SegmentFilter filter)
+    private static List<DrilledAccount> Subscriptions(TenureDataSet data, string drillId, Period period, SegmentFilter filter, int churnGraceDays)
     {
         var list = new List<DrilledAccount>();
         if (!data.Has(InputKind.Subscriptions)) return list;
         // The ledger's per-account figures depend only on the account's own periods, so a directory of
         // the accounts and subscriptions alone numbers them well enough (and skips scanning usage etc.).
         var directory = AccountDirectory.Build(new TenureDataSet { Accounts = data.Accounts, Subscriptions = data.Subscriptions, Present = data.Present });
-        var coverage = SubscriptionCoverage.Build(directory, data.Subscriptions);
+        var coverage = SubscriptionCoverage.Build(directory, data.Subscriptions, churnGraceDays);
         var changes = new List<SubscriptionLedger.MrrChange>();
         var annual = drillId.EndsWith("-arr", StringComparison.Ordinal) || drillId == "arr";
         var ids = IdsOf(directory, data.Subscriptions);

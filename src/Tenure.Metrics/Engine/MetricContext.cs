@@ -26,7 +26,7 @@ public sealed class MetricContext
         Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity);
         periodStarts = [.. Periods.Select(p => p.Start.Ticks)];
         Accounts = AccountDirectory.Build(data);
-        Coverage = SubscriptionCoverage.Build(Accounts, data.Subscriptions);
+        Coverage = SubscriptionCoverage.Build(Accounts, data.Subscriptions, Options.ChurnGraceDays);
         Segments = Segmentation.Build(request.By, Accounts, Coverage.FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId)));
         ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
         invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
@@ -43,7 +43,7 @@ public sealed class MetricContext
 
     public Segmentation Segments { get; }
 
-    /// <summary>Who is a paying customer when (empty when subscriptions.csv was not given).</summary>
+    /// <summary>Who is a paying customer when (empty when subscriptions.csv was not given), with the options' churn grace.</summary>
     public SubscriptionCoverage Coverage { get; }
 
     /// <summary>Customer counts and MRR movements per period and segment, computed on first use.</summary>

@@ -24,13 +24,13 @@ public static class GrowthMetrics
             [In("accepted", "offers presented in the period and accepted"), In("presented", "offers presented in the period")],
             a => UpsellConversionRateOf(a["accepted"], a["presented"]),
             Notes: "By presented_at; an offer counts as accepted whenever accepted_at is set (also after P). An offer is in its account's segment.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
         new(ReferralRate, "Referral rate", MetricArea.Growth, MetricUnit.Percent,
             "distinct accounts with a referral in P / E x 100", InputKind.Referrals | InputKind.Subscriptions, "METRICS.md",
             [In("referring-accounts", "distinct accounts with a referral in the period"), In("customers", "E: customers at the end")],
             a => ReferralRateOf(a["referring-accounts"], a["customers"]),
             Notes: "By the referral's date; every referring account counts, customer at the close or not, as METRICS.md writes it. " +
                 "An account is in its segment.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
     ];
 }

@@ -61,7 +61,7 @@ public static class MetricJson
         json.WriteEndObject();
     }
 
-    /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","notes","calc":[...]}]}</summary>
+    /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","better","notes","calc":[...]}]}; better is higher, lower or neither</summary>
     public static void WriteCatalogue(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -83,6 +83,7 @@ public static class MetricJson
             json.WriteBoolean("ratio", d.IsRatio);
             json.WriteBoolean("duration", d.IsDuration);
             json.WriteBoolean("default", d.IsDefault);
+            json.WriteString("better", d.Better.ToString().ToLowerInvariant());
             if (d.Notes is null) json.WriteNull("notes");
             else json.WriteString("notes", d.Notes);
             if (d.Calculate is null)

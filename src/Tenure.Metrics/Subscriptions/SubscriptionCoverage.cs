@@ -7,6 +7,9 @@ namespace Tenure.Metrics.Subscriptions;
 /// Per account, when it is a paying customer: its paying periods with their normalised MRR, the
 /// merged intervals [start, end) during which at least one paying period covers it, and the start
 /// of its first paying period. Built once; read by every calculator that needs "active at t".
+/// With a churn grace (METRICS.md "Churn grace"), a gap in paid coverage shorter than the grace is
+/// covered by a grace period at the MRR the account had just before the gap, so every reader (customer
+/// counts, MRR and its movements, renewals, drill-downs) sees the account stay a customer through it.
 /// </summary>
 public sealed class SubscriptionCoverage
 {
@@ -19,8 +22,12 @@ public sealed class SubscriptionCoverage
         FirstPayingStart = firstPayingStart;
     }
 
-    /// <summary>A paying period of an account: [Start, End) with End = DateTime.MaxValue when open.</summary>
-    public readonly record struct PaidPeriod(DateTime Start, DateTime End, decimal Mrr, BillingInterval Interval);
+    /// <summary>
+    /// A paying period of an account: [Start, End) with End = DateTime.MaxValue when open. A grace period
+    /// (<see cref="IsGrace"/>) is no row of subscriptions.csv: it covers a gap shorter than the churn grace
+    /// at the MRR of the state just before the gap, and is never a contract up for renewal.
+    /// </summary>
+    public readonly record struct PaidPeriod(DateTime Start, DateTime End, decimal Mrr, BillingInterval Interval, bool IsGrace = false);
 
     /// <summary>A merged interval of paying coverage, [Start, End); End = DateTime.MaxValue when open.</summary>
     public readonly record struct Interval(DateTime Start, DateTime End);
@@ -34,8 +41,19 @@ public sealed class SubscriptionCoverage
     /// <summary>Per account, the merged intervals during which it is a paying customer.</summary>
     public ReadOnlySpan<Interval> ActiveIntervals(int account) => active[account];
 
-    public static SubscriptionCoverage Build(AccountDirectory accounts, IReadOnlyList<SubscriptionPeriod> subscriptions)
+    /// <summary>The coverage of every account of <paramref name="accounts"/>.</summary>
+    /// <param name="accounts">The numbered accounts.</param>
+    /// <param name="subscriptions">The subscription periods; those that are not paying are left out.</param>
+    /// <param name="churnGraceDays">
+    /// A gap between two stretches of paid coverage shorter than this many days (end of one to start of
+    /// the next) is covered at the MRR just before it; 0 (default) covers no gap.
+    /// </param>
+    public static SubscriptionCoverage Build(AccountDirectory accounts, IReadOnlyList<SubscriptionPeriod> subscriptions, int churnGraceDays = 0)
     {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        ArgumentOutOfRangeException.ThrowIfNegative(churnGraceDays);
+        var grace = TimeSpan.FromDays(churnGraceDays);
         var (items, offsets) = accounts.GroupByAccount(subscriptions, s => s.AccountId);
         var paid = new PaidPeriod[accounts.Count][];
         var active = new Interval[accounts.Count][];
@@ -51,11 +69,42 @@ public sealed class SubscriptionCoverage
                     periods.Add(new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval));
             }
             periods.Sort((x, y) => x.Start.CompareTo(y.Start));
+            var merged = Merge(periods);
+            if (grace > TimeSpan.Zero && CoverGaps(periods, merged, grace))
+            {
+                periods.Sort((x, y) => x.Start.CompareTo(y.Start));
+                merged = Merge(periods);
+            }
             paid[a] = [.. periods];
-            active[a] = Merge(periods);
+            active[a] = merged;
             first[a] = periods.Count > 0 ? periods[0].Start : null;
         });
         return new SubscriptionCoverage(paid, active, first);
+    }
+
+    /// <summary>
+    /// Adds a grace period [end, next start) for every gap between merged intervals shorter than
+    /// <paramref name="grace"/>, at the MRR of the paying periods covering the instant just before the gap
+    /// (those ending at its start). The ledger then sees the old periods' end and the grace period's start
+    /// net to nothing, and the grace period's end and the new start net to an expansion, a contraction or
+    /// nothing. Returns true when a gap was covered.
+    /// </summary>
+    private static bool CoverGaps(List<PaidPeriod> periods, Interval[] merged, TimeSpan grace)
+    {
+        var count = periods.Count;
+        for (var k = 0; k + 1 < merged.Length; k++)
+        {
+            var end = merged[k].End;
+            var next = merged[k + 1].Start;
+            if (next - end >= grace) continue; // "shorter than the grace": a gap of exactly the grace is churn
+            var mrr = 0m;
+            for (var i = 0; i < count; i++)
+            {
+                if (periods[i].Start < end && periods[i].End == end) mrr += periods[i].Mrr;
+            }
+            periods.Add(new PaidPeriod(end, next, mrr, BillingInterval.Term, IsGrace: true));
+        }
+        return periods.Count > count;
     }
 
     private static Interval[] Merge(List<PaidPeriod> sorted)

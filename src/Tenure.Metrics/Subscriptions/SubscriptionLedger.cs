@@ -161,7 +161,9 @@ public sealed class SubscriptionLedger
     /// <summary>
     /// Up for renewal: a paying period billed per quarter, year or term whose end falls in P, and an
     /// open quarterly or yearly period whose anniversary falls in P. Renewed: a paying period covers
-    /// that instant, or one starts within the grace days after it.
+    /// that instant, or one starts within the renewal grace days after it. A churn grace period covering
+    /// the end counts as coverage (the account paid again within the churn grace, so it stays a customer
+    /// and renewed), but is itself never a contract up for renewal.
     /// </summary>
     private static void TallyRenewals(MetricContext context, int account, int segment, PeriodSegmentGrid<SubscriptionTally> grid)
     {
@@ -173,7 +175,7 @@ public sealed class SubscriptionLedger
         var rangeEnd = periods[^1].End;
         foreach (var period in paid)
         {
-            if (period.Interval is not (BillingInterval.Quarter or BillingInterval.Year or BillingInterval.Term))
+            if (period.IsGrace || period.Interval is not (BillingInterval.Quarter or BillingInterval.Year or BillingInterval.Term))
                 continue;
             if (period.End != DateTime.MaxValue)
             {
@@ -201,7 +203,7 @@ public sealed class SubscriptionLedger
     {
         foreach (var period in paid)
         {
-            if (period.Start > after && period.Start <= until) return true;
+            if (!period.IsGrace && period.Start > after && period.Start <= until) return true;
         }
         return false;
     }

@@ -61,83 +61,88 @@ public static class SupportMetrics
     [
         new(Tickets, "Tickets received", MetricArea.Support, MetricUnit.Count,
             "tickets created in P", Needs, "Zendesk", [],
-            Notes: "By created_at." + Segment),
+            Notes: "By created_at." + Segment)
+        { Better = Better.Neither },
         new(FirstContactResolutionRate, "First contact resolution rate", MetricArea.Support, MetricUnit.Percent,
             "tickets created in P that are resolved (at any time in the data) with contacts = 1 / tickets created in P x 100", Needs, "Zendesk",
             [In("resolved-first-contact", "tickets resolved with one contact"), In("tickets", "tickets created")],
             a => FirstContactResolutionRateOf(a["resolved-first-contact"], a["tickets"]),
             Notes: "By created_at. A ticket without a contacts count is not a first-contact resolution." + Segment)
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
         new(FirstResponseTime, "Average first response time", MetricArea.Support, MetricUnit.Hours,
             "mean(first_response_at - created_at) of tickets first answered in P", Needs, "Zendesk",
             [In("total-hours", "sum of the first response times in hours"), In("tickets", "tickets first answered")],
             a => MeanDurationOf(a["total-hours"], a["tickets"]),
             Notes: "By first_response_at; hours. Also median and p90 (R-7)." + Segment)
-        { IsDuration = true },
+        { IsDuration = true, Better = Better.Lower },
         new(ResolutionTime, "Average resolution time (MTTR)", MetricArea.Support, MetricUnit.Hours,
             "total (resolved_at - created_at) / tickets resolved in P", Needs, "Zendesk",
             [In("total-hours", "sum of the resolution times in hours"), In("tickets", "tickets resolved")],
             a => MeanDurationOf(a["total-hours"], a["tickets"]),
             Notes: "By resolved_at, the final solve: a reopened ticket counts once, from creation to its final solve, in the period of that solve. " +
                 "Hours. Also median and p90 (R-7)." + Segment)
-        { IsDuration = true },
+        { IsDuration = true, Better = Better.Lower },
         new(ResolutionRate, "Resolution rate", MetricArea.Support, MetricUnit.Percent,
             "tickets resolved in P / tickets created in P x 100", Needs, "Zendesk",
             [In("resolved", "tickets resolved in the period"), In("created", "tickets created in the period")],
             a => ResolutionRateOf(a["resolved"], a["created"]),
             Notes: "Numerator by resolved_at, denominator by created_at: the resolved tickets need not be the ones created in P, so it can exceed 100." + Segment)
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
         new(EscalationRate, "Escalation to customer success", MetricArea.Support, MetricUnit.Percent,
             "accounts with an escalated ticket created in P / accounts with a ticket created in P x 100", Needs, "METRICS.md",
             [In("escalated-accounts", "accounts with an escalated ticket"), In("accounts", "accounts with a ticket")],
             a => EscalationRateOf(a["escalated-accounts"], a["accounts"]),
             Notes: "By created_at; distinct accounts." + Segment)
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
         new(AverageHandleTime, "Average handle time", MetricArea.Support, MetricUnit.Minutes,
             "mean handle_minutes of tickets resolved in P that have one", Needs, "Zendesk",
             [In("total-minutes", "sum of the handle times in minutes"), In("tickets", "tickets with a handle time")],
             a => MeanDurationOf(a["total-minutes"], a["tickets"]),
             Notes: "By resolved_at; minutes (the unit handle_minutes is given in). Also median and p90 (R-7)." + Segment)
-        { IsDuration = true },
+        { IsDuration = true, Better = Better.Lower },
         new(Backlog, "Open backlog", MetricArea.Support, MetricUnit.Count,
             "tickets open at the close of P (created, not resolved), split blocked / unblocked", Needs, "Zendesk", [],
             Notes: "Open at the close: created_at before P.end and resolved_at empty or not before P.end. The blocked split uses each ticket's " +
-                "blocked flag as exported (it has no history). Breakdown keys: blocked, unblocked." + Segment),
+                "blocked flag as exported (it has no history). Breakdown keys: blocked, unblocked." + Segment)
+        { Better = Better.Lower },
         new(BacklogGrowth, "Backlog growth", MetricArea.Support, MetricUnit.Percent,
             "(closing backlog - opening backlog) / opening backlog x 100", Needs, "METRICS.md",
             [In("opening-backlog", "tickets open at the start"), In("closing-backlog", "tickets open at the end")],
             a => BacklogGrowthOf(a["opening-backlog"], a["closing-backlog"]),
             Notes: "The opening backlog is the closing backlog of the previous period (tickets open just before P.start)." + Segment)
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
         new(MajorCaseImpact, "Customers impacted by a major case", MetricArea.Support, MetricUnit.Count,
             "distinct accounts on major tickets created in P and on their child tickets", Needs, "METRICS.md", [],
             Notes: "By the major ticket's created_at; a child counts with its major ticket whenever it was created. Child tickets may belong to " +
                 "other accounts: they count in the major ticket's account segment, and \"all\" counts each account once. Only direct children " +
-                "(parent_ticket_id = the major ticket) count."),
+                "(parent_ticket_id = the major ticket) count.")
+        { Better = Better.Lower },
         new(MajorCaseChildren, "Child cases created from a major case", MetricArea.Support, MetricUnit.Count,
             "child tickets of major tickets created in P", Needs, "METRICS.md", [],
-            Notes: "By the major ticket's created_at, in the major ticket's account segment; only direct children count."),
+            Notes: "By the major ticket's created_at, in the major ticket's account segment; only direct children count.")
+        { Better = Better.Lower },
         new(FirstResponseTimeBusiness, "First response time in business hours", MetricArea.Support, MetricUnit.Hours,
             "mean business time between created_at and first_response_at of tickets first answered in P", Needs, "Zendesk",
             [In("total-hours", "sum of the first response times in business hours"), In("tickets", "tickets first answered")],
             a => MeanDurationOf(a["total-hours"], a["tickets"]),
             Notes: "By first_response_at; hours of business time. Also median and p90 (R-7)." + Business + Segment)
-        { IsDuration = true },
+        { IsDuration = true, Better = Better.Lower },
         new(ResolutionTimeBusiness, "Resolution time in business hours", MetricArea.Support, MetricUnit.Hours,
             "total business time between created_at and resolved_at / tickets resolved in P", Needs, "Zendesk",
             [In("total-hours", "sum of the resolution times in business hours"), In("tickets", "tickets resolved")],
             a => MeanDurationOf(a["total-hours"], a["tickets"]),
             Notes: "By resolved_at, the final solve (a reopened ticket counts once, up to its final solve); hours of business time, " +
                 "including the time a ticket spent solved before a reopen. Also median and p90 (R-7)." + Business + Segment)
-        { IsDuration = true },
+        { IsDuration = true, Better = Better.Lower },
         new(ReopenRate, "Reopened tickets", MetricArea.Support, MetricUnit.Percent,
             "tickets resolved in P with reopens > 0 / tickets resolved in P x 100", Needs, "Zendesk",
             [In("reopened", "resolved tickets that had been reopened"), In("resolved", "tickets resolved in the period")],
             a => ReopenRateOf(a["reopened"], a["resolved"]),
             Notes: "By resolved_at, the final solve; reopens is the optional tickets.csv column (default 0)." + Segment)
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
         new(Reopens, "Reopens", MetricArea.Support, MetricUnit.Count,
             "sum of reopens of tickets resolved in P", Needs, "Zendesk", [],
-            Notes: "By resolved_at, the final solve: a ticket reopened twice adds 2 in the period of its final solve." + Segment),
+            Notes: "By resolved_at, the final solve: a ticket reopened twice adds 2 in the period of its final solve." + Segment)
+        { Better = Better.Lower },
     ];
 }

@@ -75,14 +75,15 @@ public static class ValueMetrics
             Notes: "Average purchase value = revenue invoiced in P (charges minus refunds) / charges (recurring and one-off; refunds are not purchases); " +
                 "purchases per month = charges / distinct accounts with a charge / months in P. " + LifespanNote +
                 " subscriptions.csv is needed only when the lifespan is not configured.")
-        { IsDefault = true },
+        { IsDefault = true, Better = Better.Higher },
         new(ClvNet, "Lifetime value less acquisition cost", MetricArea.Value, MetricUnit.Money,
             "annual revenue per customer x lifespan in years - average acquisition cost",
             InputKind.Subscriptions | InputKind.Accounts, "NetSuite",
             [In("annual-revenue-per-customer", "revenue per customer per year"), In("lifespan-years", "average customer lifespan in years"), In("average-acquisition-cost", "average cost to acquire a customer")],
             a => ClvNetOf(a["annual-revenue-per-customer"], a["lifespan-years"], a["average-acquisition-cost"]),
             Notes: "Annual revenue per customer = 12 x arpa (closing mrr / E). Average acquisition cost = mean accounts.acquisition_cost " +
-                "of the closing customers (E) that have one; no value when none has one. " + LifespanNote),
+                "of the closing customers (E) that have one; no value when none has one. " + LifespanNote)
+        { Better = Better.Higher },
         new(ClvSubscription, "Subscription LTV", MetricArea.Value, MetricUnit.Money,
             "arpa / monthly churn", InputKind.Subscriptions, "ChartMogul",
             [In("arpa", "average revenue per account (mrr / customers)"), In("monthly-churn-rate", "customer churn per month, in %")],
@@ -91,24 +92,24 @@ public static class ValueMetrics
                 "calendar months before the period (ChartMogul), each month's S and churned taken from the subscriptions; months with no " +
                 "customers at their start have no rate and are left out of the mean. The numerator is arpa, the denominator the monthly churn in %; " +
                 "no value when nobody churned.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Higher },
         new(Crc, "Customer retention cost", MetricArea.Value, MetricUnit.Money,
             "retention costs in P / E", InputKind.Costs | InputKind.Subscriptions, "HubSpot",
             [In("retention-costs", "retention costs in the period"), In("customers", "E: customers at the end")],
             a => CrcOf(a["retention-costs"], a["customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true, IsDefault = true },
+        { IsRatio = true, IsDefault = true, Better = Better.Lower },
         new(CrcPerRetained, "Customer retention cost per retained customer", MetricArea.Value, MetricUnit.Money,
             "retention costs in P / (S - churned accounts that were active at start)", InputKind.Costs | InputKind.Subscriptions, "NetSuite, Baton",
             [In("retention-costs", "retention costs in the period"), In("retained-customers", "S minus the churned customers that were in S")],
             a => CrcPerRetainedOf(a["retention-costs"], a["retained-customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
         new(Cac, "Customer acquisition cost", MetricArea.Value, MetricUnit.Money,
             "acquisition costs in P / N", InputKind.Costs | InputKind.Subscriptions, "METRICS.md",
             [In("acquisition-costs", "acquisition costs in the period"), In("new-customers", "N: new customers in the period")],
             a => CacOf(a["acquisition-costs"], a["new-customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true },
+        { IsRatio = true, Better = Better.Lower },
     ];
 }

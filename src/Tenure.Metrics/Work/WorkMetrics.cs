@@ -18,9 +18,11 @@ public static class WorkMetrics
     [
         new(TasksCompleted, "Tasks completed", MetricArea.Work, MetricUnit.Count,
             "tasks completed in P, by owner and category (the category split is \"work focus\")", InputKind.Tasks, "METRICS.md", [],
-            Notes: "By completed_at. The breakdown gives the count per category (tasks without one under \"(none)\")." + Split),
+            Notes: "By completed_at. The breakdown gives the count per category (tasks without one under \"(none)\")." + Split)
+        { Better = Better.Higher },
         new(OverdueTasks, "Overdue tasks", MetricArea.Work, MetricUnit.Count,
             "tasks open at the close of P whose due_at is before P.end", InputKind.Tasks, "METRICS.md", [],
-            Notes: "Open at the close: created_at before P.end and completed_at empty or not before P.end. Tasks without a due_at are never overdue." + Split),
+            Notes: "Open at the close: created_at before P.end and completed_at empty or not before P.end. Tasks without a due_at are never overdue." + Split)
+        { Better = Better.Lower },
     ];
 }

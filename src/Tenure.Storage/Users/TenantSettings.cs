@@ -12,6 +12,12 @@ public static class TenantSettings
     /// <summary>The industry key of the benchmarks the executive dashboard compares with (BenchmarkCatalogue keys); absent: any industry.</summary>
     public const string BenchmarkIndustry = "benchmark_industry";
 
+    /// <summary>
+    /// Churn grace in whole days, 0 to 365 (METRICS.md "Churn grace"): applied to every dashboard and API
+    /// metric of the workspace, and to `tenure metrics --db` without --churn-grace-days; absent: 0.
+    /// </summary>
+    public const string ChurnGraceDays = "churn_grace_days";
+
     /// <summary>The workspace's business hours for the business-hours support metrics, as compact JSON (BusinessCalendarJson); absent: METRICS.md's default.</summary>
     public const string BusinessCalendar = "business_calendar";
 

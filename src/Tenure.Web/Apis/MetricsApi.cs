@@ -21,18 +21,21 @@ public static class MetricsApi
         group.MapGet("", GetMetricsAsync)
             .WithName("GetMetrics")
             .WithSummary("Compute metrics over the stored data")
-            .WithDescription("Same parameters and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all).")
+            .WithDescription("Same parameters, errors and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all; repeated ids count once). churnGraceDays (0-365) overrides the workspace's churn grace setting.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/catalog", GetCatalog)
             .WithName("GetMetricCatalog")
             .WithSummary("The metric catalogue")
-            .WithDescription("Every metric: id, name, area, unit, formula, inputs, source; as `tenure metrics list --format json`.")
+            .WithDescription("Every metric: id, name, area, unit, formula, inputs, source, which way is better; as `tenure metrics list --format json`.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
 
-    /// <summary>Parses the parameters as the CLI does, then computes over the tenant's cached data set.</summary>
+    /// <summary>
+    /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then computes over the
+    /// tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies.
+    /// </summary>
     public static async Task<Results<JsonWriterResult, ProblemHttpResult>> GetMetricsAsync(
         string? from,
         string? to,
@@ -42,44 +45,42 @@ public static class MetricsApi
         string? lifespanMonths,
         string? trailing,
         string? satisfactionSurveys,
+        string? churnGraceDays,
         ClaimsPrincipal user,
         TenantDataCache cache,
+        TenantChurnGraceSetting churnGrace,
         TenantBusinessCalendarSetting calendars,
         CancellationToken cancellationToken)
     {
+        var tenant = ApiClaims.TenantOf(user);
         MetricRequest request;
         try
         {
-            request = new MetricRequest(
-                QueryParsing.Instant(from, "from"),
-                QueryParsing.Instant(to, "to"),
-                QueryParsing.Granularity(period),
-                QueryParsing.SegmentBy(by),
-                QueryParsing.List(metric),
-                new MetricOptions
-                {
-                    LifespanMonths = QueryParsing.PositiveDecimal(lifespanMonths, "lifespanMonths"),
-                    TrailingMonths = string.IsNullOrWhiteSpace(trailing) ? null : QueryParsing.WholeNumber(trailing, "trailing", 0, 1, 1200),
-                    SatisfactionSurveys = new HashSet<string>(QueryParsing.List(satisfactionSurveys), StringComparer.Ordinal),
-                });
-            if (request.To <= request.From)
-                throw new QueryParameterException("to", "to must be after from (the range is [from, to)).");
-            foreach (var id in request.Metrics ?? [])
+            var text = new MetricRequestText
             {
-                if (!MetricCatalogue.TryGet(id, out _))
-                    throw new QueryParameterException("metric", $"unknown metric '{id}'; GET /api/v1/metrics/catalog lists the catalogue.");
-            }
+                From = from,
+                To = to,
+                Period = period,
+                By = by,
+                Metric = metric,
+                LifespanMonths = lifespanMonths,
+                Trailing = trailing,
+                SatisfactionSurveys = satisfactionSurveys,
+                ChurnGraceDays = churnGraceDays,
+            };
+            var workspaceGrace = string.IsNullOrWhiteSpace(churnGraceDays) ? await churnGrace.GetAsync(tenant, cancellationToken) : 0;
+            request = MetricRequestParser.Parse(text, MetricParameterNames.Api, workspaceGrace);
         }
-        catch (QueryParameterException e)
+        catch (MetricRequestException e)
         {
-            return e.ToResult();
+            return new QueryParameterException(e.Parameter, e.Message).ToResult();
         }
 
-        var snapshot = await cache.GetAsync(ApiClaims.TenantOf(user), cancellationToken);
+        var snapshot = await cache.GetAsync(tenant, cancellationToken);
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
         // The workspace's business calendar (its setting on /settings), as the dashboards use it.
-        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(ApiClaims.TenantOf(user), cancellationToken) } };
+        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(tenant, cancellationToken) } };
         var results = MetricEngine.Compute(snapshot.Data, request);
         return new JsonWriterResult(json => MetricJson.WriteResults(json, results));
     }

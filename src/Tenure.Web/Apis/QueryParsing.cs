@@ -28,17 +28,10 @@ public sealed class QueryParameterException(string parameter, string message) : 
     }
 }
 
-/// <summary>Query parameter values with the CLI's meanings (src/Tenure.Cli/Commands/CliParsing.cs) and errors naming the parameter.</summary>
+/// <summary>Query parameter values of the non-metric routes, with errors naming the parameter (metric requests: <see cref="Tenure.Metrics.Reporting.MetricRequestParser"/>).</summary>
 public static class QueryParsing
 {
-    /// <summary>A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given).</summary>
-    public static DateTime Instant(string? text, string parameter)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            throw new QueryParameterException(parameter, $"{parameter} is required (a date such as 2024-01-01).");
-        return OptionalInstant(text, parameter)!.Value;
-    }
-
+    /// <summary>A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given); null when absent.</summary>
     public static DateTime? OptionalInstant(string? text, string parameter)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -48,20 +41,6 @@ public static class QueryParsing
         throw new QueryParameterException(parameter, $"{parameter} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 
-    public static Granularity Granularity(string? text) =>
-        GranularityNames.TryParse(text, out var granularity)
-            ? granularity
-            : throw new QueryParameterException("period", $"period '{text}' is not one of {GranularityNames.All}.");
-
-    public static SegmentBy SegmentBy(string? text) =>
-        Segmentation.TryParseKey(text, out var by)
-            ? by
-            : throw new QueryParameterException("by", $"by '{text}' is not one of {Segmentation.KeyNames}.");
-
-    /// <summary>Comma-separated list, blanks dropped: "a, b,,c" -> [a, b, c].</summary>
-    public static IReadOnlyList<string> List(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
     /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/> when absent.</summary>
     public static int WholeNumber(string? text, string parameter, int fallback, int min, int max)
     {
@@ -70,14 +49,5 @@ public static class QueryParsing
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             return value;
         throw new QueryParameterException(parameter, $"{parameter} '{text}' must be a whole number from {min} to {max}.");
-    }
-
-    public static decimal? PositiveDecimal(string? text, string parameter)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0)
-            return value;
-        throw new QueryParameterException(parameter, $"{parameter} '{text}' must be a number more than 0.");
     }
 }

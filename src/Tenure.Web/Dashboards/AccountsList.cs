@@ -126,7 +126,11 @@ public static class AccountsList
         };
     }
 
-    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices)
+    /// <summary>
+    /// The page of accounts matching <paramref name="query"/>; with a drill-down, the accounts behind the card, computed
+    /// with <paramref name="options"/> (the workspace's churn grace) as the card was.
+    /// </summary>
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -142,9 +146,9 @@ public static class AccountsList
                 error = "A drill-down needs from and to dates (yyyy-MM-dd).";
             else
             {
-                var result = AccountDrilldown.Drill(data, drillId, period, query.Filter);
+                var result = AccountDrilldown.Drill(data, drillId, period, query.Filter, options);
                 drilled = result.Accounts.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
-                drill = Summarize(data, result);
+                drill = Summarize(data, result, options);
             }
         }
 
@@ -164,12 +168,12 @@ public static class AccountsList
         return new AccountsListModel(query, page, total, asOf, choices, drill, error);
     }
 
-    private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result)
+    private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result, MetricOptions? options)
     {
         var definition = result.Definition;
         // The card's figure, from the engine, for the same period and segment.
         var metric = MetricCatalogue.Get(definition.MetricId);
-        var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId]);
+        var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId], options);
         var card = series[definition.MetricId, 0];
         decimal? cardValue = definition.Id switch
         {

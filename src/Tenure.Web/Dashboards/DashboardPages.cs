@@ -2,7 +2,6 @@ using System.Diagnostics;
 
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Benchmarks;
-using Tenure.Metrics.Support;
 using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
@@ -22,7 +21,7 @@ public sealed class DashboardPages(
     TimeProvider clock,
     BenchmarkCatalogue benchmarks,
     TenantBenchmarkSetting tenantBenchmark,
-    TenantBusinessCalendarSetting tenantCalendar)
+    WorkspaceMetricOptions workspaceOptions)
 {
     public ICurrentUser User => user;
 
@@ -68,14 +67,16 @@ public sealed class DashboardPages(
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
         var accountsQuery = AccountsQuery.Parse(query, user.Csm);
+        var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var asOf = Today;
         var fromCache = true;
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}", () =>
+        // The workspace's metric settings are in the cache key: changing them never serves a drill-down computed without them.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}", () =>
         {
             fromCache = false;
             var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
             var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
-            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices);
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options);
         });
         return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error);
     }
@@ -97,10 +98,11 @@ public sealed class DashboardPages(
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
         var parsed = DashboardQuery.Parse(query, Now, out var error);
-        var options = await tenantCalendar.OptionsAsync(user.Tenant, cancellationToken);
+        var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var fromCache = true;
-        // The business calendar is in the page name of the cache key, as the benchmark industry is: changing it never serves old figures.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\ncalendar={BusinessCalendarJson.Write(options.BusinessCalendar)}", parsed.QueryString, () =>
+        // The workspace's metric settings (churn grace, business calendar) are in the page name of the cache key, as the
+        // benchmark industry is: changing them never serves old figures.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\n{WorkspaceMetricOptions.Key(options)}", parsed.QueryString, () =>
         {
             fromCache = false;
             var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);

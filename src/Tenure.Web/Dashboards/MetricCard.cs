@@ -98,23 +98,14 @@ public sealed record MetricCard(
 /// <summary>A link from a card to the accounts behind (part of) its number.</summary>
 public sealed record CardDrill(string Id, string Title, string Href);
 
-/// <summary>Which way is better for each metric (for the colour of a change, never for the figure).</summary>
+/// <summary>Which way is better for each metric (for the colour of a change, never for the figure), as the catalogue states it.</summary>
 public static class MetricPolarity
 {
-    private static readonly HashSet<string> lowerIsBetter = new(StringComparer.Ordinal)
-    {
-        "churned-customers", "churn-rate", "net-customer-churn-rate", "contraction-mrr", "churned-mrr",
-        "gross-mrr-churn-rate", "net-mrr-churn-rate", "contraction-arr", "churned-arr", "downgrades",
-        "crc", "crc-per-retained", "cac", "first-response-time", "resolution-time", "escalation-rate",
-        "average-handle-time", "backlog", "backlog-growth", "major-case-impact", "major-case-children",
-        "overdue-tasks", "time-to-value", "first-response-time-business", "resolution-time-business", "reopen-rate", "reopens",
-    };
+    public static bool HigherIsBetter(string metricId) => Of(metricId) != Better.Lower;
 
-    private static readonly HashSet<string> neutral = new(StringComparer.Ordinal) { "tickets" };
+    public static bool IsNeutral(string metricId) => Of(metricId) is Better.Neither or Better.Unstated;
 
-    public static bool HigherIsBetter(string metricId) => !lowerIsBetter.Contains(metricId);
-
-    public static bool IsNeutral(string metricId) => neutral.Contains(metricId);
+    private static Better Of(string metricId) => MetricCatalogue.TryGet(metricId, out var d) ? d.Better : Better.Unstated;
 }
 
 /// <summary>What a card shows instead of a number when its input files are missing: which files, and how to import them.</summary>

@@ -34,7 +34,9 @@ public static class TenantSettingsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<TenantBenchmarkSetting>();
+        builder.Services.AddScoped<TenantChurnGraceSetting>();
         builder.Services.AddScoped<TenantBusinessCalendarSetting>();
+        builder.Services.AddScoped<WorkspaceMetricOptions>();
         return builder;
     }
 }
