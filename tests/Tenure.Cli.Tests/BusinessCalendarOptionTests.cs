@@ -1,5 +1,8 @@
 using System.Text.Json;
 
+using Tenure.Storage;
+using Tenure.Storage.Users;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;
@@ -22,7 +25,8 @@ public class BusinessCalendarOptionTests
 
     private static decimal? FirstResponseBusiness(TempDirectory dir, params string[] extra)
     {
-        var run = RunTenure(["metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "first-response-time-business", "--format", "json", .. extra]);
+        string[] source = extra.Contains("--db") ? [] : ["--data", dir.Path];
+        var run = RunTenure(["metrics", .. source, "--from", "2024-05-01", "--to", "2024-06-01", "--metric", "first-response-time-business", "--format", "json", .. extra]);
         Assert.True(run.ExitCode == 0, run.Error);
         using var json = JsonDocument.Parse(run.Out);
         return json.RootElement.GetProperty("results")[0].GetProperty("value").GetDecimal();
@@ -63,5 +67,22 @@ public class BusinessCalendarOptionTests
         var missing = RunTenure("metrics", "--data", dir.Path, "--from", "2024-05-01", "--to", "2024-06-01", "--business-calendar", Path.Combine(calendars.Path, "none.json"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("none.json' cannot be read", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithDb_DefaultsToTheWorkspaceSetting_TheOptionWins()
+    {
+        using var dir = OneTicket();
+        using var calendars = new TempDirectory();
+        var db = Path.Combine(calendars.Path, "t.db");
+        Assert.Equal(0, RunTenure("import", dir.Path, "--db", db).ExitCode);
+        Assert.Equal(2m, FirstResponseBusiness(dir, "--db", db)); // no setting: the default calendar
+
+        await using (var database = TenureDatabase.Open(DatabaseLocation.Parse(db)))
+            await TenantSettings.SetAsync(database, "default", TenantSettings.BusinessCalendar, """{"timeZone":"Europe/Berlin"}""", TestContext.Current.CancellationToken);
+        Assert.Equal(3m, FirstResponseBusiness(dir, "--db", db));
+        // The option wins over the setting: a file of only defaults gives the UTC figure again, 2 h.
+        var utc = calendars.Write("utc.json", "{}");
+        Assert.Equal(2m, FirstResponseBusiness(dir, "--db", db, "--business-calendar", utc));
     }
 }
