@@ -53,9 +53,16 @@ public static class TenureWebApplication
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
+        // The reference is served fully offline: its script is embedded in the package; no CDN fonts, telemetry, AI chat
+        // or the developer toolbar (whose share and deploy buttons lead to scalar.com).
         app.MapScalarApiReference("/api/reference", options => options
             .WithTitle("Tenure API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .HideDeveloperTools()
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);

@@ -12,6 +12,7 @@ namespace Tenure.Web.BrowserTests;
 /// The dashboards in a real browser (headless Debian chromium) against the real server over the demo data:
 /// sign-in, every page, numbers against the API, a segment filter, a drill-down, roles, output encoding.
 /// </summary>
+[Collection(BrowserServer.Collection)]
 public sealed partial class DashboardBrowserTests(BrowserServer server)
 {
     private const string From = "2026-10-01", To = "2026-11-01";

@@ -4,8 +4,8 @@ using Tenure.Metrics.Periods;
 
 namespace Tenure.Web.Dashboards;
 
-/// <summary>One bar of the MRR movement waterfall: a level (opening, closing) or a movement (+ or −).</summary>
-public sealed record WaterfallStep(string Label, decimal Amount, bool IsLevel, string? DrillLink);
+/// <summary>One bar of the MRR movement waterfall: a level (opening, closing) or a movement (+ or −); <paramref name="ShortLabel"/> names it on a phone.</summary>
+public sealed record WaterfallStep(string Label, decimal Amount, bool IsLevel, string? DrillLink, string? ShortLabel = null);
 
 /// <summary>The customer-success KPI dashboard (issue #4, page 1).</summary>
 public sealed record KpiDashboardModel(
@@ -52,13 +52,13 @@ public static class KpiDashboard
             decimal V(string id) => cards[id, -1].Value.Value ?? 0m;
             waterfall =
             [
-                new("Opening", cards["mrr", -2].Value.Value ?? 0m, true, null),
+                new("Opening", cards["mrr", -2].Value.Value ?? 0m, true, null, "Open"),
                 new("New", V("new-mrr"), false, query.DrillLink("new-mrr")),
-                new("Expansion", V("expansion-mrr"), false, query.DrillLink("expansion-mrr")),
-                new("Reactivation", V("reactivation-mrr"), false, query.DrillLink("reactivation-mrr")),
-                new("Contraction", -V("contraction-mrr"), false, query.DrillLink("contraction-mrr")),
+                new("Expansion", V("expansion-mrr"), false, query.DrillLink("expansion-mrr"), "Exp."),
+                new("Reactivation", V("reactivation-mrr"), false, query.DrillLink("reactivation-mrr"), "React."),
+                new("Contraction", -V("contraction-mrr"), false, query.DrillLink("contraction-mrr"), "Contr."),
                 new("Churn", -V("churned-mrr"), false, query.DrillLink("churned-mrr")),
-                new("Closing", V("mrr"), true, query.DrillLink("mrr")),
+                new("Closing", V("mrr"), true, query.DrillLink("mrr"), "Close"),
             ];
         }
         var points = trend.Of("mrr").Select(r => new ChartPoint(r.Period.Start.ToString("MMM yy", CultureInfo.InvariantCulture), r.Value.Value)).ToList();

@@ -21,7 +21,7 @@ internal static class OpenApiExtensions
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Tenure API";
-                document.Info.Description = "Customer-success metrics over your own data. Every /api/v1 call needs 'Authorization: Bearer <key>'; see docs/api.md.";
+                document.Info.Description = "Customer-success metrics over your own data. Every /api/v1 call needs the header `Authorization: Bearer <key>`; see docs/api.md.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
