@@ -85,6 +85,9 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         await using var context = await server.NewContextAsync();
         var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
         var mismatches = new List<string>();
+        var currency = Tenure.Web.Dashboards.CardMoney.CurrencyOf(server.Data);
+        // The CLV card covers the 12 months ending with the period, one range.
+        var clv = await ApiValuesAsync(server, ["clv"], "2025-11-01", To, period: "range");
 
         foreach (var (name, path) in Dashboards)
         {
@@ -94,7 +97,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
             var api = await ApiValuesAsync(server, cards.Select(c => c.MetricId), From, To);
             foreach (var (id, display) in cards.Where(c => c.Display is not null).DistinctBy(c => c.MetricId))
             {
-                var expected = Display(id, api[(id, "all")]);
+                var expected = Display(id, id == "clv" ? clv[("clv", "all")] : api[(id, "all")], currency);
                 if (display != expected)
                     mismatches.Add($"{name}: {id} shows '{display}', the API says '{expected}'");
             }
@@ -182,7 +185,9 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         await using var context = await server.NewContextAsync();
         var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
         await page.GotoAsync("/dashboards/kpi?" + Month);
-        var shown = ParseCount(await CardValueAsync(page, "churned-mrr"));
+        var exact = (await ApiValuesAsync(server, ["churned-mrr"], From, To))[("churned-mrr", "all")]!.Value;
+        Assert.Equal(Display("churned-mrr", exact, Tenure.Web.Dashboards.CardMoney.CurrencyOf(server.Data)), await CardValueAsync(page, "churned-mrr"));
+        var shown = decimal.Round(exact, 2, MidpointRounding.AwayFromZero); // as the list's amounts, 2 decimals
         Assert.True(shown > 0, "the demo has churned MRR in Oct 2026");
 
         var card = page.Locator(".t-card").Filter(new() { Has = page.Locator("a.t-def[href='/metrics/churned-mrr']") });
@@ -215,7 +220,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).First(v => v != before);
         await select.EvaluateAsync("s => s.disabled = false");
         await select.SelectOptionAsync(industry);
-        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").EvaluateAsync("f => f.requestSubmit()"));
+        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").Filter(new() { Has = select }).EvaluateAsync("f => f.requestSubmit()"));
 
         Assert.Equal(403, response!.Status);
         Assert.Contains("nothing was changed", await page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -233,7 +238,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         var industry = (await select.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)")).Last();
 
         await select.SelectOptionAsync(industry);
-        var response = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-settings-form button[type=submit]"));
+        var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").Filter(new() { Has = select }).Locator("button[type=submit]").ClickAsync());
 
         Assert.Equal(200, response!.Status);
         Assert.Contains("Saved", await page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -339,5 +344,92 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Contains(BrowserServer.ScriptComment, quotes.Select(q => q.Trim()));
         Assert.Equal(0, dialogs);
         Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length"));
+    }
+
+    [Fact]
+    public async Task Csm_IsHeldToTheirBook_OnTheListTheAccountPageTheDashboardsAndTheApi()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.CsmEmail);
+        var other = server.Data.Accounts.First(a => a.Csm is not null && a.Csm != server.CsmName);
+
+        // Asking for everyone, or for another CSM, still lists only their book.
+        foreach (var query in new[] { "csm=*", "csm=" + Uri.EscapeDataString(other.Csm!) })
+        {
+            await page.GotoAsync("/accounts?" + query);
+            var csms = await page.Locator(".t-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
+            Assert.NotEmpty(csms);
+            Assert.All(csms, c => Assert.Equal(server.CsmName, c.Trim()));
+        }
+
+        // Another CSM's account: 403 and nothing of it shown.
+        var response = await page.GotoAsync("/accounts/" + Uri.EscapeDataString(other.AccountId));
+        Assert.Equal(403, response!.Status);
+        Assert.Contains("Not in your book", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Name, await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "account-other-book.png"), FullPage = true });
+
+        // A dashboard asked for the other CSM shows their own segment.
+        await LoadAsync(server, page, "csm-kpi", $"/dashboards/kpi?{Month}&csm={Uri.EscapeDataString(other.Csm!)}");
+        var chips = await page.Locator(".t-header .t-chip").AllInnerTextsAsync();
+        Assert.Equal([$"csm: {server.CsmName}"], chips.Select(c => c.Trim()));
+        var api = await ApiValuesAsync(server, ["customers"], From, To, by: "csm");
+        Assert.Equal(Display("customers", api[("customers", "csm=" + server.CsmName)]), await CardValueAsync(page, "customers"));
+
+        // The API takes no cookie: a signed-in CSM gets 401 there, never another book.
+        var apiResponse = await context.APIRequest.GetAsync("/api/v1/accounts", new() { MaxRedirects = 0 });
+        Assert.Equal(401, apiResponse.Status);
+    }
+
+    [Fact]
+    public async Task Admin_TurnsOffOwnBook_AndTheCsmSeesEveryAccount()
+    {
+        server.RequireChromium();
+        await using var admin = await server.NewContextAsync();
+        var page = await server.SignInAsync(admin, BrowserServer.AdminEmail);
+        await LoadAsync(server, page, "settings-own-book", "/settings");
+        var box = page.Locator("input[data-testid=csm-own-book]");
+        Assert.True(await box.IsCheckedAsync()); // on by default
+        try
+        {
+            await box.UncheckAsync();
+            var form = page.Locator("form.t-book-form");
+            var saved = await PageChecks.NavigateByAsync(page, () => form.Locator("button[type=submit]").ClickAsync());
+            Assert.Equal(200, saved.Status);
+            Assert.Contains("CSMs now see every account", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+            Assert.Equal("off", await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.CsmOwnBook, cancellationToken: Token));
+
+            await using var csmContext = await server.NewContextAsync();
+            var csm = await server.SignInAsync(csmContext, BrowserServer.CsmEmail);
+            await csm.GotoAsync("/accounts?csm=*");
+            var csms = (await csm.Locator(".t-table tbody tr td:nth-child(2)").AllInnerTextsAsync()).Select(c => c.Trim()).Distinct().ToList();
+            Assert.True(csms.Count > 1, string.Join(", ", csms));
+        }
+        finally
+        {
+            await TenantSettings.SetAsync(server.Database, BrowserServer.Tenant, TenantSettings.CsmOwnBook, null, Token);
+        }
+    }
+
+    [Fact]
+    public async Task NpsDetractorsDrillDown_StatesDetractorsOfResponses_AndChecksTheCount()
+    {
+        server.RequireChromium();
+        await using var context = await server.NewContextAsync();
+        var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
+        await LoadAsync(server, page, "support", "/dashboards/support?" + Month);
+        var card = page.Locator(".t-card").Filter(new() { Has = page.Locator("a.t-def[href='/metrics/nps']") });
+        Assert.Matches(@"^· n = [\d,]+ responses?$", (await card.Locator("[data-testid=card-sample]").InnerTextAsync()).Trim());
+
+        await PageChecks.NavigateByAsync(page, () => card.Locator("a[href*='drill=nps-detractors']").First.ClickAsync());
+        await LoadAsync(server, page, "drill-nps-detractors", page.Url.Replace(server.BaseUrl, "", StringComparison.Ordinal));
+        var statement = (await page.Locator("[data-testid=drill-statement]").InnerTextAsync()).Trim();
+        var check = (await page.Locator("[data-testid=drill-check]").InnerTextAsync()).Trim();
+        Assert.Matches(@"^[\d,]+ detractor answers? of [\d,]+ NPS responses? \([\d,]+ accounts?\)$", statement);
+        Assert.Matches(@"^detractors on the card: [\d,]+ ✓ adds up$", check);
+        // The detractor answers listed equal the count stated (one page of rows in Oct 2026).
+        var counts = await page.Locator(".t-table tbody tr td:nth-child(6)").AllInnerTextsAsync();
+        Assert.Equal(ParseCount(statement.Split(' ')[0]), counts.Sum(c => ParseCount(c.Trim())));
     }
 }

@@ -100,11 +100,11 @@ internal static class PageChecks
     }
 
     /// <summary>GET /api/v1/metrics for [from, to) monthly: value per (metric, segment) of the month starting at <paramref name="from"/>.</summary>
-    public static async Task<Dictionary<(string Metric, string Segment), decimal?>> ApiValuesAsync(BrowserServer server, IEnumerable<string> metricIds, string from, string to, string? by = null)
+    public static async Task<Dictionary<(string Metric, string Segment), decimal?>> ApiValuesAsync(BrowserServer server, IEnumerable<string> metricIds, string from, string to, string? by = null, string period = "month")
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.ApiKey);
-        var url = $"/api/v1/metrics?from={from}&to={to}&period=month&metric={string.Join(',', metricIds.Distinct())}" + (by is null ? "" : "&by=" + by);
+        var url = $"/api/v1/metrics?from={from}&to={to}&period={period}&metric={string.Join(',', metricIds.Distinct())}" + (by is null ? "" : "&by=" + by);
         using var response = await http.GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -118,8 +118,9 @@ internal static class PageChecks
         return values;
     }
 
-    /// <summary>How the dashboards print a value of <paramref name="metricId"/>.</summary>
-    public static string Display(string metricId, decimal? value) => MetricNumbers.ForPeople(value, MetricCatalogue.Get(metricId).Unit);
+    /// <summary>How the dashboards' cards print a value of <paramref name="metricId"/>: money in whole units of <paramref name="currency"/>.</summary>
+    public static string Display(string metricId, decimal? value, string? currency = null) =>
+        MetricCatalogue.Get(metricId).Unit == MetricUnit.Money ? Dashboards.CardMoney.Whole(value, currency) : MetricNumbers.ForPeople(value, MetricCatalogue.Get(metricId).Unit);
 
     public static decimal ParseCount(string display) => decimal.Parse(display, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

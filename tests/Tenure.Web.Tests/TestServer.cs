@@ -36,7 +36,7 @@ public sealed class TenureTestServer : IAsyncDisposable
 
     public TenureDatabase Database => factory.Services.GetRequiredService<TenureDatabase>();
 
-    /// <summary>The app's services (for page-model services that are not behind an HTTP endpoint).</summary>
+    /// <summary>The app's services (to build page models with a chosen user).</summary>
     public IServiceProvider Services => factory.Services;
 
     public static async Task<TenureTestServer> StartAsync(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null)

@@ -31,26 +31,8 @@ public static class MetricsOutput
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    public static void WriteCsv(TextWriter output, IReadOnlyList<MetricResult> results)
-    {
-        output.WriteLine("metric,period_start,period_end,segment,value,numerator,denominator,median,p90,unit,unavailable");
-        foreach (var r in results)
-        {
-            var unit = MetricCatalogue.Get(r.Metric).Unit.Symbol();
-            output.WriteLine(string.Join(',',
-                r.Metric,
-                FormatInstant(r.Period.Start),
-                FormatInstant(r.Period.End),
-                Csv(r.Segment),
-                Number(r.Value.Value),
-                Number(r.Value.Numerator),
-                Number(r.Value.Denominator),
-                Number(r.Value.Median),
-                Number(r.Value.P90),
-                Csv(unit),
-                Csv(r.Unavailable ?? "")));
-        }
-    }
+    /// <summary>The shared results CSV (<see cref="MetricCsv.WriteResults"/>): exact numbers, as GET /api/v1/metrics?format=csv.</summary>
+    public static void WriteCsv(TextWriter output, IReadOnlyList<MetricResult> results) => MetricCsv.WriteResults(output, results);
 
     /// <summary>
     /// A table for people: one row per metric and segment, one column per period (up to 13 periods;
@@ -120,9 +102,4 @@ public static class MetricsOutput
     };
 
     public static string FormatInstant(DateTime instant) => MetricJson.FormatInstant(instant);
-
-    private static string Number(decimal? value) => value is { } v ? MetricNumbers.Invariant(v) : "";
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

@@ -28,6 +28,12 @@ public sealed record MetricDefinition(
     /// <summary>True when this is the default among several variants of the same measure.</summary>
     public bool IsDefault { get; init; }
 
+    /// <summary>
+    /// What the denominator counts when it is a sample every surface shows beside the figure ("responses" for
+    /// NPS and CSAT: an NPS of 100 from one answer reads "n = 1"); null when the figure needs no such count.
+    /// </summary>
+    public string? SampleName { get; init; }
+
     /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
     public Better Better { get; init; }
 }

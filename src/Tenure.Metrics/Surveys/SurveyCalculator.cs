@@ -16,7 +16,16 @@ public sealed class SurveyCalculator : IMetricCalculator
     {
         if (!context.Data.Has(InputKind.Surveys)) return;
         var grid = Tally(context);
-        sink.Emit(Nps, grid, t => NpsOf(t.Nps.Promoters, t.Nps.Passives, t.Nps.Detractors));
+        // The three counts go with the score, so a drill-down to the promoters or detractors can be checked against them.
+        sink.Emit(Nps, grid, t => NpsOf(t.Nps.Promoters, t.Nps.Passives, t.Nps.Detractors) with
+        {
+            Breakdown = new Dictionary<string, decimal>(StringComparer.Ordinal)
+            {
+                ["promoters"] = t.Nps.Promoters,
+                ["passives"] = t.Nps.Passives,
+                ["detractors"] = t.Nps.Detractors,
+            },
+        });
         sink.Emit(Csat, grid, t => CsatOf(t.Csat.Positive, t.Csat.Responses));
         sink.Emit(CsatAverage, grid, t => MeanScoreOf(t.Csat.ScoreSum, t.Csat.Responses));
         sink.Emit(Ces, grid, t => MeanScoreOf(t.Ces.ScoreSum, t.Ces.Responses));

@@ -49,39 +49,39 @@ public static class SurveyMetrics
             "% promoters (9-10) - % detractors (0-6) of nps responses in P, on the 0-10 scale", Needs, "Bain",
             [In("promoters", "responses scoring 9-10"), In("passives", "responses scoring 7-8"), In("detractors", "responses scoring 0-6")],
             a => NpsOf(a["promoters"], a["passives"], a["detractors"]),
-            Notes: InPeriod + "Numerator: promoters - detractors; denominator: responses. Answers not on 0-10 are bad input and left out.")
-        { IsRatio = true, Better = Better.Higher },
+            Notes: InPeriod + "Numerator: promoters - detractors; denominator: responses. Breakdown keys: promoters, passives, detractors (counts). Answers not on 0-10 are bad input and left out.")
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
         new(Csat, "Customer satisfaction score", MetricArea.Surveys, MetricUnit.Percent,
             "positive csat responses / csat responses x 100", Needs, "HubSpot",
             [In("positive", "positive responses"), In("responses", "responses")],
             a => CsatOf(a["positive"], a["responses"]),
             Notes: InPeriod + "Positive: 1-5 -> 4-5; 1-7 -> 5-7; 1-10 and 0-10 -> 6-10 (HubSpot's rule).")
-        { IsRatio = true, IsDefault = true, Better = Better.Higher },
+        { IsRatio = true, IsDefault = true, Better = Better.Higher, SampleName = "responses" },
         new(CsatAverage, "Average satisfaction score", MetricArea.Surveys, MetricUnit.Score,
             "mean csat score", Needs, "Baton",
             [In("total-score", "sum of the scores"), In("responses", "responses")],
             a => MeanScoreOf(a["total-score"], a["responses"]),
             Notes: InPeriod + "The mean of the raw scores on their own scale: keep one scale per survey for it to mean something.")
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
         new(Ces, "Customer effort score", MetricArea.Surveys, MetricUnit.Score,
             "mean of 1-7 ces answers (7 = easiest)", Needs, "METRICS.md",
             [In("total-score", "sum of the 1-7 answers"), In("responses", "responses")],
             a => MeanScoreOf(a["total-score"], a["responses"]),
             Notes: InPeriod + "Answers not on 1-7 are bad input and left out.")
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
         new(Happiness, "Customer happiness", MetricArea.Surveys, MetricUnit.Percent,
             "positive / responses x 100 over every satisfaction survey (csat and custom satisfaction surveys; not nps or ces)", Needs, "METRICS.md",
             [In("positive", "positive satisfaction responses"), In("responses", "satisfaction responses")],
             a => HappinessOf(a["positive"], a["responses"]),
             Notes: InPeriod + "A custom survey id counts only when configured as a satisfaction survey; positive per its scale.")
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
         new(SatisfactionBalance, "Satisfaction balance", MetricArea.Surveys, MetricUnit.Percent,
             "% satisfied - % dissatisfied over satisfaction responses", Needs, "NetSuite",
             [In("satisfied", "satisfied responses"), In("dissatisfied", "dissatisfied responses"), In("responses", "satisfaction responses")],
             a => SatisfactionBalanceOf(a["satisfied"], a["dissatisfied"], a["responses"]),
             Notes: InPeriod + "NetSuite calls it the customer health score. Satisfied as csat's positive; dissatisfied: 1-5 -> 1-2; 1-7 -> 1-3; 10-point -> 0-4. " +
                 "Same responses as happiness.")
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
         new(ResponseRate, "Survey response rate", MetricArea.Surveys, MetricUnit.Percent,
             "responses / surveys sent x 100", Needs, "METRICS.md",
             [In("responses", "responses received"), In("sent", "surveys sent")],

@@ -12,6 +12,9 @@ public static class TenantSettings
     /// <summary>The industry key of the benchmarks the executive dashboard compares with (BenchmarkCatalogue keys); absent: any industry.</summary>
     public const string BenchmarkIndustry = "benchmark_industry";
 
+    /// <summary>"CSMs see only their own book": "on" or "off"; absent means on (the default).</summary>
+    public const string CsmOwnBook = "csm_own_book";
+
     /// <summary>
     /// Churn grace in whole days, 0 to 365 (METRICS.md "Churn grace"): applied to every dashboard and API
     /// metric of the workspace, and to `tenure metrics --db` without --churn-grace-days; absent: 0.

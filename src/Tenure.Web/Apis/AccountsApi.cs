@@ -26,7 +26,7 @@ public static class AccountsApi
         group.MapGet("", ListAccountsAsync)
             .WithName("ListAccounts")
             .WithSummary("List accounts with their MRR, next renewal, open tickets and NPS")
-            .WithDescription("Filters compare case-insensitively (q: part of the name or id); sort by name, mrr, created, renewal or open_tickets, '-' first for descending; page from 1, pageSize up to 200; figures at asOf (default now).")
+            .WithDescription("Filters compare case-insensitively, as on the accounts page (one query for both; '(none)' matches a blank attribute; q: part of the name or id); sort by name, mrr, created, renewal or open_tickets, '-' first for descending; page from 1, pageSize up to 200; figures at asOf (default now).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/{id}", GetAccountAsync)
@@ -71,12 +71,13 @@ public static class AccountsApi
         }
 
         var snapshot = await cache.GetAsync(ApiClaims.TenantOf(user), cancellationToken);
+        // The accounts page's query too (AccountCriteria): the two lists never disagree. An API key is tenant-wide,
+        // so no CSM book applies here (the pages hold a CSM to their book; cookies do not authenticate /api).
+        var criteria = new AccountCriteria(csm, plan, segment, industry, region, q);
         var matching = new List<AccountSummary>();
         foreach (var records in snapshot.Accounts.Accounts)
         {
-            var a = records.Account;
-            if (Matches(a.Csm, csm) && Matches(a.Plan, plan) && Matches(a.Segment, segment)
-                && Matches(a.Industry, industry) && Matches(a.Region, region) && MatchesText(a, q))
+            if (criteria.Matches(records.Account))
                 matching.Add(records.SummaryAt(at));
         }
         matching.Sort(order);
@@ -164,14 +165,6 @@ public static class AccountsApi
         };
         return (x, y) => primary(x, y) is var c and not 0 ? c : string.CompareOrdinal(x.Account.AccountId, y.Account.AccountId);
     }
-
-    private static bool Matches(string? value, string? filter) =>
-        string.IsNullOrWhiteSpace(filter) || string.Equals(value, filter.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    private static bool MatchesText(Account account, string? q) =>
-        string.IsNullOrWhiteSpace(q)
-        || account.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)
-        || account.AccountId.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static AccountListItem ToListItem(AccountSummary s) => new(
         s.Account.AccountId, s.Account.Name, s.Account.Csm, s.Account.Plan, s.Account.Segment, s.Account.Industry, s.Account.Region,

@@ -21,7 +21,8 @@ public static class MetricsApi
         group.MapGet("", GetMetricsAsync)
             .WithName("GetMetrics")
             .WithSummary("Compute metrics over the stored data")
-            .WithDescription("Same parameters, errors and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all; repeated ids count once). churnGraceDays (0-365) overrides the workspace's churn grace setting.")
+            .WithDescription("Same parameters, errors and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all; repeated ids count once). churnGraceDays (0-365) overrides the workspace's churn grace setting; format=json (default) or csv (text/csv, the columns of `tenure metrics --format csv`, exact numbers).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/catalog", GetCatalog)
@@ -36,7 +37,7 @@ public static class MetricsApi
     /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then computes over the
     /// tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies.
     /// </summary>
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> GetMetricsAsync(
+    public static async Task<Results<JsonWriterResult, ContentHttpResult, ProblemHttpResult>> GetMetricsAsync(
         string? from,
         string? to,
         string? period,
@@ -46,6 +47,7 @@ public static class MetricsApi
         string? trailing,
         string? satisfactionSurveys,
         string? churnGraceDays,
+        string? format,
         ClaimsPrincipal user,
         TenantDataCache cache,
         TenantChurnGraceSetting churnGrace,
@@ -54,8 +56,15 @@ public static class MetricsApi
     {
         var tenant = ApiClaims.TenantOf(user);
         MetricRequest request;
+        bool csv;
         try
         {
+            csv = (string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant()) switch
+            {
+                "json" => false,
+                "csv" => true,
+                _ => throw new QueryParameterException("format", $"format '{format}' is not one of json, csv."),
+            };
             var text = new MetricRequestText
             {
                 From = from,
@@ -75,6 +84,10 @@ public static class MetricsApi
         {
             return new QueryParameterException(e.Parameter, e.Message).ToResult();
         }
+        catch (QueryParameterException e)
+        {
+            return e.ToResult();
+        }
 
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
@@ -82,6 +95,12 @@ public static class MetricsApi
         // The workspace's business calendar (its setting on /settings), as the dashboards use it.
         request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(tenant, cancellationToken) } };
         var results = MetricEngine.Compute(snapshot.Data, request);
+        if (csv)
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+            MetricCsv.WriteResults(text, results);
+            return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");
+        }
         return new JsonWriterResult(json => MetricJson.WriteResults(json, results));
     }
 

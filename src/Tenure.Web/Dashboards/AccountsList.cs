@@ -81,13 +81,28 @@ public sealed record AccountsQuery(
     }
 
     public string CacheKey => With();
+
+    /// <summary>The list's filters as the shared account query (case-insensitive, as the API's).</summary>
+    public AccountCriteria Criteria => new(Filter.Csm, Filter.Plan, Filter.Segment, Filter.Industry, Filter.Region, Text);
 }
 
 /// <summary>A row of the accounts list: the account and its figures (<see cref="AccountSummary"/>), plus the drilled amount in drill mode.</summary>
 public sealed record AccountRow(AccountSummary Summary, decimal? DrillAmount = null, int? DrillCount = null);
 
-/// <summary>A drill-down shown above the list: what was drilled, the list's total and the card's figure it must equal.</summary>
-public sealed record DrillSummary(DrillDefinition Definition, Period Period, string Total, string CardValue, bool AddsUp, string? Unavailable);
+/// <summary>How a drilled list's total compares with the card: equal, different, or not compared (the card has no figure of the same kind).</summary>
+public enum DrillCheck { Matches, Differs, NotCompared }
+
+/// <summary>
+/// A drill-down shown above the list: what the whole list sums to, in words (<paramref name="Statement"/>:
+/// "4 detractor answers of 52 NPS responses"), the card's figure of the same kind it was checked against
+/// (<paramref name="CardFigure"/>: "detractors on the card: 4"), the outcome, and the card itself
+/// (<paramref name="CardValue"/>: "Net Promoter Score 30.4").
+/// </summary>
+public sealed record DrillSummary(DrillDefinition Definition, Period Period, string Total, string Statement, string? CardFigure, string CardValue, DrillCheck Check, string? Unavailable)
+{
+    /// <summary>True only when the list was compared with a figure of the same kind and equals it.</summary>
+    public bool AddsUp => Check == DrillCheck.Matches;
+}
 
 /// <summary>The accounts page: one page of rows, the total count, the filter choices and, in drill mode, the drill summary.</summary>
 public sealed record AccountsListModel(
@@ -127,10 +142,12 @@ public static class AccountsList
     }
 
     /// <summary>
-    /// The page of accounts matching <paramref name="query"/>; with a drill-down, the accounts behind the card, computed
-    /// with <paramref name="options"/> (the workspace's churn grace) as the card was.
+    /// The page: in drill mode the accounts behind the number (segment rules of the engine, computed with
+    /// <paramref name="options"/>, the workspace's churn grace, as the card was), otherwise the accounts meeting the
+    /// query's <see cref="AccountCriteria"/> (the API's query, case-insensitive) and its figure filters; either way
+    /// only accounts in <paramref name="scope"/> (null: every account).
     /// </summary>
-    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null)
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -152,13 +169,17 @@ public static class AccountsList
             }
         }
 
+        scope ??= AccountScope.Everything;
+        var criteria = query.Criteria;
+        var text = new AccountCriteria(Text: query.Text);
         var rows = new List<AccountRow>();
         foreach (var s in summaries)
         {
+            if (!scope.Sees(s.Account)) continue;
             DrilledAccount? d = null;
             if (drilled is not null && !drilled.TryGetValue(s.Account.AccountId, out d)) continue;
-            if (drilled is null && !Matches(s, query)) continue;
-            if (drilled is not null && !MatchesText(s, query.Text)) continue;
+            if (drilled is null && !Matches(s, criteria, query)) continue;
+            if (drilled is not null && !text.Matches(s.Account)) continue;
             rows.Add(new AccountRow(s, d?.Amount, d?.Count));
         }
         var comparison = Order(query.Sort, drilled is not null && query.Sort == "name");
@@ -174,28 +195,46 @@ public static class AccountsList
         // The card's figure, from the engine, for the same period and segment.
         var metric = MetricCatalogue.Get(definition.MetricId);
         var series = MetricSeries.Compute(data, result.Filter, () => result.Filter.Apply(data), result.Period.Start, result.Period.End, Granularity.Range, [definition.MetricId], options);
-        var card = series[definition.MetricId, 0];
-        decimal? cardValue = definition.Id switch
-        {
-            "nps-promoters" or "nps-detractors" => null,
-            "backlog-blocked" => card.Value.Breakdown?.GetValueOrDefault("blocked"),
-            "backlog-unblocked" => card.Value.Breakdown?.GetValueOrDefault("unblocked"),
-            _ => card.Value.Value,
-        };
+        var card = series[definition.MetricId, 0].Value;
         var unit = definition.AddsUp == DrillTotal.Amount ? metric.Unit : MetricUnit.Count;
         var total = MetricNumbers.ForPeople(result.Total, unit);
+        var accounts = MetricNumbers.ForPeople(result.Accounts.Count, MetricUnit.Count);
+
+        // What the list sums to, in words; for a part of a whole (NPS detractors), the whole from the card's denominator.
+        var accountsNoun = Noun(result.Accounts.Count, "accounts");
+        var statement = definition.AddsUp switch
+        {
+            DrillTotal.Accounts => $"{accounts} {accountsNoun}",
+            DrillTotal.Amount => $"{definition.TotalName} {total} over {accounts} {accountsNoun}",
+            _ => $"{total} {Noun(result.Total, definition.TotalName)} over {accounts} {accountsNoun}",
+        };
+        if (definition.WholeName is { } whole && card.Denominator is { } all)
+            statement = $"{total} {Noun(result.Total, definition.TotalName)} of {MetricNumbers.ForPeople(all, MetricUnit.Count)} {Noun(all, whole)} ({accounts} {accountsNoun})";
+
+        // Compared only with a card figure of the same kind: the card's value, or the named part of its breakdown.
+        decimal? expected = definition.CardPart is { } part ? card.Breakdown?.GetValueOrDefault(part) : card.Value;
+        string? cardFigure = expected is { } e
+            ? definition.CardPart is { } p ? $"{p} on the card: {MetricNumbers.ForPeople(e, unit)}" : $"card: {MetricNumbers.ForPeople(e, unit)}"
+            : null;
+        var check = expected is not { } x ? DrillCheck.NotCompared : x == result.Total ? DrillCheck.Matches : DrillCheck.Differs;
         return new DrillSummary(
             definition,
             result.Period,
             total,
-            cardValue is { } v ? MetricNumbers.ForPeople(v, unit) : MetricNumbers.ForPeople(card.Value.Value, metric.Unit),
-            cardValue is null || cardValue == result.Total,
-            card.Unavailable);
+            statement,
+            cardFigure,
+            $"{metric.Name} {MetricNumbers.ForPeople(card.Value, metric.Unit)}",
+            check,
+            series[definition.MetricId, 0].Unavailable);
     }
 
-    private static bool Matches(AccountSummary s, AccountsQuery q)
+    /// <summary>"1 detractor answer", "2 detractor answers": the plural nouns of the drill definitions lose their s for one.</summary>
+    private static string Noun(decimal count, string plural) =>
+        count == 1m && plural.EndsWith('s') ? plural[..^1] : plural;
+
+    private static bool Matches(AccountSummary s, AccountCriteria criteria, AccountsQuery q)
     {
-        if (!q.Filter.Matches(s.Account) || !MatchesText(s, q.Text)) return false;
+        if (!criteria.Matches(s.Account)) return false;
         if (q.MrrMin is { } min && s.Mrr < min) return false;
         if (q.MrrMax is { } max && s.Mrr > max) return false;
         if (q.RenewalBefore is { } before && (s.NextRenewal is not { } r || r >= before)) return false;
@@ -209,9 +248,6 @@ public static class AccountsList
             _ => true,
         };
     }
-
-    private static bool MatchesText(AccountSummary s, string? text) =>
-        text is null || s.Account.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || s.Account.AccountId.Contains(text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The sort (a key, '-' first for descending; ties by account id); a drilled list without a sort goes by amount, largest first.</summary>
     public static Comparison<AccountRow> Order(string sort, bool byAmount)

@@ -10,6 +10,7 @@ namespace Tenure.Web.Dashboards;
 public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
+    private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
 
     public TenureDataSet Data { get; } = data;
 
@@ -19,6 +20,9 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     public TenureDataSet Filtered => narrowed.Value;
 
     public InputKind Present => Data.Present;
+
+    /// <summary>The currency of the tenant's money figures (<see cref="CardMoney.CurrencyOf"/>).</summary>
+    public string? Currency => currency.Value;
 
     /// <summary>The workspace's metric options (churn grace); the defaults when none were given.</summary>
     public MetricOptions Options { get; } = options ?? new MetricOptions();
@@ -32,7 +36,7 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>
-        [.. metricIds.Select(id => MetricCard.Of(id, series[id, -1], series[id, -2], Query, Present))];
+        [.. metricIds.Select(id => MetricCard.Of(id, series[id, -1], series[id, -2], Query, Present, Currency))];
 }
 
 /// <summary>A point of a chart: its label and value (null: no value, a gap).</summary>

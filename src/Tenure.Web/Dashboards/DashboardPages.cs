@@ -7,12 +7,20 @@ using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
 
-/// <summary>A page model with how it was served (for the page footer and for measuring).</summary>
-public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, bool FromCache, string? QueryError);
+/// <summary>
+/// A page model with how it was served (for the page footer and for measuring), and <paramref name="DataNotice"/>:
+/// plain words when the period shown runs past the tenant's last data ("Data ends 2026-11-01: ...").
+/// </summary>
+public sealed record PageResult<T>(T Model, long DataVersion, TimeSpan Elapsed, bool FromCache, string? QueryError, string? DataNotice = null);
+
+/// <summary>The account page's lookup: the account, or none (no such id), or <paramref name="Forbidden"/> (another CSM's book).</summary>
+public sealed record AccountLookup(AccountDetailModel? Detail, bool Forbidden);
 
 /// <summary>
 /// Builds the page models of the dashboards from the current user's tenant data (<see cref="TenantDataCache"/>),
-/// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>.
+/// cached per (tenant, data version, page, query) in <see cref="DashboardCache"/>. Every page is held to the
+/// user's <see cref="AccountScope"/>: with "CSMs see only their own book" on, a CSM's dashboards, lists and
+/// drill-downs are filtered to their book whatever the query string says.
 /// </summary>
 public sealed class DashboardPages(
     TenantDataCache data,
@@ -21,9 +29,16 @@ public sealed class DashboardPages(
     TimeProvider clock,
     BenchmarkCatalogue benchmarks,
     TenantBenchmarkSetting tenantBenchmark,
-    WorkspaceMetricOptions workspaceOptions)
+    WorkspaceMetricOptions workspaceOptions,
+    CsmOwnBookSetting ownBook)
 {
+    private AccountScope? scope;
+
     public ICurrentUser User => user;
+
+    /// <summary>The accounts this user may see (read once per request).</summary>
+    public async Task<AccountScope> ScopeAsync(CancellationToken cancellationToken = default) =>
+        scope ??= user.Csm is null ? AccountScope.Everything : AccountScope.For(user, await ownBook.GetAsync(user.Tenant, cancellationToken));
 
     public BenchmarkCatalogue Benchmarks => benchmarks;
 
@@ -59,34 +74,47 @@ public sealed class DashboardPages(
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ChoicesAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
-        return cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
+        var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
+        return await ScopeAsync(cancellationToken) is { Book: { } book }
+            ? new Dictionary<string, IReadOnlyList<string>>(choices, StringComparer.Ordinal) { ["csm"] = [book] }
+            : choices;
     }
 
     public async Task<PageResult<AccountsListModel>> AccountsAsync(Func<string, string?> query, CancellationToken cancellationToken = default)
     {
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        var accountScope = await ScopeAsync(cancellationToken);
         var accountsQuery = AccountsQuery.Parse(query, user.Csm);
+        accountsQuery = accountsQuery with { Filter = accountScope.Narrow(accountsQuery.Filter) };
         var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var asOf = Today;
         var fromCache = true;
         // The workspace's metric settings are in the cache key: changing them never serves a drill-down computed without them.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}", () =>
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}", () =>
         {
             fromCache = false;
             var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
             var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
-            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options);
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options, accountScope);
         });
-        return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error);
+        string? notice = null;
+        if (model.Drill is { } drill)
+            notice = Coverage(snapshot).NoticeFor(drill.Period, $"{DashboardQuery.Date(drill.Period.Start)} – {DashboardQuery.Date(drill.Period.End.AddDays(-1))}");
+        return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error, notice);
     }
 
-    public async Task<PageResult<AccountDetailModel?>> AccountAsync(string accountId, CancellationToken cancellationToken = default)
+    /// <summary>The account page; <see cref="AccountLookup.Forbidden"/> when the account is outside the user's book.</summary>
+    public async Task<PageResult<AccountLookup>> AccountAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
-        var model = AccountDetail.Build(snapshot.Data, snapshot.Accounts, accountId, Today);
-        return new PageResult<AccountDetailModel?>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
+        var accountScope = await ScopeAsync(cancellationToken);
+        var records = snapshot.Accounts.Find(accountId);
+        var lookup = records is not null && !accountScope.Sees(records.Account)
+            ? new AccountLookup(null, Forbidden: true)
+            : new AccountLookup(AccountDetail.Build(snapshot.Data, snapshot.Accounts, accountId, Today), false);
+        return new PageResult<AccountLookup>(lookup, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
     }
 
     /// <summary>Figures as of today's 00:00 UTC, so the accounts list is cached for the day.</summary>
@@ -97,7 +125,15 @@ public sealed class DashboardPages(
     {
         var clockStart = Stopwatch.GetTimestamp();
         var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
-        var parsed = DashboardQuery.Parse(query, Now, out var error);
+        var coverage = Coverage(snapshot);
+        // Without a period asked for, the default month is the last complete one that has data (said so below).
+        var parsed = DashboardQuery.Parse(query, coverage.DefaultNow(Now), out var error);
+        var accountScope = await ScopeAsync(cancellationToken);
+        if (accountScope.IsBook)
+            parsed = parsed with { Filter = accountScope.Narrow(parsed.Filter) };
+        string? notice = coverage.NoticeFor(parsed.Current, parsed.CurrentLabel);
+        if (notice is null && coverage.LastDay is { } lastDay && IsDefaultPeriod(query) && parsed.Current.End < DashboardQuery.Default(Now).Current.End)
+            notice = DataCoverage.DefaultMovedNotice(lastDay, parsed.CurrentLabel);
         var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var fromCache = true;
         // The workspace's metric settings (churn grace, business calendar) are in the page name of the cache key, as the
@@ -108,6 +144,13 @@ public sealed class DashboardPages(
             var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);
             return build(context);
         });
-        return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error);
+        return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);
     }
+
+    private DataCoverage Coverage(TenantSnapshot snapshot) =>
+        cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "coverage", "", () => DataCoverage.Of(snapshot.Data));
+
+    private static bool IsDefaultPeriod(Func<string, string?> query) =>
+        string.IsNullOrWhiteSpace(query("period")) && string.IsNullOrWhiteSpace(query("date"))
+        && string.IsNullOrWhiteSpace(query("from")) && string.IsNullOrWhiteSpace(query("to"));
 }

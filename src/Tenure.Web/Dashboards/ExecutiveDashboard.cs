@@ -53,7 +53,7 @@ public static class ExecutiveDashboard
             : [];
         var headlines = HeadlineMetrics.Select(id =>
         {
-            var card = MetricCard.Of(id, series[id, -1], series[id, -2], query, context.Present);
+            var card = MetricCard.Of(id, series[id, -1], series[id, -2], query, context.Present, context.Currency);
             var points = weekly.Of(id).Select(r => new ChartPoint(r.Period.Start.ToString("dd MMM", CultureInfo.InvariantCulture), r.Value.Value)).ToList();
             var checks = benchmarks.For(id, industry?.Key).Select(b => new BenchmarkCheck(b, b.IsMetBy(card.Value))).ToList();
             return new HeadlineTrend(card, points, checks);

@@ -28,15 +28,21 @@ public sealed record MetricCard(
     string Definition,
     IReadOnlyList<CardDrill> Drills,
     EmptyState? Empty,
-    IReadOnlyDictionary<string, decimal>? Breakdown = null)
+    IReadOnlyDictionary<string, decimal>? Breakdown = null,
+    string? Comparison = null,
+    string? Sample = null)
 {
     public string ReferenceLink => "/metrics/" + MetricId;
 
     /// <summary>The drill-down of the number itself (same id as the metric), when it has one.</summary>
     public CardDrill? MainDrill => Drills.FirstOrDefault(d => d.Id == MetricId);
 
-    /// <summary>Builds the card of <paramref name="metricId"/> from the current and previous results (from <see cref="MetricSeries"/>).</summary>
-    public static MetricCard Of(string metricId, MetricResult current, MetricResult previous, DashboardQuery query, InputKind present)
+    /// <summary>
+    /// Builds the card of <paramref name="metricId"/> from the current and previous results (from <see cref="MetricSeries"/>):
+    /// money in whole units of <paramref name="currency"/> (<see cref="CardMoney"/>), <see cref="Comparison"/> saying which
+    /// figure is missing when there is no change to show, and <see cref="Sample"/> ("n = 52") for survey scores.
+    /// </summary>
+    public static MetricCard Of(string metricId, MetricResult current, MetricResult previous, DashboardQuery query, InputKind present, string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(previous);
@@ -49,24 +55,47 @@ public sealed record MetricCard(
         IReadOnlyList<CardDrill> drills = empty is null
             ? [.. AccountDrilldown.ForMetric(metricId).Select(d => new CardDrill(d.Id, d.Title, query.DrillLink(d.Id)))]
             : [];
+        string Show(decimal? v) => unit == MetricUnit.Money ? CardMoney.Whole(v, currency) : MetricNumbers.ForPeople(v, unit);
+        var previousDisplay = Show(before);
         return new MetricCard(
             metricId,
             definition.Name,
             unit,
             value,
-            MetricNumbers.ForPeople(value, unit),
+            Show(value),
             before,
-            MetricNumbers.ForPeople(before, unit),
+            previousDisplay,
             ChangeText(value, before, unit),
             ToneOf(metricId, value, before),
             definition.Formula,
             drills,
             empty,
-            current.Value.Breakdown);
+            current.Value.Breakdown,
+            ComparisonText(value, before, previousDisplay, query),
+            definition.SampleName is { } sample && empty is null
+                ? $"n = {MetricNumbers.ForPeople(current.Value.Denominator ?? 0m, MetricUnit.Count)} {(current.Value.Denominator == 1m && sample.EndsWith('s') ? sample[..^1] : sample)}"
+                : null);
     }
 
     /// <summary>
-    /// "+1,234.00 (+4.1 %)" for money and counts, "+1.20 pp" for percentages, "+3.0 pts" for NPS,
+    /// What the card says when it has no change to show: "no figure for Oct 2026 · Sep 2026: 30.4" (this period has
+    /// none, the previous one has), "no figure for Sep 2026 to compare with", or "no figure for Oct 2026 or Sep 2026";
+    /// null when both figures are there (the change is shown).
+    /// </summary>
+    public static string? ComparisonText(decimal? current, decimal? previous, string previousDisplay, DashboardQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return (current, previous) switch
+        {
+            (null, null) => $"no figure for {query.CurrentLabel} or {query.PreviousLabel}",
+            (null, _) => $"no figure for {query.CurrentLabel} · {query.PreviousLabel}: {previousDisplay}",
+            (_, null) => $"no figure for {query.PreviousLabel} to compare with",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// "+1,234 (+4.1 %)" for money (whole units, the currency is on the figure) and counts, "+1.20 pp" for percentages, "+3.0 pts" for NPS,
     /// "-2.5 h" for durations; null when either figure is missing.
     /// </summary>
     public static string? ChangeText(decimal? current, decimal? previous, MetricUnit unit)
@@ -79,6 +108,7 @@ public sealed record MetricCard(
         {
             MetricUnit.Percent => sign + magnitude.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture) + " pp",
             MetricUnit.Points => sign + magnitude.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " pts",
+            MetricUnit.Money => sign + CardMoney.Whole(magnitude, null),
             _ => sign + MetricNumbers.ForPeople(magnitude, unit),
         };
         if (unit is MetricUnit.Money or MetricUnit.Count && p != 0m)

@@ -5,8 +5,8 @@ using Tenure.Metrics.Reporting;
 
 namespace Tenure.Web.Dashboards;
 
-/// <summary>A column of a per-CSM or per-agent table: one metric.</summary>
-public sealed record MetricColumn(string MetricId, string Name, MetricUnit Unit);
+/// <summary>A column of a per-CSM or per-agent table: one metric (<paramref name="SampleName"/>: its cells carry "n = …", see <see cref="MetricDefinition.SampleName"/>).</summary>
+public sealed record MetricColumn(string MetricId, string Name, MetricUnit Unit, string? SampleName = null);
 
 /// <summary>One row: a segment (a CSM, an agent) with the engine's figure of each column.</summary>
 public sealed record MetricTableRow(string Label, string? Link, IReadOnlyList<decimal?> Values, IReadOnlyList<string> Cells);
@@ -22,7 +22,7 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(data);
         var results = MetricEngine.Compute(data, new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options));
-        var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit)).ToList();
+        var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit, d.SampleName)).ToList();
         var prefix = Segmentation.KeyName(by) + "=";
         var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))
             .GroupBy(r => r.Segment[prefix.Length..], StringComparer.Ordinal)
@@ -30,10 +30,19 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
         var rows = new List<MetricTableRow>();
         foreach (var group in bySegment)
         {
-            var values = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.MetricId)?.Value.Value).ToList();
-            rows.Add(new MetricTableRow(group.Key, link?.Invoke(group.Key), values, [.. values.Select((v, i) => MetricNumbers.ForPeople(v, columns[i].Unit))]));
+            var found = columns.Select(c => group.FirstOrDefault(r => r.Metric == c.MetricId)?.Value).ToList();
+            var values = found.Select(v => v?.Value).ToList();
+            rows.Add(new MetricTableRow(group.Key, link?.Invoke(group.Key), values, [.. found.Select((v, i) => Cell(v, columns[i]))]));
         }
         var unavailable = results.FirstOrDefault(r => r.Unavailable is not null)?.Unavailable;
         return new MetricTable(columns, rows, rows.Count == 0 ? unavailable : null);
+    }
+
+    /// <summary>The figure as people read it; a survey score with its responses: "100.0 (n = 1)", "n/a (n = 0)".</summary>
+    public static string Cell(MetricValue? value, MetricColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var text = MetricNumbers.ForPeople(value?.Value, column.Unit);
+        return column.SampleName is null ? text : $"{text} (n = {MetricNumbers.ForPeople(value?.Denominator ?? 0m, MetricUnit.Count)})";
     }
 }

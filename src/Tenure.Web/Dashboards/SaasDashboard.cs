@@ -1,11 +1,16 @@
 using System.Globalization;
 
+using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Periods;
 
 namespace Tenure.Web.Dashboards;
 
-/// <summary>A signup cohort's row of the retention heatmap: its size and, per month since signup, logo and revenue retention in %.</summary>
+/// <summary>
+/// A signup cohort's row of the retention heatmap: its size (new customers, and their new MRR) and, per month since
+/// signup, logo and revenue retention in % of that size. M0 is 100 % of the cohort by definition; losses (and
+/// expansion) count from M1, the close of the month after signup.
+/// </summary>
 public sealed record CohortRow(string Cohort, decimal NewCustomers, decimal StartingMrr, IReadOnlyList<decimal?> Logo, IReadOnlyList<decimal?> Revenue);
 
 /// <summary>The SaaS dashboard (issue #4, page 2).</summary>
@@ -21,25 +26,53 @@ public static class SaasDashboard
 
     public const int CohortMonths = 12;
 
+    /// <summary>The months the CLV card covers: CLV needs a year of purchases and churn, one month swings it.</summary>
+    public const int ClvMonths = 12;
+
     public static SaasDashboardModel Build(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var series = context.CurrentAndPrevious(CardMetrics);
+        var cards = context.Cards(series, CardMetrics).ToList();
+        var clv = cards.FindIndex(c => c.MetricId == "clv");
+        if (clv >= 0) cards[clv] = TrailingClv(context);
         var (cohorts, unavailable) = Cohorts(context);
-        return new SaasDashboardModel(context.Query, context.Cards(series, CardMetrics), cohorts, CohortMonths, unavailable);
+        return new SaasDashboardModel(context.Query, cards, cohorts, CohortMonths, unavailable);
+    }
+
+    /// <summary>
+    /// The CLV card over the 12 months ending with the period (one range, as GET /api/v1/metrics?metric=clv&amp;period=range
+    /// over those dates), compared with the 12 months ending with the previous period.
+    /// </summary>
+    public static MetricCard TrailingClv(DashboardContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var query = context.Query;
+        MetricResult Over(DateTime end) => context.Series(end.AddMonths(-ClvMonths), end, Granularity.Range, ["clv"])["clv", 0];
+        var current = Over(query.Current.End);
+        var previous = Over(query.Previous.End);
+        var trailing = query with
+        {
+            Kind = PeriodKind.Custom,
+            Current = current.Period,
+            Previous = previous.Period,
+        };
+        var card = MetricCard.Of("clv", current, previous, trailing, context.Present, context.Currency);
+        return card with { Name = $"{card.Name}, trailing {ClvMonths} months ({DashboardQuery.Label(current.Period, PeriodKind.Custom)})" };
     }
 
     /// <summary>
     /// The engine split by signup cohort over the 12 months ending with the period: cohort c's size is its
-    /// new-customers in its signup month; month k's logo retention is its customers at the close of month
-    /// c + k over that size, its revenue retention its mrr then over its mrr at the close of month c.
+    /// new-customers in its signup month and their new-mrr; M0 is 100 % of that size; month k (k &gt;= 1) is its
+    /// customers at the close of month c + k over the size (logo), its mrr then over its new MRR (revenue). A
+    /// customer who joins and leaves in the signup month counts in the size and is lost at M1.
     /// </summary>
     public static (IReadOnlyList<CohortRow> Rows, string? Unavailable) Cohorts(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var end = PeriodCalendar.Floor(context.Query.Current.End.AddTicks(-1), Granularity.Month).AddMonths(1);
         var from = end.AddMonths(-CohortMonths);
-        var results = MetricEngine.Compute(context.Filtered, new MetricRequest(from, end, Granularity.Month, SegmentBy.Cohort, ["new-customers", "customers", "mrr"], context.Options));
+        var results = MetricEngine.Compute(context.Filtered, new MetricRequest(from, end, Granularity.Month, SegmentBy.Cohort, ["new-customers", "new-mrr", "customers", "mrr"], context.Options));
         if (results.FirstOrDefault(r => r.Unavailable is not null) is { } missing)
             return ([], missing.Unavailable);
         var months = PeriodCalendar.Split(from, end, Granularity.Month);
@@ -52,10 +85,10 @@ public static class SaasDashboard
             var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
             var segment = "cohort=" + label;
             var size = Get("new-customers", segment, month) ?? 0m;
-            var baseMrr = Get("mrr", segment, month) ?? 0m;
-            var logo = new List<decimal?>();
-            var revenue = new List<decimal?>();
-            for (var k = 0; i + k < months.Count; k++)
+            var baseMrr = Get("new-mrr", segment, month) ?? 0m;
+            List<decimal?> logo = [size == 0m ? null : 100m];
+            List<decimal?> revenue = [baseMrr == 0m ? null : 100m];
+            for (var k = 1; i + k < months.Count; k++)
             {
                 var at = months[i + k].Start;
                 logo.Add(size == 0m ? null : (Get("customers", segment, at) ?? 0m) * 100m / size);

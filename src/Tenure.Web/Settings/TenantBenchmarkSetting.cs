@@ -34,6 +34,7 @@ public static class TenantSettingsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<TenantBenchmarkSetting>();
+        builder.Services.AddScoped<CsmOwnBookSetting>();
         builder.Services.AddScoped<TenantChurnGraceSetting>();
         builder.Services.AddScoped<TenantBusinessCalendarSetting>();
         builder.Services.AddScoped<WorkspaceMetricOptions>();
