@@ -13,6 +13,7 @@ public class AreaCatalogueTests
         "nps", "csat", "csat-average", "ces", "happiness", "satisfaction-balance", "response-rate",
         "tickets", "first-contact-resolution-rate", "first-response-time", "resolution-time", "resolution-rate", "escalation-rate",
         "average-handle-time", "backlog", "backlog-growth", "major-case-impact", "major-case-children",
+        "first-response-time-business", "resolution-time-business", "reopen-rate", "reopens",
         "daily-usage", "dau", "wau", "mau", "stickiness", "adoption-rate", "engagement", "time-to-value",
         "upsell-conversion-rate", "referral-rate",
         "tasks-completed", "overdue-tasks",

@@ -1,5 +1,6 @@
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Support;
 
 using static Tenure.Metrics.Tests.MetricRun;
 using static Tenure.Metrics.Tests.TestData;
@@ -9,9 +10,10 @@ namespace Tenure.Metrics.Tests;
 public class SupportCalculatorTests
 {
     private static Ticket Tk(string id, string account, string created, string? firstResponse = null, string? resolved = null,
-        int? contacts = null, bool escalated = false, bool blocked = false, string? parent = null, bool major = false, decimal? handleMinutes = null) =>
+        int? contacts = null, bool escalated = false, bool blocked = false, string? parent = null, bool major = false, decimal? handleMinutes = null,
+        int reopens = 0) =>
         new(id, account, T(created), firstResponse is null ? null : T(firstResponse), resolved is null ? null : T(resolved), contacts,
-            escalated, Blocked: blocked, ParentTicketId: parent, IsMajor: major, HandleMinutes: handleMinutes);
+            escalated, Blocked: blocked, ParentTicketId: parent, IsMajor: major, HandleMinutes: handleMinutes, Reopens: reopens);
 
     private static TenureDataSet Tickets(params Ticket[] tickets) => new()
     {
@@ -231,10 +233,133 @@ public class SupportCalculatorTests
         Assert.Equal(0m, results.Value("major-case-children", "2024-06-01").Value);
     }
 
+    /// <summary>
+    /// Business hours of the default calendar (Monday-Friday 09:00-17:00 UTC). May 2024: Wednesday 1st, Friday 10th,
+    /// Monday 13th, Wednesday 15th, Saturday 18th, Monday 20th, Thursday 30th; Monday 3 June; Tuesday 30 April.
+    /// r1 (a) created Fri 10 May 16:00, answered Mon 13 10:00 (business 1 + 1 = 2 h; clock 66 h),
+    ///    resolved Tue 14 12:00 (business Fri 1 + Mon 8 + Tue 3 = 12 h; clock 92 h), never reopened.
+    /// r2 (b) created Wed 15 08:00, answered 09:30 (business 0.5 h: the hour before opening does not count; clock 1.5 h),
+    ///    resolved Thu 16 18:00 (business Wed 8 + Thu 8 = 16 h), reopened twice.
+    /// r3 (c) created Sat 18 10:00, answered Sat 11:00 (business 0), resolved Mon 20 09:30 (business 0.5 h), reopened once.
+    /// r4 (a) created Thu 30 May 10:00, answered 11:00 (1 h), resolved Mon 3 June 10:00 (June: Thu 7 + Fri 8 + Mon 1 = 16 h), reopened once.
+    /// r5 (b) created Tue 30 April 16:00, answered Wed 1 May 10:00 (business Tue 1 + Wed 1 = 2 h: May's),
+    ///    resolved Thu 2 May 09:00 (business Tue 1 + Wed 8 + Thu 0 = 9 h), never reopened.
+    /// </summary>
+    private static TenureDataSet BusinessHours() => Tickets(
+        Tk("r1", "a", "2024-05-10T16:00", "2024-05-13T10:00", "2024-05-14T12:00"),
+        Tk("r2", "b", "2024-05-15T08:00", "2024-05-15T09:30", "2024-05-16T18:00", reopens: 2),
+        Tk("r3", "c", "2024-05-18T10:00", "2024-05-18T11:00", "2024-05-20T09:30", reopens: 1),
+        Tk("r4", "a", "2024-05-30T10:00", "2024-05-30T11:00", "2024-06-03T10:00", reopens: 1),
+        Tk("r5", "b", "2024-04-30T16:00", "2024-05-01T10:00", "2024-05-02T09:00"));
+
+    [Fact]
+    public void FirstResponseTimeBusiness_DefaultCalendar_CountsOnlyWorkingHours()
+    {
+        // May: r1 2, r2 0.5, r3 0, r4 1, r5 2 -> sum 5.5 / 5 = 1.1; sorted 0, 0.5, 1, 2, 2: median 1,
+        // p90 (R-7: h = 4 x 0.9 = 3.6) 2 + 0.6 x (2 - 2) = 2.
+        var results = Run(BusinessHours(), "2024-05-01", "2024-07-01", ["first-response-time-business", "first-response-time"]);
+        var may = results.Value("first-response-time-business", "2024-05-01");
+        Assert.Equal(1.1m, may.Value);
+        Assert.Equal(5.5m, may.Numerator);
+        Assert.Equal(5m, may.Denominator);
+        Assert.Equal(1m, may.Median);
+        Assert.Equal(2m, may.P90);
+        Assert.Null(results.Value("first-response-time-business", "2024-06-01").Value);
+        // The clock figure is unchanged: 66 + 1.5 + 1 + 1 + 18 = 87.5 / 5 = 17.5.
+        Assert.Equal(17.5m, results.Value("first-response-time", "2024-05-01").Value);
+    }
+
+    [Fact]
+    public void ResolutionTimeBusiness_DefaultCalendar_ByFinalSolve()
+    {
+        // May: r1 12, r2 16, r3 0.5, r5 9 -> 37.5 / 4 = 9.375; sorted 0.5, 9, 12, 16: median 10.5,
+        // p90 (h = 3 x 0.9 = 2.7) 12 + 0.7 x 4 = 14.8. June: r4 16.
+        var results = Run(BusinessHours(), "2024-05-01", "2024-07-01", ["resolution-time-business", "resolution-time"]);
+        var may = results.Value("resolution-time-business", "2024-05-01");
+        Assert.Equal(9.375m, may.Value);
+        Assert.Equal(10.5m, may.Median);
+        Assert.Equal(14.8m, may.P90);
+        Assert.Equal(16m, results.Value("resolution-time-business", "2024-06-01").Value);
+        // Clock resolution times by the final solve, reopens or not: r1 92, r2 34, r3 47.5, r5 41 -> 214.5 / 4 = 53.625; June r4 96.
+        Assert.Equal(53.625m, results.Value("resolution-time", "2024-05-01").Value);
+        Assert.Equal(96m, results.Value("resolution-time", "2024-06-01").Value);
+    }
+
+    [Fact]
+    public void ReopenRate_TicketsResolvedInPeriod_WithReopens()
+    {
+        // May resolved r1 r2 r3 r5 = 4, reopened r2 r3 = 2 -> 50 %; reopens 2 + 1 = 3. June: r4 1 / 1 = 100 %, reopens 1. July: none resolved.
+        var results = Run(BusinessHours(), "2024-05-01", "2024-08-01", ["reopen-rate", "reopens"]);
+        var may = results.Value("reopen-rate", "2024-05-01");
+        Assert.Equal(50m, may.Value);
+        Assert.Equal(2m, may.Numerator);
+        Assert.Equal(4m, may.Denominator);
+        Assert.Equal(3m, results.Value("reopens", "2024-05-01").Value);
+        Assert.Equal(100m, results.Value("reopen-rate", "2024-06-01").Value);
+        Assert.Equal(1m, results.Value("reopens", "2024-06-01").Value);
+        Assert.Null(results.Value("reopen-rate", "2024-07-01").Value);
+        Assert.Equal(0m, results.Value("reopens", "2024-07-01").Value);
+    }
+
+    [Fact]
+    public void BusinessAndReopenMetrics_BySegment_AllMergesTheTallies()
+    {
+        // ann (a): first responses r1 2, r4 1 -> 1.5; resolutions r1 12; reopen 0 / 1 = 0 %, reopens 0.
+        // bob (b, c): first responses r2 0.5, r3 0, r5 2 -> 2.5 / 3; resolutions r2 16, r3 0.5, r5 9 -> 25.5 / 3 = 8.5;
+        // reopen 2 / 3; reopens 3. All: 1.1 h, 9.375 h, 50 % (the merge, not the mean of 0 % and 66.7 %), 3.
+        var results = Run(BusinessHours(), "2024-05-01", "2024-06-01",
+            ["first-response-time-business", "resolution-time-business", "reopen-rate", "reopens"], SegmentBy.Csm);
+        Assert.Equal(1.5m, results.Value("first-response-time-business", "2024-05-01", "csm=ann").Value);
+        AssertNear(2.5m / 3m, results.Value("first-response-time-business", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(1.1m, results.Value("first-response-time-business", "2024-05-01").Value);
+        Assert.Equal(12m, results.Value("resolution-time-business", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(8.5m, results.Value("resolution-time-business", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(9.375m, results.Value("resolution-time-business", "2024-05-01").Value);
+        Assert.Equal(0m, results.Value("reopen-rate", "2024-05-01", "csm=ann").Value);
+        AssertNear(200m / 3m, results.Value("reopen-rate", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(50m, results.Value("reopen-rate", "2024-05-01").Value);
+        Assert.Equal(0m, results.Value("reopens", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(3m, results.Value("reopens", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(3m, results.Value("reopens", "2024-05-01").Value);
+        // cat has no tickets: no value for the times and the rate, 0 reopens.
+        Assert.Null(results.Value("resolution-time-business", "2024-05-01", "csm=cat").Value);
+        Assert.Null(results.Value("reopen-rate", "2024-05-01", "csm=cat").Value);
+    }
+
+    [Fact]
+    public void BusinessTimes_WorkspaceCalendar_IsTheOneUsed()
+    {
+        // Berlin 09:00-17:00 with Monday 13 May a holiday. r1: created Friday 16:00Z = 18:00 CEST (closed),
+        // answered Monday 13 10:00Z (a holiday): 0 h; resolved Tuesday 14 12:00Z = 14:00 CEST:
+        // Tuesday 09:00-14:00 = 5 h. r2: Wednesday 15 08:00Z = 10:00 CEST -> 09:30Z = 11:30 CEST: 1.5 h.
+        var calendar = BusinessCalendar.Create(
+            [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+            new TimeOnly(9, 0), new TimeOnly(17, 0), "Europe/Berlin", [new DateOnly(2024, 5, 13)]);
+        var data = Tickets(
+            Tk("r1", "a", "2024-05-10T16:00", "2024-05-13T10:00", "2024-05-14T12:00"),
+            Tk("r2", "b", "2024-05-15T08:00", "2024-05-15T09:30"));
+        var results = Run(data, "2024-05-01", "2024-06-01", ["first-response-time-business", "resolution-time-business"],
+            options: new MetricOptions { BusinessCalendar = calendar });
+        // First responses 0 and 1.5 -> 0.75; resolution 5.
+        Assert.Equal(0.75m, results.Value("first-response-time-business", "2024-05-01").Value);
+        Assert.Equal(5m, results.Value("resolution-time-business", "2024-05-01").Value);
+    }
+
+    [Fact]
+    public void ResolutionTimeBusiness_TicketOpenTwoYears_EqualsTheWeekdayCount()
+    {
+        // Created Monday 2024-01-01 00:00, resolved 2026-01-01 00:00 (January's): 523 weekdays x 8 h = 4,184 h (see BusinessCalendarTests).
+        var data = Tickets(Tk("long", "a", "2024-01-01T00:00", resolved: "2026-01-01T00:00"));
+        var results = Run(data, "2025-12-01", "2026-02-01", ["resolution-time-business"]);
+        Assert.Null(results.Value("resolution-time-business", "2025-12-01").Value);
+        Assert.Equal(4184m, results.Value("resolution-time-business", "2026-01-01").Value);
+    }
+
     [Fact]
     public void SupportMetrics_WithoutTicketsFile_AreUnavailable()
     {
-        var results = Run(new TenureDataSet { Present = InputKind.Accounts }, "2024-05-01", "2024-06-01", ["tickets", "escalation-rate", "backlog"]);
+        var results = Run(new TenureDataSet { Present = InputKind.Accounts }, "2024-05-01", "2024-06-01",
+            ["tickets", "escalation-rate", "backlog", "first-response-time-business", "resolution-time-business", "reopen-rate", "reopens"]);
         Assert.All(results, r => Assert.Equal("needs tickets.csv", r.Unavailable));
     }
 

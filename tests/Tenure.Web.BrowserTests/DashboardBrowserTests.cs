@@ -13,7 +13,7 @@ namespace Tenure.Web.BrowserTests;
 /// sign-in, every page, numbers against the API, a segment filter, a drill-down, roles, output encoding.
 /// </summary>
 [Collection(BrowserServer.Collection)]
-public sealed class DashboardBrowserTests(BrowserServer server)
+public sealed partial class DashboardBrowserTests(BrowserServer server)
 {
     private const string From = "2026-10-01", To = "2026-11-01";
 

@@ -43,7 +43,9 @@ public abstract class AccountScopeTests(PostgresServer postgres, Provider provid
             server.Clock,
             services.GetRequiredService<BenchmarkCatalogue>(),
             new TenantBenchmarkSetting(server.Database, services.GetRequiredService<BenchmarkCatalogue>()),
-            new TenantChurnGraceSetting(server.Database),
+            new WorkspaceMetricOptions(
+                new TenantChurnGraceSetting(server.Database),
+                new TenantBusinessCalendarSetting(server.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantBusinessCalendarSetting>.Instance)),
             new CsmOwnBookSetting(server.Database));
     }
 

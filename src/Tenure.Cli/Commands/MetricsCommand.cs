@@ -32,13 +32,14 @@ internal static class MetricsCommand
         {
             Description = "Churn grace, 0 to 365 days: a gap in paid coverage shorter than this is no churn (default 0; with --db, the workspace's churn_grace_days setting).",
         };
+        var businessCalendar = BusinessCalendarOption.Create();
         var timings = new Option<bool>("--timings") { Description = "Print how long reading and computing took (to standard error)." };
         var db = Storage.StorageOptions.Db("Read the data from this database instead of --data: a SQLite file or \"Data Source=...\", or a PostgreSQL \"Host=...\" connection string.");
         var tenant = Storage.StorageOptions.Tenant();
 
         var command = new Command("metrics", "Compute metrics from input files for a range of periods.")
         {
-            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, churnGrace, timings,
+            data, db, tenant, from, to, period, by, metric, format, lifespan, trailing, satisfaction, churnGrace, timings, businessCalendar,
         };
         command.Subcommands.Add(CreateList(context));
         command.SetAction(async (parsed, cancellationToken) =>
@@ -56,6 +57,8 @@ internal static class MetricsCommand
                 ChurnGraceDays = parsed.GetValue(churnGrace),
             };
             var request = Parse(text);
+            if (parsed.GetValue(businessCalendar) is { } calendarFile)
+                request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Read(calendarFile) } };
             var outputFormat = CliParsing.Format(parsed.GetValue(format));
 
             var clock = Stopwatch.StartNew();
@@ -64,11 +67,14 @@ internal static class MetricsCommand
             {
                 if (parsed.GetValue(data) is not null)
                     throw new CliException("error: give either --data (a directory of CSV files) or --db (a database), not both.");
-                var (stored, grace) = await Storage.StorageData.LoadWithSettingAsync(context, dbText, parsed.GetValue(tenant), TenantSettings.ChurnGraceDays, cancellationToken);
+                var (stored, settings) = await Storage.StorageData.LoadWithSettingsAsync(context, dbText, parsed.GetValue(tenant),
+                    [TenantSettings.ChurnGraceDays, TenantSettings.BusinessCalendar], cancellationToken);
                 dataSet = stored;
-                // Without --churn-grace-days, the workspace's own setting applies, as on its dashboards.
-                if (string.IsNullOrWhiteSpace(text.ChurnGraceDays) && grace is not null)
+                // Without --churn-grace-days or --business-calendar, the workspace's own settings apply, as on its dashboards.
+                if (string.IsNullOrWhiteSpace(text.ChurnGraceDays) && settings[TenantSettings.ChurnGraceDays] is { } grace)
                     request = request with { Options = (request.Options ?? new MetricOptions()) with { ChurnGraceDays = StoredChurnGrace(grace) } };
+                if (parsed.GetValue(businessCalendar) is null && settings[TenantSettings.BusinessCalendar] is { } calendar)
+                    request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Stored(calendar) } };
             }
             else
             {

@@ -1,3 +1,5 @@
+using Tenure.Metrics.Support;
+
 namespace Tenure.Metrics.Engine;
 
 /// <summary>The definitional choices a user may make; every default follows METRICS.md.</summary>
@@ -45,4 +47,10 @@ public sealed record MetricOptions
             field = value;
         }
     }
+
+    /// <summary>
+    /// The workspace's business hours, for first-response-time-business and resolution-time-business
+    /// (default: Monday-Friday 09:00-17:00 UTC, no holidays, per METRICS.md).
+    /// </summary>
+    public BusinessCalendar BusinessCalendar { get; init; } = BusinessCalendar.Default;
 }

@@ -7,7 +7,7 @@ using static Tenure.Metrics.Support.SupportMetrics;
 
 namespace Tenure.Metrics.Support;
 
-/// <summary>Ticket volumes, resolution, response and handle times, escalations, the backlog and major cases from tickets.</summary>
+/// <summary>Ticket volumes, resolution, response (clock and business hours) and handle times, reopens, escalations, the backlog and major cases from tickets.</summary>
 public sealed class SupportCalculator : IMetricCalculator
 {
     public MetricArea Area => MetricArea.Support;
@@ -24,6 +24,10 @@ public sealed class SupportCalculator : IMetricCalculator
         sink.Emit(ResolutionRate, grid, t => ResolutionRateOf(t.Resolved, t.Created));
         sink.Emit(EscalationRate, grid, t => EscalationRateOf(t.AccountsEscalated, t.AccountsWithTicket));
         sink.Emit(AverageHandleTime, ledger.HandleMinutes, DurationSummary.Of);
+        sink.Emit(FirstResponseTimeBusiness, ledger.FirstResponseBusinessHours, DurationSummary.Of);
+        sink.Emit(ResolutionTimeBusiness, ledger.ResolutionBusinessHours, DurationSummary.Of);
+        sink.Emit(ReopenRate, grid, t => ReopenRateOf(t.ReopenedResolved, t.Resolved));
+        sink.Emit(SupportMetrics.Reopens, grid, t => MetricValue.Of(t.Reopens));
 
         var open = ledger.OpenAtBoundary;
         sink.Emit(Backlog, (p, s) =>

@@ -7,8 +7,9 @@ namespace Tenure.Metrics.Support;
 /// <summary>
 /// Tickets per period and segment (the segment of the ticket's account). Which instant puts a ticket in
 /// a period depends on the figure: created_at for counts, FCR, escalations and major cases;
-/// first_response_at for the first response time; resolved_at for resolutions, resolution and handle
-/// times; and the backlog is the state at each period boundary.
+/// first_response_at for the first response times; resolved_at (the final solve of a reopened ticket) for
+/// resolutions, reopens, resolution and handle times; and the backlog is the state at each period boundary.
+/// Business-hours times use <see cref="MetricOptions.BusinessCalendar"/> and are computed only when asked for.
 /// </summary>
 public sealed class SupportLedger
 {
@@ -17,6 +18,8 @@ public sealed class SupportLedger
         PeriodSegmentGrid<DurationSample> firstResponseHours,
         PeriodSegmentGrid<DurationSample> resolutionHours,
         PeriodSegmentGrid<DurationSample> handleMinutes,
+        PeriodSegmentGrid<DurationSample> firstResponseBusinessHours,
+        PeriodSegmentGrid<DurationSample> resolutionBusinessHours,
         PeriodSegmentGrid<BacklogTally> openAtBoundary,
         PeriodSegmentGrid<ImpactedAccounts> majorCaseAccounts)
     {
@@ -24,6 +27,8 @@ public sealed class SupportLedger
         FirstResponseHours = firstResponseHours;
         ResolutionHours = resolutionHours;
         HandleMinutes = handleMinutes;
+        FirstResponseBusinessHours = firstResponseBusinessHours;
+        ResolutionBusinessHours = resolutionBusinessHours;
         OpenAtBoundary = openAtBoundary;
         MajorCaseAccounts = majorCaseAccounts;
     }
@@ -38,6 +43,12 @@ public sealed class SupportLedger
 
     /// <summary>handle_minutes of tickets resolved in the period that have one.</summary>
     public PeriodSegmentGrid<DurationSample> HandleMinutes { get; }
+
+    /// <summary>Business hours between created_at and first_response_at, of tickets first answered in the period (empty unless asked for).</summary>
+    public PeriodSegmentGrid<DurationSample> FirstResponseBusinessHours { get; }
+
+    /// <summary>Business hours between created_at and resolved_at, of tickets resolved in the period (empty unless asked for).</summary>
+    public PeriodSegmentGrid<DurationSample> ResolutionBusinessHours { get; }
 
     /// <summary>
     /// Tickets open (created before, not resolved before) at each period boundary: row 0 is the start
@@ -55,6 +66,11 @@ public sealed class SupportLedger
         var firstResponse = context.NewGrid<DurationSample>();
         var resolution = context.NewGrid<DurationSample>();
         var handle = context.NewGrid<DurationSample>();
+        var firstResponseBusiness = context.NewGrid<DurationSample>();
+        var resolutionBusiness = context.NewGrid<DurationSample>();
+        var calendar = context.Options.BusinessCalendar;
+        var wantsFirstResponseBusiness = context.IsRequested(SupportMetrics.FirstResponseTimeBusiness);
+        var wantsResolutionBusiness = context.IsRequested(SupportMetrics.ResolutionTimeBusiness);
         var backlogChanges = new PeriodSegmentGrid<BacklogTally>(periods + 2, context.Segments.Count);
         var majors = MajorTicketsCreatedInRange(context);
 
@@ -88,12 +104,18 @@ public sealed class SupportLedger
                 }
 
                 if (ticket.FirstResponseAt is { } answered && context.PeriodOf(answered) is var p and >= 0)
+                {
                     firstResponse[p, segment] = firstResponse[p, segment].With(DurationSummary.Hours(answered - ticket.CreatedAt));
+                    if (wantsFirstResponseBusiness)
+                        firstResponseBusiness[p, segment] = firstResponseBusiness[p, segment].With(DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, answered)));
+                }
 
                 if (ticket.ResolvedAt is { } resolvedAt && context.PeriodOf(resolvedAt) is var r and >= 0)
                 {
-                    tickets[r, segment] += new TicketTally { Resolved = 1 };
+                    tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = ticket.Reopens > 0 ? 1 : 0, Reopens = ticket.Reopens };
                     resolution[r, segment] = resolution[r, segment].With(DurationSummary.Hours(resolvedAt - ticket.CreatedAt));
+                    if (wantsResolutionBusiness)
+                        resolutionBusiness[r, segment] = resolutionBusiness[r, segment].With(DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, resolvedAt)));
                     if (ticket.HandleMinutes is { } minutes)
                         handle[r, segment] = handle[r, segment].With(minutes);
                 }
@@ -112,7 +134,7 @@ public sealed class SupportLedger
         foreach (var major in majors.Values)
             impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
 
-        return new SupportLedger(tickets, firstResponse, resolution, handle, OpenCounts(backlogChanges, periods + 1), impacted);
+        return new SupportLedger(tickets, firstResponse, resolution, handle, firstResponseBusiness, resolutionBusiness, OpenCounts(backlogChanges, periods + 1), impacted);
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ public static class SupportMetrics
     public const string BacklogGrowth = "backlog-growth";
     public const string MajorCaseImpact = "major-case-impact";
     public const string MajorCaseChildren = "major-case-children";
+    public const string FirstResponseTimeBusiness = "first-response-time-business";
+    public const string ResolutionTimeBusiness = "resolution-time-business";
+    public const string ReopenRate = "reopen-rate";
+    public const string Reopens = "reopens";
 
     /// <summary>The keys of the backlog breakdown.</summary>
     public const string BlockedKey = "blocked", UnblockedKey = "unblocked";
@@ -40,10 +44,18 @@ public static class SupportMetrics
     public static MetricValue BacklogGrowthOf(decimal openingBacklog, decimal closingBacklog) =>
         MetricValue.Ratio(closingBacklog - openingBacklog, openingBacklog);
 
+    /// <summary>Reopen rate: tickets resolved in P with reopens &gt; 0 / tickets resolved in P x 100.</summary>
+    public static MetricValue ReopenRateOf(decimal reopenedResolved, decimal resolved) => MetricValue.Ratio(reopenedResolved, resolved);
+
     /// <summary>A mean duration from totals: total / count (the mean that first-response-time, resolution-time and average-handle-time report).</summary>
     public static MetricValue MeanDurationOf(decimal total, decimal count) => MetricValue.Ratio(total, count, 1m);
 
     private const string Segment = " A ticket is in its account's segment.";
+
+    private const string Business = " Business time is the overlap of [created_at, the instant) with the workspace's business calendar " +
+        "(working days, daily hours on the local wall clock of its time zone, minus holidays; default Monday-Friday 09:00-17:00 UTC; " +
+        "the workspace setting on /settings, or `tenure metrics --business-calendar FILE`): a ticket created and answered outside " +
+        "business hours counts 0.";
 
     public static IReadOnlyList<MetricDefinition> Definitions { get; } =
     [
@@ -67,7 +79,8 @@ public static class SupportMetrics
             "total (resolved_at - created_at) / tickets resolved in P", Needs, "Zendesk",
             [In("total-hours", "sum of the resolution times in hours"), Count("tickets", "tickets resolved")],
             a => MeanDurationOf(a["total-hours"], a["tickets"]),
-            Notes: "By resolved_at; hours. Also median and p90 (R-7)." + Segment)
+            Notes: "By resolved_at, the final solve: a reopened ticket counts once, from creation to its final solve, in the period of that solve. " +
+                "Hours. Also median and p90 (R-7)." + Segment)
         { IsDuration = true, Better = Better.Lower },
         new(ResolutionRate, "Resolution rate", MetricArea.Support, MetricUnit.Percent,
             "tickets resolved in P / tickets created in P x 100", Needs, "Zendesk",
@@ -107,6 +120,29 @@ public static class SupportMetrics
         new(MajorCaseChildren, "Child cases created from a major case", MetricArea.Support, MetricUnit.Count,
             "child tickets of major tickets created in P", Needs, "METRICS.md", [],
             Notes: "By the major ticket's created_at, in the major ticket's account segment; only direct children count.")
+        { Better = Better.Lower },
+        new(FirstResponseTimeBusiness, "First response time in business hours", MetricArea.Support, MetricUnit.Hours,
+            "mean business time between created_at and first_response_at of tickets first answered in P", Needs, "Zendesk",
+            [In("total-hours", "sum of the first response times in business hours"), In("tickets", "tickets first answered")],
+            a => MeanDurationOf(a["total-hours"], a["tickets"]),
+            Notes: "By first_response_at; hours of business time. Also median and p90 (R-7)." + Business + Segment)
+        { IsDuration = true, Better = Better.Lower },
+        new(ResolutionTimeBusiness, "Resolution time in business hours", MetricArea.Support, MetricUnit.Hours,
+            "total business time between created_at and resolved_at / tickets resolved in P", Needs, "Zendesk",
+            [In("total-hours", "sum of the resolution times in business hours"), In("tickets", "tickets resolved")],
+            a => MeanDurationOf(a["total-hours"], a["tickets"]),
+            Notes: "By resolved_at, the final solve (a reopened ticket counts once, up to its final solve); hours of business time, " +
+                "including the time a ticket spent solved before a reopen. Also median and p90 (R-7)." + Business + Segment)
+        { IsDuration = true, Better = Better.Lower },
+        new(ReopenRate, "Reopened tickets", MetricArea.Support, MetricUnit.Percent,
+            "tickets resolved in P with reopens > 0 / tickets resolved in P x 100", Needs, "Zendesk",
+            [In("reopened", "resolved tickets that had been reopened"), In("resolved", "tickets resolved in the period")],
+            a => ReopenRateOf(a["reopened"], a["resolved"]),
+            Notes: "By resolved_at, the final solve; reopens is the optional tickets.csv column (default 0)." + Segment)
+        { IsRatio = true, Better = Better.Lower },
+        new(Reopens, "Reopens", MetricArea.Support, MetricUnit.Count,
+            "sum of reopens of tickets resolved in P", Needs, "Zendesk", [],
+            Notes: "By resolved_at, the final solve: a ticket reopened twice adds 2 in the period of its final solve." + Segment)
         { Better = Better.Lower },
     ];
 }

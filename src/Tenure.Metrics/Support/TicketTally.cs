@@ -17,6 +17,12 @@ public readonly record struct TicketTally : IAdditionOperators<TicketTally, Tick
     /// <summary>Tickets resolved in the period.</summary>
     public int Resolved { get; init; }
 
+    /// <summary>Tickets resolved in the period that were reopened before their final solve (reopens &gt; 0).</summary>
+    public int ReopenedResolved { get; init; }
+
+    /// <summary>The reopens of the tickets resolved in the period, summed.</summary>
+    public int Reopens { get; init; }
+
     /// <summary>Distinct accounts with a ticket created in the period.</summary>
     public int AccountsWithTicket { get; init; }
 
@@ -31,6 +37,8 @@ public readonly record struct TicketTally : IAdditionOperators<TicketTally, Tick
         Created = checked(x.Created + y.Created),
         FirstContactResolved = checked(x.FirstContactResolved + y.FirstContactResolved),
         Resolved = checked(x.Resolved + y.Resolved),
+        ReopenedResolved = checked(x.ReopenedResolved + y.ReopenedResolved),
+        Reopens = checked(x.Reopens + y.Reopens),
         AccountsWithTicket = checked(x.AccountsWithTicket + y.AccountsWithTicket),
         AccountsEscalated = checked(x.AccountsEscalated + y.AccountsEscalated),
         MajorCaseChildren = checked(x.MajorCaseChildren + y.MajorCaseChildren),

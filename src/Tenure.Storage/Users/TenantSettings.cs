@@ -22,6 +22,9 @@ public static class TenantSettings
     /// </summary>
     public const string ChurnGraceDays = "churn_grace_days";
 
+    /// <summary>The workspace's business hours for the business-hours support metrics, as compact JSON (BusinessCalendarJson); absent: METRICS.md's default.</summary>
+    public const string BusinessCalendar = "business_calendar";
+
     /// <summary>The setting's value, or null when it was never set (or was cleared).</summary>
     public static async Task<string?> GetAsync(TenureDatabase database, string tenant, string name, CancellationToken cancellationToken = default)
     {

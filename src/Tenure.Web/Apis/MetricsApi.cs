@@ -51,6 +51,7 @@ public static class MetricsApi
         ClaimsPrincipal user,
         TenantDataCache cache,
         TenantChurnGraceSetting churnGrace,
+        TenantBusinessCalendarSetting calendars,
         CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
@@ -91,6 +92,8 @@ public static class MetricsApi
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
+        // The workspace's business calendar (its setting on /settings), as the dashboards use it.
+        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(tenant, cancellationToken) } };
         var results = MetricEngine.Compute(snapshot.Data, request);
         if (csv)
         {

@@ -29,7 +29,7 @@ public sealed class DashboardPages(
     TimeProvider clock,
     BenchmarkCatalogue benchmarks,
     TenantBenchmarkSetting tenantBenchmark,
-    TenantChurnGraceSetting tenantChurnGrace,
+    WorkspaceMetricOptions workspaceOptions,
     CsmOwnBookSetting ownBook)
 {
     private AccountScope? scope;
@@ -87,11 +87,11 @@ public sealed class DashboardPages(
         var accountScope = await ScopeAsync(cancellationToken);
         var accountsQuery = AccountsQuery.Parse(query, user.Csm);
         accountsQuery = accountsQuery with { Filter = accountScope.Narrow(accountsQuery.Filter) };
-        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
+        var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var asOf = Today;
         var fromCache = true;
-        // The churn grace is in the cache key: changing the setting never serves a drill-down computed without it.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\ngrace={options.ChurnGraceDays}", () =>
+        // The workspace's metric settings are in the cache key: changing them never serves a drill-down computed without them.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}", () =>
         {
             fromCache = false;
             var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
@@ -134,10 +134,11 @@ public sealed class DashboardPages(
         string? notice = coverage.NoticeFor(parsed.Current, parsed.CurrentLabel);
         if (notice is null && coverage.LastDay is { } lastDay && IsDefaultPeriod(query) && parsed.Current.End < DashboardQuery.Default(Now).Current.End)
             notice = DataCoverage.DefaultMovedNotice(lastDay, parsed.CurrentLabel);
-        var options = await tenantChurnGrace.OptionsAsync(user.Tenant, cancellationToken);
+        var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var fromCache = true;
-        // The churn grace is in the page name of the cache key, as the benchmark industry is: changing it never serves old figures.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\ngrace={options.ChurnGraceDays}", parsed.QueryString, () =>
+        // The workspace's metric settings (churn grace, business calendar) are in the page name of the cache key, as the
+        // benchmark industry is: changing them never serves old figures.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\n{WorkspaceMetricOptions.Key(options)}", parsed.QueryString, () =>
         {
             fromCache = false;
             var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);

@@ -89,7 +89,7 @@ public sealed partial class DashboardWarmUp(
         return configured.Where(Storage.Tenants.IsValidName).Concat(cache.KnownTenants).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Warms the tenant's default views when its data, the default period or its benchmark industry changed since the last time.</summary>
+    /// <summary>Warms the tenant's default views when its data, the default period, its benchmark industry or its metric settings (churn grace, business calendar) changed since the last time.</summary>
     private async Task WarmAsync(string tenant, CancellationToken cancellationToken)
     {
         var version = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
@@ -97,8 +97,8 @@ public sealed partial class DashboardWarmUp(
             return; // no data: the pages are empty states, quick without help
         await using var scope = scopes.CreateAsyncScope();
         var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
-        var grace = await scope.ServiceProvider.GetRequiredService<TenantChurnGraceSetting>().GetAsync(tenant, cancellationToken);
-        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{grace}";
+        var metricOptions = await scope.ServiceProvider.GetRequiredService<WorkspaceMetricOptions>().GetAsync(tenant, cancellationToken);
+        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{WorkspaceMetricOptions.Key(metricOptions)}";
         if (warmed.TryGetValue(tenant, out var last) && last == stamp)
             return;
 

@@ -43,8 +43,8 @@ public static class SupportDashboard
 {
     public static readonly IReadOnlyList<string> CardMetrics =
     [
-        "first-response-time", "resolution-time", "tickets", "backlog", "first-contact-resolution-rate",
-        "resolution-rate", "average-handle-time", "nps", "csat",
+        "first-response-time", "resolution-time", "first-response-time-business", "resolution-time-business", "tickets", "backlog",
+        "first-contact-resolution-rate", "resolution-rate", "reopen-rate", "average-handle-time", "nps", "csat",
     ];
 
     public static readonly IReadOnlyList<string> AgentColumns =

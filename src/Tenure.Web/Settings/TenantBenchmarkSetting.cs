@@ -36,6 +36,8 @@ public static class TenantSettingsExtensions
         builder.Services.AddScoped<TenantBenchmarkSetting>();
         builder.Services.AddScoped<CsmOwnBookSetting>();
         builder.Services.AddScoped<TenantChurnGraceSetting>();
+        builder.Services.AddScoped<TenantBusinessCalendarSetting>();
+        builder.Services.AddScoped<WorkspaceMetricOptions>();
         return builder;
     }
 }

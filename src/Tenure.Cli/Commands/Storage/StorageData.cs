@@ -7,10 +7,11 @@ namespace Tenure.Cli.Commands.Storage;
 internal static class StorageData
 {
     public static async Task<TenureDataSet> LoadAsync(CliContext context, string db, string? tenant, CancellationToken cancellationToken) =>
-        (await LoadWithSettingAsync(context, db, tenant, null, cancellationToken)).Data;
+        (await LoadWithSettingsAsync(context, db, tenant, [], cancellationToken)).Data;
 
-    /// <summary>The tenant's data and the value of its workspace setting <paramref name="setting"/> (tenant_settings; null when never set or not asked).</summary>
-    public static async Task<(TenureDataSet Data, string? Setting)> LoadWithSettingAsync(CliContext context, string db, string? tenant, string? setting, CancellationToken cancellationToken)
+    /// <summary>The tenant's data and the values of its workspace settings <paramref name="settings"/> (tenant_settings; null when never set).</summary>
+    public static async Task<(TenureDataSet Data, IReadOnlyDictionary<string, string?> Settings)> LoadWithSettingsAsync(
+        CliContext context, string db, string? tenant, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         var location = StorageOptions.Location(db);
         var tenantName = StorageOptions.TenantName(tenant);
@@ -18,7 +19,9 @@ internal static class StorageData
         var data = await StoredData.LoadAsync(database, tenantName, cancellationToken);
         if (data.Present == InputKind.None)
             throw new CliException($"error: {location.Describe()} holds no data for tenant '{tenantName}'; `tenure import DIR --db ...` loads some.");
-        var value = setting is null ? null : await Tenure.Storage.Users.TenantSettings.GetAsync(database, tenantName, setting, cancellationToken);
-        return (data, value);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var setting in settings)
+            values[setting] = await Tenure.Storage.Users.TenantSettings.GetAsync(database, tenantName, setting, cancellationToken);
+        return (data, values);
     }
 }
