@@ -9,11 +9,20 @@ namespace Tenure.Metrics.Reporting;
 /// </summary>
 public static class ReportingCurrency
 {
+    /// <summary>What <see cref="LabelOf"/> says when accounts and subscriptions name more than one currency.</summary>
+    public const string Mixed = "mixed currencies";
+
     /// <summary>
     /// The single currency code (upper case, e.g. "USD") named by the data set's accounts and
     /// subscriptions; null when none names one, or when they name several (then no one label is true).
     /// </summary>
-    public static string? Of(TenureDataSet data)
+    public static string? Of(TenureDataSet data) => LabelOf(data) is { } label && label != Mixed ? label : null;
+
+    /// <summary>
+    /// As <see cref="Of"/>, but <see cref="Mixed"/> when several currencies are named, for screens that
+    /// must say the amounts were added as given; null when none is named.
+    /// </summary>
+    public static string? LabelOf(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
         string? found = null;
@@ -25,7 +34,7 @@ public static class ReportingCurrency
             if (found is null)
                 found = upper;
             else if (found != upper)
-                return null;
+                return Mixed;
         }
         return found;
     }

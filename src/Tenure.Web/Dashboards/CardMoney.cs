@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Reporting;
 
 namespace Tenure.Web.Dashboards;
 
@@ -11,27 +12,14 @@ namespace Tenure.Web.Dashboards;
 public static class CardMoney
 {
     /// <summary>The label used when accounts and subscriptions name more than one currency.</summary>
-    public const string Mixed = "mixed currencies";
+    public const string Mixed = ReportingCurrency.Mixed;
 
     /// <summary>
-    /// The currency of the tenant's money figures: the one code its accounts and subscriptions name (upper case);
-    /// <see cref="Mixed"/> when they name several (the engine adds amounts as given, so say so); null when none.
+    /// The currency of the tenant's money figures (<see cref="ReportingCurrency.LabelOf"/>): the one code its
+    /// accounts and subscriptions name, <see cref="Mixed"/> when they name several (the engine adds amounts as
+    /// given, so say so), null when none.
     /// </summary>
-    public static string? CurrencyOf(TenureDataSet data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var a in data.Accounts)
-            if (!string.IsNullOrWhiteSpace(a.Currency)) codes.Add(a.Currency.Trim());
-        foreach (var s in data.Subscriptions)
-            if (!string.IsNullOrWhiteSpace(s.Currency)) codes.Add(s.Currency.Trim());
-        return codes.Count switch
-        {
-            0 => null,
-            1 => codes.First().ToUpperInvariant(),
-            _ => Mixed,
-        };
-    }
+    public static string? CurrencyOf(TenureDataSet data) => ReportingCurrency.LabelOf(data);
 
     /// <summary>"128,450 EUR" (rounded half away from zero to whole units); "n/a" for no value.</summary>
     public static string Whole(decimal? value, string? currency)
