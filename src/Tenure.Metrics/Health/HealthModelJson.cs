@@ -8,7 +8,7 @@ namespace Tenure.Metrics.Health;
 public sealed class HealthModelException(string message) : Exception(message);
 
 /// <summary>
-/// Reads a health model from health.json (docs/health.md). Every field is optional and defaults to
+/// Reads a health model from the text of health.json (docs/health.md; the caller reads the file, this stays free of I/O). Every field is optional and defaults to
 /// METRICS.md's model; unknown fields are rejected, so a typo never silently keeps a default. Errors name
 /// the file and the field path: <c>health.json: factors.usage.weight: must be &gt;= 0</c>.
 /// </summary>
@@ -21,14 +21,6 @@ public sealed class HealthModelException(string message) : Exception(message);
 public static class HealthModelJson
 {
     private const int MaxWindowDays = 3650;
-
-    /// <summary>Reads the file at <paramref name="path"/>; errors name it by its file name.</summary>
-    /// <exception cref="HealthModelException">Not JSON, a field of the wrong type, out of range or unknown.</exception>
-    public static HealthModel ReadFile(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
-    }
 
     /// <summary>Reads health.json text; <paramref name="source"/> names it in errors (a file name or "the workspace setting").</summary>
     /// <exception cref="HealthModelException">Not JSON, a field of the wrong type, out of range or unknown.</exception>
