@@ -10,6 +10,7 @@ internal static class CommandGroups
         yield return Storage.ImportCommand.Create(context);
         yield return MetricsCommand.Create(context);
         yield return CalcCommand.Create(context);
+        yield return HealthCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);
