@@ -69,6 +69,7 @@ public static class TenureWebApplication
         api.MapIngestApi();
         api.MapMetricsApi();
         api.MapAccountsApi();
+        api.MapHealthApi();
         app.MapTenureDashboards();
         return app;
     }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+
+using Tenure.Metrics.Accounts;
+using Tenure.Metrics.Health;
+using Tenure.Web.Data;
+using Tenure.Web.Security;
+using Tenure.Web.Settings;
+
+namespace Tenure.Web.Apis;
+
+/// <summary>
+/// GET /api/v1/health: the account health score (METRICS.md, Tenure.Metrics.Health) of every customer of the
+/// tenant at a day, in the JSON of `tenure health --format json` (<see cref="HealthJson"/>), byte for byte.
+/// </summary>
+public static class HealthApi
+{
+    // The rows grouped by account, once per loaded data version and churn grace; dropped with the snapshot.
+    private static readonly ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<int, Lazy<HealthData>>> Grouped = new();
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/health", GetHealthAsync)
+            .WithTags("Health")
+            .WithName("GetHealth")
+            .WithSummary("Account health scores with every factor's value, points and weight")
+            .WithDescription("at: the day (yyyy-MM-dd, default today UTC); band: green, yellow or red; csm: only that CSM's accounts (ignoring case, '(none)' for accounts without one). Only customers at the day are listed. The default health model of METRICS.md, with the workspace's churn grace.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return api;
+    }
+
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> GetHealthAsync(
+        string? at,
+        string? band,
+        string? csm,
+        ClaimsPrincipal user,
+        TenantDataCache cache,
+        TenantChurnGraceSetting churnGrace,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        DateTime day;
+        HealthBand? onlyBand = null;
+        try
+        {
+            day = Day(at, clock);
+            if (!string.IsNullOrWhiteSpace(band))
+                onlyBand = HealthBands.TryParse(band, out var b) ? b : throw new QueryParameterException("band", $"band '{band}' is not one of green, yellow, red.");
+        }
+        catch (QueryParameterException e)
+        {
+            return e.ToResult();
+        }
+
+        var tenant = ApiClaims.TenantOf(user);
+        var grace = await churnGrace.GetAsync(tenant, cancellationToken);
+        var snapshot = await cache.GetAsync(tenant, cancellationToken);
+        var data = Grouped.GetOrCreateValue(snapshot)
+            .GetOrAdd(grace, g => new Lazy<HealthData>(() => HealthData.Of(snapshot.Data, g), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var criteria = new AccountCriteria(Csm: csm);
+        var accounts = HealthScores.At(data, HealthModel.Default, day)
+            .Where(a => (onlyBand is null || a.Band == onlyBand) && (string.IsNullOrWhiteSpace(csm) || a.Account is { } row && criteria.Matches(row)))
+            .ToList();
+        return new JsonWriterResult(json => HealthJson.Write(json, day, accounts));
+    }
+
+    /// <summary>A day, yyyy-MM-dd (its 00:00 UTC); today (UTC) when absent.</summary>
+    private static DateTime Day(string? text, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return clock.GetUtcNow().UtcDateTime.Date;
+        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
+            return DateTime.SpecifyKind(day, DateTimeKind.Utc);
+        throw new QueryParameterException("at", $"at '{text}' is not a date (expected yyyy-MM-dd, e.g. 2024-06-01).");
+    }
+}
