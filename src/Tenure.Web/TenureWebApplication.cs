@@ -38,6 +38,7 @@ public static class TenureWebApplication
         builder.AddCookieSignIn();
         builder.AddTenantSettings();
         builder.AddWriteRateLimiting();
+        builder.AddHeavyReadLimiting();
         builder.AddTenureOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -36,6 +36,7 @@ public sealed class SubscriptionLedger
         Parallel.For(
             0,
             context.Accounts.Count,
+            new ParallelOptions { CancellationToken = context.CancellationToken },
             () => (Grid: context.NewGrid<SubscriptionTally>(), Buffer: new List<MrrChange>()),
             (account, _, local) =>
             {
