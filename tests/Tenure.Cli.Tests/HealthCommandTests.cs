@@ -148,7 +148,8 @@ public class HealthCommandTests
     }
 
     [Theory]
-    [InlineData("--at", "June", "--at 'June' is not a date")]
+    [InlineData("--at", "June", "--at 'June' is not a day")]
+    [InlineData("--at", "0001-01-01", "--at '0001-01-01' is not a day (expected a date yyyy-MM-dd from 1900-01-01 to 2201-01-01")]
     [InlineData("--band", "orange", "--band 'orange' is not one of green, yellow, red")]
     [InlineData("--format", "xml", "--format 'xml'")]
     public void BadOption_IsExit2NamingIt(string option, string value, string message)

@@ -63,6 +63,7 @@ public abstract class HealthApiTests(PostgresServer postgres, Provider provider)
     [Theory]
     [InlineData("at=June", "at")]
     [InlineData("at=2024-06-15T10:00:00Z", "at")]
+    [InlineData("at=0001-01-01", "at")]
     [InlineData("band=blue", "band")]
     public async Task Health_BadParameters_Are400(string query, string parameter)
     {

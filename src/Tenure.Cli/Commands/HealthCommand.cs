@@ -97,9 +97,9 @@ internal static class HealthCommand
     {
         if (string.IsNullOrWhiteSpace(text))
             return clock.GetUtcNow().UtcDateTime.Date;
-        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
-            return DateTime.SpecifyKind(day, DateTimeKind.Utc);
-        throw new CliException($"error: --at '{text}' is not a date (expected yyyy-MM-dd, e.g. 2024-06-01).");
+        if (HealthDay.TryParse(text, out var day))
+            return day;
+        throw new CliException($"error: --at '{text}' is not a day (expected {HealthDay.Expected}).");
     }
 
     private static int Grace(string? text, string name)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 
@@ -28,9 +27,11 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("GetHealth")
             .WithSummary("Account health scores with every factor's value, points and weight")
-            .WithDescription("at: the day (yyyy-MM-dd, default today UTC); band: green, yellow or red; csm: only that CSM's accounts (ignoring case, '(none)' for accounts without one). Only customers at the day are listed. The default health model of METRICS.md, with the workspace's churn grace.")
+            .RequireRateLimiting(HeavyReadLimiting.Policy)
+            .WithDescription("at: the day (yyyy-MM-dd, 1900-01-01..2201-01-01, default today UTC); band: green, yellow or red; csm: only that CSM's accounts (ignoring case, '(none)' for accounts without one). Only customers at the day are listed. The default health model of METRICS.md, with the workspace's churn grace.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -74,8 +75,8 @@ public static class HealthApi
     {
         if (string.IsNullOrWhiteSpace(text))
             return clock.GetUtcNow().UtcDateTime.Date;
-        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day))
-            return DateTime.SpecifyKind(day, DateTimeKind.Utc);
-        throw new QueryParameterException("at", $"at '{text}' is not a date (expected yyyy-MM-dd, e.g. 2024-06-01).");
+        if (HealthDay.TryParse(text, out var day))
+            return day;
+        throw new QueryParameterException("at", $"at '{text}' is not a day (expected {HealthDay.Expected}).");
     }
 }
