@@ -132,8 +132,13 @@ public sealed class TenureDatabase : IAsyncDisposable
     internal void ApplySqliteSettings(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        // WAL is a property of the file: set once per process (a no-op when it already is WAL).
-        var wal = Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
+        // WAL is a property of the file: set once per process (a no-op when it already is WAL), and
+        // only from a writable connection. EF opens read-only connections of its own (to ask whether
+        // the file exists); switching a file that is not yet WAL (a VACUUM INTO backup, a .dump
+        // restore, an empty file) from one of those fails with "attempt to write a readonly database".
+        // A read-only connection reads a rollback-journal file as well as a WAL one.
+        var writable = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode != SqliteOpenMode.ReadOnly;
+        var wal = writable && Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
         command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint=16384;";
         command.ExecuteNonQuery();
     }
