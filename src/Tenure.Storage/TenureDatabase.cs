@@ -28,6 +28,9 @@ public sealed class TenureDatabase : IAsyncDisposable
     /// </summary>
     internal const int SqliteCacheKilobytes = 64 * 1024;
 
+    /// <summary>The first 16 bytes of every SQLite database file (https://sqlite.org/fileformat.html).</summary>
+    static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
+
     readonly string sqliteConnectionString = "";
     readonly NpgsqlDataSource? postgres;
     readonly SemaphoreSlim writer = new(1, 1);
@@ -95,6 +98,47 @@ public sealed class TenureDatabase : IAsyncDisposable
         }
         await using var context = CreateContext();
         return (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+    }
+
+    /// <summary>
+    /// Throws when the database cannot be queried: a SQLite file that is no longer a database
+    /// (overwritten, truncated), a full or failing disk, PostgreSQL gone away. For /health: SQLite
+    /// asks on a new, unpooled connection, because a pooled one answers from its page cache and
+    /// would call a file replaced under it healthy.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        if (postgres is not null)
+        {
+            await using var pg = await OpenPostgreSqlAsync(cancellationToken);
+            await using var query = pg.CreateCommand();
+            query.CommandText = "SELECT count(*) FROM tenants";
+            await query.ExecuteScalarAsync(cancellationToken);
+            return;
+        }
+        // In WAL mode the newest pages (page 1 included) can live in the -wal file, so a file
+        // overwritten in place still answers queries: its header is checked directly as well.
+        if (Location.SqliteFilePath is { } file && File.Exists(file))
+        {
+            var header = new byte[SqliteHeader.Length];
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+                if (read > 0 && (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader)))
+                    throw new SqliteException("SQLite Error 26: 'file is not a database'.", 26);
+            }
+        }
+        var fresh = new SqliteConnectionStringBuilder(sqliteConnectionString) { Pooling = false, Mode = SqliteOpenMode.ReadOnly };
+        await using var connection = new SqliteConnection(fresh.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_schema; SELECT count(*) FROM tenants;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken)) { }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
     }
 
     /// <summary>An EF context on this database (schema and migrations; data goes through the bulk paths).</summary>
