@@ -70,11 +70,17 @@ public static class MetricEngine
         var areas = ids.Select(id => MetricCatalogue.Get(id).Area).ToHashSet();
         var calculators = Calculators.Where(c => areas.Contains(c.Area)).ToList();
         // Build the shared ledger once, before the calculators that read it run side by side.
-        if (data.Has(InputKind.Subscriptions) && calculators.Count > 0)
-            _ = context.Ledger;
+        var readSubscriptions = ids.Where(id => (MetricCatalogue.Get(id).Inputs & InputKind.Subscriptions) != 0).ToList();
+        if (data.Has(InputKind.Subscriptions) && readSubscriptions.Count > 0)
+            AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions));
         try
         {
-            Parallel.ForEach(calculators, new ParallelOptions { CancellationToken = cancellationToken }, calculator => calculator.Compute(context, sink));
+            Parallel.ForEach(calculators, new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
+                AsDataError(() => calculator.Compute(context, sink), string.Join(", ", ids.Where(id => MetricCatalogue.Get(id).Area == calculator.Area))));
+        }
+        catch (AggregateException e) when (OverflowIn(e) is DataOverflowException overflow)
+        {
+            throw overflow;
         }
         catch (AggregateException e) when (e.InnerExceptions.All(i => i is OperationCanceledException) && cancellationToken.IsCancellationRequested)
         {
@@ -102,4 +108,29 @@ public static class MetricEngine
         }
         return results;
     }
+
+    /// <summary>
+    /// Runs <paramref name="compute"/>, turning an overflow of the checked arithmetic (figures too
+    /// large for decimal) into a <see cref="DataOverflowException"/> naming <paramref name="metrics"/>:
+    /// bad data is a data error, never a crash.
+    /// </summary>
+    private static void AsDataError(Action compute, string metrics)
+    {
+        try
+        {
+            compute();
+        }
+        catch (Exception e) when (OverflowIn(e) is { } overflow)
+        {
+            throw overflow is DataOverflowException known ? known.InMetrics(metrics) : new DataOverflowException(metrics, null, overflow);
+        }
+    }
+
+    /// <summary>The overflow behind <paramref name="e"/>, also from inside the parallel loops' <see cref="AggregateException"/>s; null when there is none.</summary>
+    private static Exception? OverflowIn(Exception e) => e switch
+    {
+        DataOverflowException or OverflowException => e,
+        AggregateException all => all.Flatten().InnerExceptions.Select(OverflowIn).FirstOrDefault(o => o is not null),
+        _ => null,
+    };
 }
