@@ -32,6 +32,7 @@ public static class TenureWebApplication
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.AddTenureOptions();
+        builder.AddTenureAllowedHosts();
         builder.AddTenureDatabase();
         builder.AddTenureProblemDetails();
         builder.AddApiKeyAuthentication();
@@ -46,8 +47,10 @@ public static class TenureWebApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseNoSniff();
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseUnknownApiPaths();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
