@@ -39,6 +39,7 @@ public static class TenureWebApplication
         builder.AddCookieSignIn();
         builder.AddTenantSettings();
         builder.AddWriteRateLimiting();
+        builder.AddSignInThrottling();
         builder.AddTenureOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.TryAddSingleton(TimeProvider.System);
