@@ -105,6 +105,53 @@ public abstract partial class SignInThrottlingTests(PostgresServer postgres, Pro
         Assert.Equal(HttpStatusCode.Redirect, (await GetWithCookieAsync(replay, "/accounts", cookie)).StatusCode);
     }
 
+    [Fact]
+    public async Task Admin_OnSettings_DisablesAUser_ResetsAPassword_AndSeesKeys_ManagerCannot()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var ct = TestContext.Current.CancellationToken;
+        await DashboardUsers.CreateAsync(server.Database, "acme", "admin@example.com", DashboardRole.Admin, null, Password, ct);
+        await DashboardUsers.CreateAsync(server.Database, "acme", "ann@example.com", DashboardRole.Viewer, null, Password, ct);
+        await DashboardUsers.CreateAsync(server.Database, "acme", "mo@example.com", DashboardRole.Manager, null, Password, ct);
+        var (_, key) = await Tenure.Storage.ApiKeys.CreateAsync(server.Database, "acme", Tenure.Storage.ApiKeyRole.Read, "nightly", ct);
+
+        var ann = server.BrowserLikeClient();
+        var annCookie = SessionCookie(await PostSignInAsync(ann, await TokenAsync(ann, "/signin"), "ann@example.com", Password));
+        var admin = server.BrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(admin, await TokenAsync(admin, "/signin"), "admin@example.com", Password)).StatusCode);
+        var settings = await (await admin.Get("/settings")).Content.ReadAsStringAsync(ct);
+        Assert.Contains(key.Prefix, settings);
+        Assert.Contains("nightly", settings);
+
+        var disabled = await PostSettingsAsync(admin, "disable ann@example.com");
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Contains("Disabled ann@example.com", await disabled.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await GetWithCookieAsync(server.BrowserLikeClient(), "/accounts", annCookie)).StatusCode);
+
+        var reset = await PostSettingsAsync(admin, "reset mo@example.com");
+        var shown = NewPassword().Match(await reset.Content.ReadAsStringAsync(ct));
+        Assert.True(shown.Success);
+        Assert.Null(await DashboardUsers.VerifyAsync(server.Database, "acme", "mo@example.com", Password, ct));
+        Assert.NotNull(await DashboardUsers.VerifyAsync(server.Database, "acme", "mo@example.com", shown.Groups[1].Value, ct));
+
+        var manager = server.BrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(manager, await TokenAsync(manager, "/signin"), "mo@example.com", shown.Groups[1].Value)).StatusCode);
+        var refused = await PostSettingsAsync(manager, "enable ann@example.com");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.True((await DashboardUsers.FindAsync(server.Database, "acme", "ann@example.com", ct))!.IsDisabled);
+    }
+
+    private static async Task<HttpResponseMessage> PostSettingsAsync(HttpClient client, string action) =>
+        await client.PostAsync("/settings", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "user-admin",
+            ["__RequestVerificationToken"] = await TokenAsync(client, "/settings"),
+            ["AdminInput.Action"] = action,
+        }), TestContext.Current.CancellationToken);
+
+    [GeneratedRegex("New password, shown once: <code>([^<]+)</code>")]
+    private static partial Regex NewPassword();
+
     private static async Task<string> TokenAsync(HttpClient client, string path)
     {
         var html = await (await client.Get(path)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
