@@ -8,4 +8,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error)
 
     /// <summary>The clock for "today" (the demo's as-of day); tests pass a fixed one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The database the command opened (set when it opens one), named when the database fails later on.</summary>
+    public Tenure.Storage.DatabaseLocation? Database { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 
 using Tenure.Cli.Commands;
+using Tenure.Metrics.Engine;
+using Tenure.Storage;
 
 namespace Tenure.Cli;
 
@@ -37,6 +39,18 @@ public static class TenureApp
         {
             error.WriteLine(e.Message);
             return e.ExitCode;
+        }
+        catch (DataOverflowException e)
+        {
+            // Stored figures too large to compute with: the data's fault (exit 2), said plainly.
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (DatabaseFailure.IsDatabaseFailure(e))
+        {
+            // A corrupted file, a full disk, a database gone away mid-command: no stack trace.
+            error.WriteLine(context.Database is { } database ? $"error: {DatabaseFailure.Describe(database, e)}" : $"error: the database failed: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (IOException e)
         {

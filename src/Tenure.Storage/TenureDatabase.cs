@@ -28,6 +28,9 @@ public sealed class TenureDatabase : IAsyncDisposable
     /// </summary>
     internal const int SqliteCacheKilobytes = 64 * 1024;
 
+    /// <summary>The first 16 bytes of every SQLite database file (https://sqlite.org/fileformat.html).</summary>
+    static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
+
     readonly string sqliteConnectionString = "";
     readonly NpgsqlDataSource? postgres;
     readonly SemaphoreSlim writer = new(1, 1);
@@ -97,6 +100,47 @@ public sealed class TenureDatabase : IAsyncDisposable
         return (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
     }
 
+    /// <summary>
+    /// Throws when the database cannot be queried: a SQLite file that is no longer a database
+    /// (overwritten, truncated), a full or failing disk, PostgreSQL gone away. For /health: SQLite
+    /// asks on a new, unpooled connection, because a pooled one answers from its page cache and
+    /// would call a file replaced under it healthy.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        if (postgres is not null)
+        {
+            await using var pg = await OpenPostgreSqlAsync(cancellationToken);
+            await using var query = pg.CreateCommand();
+            query.CommandText = "SELECT count(*) FROM tenants";
+            await query.ExecuteScalarAsync(cancellationToken);
+            return;
+        }
+        // In WAL mode the newest pages (page 1 included) can live in the -wal file, so a file
+        // overwritten in place still answers queries: its header is checked directly as well.
+        if (Location.SqliteFilePath is { } file && File.Exists(file))
+        {
+            var header = new byte[SqliteHeader.Length];
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+                if (read > 0 && (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader)))
+                    throw new SqliteException("SQLite Error 26: 'file is not a database'.", 26);
+            }
+        }
+        var fresh = new SqliteConnectionStringBuilder(sqliteConnectionString) { Pooling = false, Mode = SqliteOpenMode.ReadOnly };
+        await using var connection = new SqliteConnection(fresh.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_schema; SELECT count(*) FROM tenants;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken)) { }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+    }
+
     /// <summary>An EF context on this database (schema and migrations; data goes through the bulk paths).</summary>
     internal TenureDbContext CreateContext()
     {
@@ -132,8 +176,13 @@ public sealed class TenureDatabase : IAsyncDisposable
     internal void ApplySqliteSettings(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        // WAL is a property of the file: set once per process (a no-op when it already is WAL).
-        var wal = Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
+        // WAL is a property of the file: set once per process (a no-op when it already is WAL), and
+        // only from a writable connection. EF opens read-only connections of its own (to ask whether
+        // the file exists); switching a file that is not yet WAL (a VACUUM INTO backup, a .dump
+        // restore, an empty file) from one of those fails with "attempt to write a readonly database".
+        // A read-only connection reads a rollback-journal file as well as a WAL one.
+        var writable = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode != SqliteOpenMode.ReadOnly;
+        var wal = writable && Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
         command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint=16384;";
         command.ExecuteNonQuery();
     }

@@ -40,6 +40,7 @@ public static class TenureWebApplication
         builder.AddTenantSettings();
         builder.AddWriteRateLimiting();
         builder.AddSignInThrottling();
+        builder.AddHeavyReadLimiting();
         builder.AddTenureOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.TryAddSingleton(TimeProvider.System);

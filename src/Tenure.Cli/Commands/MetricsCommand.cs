@@ -83,7 +83,15 @@ internal static class MetricsCommand
             var read = clock.Elapsed;
             if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
-            var results = MetricEngine.Compute(dataSet, request);
+            IReadOnlyList<MetricResult> results;
+            try
+            {
+                results = MetricEngine.ComputeCancellable(dataSet, request, cancellationToken);
+            }
+            catch (MetricLimitException e)
+            {
+                throw new CliException("error: " + e.Message);
+            }
             var computed = clock.Elapsed - read;
             MetricsOutput.Write(context, results, outputFormat, ReportingCurrency.Of(dataSet));
             if (parsed.GetValue(timings))
@@ -97,7 +105,7 @@ internal static class MetricsCommand
     {
         try
         {
-            return MetricRequestParser.Parse(text, MetricParameterNames.Cli);
+            return MetricRequestParser.Parse(text, MetricParameterNames.Cli, limits: MetricRequestLimits.Cli);
         }
         catch (MetricRequestException e)
         {

@@ -271,8 +271,8 @@ internal sealed class CsvRows : IDisposable
         return Valid(column) ? value : null;
     }
 
-    /// <summary>A money amount or other quantity that cannot be negative.</summary>
-    public decimal RequiredAmount(int column)
+    /// <summary>A money amount or other quantity from 0 to <paramref name="maximum"/> (an <see cref="InputLimits"/> bound).</summary>
+    public decimal RequiredAmount(int column, decimal maximum)
     {
         var s = Span(column);
         if (s.IsEmpty)
@@ -280,21 +280,21 @@ internal sealed class CsvRows : IDisposable
             Blank(column);
             return 0m;
         }
-        return ParseAmount(column, s);
+        return ParseAmount(column, s, maximum);
     }
 
-    /// <summary>A non-negative decimal, or <paramref name="whenBlank"/> when the value is blank or the column absent.</summary>
-    public decimal OptionalAmount(int column, decimal whenBlank)
+    /// <summary>A decimal from 0 to <paramref name="maximum"/>, or <paramref name="whenBlank"/> when the value is blank or the column absent.</summary>
+    public decimal OptionalAmount(int column, decimal maximum, decimal whenBlank)
     {
         var s = Span(column);
-        return s.IsEmpty ? whenBlank : ParseAmount(column, s);
+        return s.IsEmpty ? whenBlank : ParseAmount(column, s, maximum);
     }
 
-    /// <summary>A non-negative decimal, or null when the value is blank or the column absent.</summary>
-    public decimal? OptionalAmount(int column)
+    /// <summary>A decimal from 0 to <paramref name="maximum"/>, or null when the value is blank or the column absent.</summary>
+    public decimal? OptionalAmount(int column, decimal maximum)
     {
         var s = Span(column);
-        return s.IsEmpty ? null : ParseAmount(column, s);
+        return s.IsEmpty ? null : ParseAmount(column, s, maximum);
     }
 
     public int RequiredWholeNumber(int column)
@@ -407,12 +407,24 @@ internal sealed class CsvRows : IDisposable
         return value;
     }
 
-    private decimal ParseAmount(int column, ReadOnlySpan<char> s)
+    private decimal ParseAmount(int column, ReadOnlySpan<char> s, decimal maximum)
     {
         if (!InvariantNumber.TryParseDecimal(s, out decimal value))
-            Error(column, $"'{Shown(s)}' is not a number (write 1234.50: a '.' decimal point, no thousands separators)");
-        else if (value < 0)
+        {
+            // Too large for decimal, or written with an exponent (1e29): name the range when it is out of it.
+            if (InvariantNumber.TryParseFloat(s, out double approximate) && Math.Abs(approximate) > (double)maximum)
+                OutOfRange(column, s, maximum);
+            else
+                Error(column, $"'{Shown(s)}' is not a number (write 1234.50: a '.' decimal point, no thousands separators)");
+            return 0m;
+        }
+        if (value < 0)
             Error(column, $"'{Shown(s)}' must not be negative");
+        else if (value > maximum)
+            OutOfRange(column, s, maximum);
         return value;
     }
+
+    private void OutOfRange(int column, ReadOnlySpan<char> s, decimal maximum) =>
+        Error(column, $"{Shown(s)} is outside the allowed range (at most {InputLimits.Shown(maximum)})");
 }

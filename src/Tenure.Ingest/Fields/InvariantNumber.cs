@@ -13,6 +13,10 @@ internal static class InvariantNumber
     public static bool TryParseDecimal(ReadOnlySpan<char> s, out decimal value) =>
         decimal.TryParse(s, DecimalStyle, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>Any finite number, exponents allowed ("1e29"): only to tell "too large" from "not a number" in messages.</summary>
+    public static bool TryParseFloat(ReadOnlySpan<char> s, out double value) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
     public static bool TryParseInt(ReadOnlySpan<char> s, out int value) =>
         int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 }

@@ -49,7 +49,7 @@ internal static class AccountsReader
             var plan = rows.OptionalText(Plan, labels);
             var csm = rows.OptionalText(Csm, labels);
             var region = rows.OptionalText(Region, labels);
-            var acquisitionCost = rows.OptionalAmount(AcquisitionCost);
+            var acquisitionCost = rows.OptionalAmount(AcquisitionCost, InputLimits.Money);
             var currency = rows.OptionalText(Currency, labels);
             if (rows.RowHasErrors)
                 continue;

@@ -27,7 +27,7 @@ internal static class CostsReader
         while (rows.Read())
         {
             var date = rows.RequiredInstant(Date);
-            decimal amount = rows.RequiredAmount(Amount);
+            decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
             var kind = rows.RequiredEnum(Kind, Kinds);
             var category = rows.OptionalText(Category, labels);
             if (rows.RowHasErrors)

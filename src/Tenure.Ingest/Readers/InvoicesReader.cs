@@ -31,7 +31,7 @@ internal static class InvoicesReader
             string invoiceId = rows.RequiredText(InvoiceId);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var date = rows.RequiredInstant(Date);
-            decimal amount = rows.RequiredAmount(Amount);
+            decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
             var kind = rows.RequiredEnum(Kind, Kinds);
             var category = rows.OptionalText(Category, labels);
             if (invoiceId.Length > 0 && !keys.TryAdd(invoiceId, rows.Line, out int firstLine))

@@ -37,12 +37,12 @@ internal static class SubscriptionsReader
             string subscriptionId = subscription < 0 ? "" : subscriptionIds[subscription];
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var start = rows.RequiredInstant(StartDate);
-            decimal amount = rows.RequiredAmount(Amount);
+            decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
             var interval = rows.RequiredEnum(Interval, Intervals);
             var plan = rows.OptionalText(Plan, labels);
             var end = rows.OptionalInstant(EndDate);
-            decimal quantity = rows.OptionalAmount(Quantity, whenBlank: 1m);
-            decimal discount = rows.OptionalAmount(Discount, whenBlank: 0m);
+            decimal quantity = rows.OptionalAmount(Quantity, InputLimits.Quantity, whenBlank: 1m);
+            decimal discount = rows.OptionalAmount(Discount, InputLimits.Money, whenBlank: 0m);
             var currency = rows.OptionalText(Currency, labels);
 
             if (end <= start && rows.Valid(StartDate))

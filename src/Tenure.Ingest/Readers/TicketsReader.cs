@@ -43,7 +43,7 @@ internal static class TicketsReader
             bool blocked = rows.Flag(Blocked);
             var parentTicketId = rows.OptionalText(ParentTicketId);
             bool isMajor = rows.Flag(IsMajor);
-            var handleMinutes = rows.OptionalAmount(HandleMinutes);
+            var handleMinutes = rows.OptionalAmount(HandleMinutes, InputLimits.Quantity);
             int reopens = rows.OptionalCount(Reopens) ?? 0;
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);

@@ -19,8 +19,12 @@ public sealed class MetricContext
     private readonly Lazy<PeriodSegmentGrid<InvoiceTally>> invoices;
     private readonly HashSet<string> requested;
 
-    public MetricContext(TenureDataSet data, MetricRequest request)
+    /// <param name="data">The data set the metrics are computed over.</param>
+    /// <param name="request">The range, granularity, split and options.</param>
+    /// <param name="cancellationToken">Checked by the calculators between accounts and periods (<see cref="ThrowIfCancellationRequested"/>).</param>
+    public MetricContext(TenureDataSet data, MetricRequest request, CancellationToken cancellationToken = default)
     {
+        CancellationToken = cancellationToken;
         Data = data;
         Options = request.Options ?? new MetricOptions();
         Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity);
@@ -34,6 +38,12 @@ public sealed class MetricContext
     }
 
     public TenureDataSet Data { get; }
+
+    /// <summary>The request's cancellation (the client went away): long loops call <see cref="ThrowIfCancellationRequested"/>.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Stops the computation with <see cref="OperationCanceledException"/> once the request is cancelled; cheap enough per account.</summary>
+    public void ThrowIfCancellationRequested() => CancellationToken.ThrowIfCancellationRequested();
 
     public MetricOptions Options { get; }
 

@@ -34,10 +34,23 @@ public static class MetricEngine
     /// <summary>
     /// The results of <paramref name="request"/> over <paramref name="data"/>. A metric whose input
     /// files are absent gets one result per period for segment "all" with <see cref="MetricResult.Unavailable"/>
-    /// set ("needs subscriptions.csv"), never a made-up 0.
+    /// set ("needs subscriptions.csv"), never a made-up 0. With <see cref="MetricRequest.Limits"/>, a request over
+    /// them is refused before computing.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown metric id.</exception>
-    public static IReadOnlyList<MetricResult> Compute(TenureDataSet data, MetricRequest request)
+    /// <exception cref="MetricLimitException">The request is over its <see cref="MetricRequest.Limits"/>.</exception>
+    public static IReadOnlyList<MetricResult> Compute(TenureDataSet data, MetricRequest request) =>
+        ComputeCancellable(data, request, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Compute(TenureDataSet, MetricRequest)"/> that stops with <see cref="OperationCanceledException"/> once
+    /// <paramref name="cancellationToken"/> is cancelled (checked between stages, accounts and periods): a request whose
+    /// client went away stops its work. (A name of its own, so callers without a token keep the short form.)
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown metric id.</exception>
+    /// <exception cref="MetricLimitException">The request is over its <see cref="MetricRequest.Limits"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<MetricResult> ComputeCancellable(TenureDataSet data, MetricRequest request, CancellationToken cancellationToken)
     {
         var ids = request.Metrics is { Count: > 0 } asked ? asked : MetricCatalogue.All.Select(d => d.Id).ToList();
         foreach (var id in ids)
@@ -46,14 +59,34 @@ public static class MetricEngine
                 throw new ArgumentException($"Unknown metric '{id}'. `tenure metrics list` shows the catalogue.", nameof(request));
         }
 
-        var context = new MetricContext(data, request with { Metrics = ids });
+        if (request.Limits?.PeriodsProblem(request.From, request.To, request.Granularity) is { } tooManyPeriods)
+            throw new MetricLimitException(tooManyPeriods);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var context = new MetricContext(data, request with { Metrics = ids }, cancellationToken);
+        if (request.Limits?.ResultsProblem(context.Periods.Count, context.Segments.ResultCount, ids.Count) is { } tooManyResults)
+            throw new MetricLimitException(tooManyResults);
         var sink = new MetricSink(context);
         var areas = ids.Select(id => MetricCatalogue.Get(id).Area).ToHashSet();
         var calculators = Calculators.Where(c => areas.Contains(c.Area)).ToList();
         // Build the shared ledger once, before the calculators that read it run side by side.
-        if (data.Has(InputKind.Subscriptions) && calculators.Count > 0)
-            _ = context.Ledger;
-        Parallel.ForEach(calculators, calculator => calculator.Compute(context, sink));
+        var readSubscriptions = ids.Where(id => (MetricCatalogue.Get(id).Inputs & InputKind.Subscriptions) != 0).ToList();
+        if (data.Has(InputKind.Subscriptions) && readSubscriptions.Count > 0)
+            AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions));
+        try
+        {
+            Parallel.ForEach(calculators, new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
+                AsDataError(() => calculator.Compute(context, sink), string.Join(", ", ids.Where(id => MetricCatalogue.Get(id).Area == calculator.Area))));
+        }
+        catch (AggregateException e) when (OverflowIn(e) is DataOverflowException overflow)
+        {
+            throw overflow;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OperationCanceledException) && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
 
         var byMetric = sink.Results.ToLookup(r => r.Metric);
         var results = new List<MetricResult>();
@@ -75,4 +108,29 @@ public static class MetricEngine
         }
         return results;
     }
+
+    /// <summary>
+    /// Runs <paramref name="compute"/>, turning an overflow of the checked arithmetic (figures too
+    /// large for decimal) into a <see cref="DataOverflowException"/> naming <paramref name="metrics"/>:
+    /// bad data is a data error, never a crash.
+    /// </summary>
+    private static void AsDataError(Action compute, string metrics)
+    {
+        try
+        {
+            compute();
+        }
+        catch (Exception e) when (OverflowIn(e) is { } overflow)
+        {
+            throw overflow is DataOverflowException known ? known.InMetrics(metrics) : new DataOverflowException(metrics, null, overflow);
+        }
+    }
+
+    /// <summary>The overflow behind <paramref name="e"/>, also from inside the parallel loops' <see cref="AggregateException"/>s; null when there is none.</summary>
+    private static Exception? OverflowIn(Exception e) => e switch
+    {
+        DataOverflowException or OverflowException => e,
+        AggregateException all => all.Flatten().InnerExceptions.Select(OverflowIn).FirstOrDefault(o => o is not null),
+        _ => null,
+    };
 }

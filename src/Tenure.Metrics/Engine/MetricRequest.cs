@@ -5,6 +5,8 @@ namespace Tenure.Metrics.Engine;
 /// <summary>
 /// What to compute: the range [<see cref="From"/>, <see cref="To"/>) cut by <see cref="Granularity"/>,
 /// split by <see cref="By"/>, for <see cref="Metrics"/> (empty = every metric of the catalogue).
+/// With <see cref="Limits"/>, the engine refuses a request over them (<see cref="MetricLimitException"/>) before
+/// computing; without, the caller is trusted (the dashboards, whose periods are bounded by construction).
 /// </summary>
 public sealed record MetricRequest(
     DateTime From,
@@ -12,4 +14,5 @@ public sealed record MetricRequest(
     Granularity Granularity = Granularity.Month,
     SegmentBy By = SegmentBy.None,
     IReadOnlyList<string>? Metrics = null,
-    MetricOptions? Options = null);
+    MetricOptions? Options = null,
+    MetricRequestLimits? Limits = null);

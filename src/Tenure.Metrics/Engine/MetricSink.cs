@@ -35,6 +35,7 @@ public sealed class MetricSink(MetricContext context)
         var local = new List<MetricResult>();
         for (var p = 0; p < context.Periods.Count; p++)
         {
+            context.ThrowIfCancellationRequested();
             local.Add(new MetricResult(metricId, context.Periods[p], Segmentation.AllLabel, value(p, -1), definition.Unit));
             if (!split) continue;
             for (var s = 0; s < context.Segments.Count; s++)

@@ -31,6 +31,9 @@ public sealed class Segmentation
 
     public int Count => labels.Count;
 
+    /// <summary>How many segments a metric's results name per period: "all", plus each populated segment when split.</summary>
+    public int ResultCount => By == SegmentBy.None ? 1 : 1 + populated.Count(p => p);
+
     /// <summary>True when some account (or task) is in segment <paramref name="segment"/>; empty segments are not printed.</summary>
     public bool IsPopulated(int segment) => populated[segment];
 

@@ -34,6 +34,33 @@ public static class PeriodCalendar
         return periods;
     }
 
+    /// <summary>
+    /// How many periods <see cref="Split"/> gives for the same arguments, computed arithmetically (no period is
+    /// built), so a request can be refused before any work: 0 when <paramref name="to"/> is not after
+    /// <paramref name="from"/>, 1 for <see cref="Granularity.Range"/>.
+    /// </summary>
+    public static long Count(DateTime from, DateTime to, Granularity granularity)
+    {
+        if (to <= from)
+            return 0;
+        if (granularity == Granularity.Range)
+            return 1;
+        // The periods are those from the one holding `from` to the one holding the last instant before `to`.
+        return Index(to.AddTicks(-1), granularity) - Index(from, granularity) + 1;
+    }
+
+    /// <summary>A running number of the calendar period holding <paramref name="instant"/>: consecutive periods differ by 1.</summary>
+    private static long Index(DateTime instant, Granularity granularity) => granularity switch
+    {
+        Granularity.Day => instant.Ticks / TimeSpan.TicksPerDay,
+        // 0001-01-01 is a Monday, so ISO weeks are whole 7-day blocks from the start of DateTime.
+        Granularity.Week => instant.Ticks / TimeSpan.TicksPerDay / 7,
+        Granularity.Month => instant.Year * 12L + instant.Month - 1,
+        Granularity.Quarter => instant.Year * 4L + (instant.Month - 1) / 3,
+        Granularity.Year => instant.Year,
+        _ => throw new ArgumentOutOfRangeException(nameof(granularity), "A custom range is one period."),
+    };
+
     /// <summary>The start of the calendar period of <paramref name="granularity"/> holding <paramref name="instant"/>.</summary>
     public static DateTime Floor(DateTime instant, Granularity granularity)
     {
@@ -49,16 +76,27 @@ public static class PeriodCalendar
         };
     }
 
-    /// <summary>The start of the calendar period after the one starting at <paramref name="start"/>.</summary>
-    public static DateTime Next(DateTime start, Granularity granularity) => granularity switch
+    /// <summary>
+    /// The start of the calendar period after the one starting at <paramref name="start"/>; for the last period
+    /// of the calendar (its next start would be after year 9999), <see cref="DateTime.MaxValue"/>, so a range
+    /// ending in 9999 is still cut without overflowing.
+    /// </summary>
+    public static DateTime Next(DateTime start, Granularity granularity)
     {
-        Granularity.Day => start.AddDays(1),
-        Granularity.Week => start.AddDays(7),
-        Granularity.Month => start.AddMonths(1),
-        Granularity.Quarter => start.AddMonths(3),
-        Granularity.Year => start.AddYears(1),
-        _ => throw new ArgumentOutOfRangeException(nameof(granularity), "A custom range has no next period."),
-    };
+        var months = granularity switch
+        {
+            Granularity.Day or Granularity.Week => 0,
+            Granularity.Month => 1,
+            Granularity.Quarter => 3,
+            Granularity.Year => 12,
+            _ => throw new ArgumentOutOfRangeException(nameof(granularity), "A custom range has no next period."),
+        };
+        var days = granularity switch { Granularity.Day => 1, Granularity.Week => 7, _ => 0 };
+        var last = DateTime.SpecifyKind(DateTime.MaxValue, start.Kind);
+        if (days > 0)
+            return start.Ticks <= DateTime.MaxValue.Ticks - days * TimeSpan.TicksPerDay ? start.AddDays(days) : last;
+        return start.Year * 12 + start.Month - 1 + months <= 9999 * 12 + 11 ? start.AddMonths(months) : last;
+    }
 
     private static DateTime AsUtc(DateTime t) =>
         t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);

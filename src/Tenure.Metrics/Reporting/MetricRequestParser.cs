@@ -65,19 +65,27 @@ public sealed class MetricRequestException(string parameter, string message) : E
 /// The one parser and validator of a metric request, behind `tenure metrics` and GET /api/v1/metrics: the
 /// same text gives the same <see cref="MetricRequest"/> and <see cref="MetricOptions"/> on both, and the same
 /// error message but for the parameter's name. Metric ids are checked against the catalogue and repeated
-/// ids are asked for once (first mention keeps its place).
+/// ids are asked for once (first mention keeps its place). The range must lie in the supported calendar
+/// (<see cref="RangeBound.IsSupported"/>) and the request within the surface's <see cref="MetricRequestLimits"/>,
+/// checked arithmetically before any period is built; the request carries the limits so the engine checks the
+/// results once the segments are known.
 /// </summary>
 public static class MetricRequestParser
 {
     /// <summary>The most trailing months clv-subscription may average (100 years).</summary>
     public const int MaxTrailingMonths = 1200;
 
+    /// <summary>The longest customer lifespan a request may assume (100 years), so CLV = margin x lifespan stays far from decimal overflow.</summary>
+    public const int MaxLifespanMonths = 1200;
+
     /// <param name="text">The request as received.</param>
     /// <param name="names">How the surface names the parameters.</param>
     /// <param name="defaultChurnGraceDays">The churn grace when the text gives none (the workspace setting; 0 without one).</param>
-    /// <exception cref="MetricRequestException">A parameter is missing or breaks its rule.</exception>
-    public static MetricRequest Parse(MetricRequestText text, MetricParameterNames names, int defaultChurnGraceDays = 0)
+    /// <param name="limits">The surface's limits; null: <see cref="MetricRequestLimits.Api"/>, the stricter.</param>
+    /// <exception cref="MetricRequestException">A parameter is missing or breaks its rule, or the request is over a limit.</exception>
+    public static MetricRequest Parse(MetricRequestText text, MetricParameterNames names, int defaultChurnGraceDays = 0, MetricRequestLimits? limits = null)
     {
+        limits ??= MetricRequestLimits.Api;
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(names);
         var from = Instant(text.From, names.From);
@@ -89,6 +97,12 @@ public static class MetricRequestParser
         if (!Segmentation.TryParseKey(text.By, out var by))
             throw new MetricRequestException(names.By, $"{names.By} '{text.By}' is not one of {Segmentation.KeyNames}.");
         var metrics = MetricIds(text.Metric, names);
+        if (limits.PeriodsProblem(from, to, granularity) is { } tooManyPeriods)
+            throw new MetricRequestException(names.Period, tooManyPeriods);
+        // At least "all" per period; the engine checks again with the segments of the split.
+        var metricCount = metrics.Count > 0 ? metrics.Count : MetricCatalogue.All.Count;
+        if (limits.ResultsProblem(PeriodCalendar.Count(from, to, granularity), 1, metricCount) is { } tooManyResults)
+            throw new MetricRequestException(names.Metric, tooManyResults);
         var options = new MetricOptions
         {
             LifespanMonths = PositiveDecimal(text.LifespanMonths, names.LifespanMonths),
@@ -96,7 +110,7 @@ public static class MetricRequestParser
             SatisfactionSurveys = new HashSet<string>(List(text.SatisfactionSurveys), StringComparer.Ordinal),
             ChurnGraceDays = WholeNumber(text.ChurnGraceDays, names.ChurnGraceDays, 0, MetricOptions.MaxChurnGraceDays, "days") ?? defaultChurnGraceDays,
         };
-        return new MetricRequest(from, to, granularity, by, metrics, options);
+        return new MetricRequest(from, to, granularity, by, metrics, options, limits);
     }
 
     /// <summary>A churn grace as typed by a person (the settings page, a stored setting): 0 to 365 whole days; null when blank.</summary>
@@ -126,7 +140,11 @@ public static class MetricRequestParser
         if (string.IsNullOrWhiteSpace(text))
             throw new MetricRequestException(name, $"{name} is required (a date such as 2024-01-01).");
         if (RangeBound.TryParse(text, out var instant))
+        {
+            if (!RangeBound.IsSupported(instant))
+                throw new MetricRequestException(name, $"{name} '{text}' is outside the supported calendar ({RangeBound.SupportedText}).");
             return instant;
+        }
         throw new MetricRequestException(name, $"{name} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 
@@ -135,7 +153,11 @@ public static class MetricRequestParser
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            if (value > MaxLifespanMonths)
+                throw new MetricRequestException(name, $"{name} '{text}' must be at most {MaxLifespanMonths} months (100 years).");
             return value;
+        }
         throw new MetricRequestException(name, $"{name} '{text}' must be a number more than 0.");
     }
 

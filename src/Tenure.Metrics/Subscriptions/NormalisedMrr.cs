@@ -16,7 +16,17 @@ public static class NormalisedMrr
         checked(period.Amount * period.Quantity - period.Discount);
 
     /// <summary>A paying period charges more than zero (amount x quantity - discount > 0).</summary>
-    public static bool IsPaying(SubscriptionPeriod period) => Charge(period) > 0m;
+    public static bool IsPaying(SubscriptionPeriod period)
+    {
+        try
+        {
+            return Charge(period) > 0m;
+        }
+        catch (OverflowException e)
+        {
+            throw new Engine.DataOverflowException(null, $"subscription {period.SubscriptionId} of account {period.AccountId} (starting {period.Start:yyyy-MM-dd})", e);
+        }
+    }
 
     /// <summary>
     /// The charge converted to a month: day x 365/12, week x 52/12, month x 1, quarter / 3, year / 12;
@@ -24,7 +34,20 @@ public static class NormalisedMrr
     /// Returns 0 for a period that is not paying.
     /// </summary>
     /// <exception cref="ArgumentException">A term period without an end (the readers reject it as bad input).</exception>
+    /// <exception cref="Engine.DataOverflowException">The period's figures are too large for decimal (only data written around the readers' limits).</exception>
     public static decimal Of(SubscriptionPeriod period)
+    {
+        try
+        {
+            return Normalise(period);
+        }
+        catch (OverflowException e)
+        {
+            throw new Engine.DataOverflowException(null, $"subscription {period.SubscriptionId} of account {period.AccountId} (starting {period.Start:yyyy-MM-dd})", e);
+        }
+    }
+
+    private static decimal Normalise(SubscriptionPeriod period)
     {
         var charge = Charge(period);
         if (charge <= 0m)

@@ -36,10 +36,20 @@ public sealed class SubscriptionLedger
         Parallel.For(
             0,
             context.Accounts.Count,
+            new ParallelOptions { CancellationToken = context.CancellationToken },
             () => (Grid: context.NewGrid<SubscriptionTally>(), Buffer: new List<MrrChange>()),
             (account, _, local) =>
             {
-                TallyAccount(context, account, local.Grid, local.Buffer);
+                try
+                {
+                    TallyAccount(context, account, local.Grid, local.Buffer);
+                }
+                catch (OverflowException e)
+                {
+                    // Name the account whose MRR overflows (data stored around the input limits).
+                    var id = context.Accounts.Accounts[account]?.AccountId;
+                    throw new DataOverflowException(null, id is null ? null : $"the MRR of account {id}", e);
+                }
                 return local;
             },
             local =>

@@ -26,16 +26,20 @@ public static class AccountsApi
         group.MapGet("", ListAccountsAsync)
             .WithName("ListAccounts")
             .WithSummary("List accounts with their MRR, next renewal, open tickets and NPS")
-            .WithDescription("Filters compare case-insensitively, as on the accounts page (one query for both; '(none)' matches a blank attribute; q: part of the name or id); sort by name, mrr, created, renewal or open_tickets, '-' first for descending; page from 1, pageSize up to 200; figures at asOf (default now).")
+            .WithDescription("Filters compare case-insensitively, as on the accounts page (one query for both; '(none)' matches a blank attribute; q: part of the name or id); sort by name, mrr, created, renewal or open_tickets, '-' first for descending; page from 1, pageSize up to 200; figures at asOf (default now; 1900-01-01..2201-01-01).")
+            .RequireRateLimiting(HeavyReadLimiting.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{id}", GetAccountAsync)
             .WithName("GetAccount")
             .WithSummary("One account with subscriptions, MRR history, tickets, survey answers and usage")
-            .WithDescription("months: how many complete calendar months before asOf the MRR and usage history cover (default 12, up to 120).")
+            .WithDescription("months: how many complete calendar months before asOf the MRR and usage history cover (default 12, up to 120); asOf: default now, 1900-01-01..2201-01-01.")
+            .RequireRateLimiting(HeavyReadLimiting.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -77,6 +81,7 @@ public static class AccountsApi
         var matching = new List<AccountSummary>();
         foreach (var records in snapshot.Accounts.Accounts)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (criteria.Matches(records.Account))
                 matching.Add(records.SummaryAt(at));
         }

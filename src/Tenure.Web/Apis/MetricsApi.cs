@@ -21,10 +21,12 @@ public static class MetricsApi
         group.MapGet("", GetMetricsAsync)
             .WithName("GetMetrics")
             .WithSummary("Compute metrics over the stored data")
-            .WithDescription("Same parameters, errors and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all; repeated ids count once). churnGraceDays (0-365) overrides the workspace's churn grace setting; format=json (default) or csv (text/csv, the columns of `tenure metrics --format csv`, exact numbers).")
+            .WithDescription("Same parameters, errors and JSON as `tenure metrics --format json`: [from, to) cut by period, split by `by`, for the comma-separated metric ids (absent: all; repeated ids count once). churnGraceDays (0-365) overrides the workspace's churn grace setting; format=json (default) or csv (text/csv, the columns of `tenure metrics --format csv`, exact numbers). Limits (400 naming the limit): from and to within 1900-01-01..2201-01-01, at most 1,500 periods and 200,000 results (periods x segments x metrics); at most twice the processor count computed at once server-wide, then a short queue, then 429 with Retry-After.")
+            .RequireRateLimiting(HeavyReadLimiting.Policy)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/catalog", GetCatalog)
             .WithName("GetMetricCatalog")
             .WithSummary("The metric catalogue")
@@ -35,7 +37,8 @@ public static class MetricsApi
 
     /// <summary>
     /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then computes over the
-    /// tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies.
+    /// tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies. The request
+    /// is held to <see cref="MetricRequestLimits.Api"/> (400 naming the limit) and stops when the client goes away.
     /// </summary>
     public static async Task<Results<JsonWriterResult, ContentHttpResult, ProblemHttpResult>> GetMetricsAsync(
         string? from,
@@ -94,7 +97,15 @@ public static class MetricsApi
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
         // The workspace's business calendar (its setting on /settings), as the dashboards use it.
         request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(tenant, cancellationToken) } };
-        var results = MetricEngine.Compute(snapshot.Data, request);
+        IReadOnlyList<MetricResult> results;
+        try
+        {
+            results = MetricEngine.ComputeCancellable(snapshot.Data, request, cancellationToken);
+        }
+        catch (MetricLimitException e)
+        {
+            return new QueryParameterException("by", e.Message).ToResult();
+        }
         if (csv)
         {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };

@@ -31,13 +31,20 @@ public sealed class QueryParameterException(string parameter, string message) : 
 /// <summary>Query parameter values of the non-metric routes, with errors naming the parameter (metric requests: <see cref="Tenure.Metrics.Reporting.MetricRequestParser"/>).</summary>
 public static class QueryParsing
 {
-    /// <summary>A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given); null when absent.</summary>
+    /// <summary>
+    /// A date (yyyy-MM-dd, midnight UTC) or an ISO-8601 instant (UTC unless an offset is given) within the supported
+    /// calendar (<see cref="RangeBound.IsSupported"/>); null when absent.
+    /// </summary>
     public static DateTime? OptionalInstant(string? text, string parameter)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (RangeBound.TryParse(text, out var instant))
+        {
+            if (!RangeBound.IsSupported(instant))
+                throw new QueryParameterException(parameter, $"{parameter} '{text}' is outside the supported calendar ({RangeBound.SupportedText}).");
             return instant;
+        }
         throw new QueryParameterException(parameter, $"{parameter} '{text}' is not a date (expected yyyy-MM-dd or an ISO-8601 timestamp).");
     }
 

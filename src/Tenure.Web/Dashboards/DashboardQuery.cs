@@ -50,7 +50,7 @@ public sealed record DashboardQuery(PeriodKind Kind, Period Current, Period Prev
         {
             if (!TryDate(from, out var start) || !TryDate(to, out var end) || end <= start)
             {
-                error = "a custom range needs from and to dates (yyyy-MM-dd) with to after from; showing the last month.";
+                error = $"a custom range needs from and to dates (yyyy-MM-dd, {RangeBound.SupportedText}) with to after from; showing the last month.";
                 return Default(now, filter, bench);
             }
             var current = new Period(start, end, Granularity.Range);
@@ -65,7 +65,7 @@ public sealed record DashboardQuery(PeriodKind Kind, Period Current, Period Prev
             anchor = PeriodCalendar.Floor(now, granularity).AddTicks(-1);
         else if (!TryDate(dateText, out anchor))
         {
-            error = $"date '{dateText}' is not a date (yyyy-MM-dd); showing the last complete {kindText ?? "month"}.";
+            error = $"date '{dateText}' is not a date (yyyy-MM-dd) from {RangeBound.SupportedText}; showing the last complete {kindText ?? "month"}.";
             anchor = PeriodCalendar.Floor(now, granularity).AddTicks(-1);
         }
         var start2 = PeriodCalendar.Floor(anchor, granularity);
@@ -168,7 +168,8 @@ public sealed record DashboardQuery(PeriodKind Kind, Period Current, Period Prev
             || DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date))
         {
             date = DateTime.SpecifyKind(date, DateTimeKind.Utc);
-            return true;
+            // Outside the supported calendar the previous and next periods would leave DateTime: refused like any unreadable date.
+            return RangeBound.IsSupported(date);
         }
         return false;
     }

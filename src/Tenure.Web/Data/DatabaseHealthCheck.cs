@@ -4,19 +4,22 @@ using Tenure.Storage;
 
 namespace Tenure.Web.Data;
 
-/// <summary>/health: healthy when the database answers a cheap query.</summary>
+/// <summary>
+/// /health: healthy when the database answers a cheap query on a fresh connection; unhealthy, with
+/// the reason (not a SQLite database or corrupted, disk full, unreachable), when it does not.
+/// </summary>
 internal sealed class DatabaseHealthCheck(TenureDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await StoredData.DataVersionAsync(database, Tenants.Default, cancellationToken);
+            await database.CheckAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("the database does not answer", e);
+            return HealthCheckResult.Unhealthy(DatabaseFailure.Describe(database.Location, e), e);
         }
     }
 }

@@ -20,4 +20,10 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string TooManyRequests = Prefix + "too-many-requests";
     public const string ServerError = Prefix + "server-error";
+
+    /// <summary>422: the tenant's stored data holds figures too large to compute with; the detail names the metric and account.</summary>
+    public const string DataError = Prefix + "data-error";
+
+    /// <summary>503: the database cannot be used (corrupted file, full disk, unreachable); the cause is in the server's log.</summary>
+    public const string DatabaseUnavailable = Prefix + "database-unavailable";
 }

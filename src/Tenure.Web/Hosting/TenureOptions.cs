@@ -40,6 +40,17 @@ public sealed class ApiOptions
     /// <summary>Write requests per second per API key (a token bucket of this size, refilled every second); over it: 429.</summary>
     [Range(1, 1_000_000)]
     public int WriteRequestsPerSecond { get; set; } = 200;
+
+    /// <summary>
+    /// Heavy reads (GET /api/v1/metrics and /api/v1/accounts) computed at once, server-wide; 0 (the default): twice
+    /// the processor count. Beyond it, up to <see cref="HeavyReadQueue"/> wait their turn; more get 429.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ConcurrentHeavyReads { get; set; }
+
+    /// <summary>Heavy reads that may wait for a turn (oldest first) before more get 429 (default 8).</summary>
+    [Range(0, 100_000)]
+    public int HeavyReadQueue { get; set; } = 8;
 }
 
 /// <summary>The "Tenure:SignIn" configuration section: throttling of the dashboards' sign-in (docs/security.md, "Sign-in").</summary>

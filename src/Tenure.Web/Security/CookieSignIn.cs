@@ -78,9 +78,15 @@ public static class CookieSignIn
         return builder;
     }
 
-    /// <summary>Whether a local return URL is safe to redirect to: a path on this site ("/x"), not "//host" or "/\host".</summary>
+    /// <summary>
+    /// Whether a local return URL is safe to redirect to: a path on this site ("/x"), not "//host" or "/\host", as
+    /// Url.IsLocalUrl, and only printable ASCII: no control characters, no whitespace of any script (a browser may
+    /// drop "/\u3000/evil.test" to "//evil.test") and nothing a Location header cannot carry. The return URLs the
+    /// sign-in redirect writes are percent-encoded paths, so they always pass.
+    /// </summary>
     public static bool IsLocalUrl(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not '/' and not '\\') && !url.Contains("://", StringComparison.Ordinal) && !url.Any(char.IsControl);
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not '/' and not '\\')
+        && !url.Contains("://", StringComparison.Ordinal) && url.All(c => c is > ' ' and < '\u007f');
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 

@@ -20,7 +20,7 @@ internal static class DbCommand
             }
             catch (Exception e) when (StorageOptions.IsConnectionProblem(e))
             {
-                throw new CliException($"error: cannot migrate {location.Describe()}: {e.Message}", ExitCodes.Failure);
+                throw new CliException($"error: cannot migrate: {Tenure.Storage.DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
             }
             if (applied.Count == 0)
             {

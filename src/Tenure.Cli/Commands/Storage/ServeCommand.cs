@@ -76,7 +76,7 @@ internal static class ServeCommand
             }
             catch (Exception e) when (StorageOptions.IsConnectionProblem(e))
             {
-                throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
+                throw new CliException($"error: {DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
             }
             var first = FirstUrl(urls);
             context.Out.WriteLine($"Tenure is serving {location.Describe()} at {first}");

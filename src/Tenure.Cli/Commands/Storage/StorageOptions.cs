@@ -43,6 +43,7 @@ internal static class StorageOptions
     /// </summary>
     public static async Task<TenureDatabase> OpenExistingAsync(CliContext context, DatabaseLocation location, string? db, CancellationToken cancellationToken)
     {
+        context.Database = location;
         var database = TenureDatabase.Open(location);
         try
         {
@@ -52,7 +53,7 @@ internal static class StorageOptions
         catch (Exception e) when (IsConnectionProblem(e))
         {
             await database.DisposeAsync();
-            throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
+            throw new CliException($"error: {DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
         }
         catch
         {
@@ -75,8 +76,11 @@ internal static class StorageOptions
         db.Contains(' ', StringComparison.Ordinal) || db.Contains(';', StringComparison.Ordinal) ? $"\"{db}\"" : db;
 
     /// <summary>Opens the database, creating it when missing, and applies pending migrations (for import and demo).</summary>
-    public static Task<TenureDatabase> OpenOrCreateAsync(CliContext context, DatabaseLocation location, CancellationToken cancellationToken) =>
-        MigrateAsync(context, TenureDatabase.Open(location), location, cancellationToken);
+    public static Task<TenureDatabase> OpenOrCreateAsync(CliContext context, DatabaseLocation location, CancellationToken cancellationToken)
+    {
+        context.Database = location;
+        return MigrateAsync(context, TenureDatabase.Open(location), location, cancellationToken);
+    }
 
     private static async Task<TenureDatabase> MigrateAsync(CliContext context, TenureDatabase database, DatabaseLocation location, CancellationToken cancellationToken)
     {
@@ -90,7 +94,7 @@ internal static class StorageOptions
         catch (Exception e) when (IsConnectionProblem(e))
         {
             await database.DisposeAsync();
-            throw new CliException($"error: cannot open the database {location.Describe()}: {e.Message}", ExitCodes.Failure);
+            throw new CliException($"error: {DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
         }
     }
 
