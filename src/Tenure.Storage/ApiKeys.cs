@@ -13,6 +13,9 @@ public enum ApiKeyRole { Read, Write, Admin }
 /// <summary>Who an API key is: its tenant and role. <see cref="Prefix"/> is the non-secret start of the key, for logs and listings.</summary>
 public sealed record ApiKeyIdentity(long KeyId, string Tenant, ApiKeyRole Role, string Prefix, string? Name);
 
+/// <summary>A key as an admin lists it: never its secret or hash. <see cref="Prefix"/> is "tnr_" and 8 hex digits.</summary>
+public sealed record ApiKeyListing(string Prefix, ApiKeyRole Role, string? Name, DateTime CreatedAt, DateTime? RevokedAt);
+
 /// <summary>API keys, stored hashed (SHA-256 of a 256-bit random secret); the key itself is shown once, at creation.</summary>
 /// <remarks>
 /// A key reads "tnr_" + 8 hex digits (the prefix, unique, stored in clear to find the key) + "_" +
@@ -92,6 +95,20 @@ public static class ApiKeys
             .Where(k => k.Prefix == text && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
         return revoked == 1;
+    }
+
+    /// <summary>The tenant's keys, oldest first, revoked ones included (with when): prefix, role, name, dates; never the secret.</summary>
+    public static async Task<IReadOnlyList<ApiKeyListing>> ListAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        await using var context = database.CreateContext();
+        var rows = await context.ApiKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenant)
+            .OrderBy(k => k.Id)
+            .Select(k => new { k.Prefix, k.Role, k.Name, k.CreatedAt, k.RevokedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(k => new ApiKeyListing(Scheme + k.Prefix, ParseRole(k.Role), k.Name, k.CreatedAt, k.RevokedAt))];
     }
 
     /// <summary>

@@ -32,12 +32,14 @@ public static class TenureWebApplication
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.AddTenureOptions();
+        builder.AddTenureAllowedHosts();
         builder.AddTenureDatabase();
         builder.AddTenureProblemDetails();
         builder.AddApiKeyAuthentication();
         builder.AddCookieSignIn();
         builder.AddTenantSettings();
         builder.AddWriteRateLimiting();
+        builder.AddSignInThrottling();
         builder.AddHeavyReadLimiting();
         builder.AddTenureOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -47,8 +49,10 @@ public static class TenureWebApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseNoSniff();
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseUnknownApiPaths();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

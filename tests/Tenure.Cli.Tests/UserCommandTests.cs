@@ -106,3 +106,90 @@ public class UserCommandTests
         Assert.Contains("--email", run.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 15 item 7: `tenure user disable / enable / reset-password` and `tenure apikey list`.</summary>
+public class UserAdminCommandTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<DashboardUser?> VerifyAsync(string db, string email, string password)
+    {
+        await using var database = TenureDatabase.Open(DatabaseLocation.Parse(db));
+        return await DashboardUsers.VerifyAsync(database, "default", email, password, Token);
+    }
+
+    [Fact]
+    public async Task Disable_StopsSignIn_Enable_AllowsItAgain()
+    {
+        using var dir = new TempDirectory();
+        var db = MigratedDatabase(dir.Path);
+        Assert.Equal(0, RunTenure("user", "create", "--email", "ann@example.com", "--role", "viewer", "--password", "long enough secret", "--db", db).ExitCode);
+
+        var disable = RunTenure("user", "disable", "--email", "ANN@example.com", "--db", db);
+        Assert.True(disable.ExitCode == 0, disable.Error);
+        Assert.Null(await VerifyAsync(db, "ann@example.com", "long enough secret"));
+        Assert.Contains("disabled", RunTenure("user", "list", "--db", db).Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, RunTenure("user", "enable", "--email", "ann@example.com", "--db", db).ExitCode);
+        Assert.NotNull(await VerifyAsync(db, "ann@example.com", "long enough secret"));
+    }
+
+    [Fact]
+    public void Disable_UnknownUser_FailsAndNamesIt()
+    {
+        using var dir = new TempDirectory();
+        var db = MigratedDatabase(dir.Path);
+        var run = RunTenure("user", "disable", "--email", "nobody@example.com", "--db", db);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("has no user 'nobody@example.com'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResetPassword_ReplacesTheOldOne_AndPrintsAGeneratedOneOnce()
+    {
+        using var dir = new TempDirectory();
+        var db = MigratedDatabase(dir.Path);
+        Assert.Equal(0, RunTenure("user", "create", "--email", "ann@example.com", "--role", "viewer", "--password", "long enough secret", "--db", db).ExitCode);
+
+        var run = RunTenure("user", "reset-password", "--email", "ann@example.com", "--db", db);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var password = run.Out.Trim();
+        Assert.Equal(24, password.Length); // 18 random bytes in base64url
+        Assert.Null(await VerifyAsync(db, "ann@example.com", "long enough secret"));
+        Assert.NotNull(await VerifyAsync(db, "ann@example.com", password));
+    }
+
+    [Fact]
+    public void ApiKeyList_ShowsPrefixRoleAndName_NeverTheSecret()
+    {
+        using var dir = new TempDirectory();
+        var db = MigratedDatabase(dir.Path);
+        var key = RunTenure("apikey", "create", "--role", "write", "--name", "nightly import", "--db", db).Out.Trim();
+        var prefix = key[..12]; // "tnr_" (4) + 8 hex digits
+
+        var list = RunTenure("apikey", "list", "--db", db);
+
+        Assert.True(list.ExitCode == 0, list.Error);
+        var line = Assert.Single(list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{prefix}\twrite\tnightly import\t", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(key[13..], list.Out, StringComparison.Ordinal);
+        Assert.Equal(0, RunTenure("apikey", "revoke", prefix, "--db", db).ExitCode);
+        Assert.Contains("revoked", RunTenure("apikey", "list", "--db", db).Out, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue 15 item 8: `tenure serve` warns when it listens with plain HTTP on every interface.</summary>
+public class ServeWarningTests
+{
+    [Theory]
+    [InlineData("http://0.0.0.0:5080", 1)]
+    [InlineData("http://[::]:5080", 1)]
+    [InlineData("http://*:5080;http://127.0.0.1:5081", 1)]
+    [InlineData("http://+:80", 1)]
+    [InlineData("https://0.0.0.0:5443", 0)]
+    [InlineData("http://127.0.0.1:5080", 0)]
+    [InlineData("http://tenure.example.com:5080", 0)]
+    public void PlainHttpOnEveryInterface_NamesOnlyThoseUrls(string urls, int expected) =>
+        Assert.Equal(expected, Tenure.Cli.Commands.Storage.ServeCommand.PlainHttpOnEveryInterface(urls).Count());
+}

@@ -80,6 +80,9 @@ public sealed class TenureTestServer : IAsyncDisposable
     /// <summary>A client without credentials.</summary>
     public HttpClient AnonymousClient() => factory.CreateClient();
 
+    /// <summary>A client without credentials that shows redirects instead of following them (cookies kept).</summary>
+    public HttpClient BrowserLikeClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();

@@ -65,6 +65,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(u => u.Csm).HasColumnName("csm").HasColumnOrder(4), ColumnType.Text);
             ConfigureColumn(b.Property(u => u.CreatedAt).HasColumnName("created_at").HasColumnOrder(5), ColumnType.Instant);
             ConfigureColumn(b.Property(u => u.DisabledAt).HasColumnName("disabled_at").HasColumnOrder(6), ColumnType.Instant);
+            ConfigureColumn(b.Property(u => u.SessionStamp).HasColumnName("session_stamp").HasColumnOrder(7), ColumnType.Text);
             // Sign-in without a tenant finds the address in every tenant.
             b.HasIndex(u => u.Email).HasDatabaseName("ix_users_email");
         });

@@ -18,4 +18,7 @@ internal sealed class UserRow
     public string? Csm { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DisabledAt { get; set; }
+
+    /// <summary>Random text a sign-in cookie carries; signing out or a new password replaces it, which ends every older session. Null for users created before stamps (the same as empty).</summary>
+    public string? SessionStamp { get; set; }
 }

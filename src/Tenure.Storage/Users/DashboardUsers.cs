@@ -21,6 +21,9 @@ public sealed record DashboardUser(string Tenant, string Email, DashboardRole Ro
 {
     public bool IsDisabled => DisabledAt is not null;
 
+    /// <summary>The user's current session stamp ("" before the first sign-out or password change): a sign-in cookie whose stamp differs is no longer valid.</summary>
+    public string SessionStamp { get; init; } = "";
+
     /// <summary>Whether the user may change the tenant's settings (managers and admins).</summary>
     public bool CanChange => Role >= DashboardRole.Manager;
 }
@@ -101,9 +104,49 @@ public static class DashboardUsers
         await using var context = database.CreateContext();
         var changed = await context.Users
             .Where(u => u.TenantId == tenant && u.Email == address)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, hash).SetProperty(u => u.SessionStamp, NewSessionStamp()), cancellationToken);
         return changed == 1;
     }
+
+    /// <summary>
+    /// Gives the user a new session stamp, so every sign-in cookie issued before stops working (signing
+    /// out ends the user's sessions everywhere, not only in this browser); false when there is no such user.
+    /// A new password (<see cref="SetPasswordAsync"/>) does the same.
+    /// </summary>
+    public static async Task<bool> EndSessionsAsync(TenureDatabase database, string tenant, string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (NormalizeEmail(email) is not { } address || !Tenants.IsValidName(tenant))
+            return false;
+        var stamp = NewSessionStamp();
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        var changed = await context.Users
+            .Where(u => u.TenantId == tenant && u.Email == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SessionStamp, stamp), cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>Disables (<paramref name="disabled"/> true: the user cannot sign in and their sessions end at their next request) or enables the user; false when there is no such user.</summary>
+    public static async Task<bool> SetDisabledAsync(TenureDatabase database, string tenant, string email, bool disabled, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (NormalizeEmail(email) is not { } address || !Tenants.IsValidName(tenant))
+            return false;
+        DateTime? at = disabled ? database.Clock.GetUtcNow().UtcDateTime : null;
+        if (at is { } instant)
+            at = instant.AddTicks(-(instant.Ticks % 10));
+        using var turn = await database.EnterWriteAsync(cancellationToken);
+        await using var context = database.CreateContext();
+        var changed = await context.Users
+            .Where(u => u.TenantId == tenant && u.Email == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisabledAt, at).SetProperty(u => u.SessionStamp, NewSessionStamp()), cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>128 random bits, base64url.</summary>
+    static string NewSessionStamp() =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     /// <summary>
     /// The user whose address and password these are, or null (unknown address, wrong password,
@@ -211,5 +254,8 @@ public static class DashboardUsers
     }
 
     static DashboardUser ToUser(UserRow row) =>
-        new(row.TenantId, row.Email, ParseRole(row.Role) ?? throw new InvalidDataException($"The database holds an unknown user role '{row.Role}'."), row.Csm, row.CreatedAt, row.DisabledAt);
+        new(row.TenantId, row.Email, ParseRole(row.Role) ?? throw new InvalidDataException($"The database holds an unknown user role '{row.Role}'."), row.Csm, row.CreatedAt, row.DisabledAt)
+        {
+            SessionStamp = row.SessionStamp ?? "",
+        };
 }

@@ -14,6 +14,8 @@ public static class ProblemTypes
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string NotFound = Prefix + "not-found";
+    /// <summary>405: the path exists under /api but not for this method; "Allow" lists the methods it has.</summary>
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string TooManyRequests = Prefix + "too-many-requests";

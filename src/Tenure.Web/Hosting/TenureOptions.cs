@@ -52,3 +52,29 @@ public sealed class ApiOptions
     [Range(0, 100_000)]
     public int HeavyReadQueue { get; set; } = 8;
 }
+
+/// <summary>The "Tenure:SignIn" configuration section: throttling of the dashboards' sign-in (docs/security.md, "Sign-in").</summary>
+public sealed class SignInOptions
+{
+    public const string Section = "Tenure:SignIn";
+
+    /// <summary>Sign-in attempts (form posts) per client IP address per minute; over it: 429 with Retry-After.</summary>
+    [Range(1, 100_000)]
+    public int AttemptsPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>Failed attempts on one email address, from anywhere, before it is locked.</summary>
+    [Range(1, 1_000)]
+    public int FailuresBeforeLockout { get; set; } = 5;
+
+    /// <summary>The first lockout, in seconds; each further lockout of the same address doubles it, up to <see cref="MaxLockoutSeconds"/>.</summary>
+    [Range(1, 86_400)]
+    public int FirstLockoutSeconds { get; set; } = 60;
+
+    /// <summary>The longest lockout, in seconds.</summary>
+    [Range(1, 604_800)]
+    public int MaxLockoutSeconds { get; set; } = 3_600;
+
+    /// <summary>Password checks (PBKDF2, about 0.1 s of one core each) run at once; more wait in a short queue, past it: 429.</summary>
+    [Range(1, 64)]
+    public int ConcurrentPasswordChecks { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+}

@@ -90,7 +90,11 @@ public static class CookieSignIn
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Every request re-reads the user: a removed or disabled user, or a changed role or CSM, ends the session.</summary>
+    /// <summary>
+    /// Every request re-reads the user: a removed or disabled user, a changed role or CSM, or a new
+    /// session stamp (the user signed out, or got a new password) ends the session: a signed-out cookie
+    /// replayed is treated as no cookie.
+    /// </summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
@@ -103,7 +107,8 @@ public static class CookieSignIn
         }
         var database = context.HttpContext.RequestServices.GetRequiredService<TenureDatabase>();
         var user = await DashboardUsers.FindAsync(database, tenant, email, context.HttpContext.RequestAborted);
-        if (user is null || user.IsDisabled || user.Role != SignInClaims.RoleOf(principal!) || user.Csm != SignInClaims.CsmOf(principal!))
+        if (user is null || user.IsDisabled || user.Role != SignInClaims.RoleOf(principal!) || user.Csm != SignInClaims.CsmOf(principal!)
+            || user.SessionStamp != SignInClaims.SessionStampOf(principal!))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);

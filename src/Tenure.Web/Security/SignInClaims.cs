@@ -12,6 +12,9 @@ public static class SignInClaims
     public const string Role = "role";
     public const string Csm = "csm";
 
+    /// <summary>The user's session stamp when the cookie was issued (<see cref="DashboardUser.SessionStamp"/>).</summary>
+    public const string SessionStamp = "stamp";
+
     /// <summary>The principal of a signed-in dashboard user (name: the address; roles: admin, manager, csm or viewer).</summary>
     public static ClaimsPrincipal For(DashboardUser user, string scheme)
     {
@@ -21,6 +24,7 @@ public static class SignInClaims
             new(Tenant, user.Tenant),
             new(Email, user.Email),
             new(Role, DashboardUsers.RoleText(user.Role)),
+            new(SessionStamp, user.SessionStamp),
         ];
         if (user.Csm is { } csm)
             claims.Add(new Claim(Csm, csm));
@@ -32,6 +36,8 @@ public static class SignInClaims
     public static string? EmailOf(ClaimsPrincipal user) => user.FindFirstValue(Email);
 
     public static DashboardRole? RoleOf(ClaimsPrincipal user) => DashboardUsers.ParseRole(user.FindFirstValue(Role));
+
+    public static string? SessionStampOf(ClaimsPrincipal user) => user.FindFirstValue(SessionStamp);
 
     public static string? CsmOf(ClaimsPrincipal user) => user.FindFirstValue(Csm);
 }

@@ -39,7 +39,22 @@ internal static class ApiKeyCommand
             context.Out.WriteLine($"revoked {(given.Length > 13 ? given[..13] : given)}");
             return ExitCodes.Ok;
         });
-        return new Command("apikey", "Manage API keys: `tenure apikey create`, `tenure apikey revoke`.") { create, revoke };
+        var listDb = StorageOptions.Db();
+        var listTenant = StorageOptions.Tenant();
+        var list = new Command("list", "List the tenant's API keys: prefix, role, name, created, revoked (never the secret).") { listDb, listTenant };
+        list.SetAction(async (parsed, cancellationToken) =>
+        {
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(listTenant));
+            var location = StorageOptions.Location(parsed.GetValue(listDb));
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(listDb), cancellationToken);
+            foreach (var key in await ApiKeys.ListAsync(database, tenantName, cancellationToken))
+            {
+                var revoked = key.RevokedAt is { } at ? $"revoked {at:yyyy-MM-dd}" : "";
+                context.Out.WriteLine($"{key.Prefix}\t{RoleName(key.Role)}\t{key.Name}\t{key.CreatedAt:yyyy-MM-dd}\t{revoked}".TrimEnd('\t'));
+            }
+            return ExitCodes.Ok;
+        });
+        return new Command("apikey", "Manage API keys: `tenure apikey create`, `tenure apikey list`, `tenure apikey revoke`.") { create, list, revoke };
     }
 
     public static ApiKeyRole Role(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -37,6 +37,14 @@ internal static class ServeCommand
     public static string FirstUrl(string urls) =>
         urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0].TrimEnd('/');
 
+    /// <summary>The ';'-separated <paramref name="urls"/> that are plain http:// on a wildcard address (0.0.0.0, [::], *, +).</summary>
+    public static IEnumerable<string> PlainHttpOnEveryInterface(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(url => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                && url["http://".Length..].Split(['/'], 2)[0] is var authority
+                && (authority.StartsWith("0.0.0.0", StringComparison.Ordinal) || authority.StartsWith("[::]", StringComparison.Ordinal)
+                    || authority.StartsWith('*') || authority.StartsWith('+')));
+
     /// <summary>Builds and runs the server (migrating the database first) until <paramref name="cancellationToken"/> fires.</summary>
     public static async Task RunAsync(CliContext context, DatabaseLocation location, string? db, string urls, CancellationToken cancellationToken)
     {
@@ -75,6 +83,8 @@ internal static class ServeCommand
             context.Out.WriteLine($"  Dashboards:    {first} (sign in; `tenure user create` adds people)");
             context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");
             context.Out.WriteLine($"  API reference: {first}/api/reference");
+            foreach (var exposed in PlainHttpOnEveryInterface(urls))
+                context.Error.WriteLine($"warning: {exposed} listens on every network interface without TLS: passwords, session cookies and API keys would cross the network in clear. Put a TLS proxy in front and listen on 127.0.0.1, or serve https:// (docs/operations.md, \"TLS\"); set AllowedHosts to the names people use.");
             context.Out.WriteLine("Press Ctrl+C to stop.");
             // Until Ctrl+C (the command's token) or SIGTERM (the host's own lifetime), then a graceful stop.
             await app.WaitForShutdownAsync(cancellationToken);

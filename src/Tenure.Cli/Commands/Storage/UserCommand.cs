@@ -9,7 +9,71 @@ namespace Tenure.Cli.Commands.Storage;
 internal static class UserCommand
 {
     public static Command Create(CliContext context) =>
-        new("user", "Manage dashboard users: `tenure user create`, `tenure user list`.") { CreateUser(context), ListUsers(context) };
+        new("user", "Manage dashboard users: `tenure user create`, `list`, `disable`, `enable`, `reset-password`.")
+        {
+            CreateUser(context), ListUsers(context), SetDisabled(context, disable: true), SetDisabled(context, disable: false), ResetPassword(context),
+        };
+
+    static Command SetDisabled(CliContext context, bool disable)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var email = new Option<string>("--email") { Description = "The user's address (case-insensitive).", Required = true };
+        var command = disable
+            ? new Command("disable", "Disable a dashboard user: they cannot sign in, and their open sessions end at their next request.") { db, tenant, email }
+            : new Command("enable", "Enable a disabled dashboard user again (they sign in anew).") { db, tenant, email };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var location = StorageOptions.Location(parsed.GetValue(db));
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
+            var address = parsed.GetValue(email) ?? "";
+            if (!await DashboardUsers.SetDisabledAsync(database, tenantName, address, disable, cancellationToken))
+                throw new CliException($"error: tenant '{tenantName}' has no user '{address}' in {location.Describe()}; nothing was changed.");
+            context.Out.WriteLine($"{(disable ? "disabled" : "enabled")} '{address.Trim().ToLowerInvariant()}' of tenant '{tenantName}'.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command ResetPassword(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var email = new Option<string>("--email") { Description = "The user's address (case-insensitive).", Required = true };
+        var password = new Option<string>("--password") { Description = $"The new password (at least {DashboardUsers.MinimumPasswordLength} characters); without it a strong one is generated and printed once." };
+        var command = new Command("reset-password", "Give a dashboard user a new password; their open sessions end. A generated password is printed on standard output once.") { db, tenant, email, password };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var given = parsed.GetValue(password);
+            if (given is not null && given.Length < DashboardUsers.MinimumPasswordLength)
+                throw new CliException($"error: --password needs at least {DashboardUsers.MinimumPasswordLength} characters (or leave it out and one is generated).");
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var location = StorageOptions.Location(parsed.GetValue(db));
+            await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
+            var address = parsed.GetValue(email) ?? "";
+            var secret = given ?? DashboardUsers.GeneratePassword();
+            bool changed;
+            try
+            {
+                changed = await DashboardUsers.SetPasswordAsync(database, tenantName, address, secret, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"error: {e.Message}");
+            }
+            if (!changed)
+                throw new CliException($"error: tenant '{tenantName}' has no user '{address}' in {location.Describe()}; nothing was changed.");
+            context.Error.WriteLine($"new password for '{address.Trim().ToLowerInvariant()}' of tenant '{tenantName}'; their open sessions are ended.");
+            if (given is null)
+            {
+                context.Out.WriteLine(secret);
+                context.Error.WriteLine("the generated password above is shown once; hand it over now.");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     static Command CreateUser(CliContext context)
     {

@@ -178,6 +178,12 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasColumnOrder(3)
                         .UseCollation("C");
 
+                    b.Property<string>("SessionStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("session_stamp")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
                     b.HasKey("TenantId", "Email")
                         .HasName("pk_users");
 

@@ -159,6 +159,11 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasColumnName("role")
                         .HasColumnOrder(3);
 
+                    b.Property<string>("SessionStamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_stamp")
+                        .HasColumnOrder(7);
+
                     b.HasKey("TenantId", "Email")
                         .HasName("pk_users");
 

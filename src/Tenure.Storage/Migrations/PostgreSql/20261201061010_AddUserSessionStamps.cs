@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tenure.Storage.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddUserSessionStamps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "session_stamp",
+                table: "users",
+                type: "text",
+                collation: "C",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "session_stamp",
+                table: "users");
+        }
+    }
+}
