@@ -128,9 +128,9 @@ internal static class DemoCommand
     /// <summary>The as-of day: a date, which is that day's 00:00 UTC.</summary>
     private static DateTime AsOfDate(string text)
     {
-        if (!DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+        if (!RangeBound.TryParseDay(text, out var date))
             throw new CliException($"error: --as-of '{text}' is not a date (expected yyyy-MM-dd, e.g. 2026-11-01).");
-        return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return date;
     }
 
     /// <summary>Writes "generating: 30% (30,000 of 100,000 accounts)" at each tenth, synchronously.</summary>

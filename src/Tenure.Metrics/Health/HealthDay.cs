@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Tenure.Metrics.Periods;
 
 namespace Tenure.Metrics.Health;
@@ -16,13 +14,9 @@ public static class HealthDay
     /// </summary>
     public static bool TryParse(string? text, out DateTime day)
     {
+        if (RangeBound.TryParseDay(text, out day) && RangeBound.IsSupported(day))
+            return true;
         day = default;
-        if (!DateTime.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-            return false;
-        parsed = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-        if (parsed < RangeBound.Earliest || parsed > RangeBound.Latest) return false;
-        day = parsed;
-        return true;
+        return false;
     }
 }

@@ -37,16 +37,26 @@ public static class RangeBound
         if (string.IsNullOrWhiteSpace(text))
             return false;
         text = text.Trim();
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-        {
-            instant = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        if (TryParseDay(text, out instant))
             return true;
-        }
         if (DateTimeOffset.TryParseExact(text, DateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
         {
             instant = moment.UtcDateTime;
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The day <paramref name="text"/> names as yyyy-MM-dd (surrounding white space ignored), as that day's 00:00 UTC
+    /// (Kind = Utc); false for any other form, a date-time included. The supported calendar is not checked here.
+    /// </summary>
+    public static bool TryParseDay(string? text, out DateTime day)
+    {
+        day = default;
+        if (!DateTime.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            return false;
+        day = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        return true;
     }
 }

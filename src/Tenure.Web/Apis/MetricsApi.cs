@@ -53,11 +53,12 @@ public static class MetricsApi
         string? format,
         ClaimsPrincipal user,
         TenantDataCache cache,
-        TenantChurnGraceSetting churnGrace,
-        TenantBusinessCalendarSetting calendars,
+        WorkspaceMetricOptions workspaceOptions,
         CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
+        // The workspace's settings (churn grace, business calendar), as the dashboards use them.
+        var workspace = await workspaceOptions.GetAsync(tenant, cancellationToken);
         MetricRequest request;
         bool csv;
         try
@@ -80,8 +81,7 @@ public static class MetricsApi
                 SatisfactionSurveys = satisfactionSurveys,
                 ChurnGraceDays = churnGraceDays,
             };
-            var workspaceGrace = string.IsNullOrWhiteSpace(churnGraceDays) ? await churnGrace.GetAsync(tenant, cancellationToken) : 0;
-            request = MetricRequestParser.Parse(text, MetricParameterNames.Api, workspaceGrace);
+            request = MetricRequestParser.Parse(text, MetricParameterNames.Api, workspace.ChurnGraceDays);
         }
         catch (MetricRequestException e)
         {
@@ -95,8 +95,7 @@ public static class MetricsApi
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
-        // The workspace's business calendar (its setting on /settings), as the dashboards use it.
-        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = await calendars.GetAsync(tenant, cancellationToken) } };
+        request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = workspace.BusinessCalendar } };
         IReadOnlyList<MetricResult> results;
         try
         {
