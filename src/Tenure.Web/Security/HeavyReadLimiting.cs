@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -41,23 +40,9 @@ internal static class HeavyReadLimiting
     {
         private readonly ConcurrencyLimiterOptions limits = LimiterOptions(options.Value);
 
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (rejected, _) =>
-        {
-            var http = rejected.HttpContext;
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Type = ProblemTypes.TooManyRequests,
-                    Title = "Too many requests",
-                    Detail = $"The server is computing as many heavy reads as it allows (Tenure:Api:ConcurrentHeavyReads) and its queue (Tenure:Api:HeavyReadQueue) is full; retry after {RetryAfterSeconds} s.",
-                },
-            });
-        };
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (rejected, _) =>
+            TooManyRequests.WriteAsync(rejected.HttpContext, RetryAfterSeconds,
+                $"The server is computing as many heavy reads as it allows (Tenure:Api:ConcurrentHeavyReads) and its queue (Tenure:Api:HeavyReadQueue) is full; retry after {RetryAfterSeconds} s.");
 
         public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
             RateLimitPartition.GetConcurrencyLimiter("server", _ => limits);

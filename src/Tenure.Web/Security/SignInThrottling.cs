@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
+using Tenure.Web.Errors;
 using Tenure.Web.Hosting;
 
 namespace Tenure.Web.Security;
@@ -60,13 +61,10 @@ public static class SignInThrottling
     public static bool IsSignInPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(CookieSignIn.SignInPath, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whole seconds to wait, at least 1.</summary>
-    public static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-
     /// <summary>A plain-text 429 with Retry-After: the sign-in form is for people, so no ProblemDetails.</summary>
     private static async Task RefuseAsync(HttpContext context, TimeSpan wait, string what, CancellationToken cancellationToken)
     {
-        var seconds = RetryAfterSeconds(wait);
+        var seconds = TooManyRequests.Seconds(wait);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "text/plain; charset=utf-8";

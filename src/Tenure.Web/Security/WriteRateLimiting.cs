@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -36,24 +34,11 @@ internal static class WriteRateLimiting
                     AutoReplenishment = true,
                 });
             });
-            limiter.OnRejected = async (rejected, cancellationToken) =>
+            limiter.OnRejected = (rejected, _) =>
             {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
-                    : 1;
-                var http = rejected.HttpContext;
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Type = ProblemTypes.TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"This API key has used its write requests for now (Tenure:Api:WriteRequestsPerSecond); retry after {retryAfter} s.",
-                    },
-                });
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? TooManyRequests.Seconds(wait) : 1;
+                return TooManyRequests.WriteAsync(rejected.HttpContext, retryAfter,
+                    $"This API key has used its write requests for now (Tenure:Api:WriteRequestsPerSecond); retry after {retryAfter} s.");
             };
         });
         return builder;
