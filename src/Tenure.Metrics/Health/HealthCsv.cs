@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Tenure.Metrics.Reporting;
+
 namespace Tenure.Metrics.Health;
 
 /// <summary>
@@ -36,6 +38,5 @@ public static class HealthCsv
 
     private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    private static string Field(string? text) =>
-        text is null ? "" : text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    private static string Field(string? text) => MetricCsv.Field(text);
 }

@@ -38,6 +38,7 @@ public static class MetricCsv
 
     private static string Number(decimal? value) => value is { } v ? MetricNumbers.Invariant(v) : "";
 
-    private static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    /// <summary>A CSV field (RFC 4180): quoted, with its quotes doubled, when it holds a comma, a quote or a line break; null is empty.</summary>
+    internal static string Field(string? text) =>
+        text is null ? "" : text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }
