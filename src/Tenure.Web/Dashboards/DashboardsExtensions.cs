@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Tenure.Metrics.Benchmarks;
 using Tenure.Web.Components;
 using Tenure.Web.Dashboards;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Web;
 
@@ -37,12 +38,12 @@ public static class DashboardsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
-        // A published CLI carries no manifest of this assembly's assets: the pages then come unstyled
+        // Without any manifest (a build that dropped the static web assets) the pages come unstyled
         // rather than the server refusing to start (the API does not need them).
         if (StaticAssetsManifest() is { } manifest)
             app.MapStaticAssets(manifest);
-        else if (File.Exists(Path.Combine(app.Environment.ContentRootPath, app.Environment.ApplicationName + ".staticwebassets.endpoints.json")))
-            app.MapStaticAssets();
+        else if (PublishedStaticAssets.Manifest() is { } published)
+            app.MapStaticAssets(published);
         app.MapRazorComponents<App>();
         return app;
     }
