@@ -62,7 +62,7 @@ public static class DataSetImporter
             ? await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken)
             : await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
         var summary = new ImportSummary(kinds, clock.Elapsed);
-        TenureTelemetry.RecordImport(summary);
+        TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }
 }

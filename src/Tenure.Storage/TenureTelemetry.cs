@@ -19,13 +19,13 @@ public static class TenureTelemetry
     public static readonly ActivitySource Activities = new(Name, typeof(TenureTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>
-    /// tenure.import.rows: rows an import stored (CSV import, the demo, POST /api/v1/{kind}), tagged
+    /// tenure.import.rows: rows an import stored (CSV import, the demo, POST /api/v1/{kind}), tagged <c>tenant</c>,
     /// <c>kind</c> (the input kind, e.g. subscriptions) and <c>outcome</c> (inserted, updated, unchanged).
     /// </summary>
     public static readonly Counter<long> ImportedRows =
         Meter.CreateCounter<long>("tenure.import.rows", "{row}", "Rows stored by imports, by input kind and outcome (inserted, updated, unchanged).");
 
-    /// <summary>tenure.ingest.events: usage events added through POST /api/v1/usage (the sum of the increments' event counts).</summary>
+    /// <summary>tenure.ingest.events: usage events added through POST /api/v1/usage (the sum of the increments' event counts), tagged <c>tenant</c>.</summary>
     public static readonly Counter<long> IngestedEvents =
         Meter.CreateCounter<long>("tenure.ingest.events", "{event}", "Usage events added by the ingestion API.");
 
@@ -37,22 +37,29 @@ public static class TenureTelemetry
         Meter.CreateCounter<long>("tenure.alert.deliveries", "{delivery}", "Alert deliveries attempted, by channel and outcome (delivered, failed).");
 
     /// <summary>Counts an import's rows on <see cref="ImportedRows"/>.</summary>
-    internal static void RecordImport(ImportSummary summary)
+    internal static void RecordImport(string tenant, ImportSummary summary)
     {
         if (!ImportedRows.Enabled)
             return;
         foreach (var kind in summary.Kinds)
         {
             var name = kind.Kind.ToString().ToLowerInvariant();
-            Add(kind.Inserted, name, "inserted");
-            Add(kind.Updated, name, "updated");
-            Add(kind.Unchanged, name, "unchanged");
+            Add(kind.Inserted, tenant, name, "inserted");
+            Add(kind.Updated, tenant, name, "updated");
+            Add(kind.Unchanged, tenant, name, "unchanged");
         }
 
-        static void Add(long rows, string kind, string outcome)
+        static void Add(long rows, string tenant, string kind, string outcome)
         {
             if (rows > 0)
-                ImportedRows.Add(rows, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+                ImportedRows.Add(rows, new("tenant", tenant), new("kind", kind), new("outcome", outcome));
         }
+    }
+
+    /// <summary>Counts a usage batch's events on <see cref="IngestedEvents"/>.</summary>
+    internal static void RecordIngest(string tenant, long events)
+    {
+        if (IngestedEvents.Enabled && events > 0)
+            IngestedEvents.Add(events, new KeyValuePair<string, object?>("tenant", tenant));
     }
 }

@@ -34,10 +34,7 @@ public static class UsageIngest
         {
             await PostgreSqlUsageIngest.AddAsync(database, tenant, batch, cancellationToken);
         }
-        if (TenureTelemetry.IngestedEvents.Enabled)
-        {
-            TenureTelemetry.IngestedEvents.Add(batch.Sum(day => (long)day.Events));
-        }
+        TenureTelemetry.RecordIngest(tenant, batch.Sum(day => (long)day.Events));
     }
 
     /// <summary>One increment per (account, user, day), in key order (so concurrent batches lock rows in the same order).</summary>

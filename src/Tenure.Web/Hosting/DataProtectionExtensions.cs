@@ -13,9 +13,15 @@ public static class DataProtectionExtensions
     /// </summary>
     public const string ApplicationName = "Tenure";
 
+    private const string KeyManagerCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
+
     public static IHostApplicationBuilder AddTenureDataProtection(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // ASP.NET Core warns at every new key that it is stored unencrypted: by design here (the database is the secret
+        // to protect, docs/operations.md "Sign-in keys"), so that warning is not repeated on every `tenure serve`.
+        if (builder.Configuration[$"Logging:LogLevel:{KeyManagerCategory}"] is null)
+            builder.Logging.AddFilter(KeyManagerCategory, LogLevel.Error);
         builder.Services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToTenureDatabase();

@@ -9,13 +9,14 @@ namespace Tenure.Web.Hosting;
 /// <summary>
 /// OpenTelemetry traces and metrics (ASP.NET Core, HttpClient, EF Core, the .NET runtime, Tenure's own
 /// <see cref="TenureTelemetry"/>), registered only when an exporter is configured (off by default, so an unconfigured
-/// server pays nothing): the Prometheus scrape endpoint /metrics (Tenure:Telemetry:Prometheus=true) and/or OTLP
+/// server pays nothing): the Prometheus scrape endpoint /prometheus (Tenure:Telemetry:Prometheus=true; /metrics is the
+/// dashboards' metric list) and/or OTLP
 /// (Tenure:Telemetry:OtlpEndpoint, or the standard OTEL_EXPORTER_OTLP_ENDPOINT). See docs/operations.md, "Telemetry".
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Where the Prometheus scrape endpoint is mapped when enabled.</summary>
-    public const string PrometheusPath = "/metrics";
+    /// <summary>Where the Prometheus scrape endpoint is mapped when enabled and no Tenure:Telemetry:PrometheusPath is set.</summary>
+    public const string DefaultPrometheusPath = "/prometheus";
 
     public static IHostApplicationBuilder AddTenureTelemetry(this IHostApplicationBuilder builder)
     {
@@ -42,7 +43,7 @@ public static class TelemetryExtensions
         if (options.Otlp)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsProbe(context.Request.Path))
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !options.IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddSource("Npgsql")
@@ -52,22 +53,19 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>Maps /metrics (anonymous, like the probes: restrict it at the proxy) when Prometheus is enabled; otherwise nothing.</summary>
+    /// <summary>Maps the scrape endpoint (anonymous, like the probes: restrict it at the proxy) when Prometheus is enabled; otherwise nothing.</summary>
     public static WebApplication MapTenureTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<TelemetryOptions>().Prometheus)
-            app.MapPrometheusScrapingEndpoint(PrometheusPath).AllowAnonymous();
+        var options = app.Services.GetRequiredService<TelemetryOptions>();
+        if (options.Prometheus)
+            app.MapPrometheusScrapingEndpoint(options.PrometheusPath).AllowAnonymous();
         return app;
     }
-
-    /// <summary>Probes and scrapes, called every few seconds, would drown the traces that matter.</summary>
-    private static bool IsProbe(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/health") || path.StartsWithSegments(PrometheusPath);
 }
 
 /// <summary>The "Tenure:Telemetry" configuration section.</summary>
-public sealed record TelemetryOptions(bool Prometheus, bool Otlp, Uri? OtlpEndpoint, string ServiceName)
+public sealed record TelemetryOptions(bool Prometheus, string PrometheusPath, bool Otlp, Uri? OtlpEndpoint, string ServiceName)
 {
     public const string Section = "Tenure:Telemetry";
 
@@ -85,8 +83,13 @@ public sealed record TelemetryOptions(bool Prometheus, bool Otlp, Uri? OtlpEndpo
             otlp.Endpoint = OtlpEndpoint;
     }
 
+    /// <summary>Probes and scrapes, called every few seconds, would drown the traces that matter.</summary>
+    public bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/health") || path.StartsWithSegments(PrometheusPath);
+
     /// <summary>
-    /// Reads Tenure:Telemetry:Prometheus (true/false, default false), Tenure:Telemetry:OtlpEndpoint (an absolute
+    /// Reads Tenure:Telemetry:Prometheus (true/false, default false), Tenure:Telemetry:PrometheusPath (default
+    /// <see cref="TelemetryExtensions.DefaultPrometheusPath"/>), Tenure:Telemetry:OtlpEndpoint (an absolute
     /// URL; OTEL_EXPORTER_OTLP_ENDPOINT when unset) and Tenure:Telemetry:ServiceName (default "tenure").
     /// </summary>
     public static TelemetryOptions From(IConfiguration configuration)
@@ -101,6 +104,9 @@ public sealed record TelemetryOptions(bool Prometheus, bool Otlp, Uri? OtlpEndpo
             throw new InvalidOperationException($"{Section}:OtlpEndpoint: '{configured}' is not an absolute URL (e.g. http://collector:4317).");
         var otlp = endpoint is not null || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var service = section["ServiceName"] is { Length: > 0 } name ? name : "tenure";
-        return new TelemetryOptions(prometheus, otlp, endpoint, service);
+        var path = section["PrometheusPath"] is { Length: > 0 } given ? given : TelemetryExtensions.DefaultPrometheusPath;
+        if (!path.StartsWith('/') || path is "/metrics" || path.StartsWith("/metrics/", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{Section}:PrometheusPath: '{path}' must start with '/' and not be /metrics or under it (the dashboards' metric pages).");
+        return new TelemetryOptions(prometheus, path, otlp, endpoint, service);
     }
 }
