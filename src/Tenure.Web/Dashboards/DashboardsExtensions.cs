@@ -56,7 +56,7 @@ public static class DashboardsExtensions
     /// </summary>
     private static void UseBuildOutputStaticAssets(IHostApplicationBuilder builder)
     {
-        var manifest = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory,
+        var manifest = Path.Combine(AppContext.BaseDirectory,
             typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.runtime.json");
         if (builder.Environment is not IWebHostEnvironment web || !File.Exists(manifest) || builder.Environment.IsDevelopment() && web.ApplicationName == typeof(DashboardsExtensions).Assembly.GetName().Name)
             return;
@@ -70,7 +70,7 @@ public static class DashboardsExtensions
     /// </summary>
     private static string? StaticAssetsManifest()
     {
-        var path = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory, typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.endpoints.json");
+        var path = Path.Combine(AppContext.BaseDirectory, typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.endpoints.json");
         return File.Exists(path) ? path : null;
     }
 }
