@@ -45,15 +45,17 @@ internal static class HubSpotCompanies
             var industry = rows.OptionalText(Industry);
             var region = rows.OptionalText(Country);
             var stage = LifecycleStage(rows);
-            if (rows.RowHasErrors)
-                return;
 
             // The stored account this company is (by id, else by name), so a CRM enriches billing's accounts.
             var existing = data.Accounts.Stored(recordId)
                 ?? (data.Accounts.Resolve(name, out _) is { } id ? data.Accounts.Stored(id) : null);
+            // Known even when the row has errors, so the feedback naming it is checked against the company meant.
+            if (existing is null && recordId.Length > 0)
+                data.Accounts.Add(recordId, name);
+            if (rows.RowHasErrors)
+                return;
             if (existing is null)
             {
-                data.Accounts.Add(recordId, name);
                 accounts.Add(origin)
                     .Set("account_id", recordId, "Record ID")
                     .Set("name", name, "Company name")

@@ -36,10 +36,14 @@ internal static class StripeCustomers
             var currency = ExportCsv.Currency(rows, Currency);
             var (name, nameColumn) = ExportCsv.FirstOf(rows, Name, Description, Email);
             if (id is null)
+            {
                 rows.Error(Id, "value is required");
-            if (rows.RowHasErrors || id is null)
                 return;
+            }
+            // Known even when the row has errors, so the other exports are checked against the customer meant.
             data.Accounts.Add(id, name);
+            if (rows.RowHasErrors)
+                return;
             accounts.Add(origin)
                 .Set("account_id", id, "id")
                 .Set("name", name ?? id, nameColumn >= 0 ? rows.Name(nameColumn) : "id")
