@@ -92,6 +92,14 @@ public static class ExportImporter
     public static IReadOnlyList<string> ExportsOf(ExportSystem system) =>
         [.. KindsOf(system).Select(k => $"{k.Name} ({k.Pattern})")];
 
+    /// <summary>Every export format Tenure reads, for docs/importers.md (a test checks it lists each column).</summary>
+    internal static IReadOnlyList<ExportFormat> Formats { get; } =
+    [
+        StripeCustomers.Format, StripeCoupons.Format, StripeSubscriptions.Format, StripeInvoices.Format,
+        ZendeskTicketsCsv.Format, HubSpotCompanies.Format, HubSpotFeedback.Format, IntercomContacts.Format,
+        IntercomConversations.Format,
+    ];
+
     private static IReadOnlyList<ExportFileKind> KindsOf(ExportSystem system) => system switch
     {
         ExportSystem.Stripe => StripeExports.Files,

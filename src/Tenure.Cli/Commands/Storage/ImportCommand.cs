@@ -57,12 +57,14 @@ internal static class ImportCommand
             var clock = Stopwatch.StartNew();
             TenureDataSet? dataSet;
             IReadOnlyList<InputError> errors;
+            int fileCount = files.Count;
             if (system is { } exports)
             {
                 var stored = database is null ? [] : await StoredData.LoadAccountsAsync(database, tenantName, cancellationToken);
                 var read = ExportImporter.Read(exports, inputs, new ImportOptions { KnownAccounts = stored });
                 foreach (var file in read.Files)
                     context.Error.WriteLine($"reading {file.Path} as {file.Export}");
+                fileCount = read.Files.Count;
                 (dataSet, errors) = (read.DataSet, read.Errors);
             }
             else
@@ -84,7 +86,7 @@ internal static class ImportCommand
             }
             var readTime = clock.Elapsed;
             if (!context.IsInteractive)
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {(system is null ? files.Count : inputs.Length)} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {fileCount} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
 
             ImportSummary summary;
             try
