@@ -63,7 +63,7 @@ internal static class ImportCommand
                 var stored = database is null ? [] : await StoredData.LoadAccountsAsync(database, tenantName, cancellationToken);
                 var read = ExportImporter.Read(exports, inputs, new ImportOptions { KnownAccounts = stored });
                 foreach (var file in read.Files)
-                    context.Error.WriteLine($"reading {file.Path} as {file.Export}");
+                    context.Notes.WriteLine($"reading {file.Path} as {file.Export}");
                 fileCount = read.Files.Count;
                 (dataSet, errors) = (read.DataSet, read.Errors);
             }
@@ -85,13 +85,13 @@ internal static class ImportCommand
                 return ExitCodes.Ok;
             }
             var readTime = clock.Elapsed;
-            if (!context.IsInteractive)
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {fileCount} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
+            if (!context.ShowsProgress)
+                context.Notes.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {fileCount} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
 
             ImportSummary summary;
             try
             {
-                summary = context.IsInteractive
+                summary = context.ShowsProgress
                     ? await ImportWithProgressAsync(context, database!, tenantName, dataSet, cancellationToken)
                     : await DataSetImporter.ImportAsync(database!, tenantName, dataSet, null, cancellationToken);
             }
@@ -133,7 +133,8 @@ internal static class ImportCommand
         return files;
     }
 
-    private static async Task<ImportSummary> ImportWithProgressAsync(CliContext context, TenureDatabase database, string tenant, TenureDataSet data, CancellationToken cancellationToken)
+    /// <summary>The import with a bar per kind on standard error (for people watching a terminal).</summary>
+    internal static async Task<ImportSummary> ImportWithProgressAsync(CliContext context, TenureDatabase database, string tenant, TenureDataSet data, CancellationToken cancellationToken)
     {
         var console = Terminal.For(context.Error, interactive: true);
         ImportSummary? summary = null;
