@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 using Tenure.Storage;
+using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
@@ -37,6 +38,7 @@ public sealed class DashboardOptions
 public sealed partial class DashboardWarmUp(
     IServiceScopeFactory scopes,
     TenureDatabase database,
+    TenantDataCache data,
     DashboardCache cache,
     IOptions<DashboardOptions> options,
     TimeProvider clock,
@@ -92,9 +94,10 @@ public sealed partial class DashboardWarmUp(
     /// <summary>Warms the tenant's default views when its data, the default period, its benchmark industry or its metric settings (churn grace, business calendar) changed since the last time.</summary>
     private async Task WarmAsync(string tenant, CancellationToken cancellationToken)
     {
-        var version = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
-        if (version == 0)
+        if (await StoredData.DataVersionAsync(database, tenant, cancellationToken) == 0)
             return; // no data: the pages are empty states, quick without help
+        // The stored data, not a snapshot a refresh behind: the views warmed are the ones the next reads ask for.
+        var version = (await data.GetCurrentAsync(tenant, cancellationToken)).Version;
         await using var scope = scopes.CreateAsyncScope();
         var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
         var metricOptions = await scope.ServiceProvider.GetRequiredService<WorkspaceMetricOptions>().GetAsync(tenant, cancellationToken);
