@@ -25,7 +25,7 @@ namespace Tenure.Web.Data;
 public sealed partial class TenantDataCache : IDisposable
 {
     /// <summary>Least time between two new snapshots of a tenant: changes arriving meanwhile are published together.</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long a stored version that no change reported to this cache explains is waited for before the tenant is
