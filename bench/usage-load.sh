@@ -11,7 +11,7 @@
 #    Reports read throughput, p50/p99 of reads and writes, errors, the server's peak RSS and
 #    accepted = stored (events acknowledged vs events in the database at the end).
 #      bench/usage-load.sh mixed [SECONDS=60] [ACCOUNTS=20000] [POSTS_PER_SECOND=20] [BATCH=50] [READERS=4]
-#    The demo database is generated once per account count into $TENURE_BENCH_DATA (default
+#    POSTS_PER_SECOND=0 reads without ingestion (the baseline). The demo database is generated once per account count into $TENURE_BENCH_DATA (default
 #    /tmp/tenure-mixed-data) and copied for each run, so two runs start from the same data.
 #    TENURE_BENCH_BIN=DIR runs that build of `tenure` instead of building this tree (to compare two builds).
 set -euo pipefail
@@ -74,7 +74,7 @@ mixed() {
   curl -sf -o /dev/null -H "Authorization: Bearer $(cat "$data/read-key-$accounts")" "http://127.0.0.1:$port/api/v1/accounts/none" || true
   echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (shared with other work)" >&2
   "$load/Tenure.UsageLoad" --url "http://127.0.0.1:$port" --key "$(cat "$data/write-key-$accounts")" --db "$db" --tenant default \
-    --accounts 0 --seconds "$seconds" --batch "$batch" --rate "$rate" --body json --as-of "$asof" \
+    --accounts 0 --seconds "$seconds" --batch "$batch" --rate "$rate" --clients 0 --body json --as-of "$asof" \
     --read-key "$(cat "$data/read-key-$accounts")" --readers "$readers" \
     --email bench@example.com --password bench-password-1 --server-pid "$server" || status=$?
   kill "$server"; wait "$server" 2>/dev/null || true
