@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.PostgreSql;
 using Tenure.Storage.Sqlite;
@@ -44,7 +46,7 @@ public static class UsageIngest
     /// </summary>
     /// <remarks>
     /// <paramref name="stored"/> must be in that order with one row per key (as loaded); <paramref name="increments"/>
-    /// may be in any order and repeat keys (they are combined first). O(stored + increments). Throws
+    /// may be in any order and repeat keys (they are combined first). O(increments x log stored) comparisons and one copy of the rows. Throws
     /// <see cref="OverflowException"/> when a day's count would pass <see cref="int.MaxValue"/>.
     /// </remarks>
     public static UsageDay[] ApplyTo(IReadOnlyList<UsageDay> stored, IReadOnlyList<UsageDay> increments)
@@ -52,29 +54,58 @@ public static class UsageIngest
         ArgumentNullException.ThrowIfNull(stored);
         var added = Combine(increments);
         added.Sort(StoredOrder);
-        var merged = new UsageDay[stored.Count + added.Count];
-        int s = 0, a = 0, m = 0;
-        while (s < stored.Count || a < added.Count)
+        ReadOnlySpan<UsageDay> rows = stored switch
         {
-            int c = s == stored.Count ? 1 : a == added.Count ? -1 : StoredOrder(stored[s], added[a]);
-            if (c < 0)
+            UsageDay[] array => array,
+            List<UsageDay> list => CollectionsMarshal.AsSpan(list),
+            _ => stored.ToArray(),
+        };
+        // Where each increment goes (the first stored row not before it) and whether that row has its key: binary
+        // searches, so the stored rows are compared O(increments x log rows) times and then copied in blocks.
+        var at = new int[added.Count];
+        var found = new bool[added.Count];
+        int inserted = 0, low = 0;
+        for (int i = 0; i < added.Count; i++)
+        {
+            low = at[i] = LowerBound(rows, low, added[i]);
+            found[i] = low < rows.Length && StoredOrder(rows[low], added[i]) == 0;
+            if (!found[i])
+                inserted++;
+        }
+        var merged = new UsageDay[rows.Length + inserted];
+        int s = 0, m = 0;
+        for (int i = 0; i < added.Count; i++)
+        {
+            rows[s..at[i]].CopyTo(merged.AsSpan(m));
+            m += at[i] - s;
+            s = at[i];
+            if (found[i])
             {
-                merged[m++] = stored[s++];
-            }
-            else if (c > 0)
-            {
-                var day = added[a++];
-                merged[m++] = day.UserId is "" ? day with { UserId = null } : day; // as a load reads user ""
+                merged[m++] = rows[s] with { Events = checked(rows[s].Events + added[i].Events) };
+                s++;
             }
             else
             {
-                merged[m++] = stored[s] with { Events = checked(stored[s].Events + added[a].Events) };
-                s++;
-                a++;
+                merged[m++] = added[i].UserId is "" ? added[i] with { UserId = null } : added[i]; // as a load reads user ""
             }
         }
-        Array.Resize(ref merged, m);
+        rows[s..].CopyTo(merged.AsSpan(m));
         return merged;
+    }
+
+    /// <summary>The index of the first row from <paramref name="from"/> on that is not before <paramref name="day"/> in the stored order.</summary>
+    static int LowerBound(ReadOnlySpan<UsageDay> rows, int from, UsageDay day)
+    {
+        int low = from, high = rows.Length;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            if (StoredOrder(rows[middle], day) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return low;
     }
 
     /// <summary>The order usage rows are stored and loaded in: account, user ("" for none), day.</summary>

@@ -35,6 +35,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         var cache = server.Services.GetRequiredService<TenantDataCache>();
         var loaded = cache.Loaded("acme")!;
         Assert.Equal(loaded.Version, loaded.LoadedVersion);
+        _ = loaded.Accounts; // built, so each snapshot after it builds its book from the one before (AccountBook.WithUsage)
         var changes = new List<TenantDataChangedEventArgs>();
         cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
 
@@ -57,6 +58,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
             var answer = await (await client.PostCsvAsync("usage", csv.ToString())).JsonAsync(HttpStatusCode.OK);
             Assert.Equal(count, answer.GetProperty("events").GetInt64());
             events += count;
+            _ = cache.Loaded("acme")!.Accounts;
         }
 
         // Every post answered after its change was in memory, none by reloading: the snapshot is the loaded one plus
@@ -74,6 +76,15 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         Assert.Equal(current.Version, reloaded.Version);
         Assert.Equal(reloaded.Data.Usage, current.Data.Usage);
         Assert.Equal(reloaded.Data.Present, current.Data.Present);
+        Assert.Equal(reloaded.Accounts.Accounts.Select(a => a.Account.AccountId), current.Accounts.Accounts.Select(a => a.Account.AccountId));
+        foreach (var records in reloaded.Accounts.Accounts)
+        {
+            var same = current.Accounts.Find(records.Account.AccountId)!;
+            Assert.Equal(records.Usage, same.Usage);
+            Assert.Equal(records.Subscriptions, same.Subscriptions);
+            Assert.Equal(records.Tickets, same.Tickets);
+            Assert.Equal(records.Surveys, same.Surveys);
+        }
         Assert.Equal(loaded.Data.Usage.Sum(u => (long)u.Events) + events, current.Data.Usage.Sum(u => (long)u.Events));
         var request = new MetricRequest(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 7, 1, 0, 0, 0, DateTimeKind.Utc),
             Granularity.Day, SegmentBy.Plan, ["daily-usage", "dau", "wau", "mau", "stickiness", "adoption-rate", "engagement"]);

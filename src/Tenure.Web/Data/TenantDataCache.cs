@@ -348,7 +348,7 @@ public sealed partial class TenantDataCache : IDisposable
                 Usage = UsageIngest.ApplyTo(current.Data.Usage, added),
                 Present = current.Data.Present | InputKind.Usage,
             };
-            return new TenantSnapshot(current.Tenant, plan.Version, data, current);
+            return new TenantSnapshot(current.Tenant, plan.Version, data, current, added.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal));
         }
         catch (OverflowException)
         {

@@ -22,16 +22,26 @@ public sealed class TenantSnapshot
 
     /// <summary>
     /// <paramref name="data"/> at <paramref name="version"/>, made in memory from <paramref name="basis"/> by changes
-    /// that leave its accounts as they were (usage): the account ids are shared with it.
+    /// that leave its accounts as they were (usage): the account ids are shared with it, and, with
+    /// <paramref name="usageChangedFor"/> (the accounts whose usage changed) and the basis's book built, the book is
+    /// built from the basis's (<see cref="AccountBook.WithUsage"/>) instead of from every row.
     /// </summary>
-    public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis)
+    public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis, IReadOnlySet<string>? usageChangedFor = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         Tenant = tenant;
         Version = version;
         Data = data;
         LoadedVersion = basis?.LoadedVersion ?? version;
-        accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (basis is { accounts.IsValueCreated: true } && usageChangedFor is not null)
+        {
+            var previous = basis.accounts.Value;
+            accounts = new(() => AccountBook.WithUsage(previous, data, usageChangedFor), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        else
+        {
+            accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
         accountIds = basis is not null && ReferenceEquals(basis.Data.Accounts, data.Accounts)
             ? basis.accountIds
             : new(() => AccountIndex.Of(data.Accounts).From("the stored accounts"), LazyThreadSafetyMode.ExecutionAndPublication);
