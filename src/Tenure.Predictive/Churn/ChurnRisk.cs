@@ -45,6 +45,13 @@ public sealed record TenantChurnRisk(
     /// <summary>True when a model was trained and the customers scored.</summary>
     public bool Scored => TooShort is null;
 
+    /// <summary>
+    /// Per account its probability rounded half away from zero to 4 decimals, the input of the optional health
+    /// factor churn-risk (<c>HealthScores.At</c>); empty when the history was too short.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Probabilities() =>
+        Accounts.ToDictionary(a => a.AccountId, a => Math.Round((decimal)a.Probability, 4, MidpointRounding.AwayFromZero), StringComparer.Ordinal);
+
     /// <summary>The account's risk; null when it is not a customer at <see cref="AsOf"/> or the history was too short.</summary>
     public AccountChurnRisk? For(string accountId) => byAccount.GetValueOrDefault(accountId);
 }
