@@ -87,19 +87,21 @@ public sealed record HealthModel
     public HealthBand BandOf(decimal score) =>
         score >= GreenFrom ? HealthBand.Green : score >= YellowFrom ? HealthBand.Yellow : HealthBand.Red;
 
-    /// <summary>The weight of each factor (in <see cref="HealthFactors.Known"/> order) for an account of <paramref name="segment"/>.</summary>
+    /// <summary>The weight of each listed factor (in <see cref="Listed"/> order) for an account of <paramref name="segment"/>.</summary>
     public decimal[] WeightsFor(string? segment)
     {
-        var weights = new decimal[HealthFactors.Known.Count];
+        var weights = new decimal[Listed.Count];
         for (var i = 0; i < weights.Length; i++)
-            weights[i] = this[HealthFactors.Known[i]].Weight;
+            weights[i] = this[Listed[i]].Weight;
         if (segment is not null && SegmentWeights.Count > 0)
         {
             foreach (var (name, overrides) in SegmentWeights)
             {
                 if (!string.Equals(name, segment.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
                 foreach (var (factor, weight) in overrides)
-                    weights[(int)factor] = weight;
+                {
+                    if ((int)factor < weights.Length) weights[(int)factor] = weight; // churn-risk counts only when listed
+                }
                 break;
             }
         }
