@@ -51,7 +51,7 @@ public static class TenantChurnModel
                 $"only {snapshots} monthly {(snapshots == 1 ? "snapshot" : "snapshots")} with a finished {rule.HorizonDays}-day window in {history}; at least {rule.MinimumSnapshots} needed");
         else if (churned < rule.MinimumChurnedAccounts)
             tooShort = string.Create(CultureInfo.InvariantCulture,
-                $"only {churned} churned {(churned == 1 ? "account" : "accounts")} in {history}; at least {rule.MinimumChurnedAccounts} needed");
+                $"{(churned == 0 ? "no" : "only " + churned)} churned {(churned == 1 ? "account" : "accounts")} in {history}; at least {rule.MinimumChurnedAccounts} needed");
         else if (retained < rule.MinimumRetainedAccounts)
             tooShort = string.Create(CultureInfo.InvariantCulture,
                 $"only {retained} retained {(retained == 1 ? "account" : "accounts")} in {history}; at least {rule.MinimumRetainedAccounts} needed");
