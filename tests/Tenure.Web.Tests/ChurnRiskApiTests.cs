@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using Tenure.Testing;
 using Tenure.Web.Errors;
 
@@ -54,6 +56,31 @@ public abstract class ChurnRiskApiTests(PostgresServer postgres, Provider provid
         await SampleData.LoadAsync(await server.ClientAsync());
         var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
         await (await client.Get("/api/v1/accounts/a1/churn-risk")).ProblemAsync(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task Service_CachesPerDataVersionAndDay()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var writer = await server.ClientAsync();
+        await SampleData.LoadAsync(writer);
+        var service = server.Services.GetRequiredService<ChurnRisk.ChurnRiskService>();
+        Assert.Null(service.ChurnRiskFor("acme", "A1")); // nothing computed yet; pages never compute
+        var first = await service.GetAsync("acme", TestContext.Current.CancellationToken);
+        Assert.Same(first, await service.GetAsync("acme", TestContext.Current.CancellationToken));
+        Assert.Same(first, service.ChurnRiskFor("acme", "A1")!.Computed);
+
+        // An ingest moves the data version: the next ask recomputes.
+        await (await writer.PostJsonAsync("notes", """[{"note_id":"N9","account_id":"A2","date":"2024-04-07"}]""")).JsonAsync(HttpStatusCode.OK);
+        var afterIngest = await service.GetAsync("acme", TestContext.Current.CancellationToken);
+        Assert.True(afterIngest.Version > first.Version);
+
+        // The next day: recomputed as of it.
+        server.Clock.Advance(TimeSpan.FromDays(1));
+        var nextDay = await service.GetAsync("acme", TestContext.Current.CancellationToken);
+        Assert.Equal(new DateTime(2024, 6, 16, 0, 0, 0, DateTimeKind.Utc), nextDay.Day);
+        Assert.Equal(afterIngest.Version, nextDay.Version);
+        Assert.Same(nextDay, service.Latest("acme"));
     }
 
     [Fact]
