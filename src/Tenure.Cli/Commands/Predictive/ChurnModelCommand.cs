@@ -55,7 +55,7 @@ internal static class ChurnModelCommand
             var options = Options(parsed, learner, seed);
             var table = ChurnTable.ReadForTraining(
                 PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
-            var model = ChurnTrainer.Train(table, parsed.GetValue(id)!, parsed.GetValue(label)!, options);
+            var model = ProgressDisplay.Spinner(context, "training the churn model", () => ChurnTrainer.Train(table, parsed.GetValue(id)!, parsed.GetValue(label)!, options));
             var path = parsed.GetValue(output)!;
             model.Save(path);
             var numeric = table.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name);
@@ -136,10 +136,11 @@ internal static class ChurnModelCommand
                     throw new CliException("error: give --folds or --holdout, not both.");
                 if (!(share > 0 && share < 1))
                     throw new CliException("error: --holdout must be a share between 0 and 1 (e.g. 0.3).");
-                WriteHoldOut(context, outputFormat, options, ChurnHoldOutEvaluation.Evaluate(table, share, options));
+                var held = ProgressDisplay.Spinner(context, $"training and scoring a {share:0.##} held-out split", () => ChurnHoldOutEvaluation.Evaluate(table, share, options));
+                WriteHoldOut(context, outputFormat, options, held);
                 return ExitCodes.Ok;
             }
-            var e = ChurnEvaluation.CrossValidate(table, k, options);
+            var e = ProgressDisplay.Spinner(context, $"cross-validating ({k} folds)", () => ChurnEvaluation.CrossValidate(table, k, options));
             if (outputFormat == OutputFormat.Json)
             {
                 PredictiveCli.WriteJson(context.Out, new

@@ -37,7 +37,7 @@ internal static class ChurnRiskCommand
                 : context.Clock.GetUtcNow().UtcDateTime.Date;
             var data = await Storage.StorageData.LoadAsync(context, parsed.GetValue(db)!, parsed.GetValue(tenant), cancellationToken);
             var names = data.Accounts.GroupBy(a => a.AccountId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
-            var risk = TenantChurnModel.Score(data, day);
+            var risk = ProgressDisplay.Spinner(context, "training the churn model on the tenant's history", () => TenantChurnModel.Score(data, day));
             IEnumerable<AccountChurnRisk> accounts = risk.Accounts.OrderByDescending(a => a.Probability).ThenBy(a => a.AccountId, StringComparer.Ordinal);
             if (parsed.GetValue(account) is { } accountId)
             {
