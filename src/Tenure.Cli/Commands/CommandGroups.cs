@@ -19,5 +19,6 @@ internal static class CommandGroups
         yield return Predictive.ChurnModelCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);
+        yield return Predictive.FeedbackCommand.Create(context);
     }
 }

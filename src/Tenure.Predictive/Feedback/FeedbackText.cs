@@ -101,13 +101,17 @@ public sealed class FeedbackText
 
     /// <summary>
     /// The text the learned model reads: the words joined by spaces, each word in a negation scope prefixed with
-    /// "neg" ("not slow" -> "not negslow"), so "slow" and "not slow" are different features.
+    /// "neg" and the negators themselves left out ("not slow" -> "negslow"), so "slow" and "not slow" are different
+    /// features and a negation is not evidence by itself (in reviews "not" leans negative, which would make "not
+    /// slow" a complaint).
     /// </summary>
     public string ModelText()
     {
         var builder = new StringBuilder();
         for (var i = 0; i < Words.Count; i++)
         {
+            if (Negators.Contains(Words[i]))
+                continue;
             if (builder.Length > 0)
                 builder.Append(' ');
             if (Negated[i])
