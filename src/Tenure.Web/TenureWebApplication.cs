@@ -75,6 +75,7 @@ public static class TenureWebApplication
         api.MapMetricsApi();
         api.MapAccountsApi();
         api.MapHealthApi();
+        api.MapFeedbackApi();
         app.MapTenureDashboards();
         return app;
     }

@@ -31,6 +31,9 @@ public sealed record FeedbackFilter
 
     public string? Query { get; init; }
 
+    /// <summary>Only comments on accounts whose CSM is exactly this (a CSM's own book on the dashboard).</summary>
+    public string? Csm { get; init; }
+
     /// <summary>The label of accounts without a value of the segment attribute.</summary>
     public const string NoValue = "(none)";
 
@@ -50,6 +53,8 @@ public sealed record FeedbackFilter
         if (!string.IsNullOrWhiteSpace(Theme) && !comment.Analysis.Themes.Contains(Theme.Trim().ToLowerInvariant()))
             return false;
         if (!string.IsNullOrWhiteSpace(Segment) && !string.Equals(SegmentValue(account, SegmentBy), Segment.Trim(), StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (Csm is not null && !string.Equals(account?.Csm, Csm, StringComparison.Ordinal))
             return false;
         return string.IsNullOrWhiteSpace(Query) || Matches(comment.Text, Query);
     }
