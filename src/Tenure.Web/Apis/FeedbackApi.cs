@@ -56,8 +56,16 @@ public static class FeedbackApi
         {
             query = FeedbackQuery.Parse(new Dictionary<string, string?>
             {
-                ["from"] = from, ["to"] = to, ["survey"] = survey, ["by"] = by, ["q"] = q, ["band"] = band,
-                ["sentiment"] = sentiment, ["theme"] = theme, ["segment"] = segment, ["limit"] = null,
+                ["from"] = from,
+                ["to"] = to,
+                ["survey"] = survey,
+                ["by"] = by,
+                ["q"] = q,
+                ["band"] = band,
+                ["sentiment"] = sentiment,
+                ["theme"] = theme,
+                ["segment"] = segment,
+                ["limit"] = null,
             }.GetValueOrDefault);
         }
         catch (QueryParameterException e)
@@ -89,8 +97,16 @@ public static class FeedbackApi
         {
             query = FeedbackQuery.Parse(new Dictionary<string, string?>
             {
-                ["from"] = from, ["to"] = to, ["survey"] = survey, ["by"] = by, ["q"] = q, ["band"] = band,
-                ["sentiment"] = sentiment, ["theme"] = theme, ["segment"] = segment, ["limit"] = limit,
+                ["from"] = from,
+                ["to"] = to,
+                ["survey"] = survey,
+                ["by"] = by,
+                ["q"] = q,
+                ["band"] = band,
+                ["sentiment"] = sentiment,
+                ["theme"] = theme,
+                ["segment"] = segment,
+                ["limit"] = limit,
             }.GetValueOrDefault);
         }
         catch (QueryParameterException e)
