@@ -39,7 +39,7 @@ internal static class FeedbackCommand
         {
             var outputFormat = PredictiveCli.Format(parsed.GetValue(format), OutputFormat.Table, OutputFormat.Json);
             var comments = CommentFile.Read(PredictiveCli.ExistingFile(parsed.GetValue(input), "--input"), parsed.GetValue(column)!);
-            var results = FeedbackAnalyzer.Default.Analyze([.. comments]);
+            var results = ProgressDisplay.Spinner(context, "analysing the comments", () => FeedbackAnalyzer.Default.Analyze([.. comments]));
             if (outputFormat == OutputFormat.Json)
             {
                 WriteJson(context.Out, json => FeedbackJson.WriteResults(json, results));
@@ -71,7 +71,7 @@ internal static class FeedbackCommand
         command.SetAction(parsed => PredictiveCli.Guard(() =>
         {
             var outputFormat = PredictiveCli.Format(parsed.GetValue(format), OutputFormat.Table, OutputFormat.Json);
-            var e = SentimentEvaluation.Run();
+            var e = ProgressDisplay.Spinner(context, "training and evaluating the sentiment model", () => SentimentEvaluation.Run());
             if (outputFormat == OutputFormat.Json)
             {
                 PredictiveCli.WriteJson(context.Out, new
@@ -163,7 +163,7 @@ internal static class FeedbackCommand
                 dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data));
             }
 
-            var report = ThemeReport.Of(FeedbackCorpus.Of(dataSet), filter, split);
+            var report = ProgressDisplay.Spinner(context, "analysing the comments", () => ThemeReport.Of(FeedbackCorpus.Of(dataSet), filter, split));
             if (outputFormat == OutputFormat.Json)
             {
                 WriteJson(context.Out, json => FeedbackJson.WriteThemes(json, report));
