@@ -77,6 +77,7 @@ public static class TenureWebApplication
         api.MapAccountsApi();
         api.MapHealthApi();
         api.MapChurnRiskApi();
+        api.MapFeedbackApi();
         app.MapTenureDashboards();
         return app;
     }

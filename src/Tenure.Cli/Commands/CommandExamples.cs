@@ -62,6 +62,15 @@ internal static class CommandExamples
         ["clv predict"] = ["tenure clv predict --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30 --horizon-weeks 39"],
         ["retention"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12"],
         ["retention project"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12", "tenure retention project --data exports/ --format json"],
+        ["feedback"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback themes --db tenure.db --survey nps"],
+        ["feedback sentiment"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback sentiment --input answers.csv --text-column comment --format json"],
+        ["feedback evaluate"] = ["tenure feedback evaluate", "tenure feedback evaluate --format json"],
+        ["feedback themes"] =
+        [
+            "tenure feedback themes --db tenure.db --from 2025-11-01 --to 2026-11-01 --survey nps",
+            "tenure feedback themes --data exports/ --by segment --format json",
+            "tenure feedback themes --db tenure.db --q salesforce",
+        ],
     };
 
     /// <summary>The examples of <paramref name="command"/> (empty when it has none).</summary>

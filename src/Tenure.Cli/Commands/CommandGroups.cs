@@ -20,5 +20,6 @@ internal static class CommandGroups
         yield return Predictive.ChurnRiskCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);
+        yield return Predictive.FeedbackCommand.Create(context);
     }
 }
