@@ -49,6 +49,7 @@ public static class TenureWebApplication
         builder.AddTenureHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
+        builder.AddTenureChurnRisk();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -80,6 +81,8 @@ public static class TenureWebApplication
         api.MapMetricsApi();
         api.MapAccountsApi();
         api.MapHealthApi();
+        api.MapChurnRiskApi();
+        api.MapFeedbackApi();
         app.MapTenureDashboards();
         return app;
     }
