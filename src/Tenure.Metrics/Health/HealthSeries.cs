@@ -67,7 +67,7 @@ public static class HealthSeries
             foreach (var days in perAccount)
                 chunk.AddRange(days);
             if (writing is not null) await writing;
-            writing = chunk.Count > 0 ? write(chunk, cancellationToken) : null;
+            writing = chunk.Count > 0 ? Task.Run(() => write(chunk, cancellationToken), cancellationToken) : null;
         }
         if (writing is not null) await writing;
     }

@@ -23,6 +23,38 @@ namespace Tenure.Storage.Health;
 public static class HealthHistory
 {
     /// <summary>
+    /// The tenant_settings entry set once a tenant's history was back-filled (its value: the first day back-filled,
+    /// yyyy-MM-dd); absent: the tenant was never back-filled.
+    /// </summary>
+    public const string BackfilledSetting = "health_history_backfilled";
+
+    /// <summary>Account-days scored and written per transaction by <see cref="RecordAsync"/>.</summary>
+    private const int RowsPerChunk = 500_000;
+
+    /// <summary>
+    /// Scores every customer of <paramref name="data"/> on every day from <paramref name="firstDay"/> through
+    /// <paramref name="lastDay"/> (dates, inclusive; <see cref="HealthSeries"/>) and writes the days
+    /// (<see cref="WriteAsync"/>), accounts in parallel, a chunk of accounts per transaction, scoring the next chunk
+    /// while one is written. Returns the account-days written. Cancelling stops between chunks: the chunks written stay.
+    /// </summary>
+    public static async Task<int> RecordAsync(
+        TenureDatabase database, string tenant, HealthData data, HealthModel model, DateTime firstDay, DateTime lastDay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        var days = Math.Max(1, (int)(lastDay.Date - firstDay.Date).TotalDays + 1);
+        var written = 0;
+        await HealthSeries.ForEachChunkAsync(data, model, firstDay.Date, lastDay.Date, async (chunk, ct) =>
+        {
+            // Key order (account id, then day) is what makes a large back-fill an append.
+            var sorted = chunk.ToArray();
+            Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Health.AccountId, y.Health.AccountId) is var c and not 0 ? c : x.Day.CompareTo(y.Day));
+            written += await WriteAsync(database, tenant, sorted, ct);
+        }, Math.Max(1, RowsPerChunk / days), cancellationToken);
+        return written;
+    }
+
+    /// <summary>
     /// Writes <paramref name="days"/> (each an account's health on a day; the day is taken at its date), replacing
     /// what was stored for the same (tenant, account, day), in one transaction. Returns how many rows were written.
     /// Fastest in key order (account id, then day), which the back-fill writes.

@@ -10,6 +10,7 @@ using Tenure.Ingest.Rollups;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Web.Errors;
+using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Ingest;
 using Tenure.Web.Security;
@@ -91,6 +92,7 @@ public static partial class IngestApi
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
         LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);
+        WakeHealthHistory(request);
         return TypedResults.Ok(new IngestResult(RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged));
     }
 
@@ -133,10 +135,15 @@ public static partial class IngestApi
 
         await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken);
         LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
+        WakeHealthHistory(request);
         return TypedResults.Ok(new UsageIngestResult(rollup.Events, rollup.Days.Count));
     }
 
     private const int MaxErrors = 100;
+
+    /// <summary>The data changed: today's health history is recomputed soon (once for a burst of writes).</summary>
+    private static void WakeHealthHistory(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<HealthHistoryRecorder>()?.Wake();
 
     private static async Task<(MemoryStream? Bytes, BodyFormat Format, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, ApiOptions options, CancellationToken cancellationToken)
     {
