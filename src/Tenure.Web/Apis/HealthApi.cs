@@ -88,7 +88,7 @@ public static class HealthApi
             });
         }
         var days = await history.ForAccountAsync(tenant, id, first, last, cancellationToken);
-        return new JsonWriterResult(json => AccountHealthHistoryJson.Write(json, days));
+        return new JsonWriterResult(json => HealthHistoryJson.Write(json, days.AccountId, days.FirstDay, days.LastDay, days.Days, days.BandChanges));
     }
 
     /// <summary>A day, yyyy-MM-dd (its 00:00 UTC), within the supported calendar.</summary>
