@@ -85,6 +85,7 @@ public static class HealthHistory
         using (var upsert = new SqliteStatement(connection, SqliteUpsert))
         {
             Span<char> number = stackalloc char[SqliteValues.MaxDecimalLength];
+            Span<char> factors = stackalloc char[StoredHealthFactors.MaxLength];
             upsert.BindText(1, tenant);
             foreach (var (day, health) in days)
             {
@@ -94,7 +95,7 @@ public static class HealthHistory
                 else upsert.BindNull(4);
                 if (health.Band is { } band) upsert.BindText(5, band.Id());
                 else upsert.BindNull(5);
-                upsert.BindText(6, StoredHealthFactors.Write(health.Factors));
+                upsert.BindText(6, factors[..StoredHealthFactors.Write(health.Factors, factors)]);
                 upsert.Execute();
             }
         }
