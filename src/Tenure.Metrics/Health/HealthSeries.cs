@@ -51,23 +51,39 @@ public static class HealthSeries
         ArgumentNullException.ThrowIfNull(write);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkAccounts, 1);
         Task? writing = null;
-        for (var start = 0; start < data.AccountCount; start += chunkAccounts)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var end = Math.Min(data.AccountCount, start + chunkAccounts);
-            var perAccount = new List<DatedHealth>[end - start];
-            var first = start;
-            Parallel.For(first, end, new ParallelOptions { CancellationToken = cancellationToken }, a =>
+            for (var start = 0; start < data.AccountCount; start += chunkAccounts)
             {
-                var days = new List<DatedHealth>();
-                Of(data, model, a, firstDay, lastDay, days);
-                perAccount[a - first] = days;
-            });
-            var chunk = new List<DatedHealth>(perAccount.Sum(d => d.Count));
-            foreach (var days in perAccount)
-                chunk.AddRange(days);
-            if (writing is not null) await writing;
-            writing = chunk.Count > 0 ? Task.Run(() => write(chunk, cancellationToken), cancellationToken) : null;
+                cancellationToken.ThrowIfCancellationRequested();
+                var end = Math.Min(data.AccountCount, start + chunkAccounts);
+                var perAccount = new List<DatedHealth>[end - start];
+                var first = start;
+                Parallel.For(first, end, new ParallelOptions { CancellationToken = cancellationToken }, a =>
+                {
+                    var days = new List<DatedHealth>();
+                    Of(data, model, a, firstDay, lastDay, days);
+                    perAccount[a - first] = days;
+                });
+                var chunk = new List<DatedHealth>(perAccount.Sum(d => d.Count));
+                foreach (var days in perAccount)
+                    chunk.AddRange(days);
+                if (writing is not null) await writing;
+                writing = chunk.Count > 0 ? Task.Run(() => write(chunk, cancellationToken), cancellationToken) : null;
+            }
+        }
+        catch when (writing is { IsCompleted: false })
+        {
+            // Stopped while a chunk is being written: let that write finish (or fail) before giving up, never leave it running.
+            try
+            {
+                await writing;
+            }
+            catch (Exception)
+            {
+                // The first failure (the one being thrown) is the one to report.
+            }
+            throw;
         }
         if (writing is not null) await writing;
     }
