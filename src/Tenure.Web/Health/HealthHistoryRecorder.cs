@@ -28,6 +28,13 @@ public sealed class HealthHistoryOptions
     [System.ComponentModel.DataAnnotations.Range(0, 3_600)]
     public int SettleSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// The least time between two recomputes of a tenant's day by the checks, in seconds (default 60): under a steady
+    /// stream of ingests the day is recomputed at most this often, not after every write (a new day is never held back).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 86_400)]
+    public int MinRecomputeSeconds { get; set; } = 60;
+
     /// <summary>Days back-filled for a tenant without history, today included (default 365).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 3_660)]
     public int BackfillDays { get; set; } = 365;
@@ -37,7 +44,8 @@ public sealed class HealthHistoryOptions
 /// Keeps every tenant's daily health history (<see cref="HealthHistory"/>): the health of every customer at today's
 /// 00:00 UTC, recomputed whenever the tenant's data version changes (an import or an ingest, seen at the next check;
 /// an ingest through the API wakes the check, which waits <see cref="HealthHistoryOptions.SettleSeconds"/> so a burst
-/// of writes is one recompute), when the day or the churn grace changes, and at start. A tenant never back-filled
+/// of writes is one recompute, and a tenant is recomputed at most every <see cref="HealthHistoryOptions.MinRecomputeSeconds"/>
+/// under a steady stream), when the day or the churn grace changes, and at start. A tenant never back-filled
 /// gets the last <see cref="HealthHistoryOptions.BackfillDays"/> days on its first check; days missed while the server
 /// was down are filled at the next check. All of it runs in the background (the server takes requests meanwhile) and
 /// stops with the server. Scores use METRICS.md's default model with the workspace's churn grace, from the data as
@@ -52,6 +60,9 @@ public sealed partial class HealthHistoryRecorder(
 {
     /// <summary>Per tenant, what its last recording saw (data version, day, churn grace).</summary>
     private readonly Dictionary<string, string> recorded = new(StringComparer.Ordinal);
+
+    /// <summary>Per tenant, when the checks last recomputed it (clock time) and for which day.</summary>
+    private readonly Dictionary<string, (DateTimeOffset At, DateTime Day)> lastRun = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim turn = new(1, 1);
     private TaskCompletionSource woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -74,7 +85,12 @@ public sealed partial class HealthHistoryRecorder(
                 {
                     try
                     {
-                        await RecordAsync(tenant, stoppingToken);
+                        var now = clock.GetUtcNow();
+                        if (lastRun.TryGetValue(tenant, out var last) && last.Day == now.UtcDateTime.Date
+                            && now - last.At < TimeSpan.FromSeconds(options.Value.MinRecomputeSeconds))
+                            continue; // recomputed a moment ago: the next check catches what changed since
+                        if (await RecordAsync(tenant, stoppingToken) > 0)
+                            lastRun[tenant] = (now, now.UtcDateTime.Date);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                     {
