@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
@@ -50,6 +51,7 @@ public static class TenureWebApplication
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
         builder.AddTenureChurnRisk();
+        builder.AddHealthHistory();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -37,6 +37,8 @@ internal static class CommandExamples
         ["metrics list"] = ["tenure metrics list", "tenure metrics list --format json"],
         ["calc"] = ["tenure calc churn-rate --customers-at-start 1000 --churned 64", "tenure calc nps --promoters 70 --passives 20 --detractors 10"],
         ["health"] = ["tenure health --db tenure.db --band red", "tenure health --data exports/ --at 2026-11-01 --config health.json --format json"],
+        ["health history"] = ["tenure health history --db tenure.db --account acc_000042", "tenure health history --db tenure.db --from 2026-05-01 --to 2026-06-30 --format csv"],
+        ["health backfill"] = ["tenure health backfill --db tenure.db", "tenure health backfill --db tenure.db --tenant acme --days 30"],
         ["demo"] = ["tenure demo", "tenure demo --out demo/ --accounts 2000 --seed 7", "tenure demo --no-serve --as-of 2026-11-01"],
         ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080", "tenure serve --db tenure.db --log-format json"],
         ["backup"] = ["tenure backup --db tenure.db --to backups/tenure-2026-11-30.db", "tenure backup --db tenure.db --to backups/latest.db --force"],

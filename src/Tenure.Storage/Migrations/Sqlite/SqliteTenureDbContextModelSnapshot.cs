@@ -88,6 +88,48 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Model.HealthHistoryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(1);
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Band")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("band")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors")
+                        .HasColumnOrder(5);
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "AccountId", "Day")
+                        .HasName("pk_health_history");
+
+                    b.HasIndex("TenantId", "Day")
+                        .HasDatabaseName("ix_health_history_day");
+
+                    b.ToTable("health_history", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Model.TenantRow", b =>
                 {
                     b.Property<string>("TenantId")
