@@ -23,6 +23,12 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<TenantSettingRow> TenantSettings => Set<TenantSettingRow>();
 
+    public DbSet<AlertRow> Alerts => Set<AlertRow>();
+
+    public DbSet<WebhookRow> Webhooks => Set<WebhookRow>();
+
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
 
@@ -79,6 +85,8 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(s => s.Value).HasColumnName("value").HasColumnOrder(2), ColumnType.Text);
             ConfigureColumn(b.Property(s => s.UpdatedAt).HasColumnName("updated_at").HasColumnOrder(3), ColumnType.Instant);
         });
+
+        AlertTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {
