@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scalar.AspNetCore;
 
+using Tenure.Web.Alerts;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
@@ -45,6 +46,7 @@ public static class TenureWebApplication
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
+        builder.AddTenureAlerts();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -75,6 +77,8 @@ public static class TenureWebApplication
         api.MapMetricsApi();
         api.MapAccountsApi();
         api.MapHealthApi();
+        api.MapAlertsApi();
+        api.MapWebhooksApi();
         app.MapTenureDashboards();
         return app;
     }

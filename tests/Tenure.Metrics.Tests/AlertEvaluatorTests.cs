@@ -62,7 +62,7 @@ public class AlertEvaluatorTests
 
         var drops = Of(Evaluate(data), AlertRule.HealthDrop);
 
-        Assert.Equal([new AlertFinding("health-drop", "D1", "ann", "health fell 54.6 points in 30 days (86.4 on 2026-11-01 -> 31.8 on 2026-12-01)")], drops);
+        Assert.Equal([new AlertFinding("health-drop", "D1", "ann", "health fell 54.6 points in 30 days, from 86.4 on 2026-11-01 to 31.8 on 2026-12-01")], drops);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class AlertEvaluatorTests
 
         var drops = Of(Evaluate(data), AlertRule.UsageDrop);
 
-        Assert.Equal([new AlertFinding("usage-drop", "U1", "ann", "active users 4 -> 2 week over week (-50 %), 7 days to 2026-12-01")], drops);
+        Assert.Equal([new AlertFinding("usage-drop", "U1", "ann", "active users fell from 4 to 2 week over week (-50 %) in the 7 days to 2026-12-01")], drops);
     }
 
     [Fact]

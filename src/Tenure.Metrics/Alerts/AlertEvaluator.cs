@@ -80,7 +80,7 @@ public static class AlertEvaluator
                 var drop = before - score;
                 if (drop >= threshold)
                     findings.Add(new(AlertRule.HealthDrop, a.AccountId, CsmOf(a.AccountId),
-                        $"health fell {Score(drop)} points in {window} days ({Score(before)} on {Day(thenAt)} -> {Score(score)} on {Day(now)})"));
+                        $"health fell {Score(drop)} points in {window} days, from {Score(before)} on {Day(thenAt)} to {Score(score)} on {Day(now)}"));
             }
         }
 
@@ -207,7 +207,7 @@ public static class AlertEvaluator
             if ((p - c) * 100m < thresholdPercent * p) continue;
             var percent = Math.Round(100m * (p - c) / p, 0, MidpointRounding.AwayFromZero);
             found.Add(new(AlertRule.UsageDrop, accountId, csmOf(accountId),
-                string.Create(CultureInfo.InvariantCulture, $"active users {p} -> {c} week over week (-{percent} %), 7 days to {Day(now)}")));
+                string.Create(CultureInfo.InvariantCulture, $"active users fell from {p} to {c} week over week (-{percent} %) in the 7 days to {Day(now)}")));
         }
         return found;
     }

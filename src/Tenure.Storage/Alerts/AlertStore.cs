@@ -156,7 +156,8 @@ public static class AlertStore
             ? context.Database.ExecuteSqlRawAsync("LOCK TABLE alerts IN SHARE ROW EXCLUSIVE MODE", cancellationToken)
             : Task.CompletedTask;
 
-    internal static DateTime WholeSeconds(DateTime instant) =>
+    /// <summary>The instant truncated to whole seconds (alerts and deliveries are stamped in whole seconds).</summary>
+    public static DateTime WholeSeconds(DateTime instant) =>
         new(instant.Ticks - instant.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     private static AlertRecord Record(AlertRow row) => new(row.Id, row.TenantId, row.Rule, row.AccountId, row.Csm, row.OpenedAt,

@@ -34,6 +34,7 @@ public sealed partial class TenantDataCache(TenureDatabase database, ILogger<Ten
             var snapshot = new TenantSnapshot(tenant, version, data);
             slot.Snapshot = snapshot;
             LogLoaded(tenant, version, data.Accounts.Count, clock.ElapsedMilliseconds);
+            OnDataChanged(snapshot);
             return snapshot;
         }
         finally
