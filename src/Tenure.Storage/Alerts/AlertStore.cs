@@ -82,8 +82,14 @@ public static class AlertStore
                 open.Add(key);
                 var row = new AlertRow
                 {
-                    TenantId = tenant, Id = nextId++, Rule = finding.Rule, AccountId = finding.AccountId, Csm = finding.Csm,
-                    OpenedAt = now, Status = Open, Reason = finding.Reason,
+                    TenantId = tenant,
+                    Id = nextId++,
+                    Rule = finding.Rule,
+                    AccountId = finding.AccountId,
+                    Csm = finding.Csm,
+                    OpenedAt = now,
+                    Status = Open,
+                    Reason = finding.Reason,
                 };
                 context.Alerts.Add(row);
                 opened.Add(row);

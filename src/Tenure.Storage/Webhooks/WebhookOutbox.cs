@@ -31,9 +31,15 @@ internal static class WebhookOutbox
                 var id = NewId();
                 context.WebhookDeliveries.Add(new WebhookDeliveryRow
                 {
-                    TenantId = tenant, Id = id, WebhookId = hook.Id, Event = name, OccurredAt = occurredAt,
+                    TenantId = tenant,
+                    Id = id,
+                    WebhookId = hook.Id,
+                    Event = name,
+                    OccurredAt = occurredAt,
                     Body = Body(id, name, occurredAt, tenant, json => AlertJson.Write(json, alert)),
-                    Status = Pending, Attempts = 0, NextAttemptAt = occurredAt,
+                    Status = Pending,
+                    Attempts = 0,
+                    NextAttemptAt = occurredAt,
                 });
             }
         }

@@ -77,7 +77,9 @@ public static class AlertsApi
         {
             return TypedResults.Problem(new ProblemDetails
             {
-                Status = StatusCodes.Status404NotFound, Type = ProblemTypes.NotFound, Title = "No such alert",
+                Status = StatusCodes.Status404NotFound,
+                Type = ProblemTypes.NotFound,
+                Title = "No such alert",
                 Detail = $"Tenant {tenant} has no alert '{id}'.",
             });
         }
@@ -148,6 +150,9 @@ public static class AlertsApi
 
     private static ProblemHttpResult InvalidRules(AlertSettingsException e) => TypedResults.Problem(new ProblemDetails
     {
-        Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.InvalidInput, Title = "Invalid alert rules", Detail = e.Message + "; nothing was saved.",
+        Status = StatusCodes.Status400BadRequest,
+        Type = ProblemTypes.InvalidInput,
+        Title = "Invalid alert rules",
+        Detail = e.Message + "; nothing was saved.",
     });
 }

@@ -62,7 +62,10 @@ public static class WebhooksApi
         {
             return TypedResults.Problem(new ProblemDetails
             {
-                Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.InvalidInput, Title = "Invalid webhook", Detail = e.Message + " Nothing was saved.",
+                Status = StatusCodes.Status400BadRequest,
+                Type = ProblemTypes.InvalidInput,
+                Title = "Invalid webhook",
+                Detail = e.Message + " Nothing was saved.",
             });
         }
     }
@@ -88,6 +91,9 @@ public static class WebhooksApi
 
     private static ProblemHttpResult NotFound(string tenant, string id) => TypedResults.Problem(new ProblemDetails
     {
-        Status = StatusCodes.Status404NotFound, Type = ProblemTypes.NotFound, Title = "No such webhook", Detail = $"Tenant {tenant} has no webhook '{id}'.",
+        Status = StatusCodes.Status404NotFound,
+        Type = ProblemTypes.NotFound,
+        Title = "No such webhook",
+        Detail = $"Tenant {tenant} has no webhook '{id}'.",
     });
 }
