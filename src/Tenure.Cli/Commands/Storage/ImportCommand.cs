@@ -100,7 +100,7 @@ internal static class ImportCommand
                 throw new CliException("import cancelled; the database is unchanged.", ExitCodes.Failure);
             }
             WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
-            await EvaluateAlertsAsync(context, database, tenantName, cancellationToken);
+            await EvaluateAlertsAsync(context, database!, tenantName, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
@@ -115,7 +115,7 @@ internal static class ImportCommand
         try
         {
             var (evaluation, changes) = await AlertsCommand.EvaluateAsync(context, database, tenant, cancellationToken);
-            context.Error.WriteLine(AlertsCommand.Summary(evaluation, changes, tenant));
+            context.Notes.WriteLine(AlertsCommand.Summary(evaluation, changes, tenant));
         }
         catch (CliException e)
         {
