@@ -47,6 +47,7 @@ public static class TenureWebApplication
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
         builder.AddTenureAlerts();
+        builder.AddTenureChurnRisk();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -79,6 +80,8 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapChurnRiskApi();
+        api.MapFeedbackApi();
         app.MapTenureDashboards();
         return app;
     }

@@ -67,13 +67,23 @@ internal static class CommandExamples
         ["churn-model"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID"],
         ["churn-model train"] = ["tenure churn-model train --data customers.csv --label Churn --id customerID --out churn.zip"],
         ["churn-model score"] = ["tenure churn-model score --model churn.zip --data accounts.csv --format csv"],
-        ["churn-model evaluate"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID --folds 5"],
+        ["churn-model evaluate"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID --folds 5", "tenure churn-model evaluate --data customers.csv --label Churn --id customerID --holdout 0.3"],
         ["churn-model features"] = ["tenure churn-model features --data exports/ --snapshot 2026-06-01 --out churn-table.csv"],
+        ["churn-risk"] = ["tenure churn-risk --db tenure.db", "tenure churn-risk --db tenure.db --account acc_000218 --format json", "tenure churn-risk --db tenure.db --at 2026-11-01 --format csv"],
         ["clv"] = ["tenure clv fit --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30"],
         ["clv fit"] = ["tenure clv fit --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30"],
         ["clv predict"] = ["tenure clv predict --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30 --horizon-weeks 39"],
         ["retention"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12"],
         ["retention project"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12", "tenure retention project --data exports/ --format json"],
+        ["feedback"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback themes --db tenure.db --survey nps"],
+        ["feedback sentiment"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback sentiment --input answers.csv --text-column comment --format json"],
+        ["feedback evaluate"] = ["tenure feedback evaluate", "tenure feedback evaluate --format json"],
+        ["feedback themes"] =
+        [
+            "tenure feedback themes --db tenure.db --from 2025-11-01 --to 2026-11-01 --survey nps",
+            "tenure feedback themes --data exports/ --by segment --format json",
+            "tenure feedback themes --db tenure.db --q salesforce",
+        ],
     };
 
     /// <summary>The examples of <paramref name="command"/> (empty when it has none).</summary>

@@ -31,7 +31,7 @@ public sealed partial class AlertMonitor : BackgroundService
     {
         (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn) = (database, cache, options.Value, clock, sender, logger, churn);
         if (this.options.Evaluate)
-            cache.DataChanged += snapshot => Request(snapshot.Tenant);
+            cache.DataChanged += (_, change) => Request(change.Tenant);
     }
 
     /// <summary>Asks for an evaluation of <paramref name="tenant"/> soon (after an ingest, a settings change).</summary>
