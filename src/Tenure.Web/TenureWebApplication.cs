@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scalar.AspNetCore;
 
+using Tenure.Web.Alerts;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
@@ -50,6 +51,7 @@ public static class TenureWebApplication
         builder.AddTenureHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
+        builder.AddTenureAlerts();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
         configure?.Invoke(builder);
@@ -83,6 +85,8 @@ public static class TenureWebApplication
         api.MapMetricsApi();
         api.MapAccountsApi();
         api.MapHealthApi();
+        api.MapAlertsApi();
+        api.MapWebhooksApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureDashboards();

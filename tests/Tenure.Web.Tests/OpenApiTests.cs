@@ -16,7 +16,7 @@ public sealed class OpenApiTests(PostgresServer postgres)
         var document = await (await server.AnonymousClient().Get("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/api/v1/metrics", "/api/v1/metrics/catalog", "/api/v1/accounts", "/api/v1/accounts/{id}" })
+        foreach (var path in new[] { "/api/v1/metrics", "/api/v1/metrics/catalog", "/api/v1/accounts", "/api/v1/accounts/{id}", "/api/v1/alerts", "/api/v1/webhooks" })
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty("get", out _), $"GET {path} is missing");
         foreach (var (kind, _) in InputKinds.All)
         {

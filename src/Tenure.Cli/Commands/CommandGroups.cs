@@ -11,6 +11,8 @@ internal static class CommandGroups
         yield return MetricsCommand.Create(context);
         yield return CalcCommand.Create(context);
         yield return HealthCommand.Create(context);
+        yield return AlertsCommand.Create(context);
+        yield return WebhookCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);

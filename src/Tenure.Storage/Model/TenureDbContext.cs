@@ -28,6 +28,11 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<HealthHistoryRow> HealthHistory => Set<HealthHistoryRow>();
+    public DbSet<AlertRow> Alerts => Set<AlertRow>();
+
+    public DbSet<WebhookRow> Webhooks => Set<WebhookRow>();
+
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
 
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
@@ -108,6 +113,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             // Every account's score on a day (the accounts list's 30-day trend) without scanning the tenant's history.
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
+        AlertTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {

@@ -100,9 +100,27 @@ internal static class ImportCommand
                 throw new CliException("import cancelled; the database is unchanged.", ExitCodes.Failure);
             }
             WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
+            await EvaluateAlertsAsync(context, database!, tenantName, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Alerts are evaluated after every import (docs/alerts.md), on standard error. The data is stored by then:
+    /// a failure here is reported, not an import failure.
+    /// </summary>
+    private static async Task EvaluateAlertsAsync(CliContext context, TenureDatabase database, string tenant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (evaluation, changes) = await AlertsCommand.EvaluateAsync(context, database, tenant, cancellationToken);
+            context.Notes.WriteLine(AlertsCommand.Summary(evaluation, changes, tenant));
+        }
+        catch (CliException e)
+        {
+            context.Error.WriteLine($"warning: the import is stored, but alerts were not evaluated: {e.Message}");
+        }
     }
 
     /// <summary>The files to read: each directory's known input files, and the files named.</summary>

@@ -47,6 +47,92 @@ namespace Tenure.Storage.Migrations.PostgreSql
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Model.AlertRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<string>("Csm")
+                        .HasColumnType("text")
+                        .HasColumnName("csm")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<bool>("Quiet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quiet")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
+                    b.Property<string>("Resolution")
+                        .HasColumnType("text")
+                        .HasColumnName("resolution")
+                        .HasColumnOrder(9)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_id");
+
+                    b.HasIndex("TenantId", "Rule", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_open")
+                        .HasFilter("status = 'open'");
+
+                    b.HasIndex("TenantId", "Rule", "AccountId", "Quiet")
+                        .HasDatabaseName("ix_alerts_rule_account");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -262,6 +348,143 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_users_email");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.WebhookDeliveryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error")
+                        .HasColumnOrder(11)
+                        .UseCollation("C");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code")
+                        .HasColumnOrder(10);
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("webhook_id")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_due");
+
+                    b.HasIndex("TenantId", "WebhookId")
+                        .HasDatabaseName("ix_webhook_deliveries_webhook");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.WebhookRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("events")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_webhooks_id");
+
+                    b.ToTable("webhooks", (string)null);
                 });
 
             modelBuilder.Entity("account_users", b =>

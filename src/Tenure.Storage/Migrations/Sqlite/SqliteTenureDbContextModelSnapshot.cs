@@ -37,6 +37,85 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Model.AlertRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("Csm")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("csm")
+                        .HasColumnOrder(4);
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<bool>("Quiet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quiet")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Resolution")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution")
+                        .HasColumnOrder(9);
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(6);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_id");
+
+                    b.HasIndex("TenantId", "Rule", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_alerts_open")
+                        .HasFilter("status = 'open'");
+
+                    b.HasIndex("TenantId", "Rule", "AccountId", "Quiet")
+                        .HasDatabaseName("ix_alerts_rule_account");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -234,6 +313,133 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_users_email");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.WebhookDeliveryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body")
+                        .HasColumnOrder(5);
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event")
+                        .HasColumnOrder(3);
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error")
+                        .HasColumnOrder(11);
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code")
+                        .HasColumnOrder(10);
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(6);
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_id")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_due");
+
+                    b.HasIndex("TenantId", "WebhookId")
+                        .HasDatabaseName("ix_webhook_deliveries_webhook");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.WebhookRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_webhooks_id");
+
+                    b.ToTable("webhooks", (string)null);
                 });
 
             modelBuilder.Entity("account_users", b =>
