@@ -128,6 +128,6 @@ public sealed class HealthHistoryTests(PostgresServer server)
         Assert.Equal(factors, StoredHealthFactors.Read(text));
         // A factor a later version added is skipped; values keep at most 4 decimals as the health JSON writes them.
         Assert.Equal([new FactorScore(HealthFactor.Usage, 0.5385m, 87.7m, 30m)],
-            StoredHealthFactors.Read(StoredHealthFactors.Write([new FactorScore(HealthFactor.Usage, 7m / 13m, 87.6923m, 30m)]) + ";churn-risk=0.2/80/0"));
+            StoredHealthFactors.Read(StoredHealthFactors.Write([new FactorScore(HealthFactor.Usage, 7m / 13m, 87.6923m, 30m)]) + ";a-future-factor=0.2/80/0"));
     }
 }
