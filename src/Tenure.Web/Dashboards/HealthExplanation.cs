@@ -81,7 +81,9 @@ public static class HealthExplanation
             HealthFactor.Support => v == 0m
                 ? $"No trouble: no escalated or major ticket in the last {window} days and none open for over {model.SupportStaleOpenDays} days."
                 : $"{Number(v!.Value)} trouble {(v == 1m ? "ticket" : "tickets")}: escalated or major tickets in the last {window} days, plus tickets open for over {model.SupportStaleOpenDays} days.",
-            HealthFactor.RevenueTrend => $"MRR {(v >= 0m ? "up" : "down")} {Percent(Math.Abs(v!.Value))} against {window} days ago.",
+            HealthFactor.RevenueTrend => v == 0m
+                ? $"MRR unchanged against {window} days ago."
+                : $"MRR {(v > 0m ? "up" : "down")} {Percent(Math.Abs(v!.Value))} against {window} days ago.",
             HealthFactor.Engagement => $"Last touch (a completed task or a note) {Days(v!.Value)} ago, on {DashboardQuery.Date(at.AddTicks(-(long)Math.Round(v.Value * TimeSpan.TicksPerDay)))}.",
             HealthFactor.Renewal => v is { } days
                 ? $"Paid coverage ends in {Days(days)}, on {DashboardQuery.Date(at.AddTicks((long)Math.Round(days * TimeSpan.TicksPerDay)))}."
