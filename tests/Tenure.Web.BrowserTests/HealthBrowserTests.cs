@@ -78,27 +78,31 @@ public sealed partial class DashboardBrowserTests
         await using var context = await server.NewContextAsync();
         var page = await server.SignInAsync(context, BrowserServer.AdminEmail);
         var api = await HealthApiAsync($"at={HealthDay}");
-        // A red account with a missing factor when the demo has one (it shows both a low score and a "why missing").
-        var account = api.Where(a => a.Band == "red").OrderBy(a => a.Factors.Any(f => f.Missing) ? 0 : 1).ThenBy(a => a.Score).First();
-        await LoadAsync(server, page, "account-health", "/accounts/" + Uri.EscapeDataString(account.AccountId));
-
-        Assert.Equal(account.Score!.Value.ToString("0.0", CultureInfo.InvariantCulture), (await page.InnerTextAsync("[data-testid=health-score]")).Trim());
-        Assert.Equal("red", await page.Locator("[data-testid=health-panel] .t-health-head [data-band]").GetAttributeAsync("data-band"));
-        var rows = page.Locator("[data-testid=health-factor]");
-        Assert.Equal(account.Factors.Count, await rows.CountAsync());
-        for (var i = 0; i < account.Factors.Count; i++)
+        // The riskiest account (the picture in docs/health.md), and an account with a missing factor (it must say why).
+        var riskiest = api.Where(a => a.Score is not null).MinBy(a => a.Score)!;
+        var withMissing = api.First(a => a.Score is not null && a.Factors.Any(f => f.Missing && f.Weight != "0"));
+        foreach (var (account, name) in new[] { (withMissing, "account-health-missing"), (riskiest, "account-health") })
         {
-            var f = account.Factors[i];
-            var row = rows.Nth(i);
-            Assert.Equal(f.Factor, await row.GetAttributeAsync("data-factor"));
-            Assert.Equal(f.Missing ? "true" : "false", await row.GetAttributeAsync("data-missing"));
-            Assert.Equal(f.Weight, (await row.Locator("[data-testid=weight]").InnerTextAsync()).Trim());
-            Assert.Equal(f.Points ?? "missing", (await row.Locator("[data-testid=points]").InnerTextAsync()).Trim());
-            Assert.Equal(f.Value ?? "—", (await row.Locator("[data-testid=value]").InnerTextAsync()).Trim());
-            var measured = (await row.Locator("[data-testid=measured]").InnerTextAsync()).Trim();
-            // A missing factor says why; a present one says what it measured.
-            Assert.True(f.Missing == measured.StartsWith("Missing:", StringComparison.Ordinal), $"{f.Factor}: {measured}");
+            await LoadAsync(server, page, name, "/accounts/" + Uri.EscapeDataString(account.AccountId));
+            Assert.Equal(account.Score!.Value.ToString("0.0", CultureInfo.InvariantCulture), (await page.InnerTextAsync("[data-testid=health-score]")).Trim());
+            Assert.Equal(account.Band, await page.Locator("[data-testid=health-panel] .t-health-head [data-band]").GetAttributeAsync("data-band"));
+            var rows = page.Locator("[data-testid=health-factor]");
+            Assert.Equal(account.Factors.Count, await rows.CountAsync());
+            for (var i = 0; i < account.Factors.Count; i++)
+            {
+                var f = account.Factors[i];
+                var row = rows.Nth(i);
+                Assert.Equal(f.Factor, await row.GetAttributeAsync("data-factor"));
+                Assert.Equal(f.Missing ? "true" : "false", await row.GetAttributeAsync("data-missing"));
+                Assert.Equal(f.Weight, (await row.Locator("[data-testid=weight]").InnerTextAsync()).Trim());
+                Assert.Equal(f.Points ?? "missing", (await row.Locator("[data-testid=points]").InnerTextAsync()).Trim());
+                Assert.Equal(f.Value ?? "—", (await row.Locator("[data-testid=value]").InnerTextAsync()).Trim());
+                var measured = (await row.Locator("[data-testid=measured]").InnerTextAsync()).Trim();
+                // A missing factor says why; a present one says what it measured.
+                Assert.True(f.Missing == measured.StartsWith("Missing:", StringComparison.Ordinal), $"{f.Factor}: {measured}");
+            }
         }
+        Assert.Equal("red", riskiest.Band);
         await page.Locator("[data-testid=health-panel]").ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "account-health-panel.png") });
     }
 
