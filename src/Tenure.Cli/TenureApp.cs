@@ -23,6 +23,7 @@ public static class TenureApp
         };
         var root = BuildRoot(context);
         var parsed = root.Parse(args);
+        context.Quiet = parsed.GetValue<bool>(QuietOption);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
             // Usage errors are bad input too (exit 2), said plainly, with where to look for help.
@@ -72,12 +73,21 @@ public static class TenureApp
         return names;
     }
 
+    /// <summary>The name of the option every command takes to print results and errors only.</summary>
+    internal const string QuietOption = "--quiet";
+
     internal static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("Tenure: customer-success metrics (health, churn, MRR, NPS/CSAT, support) from your own data.");
+        root.Options.Add(new Option<bool>(QuietOption, "-q")
+        {
+            Description = "Print results and errors only: no notes and no progress on standard error (warnings and errors still show).",
+            Recursive = true,
+        });
         // One line per command group; each lives in Commands/.
         foreach (var command in CommandGroups.All(context))
             root.Subcommands.Add(command);
+        CommandExamples.AddToHelp(root);
         return root;
     }
 }

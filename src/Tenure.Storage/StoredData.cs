@@ -44,6 +44,23 @@ public static class StoredData
             async reader => AccountIndex.OfIds(await reader.AccountIdsAsync(cancellationToken)).From("the stored accounts"), cancellationToken);
     }
 
+    /// <summary>
+    /// The tenant's stored accounts (empty when none were ever imported), for importers that match an
+    /// export's organisations and companies to accounts by id or name.
+    /// </summary>
+    public static Task<IReadOnlyList<Account>> LoadAccountsAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return ReadSession.RunAsync(database, tenant, async reader =>
+        {
+            var (present, _) = await reader.TenantAsync(cancellationToken);
+            if ((present & InputKind.Accounts) == 0)
+                return (IReadOnlyList<Account>)[];
+            var data = await StoredTables.Accounts.LoadAsync(reader, new TenureDataSet { Present = present }, cancellationToken);
+            return data.Accounts;
+        }, cancellationToken);
+    }
+
     /// <summary>A number that changes whenever the tenant's data changes (for caches); 0 for a tenant with no data.</summary>
     public static Task<long> DataVersionAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
     {

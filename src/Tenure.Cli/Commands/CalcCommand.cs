@@ -58,7 +58,7 @@ internal static class CalcCommand
             if (result.Value is not { } v)
             {
                 context.Out.WriteLine("n/a");
-                context.Error.WriteLine($"{definition.Id} has no value for these inputs (its denominator is 0).");
+                context.Notes.WriteLine($"{definition.Id} has no value for these inputs (its denominator is 0).");
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine(MetricNumbers.Invariant(v));

@@ -78,14 +78,14 @@ internal static class DemoCommand
     private static int Run(CliContext context, DemoOptions options, string directory, bool noSummary)
     {
         var large = options.Accounts >= ProgressFromAccounts;
-        var summary = DemoCsvWriter.Write(options, directory, large ? new TenthsProgress(context.Error, options.Accounts) : null);
+        var summary = Generate(context, options, directory);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Wrote a demo data set to {directory}: {options.Accounts:N0} accounts, {summary.TotalRows:N0} rows in {summary.Files.Count} files (seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd})."));
         if (large)
         {
-            context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated in {summary.Elapsed.TotalSeconds:0.0} s"));
+            context.Notes.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated in {summary.Elapsed.TotalSeconds:0.0} s"));
             foreach (var (fileName, rows) in summary.Files)
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {fileName,-18} {rows,12:N0}"));
+                context.Notes.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {fileName,-18} {rows,12:N0}"));
         }
         if (noSummary)
             return ExitCodes.Ok;
@@ -111,6 +111,18 @@ internal static class DemoCommand
         context.Out.WriteLine("  what each metric means:");
         context.Out.WriteLine("    tenure metrics list");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Writes the demo's files: with a progress bar when a person watches a terminal, with a line per
+    /// tenth on standard error for large sets otherwise (unless --quiet), silently for small ones.
+    /// </summary>
+    internal static DemoWriteSummary Generate(CliContext context, DemoOptions options, string directory)
+    {
+        if (context.ShowsProgress)
+            return ProgressDisplay.Bar(context, "generating accounts", options.Accounts, progress => DemoCsvWriter.Write(options, directory, progress));
+        var tenths = options.Accounts >= ProgressFromAccounts && !context.Quiet ? new TenthsProgress(context.Error, options.Accounts) : null;
+        return DemoCsvWriter.Write(options, directory, tenths);
     }
 
     /// <summary>Prints the headline metrics of the last full month before the as-of day; returns that month.</summary>

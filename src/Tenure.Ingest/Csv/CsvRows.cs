@@ -62,7 +62,7 @@ internal sealed class CsvRows : IDisposable
             if (rest is null)
             {
                 errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
-                    $"the header has {width:N0} columns; at most {ColumnSet.MaxColumns:N0} are allowed ({columns.Kind.FileName} has {columns.Count})"));
+                    $"the header has {width:N0} columns; at most {ColumnSet.MaxColumns:N0} are allowed ({columns.Describes} has {columns.Count})"));
                 return null;
             }
             csv = CsvDataReader.Create(rest, NewOptions());
@@ -101,6 +101,10 @@ internal sealed class CsvRows : IDisposable
                 else
                     ordinals[c] = i;
             }
+            else if (!name.IsEmpty && columns.IsIgnored(name.ToString()))
+            {
+                continue;
+            }
             else if (name.IsEmpty)
             {
                 errors.Add(1, null, string.Create(CultureInfo.InvariantCulture,
@@ -112,7 +116,7 @@ internal sealed class CsvRows : IDisposable
                 string shown = Shown(name);
                 errors.Add(1, shown, columns.ClosestTo(name) is { } closest
                     ? $"unknown column '{shown}'; did you mean '{closest}'?"
-                    : $"unknown column '{shown}'; {columns.Kind.FileName} has {KnownNames(columns)}");
+                    : $"unknown column '{shown}'; {columns.Describes} has {KnownNames(columns)}");
             }
         }
         for (int c = 0; c < columns.Count; c++)
@@ -175,6 +179,9 @@ internal sealed class CsvRows : IDisposable
         int ordinal = _ordinals[column];
         return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal).Trim();
     }
+
+    /// <summary>Whether the header has <paramref name="column"/>.</summary>
+    public bool Has(int column) => _ordinals[column] >= 0;
 
     /// <summary>Logs an error on <paramref name="column"/> of the current row.</summary>
     public void Error(int column, string message)

@@ -34,7 +34,7 @@ internal static class ChurnFeaturesCommand
             {
                 using var writer = new StreamWriter(path);
                 features.WriteCsv(writer);
-                context.Error.WriteLine($"{features.Rows.Count} accounts active at {at:yyyy-MM-dd}, {features.Rows.Count(r => r.Churned)} churned within {days} days; written to {path}.");
+                context.Notes.WriteLine($"{features.Rows.Count} accounts active at {at:yyyy-MM-dd}, {features.Rows.Count(r => r.Churned)} churned within {days} days; written to {path}.");
             }
             else
             {

@@ -54,7 +54,7 @@ internal static class ChurnModelCommand
             var options = Options(parsed, learner, seed);
             var table = ChurnTable.ReadForTraining(
                 PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
-            var model = ChurnTrainer.Train(table, parsed.GetValue(id)!, parsed.GetValue(label)!, options);
+            var model = ProgressDisplay.Spinner(context, "training the churn model", () => ChurnTrainer.Train(table, parsed.GetValue(id)!, parsed.GetValue(label)!, options));
             var path = parsed.GetValue(output)!;
             model.Save(path);
             var numeric = table.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name);
@@ -128,7 +128,7 @@ internal static class ChurnModelCommand
             var options = Options(parsed, learner, seed);
             var table = ChurnTable.ReadForTraining(
                 PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
-            var e = ChurnEvaluation.CrossValidate(table, k, options);
+            var e = ProgressDisplay.Spinner(context, $"cross-validating ({k} folds)", () => ChurnEvaluation.CrossValidate(table, k, options));
             if (outputFormat == OutputFormat.Json)
             {
                 PredictiveCli.WriteJson(context.Out, new

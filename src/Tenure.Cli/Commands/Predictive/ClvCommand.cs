@@ -44,7 +44,7 @@ internal static class ClvCommand
         return inputs;
     }
 
-    private static (IReadOnlyList<CustomerSummary> Summaries, ClvModel Model) Fit(ParseResult parsed, Inputs inputs)
+    private static (IReadOnlyList<CustomerSummary> Summaries, ClvModel Model) Fit(CliContext context, ParseResult parsed, Inputs inputs)
     {
         var path = PredictiveCli.ExistingFile(parsed.GetValue(inputs.Transactions), "--transactions");
         var calibrationEnd = PredictiveCli.Date(parsed.GetValue(inputs.CalibrationEnd), "--calibration-end");
@@ -57,7 +57,7 @@ internal static class ClvCommand
         var summaries = CustomerSummaryBuilder.Build(transactions, calibrationEnd);
         if (summaries.Count == 0)
             throw new CliException($"error: no purchase in {Path.GetFileName(path)} is on or before --calibration-end {calibrationEnd:yyyy-MM-dd}.");
-        return (summaries, ClvModel.Fit(summaries));
+        return (summaries, ProgressDisplay.Spinner(context, "fitting BG/NBD and Gamma-Gamma", () => ClvModel.Fit(summaries)));
     }
 
     private static Command CreateFit(CliContext context)
@@ -69,7 +69,7 @@ internal static class ClvCommand
         command.SetAction(parsed => PredictiveCli.Guard(() =>
         {
             var outputFormat = PredictiveCli.Format(parsed.GetValue(format), OutputFormat.Table, OutputFormat.Json);
-            var (_, model) = Fit(parsed, inputs);
+            var (_, model) = Fit(context, parsed, inputs);
             var b = model.Purchases;
             var g = model.Spend;
             if (outputFormat == OutputFormat.Json)
@@ -120,7 +120,7 @@ internal static class ClvCommand
             var rate = parsed.GetValue(discount);
             if (!(rate > -1) || !double.IsFinite(rate))
                 throw new CliException("error: --discount-rate must be a number above -1 (0.1 = 10 % a year).");
-            var (summaries, model) = Fit(parsed, inputs);
+            var (summaries, model) = Fit(context, parsed, inputs);
             var predictions = summaries.Select(s => model.Predict(s, weeks, rate)).ToArray();
             Write(context, outputFormat, model, predictions, weeks, rate);
             return ExitCodes.Ok;

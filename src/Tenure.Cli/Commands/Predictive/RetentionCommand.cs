@@ -50,7 +50,7 @@ internal static class RetentionCommand
             if (!string.IsNullOrWhiteSpace(survivorsPath))
             {
                 var cohorts = Select(SurvivorTableReader.Read(PredictiveCli.ExistingFile(survivorsPath, "--survivors")), only);
-                projections = cohorts.Select(c => RetentionProjection.Project(c, fit, h)).ToArray();
+                projections = ProgressDisplay.Spinner(context, "fitting the sBG model", () => cohorts.Select(c => RetentionProjection.Project(c, fit, h)).ToArray());
                 unit = "period";
             }
             else
@@ -62,7 +62,7 @@ internal static class RetentionCommand
                 if (fitted.Length == 0)
                     throw new CliException($"error: no signup cohort has a full month observed before {at:yyyy-MM-dd}; nothing to fit.");
                 // One sBG for all cohorts (Fader & Hardie's multi-cohort pooling): young cohorts borrow strength from old ones.
-                var (model, ll) = ShiftedBetaGeometricModel.Fit(fitted);
+                var (model, ll) = ProgressDisplay.Spinner(context, "fitting the sBG model", () => ShiftedBetaGeometricModel.Fit(fitted));
                 projections = cohorts.Select(c => RetentionProjection.FromModel(c, Math.Min(fit ?? c.ObservedPeriods, c.ObservedPeriods), model, ll, h)).ToArray();
                 unit = "month";
             }

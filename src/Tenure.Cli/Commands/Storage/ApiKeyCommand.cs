@@ -22,8 +22,8 @@ internal static class ApiKeyCommand
             await using var database = await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken);
             var (key, identity) = await ApiKeys.CreateAsync(database, tenantName, keyRole, parsed.GetValue(name), cancellationToken);
             context.Out.WriteLine(key);
-            context.Error.WriteLine($"created a {RoleName(identity.Role)} key for tenant '{identity.Tenant}' in {location.Describe()}; it is shown once, store it now.");
-            context.Error.WriteLine("use it as: Authorization: Bearer <key>");
+            context.Notes.WriteLine($"created a {RoleName(identity.Role)} key for tenant '{identity.Tenant}' in {location.Describe()}; it is shown once, store it now.");
+            context.Notes.WriteLine("use it as: Authorization: Bearer <key>");
             return ExitCodes.Ok;
         });
         var prefix = new Argument<string>("prefix") { Description = "The key's prefix (tnr_ and 8 hex characters, as logged and shown at creation) or the whole key." };

@@ -22,7 +22,7 @@ internal static class DemoServer
         var scratch = Path.Combine(Path.GetTempPath(), "tenure-demo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var written = DemoCsvWriter.Write(options, scratch);
+            var written = DemoCommand.Generate(context, options, scratch);
             var read = DataSetReader.ReadDirectory(scratch);
             if (!read.IsValid || read.DataSet is null)
                 throw new CliException($"error: the generated demo data did not validate ({read.Errors.Count} error(s), first: {read.Errors[0]}); this is a bug in `tenure demo`.", ExitCodes.Failure);
@@ -32,7 +32,9 @@ internal static class DemoServer
             string password;
             await using (var database = await StorageOptions.OpenOrCreateAsync(context, location, cancellationToken))
             {
-                summary = await DataSetImporter.ImportAsync(database, Tenants.Default, read.DataSet, null, cancellationToken);
+                summary = context.ShowsProgress
+                    ? await ImportCommand.ImportWithProgressAsync(context, database, Tenants.Default, read.DataSet, cancellationToken)
+                    : await DataSetImporter.ImportAsync(database, Tenants.Default, read.DataSet, null, cancellationToken);
                 (key, _) = await ApiKeys.CreateAsync(database, Tenants.Default, ApiKeyRole.Read, "demo", cancellationToken);
                 password = DashboardUsers.GeneratePassword();
                 try

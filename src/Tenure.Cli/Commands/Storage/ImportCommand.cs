@@ -7,6 +7,7 @@ using Spectre.Console;
 
 using Tenure.Cli.Output;
 using Tenure.Ingest;
+using Tenure.Ingest.Importers;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 
@@ -20,13 +21,16 @@ internal static class ImportCommand
 {
     public static Command Create(CliContext context)
     {
-        var paths = new Argument<string[]>("paths") { Description = "A directory of input files (accounts.csv, ...) or the files themselves.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "A directory of input files (accounts.csv, ...) or the files themselves; with --from, the other system's export files or a directory of them.", Arity = ArgumentArity.OneOrMore };
         var db = StorageOptions.Db();
         var tenant = StorageOptions.Tenant();
         var format = new Option<string>("--format") { Description = "table (default) or json: the summary of rows inserted, updated and unchanged per kind." };
+        var from = new Option<string>("--from") { Description = $"Read another system's exports instead of Tenure's files: {string.Join(", ", ExportSystems.Names)} (docs/importers.md maps every column)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check everything, then print what would be imported (rows per kind) and the headline metrics; write nothing." };
+        var asOf = new Option<string>("--as-of") { Description = "With --dry-run: the headline metrics are those of the last full month before this day (yyyy-MM-dd; default today)." };
         var command = new Command("import", "Load input files into the database: validated first, all or nothing, idempotent (rows are updated by their key).")
         {
-            paths, db, tenant, format,
+            paths, db, tenant, format, from, dryRun, asOf,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -35,28 +39,61 @@ internal static class ImportCommand
                 throw new CliException("error: --format must be table or json for import.");
             var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
             var location = StorageOptions.Location(parsed.GetValue(db));
-            var files = InputFiles(parsed.GetValue(paths) ?? []);
-
-            await using var database = await StorageOptions.OpenOrCreateAsync(context, location, cancellationToken);
-            var clock = Stopwatch.StartNew();
-            var stored = await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken);
-            var read = DataSetReader.ReadFiles(files, new ReadOptions { KnownAccounts = stored });
-            if (!read.IsValid || read.DataSet is null)
+            ExportSystem? system = null;
+            if (parsed.GetValue(from) is { } fromText)
             {
-                foreach (var error in read.Errors)
+                if (!ExportSystems.TryParse(fromText, out var parsedSystem))
+                    throw new CliException($"error: --from '{fromText}' is not a system Tenure imports from; use one of {string.Join(", ", ExportSystems.Names)}.");
+                system = parsedSystem;
+            }
+            bool dry = parsed.GetValue(dryRun);
+            var asOfDay = parsed.GetValue(asOf) is { } asOfText ? ImportDryRun.AsOfDay(asOfText) : ImportDryRun.Today(context.Clock);
+            var inputs = parsed.GetValue(paths) ?? [];
+            var files = system is null ? InputFiles(inputs) : [];
+
+            await using var database = dry
+                ? await ImportDryRun.OpenIfPresentAsync(context, location, cancellationToken)
+                : await StorageOptions.OpenOrCreateAsync(context, location, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            TenureDataSet? dataSet;
+            IReadOnlyList<InputError> errors;
+            int fileCount = files.Count;
+            if (system is { } exports)
+            {
+                var stored = database is null ? [] : await StoredData.LoadAccountsAsync(database, tenantName, cancellationToken);
+                var read = ExportImporter.Read(exports, inputs, new ImportOptions { KnownAccounts = stored });
+                foreach (var file in read.Files)
+                    context.Notes.WriteLine($"reading {file.Path} as {file.Export}");
+                fileCount = read.Files.Count;
+                (dataSet, errors) = (read.DataSet, read.Errors);
+            }
+            else
+            {
+                var stored = database is null ? null : await StoredData.LoadAccountIndexAsync(database, tenantName, cancellationToken);
+                var read = DataSetReader.ReadFiles(files, new ReadOptions { KnownAccounts = stored ?? AccountIndex.OfIds([]).From("the stored accounts") });
+                (dataSet, errors) = (read.DataSet, read.Errors);
+            }
+            if (errors.Count > 0 || dataSet is null)
+            {
+                foreach (var error in errors)
                     context.Error.WriteLine(error.ToString());
-                throw new CliException($"error: {read.Errors.Count} input error(s); nothing was imported.");
+                throw new CliException($"error: {errors.Count} input error(s); nothing was imported.");
+            }
+            if (dry)
+            {
+                ImportDryRun.Write(context, outputFormat, dataSet, tenantName, location, asOfDay);
+                return ExitCodes.Ok;
             }
             var readTime = clock.Elapsed;
-            if (!context.IsInteractive)
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {files.Count} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
+            if (!context.ShowsProgress)
+                context.Notes.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {fileCount} file(s) in {readTime.TotalSeconds:0.0} s; importing into {location.Describe()} (tenant {tenantName})"));
 
             ImportSummary summary;
             try
             {
-                summary = context.IsInteractive
-                    ? await ImportWithProgressAsync(context, database, tenantName, read.DataSet, cancellationToken)
-                    : await DataSetImporter.ImportAsync(database, tenantName, read.DataSet, null, cancellationToken);
+                summary = context.ShowsProgress
+                    ? await ImportWithProgressAsync(context, database!, tenantName, dataSet, cancellationToken)
+                    : await DataSetImporter.ImportAsync(database!, tenantName, dataSet, null, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -96,7 +133,8 @@ internal static class ImportCommand
         return files;
     }
 
-    private static async Task<ImportSummary> ImportWithProgressAsync(CliContext context, TenureDatabase database, string tenant, TenureDataSet data, CancellationToken cancellationToken)
+    /// <summary>The import with a bar per kind on standard error (for people watching a terminal).</summary>
+    internal static async Task<ImportSummary> ImportWithProgressAsync(CliContext context, TenureDatabase database, string tenant, TenureDataSet data, CancellationToken cancellationToken)
     {
         var console = Terminal.For(context.Error, interactive: true);
         ImportSummary? summary = null;

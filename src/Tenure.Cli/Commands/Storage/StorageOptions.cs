@@ -88,7 +88,7 @@ internal static class StorageOptions
         {
             var applied = await database.MigrateAsync(cancellationToken);
             if (applied.Count > 0)
-                context.Error.WriteLine($"set up {location.Describe()} ({applied.Count} migration(s) applied)");
+                context.Notes.WriteLine($"set up {location.Describe()} ({applied.Count} migration(s) applied)");
             return database;
         }
         catch (Exception e) when (IsConnectionProblem(e))

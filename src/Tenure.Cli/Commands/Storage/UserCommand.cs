@@ -64,11 +64,11 @@ internal static class UserCommand
             }
             if (!changed)
                 throw new CliException($"error: tenant '{tenantName}' has no user '{address}' in {location.Describe()}; nothing was changed.");
-            context.Error.WriteLine($"new password for '{address.Trim().ToLowerInvariant()}' of tenant '{tenantName}'; their open sessions are ended.");
+            context.Notes.WriteLine($"new password for '{address.Trim().ToLowerInvariant()}' of tenant '{tenantName}'; their open sessions are ended.");
             if (given is null)
             {
                 context.Out.WriteLine(secret);
-                context.Error.WriteLine("the generated password above is shown once; hand it over now.");
+                context.Notes.WriteLine("the generated password above is shown once; hand it over now.");
             }
             return ExitCodes.Ok;
         });
@@ -117,11 +117,11 @@ internal static class UserCommand
                 throw new CliException($"error: {e.Message}");
             }
             var book = user.Csm is { } name ? $" (CSM '{name}')" : "";
-            context.Error.WriteLine($"created {DashboardUsers.RoleText(user.Role)} user '{user.Email}'{book} for tenant '{user.Tenant}' in {location.Describe()}.");
+            context.Notes.WriteLine($"created {DashboardUsers.RoleText(user.Role)} user '{user.Email}'{book} for tenant '{user.Tenant}' in {location.Describe()}.");
             if (given is null)
             {
                 context.Out.WriteLine(secret);
-                context.Error.WriteLine("the generated password above is shown once; hand it over now (sign in at /signin).");
+                context.Notes.WriteLine("the generated password above is shown once; hand it over now (sign in at /signin).");
             }
             return ExitCodes.Ok;
         });

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+using Tenure.Metrics.Catalogue;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>
+/// The examples `tenure ... --help` prints under the usage, one list for every command (a test checks
+/// each command of the tree has some). A `tenure calc METRIC` example is made from the metric's inputs.
+/// </summary>
+internal static class CommandExamples
+{
+    private static readonly Dictionary<string, string[]> ByPath = new(StringComparer.Ordinal)
+    {
+        [""] =
+        [
+            "tenure demo",
+            "tenure import exports/ --db tenure.db",
+            "tenure metrics --db tenure.db --from 2025-11-01 --to 2026-11-01 --by csm",
+            "tenure --version",
+        ],
+        ["import"] =
+        [
+            "tenure import exports/ --db tenure.db",
+            "tenure import accounts.csv subscriptions.csv --db tenure.db --tenant acme --format json",
+            "tenure import --from stripe exports/stripe/ --db tenure.db --dry-run",
+            "tenure import --from zendesk tickets.csv --db tenure.db",
+        ],
+        ["metrics"] =
+        [
+            "tenure metrics --db tenure.db --from 2025-11-01 --to 2026-11-01 --by csm",
+            "tenure metrics --data exports/ --from 2025-11-01 --to 2026-11-01 --metric churn-rate,mrr,nps --format json",
+            "tenure metrics --data exports/ --from 2024-11-01 --to 2026-11-01 --period quarter --by plan --format csv",
+        ],
+        ["metrics list"] = ["tenure metrics list", "tenure metrics list --format json"],
+        ["calc"] = ["tenure calc churn-rate --customers-at-start 1000 --churned 64", "tenure calc nps --promoters 70 --passives 20 --detractors 10"],
+        ["health"] = ["tenure health --db tenure.db --band red", "tenure health --data exports/ --at 2026-11-01 --config health.json --format json"],
+        ["demo"] = ["tenure demo", "tenure demo --out demo/ --accounts 2000 --seed 7", "tenure demo --no-serve --as-of 2026-11-01"],
+        ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080"],
+        ["db"] = ["tenure db migrate --db tenure.db"],
+        ["db migrate"] = ["tenure db migrate --db tenure.db", "tenure db migrate --db \"Host=db;Database=tenure;Username=tenure;Password=...\""],
+        ["apikey"] = ["tenure apikey create --db tenure.db --role read --name dashboards", "tenure apikey list --db tenure.db"],
+        ["apikey create"] = ["tenure apikey create --db tenure.db --tenant default --role read --name reporting-script"],
+        ["apikey list"] = ["tenure apikey list --db tenure.db --tenant default"],
+        ["apikey revoke"] = ["tenure apikey revoke tnr_ab12cd34 --db tenure.db"],
+        ["user"] = ["tenure user create --db tenure.db --email ann@example.com --role csm --csm ann", "tenure user list --db tenure.db"],
+        ["user create"] = ["tenure user create --db tenure.db --email ann@example.com --role csm --csm ann", "tenure user create --db tenure.db --email lee@example.com --role viewer"],
+        ["user list"] = ["tenure user list --db tenure.db"],
+        ["user disable"] = ["tenure user disable --db tenure.db --email ann@example.com"],
+        ["user enable"] = ["tenure user enable --db tenure.db --email ann@example.com"],
+        ["user reset-password"] = ["tenure user reset-password --db tenure.db --email ann@example.com"],
+        ["churn-model"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID"],
+        ["churn-model train"] = ["tenure churn-model train --data customers.csv --label Churn --id customerID --out churn.zip"],
+        ["churn-model score"] = ["tenure churn-model score --model churn.zip --data accounts.csv --format csv"],
+        ["churn-model evaluate"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID --folds 5"],
+        ["churn-model features"] = ["tenure churn-model features --data exports/ --snapshot 2026-06-01 --out churn-table.csv"],
+        ["clv"] = ["tenure clv fit --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30"],
+        ["clv fit"] = ["tenure clv fit --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30"],
+        ["clv predict"] = ["tenure clv predict --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30 --horizon-weeks 39"],
+        ["retention"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12"],
+        ["retention project"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12", "tenure retention project --data exports/ --format json"],
+    };
+
+    /// <summary>The examples of <paramref name="command"/> (empty when it has none).</summary>
+    public static IReadOnlyList<string> For(Command command)
+    {
+        var path = PathOf(command);
+        if (ByPath.TryGetValue(path, out var examples))
+            return examples;
+        if (path.StartsWith("calc ", StringComparison.Ordinal) && MetricCatalogue.All.FirstOrDefault(d => d.Id == command.Name) is { CalcInputs: var inputs })
+            return [$"tenure calc {command.Name} " + string.Join(' ', inputs.Where(i => !i.Optional).Select(i => $"--{i.Name} {(i.Kind == CalcValueKind.Count ? "N" : "X")}")) + " --verbose"];
+        return [];
+    }
+
+    /// <summary>"user create" for `tenure user create`; "" for `tenure` itself.</summary>
+    public static string PathOf(Command command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c.Name);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>Makes `--help` print the examples after the standard help.</summary>
+    public static void AddToHelp(RootCommand root)
+    {
+        var help = root.Options.OfType<HelpOption>().First();
+        if (help.Action is HelpAction standard)
+            help.Action = new HelpWithExamples(standard);
+    }
+
+    private sealed class HelpWithExamples(HelpAction standard) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            int exitCode = standard.Invoke(parseResult);
+            var examples = For(parseResult.CommandResult.Command);
+            if (examples.Count > 0)
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Examples:");
+                foreach (var example in examples)
+                    output.WriteLine($"  {example}");
+                output.WriteLine();
+            }
+            return exitCode;
+        }
+    }
+}
