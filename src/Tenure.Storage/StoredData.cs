@@ -17,19 +17,27 @@ public static class StoredData
     /// An unknown tenant gives an empty data set with nothing present. Costs come back one entry per
     /// (date, kind, category), summed at import.
     /// </remarks>
-    public static Task<TenureDataSet> LoadAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    public static async Task<TenureDataSet> LoadAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default) =>
+        (await LoadVersionedAsync(database, tenant, cancellationToken)).Data;
+
+    /// <summary>
+    /// <see cref="LoadAsync"/> with the data version read in the same snapshot as the rows: the data is exactly the
+    /// tenant's data at that version (no write of a later version is in it, every write up to it is), which is what
+    /// an in-memory copy kept current by applying later changes needs.
+    /// </summary>
+    public static Task<(TenureDataSet Data, long Version)> LoadVersionedAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         return ReadSession.RunAsync(database, tenant, async reader =>
         {
-            var (present, _) = await reader.TenantAsync(cancellationToken);
+            var (present, version) = await reader.TenantAsync(cancellationToken);
             var data = new TenureDataSet { Present = present };
             foreach (var table in StoredTables.All)
             {
                 if ((present & table.Kind) != 0)
                     data = await table.LoadAsync(reader, data, cancellationToken);
             }
-            return data;
+            return (data, version);
         }, cancellationToken);
     }
 

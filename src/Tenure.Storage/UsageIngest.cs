@@ -1,8 +1,13 @@
+using System.Runtime.InteropServices;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.PostgreSql;
 using Tenure.Storage.Sqlite;
 
 namespace Tenure.Storage;
+
+/// <summary>What one <see cref="UsageIngest.AddAsync"/> stored: the data version its transaction wrote and the increments added, one per key in stored order.</summary>
+public sealed record UsageAdded(long Version, IReadOnlyList<UsageDay> Increments);
 
 /// <summary>Usage events arriving over the API: added to the per account, user and day rollup.</summary>
 public static class UsageIngest
@@ -14,9 +19,10 @@ public static class UsageIngest
     /// <remarks>
     /// Increments of the same account, user and day are summed first. <see cref="UsageDay.Day"/> is
     /// truncated to its UTC day. Events must not be negative. Account ids are not checked here (the
-    /// caller validates them). An empty list writes nothing and leaves the data version as it was.
+    /// caller validates them). An empty list writes nothing, leaves the data version as it was and returns null.
+    /// The answer is what <see cref="ApplyTo"/> needs to bring a loaded data set up to the version written.
     /// </remarks>
-    public static async Task AddAsync(TenureDatabase database, string tenant, IReadOnlyList<UsageDay> increments, CancellationToken cancellationToken = default)
+    public static async Task<UsageAdded?> AddAsync(TenureDatabase database, string tenant, IReadOnlyList<UsageDay> increments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(increments);
@@ -24,16 +30,109 @@ public static class UsageIngest
         var batch = Combine(increments);
         if (batch.Count == 0)
         {
-            return;
+            return null;
         }
-        if (database.Provider == DatabaseProvider.Sqlite)
+        var version = database.Provider == DatabaseProvider.Sqlite
+            ? await SqliteUsageIngest.AddAsync(database, tenant, batch, cancellationToken)
+            : await PostgreSqlUsageIngest.AddAsync(database, tenant, batch, cancellationToken);
+        return new UsageAdded(version, batch);
+    }
+
+    /// <summary>
+    /// The usage rows a reload would read after <paramref name="increments"/> were added to <paramref name="stored"/>:
+    /// a key already there gets the increment's events added, a new key is inserted in its place, so the answer is in
+    /// the stored order (account, user with none first, day; text in Unicode code point order, as the databases'
+    /// binary collations sort UTF-8) and equal, row for row, to what <see cref="StoredData.LoadAsync"/> gives.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="stored"/> must be in that order with one row per key (as loaded); <paramref name="increments"/>
+    /// may be in any order and repeat keys (they are combined first). O(increments x log stored) comparisons and one copy of the rows. Throws
+    /// <see cref="OverflowException"/> when a day's count would pass <see cref="int.MaxValue"/>.
+    /// </remarks>
+    public static UsageDay[] ApplyTo(IReadOnlyList<UsageDay> stored, IReadOnlyList<UsageDay> increments)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var added = Combine(increments);
+        added.Sort(StoredOrder);
+        ReadOnlySpan<UsageDay> rows = stored switch
         {
-            await SqliteUsageIngest.AddAsync(database, tenant, batch, cancellationToken);
-        }
-        else
+            UsageDay[] array => array,
+            List<UsageDay> list => CollectionsMarshal.AsSpan(list),
+            _ => stored.ToArray(),
+        };
+        // Where each increment goes (the first stored row not before it) and whether that row has its key: binary
+        // searches, so the stored rows are compared O(increments x log rows) times and then copied in blocks.
+        var at = new int[added.Count];
+        var found = new bool[added.Count];
+        int inserted = 0, low = 0;
+        for (int i = 0; i < added.Count; i++)
         {
-            await PostgreSqlUsageIngest.AddAsync(database, tenant, batch, cancellationToken);
+            low = at[i] = LowerBound(rows, low, added[i]);
+            found[i] = low < rows.Length && StoredOrder(rows[low], added[i]) == 0;
+            if (!found[i])
+                inserted++;
         }
+        var merged = new UsageDay[rows.Length + inserted];
+        int s = 0, m = 0;
+        for (int i = 0; i < added.Count; i++)
+        {
+            rows[s..at[i]].CopyTo(merged.AsSpan(m));
+            m += at[i] - s;
+            s = at[i];
+            if (found[i])
+            {
+                merged[m++] = rows[s] with { Events = checked(rows[s].Events + added[i].Events) };
+                s++;
+            }
+            else
+            {
+                merged[m++] = added[i].UserId is "" ? added[i] with { UserId = null } : added[i]; // as a load reads user ""
+            }
+        }
+        rows[s..].CopyTo(merged.AsSpan(m));
+        return merged;
+    }
+
+    /// <summary>The index of the first row from <paramref name="from"/> on that is not before <paramref name="day"/> in the stored order.</summary>
+    static int LowerBound(ReadOnlySpan<UsageDay> rows, int from, UsageDay day)
+    {
+        int low = from, high = rows.Length;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            if (StoredOrder(rows[middle], day) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return low;
+    }
+
+    /// <summary>The order usage rows are stored and loaded in: account, user ("" for none), day.</summary>
+    static int StoredOrder(UsageDay a, UsageDay b)
+    {
+        int c = CodePointOrder(a.AccountId, b.AccountId);
+        if (c == 0) c = CodePointOrder(a.UserId ?? "", b.UserId ?? "");
+        return c != 0 ? c : a.Day.CompareTo(b.Day);
+    }
+
+    /// <summary>
+    /// Compares text by Unicode code point, the order of UTF-8 bytes that SQLite's BINARY and PostgreSQL's "C"
+    /// collations sort by. UTF-16 ordinal order differs only between U+E000..U+FFFF and characters beyond U+FFFF
+    /// (surrogate pairs), so those units are moved into code point order before comparing.
+    /// </summary>
+    static int CodePointOrder(string a, string b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            char x = a[i], y = b[i];
+            if (x != y)
+                return Fixed(x) - Fixed(y);
+        }
+        return a.Length - b.Length;
+
+        static int Fixed(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     /// <summary>One increment per (account, user, day), in key order (so concurrent batches lock rows in the same order).</summary>

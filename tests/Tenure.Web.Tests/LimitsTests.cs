@@ -127,6 +127,60 @@ public sealed class LimitsTests(PostgresServer postgres)
     }
 
     [Theory]
+    [InlineData("/dashboards/kpi?period=month&date=0001-01-15", "date '0001-01-15' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/?date=0001-01-15", "date '0001-01-15' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/dashboards/saas?period=year&date=9999-06-01", "date '9999-06-01' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/dashboards/executive?period=quarter&date=9999-12", "date '9999-12' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/dashboards/cs-manager?period=custom&from=0001-01-01&to=2024-01-01", "from '0001-01-01' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/dashboards/support?period=custom&from=2024-01-01&to=2201-01-02", "to '2201-01-02' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/accounts?drill=mrr&from=1899-12-01&to=1900-01-01", "from '1899-12-01' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    [InlineData("/accounts?renewal_before=9999-01-01", "renewal_before '9999-01-01' is outside the supported calendar (1900-01-01 to 2201-01-01).")]
+    public async Task DashboardPage_DateOutsideTheCalendar_Is400WithTheMessage(string path, string message)
+    {
+        var (server, _) = await StartAsync();
+        await using var __ = server;
+        var browser = await SignedInAsync(server);
+        var response = await browser.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(message, page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"query-refused\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dashboards/kpi?period=month&date=1900-01-15")]   // the first supported month
+    [InlineData("/dashboards/kpi?period=month&date=not-a-date")]   // not a date at all: the default month, with a message
+    [InlineData("/accounts?renewal_before=2201-01-01")]
+    public async Task DashboardPage_DateInTheCalendarOrNotADate_Is200(string path)
+    {
+        var (server, _) = await StartAsync();
+        await using var __ = server;
+        var browser = await SignedInAsync(server);
+        var response = await browser.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("query-refused", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    /// <summary>A browser-like client signed in as a viewer of tenant acme.</summary>
+    private static async Task<HttpClient> SignedInAsync(TenureTestServer server)
+    {
+        const string Password = "a long enough password";
+        await Storage.Users.DashboardUsers.CreateAsync(server.Database, "acme", "viewer@example.com", Storage.Users.DashboardRole.Viewer, null, Password, TestContext.Current.CancellationToken);
+        var client = server.BrowserLikeClient();
+        var form = await (await client.Get("/signin")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = "viewer@example.com",
+            ["Input.Password"] = Password,
+        }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    [Theory]
     [InlineData("/accounts", true)]
     [InlineData("/", true)]
     [InlineData("/accounts?csm=ann%20lee", true)]

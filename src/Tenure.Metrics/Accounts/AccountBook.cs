@@ -53,6 +53,37 @@ public sealed class AccountBook
         return new AccountBook(byId, [.. inOrder]);
     }
 
+    /// <summary>
+    /// The book of <paramref name="data"/> when it differs from the data <paramref name="previous"/> was built from only
+    /// in the usage of the accounts in <paramref name="usageChanged"/>: equal to <see cref="Of"/> of it, built by
+    /// sharing every other account's rows and regrouping only those accounts' usage (one pass over the usage).
+    /// </summary>
+    public static AccountBook WithUsage(AccountBook previous, TenureDataSet data, IReadOnlySet<string> usageChanged)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(usageChanged);
+        var byId = new Dictionary<string, AccountRecords>(previous.inOrder.Length, StringComparer.Ordinal);
+        var inOrder = new AccountRecords[previous.inOrder.Length];
+        var regrouped = new Dictionary<string, AccountRecords>(StringComparer.Ordinal);
+        for (int i = 0; i < inOrder.Length; i++)
+        {
+            var records = previous.inOrder[i];
+            if (usageChanged.Contains(records.Account.AccountId))
+                regrouped[records.Account.AccountId] = records = new AccountRecords(records);
+            inOrder[i] = records;
+            byId[records.Account.AccountId] = records;
+        }
+        if (regrouped.Count > 0)
+        {
+            foreach (var u in data.Usage)
+            {
+                if (regrouped.TryGetValue(u.AccountId, out var r)) r.usage.Add(u);
+            }
+        }
+        return new AccountBook(byId, inOrder);
+    }
+
     /// <summary>The account's rows, or null when the data set has no such account (ids compare exactly).</summary>
     public AccountRecords? Find(string accountId) =>
         byId.TryGetValue(accountId, out var records) ? records : null;

@@ -7,6 +7,15 @@ public sealed class AccountRecords
 {
     internal AccountRecords(Account account) => Account = account;
 
+    /// <summary>The rows of <paramref name="basis"/> but its usage, which starts empty (the other lists are shared, never changed once built).</summary>
+    internal AccountRecords(AccountRecords basis)
+    {
+        Account = basis.Account;
+        subscriptions = basis.subscriptions;
+        tickets = basis.tickets;
+        surveys = basis.surveys;
+    }
+
     public Account Account { get; }
     public IReadOnlyList<SubscriptionPeriod> Subscriptions => subscriptions;
     public IReadOnlyList<Ticket> Tickets => tickets;

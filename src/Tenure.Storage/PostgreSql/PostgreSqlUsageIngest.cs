@@ -21,8 +21,8 @@ internal static class PostgreSqlUsageIngest
         ON CONFLICT (tenant_id, account_id, user_id, day) DO UPDATE SET events = usage_days.events + EXCLUDED.events
         """;
 
-    /// <summary>Adds the batch (one entry per key, in key order; user "" for none).</summary>
-    public static async Task AddAsync(TenureDatabase database, string tenant, IReadOnlyList<UsageDay> batch, CancellationToken cancellationToken)
+    /// <summary>Adds the batch (one entry per key, in key order; user "" for none); returns the data version written.</summary>
+    public static async Task<long> AddAsync(TenureDatabase database, string tenant, IReadOnlyList<UsageDay> batch, CancellationToken cancellationToken)
     {
         var accounts = new string[batch.Count];
         var users = new string[batch.Count];
@@ -47,7 +47,8 @@ internal static class PostgreSqlUsageIngest
             command.Parameters.AddWithValue("events", NpgsqlDbType.Array | NpgsqlDbType.Integer, events);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        await PostgreSqlTenantUpdate.ApplyAsync(connection, tenant, InputKind.Usage, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var version = await PostgreSqlTenantUpdate.ApplyAsync(connection, tenant, InputKind.Usage, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
+        return version;
     }
 }

@@ -7,8 +7,11 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>The tenants row of a write transaction on SQLite: created when missing, version bumped, kinds marked present.</summary>
 internal static class SqliteTenantUpdate
 {
-    /// <summary>Ensures the tenant's row exists and, when <paramref name="bumpVersion"/>, adds 1 to data_version and ORs <paramref name="kinds"/> into present_kinds.</summary>
-    public static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, string tenant, InputKind kinds, bool bumpVersion, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ensures the tenant's row exists and, when <paramref name="bumpVersion"/>, adds 1 to data_version and ORs
+    /// <paramref name="kinds"/> into present_kinds. Returns the data version this transaction wrote (0 without a bump).
+    /// </summary>
+    public static async Task<long> ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, string tenant, InputKind kinds, bool bumpVersion, DateTime now, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -17,11 +20,17 @@ internal static class SqliteTenantUpdate
               INSERT INTO tenants (tenant_id, created_at, present_kinds, data_version) VALUES ($tenant, $now, $kinds, 1)
               ON CONFLICT (tenant_id) DO UPDATE SET present_kinds = tenants.present_kinds | excluded.present_kinds,
                                                     data_version = tenants.data_version + 1
+              RETURNING data_version
               """
             : "INSERT INTO tenants (tenant_id, created_at, present_kinds, data_version) VALUES ($tenant, $now, 0, 0) ON CONFLICT (tenant_id) DO NOTHING";
         command.Parameters.AddWithValue("$tenant", tenant);
         command.Parameters.AddWithValue("$now", SqliteValues.ToUnixMicroseconds(now));
         command.Parameters.AddWithValue("$kinds", (int)kinds);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!bumpVersion)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return 0;
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

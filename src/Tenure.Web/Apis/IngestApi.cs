@@ -9,6 +9,7 @@ using Tenure.Ingest.Json;
 using Tenure.Ingest.Rollups;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
+using Tenure.Web.Data;
 using Tenure.Web.Errors;
 using Tenure.Web.Hosting;
 using Tenure.Web.Ingest;
@@ -36,8 +37,8 @@ public static partial class IngestApi
                 ? api.MapPost("/usage", PostUsageAsync)
                     .WithSummary("Add usage events (additive)")
                     .WithDescription("Raw usage events (usage.csv columns), rolled up per account, user and UTC day and ADDED to the stored counts: posting the same events twice counts them twice.")
-                : api.MapPost("/" + name, (HttpRequest request, ClaimsPrincipal user, TenureDatabase database, IOptions<ApiOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-                        PostRowsAsync(kind, request, user, database, options, loggers, cancellationToken))
+                : api.MapPost("/" + name, (HttpRequest request, ClaimsPrincipal user, TenureDatabase database, TenantDataCache cache, IOptions<ApiOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+                        PostRowsAsync(kind, request, user, database, cache, options, loggers, cancellationToken))
                     .WithSummary($"Import {name} rows ({file} format)")
                     .WithDescription($"Rows of {file} as text/csv (header row) or application/json (an array of objects named by the columns). Validated like the file; all or nothing; upserted by key, so posting the same rows again changes nothing.");
             route.WithName("Post" + char.ToUpperInvariant(name[0]) + name[1..])
@@ -55,12 +56,16 @@ public static partial class IngestApi
         return api;
     }
 
-    /// <summary>Validates the rows of <paramref name="kind"/> and imports them for the caller's tenant.</summary>
+    /// <summary>
+    /// Validates the rows of <paramref name="kind"/> and imports them for the caller's tenant; answers once reads see
+    /// them (<see cref="TenantDataCache.ChangedAsync"/>).
+    /// </summary>
     public static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> PostRowsAsync(
         InputKind kind,
         HttpRequest request,
         ClaimsPrincipal user,
         TenureDatabase database,
+        TenantDataCache cache,
         IOptions<ApiOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -88,17 +93,23 @@ public static partial class IngestApi
             return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
+        await cache.ChangedAsync(tenant, cancellationToken);
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
         LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);
         return TypedResults.Ok(new IngestResult(RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged));
     }
 
-    /// <summary>Reads usage events, rolls them up per account, user and UTC day and adds the counts to the stored ones.</summary>
+    /// <summary>
+    /// Reads usage events, rolls them up per account, user and UTC day and adds the counts to the stored ones; the
+    /// counts are applied to the tenant's data in memory too (<see cref="TenantDataCache.UsageAddedAsync"/>), and the
+    /// answer goes out once reads see them.
+    /// </summary>
     public static async Task<Results<Ok<UsageIngestResult>, ProblemHttpResult>> PostUsageAsync(
         HttpRequest request,
         ClaimsPrincipal user,
         TenureDatabase database,
+        TenantDataCache cache,
         IOptions<ApiOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -109,11 +120,33 @@ public static partial class IngestApi
             return problem;
         await using var bytes = body.Bytes!;
 
-        var accounts = await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken);
+        // Accounts are never deleted, so the ids of the tenant's data in memory are stored ids: checked against those
+        // first, and against the database only when some id is not among them (an account added since).
+        (UsageRollup? Rollup, ProblemHttpResult? Problem) read = (null, null);
+        if (cache.Loaded(tenant) is { } loaded)
+            read = ReadUsage(body.Format, bytes, loaded.AccountIds);
+        if (read.Rollup is null)
+            read = ReadUsage(body.Format, bytes, await StoredData.LoadAccountIndexAsync(database, tenant, cancellationToken));
+        if (read.Problem is { } invalid)
+            return invalid;
+        var rollup = read.Rollup!;
+
+        if (await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken) is { } added)
+            await cache.UsageAddedAsync(tenant, added, cancellationToken);
+        LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
+        return TypedResults.Ok(new UsageIngestResult(rollup.Events, rollup.Days.Count));
+    }
+
+    private const int MaxErrors = 100;
+
+    /// <summary>The usage events of the body rolled up, or the problem naming every row that breaks a rule.</summary>
+    private static (UsageRollup? Rollup, ProblemHttpResult? Problem) ReadUsage(BodyFormat format, MemoryStream bytes, AccountIndex accounts)
+    {
+        bytes.Position = 0;
         var inputErrors = new List<InputError>();
         var rollup = new UsageRollup();
         var readOptions = new ReadOptions { MaxErrorsPerFile = MaxErrors };
-        if (body.Format == BodyFormat.Csv)
+        if (format == BodyFormat.Csv)
         {
             using var reader = CsvInputReader.OpenText(bytes);
             rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, InputKinds.Usage.FileName, inputErrors, accounts, readOptions));
@@ -122,21 +155,14 @@ public static partial class IngestApi
         {
             var json = JsonBody.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), InputKinds.Usage.FileName, MaxErrors);
             if (json.Errors.Count > 0)
-                return InvalidInput(InputKind.Usage, [.. json.Errors.Select(ToRowError)]);
+                return (null, InvalidInput(InputKind.Usage, [.. json.Errors.Select(ToRowError)]));
             using var reader = json.OpenText();
             rollup.AddAll(CsvInputReader.ReadUsageEvents(reader, InputKinds.Usage.FileName, inputErrors, accounts, readOptions));
             for (int i = 0; i < inputErrors.Count; i++)
                 inputErrors[i] = json.ToRecordError(inputErrors[i]);
         }
-        if (inputErrors.Count > 0)
-            return InvalidInput(InputKind.Usage, [.. inputErrors.Select(ToRowError)]);
-
-        await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken);
-        LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
-        return TypedResults.Ok(new UsageIngestResult(rollup.Events, rollup.Days.Count));
+        return inputErrors.Count > 0 ? (null, InvalidInput(InputKind.Usage, [.. inputErrors.Select(ToRowError)])) : (rollup, null);
     }
-
-    private const int MaxErrors = 100;
 
     private static async Task<(MemoryStream? Bytes, BodyFormat Format, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, ApiOptions options, CancellationToken cancellationToken)
     {

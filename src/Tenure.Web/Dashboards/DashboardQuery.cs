@@ -160,6 +160,31 @@ public sealed record DashboardQuery(PeriodKind Kind, Period Current, Period Prev
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>The query parameters of the dashboards and the accounts list that hold a date.</summary>
+    public static readonly IReadOnlyList<string> DateParameters = ["date", "from", "to", "renewal_before"];
+
+    /// <summary>
+    /// The message refusing the first of <see cref="DateParameters"/> that is a date (yyyy-MM-dd or yyyy-MM) outside the
+    /// supported calendar, worded as the API words it; null when there is none. Text that is not a date at all is left
+    /// to the page (it falls back to its default period and says so).
+    /// </summary>
+    public static string? OutsideCalendar(Func<string, string?> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        foreach (var name in DateParameters)
+        {
+            var text = Clean(get(name));
+            if (text is not null
+                && (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+                    || DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date))
+                && !RangeBound.IsSupported(DateTime.SpecifyKind(date, DateTimeKind.Utc)))
+            {
+                return $"{name} '{text}' is outside the supported calendar ({RangeBound.SupportedText}).";
+            }
+        }
+        return null;
+    }
+
     internal static bool TryDate(string? text, out DateTime date)
     {
         date = default;

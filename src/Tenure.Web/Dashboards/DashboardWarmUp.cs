@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 using Tenure.Storage;
+using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
@@ -37,6 +38,7 @@ public sealed class DashboardOptions
 public sealed partial class DashboardWarmUp(
     IServiceScopeFactory scopes,
     TenureDatabase database,
+    TenantDataCache data,
     DashboardCache cache,
     IOptions<DashboardOptions> options,
     TimeProvider clock,
@@ -44,8 +46,14 @@ public sealed partial class DashboardWarmUp(
 {
     private static readonly Func<string, string?> NoQuery = _ => null;
 
-    /// <summary>Per tenant, what its last warm-up computed (data version, default period, industry).</summary>
-    private readonly Dictionary<string, string> warmed = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How often the default views are warmed again while only usage changes in memory: each change makes them
+    /// stale within a second, so warming at every check would keep a core busy for views no one may open.
+    /// </summary>
+    public static readonly TimeSpan UsageRewarmInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Per tenant, what its last warm-up computed (version loaded, default period, industry, settings), at which version and when.</summary>
+    private readonly Dictionary<string, (string Stamp, long Version, long At)> warmed = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,14 +100,19 @@ public sealed partial class DashboardWarmUp(
     /// <summary>Warms the tenant's default views when its data, the default period, its benchmark industry or its metric settings (churn grace, business calendar) changed since the last time.</summary>
     private async Task WarmAsync(string tenant, CancellationToken cancellationToken)
     {
-        var version = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
-        if (version == 0)
+        if (await StoredData.DataVersionAsync(database, tenant, cancellationToken) == 0)
             return; // no data: the pages are empty states, quick without help
+        // The stored data, not a snapshot a refresh behind: the views warmed are the ones the next reads ask for.
+        var snapshot = await data.GetCurrentAsync(tenant, cancellationToken);
+        var version = snapshot.Version;
         await using var scope = scopes.CreateAsyncScope();
         var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
         var metricOptions = await scope.ServiceProvider.GetRequiredService<WorkspaceMetricOptions>().GetAsync(tenant, cancellationToken);
-        var stamp = $"{version}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{WorkspaceMetricOptions.Key(metricOptions)}";
-        if (warmed.TryGetValue(tenant, out var last) && last == stamp)
+        // The stamp holds the version last loaded, not the version: usage applied in memory since then (a stream of
+        // small posts) re-warms at most every UsageRewarmInterval instead of at every check.
+        var stamp = $"{snapshot.LoadedVersion}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{WorkspaceMetricOptions.Key(metricOptions)}";
+        if (warmed.TryGetValue(tenant, out var last) && last.Stamp == stamp
+            && (last.Version == version || Stopwatch.GetElapsedTime(last.At) < UsageRewarmInterval))
             return;
 
         var started = Stopwatch.GetTimestamp();
@@ -112,7 +125,7 @@ public sealed partial class DashboardWarmUp(
         await pages.CsManagerAsync(NoQuery, cancellationToken);
         await pages.SupportAsync(NoQuery, cancellationToken);
         await pages.AccountsAsync(NoQuery, cancellationToken);
-        warmed[tenant] = stamp;
+        warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -1,53 +1,435 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
+using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 
 namespace Tenure.Web.Data;
 
 /// <summary>
-/// Keeps each tenant's data set in memory so reads do not reload the database per request: every
-/// read asks for the tenant's data version (one cheap query) and reloads only when it changed.
-/// Concurrent readers of a stale tenant wait for one reload instead of each loading the data.
+/// Keeps each tenant's data set in memory so reads do not reload the database per request, and keeps it
+/// current without making reads wait (docs/adr/0105-snapshots-updated-in-place-of-reloads.md):
+/// <list type="bullet">
+/// <item>Every read asks for the tenant's data version (one cheap query). A current snapshot is returned as is;
+/// a stale one is returned too, and a refresh is started: a read waits only for the tenant's very first load.</item>
+/// <item>One refresh at a time per tenant; changes arriving meanwhile are published together, at most one new
+/// snapshot per <see cref="RefreshInterval"/>.</item>
+/// <item>Usage added through this process (<see cref="UsageAddedAsync"/>) is applied to the snapshot in memory
+/// (<see cref="UsageIngest.ApplyTo"/>) without re-reading the database; any other change (an import, a write of
+/// another process) is a full reload, read in one database snapshot with its version.</item>
+/// <item>A write through this process waits (at most <see cref="WriteVisibleWait"/>) until its change is in the
+/// snapshot, so a client that got its answer reads its own write.</item>
+/// </list>
+/// <see cref="DataChanged"/> is the one place to hear that a tenant's data changed.
 /// </summary>
-public sealed partial class TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger)
+public sealed partial class TenantDataCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
+    /// <summary>Least time between two new snapshots of a tenant: changes arriving meanwhile are published together.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The tenant's data as currently stored.</summary>
+    /// <summary>
+    /// How long a stored version that no change reported to this cache explains is waited for before the tenant is
+    /// reloaded: the report of a concurrent write may be a moment behind its commit; a write of another process
+    /// (<c>tenure import</c> beside the server) never reports.
+    /// </summary>
+    public static readonly TimeSpan UnreportedVersionWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a write through this process waits for its change to be visible to reads before answering anyway.</summary>
+    public static readonly TimeSpan WriteVisibleWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Usage increments held per tenant until the next snapshot (bounds memory under a burst); past it they are
+    /// dropped and the tenant is reloaded instead.
+    /// </summary>
+    public const int MaxPendingIncrements = 250_000;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly ConcurrentDictionary<string, TenantSlot> slots = new(StringComparer.Ordinal);
+    private readonly TenureDatabase database;
+    private readonly Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load;
+    private readonly ILogger<TenantDataCache> logger;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationToken stoppingToken;
+
+    public TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger)
+        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken))
+    {
+    }
+
+    /// <summary>With the full load replaced (tests hold a reload open with it).</summary>
+    internal TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger, Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load)
+    {
+        this.database = database;
+        this.logger = logger;
+        this.load = load;
+        stoppingToken = stopping.Token;
+    }
+
+    /// <summary>
+    /// Raised after a tenant's snapshot moved to another data version (its first load included), once per new
+    /// snapshot, after readers can see it. Several changes may arrive as one. Raised on a background thread:
+    /// a handler must return quickly (queue its work) and should not throw (an exception is logged and ignored).
+    /// </summary>
+    public event EventHandler<TenantDataChangedEventArgs>? DataChanged;
+
+    /// <summary>
+    /// The tenant's data: the newest snapshot in memory, which is the stored data or at most one refresh behind it
+    /// (a refresh is started when the stored version moved on). Waits only when the tenant was never loaded.
+    /// </summary>
     public async Task<TenantSnapshot> GetAsync(string tenant, CancellationToken cancellationToken = default)
     {
-        var version = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
-        var slot = slots.GetOrAdd(tenant, static _ => new Slot());
-        if (slot.Snapshot is { } current && current.Version == version)
+        var stored = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
+        var slot = SlotOf(tenant);
+        if (slot.Snapshot is { } current)
+        {
+            if (current.Version != stored)
+                Request(slot, await ConfirmedAsync(tenant, stored, current, cancellationToken));
             return current;
+        }
+        return await WaitForAsync(slot, stored).WaitAsync(cancellationToken);
+    }
 
-        await slot.Gate.WaitAsync(cancellationToken);
+    /// <summary>The tenant's data at the stored version or later: waits for the refresh (the dashboards' warm-up, tests).</summary>
+    public async Task<TenantSnapshot> GetCurrentAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        var stored = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
+        var slot = SlotOf(tenant);
+        if (slot.Snapshot is { } current && current.Version > stored)
+            Request(slot, stored = await ConfirmedAsync(tenant, stored, current, cancellationToken));
+        return await WaitForAsync(slot, stored).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The tenant's newest snapshot in memory without asking the database, or null when it was never loaded.</summary>
+    public TenantSnapshot? Loaded(string tenant) => slots.TryGetValue(tenant, out var slot) ? slot.Snapshot : null;
+
+    /// <summary>
+    /// Usage that <see cref="UsageIngest.AddAsync"/> stored: applied to the tenant's snapshot in memory, and waited
+    /// for (at most <see cref="WriteVisibleWait"/>) so the writer's next read sees it.
+    /// </summary>
+    public async Task UsageAddedAsync(string tenant, UsageAdded added, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var slot = SlotOf(tenant);
+        lock (slot.Gate)
+        {
+            if (slot.Snapshot is null && slot.Refreshing is null)
+                return; // never loaded: the first read loads everything
+            if (slot.PendingIncrements + added.Increments.Count > MaxPendingIncrements)
+            {
+                slot.Pending.Clear();
+                slot.PendingIncrements = 0;
+                slot.ReloadThrough = Math.Max(slot.ReloadThrough, added.Version);
+            }
+            else if (added.Version > (slot.Snapshot?.Version ?? 0))
+            {
+                slot.Pending[added.Version] = added.Increments;
+                slot.PendingIncrements += added.Increments.Count;
+            }
+            slot.Stored = Math.Max(slot.Stored, added.Version);
+        }
+        await WaitVisibleAsync(slot, added.Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Any other change this process stored for the tenant (an import through the API): the tenant is reloaded, and
+    /// the change waited for (at most <see cref="WriteVisibleWait"/>) so the writer's next read sees it.
+    /// </summary>
+    public async Task ChangedAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        var stored = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
+        var slot = SlotOf(tenant);
+        lock (slot.Gate)
+        {
+            if (slot.Snapshot is null && slot.Refreshing is null)
+                return;
+            slot.ReloadThrough = Math.Max(slot.ReloadThrough, stored);
+        }
+        await WaitVisibleAsync(slot, stored, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+
+    private TenantSlot SlotOf(string tenant) => slots.GetOrAdd(tenant, static t => new TenantSlot(t));
+
+    /// <summary>
+    /// The stored version, read again when it was below the snapshot's: a snapshot is published only after its
+    /// version was committed, so a read that started before the publication may see an older version, but a read
+    /// started after it never does unless the database went back (a restore).
+    /// </summary>
+    private async Task<long> ConfirmedAsync(string tenant, long stored, TenantSnapshot current, CancellationToken cancellationToken) =>
+        stored < current.Version ? await StoredData.DataVersionAsync(database, tenant, cancellationToken) : stored;
+
+    private async Task WaitVisibleAsync(TenantSlot slot, long version, CancellationToken cancellationToken)
+    {
         try
         {
-            if (slot.Snapshot is { } loaded && loaded.Version == version)
-                return loaded;
-            var clock = Stopwatch.StartNew();
-            // The version was read before loading: a write in between leaves newer data under the older
-            // version, which the next read reloads; never older data under a newer version.
-            var data = await StoredData.LoadAsync(database, tenant, cancellationToken);
-            var snapshot = new TenantSnapshot(tenant, version, data);
-            slot.Snapshot = snapshot;
-            LogLoaded(tenant, version, data.Accounts.Count, clock.ElapsedMilliseconds);
-            return snapshot;
+            await WaitForAsync(slot, version).WaitAsync(WriteVisibleWait, cancellationToken);
         }
-        finally
+        catch (TimeoutException)
         {
-            slot.Gate.Release();
+            // Stored all the same: the answer goes out, and reads see the change when the refresh is done.
+            LogSlowRefresh(slot.Tenant, version, (long)WriteVisibleWait.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The refresh failed (logged there); the write itself is stored and is answered as such.
         }
     }
 
-    private sealed class Slot
+    /// <summary>Notes that the stored version is <paramref name="stored"/> and makes sure a refresh runs.</summary>
+    private void Request(TenantSlot slot, long stored)
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
+        lock (slot.Gate)
+        {
+            if (slot.Snapshot is { } current && stored < current.Version)
+            {
+                slot.Rewound = true; // the database holds older data than loaded (a restore): only a reload tells (ConfirmedAsync)
+                slot.Stored = stored;
+            }
+            else
+            {
+                slot.Stored = Math.Max(slot.Stored, stored);
+            }
+            StartRefresh(slot);
+        }
+    }
+
+    /// <summary>A snapshot at <paramref name="version"/> or later (or the newest one after a restore went back).</summary>
+    private Task<TenantSnapshot> WaitForAsync(TenantSlot slot, long version)
+    {
+        lock (slot.Gate)
+        {
+            if (slot.Snapshot is { } current && current.Version >= version && !slot.Rewound)
+                return Task.FromResult(current);
+            slot.Stored = Math.Max(slot.Stored, version);
+            var done = new TaskCompletionSource<TenantSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            slot.Waiters.Add((version, done));
+            StartRefresh(slot);
+            return done.Task;
+        }
+    }
+
+    /// <summary>Starts the tenant's refresh loop unless it runs (call under the slot's gate).</summary>
+    private void StartRefresh(TenantSlot slot)
+    {
+        if (slot.Refreshing is null && (slot.Snapshot is null || slot.Snapshot.Version < slot.Stored || slot.Rewound || slot.Waiters.Count > 0))
+            slot.Refreshing = Task.Run(() => RefreshLoopAsync(slot));
+    }
+
+    private async Task RefreshLoopAsync(TenantSlot slot)
+    {
+        try
+        {
+            await RefreshUntilCurrentAsync(slot);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server is stopping.
+        }
+    }
+
+    /// <summary>Brings the slot's snapshot up to the stored version, one build at a time, then ends.</summary>
+    private async Task RefreshUntilCurrentAsync(TenantSlot slot)
+    {
+        long? unreportedSince = null;
+        while (true)
+        {
+            if (slot.Snapshot is not null && Stopwatch.GetElapsedTime(slot.PublishedAt) < RefreshInterval)
+            {
+                // Coalescing: changes arriving during the pause are published together.
+                await Delay(RefreshInterval - Stopwatch.GetElapsedTime(slot.PublishedAt));
+            }
+
+            RefreshPlan plan;
+            TenantSnapshot? current;
+            lock (slot.Gate)
+            {
+                current = slot.Snapshot;
+                if (current is not null && current.Version >= slot.Stored && !slot.Rewound)
+                {
+                    Finish(slot, current);
+                    return;
+                }
+                plan = Plan(slot, current, ref unreportedSince);
+            }
+            if (plan.Kind == RefreshKind.Wait)
+            {
+                await Delay(PollInterval);
+                continue;
+            }
+
+            TenantSnapshot next;
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                next = plan.Kind == RefreshKind.Apply && TryApply(current!, plan) is { } applied
+                    ? applied
+                    : await ReloadAsync(slot.Tenant);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRefreshFailed(e, slot.Tenant);
+                lock (slot.Gate)
+                {
+                    foreach (var (_, done) in slot.Waiters)
+                        done.TrySetException(e);
+                    slot.Waiters.Clear();
+                    slot.Refreshing = null;
+                }
+                return;
+            }
+
+            lock (slot.Gate)
+            {
+                slot.Snapshot = next;
+                slot.Stored = Math.Max(slot.Stored, next.Version);
+                slot.PublishedAt = Stopwatch.GetTimestamp();
+                if (next.LoadedVersion == next.Version)
+                    slot.Rewound = false;
+                foreach (var version in slot.Pending.Keys.Where(v => v <= next.Version).ToList())
+                {
+                    slot.PendingIncrements -= slot.Pending[version].Count;
+                    slot.Pending.Remove(version);
+                }
+                slot.Waiters.RemoveAll(w =>
+                {
+                    if (w.Version > next.Version)
+                        return false;
+                    w.Done.TrySetResult(next);
+                    return true;
+                });
+            }
+            unreportedSince = null;
+            if (next.LoadedVersion == next.Version)
+                LogLoaded(slot.Tenant, next.Version, next.Data.Accounts.Count, clock.ElapsedMilliseconds);
+            else
+                LogApplied(slot.Tenant, current!.Version, next.Version, plan.Increments.Sum(i => i.Count), clock.ElapsedMilliseconds);
+            Raise(new TenantDataChangedEventArgs(slot.Tenant, current, next));
+        }
+    }
+
+    /// <summary>What the next build is (under the slot's gate).</summary>
+    private static RefreshPlan Plan(TenantSlot slot, TenantSnapshot? current, ref long? unreportedSince)
+    {
+        if (current is null || slot.Rewound || slot.ReloadThrough > current.Version)
+            return RefreshPlan.Reload;
+        // The usage increments of the versions right after the snapshot's, in order, up to the first one missing.
+        var increments = new List<IReadOnlyList<UsageDay>>();
+        long version = current.Version;
+        foreach (var (stored, added) in slot.Pending)
+        {
+            if (stored <= version)
+                continue;
+            if (stored != version + 1)
+                break;
+            increments.Add(added);
+            version = stored;
+        }
+        if (increments.Count > 0)
+            return new RefreshPlan(RefreshKind.Apply, version, increments);
+        // The next version was not reported: a report still on its way, or a write this cache never hears of.
+        unreportedSince ??= Stopwatch.GetTimestamp();
+        return Stopwatch.GetElapsedTime(unreportedSince.Value) < UnreportedVersionWait ? RefreshPlan.Wait : RefreshPlan.Reload;
+    }
+
+    /// <summary>The snapshot with the plan's usage applied, or null when a day's count overflows (then the tenant is reloaded).</summary>
+    private static TenantSnapshot? TryApply(TenantSnapshot current, RefreshPlan plan)
+    {
+        try
+        {
+            var added = plan.Increments.Count == 1 ? plan.Increments[0] : [.. plan.Increments.SelectMany(i => i)];
+            var data = current.Data with
+            {
+                Usage = UsageIngest.ApplyTo(current.Data.Usage, added),
+                Present = current.Data.Present | InputKind.Usage,
+            };
+            return new TenantSnapshot(current.Tenant, plan.Version, data, current, added.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<TenantSnapshot> ReloadAsync(string tenant)
+    {
+        var (data, version) = await load(tenant, stoppingToken);
+        return new TenantSnapshot(tenant, version, data);
+    }
+
+    /// <summary>Ends the refresh loop: every waiter gets the snapshot (under the slot's gate).</summary>
+    private static void Finish(TenantSlot slot, TenantSnapshot current)
+    {
+        foreach (var (_, done) in slot.Waiters)
+            done.TrySetResult(current);
+        slot.Waiters.Clear();
+        slot.Refreshing = null;
+    }
+
+    private Task Delay(TimeSpan delay) => Task.Delay(delay, stoppingToken);
+
+    private void Raise(TenantDataChangedEventArgs change)
+    {
+        try
+        {
+            DataChanged?.Invoke(this, change);
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(e, change.Tenant);
+        }
+    }
+
+    private enum RefreshKind { Wait, Apply, Reload }
+
+    private sealed record RefreshPlan(RefreshKind Kind, long Version, IReadOnlyList<IReadOnlyList<UsageDay>> Increments)
+    {
+        public static readonly RefreshPlan Wait = new(RefreshKind.Wait, 0, []);
+        public static readonly RefreshPlan Reload = new(RefreshKind.Reload, 0, []);
+    }
+
+    /// <summary>A tenant's snapshot and what is known about the stored data; every field but the snapshot under <see cref="Gate"/>.</summary>
+    private sealed class TenantSlot(string tenant)
+    {
+        public readonly object Gate = new();
+        public readonly string Tenant = tenant;
         public volatile TenantSnapshot? Snapshot;
+
+        /// <summary>The newest stored version known (read by a request or reported by a write).</summary>
+        public long Stored;
+
+        /// <summary>Versions up to this one hold changes that only a reload brings in.</summary>
+        public long ReloadThrough;
+
+        /// <summary>The stored version went below the snapshot's (a restore): reload whatever the versions say.</summary>
+        public bool Rewound;
+
+        /// <summary>Usage increments by the version that stored them, not yet in the snapshot.</summary>
+        public readonly SortedList<long, IReadOnlyList<UsageDay>> Pending = [];
+        public int PendingIncrements;
+
+        public readonly List<(long Version, TaskCompletionSource<TenantSnapshot> Done)> Waiters = [];
+        public Task? Refreshing;
+        public long PublishedAt;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded tenant {Tenant} at data version {Version}: {Accounts} accounts in {Milliseconds} ms")]
     private partial void LogLoaded(string tenant, long version, int accounts, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {Tenant}: applied usage of data versions {From} to {Version} ({Increments} increments) in memory in {Milliseconds} ms")]
+    private partial void LogApplied(string tenant, long from, long version, int increments, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: data version {Version} was not visible to reads after {Milliseconds} ms; the write is answered, reads see it when the refresh is done")]
+    private partial void LogSlowRefresh(string tenant, long version, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the data of tenant {Tenant} failed; reads keep the previous snapshot and the next read retries")]
+    private partial void LogRefreshFailed(Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A DataChanged handler failed for tenant {Tenant}")]
+    private partial void LogHandlerFailed(Exception exception, string tenant);
 }

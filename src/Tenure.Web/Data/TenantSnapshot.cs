@@ -1,22 +1,67 @@
+using Tenure.Ingest;
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Web.Data;
 
 /// <summary>
-/// A tenant's stored data as of one data version, shared by every read until the data changes:
-/// the data set for the metric engine and, built on first use, its rows grouped by account.
+/// A tenant's stored data as of one data version, shared by every read until the data changes: the data set for
+/// the metric engine and, built on first use, its rows grouped by account and its account ids. Never changed once
+/// made; a newer version is a new snapshot (<see cref="TenantDataCache"/>).
 /// </summary>
-public sealed class TenantSnapshot(string tenant, long version, TenureDataSet data)
+public sealed class TenantSnapshot
 {
-    private readonly Lazy<AccountBook> accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<AccountBook> accounts;
+    private readonly Lazy<AccountIndex> accountIds;
 
-    public string Tenant { get; } = tenant;
+    /// <summary>The data loaded from the database at <paramref name="version"/>.</summary>
+    public TenantSnapshot(string tenant, long version, TenureDataSet data)
+        : this(tenant, version, data, basis: null)
+    {
+    }
 
-    /// <summary>The <c>StoredData.DataVersionAsync</c> value the data was loaded at.</summary>
-    public long Version { get; } = version;
+    /// <summary>
+    /// <paramref name="data"/> at <paramref name="version"/>, made in memory from <paramref name="basis"/> by changes
+    /// that leave its accounts as they were (usage): the account ids are shared with it, and, with
+    /// <paramref name="usageChangedFor"/> (the accounts whose usage changed) and the basis's book built, the book is
+    /// built from the basis's (<see cref="AccountBook.WithUsage"/>) instead of from every row.
+    /// </summary>
+    public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis, IReadOnlySet<string>? usageChangedFor = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Tenant = tenant;
+        Version = version;
+        Data = data;
+        LoadedVersion = basis?.LoadedVersion ?? version;
+        if (basis is { accounts.IsValueCreated: true } && usageChangedFor is not null)
+        {
+            var previous = basis.accounts.Value;
+            accounts = new(() => AccountBook.WithUsage(previous, data, usageChangedFor), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        else
+        {
+            accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        accountIds = basis is not null && ReferenceEquals(basis.Data.Accounts, data.Accounts)
+            ? basis.accountIds
+            : new(() => AccountIndex.Of(data.Accounts).From("the stored accounts"), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
-    public TenureDataSet Data { get; } = data;
+    public string Tenant { get; }
+
+    /// <summary>The data version (<c>StoredData.DataVersionAsync</c>) the data is exactly the stored data of.</summary>
+    public long Version { get; }
+
+    /// <summary>
+    /// The version last loaded from the database: <see cref="Version"/> for a loaded snapshot, older when the changes
+    /// since were applied in memory.
+    /// </summary>
+    public long LoadedVersion { get; }
+
+    public TenureDataSet Data { get; }
 
     public AccountBook Accounts => accounts.Value;
+
+    /// <summary>The ids of <see cref="TenureDataSet.Accounts"/>, described in errors as "the stored accounts".</summary>
+    public AccountIndex AccountIds => accountIds.Value;
 }

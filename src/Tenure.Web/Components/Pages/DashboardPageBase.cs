@@ -22,4 +22,20 @@ public abstract class DashboardPageBase : ComponentBase
     protected CancellationToken Aborted => HttpContext?.RequestAborted ?? CancellationToken.None;
 
     protected async Task LoadChoicesAsync() => Choices = await Pages.ChoicesAsync(Aborted);
+
+    /// <summary>Why the query was refused (400), shown instead of the page; null when it was not.</summary>
+    protected string? Refusal { get; private set; }
+
+    /// <summary>
+    /// Refuses the request (400, <see cref="Refusal"/>) when a date of the query (<see cref="DashboardQuery.DateParameters"/>)
+    /// is a date outside the supported calendar: no period of the page can be shown for it, so the page says so
+    /// instead of showing another period.
+    /// </summary>
+    protected bool RefuseDatesOutsideCalendar()
+    {
+        Refusal = DashboardQuery.OutsideCalendar(Query);
+        if (Refusal is not null && HttpContext is not null)
+            HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Refusal is not null;
+    }
 }

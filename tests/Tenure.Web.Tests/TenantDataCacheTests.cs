@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Periods;
+using Tenure.Metrics.Reporting;
+using Tenure.Storage;
+using Tenure.Testing;
+using Tenure.Web.Data;
+
+namespace Tenure.Web.Tests;
+
+/// <summary>
+/// The tenant data in memory under writes (issue #15, item 5): usage posted through the API is applied to the
+/// snapshot without a reload and gives the figures a full reload gives; a stale snapshot is served while a reload
+/// runs; an account added behind the server's back is still accepted in usage.
+/// </summary>
+public abstract class TenantDataCacheTests(PostgresServer postgres, Provider provider)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UsagePosts_AreAppliedInMemory_AndGiveTheFiguresOfAFullReload()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // the tenant's first load
+        var cache = server.Services.GetRequiredService<TenantDataCache>();
+        var loaded = cache.Loaded("acme")!;
+        Assert.Equal(loaded.Version, loaded.LoadedVersion);
+        _ = loaded.Accounts; // built, so each snapshot after it builds its book from the one before (AccountBook.WithUsage)
+        var changes = new List<TenantDataChangedEventArgs>();
+        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+
+        // 30 posts of 1 to 8 events: accounts and users at random, days over April to June, the same key often
+        // repeated within and across posts (added to a count already in memory), users with and without a name.
+        var random = new Random(15);
+        string[] accounts = ["A1", "A2", "A3"];
+        string[] users = ["", "U1", "U2", "U10", "ü"];
+        long events = 0;
+        const int Posts = 30;
+        for (int post = 0; post < Posts; post++)
+        {
+            var csv = new StringBuilder("account_id,user_id,timestamp,event\n");
+            int count = random.Next(1, 9);
+            for (int i = 0; i < count; i++)
+            {
+                var at = new DateTime(2024, 4, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(random.Next(0, 91 * 24));
+                csv.Append(CultureInfo.InvariantCulture, $"{accounts[random.Next(accounts.Length)]},{users[random.Next(users.Length)]},{at:yyyy-MM-ddTHH:mm:ssZ},login\n");
+            }
+            var answer = await (await client.PostCsvAsync("usage", csv.ToString())).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(count, answer.GetProperty("events").GetInt64());
+            events += count;
+            _ = cache.Loaded("acme")!.Accounts;
+        }
+
+        // Every post answered after its change was in memory, none by reloading: the snapshot is the loaded one plus
+        // 30 versions applied in memory, and it is the stored version.
+        var current = cache.Loaded("acme")!;
+        Assert.Equal(loaded.Version + Posts, current.Version);
+        Assert.Equal(loaded.LoadedVersion, current.LoadedVersion);
+        Assert.Equal(current.Version, await StoredData.DataVersionAsync(server.Database, "acme", Token));
+        Assert.All(changes, c => Assert.True(c.UsageOnly));
+        Assert.Equal(current.Version, changes[^1].Current.Version);
+
+        // A full reload (a new cache) reads the same rows, in the same order, and every usage figure is the same.
+        using var fresh = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance);
+        var reloaded = await fresh.GetAsync("acme", Token);
+        Assert.Equal(current.Version, reloaded.Version);
+        Assert.Equal(reloaded.Data.Usage, current.Data.Usage);
+        Assert.Equal(reloaded.Data.Present, current.Data.Present);
+        Assert.Equal(reloaded.Accounts.Accounts.Select(a => a.Account.AccountId), current.Accounts.Accounts.Select(a => a.Account.AccountId));
+        foreach (var records in reloaded.Accounts.Accounts)
+        {
+            var same = current.Accounts.Find(records.Account.AccountId)!;
+            Assert.Equal(records.Usage, same.Usage);
+            Assert.Equal(records.Subscriptions, same.Subscriptions);
+            Assert.Equal(records.Tickets, same.Tickets);
+            Assert.Equal(records.Surveys, same.Surveys);
+        }
+        Assert.Equal(loaded.Data.Usage.Sum(u => (long)u.Events) + events, current.Data.Usage.Sum(u => (long)u.Events));
+        var request = new MetricRequest(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 7, 1, 0, 0, 0, DateTimeKind.Utc),
+            Granularity.Day, SegmentBy.Plan, ["daily-usage", "dau", "wau", "mau", "stickiness", "adoption-rate", "engagement"]);
+        Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request)), Json(MetricEngine.Compute(current.Data, request)));
+        Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request with { Granularity = Granularity.Month })),
+            Json(MetricEngine.Compute(current.Data, request with { Granularity = Granularity.Month })));
+        // And the API answers from the snapshot in memory what it answers over the reloaded data.
+        var api = await client.Get("/api/v1/metrics?from=2024-03-01&to=2024-07-01&period=month&by=plan&metric=daily-usage,dau,wau,mau,stickiness,adoption-rate,engagement");
+        Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request with { Granularity = Granularity.Month })), await api.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
+    public async Task StaleSnapshot_IsServedWhileAReloadRuns()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var accounts = new TenureDataSet { Accounts = [new Account("A1", "Umbrella", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc))], Present = InputKind.Accounts };
+        await DataSetImporter.ImportAsync(server.Database, "acme", accounts, cancellationToken: Token);
+
+        // The second load is held until the test lets it go.
+        var loads = 0;
+        var secondLoadStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseSecondLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cache = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance, async (tenant, cancellationToken) =>
+        {
+            if (Interlocked.Increment(ref loads) == 2)
+            {
+                secondLoadStarted.SetResult();
+                await releaseSecondLoad.Task.WaitAsync(cancellationToken);
+            }
+            return await StoredData.LoadVersionedAsync(server.Database, tenant, cancellationToken);
+        });
+        var changes = new List<TenantDataChangedEventArgs>();
+        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+
+        var first = await cache.GetAsync("acme", Token);
+        Assert.Equal(1, first.Version);
+
+        // Another process imports (no report reaches this cache): the next read gets the snapshot it has at once and
+        // starts the reload, which is then held.
+        await DataSetImporter.ImportAsync(server.Database, "acme", accounts with { Accounts = [.. accounts.Accounts, new Account("A2", "Globex", new DateTime(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc))] }, cancellationToken: Token);
+        var during = await cache.GetAsync("acme", Token).WaitAsync(TimeSpan.FromMinutes(1), Token);
+        Assert.Same(first, during);
+        await secondLoadStarted.Task.WaitAsync(TimeSpan.FromMinutes(1), Token);
+        Assert.Same(first, await cache.GetAsync("acme", Token).WaitAsync(TimeSpan.FromMinutes(1), Token)); // still not blocked
+
+        var waiting = cache.GetCurrentAsync("acme", Token);
+        Assert.False(waiting.IsCompleted);
+        releaseSecondLoad.SetResult();
+        var second = await waiting.WaitAsync(TimeSpan.FromMinutes(1), Token);
+        Assert.Equal(2, second.Version);
+        Assert.Equal(["A1", "A2"], second.Data.Accounts.Select(a => a.AccountId));
+        Assert.Same(second, await cache.GetAsync("acme", Token));
+        Assert.Equal(2, loads);
+
+        // One change per snapshot: the first load (from nothing), then the reload, which is not a usage-only change.
+        Assert.Equal(2, changes.Count);
+        Assert.Null(changes[0].Previous);
+        Assert.Same(first, changes[1].Previous);
+        Assert.Same(second, changes[1].Current);
+        Assert.False(changes[1].UsageOnly);
+    }
+
+    [Fact]
+    public async Task UsageOfAnAccountAddedByAnotherProcess_IsAccepted()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // loaded without A4
+
+        // A4 is imported straight into the database (as `tenure import` beside the server would): the ids in memory
+        // do not have it yet, the stored ones do.
+        await DataSetImporter.ImportAsync(server.Database, "acme",
+            new TenureDataSet { Accounts = [new Account("A4", "Initech", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc))], Present = InputKind.Accounts }, cancellationToken: Token);
+        var answer = await (await client.PostCsvAsync("usage", "account_id,user_id,timestamp\nA4,U9,2024-06-10T10:00:00Z\nA4,U9,2024-06-11\n")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, answer.GetProperty("events").GetInt64());
+
+        var a4 = await (await client.Get("/api/v1/accounts/A4?asOf=2024-06-15")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2, a4.GetProperty("usage").GetProperty("last30Days").GetProperty("events").GetInt64());
+
+        // An id that is in neither is still refused, naming the stored accounts.
+        var problem = await (await client.PostCsvAsync("usage", "account_id,user_id,timestamp\nA5,U9,2024-06-10\n")).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("A5", problem.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string Json(IReadOnlyList<MetricResult> results)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+            MetricJson.WriteResults(json, results);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
+
+public sealed class TenantDataCacheTestsOnSqlite(PostgresServer postgres) : TenantDataCacheTests(postgres, Provider.Sqlite);
+
+public sealed class TenantDataCacheTestsOnPostgres(PostgresServer postgres) : TenantDataCacheTests(postgres, Provider.PostgreSql);
