@@ -45,6 +45,7 @@ public static class TenureWebApplication
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
+        builder.AddTenureChurnRisk();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -75,6 +76,7 @@ public static class TenureWebApplication
         api.MapMetricsApi();
         api.MapAccountsApi();
         api.MapHealthApi();
+        api.MapChurnRiskApi();
         app.MapTenureDashboards();
         return app;
     }

@@ -17,6 +17,7 @@ internal static class CommandGroups
         yield return Storage.ApiKeyCommand.Create(context);
         yield return Storage.UserCommand.Create(context);
         yield return Predictive.ChurnModelCommand.Create(context);
+        yield return Predictive.ChurnRiskCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);
     }

@@ -8,6 +8,7 @@ using Tenure.Cli.Output;
 using Tenure.Metrics.Health;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
+using Tenure.Predictive.Churn;
 using Tenure.Storage.Users;
 
 namespace Tenure.Cli.Commands;
@@ -69,18 +70,27 @@ internal static class HealthCommand
             }
 
             var healthData = HealthData.Of(dataSet, grace);
+            // The optional churn-risk factor, only when --config names it: the churn model trained on this data.
+            IReadOnlyDictionary<string, decimal>? churnProbabilities = null;
+            if (model.ChurnRisk is not null)
+            {
+                var risk = TenantChurnModel.Score(dataSet, day);
+                if (risk.TooShort is { } reason)
+                    context.Error.WriteLine($"churn-risk is missing for every account: {reason}.");
+                churnProbabilities = risk.Probabilities();
+            }
             IReadOnlyList<AccountHealth> accounts;
             if (parsed.GetValue(account) is { } accountId)
             {
                 if (healthData.IndexOf(accountId) < 0)
                     throw new CliException($"error: --account '{accountId}': the data has no such account.");
-                accounts = HealthScores.Of(healthData, model, day, accountId) is { } one ? [one] : [];
+                accounts = HealthScores.Of(healthData, model, day, accountId, churnProbabilities) is { } one ? [one] : [];
                 if (accounts.Count == 0)
                     context.Error.WriteLine($"{accountId} is not a customer on {day:yyyy-MM-dd}: only customers get a health score.");
             }
             else
             {
-                accounts = HealthScores.At(healthData, model, day);
+                accounts = HealthScores.At(healthData, model, day, churnProbabilities);
             }
             if (onlyBand is { } wanted)
                 accounts = [.. accounts.Where(a => a.Band == wanted)];
@@ -151,7 +161,7 @@ internal static class HealthCommand
         var table = new Table().Border(TableBorder.Rounded).Title($"Account health on {day:yyyy-MM-dd}");
         foreach (var column in new[] { "Account", "Name", "CSM", "Score", "Band" })
             table.AddColumn(column);
-        foreach (var factor in HealthFactors.All)
+        foreach (var factor in accounts.Count > 0 ? accounts[0].Factors.Select(f => f.Factor) : HealthFactors.All)
             table.AddColumn(new TableColumn(Markup.Escape(factor.Id())).RightAligned());
         foreach (var a in accounts)
         {

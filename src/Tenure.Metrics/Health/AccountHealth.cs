@@ -19,13 +19,14 @@ public readonly record struct FactorScore(HealthFactor Factor, decimal? Value, d
 
 /// <summary>
 /// An account's health at an instant: its score 0-100 rounded to 1 decimal (null when no weighted factor
-/// is present), the band of that score (null with it) and every factor in <see cref="HealthFactors.All"/> order.
+/// is present), the band of that score (null with it) and every factor in <see cref="HealthFactors.All"/> order,
+/// then churn-risk when the model configures it (<see cref="HealthModel.Listed"/>).
 /// </summary>
 /// <param name="AccountId">The account's id.</param>
 /// <param name="Account">Its accounts.csv row; null when accounts.csv was not given.</param>
 /// <param name="Score">0-100, one decimal; null when no factor of weight &gt; 0 is present.</param>
 /// <param name="Band">The band of <paramref name="Score"/>; null with it.</param>
-/// <param name="Factors">Every factor, present or missing, in <see cref="HealthFactors.All"/> order.</param>
+/// <param name="Factors">Every listed factor, present or missing, in <see cref="HealthModel.Listed"/> order.</param>
 public sealed record AccountHealth(string AccountId, Account? Account, decimal? Score, HealthBand? Band, IReadOnlyList<FactorScore> Factors)
 {
     public FactorScore this[HealthFactor factor] => Factors[(int)factor];

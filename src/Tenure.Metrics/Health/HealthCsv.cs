@@ -6,7 +6,7 @@ namespace Tenure.Metrics.Health;
 
 /// <summary>
 /// Health as CSV for machines, one row per account: <c>at,account_id,name,csm,score,band</c>, then per factor
-/// in <see cref="HealthFactors.All"/> order <c>{id}_value,{id}_points,{id}_weight,{id}_missing</c>. Numbers as in
+/// in <see cref="HealthFactors.All"/> order (then churn-risk when the model lists it) <c>{id}_value,{id}_points,{id}_weight,{id}_missing</c>. Numbers as in
 /// <see cref="HealthJson"/>; an empty cell is null (a missing factor's value and points, no score).
 /// </summary>
 public static class HealthCsv
@@ -16,7 +16,7 @@ public static class HealthCsv
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(accounts);
         var header = new List<string> { "at", "account_id", "name", "csm", "score", "band" };
-        foreach (var factor in HealthFactors.All)
+        foreach (var factor in accounts.Count > 0 ? accounts[0].Factors.Select(f => f.Factor) : HealthFactors.All)
         {
             var id = factor.Id();
             header.AddRange([id + "_value", id + "_points", id + "_weight", id + "_missing"]);

@@ -42,6 +42,19 @@ public sealed record HealthModel
     /// <summary>renewal: days to the end of paid coverage; lin(days; 0, 90), an open coverage scores 100.</summary>
     public HealthFactorSettings Renewal { get; init; } = new(10m, new Ramp(0m, 90m));
 
+    /// <summary>
+    /// churn-risk (optional, docs/health.md): the churn probability p given per account from outside;
+    /// lin(p; 1, 0) = 100 x (1 - p). Null (the default) leaves the factor out of every account's list;
+    /// configured with weight 0 it is listed but never counts.
+    /// </summary>
+    public HealthFactorSettings? ChurnRisk { get; init; }
+
+    /// <summary>churn-risk's settings when health.json names it without weight or ramp: weight 0, lin(p; 1, 0).</summary>
+    public static HealthFactorSettings DefaultChurnRisk { get; } = new(0m, new Ramp(1m, 0m));
+
+    /// <summary>The factors every account lists under this model: the six of METRICS.md, then churn-risk when configured.</summary>
+    public IReadOnlyList<HealthFactor> Listed => ChurnRisk is null ? HealthFactors.All : HealthFactors.Known;
+
     /// <summary>A score at or above this is green (default 70).</summary>
     public decimal GreenFrom { get; init; } = 70m;
 
@@ -66,6 +79,7 @@ public sealed record HealthModel
         HealthFactor.RevenueTrend => RevenueTrend,
         HealthFactor.Engagement => Engagement,
         HealthFactor.Renewal => Renewal,
+        HealthFactor.ChurnRisk => ChurnRisk ?? DefaultChurnRisk,
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Unknown health factor."),
     };
 
@@ -73,19 +87,21 @@ public sealed record HealthModel
     public HealthBand BandOf(decimal score) =>
         score >= GreenFrom ? HealthBand.Green : score >= YellowFrom ? HealthBand.Yellow : HealthBand.Red;
 
-    /// <summary>The weight of each factor (in <see cref="HealthFactors.All"/> order) for an account of <paramref name="segment"/>.</summary>
+    /// <summary>The weight of each listed factor (in <see cref="Listed"/> order) for an account of <paramref name="segment"/>.</summary>
     public decimal[] WeightsFor(string? segment)
     {
-        var weights = new decimal[HealthFactors.Count];
+        var weights = new decimal[Listed.Count];
         for (var i = 0; i < weights.Length; i++)
-            weights[i] = this[HealthFactors.All[i]].Weight;
+            weights[i] = this[Listed[i]].Weight;
         if (segment is not null && SegmentWeights.Count > 0)
         {
             foreach (var (name, overrides) in SegmentWeights)
             {
                 if (!string.Equals(name, segment.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
                 foreach (var (factor, weight) in overrides)
-                    weights[(int)factor] = weight;
+                {
+                    if ((int)factor < weights.Length) weights[(int)factor] = weight; // churn-risk counts only when listed
+                }
                 break;
             }
         }

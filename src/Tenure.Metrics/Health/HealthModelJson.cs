@@ -16,7 +16,8 @@ public sealed class HealthModelException(string message) : Exception(message);
 /// Shape: <c>{"aggregation": "weighted-mean" | "worst-factor", "bands": {"green": 70, "yellow": 40},
 /// "factors": {"usage": {"weight": 30, "window_days": 30, "ramp": {"from": 0.1, "to": 0.6}}, ...,
 /// "support": {..., "stale_open_days": 7}}, "segments": {"enterprise": {"usage": 20, "renewal": 20}}}</c>.
-/// engagement and renewal have no window_days.
+/// engagement, renewal and the optional churn-risk (<c>"churn-risk": {"weight": 0, "ramp": {"from": 1, "to": 0}}</c>)
+/// have no window_days; naming churn-risk switches it on (listed for every account), even with weight 0.
 /// </remarks>
 public static class HealthModelJson
 {
@@ -75,8 +76,8 @@ public static class HealthModelJson
             }
             if (root.TryGetProperty("factors", out var factors))
             {
-                Object(factors, "factors", [.. HealthFactors.All.Select(f => f.Id())]);
-                foreach (var factor in HealthFactors.All)
+                Object(factors, "factors", [.. HealthFactors.Known.Select(f => f.Id())]);
+                foreach (var factor in HealthFactors.Known)
                 {
                     if (!factors.TryGetProperty(factor.Id(), out var element)) continue;
                     model = Factor(model, factor, element);
@@ -90,7 +91,7 @@ public static class HealthModelJson
                 {
                     var path = $"segments.{segment.Name}";
                     if (string.IsNullOrWhiteSpace(segment.Name)) throw Error("segments", "a segment name must not be blank");
-                    Object(segment.Value, path, [.. HealthFactors.All.Select(f => f.Id())]);
+                    Object(segment.Value, path, [.. HealthFactors.Known.Select(f => f.Id())]);
                     var weights = new Dictionary<HealthFactor, decimal>();
                     foreach (var weight in segment.Value.EnumerateObject())
                     {
@@ -102,7 +103,7 @@ public static class HealthModelJson
                 }
                 model = model with { SegmentWeights = bySegment.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase) };
             }
-            if (HealthFactors.All.All(f => model[f].Weight == 0m))
+            if (model.Listed.All(f => model[f].Weight == 0m))
                 throw Error("factors", "at least one factor needs a weight > 0, or no account gets a score");
             return model;
         }
@@ -135,6 +136,7 @@ public static class HealthModelJson
                 HealthFactor.Support => model with { Support = updated },
                 HealthFactor.RevenueTrend => model with { RevenueTrend = updated },
                 HealthFactor.Engagement => model with { Engagement = updated },
+                HealthFactor.ChurnRisk => model with { ChurnRisk = updated },
                 _ => model with { Renewal = updated },
             };
             if (element.TryGetProperty("stale_open_days", out var stale))

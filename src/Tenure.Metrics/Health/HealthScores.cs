@@ -30,7 +30,14 @@ public static class HealthScores
     /// The health of every account that is a customer at <paramref name="at"/> (a paying period, or a
     /// grace period, covers it), in the data's account order.
     /// </summary>
-    public static IReadOnlyList<AccountHealth> At(HealthData data, HealthModel model, DateTime at)
+    /// <param name="data">The rows grouped by account.</param>
+    /// <param name="model">The health model.</param>
+    /// <param name="at">The instant D.</param>
+    /// <param name="churnProbabilities">
+    /// Per account id its churn probability (0..1) at D, for the optional churn-risk factor; an account not
+    /// in it (or no map) has that factor missing. Read only when the model configures churn-risk.
+    /// </param>
+    public static IReadOnlyList<AccountHealth> At(HealthData data, HealthModel model, DateTime at, IReadOnlyDictionary<string, decimal>? churnProbabilities = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -39,7 +46,7 @@ public static class HealthScores
         Parallel.For(0, data.AccountCount, () => new Scratch(), (a, _, scratch) =>
         {
             if (data.Coverage.IsActiveAt(a, at))
-                results[a] = Score(data, model, at, a, scratch, weights);
+                results[a] = Score(data, model, at, a, scratch, weights, churnProbabilities);
             return scratch;
         }, _ => { });
         var list = new List<AccountHealth>();
@@ -51,13 +58,13 @@ public static class HealthScores
     }
 
     /// <summary>The health of one account at <paramref name="at"/>; null when the data does not name it or it is not a customer at that instant.</summary>
-    public static AccountHealth? Of(HealthData data, HealthModel model, DateTime at, string accountId)
+    public static AccountHealth? Of(HealthData data, HealthModel model, DateTime at, string accountId, IReadOnlyDictionary<string, decimal>? churnProbabilities = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
         var a = data.IndexOf(accountId);
         if (a < 0 || !data.Coverage.IsActiveAt(a, at)) return null;
-        return Score(data, model, at, a, new Scratch(), new ConcurrentDictionary<string, decimal[]>(StringComparer.OrdinalIgnoreCase));
+        return Score(data, model, at, a, new Scratch(), new ConcurrentDictionary<string, decimal[]>(StringComparer.OrdinalIgnoreCase), churnProbabilities);
     }
 
     private sealed class Scratch
@@ -66,17 +73,20 @@ public static class HealthScores
         public readonly Dictionary<string, SurveyResponse> LatestByUser = new(StringComparer.Ordinal);
     }
 
-    private static AccountHealth Score(HealthData data, HealthModel model, DateTime at, int a, Scratch scratch, ConcurrentDictionary<string, decimal[]> weightCache)
+    private static AccountHealth Score(HealthData data, HealthModel model, DateTime at, int a, Scratch scratch, ConcurrentDictionary<string, decimal[]> weightCache,
+        IReadOnlyDictionary<string, decimal>? churnProbabilities)
     {
         var account = data.Directory.Accounts[a];
         var weights = weightCache.GetOrAdd(account?.Segment?.Trim() ?? "", model.WeightsFor);
-        var factors = new FactorScore[HealthFactors.Count];
+        var factors = new FactorScore[model.Listed.Count];
         factors[(int)HealthFactor.Usage] = Usage(data, model.Usage, at, a, scratch, weights[(int)HealthFactor.Usage]);
         factors[(int)HealthFactor.Sentiment] = Sentiment(data, model.Sentiment, at, a, scratch, weights[(int)HealthFactor.Sentiment]);
         factors[(int)HealthFactor.Support] = Support(data, model, at, a, weights[(int)HealthFactor.Support]);
         factors[(int)HealthFactor.RevenueTrend] = RevenueTrend(data, model.RevenueTrend, at, a, weights[(int)HealthFactor.RevenueTrend]);
         factors[(int)HealthFactor.Engagement] = Engagement(data, model.Engagement, at, a, weights[(int)HealthFactor.Engagement]);
         factors[(int)HealthFactor.Renewal] = Renewal(data, model.Renewal, at, a, weights[(int)HealthFactor.Renewal]);
+        if (model.ChurnRisk is { } churnRisk)
+            factors[(int)HealthFactor.ChurnRisk] = ChurnRisk(churnRisk, churnProbabilities, data.Ids[a], weights[(int)HealthFactor.ChurnRisk]);
         var score = Aggregate(factors, model.Aggregation);
         return new AccountHealth(data.Ids[a], account, score, score is { } s ? model.BandOf(s) : null, factors);
     }
@@ -212,6 +222,14 @@ public static class HealthScores
         }
         // Not reached for a customer at D (a stretch holds D); an account without coverage ends now: 0 days.
         return new FactorScore(HealthFactor.Renewal, 0m, settings.Ramp.Points(0m), weight);
+    }
+
+    /// <summary>churn-risk: the probability given for the account (clamped to 0..1); missing when none was given.</summary>
+    private static FactorScore ChurnRisk(HealthFactorSettings settings, IReadOnlyDictionary<string, decimal>? probabilities, string accountId, decimal weight)
+    {
+        if (probabilities is null || !probabilities.TryGetValue(accountId, out var p)) return FactorScore.MissingOf(HealthFactor.ChurnRisk, weight);
+        p = Math.Clamp(p, 0m, 1m);
+        return new FactorScore(HealthFactor.ChurnRisk, p, settings.Ramp.Points(p), weight);
     }
 
     /// <summary>Days from <paramref name="from"/> to <paramref name="to"/>, with the fraction of a day for timestamps.</summary>

@@ -23,6 +23,14 @@ public sealed record ChurnEvaluation(
     IReadOnlyList<CalibrationBin> Calibration,
     IReadOnlyList<float> OutOfFoldProbabilities)
 {
+    /// <summary>Brier score of the pooled out-of-fold predictions.</summary>
+    public double PooledBrier => ClassifierMetrics.Brier(OutOfFoldProbabilities, Labels)!.Value;
+
+    /// <summary>Row-weighted mean |predicted - observed| over the deciles of <see cref="Calibration"/>.</summary>
+    public double CalibrationError => ClassifierMetrics.CalibrationError(Calibration)!.Value;
+
+    private IReadOnlyList<bool> Labels { get; init; } = [];
+
     /// <summary>
     /// Runs <paramref name="folds"/>-fold cross-validation. Folds are stratified: churned and
     /// retained rows are each shuffled with the options' seed and dealt round-robin, so every fold
@@ -78,7 +86,8 @@ public sealed record ChurnEvaluation(
             ClassifierMetrics.PrAuc(oof, labels)!.Value,
             ClassifierMetrics.LogLoss(oof, labels)!.Value,
             ClassifierMetrics.CalibrationByDecile(oof, labels),
-            oof);
+            oof)
+        { Labels = labels };
     }
 
     private static int[] AssignFolds(IReadOnlyList<bool> labels, int folds, int seed)

@@ -28,16 +28,41 @@ public sealed class ChurnModel
     private readonly MLContext ml;
     private readonly ITransformer transformer;
     private readonly DataViewSchema inputSchema;
+    private readonly LinearExplainer? explainer;
 
-    internal ChurnModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, ChurnModelInfo info)
+    internal ChurnModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, ChurnModelInfo info, LinearExplainer? explainer = null)
     {
         this.ml = ml;
         this.transformer = transformer;
         this.inputSchema = inputSchema;
+        this.explainer = explainer;
         Info = info;
     }
 
     public ChurnModelInfo Info { get; }
+
+    /// <summary>
+    /// Whether <see cref="Explain"/> can split this model's predictions into per-feature contributions:
+    /// true for the logistic learners as trained (a model loaded from a file keeps no training means).
+    /// </summary>
+    public bool CanExplain => explainer is not null;
+
+    /// <summary>The log-odds of churn of the average training account, the point <see cref="Explain"/> measures from; null when <see cref="CanExplain"/> is false.</summary>
+    public double? AverageLogOdds => explainer?.AverageLogOdds;
+
+    /// <summary>
+    /// Per row of <paramref name="table"/>, per feature of <see cref="ChurnTable.Features"/> (same order), how
+    /// much the feature moves the account's log-odds of churn away from the average training account's:
+    /// positive raises the risk. The contributions of a row add up exactly to its log-odds minus
+    /// <see cref="AverageLogOdds"/> (ADR 0095). Null when <see cref="CanExplain"/> is false.
+    /// </summary>
+    public double[][]? Explain(ChurnTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (explainer is null)
+            return null;
+        return explainer.Contributions(transformer.Transform(new ChurnDataView(table, withLabel: false)), table.Features.Count);
+    }
 
     /// <summary>The churn probability of every row of <paramref name="table"/>, in row order.</summary>
     public float[] Score(ChurnTable table)
@@ -89,7 +114,14 @@ public sealed class ChurnModel
                 throw new PredictiveInputException(name, 0, null, "not a churn model written by `tenure churn-model train`");
             ChurnModelInfo info;
             using (var s = infoEntry.Open())
-                info = JsonSerializer.Deserialize<ChurnModelInfo>(s, Json) ?? throw new PredictiveInputException(name, 0, null, "the model description is empty");
+            {
+                using var document = JsonDocument.Parse(s);
+                var version = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("version", out var v) && v.TryGetInt32(out var n) ? n : 0;
+                if (version < 1 || version > ChurnModelInfo.CurrentVersion)
+                    throw new PredictiveInputException(name, 0, null,
+                        $"model file format version {version} is not one this Tenure reads (1 to {ChurnModelInfo.CurrentVersion}); retrain it with `tenure churn-model train`");
+                info = document.Deserialize<ChurnModelInfo>(Json) ?? throw new PredictiveInputException(name, 0, null, "the model description is empty");
+            }
             using var inner = new MemoryStream();
             using (var s = modelEntry.Open())
                 s.CopyTo(inner);

@@ -3,8 +3,14 @@ namespace Tenure.Predictive.Churn;
 /// <summary>What a saved churn model needs to score a new file, and how it was trained.</summary>
 public sealed record ChurnModelInfo
 {
+    /// <summary>
+    /// The format version this Tenure writes: 2 added the binned_logistic learner (ADR 0095); version 1
+    /// files (fasttree, logistic) load unchanged.
+    /// </summary>
+    public const int CurrentVersion = 2;
+
     /// <summary>The format version of the model file.</summary>
-    public int Version { get; init; } = 1;
+    public int Version { get; init; } = CurrentVersion;
 
     public required string IdColumn { get; init; }
 

@@ -14,6 +14,8 @@ namespace Tenure.Predictive.Churn;
 /// </summary>
 public static class ChurnTrainer
 {
+    private const string FeaturesColumn = "Features";
+
     /// <exception cref="ArgumentException">The table has no labels, or only one class.</exception>
     public static ChurnModel Train(ChurnTable table, string idColumn, string labelColumn, ChurnTrainerOptions? options = null)
     {
@@ -27,7 +29,8 @@ public static class ChurnTrainer
 
         var ml = new MLContext(options.Seed);
         var data = new ChurnDataView(table, withLabel: true);
-        var transformer = Pipeline(ml, table, options).Fit(data);
+        var (estimator, parts) = Pipeline(ml, table, options);
+        var transformer = estimator.Fit(data);
         var info = new ChurnModelInfo
         {
             IdColumn = idColumn,
@@ -38,50 +41,63 @@ public static class ChurnTrainer
             TrainingRows = table.RowCount,
             TrainingChurned = churned,
         };
-        return new ChurnModel(ml, transformer, data.Schema, info);
+        return new ChurnModel(ml, transformer, data.Schema, info, LinearExplainer.TryCreate(transformer, data, parts, FeaturesColumn));
     }
 
-    private static IEstimator<ITransformer> Pipeline(MLContext ml, ChurnTable table, ChurnTrainerOptions options)
+    /// <summary>The pipeline, and for each column concatenated into the features the table feature it comes from.</summary>
+    private static (IEstimator<ITransformer> Estimator, List<(string Column, int Feature)> Parts) Pipeline(MLContext ml, ChurnTable table, ChurnTrainerOptions options)
     {
-        var features = new List<string>();
+        var parts = new List<(string Column, int Feature)>();
+        var binned = options.Learner == ChurnLearner.BinnedLogistic;
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         for (var i = 0; i < table.NumericValues.Length; i++)
         {
             var name = ChurnDataView.ColumnName(FeatureKind.Numeric, i);
-            if (table.NumericValues[i].Any(float.IsNaN))
+            var values = table.NumericValues[i];
+            if (values.Any(float.IsNaN))
             {
                 var flag = name + "_missing";
                 pipeline = pipeline
                     .Append(ml.Transforms.IndicateMissingValues(flag, name))
                     .Append(ml.Transforms.Conversion.ConvertType(flag, flag, DataKind.Single));
-                features.Add(flag);
+                parts.Add((flag, i));
             }
             pipeline = pipeline.Append(ml.Transforms.ReplaceMissingValues(name, name, MissingValueReplacingEstimator.ReplacementMode.Mean));
-            features.Add(name);
+            parts.Add((name, i));
+            if (binned && values.Where(v => !float.IsNaN(v)).Distinct().Count() > options.Bins)
+            {
+                // The bin's index (0..1 from NormalizeBinning) becomes a key, then one indicator per bin.
+                var bin = name + "_bin";
+                pipeline = pipeline
+                    .Append(ml.Transforms.NormalizeBinning(bin, name, maximumBinCount: options.Bins, fixZero: false))
+                    .Append(ml.Transforms.Conversion.MapValueToKey(bin))
+                    .Append(ml.Transforms.Categorical.OneHotEncoding(bin, bin, OneHotEncodingEstimator.OutputKind.Indicator));
+                parts.Add((bin, i));
+            }
         }
         for (var i = 0; i < table.CategoricalValues.Length; i++)
         {
             var name = ChurnDataView.ColumnName(FeatureKind.Categorical, i);
             pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(name, name, OneHotEncodingEstimator.OutputKind.Indicator));
-            features.Add(name);
+            parts.Add((name, table.NumericValues.Length + i));
         }
-        pipeline = pipeline.Append(ml.Transforms.Concatenate("Features", [.. features]));
+        pipeline = pipeline.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts.Select(p => p.Column)]));
 
-        return options.Learner switch
+        IEstimator<ITransformer> estimator = options.Learner switch
         {
-            ChurnLearner.Logistic => pipeline
-                .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+            ChurnLearner.Logistic or ChurnLearner.BinnedLogistic => pipeline
+                .Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn))
                 .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
                 {
                     LabelColumnName = ChurnDataView.LabelColumn,
-                    FeatureColumnName = "Features",
-                    L2Regularization = 1f,
+                    FeatureColumnName = FeaturesColumn,
+                    L2Regularization = options.L2Regularization ?? (binned ? 10f : 1f),
                     L1Regularization = 0f,
                 })),
             _ => pipeline.Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = ChurnDataView.LabelColumn,
-                FeatureColumnName = "Features",
+                FeatureColumnName = FeaturesColumn,
                 NumberOfTrees = options.Trees,
                 NumberOfLeaves = options.Leaves,
                 LearningRate = options.LearningRate,
@@ -90,5 +106,6 @@ public static class ChurnTrainer
                 NumberOfThreads = 1,
             })),
         };
+        return (estimator, parts);
     }
 }

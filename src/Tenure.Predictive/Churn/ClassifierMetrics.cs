@@ -79,6 +79,31 @@ public static class ClassifierMetrics
         return total / scores.Count;
     }
 
+    /// <summary>Brier score: the mean squared difference (p - y)^2, y = 1 for churned. 0 is perfect; always predicting the base rate r scores r(1 - r). Null when empty.</summary>
+    public static double? Brier(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
+    {
+        if (scores.Count == 0)
+            return null;
+        double total = 0;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var error = scores[i] - (labels[i] ? 1.0 : 0.0);
+            total += error * error;
+        }
+        return total / scores.Count;
+    }
+
+    /// <summary>
+    /// Expected calibration error over the bins: the row-weighted mean of |mean predicted - observed rate|.
+    /// 0 when every bin's predictions match what happened. Null without bins.
+    /// </summary>
+    public static double? CalibrationError(IReadOnlyList<CalibrationBin> bins)
+    {
+        ArgumentNullException.ThrowIfNull(bins);
+        var rows = bins.Sum(b => b.Count);
+        return rows == 0 ? null : bins.Sum(b => b.Count * Math.Abs(b.MeanPredicted - b.ObservedRate)) / rows;
+    }
+
     /// <summary>
     /// Calibration by decile: rows sorted by predicted probability (ascending; ties by position)
     /// and cut into 10 groups as equal as possible; decile 1 holds the lowest predictions.

@@ -22,7 +22,7 @@ internal static class ChurnModelCommand
     }
 
     private static Option<string> Learner() =>
-        new("--learner") { Description = "fasttree (gradient-boosted trees, default) or logistic (logistic regression)." };
+        new("--learner") { Description = "binned-logistic (default: logistic regression on standardised and quantile-binned features), logistic (plain logistic regression) or fasttree (gradient-boosted trees)." };
 
     private static Option<int?> Seed() =>
         new("--seed") { Description = "Seed for training and folds (default 42): the same seed gives the same model." };
@@ -31,9 +31,10 @@ internal static class ChurnModelCommand
     {
         var kind = parsed.GetValue(learner)?.Trim().ToLowerInvariant() switch
         {
-            null or "" or "fasttree" => ChurnLearner.FastTree,
+            null or "" or "binned-logistic" => ChurnLearner.BinnedLogistic,
+            "fasttree" => ChurnLearner.FastTree,
             "logistic" => ChurnLearner.Logistic,
-            var other => throw new CliException($"error: --learner '{other}' is not one of fasttree, logistic."),
+            var other => throw new CliException($"error: --learner '{other}' is not one of binned-logistic, logistic, fasttree."),
         };
         var options = new ChurnTrainerOptions { Learner = kind };
         return parsed.GetValue(seed) is { } s ? options with { Seed = s } : options;
@@ -59,7 +60,7 @@ internal static class ChurnModelCommand
             model.Save(path);
             var numeric = table.Features.Where(f => f.Kind == FeatureKind.Numeric).Select(f => f.Name);
             var categorical = table.Features.Where(f => f.Kind == FeatureKind.Categorical).Select(f => f.Name);
-            context.Out.WriteLine($"Trained {options.Learner.ToString().ToLowerInvariant()} on {table.RowCount} rows ({model.Info.TrainingChurned} churned); saved to {path}.");
+            context.Out.WriteLine($"Trained {LearnerId(options.Learner)} on {table.RowCount} rows ({model.Info.TrainingChurned} churned); saved to {path}.");
             context.Out.WriteLine($"Numeric features: {string.Join(", ", numeric)}");
             context.Out.WriteLine($"Categorical features: {string.Join(", ", categorical)}");
             if (table.IgnoredColumns.Count > 0)
@@ -111,13 +112,14 @@ internal static class ChurnModelCommand
         var label = new Option<string>("--label") { Description = "Label column (yes/no, true/false, 1/0).", Required = true };
         var id = new Option<string>("--id") { Description = "Account id column.", Required = true };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 5), stratified by label." };
+        var holdout = new Option<double?>("--holdout") { Description = "Instead of cross-validation, hold out this share of the rows once (e.g. 0.3 for a 70/30 split; stratified, seeded) and report it beside plain logistic regression on the same split." };
         var exclude = new Option<string>("--exclude") { Description = "Columns to leave out of the features (comma-separated)." };
         var format = new Option<string>("--format") { Description = "table (default) or json." };
         var learner = Learner();
         var seed = Seed();
-        var command = new Command("evaluate", "Cross-validate the churn model: ROC AUC, PR AUC, log loss and calibration by decile.")
+        var command = new Command("evaluate", "Cross-validate the churn model (or hold out a share with --holdout): ROC AUC, PR AUC, log loss, Brier score and calibration by decile.")
         {
-            data, label, id, folds, exclude, format, learner, seed,
+            data, label, id, folds, holdout, exclude, format, learner, seed,
         };
         command.SetAction(parsed => PredictiveCli.Guard(() =>
         {
@@ -128,6 +130,16 @@ internal static class ChurnModelCommand
             var options = Options(parsed, learner, seed);
             var table = ChurnTable.ReadForTraining(
                 PredictiveCli.ExistingFile(parsed.GetValue(data), "--data"), parsed.GetValue(id)!, parsed.GetValue(label)!, CliParsing.List(parsed.GetValue(exclude)));
+            if (parsed.GetValue(holdout) is { } share)
+            {
+                if (parsed.GetValue(folds) is not null)
+                    throw new CliException("error: give --folds or --holdout, not both.");
+                if (!(share > 0 && share < 1))
+                    throw new CliException("error: --holdout must be a share between 0 and 1 (e.g. 0.3).");
+                var held = ProgressDisplay.Spinner(context, $"training and scoring a {share:0.##} held-out split", () => ChurnHoldOutEvaluation.Evaluate(table, share, options));
+                WriteHoldOut(context, outputFormat, options, held);
+                return ExitCodes.Ok;
+            }
             var e = ProgressDisplay.Spinner(context, $"cross-validating ({k} folds)", () => ChurnEvaluation.CrossValidate(table, k, options));
             if (outputFormat == OutputFormat.Json)
             {
@@ -141,18 +153,21 @@ internal static class ChurnModelCommand
                     roc_auc_sd = e.StdDevRocAuc,
                     pr_auc = e.MeanPrAuc,
                     log_loss = e.MeanLogLoss,
-                    pooled = new { roc_auc = e.PooledRocAuc, pr_auc = e.PooledPrAuc, log_loss = e.PooledLogLoss },
+                    pooled = new { roc_auc = e.PooledRocAuc, pr_auc = e.PooledPrAuc, log_loss = e.PooledLogLoss, brier = e.PooledBrier },
+                    calibration_error = e.CalibrationError,
                     per_fold = e.PerFold,
                     calibration = e.Calibration,
                 });
                 return ExitCodes.Ok;
             }
             var console = Terminal.For(context.Out, context.IsInteractive);
-            console.WriteLine($"{e.Folds}-fold stratified cross-validation, {options.Learner.ToString().ToLowerInvariant()}, {e.Rows} rows, {e.Churned} churned ({Percent(e.Churned / (double)e.Rows)}).");
+            console.WriteLine($"{e.Folds}-fold stratified cross-validation, {LearnerId(options.Learner)}, {e.Rows} rows, {e.Churned} churned ({Percent(e.Churned / (double)e.Rows)}).");
             var summary = new Table().AddColumns("metric", "mean over folds", "sd", "pooled out-of-fold");
             summary.AddRow("ROC AUC", F(e.MeanRocAuc), F(e.StdDevRocAuc), F(e.PooledRocAuc));
             summary.AddRow("PR AUC (average precision)", F(e.MeanPrAuc), "", F(e.PooledPrAuc));
             summary.AddRow("log loss", F(e.MeanLogLoss), "", F(e.PooledLogLoss));
+            summary.AddRow("Brier score", "", "", F(e.PooledBrier));
+            summary.AddRow("calibration error (deciles)", "", "", F(e.CalibrationError));
             console.Write(summary);
             var foldTable = new Table().AddColumns("fold", "rows", "churned", "ROC AUC", "PR AUC", "log loss");
             foreach (var f in e.PerFold)
@@ -166,6 +181,49 @@ internal static class ChurnModelCommand
         }));
         return command;
     }
+
+    private static void WriteHoldOut(CliContext context, OutputFormat format, ChurnTrainerOptions options, ChurnHoldOutEvaluation h)
+    {
+        if (format == OutputFormat.Json)
+        {
+            PredictiveCli.WriteJson(context.Out, new
+            {
+                learner = options.Learner,
+                rows = h.Rows,
+                churned = h.Churned,
+                holdout = new { share = h.HeldOutShare, seed = options.Seed, training_rows = h.TrainingRows, rows = h.HeldOutRows, churned = h.HeldOutChurned },
+                roc_auc = h.RocAuc,
+                pr_auc = h.PrAuc,
+                log_loss = h.LogLoss,
+                brier = h.Brier,
+                calibration_error = h.CalibrationError,
+                baseline = new { learner = "logistic", roc_auc = h.BaselineRocAuc, brier = h.BaselineBrier },
+                calibration = h.Calibration,
+            });
+            return;
+        }
+        var console = Terminal.For(context.Out, context.IsInteractive);
+        console.WriteLine($"Held-out split: {Percent(h.HeldOutShare)} of {h.Rows} rows held out (stratified, seed {I(options.Seed)}): trained on {I(h.TrainingRows)}, scored {I(h.HeldOutRows)} ({I(h.HeldOutChurned)} churned); {LearnerId(options.Learner)}.");
+        var summary = new Table().AddColumns("metric", LearnerId(options.Learner), "plain logistic (same split)");
+        summary.AddRow("ROC AUC", F(h.RocAuc), F(h.BaselineRocAuc));
+        summary.AddRow("PR AUC (average precision)", F(h.PrAuc), "");
+        summary.AddRow("log loss", F(h.LogLoss), "");
+        summary.AddRow("Brier score", F(h.Brier), F(h.BaselineBrier));
+        summary.AddRow("calibration error (deciles)", F(h.CalibrationError), "");
+        console.Write(summary);
+        var calibration = new Table().AddColumns("decile", "rows", "mean predicted", "observed churn");
+        foreach (var b in h.Calibration)
+            calibration.AddRow(I(b.Decile), I(b.Count), Percent(b.MeanPredicted), Percent(b.ObservedRate));
+        console.Write(calibration);
+    }
+
+    /// <summary>The learner's id as --learner takes it.</summary>
+    internal static string LearnerId(ChurnLearner learner) => learner switch
+    {
+        ChurnLearner.BinnedLogistic => "binned-logistic",
+        ChurnLearner.Logistic => "logistic",
+        _ => "fasttree",
+    };
 
     private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
 

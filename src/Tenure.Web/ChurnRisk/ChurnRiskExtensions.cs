@@ -1,0 +1,19 @@
+using Tenure.Web.ChurnRisk;
+
+namespace Tenure.Web;
+
+/// <summary>Registration of the per-tenant churn risk (<see cref="ChurnRiskService"/> and its background <see cref="ChurnRiskRefresher"/>).</summary>
+public static class ChurnRiskExtensions
+{
+    public static IHostApplicationBuilder AddTenureChurnRisk(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ChurnRiskService>();
+        builder.Services.AddOptions<ChurnRiskOptions>()
+            .BindConfiguration(ChurnRiskOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<ChurnRiskRefresher>();
+        return builder;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+using Tenure.Predictive.Churn;
+using Tenure.Web.Data;
+
+namespace Tenure.Web.ChurnRisk;
+
+/// <summary>A tenant's churn risk as computed for one data version on one day.</summary>
+/// <param name="Version">The tenant's data version (<c>StoredData.DataVersionAsync</c>) it was computed from.</param>
+/// <param name="Day">The UTC day it was scored as of (its 00:00).</param>
+/// <param name="Risk">The result: probabilities and drivers, or the too-short reason.</param>
+public sealed record ComputedChurnRisk(long Version, DateTime Day, TenantChurnRisk Risk);
+
+/// <summary>One account's churn risk as the pages and the API show it: the tenant's result and the account's line in it (null when not a customer, or when the history was too short).</summary>
+public sealed record AccountChurnRiskView(ComputedChurnRisk Computed, AccountChurnRisk? Account)
+{
+    /// <summary>Why there is no probability for the whole tenant ("only 4 churned accounts ..."); null when scored.</summary>
+    public string? TooShort => Computed.Risk.TooShort;
+}
+
+/// <summary>
+/// The churn model trained on each tenant's own history (<see cref="TenantChurnModel"/>) and its scores of
+/// every customer, cached per tenant by data version and day: recomputed after an import or ingest changes
+/// the data version, and once a day (the UTC day moves on). Concurrent asks for the same version and day share
+/// one computation; <see cref="ChurnRiskRefresher"/> keeps it fresh in the background, so the pages only peek.
+/// </summary>
+public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider clock, ILogger<ChurnRiskService> logger)
+{
+    private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
+
+    /// <summary>Tenants asked about since the start (the refresher keeps them fresh too).</summary>
+    public IEnumerable<string> KnownTenants => slots.Keys;
+
+    /// <summary>Today's 00:00 UTC by the injected clock: the as-of of the daily scores.</summary>
+    public DateTime Today => clock.GetUtcNow().UtcDateTime.Date;
+
+    /// <summary>The tenant's churn risk for its current data and today, computing it when needed (once for concurrent callers).</summary>
+    public async Task<ComputedChurnRisk> GetAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await data.GetAsync(tenant, cancellationToken);
+        var day = Today;
+        var slot = slots.GetOrAdd(tenant, static _ => new Slot());
+        Task<ComputedChurnRisk> running;
+        lock (slot)
+        {
+            if (slot.Latest is { } latest && latest.Version == snapshot.Version && latest.Day == day)
+                return latest;
+            if (slot.Running is { } r && r.Version == snapshot.Version && r.Day == day)
+            {
+                running = r.Task;
+            }
+            else
+            {
+                running = Task.Run(() => Compute(slot, snapshot, day), CancellationToken.None);
+                slot.Running = (snapshot.Version, day, running);
+            }
+        }
+        return await running.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The latest result computed for the tenant, whatever its version or day; null before the first. Never computes.</summary>
+    public ComputedChurnRisk? Latest(string tenant) =>
+        slots.TryGetValue(tenant, out var slot) ? slot.Latest : null;
+
+    /// <summary>
+    /// The account's churn risk from the latest result computed for the tenant (never computes; null before the
+    /// first result; the account line is null when it is not a customer or the history was too short).
+    /// </summary>
+    public AccountChurnRiskView? ChurnRiskFor(string tenant, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        return Latest(tenant) is { } computed ? new AccountChurnRiskView(computed, computed.Risk.For(accountId)) : null;
+    }
+
+    /// <summary>Every customer's churn risk from the latest result computed for the tenant, highest first; empty before the first result or when too short.</summary>
+    public IReadOnlyList<AccountChurnRisk> List(string tenant) =>
+        Latest(tenant) is { } computed ? [.. computed.Risk.Accounts.OrderByDescending(a => a.Probability).ThenBy(a => a.AccountId, StringComparer.Ordinal)] : [];
+
+    /// <summary>Starts bringing the tenant's result up to date without waiting (for a page that found none).</summary>
+    public void Refresh(string tenant) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await GetAsync(tenant);
+            }
+            catch (Exception e)
+            {
+                LogFailed(e, tenant);
+            }
+        });
+
+    private ComputedChurnRisk Compute(Slot slot, TenantSnapshot snapshot, DateTime day)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var risk = TenantChurnModel.Score(snapshot.Data, day);
+        var computed = new ComputedChurnRisk(snapshot.Version, day, risk);
+        lock (slot)
+        {
+            // A slower run for older data never replaces a newer result.
+            if (slot.Latest is not { } latest || (latest.Version, latest.Day).CompareTo((computed.Version, computed.Day)) <= 0)
+                slot.Latest = computed;
+        }
+        LogComputed(snapshot.Tenant, snapshot.Version, day, risk.Accounts.Count, risk.TooShort ?? "scored", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return computed;
+    }
+
+    private sealed class Slot
+    {
+        public ComputedChurnRisk? Latest;
+        public (long Version, DateTime Day, Task<ComputedChurnRisk> Task)? Running;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Churn risk of tenant {Tenant} at data version {Version} as of {Day:yyyy-MM-dd}: {Accounts} customers scored ({Outcome}) in {Milliseconds} ms")]
+    private partial void LogComputed(string tenant, long version, DateTime day, int accounts, string outcome, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Computing the churn risk of tenant {Tenant} failed")]
+    private partial void LogFailed(Exception exception, string tenant);
+}
