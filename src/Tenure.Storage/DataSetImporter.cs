@@ -55,10 +55,14 @@ public static class DataSetImporter
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(data);
         Tenants.EnsureValidName(tenant);
+        using var activity = TenureTelemetry.Activities.StartActivity("tenure.import");
+        activity?.SetTag("tenure.tenant", tenant);
         var clock = Stopwatch.StartNew();
         var kinds = database.Provider == DatabaseProvider.Sqlite
             ? await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken)
             : await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
-        return new ImportSummary(kinds, clock.Elapsed);
+        var summary = new ImportSummary(kinds, clock.Elapsed);
+        TenureTelemetry.RecordImport(tenant, summary);
+        return summary;
     }
 }

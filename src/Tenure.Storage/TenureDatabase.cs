@@ -86,6 +86,20 @@ public sealed class TenureDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// The migrations this version knows that the database lacks (empty when it is up to date). Never creates
+    /// anything: a SQLite file that does not exist lacks them all.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        if (Location.SqliteFilePath is { } file && !File.Exists(file))
+        {
+            return [.. context.Database.GetMigrations()];
+        }
+        return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+
+    /// <summary>
     /// True when the database holds Tenure's schema (at least one migration applied). Never creates
     /// anything: a SQLite file that does not exist is false without being opened (opening would
     /// create it empty); a PostgreSQL database without Tenure's tables is false.

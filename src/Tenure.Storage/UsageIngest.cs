@@ -35,6 +35,7 @@ public static class UsageIngest
         var version = database.Provider == DatabaseProvider.Sqlite
             ? await SqliteUsageIngest.AddAsync(database, tenant, batch, cancellationToken)
             : await PostgreSqlUsageIngest.AddAsync(database, tenant, batch, cancellationToken);
+        TenureTelemetry.RecordIngest(tenant, batch.Sum(day => (long)day.Events));
         return new UsageAdded(version, batch);
     }
 

@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
@@ -24,16 +25,20 @@ public static class TenureWebApplication
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // A published program (the tool, a container) serves wwwroot/ from beside itself, whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = PublishedStaticAssets.WebRoot() });
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
         // A line per request costs more than the request at API volumes; Logging:LogLevel settings override this.
         if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        builder.AddTenureLogging();
         builder.AddTenureOptions();
         builder.AddTenureAllowedHosts();
         builder.AddTenureDatabase();
+        builder.AddTenureDataProtection();
+        builder.AddTenureTelemetry();
         builder.AddTenureProblemDetails();
         builder.AddApiKeyAuthentication();
         builder.AddCookieSignIn();
@@ -42,10 +47,11 @@ public static class TenureWebApplication
         builder.AddSignInThrottling();
         builder.AddHeavyReadLimiting();
         builder.AddTenureOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddTenureHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
         builder.AddTenureChurnRisk();
+        builder.AddHealthHistory();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -69,7 +75,8 @@ public static class TenureWebApplication
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()).AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapTenureHealthEndpoints();
+        app.MapTenureTelemetry();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Read);
         api.MapIngestApi();
@@ -77,6 +84,7 @@ public static class TenureWebApplication
         api.MapAccountsApi();
         api.MapHealthApi();
         api.MapChurnRiskApi();
+        api.MapFeedbackApi();
         app.MapTenureDashboards();
         return app;
     }

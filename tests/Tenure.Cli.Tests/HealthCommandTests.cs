@@ -21,7 +21,7 @@ public class HealthCommandTests
     /// (weight 10), the rest missing: (50 x 15 + 100 x 10) / 25 = 1750 / 25 = 70.0, green.
     /// C: coverage ended 2024-05-01, not a customer at D: not listed.
     /// </summary>
-    private static TempDirectory Workspace()
+    internal static TempDirectory Workspace()
     {
         var dir = new TempDirectory();
         dir.Write("accounts.csv", "account_id,name,created_at,csm\nA,Acme,2020-01-01,ann\nB,Beta,2020-01-01,bob\nC,Gone,2020-01-01,ann\n");

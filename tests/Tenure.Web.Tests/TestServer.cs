@@ -25,11 +25,15 @@ public sealed class TenureTestServer : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> factory;
     private readonly string? sqliteFile;
+    private readonly string database;
+    private readonly IReadOnlyDictionary<string, string?>? settings;
 
-    private TenureTestServer(WebApplicationFactory<Program> factory, string? sqliteFile)
+    private TenureTestServer(WebApplicationFactory<Program> factory, string? sqliteFile, string database, IReadOnlyDictionary<string, string?>? settings)
     {
         this.factory = factory;
         this.sqliteFile = sqliteFile;
+        this.database = database;
+        this.settings = settings;
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -54,6 +58,17 @@ public sealed class TenureTestServer : IAsyncDisposable
             database = file;
         }
 
+        return Start(database, file, settings);
+    }
+
+    /// <summary>
+    /// Another instance of the app (its own process state: caches, key ring in memory) on this server's database, as a
+    /// second replica or a restarted server would be. Disposing it leaves the database to this server.
+    /// </summary>
+    public TenureTestServer AnotherInstance() => Start(database, null, settings);
+
+    private static TenureTestServer Start(string database, string? file, IReadOnlyDictionary<string, string?>? settings)
+    {
         TenureTestServer? server = null;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -63,7 +78,7 @@ public sealed class TenureTestServer : IAsyncDisposable
                 web.UseSetting(key, value);
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(server!.Clock));
         });
-        server = new TenureTestServer(factory, file);
+        server = new TenureTestServer(factory, file, database, settings);
         _ = server.Database; // starts the host: migrations run before the first request
         return server;
     }

@@ -37,8 +37,12 @@ internal static class CommandExamples
         ["metrics list"] = ["tenure metrics list", "tenure metrics list --format json"],
         ["calc"] = ["tenure calc churn-rate --customers-at-start 1000 --churned 64", "tenure calc nps --promoters 70 --passives 20 --detractors 10"],
         ["health"] = ["tenure health --db tenure.db --band red", "tenure health --data exports/ --at 2026-11-01 --config health.json --format json"],
+        ["health history"] = ["tenure health history --db tenure.db --account acc_000042", "tenure health history --db tenure.db --from 2026-05-01 --to 2026-06-30 --format csv"],
+        ["health backfill"] = ["tenure health backfill --db tenure.db", "tenure health backfill --db tenure.db --tenant acme --days 30"],
         ["demo"] = ["tenure demo", "tenure demo --out demo/ --accounts 2000 --seed 7", "tenure demo --no-serve --as-of 2026-11-01"],
-        ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080"],
+        ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080", "tenure serve --db tenure.db --log-format json"],
+        ["backup"] = ["tenure backup --db tenure.db --to backups/tenure-2026-11-30.db", "tenure backup --db tenure.db --to backups/latest.db --force"],
+        ["restore"] = ["tenure restore --from backups/tenure-2026-11-30.db --db restored.db", "tenure restore --from backups/latest.db --db tenure.db --force"],
         ["db"] = ["tenure db migrate --db tenure.db"],
         ["db migrate"] = ["tenure db migrate --db tenure.db", "tenure db migrate --db \"Host=db;Database=tenure;Username=tenure;Password=...\""],
         ["apikey"] = ["tenure apikey create --db tenure.db --role read --name dashboards", "tenure apikey list --db tenure.db"],
@@ -62,6 +66,15 @@ internal static class CommandExamples
         ["clv predict"] = ["tenure clv predict --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30 --horizon-weeks 39"],
         ["retention"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12"],
         ["retention project"] = ["tenure retention project --survivors survivors.csv --fit-periods 7 --horizon 12", "tenure retention project --data exports/ --format json"],
+        ["feedback"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback themes --db tenure.db --survey nps"],
+        ["feedback sentiment"] = ["tenure feedback sentiment --input comments.csv --text-column comment", "tenure feedback sentiment --input answers.csv --text-column comment --format json"],
+        ["feedback evaluate"] = ["tenure feedback evaluate", "tenure feedback evaluate --format json"],
+        ["feedback themes"] =
+        [
+            "tenure feedback themes --db tenure.db --from 2025-11-01 --to 2026-11-01 --survey nps",
+            "tenure feedback themes --data exports/ --by segment --format json",
+            "tenure feedback themes --db tenure.db --q salesforce",
+        ],
     };
 
     /// <summary>The examples of <paramref name="command"/> (empty when it has none).</summary>

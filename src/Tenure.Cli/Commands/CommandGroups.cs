@@ -14,11 +14,14 @@ internal static class CommandGroups
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);
+        yield return Storage.BackupCommand.Backup(context);
+        yield return Storage.BackupCommand.Restore(context);
         yield return Storage.ApiKeyCommand.Create(context);
         yield return Storage.UserCommand.Create(context);
         yield return Predictive.ChurnModelCommand.Create(context);
         yield return Predictive.ChurnRiskCommand.Create(context);
         yield return Predictive.ClvCommand.Create(context);
         yield return Predictive.RetentionCommand.Create(context);
+        yield return Predictive.FeedbackCommand.Create(context);
     }
 }

@@ -37,6 +37,8 @@ internal static class HealthCommand
         {
             data, db, tenant, at, account, band, config, format, churnGrace,
         };
+        command.Subcommands.Add(HealthHistoryCommands.History(context));
+        command.Subcommands.Add(HealthHistoryCommands.Backfill(context));
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var day = Day(parsed.GetValue(at), context.Clock);

@@ -34,9 +34,13 @@ public sealed class AccountDirectory
                 accounts.Add(account);
         }
 
+        // Rows come grouped by account (stored data in key order): an id equal to the last one is known without hashing it.
+        string? last = null;
         void Add(string? id)
         {
-            if (id is not null && index.TryAdd(id, accounts.Count))
+            if (id is null || string.Equals(id, last, StringComparison.Ordinal)) return;
+            last = id;
+            if (index.TryAdd(id, accounts.Count))
                 accounts.Add(null);
         }
 
@@ -46,27 +50,53 @@ public sealed class AccountDirectory
         return new AccountDirectory(index, [.. accounts]);
     }
 
-    /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order and the start offset of each account (length Count + 1).</summary>
+    /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>
+    /// <remarks><paramref name="accountOf"/> may be called from several threads at once; it must be pure.</remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {
-        var offsets = new int[Count + 1];
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(accountOf);
         var owner = new int[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        // Looking ids up is the costly step (a hash per row): done in parallel ranges, each remembering its last id,
+        // since rows usually come grouped by account and the next row's id is most often the same string.
+        Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, r =>
         {
-            var id = accountOf(items[i]);
-            var a = id is null ? -1 : IndexOf(id);
-            owner[i] = a;
+            string? lastId = null;
+            var lastIndex = -1;
+            var end = Math.Min(items.Count, (r + 1) * OwnerRange);
+            for (var i = r * OwnerRange; i < end; i++)
+            {
+                var id = accountOf(items[i]);
+                if (id is null)
+                {
+                    owner[i] = -1;
+                    continue;
+                }
+                if (!string.Equals(id, lastId, StringComparison.Ordinal))
+                {
+                    lastId = id;
+                    lastIndex = IndexOf(id);
+                }
+                owner[i] = lastIndex;
+            }
+        });
+        var offsets = new int[Count + 1];
+        foreach (var a in owner)
+        {
             if (a >= 0) offsets[a + 1]++;
         }
         for (var a = 0; a < Count; a++)
             offsets[a + 1] += offsets[a];
         var next = (int[])offsets.Clone();
         var grouped = new T[offsets[Count]];
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < owner.Length; i++)
         {
             if (owner[i] >= 0)
                 grouped[next[owner[i]]++] = items[i];
         }
         return (grouped, offsets);
     }
+
+    /// <summary>Rows per parallel range of <see cref="GroupByAccount"/>'s id lookups.</summary>
+    private const int OwnerRange = 1 << 16;
 }

@@ -23,25 +23,28 @@ public sealed class HealthData
     private HealthData(TenureDataSet data, int churnGraceDays)
     {
         Directory = AccountDirectory.Build(data);
-        Coverage = SubscriptionCoverage.Build(Directory, data.Subscriptions, churnGraceDays);
         HasTickets = data.Has(InputKind.Tickets);
-        Users = Directory.GroupByAccount(data.Users, u => u.AccountId);
-        Usage = Directory.GroupByAccount(data.Usage, u => u.AccountId);
-        Nps = Directory.GroupByAccount([.. data.Surveys.Where(s => s.Survey == "nps")], s => s.AccountId);
-        Tickets = Directory.GroupByAccount(data.Tickets, t => t.AccountId);
-        var touches = new List<(string Account, DateTime At)>(data.Tasks.Count + data.Notes.Count);
-        foreach (var task in data.Tasks)
-        {
-            if (task is { AccountId: { } account, CompletedAt: { } done })
-                touches.Add((account, done));
-        }
-        foreach (var note in data.Notes)
-        {
-            if (note.AccountId is { } account)
-                touches.Add((account, note.Date));
-        }
-        var (grouped, offsets) = Directory.GroupByAccount(touches, t => t.Account);
-        Touches = ([.. grouped.Select(t => t.At)], offsets);
+        // The groupings are independent of each other: built side by side.
+        SubscriptionCoverage? coverage = null;
+        (User[], int[]) users = default;
+        (UsageDay[], int[]) usage = default;
+        (SurveyResponse[], int[]) nps = default;
+        (Ticket[], int[]) tickets = default;
+        (DateTime[], int[]) touches = default;
+        var directory = Directory;
+        Parallel.Invoke(
+            () => coverage = SubscriptionCoverage.Build(directory, data.Subscriptions, churnGraceDays),
+            () => usage = directory.GroupByAccount(data.Usage, u => u.AccountId),
+            () => users = directory.GroupByAccount(data.Users, u => u.AccountId),
+            () => nps = directory.GroupByAccount([.. data.Surveys.Where(s => s.Survey == "nps")], s => s.AccountId),
+            () => tickets = directory.GroupByAccount(data.Tickets, t => t.AccountId),
+            () => touches = TouchesOf(directory, data));
+        Coverage = coverage!;
+        Users = users;
+        Usage = usage;
+        Nps = nps;
+        Tickets = tickets;
+        Touches = touches;
         Ids = new string[Directory.Count];
         var unnamed = 0;
         for (var a = 0; a < Ids.Length; a++)
@@ -60,6 +63,27 @@ public sealed class HealthData
                 });
             }
         }
+    }
+
+    /// <summary>Touches (task completions and note dates) grouped by account.</summary>
+    private static (DateTime[] Items, int[] Offsets) TouchesOf(AccountDirectory directory, TenureDataSet data)
+    {
+        var touches = new List<(string Account, DateTime At)>(data.Tasks.Count + data.Notes.Count);
+        foreach (var task in data.Tasks)
+        {
+            if (task is { AccountId: { } account, CompletedAt: { } done })
+                touches.Add((account, done));
+        }
+        foreach (var note in data.Notes)
+        {
+            if (note.AccountId is { } account)
+                touches.Add((account, note.Date));
+        }
+        var (grouped, offsets) = directory.GroupByAccount(touches, t => t.Account);
+        var at = new DateTime[grouped.Length];
+        for (var i = 0; i < grouped.Length; i++)
+            at[i] = grouped[i].At;
+        return (at, offsets);
     }
 
     /// <summary>The account id of each account number.</summary>

@@ -67,13 +67,13 @@ public static class HealthScores
         return Score(data, model, at, a, new Scratch(), new ConcurrentDictionary<string, decimal[]>(StringComparer.OrdinalIgnoreCase), churnProbabilities);
     }
 
-    private sealed class Scratch
+    internal sealed class Scratch
     {
         public readonly HashSet<string> Users = new(StringComparer.Ordinal);
         public readonly Dictionary<string, SurveyResponse> LatestByUser = new(StringComparer.Ordinal);
     }
 
-    private static AccountHealth Score(HealthData data, HealthModel model, DateTime at, int a, Scratch scratch, ConcurrentDictionary<string, decimal[]> weightCache,
+    internal static AccountHealth Score(HealthData data, HealthModel model, DateTime at, int a, Scratch scratch, ConcurrentDictionary<string, decimal[]> weightCache,
         IReadOnlyDictionary<string, decimal>? churnProbabilities)
     {
         var account = data.Directory.Accounts[a];

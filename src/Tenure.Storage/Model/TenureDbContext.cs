@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,13 +8,13 @@ using Tenure.Storage.Tables;
 namespace Tenure.Storage.Model;
 
 /// <summary>
-/// The schema: tenants, api_keys, users (dashboard sign-in), tenant_settings and one table per input kind (built from <see cref="StoredTables"/>
+/// The schema: tenants, api_keys, users (dashboard sign-in), tenant_settings, data_protection_keys, health_history (daily account health) and one table per input kind (built from <see cref="StoredTables"/>
 /// as property-bag entities, so the bulk paths and the model share one column list). Every table
 /// has tenant_id first, in its primary key. Data goes in and out through the bulk paths; the
 /// context exists for the schema and its migrations. Each provider derives its own context, which
 /// owns its migration set (Migrations/Sqlite, Migrations/PostgreSql).
 /// </summary>
-internal abstract class TenureDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class TenureDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<TenantRow> Tenants => Set<TenantRow>();
 
@@ -22,6 +23,11 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<UserRow> Users => Set<UserRow>();
 
     public DbSet<TenantSettingRow> TenantSettings => Set<TenantSettingRow>();
+
+    /// <summary>ASP.NET Core's data protection key ring (sign-in cookies, antiforgery): see <see cref="DataProtectionKeys"/>.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<HealthHistoryRow> HealthHistory => Set<HealthHistoryRow>();
 
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
@@ -78,6 +84,29 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(s => s.Name).HasColumnName("name").HasColumnOrder(1), ColumnType.Text);
             ConfigureColumn(b.Property(s => s.Value).HasColumnName("value").HasColumnOrder(2), ColumnType.Text);
             ConfigureColumn(b.Property(s => s.UpdatedAt).HasColumnName("updated_at").HasColumnOrder(3), ColumnType.Instant);
+        });
+
+        modelBuilder.Entity<DataProtectionKey>(b =>
+        {
+            b.ToTable("data_protection_keys");
+            b.HasKey(k => k.Id).HasName("pk_data_protection_keys");
+            b.Property(k => k.Id).HasColumnName("id");
+            ConfigureColumn(b.Property(k => k.FriendlyName).HasColumnName("friendly_name"), ColumnType.Text);
+            ConfigureColumn(b.Property(k => k.Xml).HasColumnName("xml"), ColumnType.Text);
+        });
+
+        modelBuilder.Entity<HealthHistoryRow>(b =>
+        {
+            b.ToTable("health_history");
+            b.HasKey(h => new { h.TenantId, h.AccountId, h.Day }).HasName("pk_health_history");
+            ConfigureColumn(b.Property(h => h.TenantId).HasColumnName("tenant_id").HasColumnOrder(0), ColumnType.Text);
+            ConfigureColumn(b.Property(h => h.AccountId).HasColumnName("account_id").HasColumnOrder(1), ColumnType.Text);
+            ConfigureColumn(b.Property(h => h.Day).HasColumnName("day").HasColumnOrder(2), ColumnType.Instant);
+            ConfigureColumn(b.Property(h => h.Score).HasColumnName("score").HasColumnOrder(3), ColumnType.Decimal);
+            ConfigureColumn(b.Property(h => h.Band).HasColumnName("band").HasColumnOrder(4), ColumnType.Text);
+            ConfigureColumn(b.Property(h => h.Factors).HasColumnName("factors").HasColumnOrder(5), ColumnType.Text);
+            // Every account's score on a day (the accounts list's 30-day trend) without scanning the tenant's history.
+            b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
 
         foreach (var table in StoredTables.All)

@@ -11,6 +11,7 @@ using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Ingest;
 using Tenure.Web.Security;
@@ -97,6 +98,7 @@ public static partial class IngestApi
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
         LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);
+        WakeHealthHistory(request);
         return TypedResults.Ok(new IngestResult(RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged));
     }
 
@@ -134,10 +136,15 @@ public static partial class IngestApi
         if (await UsageIngest.AddAsync(database, tenant, rollup.Days, cancellationToken) is { } added)
             await cache.UsageAddedAsync(tenant, added, cancellationToken);
         LogUsageAdded(loggers.CreateLogger(typeof(IngestApi).FullName!), tenant, rollup.Events, rollup.Days.Count);
+        WakeHealthHistory(request);
         return TypedResults.Ok(new UsageIngestResult(rollup.Events, rollup.Days.Count));
     }
 
     private const int MaxErrors = 100;
+
+    /// <summary>The data changed: today's health history is recomputed soon (once for a burst of writes).</summary>
+    private static void WakeHealthHistory(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<HealthHistoryRecorder>()?.Wake();
 
     /// <summary>The usage events of the body rolled up, or the problem naming every row that breaks a rule.</summary>
     private static (UsageRollup? Rollup, ProblemHttpResult? Problem) ReadUsage(BodyFormat format, MemoryStream bytes, AccountIndex accounts)

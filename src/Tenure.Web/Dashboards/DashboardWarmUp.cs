@@ -125,6 +125,8 @@ public sealed partial class DashboardWarmUp(
         await pages.CsManagerAsync(NoQuery, cancellationToken);
         await pages.SupportAsync(NoQuery, cancellationToken);
         await pages.AccountsAsync(NoQuery, cancellationToken);
+        // The Feedback page's comments, analysed once per data version (the first use also trains the sentiment model).
+        Data.TenantFeedback.Of(await scope.ServiceProvider.GetRequiredService<Data.TenantDataCache>().GetAsync(tenant, cancellationToken));
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Tenure.Metrics.Benchmarks;
 using Tenure.Web.Components;
 using Tenure.Web.Dashboards;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Web;
 
@@ -37,12 +38,12 @@ public static class DashboardsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
-        // A published CLI carries no manifest of this assembly's assets: the pages then come unstyled
+        // Without any manifest (a build that dropped the static web assets) the pages come unstyled
         // rather than the server refusing to start (the API does not need them).
         if (StaticAssetsManifest() is { } manifest)
             app.MapStaticAssets(manifest);
-        else if (File.Exists(Path.Combine(app.Environment.ContentRootPath, app.Environment.ApplicationName + ".staticwebassets.endpoints.json")))
-            app.MapStaticAssets();
+        else if (PublishedStaticAssets.Manifest() is { } published)
+            app.MapStaticAssets(published);
         app.MapRazorComponents<App>();
         return app;
     }
@@ -55,7 +56,7 @@ public static class DashboardsExtensions
     /// </summary>
     private static void UseBuildOutputStaticAssets(IHostApplicationBuilder builder)
     {
-        var manifest = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory,
+        var manifest = Path.Combine(AppContext.BaseDirectory,
             typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.runtime.json");
         if (builder.Environment is not IWebHostEnvironment web || !File.Exists(manifest) || builder.Environment.IsDevelopment() && web.ApplicationName == typeof(DashboardsExtensions).Assembly.GetName().Name)
             return;
@@ -69,7 +70,7 @@ public static class DashboardsExtensions
     /// </summary>
     private static string? StaticAssetsManifest()
     {
-        var path = Path.Combine(Path.GetDirectoryName(typeof(DashboardsExtensions).Assembly.Location) ?? AppContext.BaseDirectory, typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.endpoints.json");
+        var path = Path.Combine(AppContext.BaseDirectory, typeof(DashboardsExtensions).Assembly.GetName().Name + ".staticwebassets.endpoints.json");
         return File.Exists(path) ? path : null;
     }
 }

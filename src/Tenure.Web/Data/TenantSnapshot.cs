@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+
 using Tenure.Ingest;
 using Tenure.Metrics.Accounts;
+using Tenure.Metrics.Health;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Web.Data;
@@ -61,6 +64,13 @@ public sealed class TenantSnapshot
     public TenureDataSet Data { get; }
 
     public AccountBook Accounts => accounts.Value;
+
+    // The rows grouped for the health score, per churn grace, built once on first use (health API, health history).
+    private readonly ConcurrentDictionary<int, Lazy<HealthData>> health = new();
+
+    /// <summary>The data grouped for the health score with the workspace's churn grace <paramref name="churnGraceDays"/>; built once per grace.</summary>
+    public HealthData HealthData(int churnGraceDays) =>
+        health.GetOrAdd(churnGraceDays, g => new Lazy<HealthData>(() => Metrics.Health.HealthData.Of(Data, g), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The ids of <see cref="TenureDataSet.Accounts"/>, described in errors as "the stored accounts".</summary>
     public AccountIndex AccountIds => accountIds.Value;

@@ -7,24 +7,27 @@ using Microsoft.Extensions.Logging;
 
 using Tenure.Storage;
 using Tenure.Web;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Cli.Commands.Storage;
 
 /// <summary>`tenure serve`: the HTTP API (and dashboards) over a database, until Ctrl+C.</summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
     public static Command Create(CliContext context)
     {
         var db = StorageOptions.Db();
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {TenureWebApplication.DefaultUrl}); several separated by ';'." };
-        var command = new Command("serve", "Serve the HTTP API under /api/v1 (OpenAPI at /openapi/v1.json, reference at /api/reference) over a database.") { db, urls };
+        var logFormat = new Option<string>("--log-format") { Description = "The console log: text (default) or json (one JSON object per line, for log collectors; the configuration key Tenure:LogFormat does the same)." };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Serve the dashboards and the HTTP API under /api/v1 (OpenAPI at /openapi/v1.json, reference at /api/reference; probes /healthz and /readyz) over a database.") { db, urls, logFormat };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var location = StorageOptions.Location(parsed.GetValue(db));
             // Serving a database that is not there would create it empty: say so instead.
             await (await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken)).DisposeAsync();
             var listen = Urls(parsed.GetValue(urls));
-            await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken);
+            await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken, parsed.GetValue(logFormat));
             return ExitCodes.Ok;
         });
         return command;
@@ -46,12 +49,13 @@ internal static class ServeCommand
                     || authority.StartsWith('*') || authority.StartsWith('+')));
 
     /// <summary>Builds and runs the server (migrating the database first) until <paramref name="cancellationToken"/> fires.</summary>
-    public static async Task RunAsync(CliContext context, DatabaseLocation location, string? db, string urls, CancellationToken cancellationToken)
+    public static async Task RunAsync(CliContext context, DatabaseLocation location, string? db, string urls, CancellationToken cancellationToken, string? logFormat = null)
     {
         WebApplication app;
         try
         {
-            app = TenureWebApplication.Build([], builder =>
+            string[] settings = string.IsNullOrEmpty(logFormat) ? [] : [$"--{LoggingExtensions.FormatKey}={logFormat}"];
+            app = TenureWebApplication.Build(settings, builder =>
             {
                 builder.Configuration["Tenure:Database"] = db ?? "";
                 builder.WebHost.UseUrls(urls);
@@ -79,6 +83,13 @@ internal static class ServeCommand
                 throw new CliException($"error: {DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
             }
             var first = FirstUrl(urls);
+            if (LoggingExtensions.IsJson(app.Configuration))
+            {
+                // Standard output carries JSON lines only: the banner becomes one log event.
+                LogServing(app.Logger, location.Describe(), first);
+                await app.WaitForShutdownAsync(cancellationToken);
+                return;
+            }
             context.Out.WriteLine($"Tenure is serving {location.Describe()} at {first}");
             context.Out.WriteLine($"  Dashboards:    {first} (sign in; `tenure user create` adds people)");
             context.Out.WriteLine($"  API:           {first}/api/v1 (Authorization: Bearer <key>; `tenure apikey create` makes one)");
@@ -90,4 +101,7 @@ internal static class ServeCommand
             await app.WaitForShutdownAsync(cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenure is serving {Database} at {Url}")]
+    private static partial void LogServing(ILogger logger, string database, string url);
 }

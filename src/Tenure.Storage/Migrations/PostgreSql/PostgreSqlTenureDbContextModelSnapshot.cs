@@ -22,6 +22,31 @@ namespace Tenure.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -75,6 +100,52 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ux_api_keys_prefix");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.HealthHistoryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Band")
+                        .HasColumnType("text")
+                        .HasColumnName("band")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("factors")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "AccountId", "Day")
+                        .HasName("pk_health_history");
+
+                    b.HasIndex("TenantId", "Day")
+                        .HasDatabaseName("ix_health_history_day");
+
+                    b.ToTable("health_history", (string)null);
                 });
 
             modelBuilder.Entity("Tenure.Storage.Model.TenantRow", b =>

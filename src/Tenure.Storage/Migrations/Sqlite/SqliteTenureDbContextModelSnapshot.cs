@@ -16,6 +16,27 @@ namespace Tenure.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Model.ApiKeyRow", b =>
                 {
                     b.Property<string>("TenantId")
@@ -65,6 +86,48 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasDatabaseName("ux_api_keys_prefix");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Model.HealthHistoryRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(1);
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Band")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("band")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors")
+                        .HasColumnOrder(5);
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "AccountId", "Day")
+                        .HasName("pk_health_history");
+
+                    b.HasIndex("TenantId", "Day")
+                        .HasDatabaseName("ix_health_history_day");
+
+                    b.ToTable("health_history", (string)null);
                 });
 
             modelBuilder.Entity("Tenure.Storage.Model.TenantRow", b =>

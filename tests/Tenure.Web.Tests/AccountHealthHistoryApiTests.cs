@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.Json;
+
+using Microsoft.Extensions.DependencyInjection;
+
+using Tenure.Testing;
+using Tenure.Web.Errors;
+using Tenure.Web.Health;
+
+namespace Tenure.Web.Tests;
+
+/// <summary>
+/// The daily health history in the server and GET /api/v1/accounts/{id}/health, on <see cref="SampleData"/> with
+/// "today" 2024-06-15. The background recorder is off: the tests call <see cref="HealthHistoryRecorder.RecordAsync"/>,
+/// what its checks call, so nothing records behind the test's back.
+/// A3 (customer from 2024-02-01, paid to 2024-08-01, no users, NPS or touches; tickets given, T4 only from 06-16):
+/// support 0 trouble -> 100 (x15); revenue-trend from 2024-05-01 (MRR 200 90 days before and now) -> 50 (x15), before
+/// that missing (no MRR 90 days before); renewal lin(days to 2024-08-01; 0, 90) (x10):
+/// - up to 2024-04-30: (1500 + 100 x 10) / 25 = 100.0 green (renewal >= 93 days -> 100);
+/// - 2024-05-16: 77 days -> 85.56: (1500 + 750 + 855.56) / 40 = 77.64 -> 77.6;
+/// - 2024-06-12: 50 days -> 55.56: (2250 + 555.56) / 40 = 70.14 -> 70.1 green;
+/// - 2024-06-13: 49 days -> 54.44: (2250 + 544.44) / 40 = 69.86 -> 69.9 yellow (the band change);
+/// - 2024-06-15: 47 days -> 52.22: 69.3 yellow (as GET /api/v1/health says).
+/// </summary>
+public abstract class AccountHealthHistoryApiTests(PostgresServer postgres, Provider provider)
+{
+    private static readonly Dictionary<string, string?> RecorderOff = new() { ["Tenure:HealthHistory:Enabled"] = "false" };
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private async Task<(TenureTestServer Server, HttpClient Client)> StartWithHistoryAsync()
+    {
+        var server = await TenureTestServer.StartAsync(provider, postgres, RecorderOff);
+        await SampleData.LoadAsync(await server.ClientAsync());
+        // First recording of the tenant: the back-fill of the 365 days ending today. A1 and A2 are customers on all
+        // of them; A3 from 2024-02-01: 29 + 31 + 30 + 31 + 15 = 136 days. 365 + 365 + 136 = 866.
+        Assert.Equal(866, await server.Services.GetRequiredService<HealthHistoryRecorder>().RecordAsync("acme", Token));
+        return (server, await server.ClientAsync(role: Storage.ApiKeyRole.Read));
+    }
+
+    private static Dictionary<string, JsonElement> DaysOf(JsonElement body) =>
+        body.GetProperty("days").EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!);
+
+    [Fact]
+    public async Task AccountHealth_DefaultRange_IsThe90DaysBeforeTodayToToday_WithHandScoresAndTheBandChange()
+    {
+        var (server, client) = await StartWithHistoryAsync();
+        await using var _ = server;
+
+        var body = await (await client.Get("/api/v1/accounts/A3/health")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("A3", body.GetProperty("account_id").GetString());
+        Assert.Equal("2024-03-17", body.GetProperty("from").GetString()); // 2024-06-15 - 90 days
+        Assert.Equal("2024-06-15", body.GetProperty("to").GetString());
+        var days = DaysOf(body);
+        Assert.Equal(91, days.Count); // 17 March to 15 June, both inclusive: 15 + 30 + 31 + 15
+        Assert.Equal("2024-03-17", body.GetProperty("days")[0].GetProperty("date").GetString());
+        Assert.Equal((100.0m, "green"), (days["2024-03-17"].GetProperty("score").GetDecimal(), days["2024-03-17"].GetProperty("band").GetString()));
+        Assert.Equal(77.6m, days["2024-05-16"].GetProperty("score").GetDecimal());
+        Assert.Equal((70.1m, "green"), (days["2024-06-12"].GetProperty("score").GetDecimal(), days["2024-06-12"].GetProperty("band").GetString()));
+        Assert.Equal((69.9m, "yellow"), (days["2024-06-13"].GetProperty("score").GetDecimal(), days["2024-06-13"].GetProperty("band").GetString()));
+        Assert.Equal((69.3m, "yellow"), (days["2024-06-15"].GetProperty("score").GetDecimal(), days["2024-06-15"].GetProperty("band").GetString()));
+        var change = Assert.Single(body.GetProperty("band_changes").EnumerateArray());
+        Assert.Equal(("2024-06-13", "green", "yellow"), (change.GetProperty("date").GetString(), change.GetProperty("from").GetString(), change.GetProperty("to").GetString()));
+    }
+
+    [Fact]
+    public async Task AccountHealth_FromTo_LimitTheDays_AndDaysBeforeTheCustomerAreAbsent()
+    {
+        var (server, client) = await StartWithHistoryAsync();
+        await using var _ = server;
+
+        var body = await (await client.Get("/api/v1/accounts/A3/health?from=2024-01-25&to=2024-02-03")).JsonAsync(HttpStatusCode.OK);
+
+        // A3 is a customer from 2024-02-01: 1, 2 and 3 February.
+        Assert.Equal(["2024-02-01", "2024-02-02", "2024-02-03"], DaysOf(body).Keys);
+        Assert.Empty(body.GetProperty("band_changes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task RecordAsync_AfterAReimport_RecomputesTodayOnly_WithoutDuplicates()
+    {
+        var (server, client) = await StartWithHistoryAsync();
+        await using var _ = server;
+        var recorder = server.Services.GetRequiredService<HealthHistoryRecorder>();
+
+        Assert.Equal(0, await recorder.RecordAsync("acme", Token)); // nothing changed: nothing recomputed
+        await (await (await server.ClientAsync()).PostCsvAsync("tickets", SampleData.Tickets)).JsonAsync(HttpStatusCode.OK);
+        await (await (await server.ClientAsync()).PostCsvAsync("accounts", SampleData.Accounts)).JsonAsync(HttpStatusCode.OK);
+        // The data version changed: today's three customers again, no back-fill (done once).
+        Assert.Equal(3, await recorder.RecordAsync("acme", Token));
+
+        var body = await (await client.Get("/api/v1/accounts/A3/health?from=2023-06-16&to=2024-06-15")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(136, body.GetProperty("days").GetArrayLength());
+        Assert.Equal(136, DaysOf(body).Count); // one entry per day
+    }
+
+    [Fact]
+    public async Task Trends_AreTodayMinus30DaysBefore()
+    {
+        var (server, _) = await StartWithHistoryAsync();
+        await using var __ = server;
+
+        var trends = await server.Services.GetRequiredService<HealthHistoryReader>().TrendsAsync("acme", TenureTestServer.Now.UtcDateTime, cancellationToken: Token);
+
+        Assert.Equal(["A1", "A2", "A3"], trends.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(-8.3m, trends["A3"]); // 69.3 on 2024-06-15 - 77.6 on 2024-05-16
+    }
+
+    [Fact]
+    public async Task AccountHealth_UnknownAccount_Is404()
+    {
+        var (server, client) = await StartWithHistoryAsync();
+        await using var _ = server;
+
+        var problem = await (await client.Get("/api/v1/accounts/a3/health")).ProblemAsync(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+
+        Assert.Contains("'a3'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from=June", "from")]
+    [InlineData("to=2024-06-15T10:00:00Z", "to")]
+    [InlineData("to=0001-01-01", "to")]
+    [InlineData("from=2024-06-10&to=2024-06-01", "from")]
+    [InlineData("from=2000-01-01&to=2024-06-15", "from")] // over 3660 days
+    public async Task AccountHealth_BadDates_Are400(string query, string parameter)
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres, RecorderOff);
+        var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
+
+        var problem = await (await client.Get("/api/v1/accounts/A1/health?" + query)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidParameter);
+
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+    }
+}
+
+public sealed class AccountHealthHistoryApiTestsOnSqlite(PostgresServer postgres) : AccountHealthHistoryApiTests(postgres, Provider.Sqlite);
+
+public sealed class AccountHealthHistoryApiTestsOnPostgres(PostgresServer postgres) : AccountHealthHistoryApiTests(postgres, Provider.PostgreSql);
