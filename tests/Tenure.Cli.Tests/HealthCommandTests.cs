@@ -3,6 +3,9 @@ using System.Text.Json;
 
 using Microsoft.Extensions.Time.Testing;
 
+using Tenure.Storage;
+using Tenure.Storage.Users;
+
 using static Tenure.Cli.Tests.CliRunner;
 
 namespace Tenure.Cli.Tests;
@@ -132,6 +135,29 @@ public class HealthCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         // The lowest present points of A: usage 50 -> 50.0, yellow.
         Assert.Contains("\"score\":50.0,\"band\":\"yellow\"", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Db_UsesTheWorkspaceHealthModel_UnlessConfigIsGiven()
+    {
+        using var dir = Workspace();
+        var db = Path.Combine(dir.Path, "t.db");
+        Assert.Equal(0, RunTenure("import", dir.Path, "--db", db).ExitCode);
+        string ScoreOfA(params string[] extra)
+        {
+            var run = RunTenure(["health", "--db", db, "--at", "2024-06-01", "--account", "A", "--format", "json", .. extra]);
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var doc = JsonDocument.Parse(run.Out);
+            return doc.RootElement.GetProperty("accounts")[0].GetProperty("score").GetRawText();
+        }
+        Assert.Equal("63.4", ScoreOfA()); // no setting: METRICS.md's model (the worked example)
+        await using (var database = TenureDatabase.Open(DatabaseLocation.Parse(db)))
+            await TenantSettings.SetAsync(database, "default", TenantSettings.HealthModel, """{"aggregation": "worst-factor"}""", TestContext.Current.CancellationToken);
+        // The workspace's worst-factor model: A's lowest present points, usage 50.
+        Assert.Equal("50.0", ScoreOfA());
+        // --config wins over the workspace's model.
+        var config = dir.Write("health.json", """{"aggregation": "weighted-mean"}""");
+        Assert.Equal("63.4", ScoreOfA("--config", config));
     }
 
     [Fact]

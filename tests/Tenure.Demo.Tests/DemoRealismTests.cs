@@ -1,4 +1,5 @@
 using Tenure.Metrics.Engine;
+using Tenure.Metrics.Health;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
 
@@ -56,5 +57,29 @@ public sealed class DemoRealismTests(DemoFixture fixture)
         Assert.True(churned.Count > 100, $"only {churned.Count} churned accounts");
         Assert.True(MeanNps(churned) < MeanNps(retained) - 0.3, $"NPS churned {MeanNps(churned):0.00} vs retained {MeanNps(retained):0.00}");
         Assert.True(TicketsPerPayingMonth(churned) > TicketsPerPayingMonth(retained), "churned accounts should file more tickets per month");
+    }
+
+    /// <summary>
+    /// The health screens have something to show (docs/health.md): every band, clearly healthy customers, and clearly
+    /// at-risk ones (the slipping customers: no usage in the last 30 days, a detractor answer, an escalation still open).
+    /// </summary>
+    [Fact]
+    public void Health_EveryBand_ClearlyHealthyAndClearlyAtRiskCustomers()
+    {
+        var asOf = DemoOptions.DefaultAsOf;
+        var health = HealthScores.At(HealthData.Of(fixture.ReadBack.DataSet!), HealthModel.Default, asOf);
+        Assert.All(new[] { HealthBand.Green, HealthBand.Yellow, HealthBand.Red }, band => Assert.Contains(health, a => a.Band == band));
+        Assert.True(health.Count(a => a.Score >= 90m) >= 5, "clearly healthy customers");
+        var atRisk = health.Where(a => a.Band == HealthBand.Red
+            && a[HealthFactor.Usage].Points == 0m
+            && a[HealthFactor.Sentiment].Points < 50m
+            && a[HealthFactor.Support].Points <= 50m).ToList();
+        // Most of them are the slipping customers (every 40th account, when paying for 8 months or more), whose people
+        // really stopped: no usage event in the last 100 days.
+        var ids = atRisk.Select(a => a.AccountId)
+            .Where(id => Simulation.AccountSimulator.IsSlipping(int.Parse(id["acc_".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(ids.Count >= 5, $"{ids.Count} clearly at-risk slipping customers of {atRisk.Count} clearly at risk");
+        Assert.DoesNotContain(fixture.ReadBack.DataSet!.Usage, u => ids.Contains(u.AccountId) && u.Day >= asOf.AddDays(-100));
     }
 }

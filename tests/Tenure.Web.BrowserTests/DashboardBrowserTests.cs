@@ -103,6 +103,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
             }
         }
         await LoadAsync(server, page, "accounts", "/accounts");
+        await LoadAsync(server, page, "at-risk", "/at-risk");
         await LoadAsync(server, page, "account", "/accounts/" + Uri.EscapeDataString(server.ScriptAccountId));
         await LoadAsync(server, page, "metrics", "/metrics");
         await LoadAsync(server, page, "metric", "/metrics/churn-rate");
@@ -312,14 +313,16 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
     }
 
     [Fact]
-    public async Task Csm_LandsOnTheirOwnBook()
+    public async Task Csm_LandsOnAtRisk_AndTheirAccountsListIsTheirOwnBook()
     {
         server.RequireChromium();
         await using var context = await server.NewContextAsync();
 
         var page = await server.SignInAsync(context, BrowserServer.CsmEmail);
 
-        Assert.Equal("/accounts", new Uri(page.Url).AbsolutePath);
+        // The landing page is the "At risk" view (HealthBrowserTests checks its rows); the book is still one click away.
+        Assert.Equal("/at-risk", new Uri(page.Url).AbsolutePath);
+        await page.GotoAsync("/accounts");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "csm-book.png"), FullPage = true });
         var csms = await page.Locator(".t-table tbody tr td:nth-child(2)").AllInnerTextsAsync();
         var ownAccounts = server.Data.Accounts.Count(a => a.Csm == server.CsmName);

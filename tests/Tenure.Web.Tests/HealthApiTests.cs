@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
+
+using Tenure.Storage.Users;
 using Tenure.Testing;
 using Tenure.Web.Errors;
+using Tenure.Web.Settings;
 
 namespace Tenure.Web.Tests;
 
@@ -58,6 +62,50 @@ public abstract class HealthApiTests(PostgresServer postgres, Provider provider)
         var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
         var body = await (await client.Get("/api/v1/health?" + query)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(expected, string.Join(",", Ids(body)));
+    }
+
+    /// <summary>
+    /// The workspace's health model (settings page) is the API's: worst-factor scores each account by its lowest present
+    /// points. A1: sentiment 50, support 75, revenue 50, renewal 100 -> 50.0 yellow; A2: support 100, revenue 50, renewal
+    /// 100 -> 50.0 yellow; A3: support 100, revenue 50, renewal 52.22 -> 50.0 yellow. Cleared: the default model again.
+    /// </summary>
+    [Fact]
+    public async Task Health_UsesTheWorkspaceHealthModel()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        await SampleData.LoadAsync(await server.ClientAsync());
+        var client = await server.ClientAsync(role: Storage.ApiKeyRole.Read);
+        using (var scope = server.Services.CreateScope())
+        {
+            var setting = scope.ServiceProvider.GetRequiredService<TenantHealthModelSetting>();
+            Assert.Null(await setting.SetAsync("acme", """{"aggregation": "worst-factor"}""", TestContext.Current.CancellationToken));
+        }
+        var body = await (await client.Get("/api/v1/health")).JsonAsync(HttpStatusCode.OK);
+        Assert.All(body.GetProperty("accounts").EnumerateArray(), a => Assert.Equal((50.0m, "yellow"), (a.GetProperty("score").GetDecimal(), a.GetProperty("band").GetString())));
+
+        using (var scope = server.Services.CreateScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<TenantHealthModelSetting>().SetAsync("acme", "", TestContext.Current.CancellationToken));
+        body = await (await client.Get("/api/v1/health")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(64.6m, body.GetProperty("accounts")[0].GetProperty("score").GetDecimal());
+    }
+
+    [Fact]
+    public async Task HealthModelSetting_RefusesABadModelNamingTheField_AndTheDefaultTextStoresNothing()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        using var scope = server.Services.CreateScope();
+        var setting = scope.ServiceProvider.GetRequiredService<TenantHealthModelSetting>();
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal("Health model: factors.usage.weight: must be >= 0", await setting.SetAsync("acme", """{"factors": {"usage": {"weight": -5}}}""", token));
+        Assert.StartsWith("Health model: not valid JSON", await setting.SetAsync("acme", "{", token), StringComparison.Ordinal);
+        Assert.Null(await TenantSettings.GetAsync(server.Database, "acme", TenantSettings.HealthModel, token));
+        // The default text, as a browser posts it (CRLF), is the default: nothing stored.
+        Assert.Null(await setting.SetAsync("acme", TenantHealthModelSetting.DefaultText.Replace("\n", "\r\n", StringComparison.Ordinal), token));
+        Assert.Null(await TenantSettings.GetAsync(server.Database, "acme", TenantSettings.HealthModel, token));
+        Assert.Equal(WorkspaceHealthModel.Default, await setting.GetAsync("acme", token));
+        // A stored text that no longer reads falls back to the default model.
+        await TenantSettings.SetAsync(server.Database, "acme", TenantSettings.HealthModel, """{"factors": {"usage": {"weight": -5}}}""", token);
+        Assert.Same(Metrics.Health.HealthModel.Default, (await setting.GetAsync("acme", token)).Model);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ internal static class HealthCommand
         var at = new Option<string>("--at") { Description = "The day to score as of (yyyy-MM-dd, its 00:00 UTC; default today)." };
         var account = new Option<string>("--account") { Description = "Only this account id." };
         var band = new Option<string>("--band") { Description = "Only accounts in this band: green, yellow or red." };
-        var config = new Option<string>("--config") { Description = "A health.json with the model (weights, ramps, windows, bands, aggregation, segment weights); default: METRICS.md's model (docs/health.md)." };
+        var config = new Option<string>("--config") { Description = "A health.json with the model (weights, ramps, windows, bands, aggregation, segment weights); default: with --db the workspace's model (Settings page, health_model), else METRICS.md's model (docs/health.md)." };
         var format = new Option<string>("--format") { Description = "table (default), json or csv." };
         var churnGrace = new Option<string>("--churn-grace-days")
         {
@@ -46,7 +46,8 @@ internal static class HealthCommand
                 ? HealthBands.TryParse(bandText, out var b) ? b : throw new CliException($"error: --band '{bandText}' is not one of green, yellow, red.")
                 : null;
             var outputFormat = CliParsing.Format(parsed.GetValue(format));
-            var model = parsed.GetValue(config) is { } configFile ? ReadModel(configFile) : HealthModel.Default;
+            var configFile = parsed.GetValue(config);
+            var model = configFile is not null ? ReadModel(configFile) : HealthModel.Default;
             var graceText = parsed.GetValue(churnGrace);
             var grace = Grace(graceText, "--churn-grace-days");
 
@@ -56,11 +57,14 @@ internal static class HealthCommand
                 if (parsed.GetValue(data) is not null)
                     throw new CliException("error: give either --data (a directory of CSV files) or --db (a database), not both.");
                 var (stored, settings) = await Storage.StorageData.LoadWithSettingsAsync(context, dbText, parsed.GetValue(tenant),
-                    [TenantSettings.ChurnGraceDays], cancellationToken);
+                    [TenantSettings.ChurnGraceDays, TenantSettings.HealthModel], cancellationToken);
                 dataSet = stored;
                 // Without --churn-grace-days the workspace's own setting applies, as on its dashboards.
                 if (string.IsNullOrWhiteSpace(graceText) && settings[TenantSettings.ChurnGraceDays] is { } storedGrace)
                     grace = Grace(storedGrace, "the workspace setting churn_grace_days");
+                // Without --config the workspace's health model applies (set on the settings page), as on its dashboards and API.
+                if (configFile is null && settings[TenantSettings.HealthModel] is { } storedModel)
+                    model = ParseModel(storedModel, "the workspace setting health_model");
             }
             else
             {
@@ -130,9 +134,14 @@ internal static class HealthCommand
     {
         if (!File.Exists(file))
             throw new CliException($"error: --config '{file}' does not exist.");
+        return ParseModel(File.ReadAllText(file), Path.GetFileName(file));
+    }
+
+    private static HealthModel ParseModel(string json, string source)
+    {
         try
         {
-            return HealthModelJson.Parse(File.ReadAllText(file), Path.GetFileName(file));
+            return HealthModelJson.Parse(json, source);
         }
         catch (HealthModelException e)
         {

@@ -9,7 +9,7 @@ namespace Tenure.Demo.Simulation;
 /// </summary>
 /// <remarks>
 /// The order of work per account is fixed (subscriptions, users and usage, support, feedback,
-/// work, the account row) and every draw comes from the account's own stream, so one account's
+/// work, a slipping customer's last months, the account row) and every draw comes from the account's own stream, so one account's
 /// records depend only on the seed, its index and the shared world.
 /// </remarks>
 internal sealed partial class AccountSimulator(DemoWorld world, DemoBatch batch)
@@ -48,10 +48,12 @@ internal sealed partial class AccountSimulator(DemoWorld world, DemoBatch batch)
 
         SimulateSubscriptions();
         SimulateUsers();
+        var usageStart = batch.UsageList.Count;
         SimulateUsage();
         SimulateSupport();
         SimulateFeedback();
         SimulateWork();
+        Slip(index, usageStart);
         WriteAccount(index);
     }
 

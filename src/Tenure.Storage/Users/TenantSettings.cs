@@ -25,6 +25,12 @@ public static class TenantSettings
     /// <summary>The workspace's business hours for the business-hours support metrics, as compact JSON (BusinessCalendarJson); absent: METRICS.md's default.</summary>
     public const string BusinessCalendar = "business_calendar";
 
+    /// <summary>
+    /// The workspace's account health model: health.json text (docs/health.md), validated by HealthModelJson before it
+    /// is stored; used by the dashboards, GET /api/v1/health and `tenure health --db` without --config. Absent: METRICS.md's model.
+    /// </summary>
+    public const string HealthModel = "health_model";
+
     /// <summary>The setting's value, or null when it was never set (or was cleared).</summary>
     public static async Task<string?> GetAsync(TenureDatabase database, string tenant, string name, CancellationToken cancellationToken = default)
     {

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Health;
+using Tenure.Web.Dashboards;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
 using Tenure.Web.Health;
 using Tenure.Web.Security;
-using Tenure.Web.Settings;
 
 namespace Tenure.Web.Apis;
 
@@ -27,7 +27,7 @@ public static class HealthApi
             .WithName("GetHealth")
             .WithSummary("Account health scores with every factor's value, points and weight")
             .RequireRateLimiting(HeavyReadLimiting.Policy)
-            .WithDescription("at: the day (yyyy-MM-dd, 1900-01-01..2201-01-01, default today UTC); band: green, yellow or red; csm: only that CSM's accounts (ignoring case, '(none)' for accounts without one). Only customers at the day are listed. The default health model of METRICS.md, with the workspace's churn grace.")
+            .WithDescription("at: the day (yyyy-MM-dd, 1900-01-01..2201-01-01, default today UTC); band: green, yellow or red; csm: only that CSM's accounts (ignoring case, '(none)' for accounts without one). Only customers at the day are listed. The workspace's health model (Settings, admin; default METRICS.md's), with the workspace's churn grace.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -103,7 +103,7 @@ public static class HealthApi
         string? csm,
         ClaimsPrincipal user,
         TenantDataCache cache,
-        TenantChurnGraceSetting churnGrace,
+        WorkspaceHealth health,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -121,11 +121,10 @@ public static class HealthApi
         }
 
         var tenant = ApiClaims.TenantOf(user);
-        var grace = await churnGrace.GetAsync(tenant, cancellationToken);
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
-        var data = snapshot.HealthData(grace);
+        var board = await health.AtAsync(snapshot, day, cancellationToken);
         var criteria = new AccountCriteria(Csm: csm);
-        var accounts = HealthScores.At(data, HealthModel.Default, day)
+        var accounts = board.Accounts
             .Where(a => (onlyBand is null || a.Band == onlyBand) && (string.IsNullOrWhiteSpace(csm) || a.Account is { } row && criteria.Matches(row)))
             .ToList();
         return new JsonWriterResult(json => HealthJson.Write(json, day, accounts));

@@ -4,6 +4,7 @@ using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Engine;
+using Tenure.Metrics.Health;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
 using Tenure.Metrics.Reporting;
@@ -19,6 +20,7 @@ public sealed record AccountsQuery(
     DateTime? RenewalBefore,
     string? Nps,
     int? OpenTicketsMin,
+    string? Band,
     string Sort,
     int Page,
     string? Drill,
@@ -26,7 +28,10 @@ public sealed record AccountsQuery(
 {
     public const int PageSize = 50;
 
-    public static readonly IReadOnlyList<string> SortKeys = ["name", "csm", "plan", "segment", "industry", "mrr", "renewal", "nps", "open_tickets"];
+    public static readonly IReadOnlyList<string> SortKeys = ["name", "csm", "plan", "segment", "industry", "mrr", "renewal", "nps", "open_tickets", "score", "band", "paid_until", "last_touch"];
+
+    /// <summary>The band filter's values: a health band, or <c>none</c> for accounts without a score (not customers today, or no factor present).</summary>
+    public static readonly IReadOnlyList<string> BandKeys = ["green", "yellow", "red", "none"];
 
     /// <summary>Reads the query string; a missing csm filter falls back to <paramref name="defaultCsm"/> (a CSM's own book) unless csm=* asks for everyone.</summary>
     public static AccountsQuery Parse(Func<string, string?> get, string? defaultCsm)
@@ -50,6 +55,7 @@ public sealed record AccountsQuery(
             DashboardQuery.TryDate(DashboardQuery.Clean(get("renewal_before")), out var renewal) ? renewal : null,
             DashboardQuery.Clean(get("nps")) is "promoter" or "passive" or "detractor" or "none" ? get("nps")!.Trim() : null,
             int.TryParse(get("open_tickets_min"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null,
+            DashboardQuery.Clean(get("band"))?.ToLowerInvariant() is { } band && BandKeys.Contains(band) ? band : null,
             sort,
             page,
             drill,
@@ -67,7 +73,7 @@ public sealed record AccountsQuery(
             ("csm", Filter.Csm ?? "*"), ("plan", Filter.Plan), ("segment", Filter.Segment), ("industry", Filter.Industry), ("region", Filter.Region),
             ("q", Text), ("mrr_min", MrrMin?.ToString(CultureInfo.InvariantCulture)), ("mrr_max", MrrMax?.ToString(CultureInfo.InvariantCulture)),
             ("renewal_before", RenewalBefore is { } r ? DashboardQuery.Date(r) : null), ("nps", Nps),
-            ("open_tickets_min", OpenTicketsMin?.ToString(CultureInfo.InvariantCulture)), ("sort", Sort == "name" ? null : Sort),
+            ("open_tickets_min", OpenTicketsMin?.ToString(CultureInfo.InvariantCulture)), ("band", Band), ("sort", Sort == "name" ? null : Sort),
             ("page", Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture)),
             ("drill", Drill), ("from", DrillPeriod is { } d1 ? DashboardQuery.Date(d1.Start) : null), ("to", DrillPeriod is { } d2 ? DashboardQuery.Date(d2.End) : null),
         };
@@ -86,8 +92,16 @@ public sealed record AccountsQuery(
     public AccountCriteria Criteria => new(Filter.Csm, Filter.Plan, Filter.Segment, Filter.Industry, Filter.Region, Text);
 }
 
-/// <summary>A row of the accounts list: the account and its figures (<see cref="AccountSummary"/>), plus the drilled amount in drill mode.</summary>
-public sealed record AccountRow(AccountSummary Summary, decimal? DrillAmount = null, int? DrillCount = null);
+/// <summary>
+/// A row of the accounts list: the account and its figures (<see cref="AccountSummary"/>), its health today
+/// (<see cref="Health"/>, null when it is not a customer today; the dates it implies in <see cref="PaidUntil"/> and
+/// <see cref="LastTouch"/>), plus the drilled amount in drill mode.
+/// </summary>
+public sealed record AccountRow(AccountSummary Summary, decimal? DrillAmount = null, int? DrillCount = null, AccountHealth? Health = null, DateTime? PaidUntil = null, DateTime? LastTouch = null)
+{
+    /// <summary>The sort rank of the band: red 0, yellow 1, green 2, no score 3 (so the riskiest come first).</summary>
+    public int BandRank => Health?.Band switch { HealthBand.Red => 0, HealthBand.Yellow => 1, HealthBand.Green => 2, _ => 3 };
+}
 
 /// <summary>How a drilled list's total compares with the card: equal, different, or not compared (the card has no figure of the same kind).</summary>
 public enum DrillCheck { Matches, Differs, NotCompared }
@@ -112,7 +126,8 @@ public sealed record AccountsListModel(
     DateTime AsOf,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Choices,
     DrillSummary? Drill,
-    string? Error);
+    string? Error,
+    DateTime? HealthAt = null);
 
 public static class AccountsList
 {
@@ -145,9 +160,10 @@ public static class AccountsList
     /// The page: in drill mode the accounts behind the number (segment rules of the engine, computed with
     /// <paramref name="options"/>, the workspace's churn grace, as the card was), otherwise the accounts meeting the
     /// query's <see cref="AccountCriteria"/> (the API's query, case-insensitive) and its figure filters; either way
-    /// only accounts in <paramref name="scope"/> (null: every account).
+    /// only accounts in <paramref name="scope"/> (null: every account). <paramref name="health"/> (the workspace's
+    /// health today) fills the health columns and the band filter; without it they are empty.
     /// </summary>
-    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null)
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null, HealthBoard? health = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -180,13 +196,15 @@ public static class AccountsList
             if (drilled is not null && !drilled.TryGetValue(s.Account.AccountId, out d)) continue;
             if (drilled is null && !Matches(s, criteria, query)) continue;
             if (drilled is not null && !text.Matches(s.Account)) continue;
-            rows.Add(new AccountRow(s, d?.Amount, d?.Count));
+            var h = health?.Of(s.Account.AccountId);
+            if (query.Band is { } band && band != (h?.Band?.Id() ?? "none")) continue;
+            rows.Add(new AccountRow(s, d?.Amount, d?.Count, h, h?.PaidUntil(health!.At), h?.LastTouch(health!.At)));
         }
         var comparison = Order(query.Sort, drilled is not null && query.Sort == "name");
         rows.Sort(comparison);
         var total = rows.Count;
         var page = rows.Skip((query.Page - 1) * AccountsQuery.PageSize).Take(AccountsQuery.PageSize).ToList();
-        return new AccountsListModel(query, page, total, asOf, choices, drill, error);
+        return new AccountsListModel(query, page, total, asOf, choices, drill, error, health?.At);
     }
 
     private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result, MetricOptions? options)
@@ -280,6 +298,19 @@ public static class AccountsList
             "renewal" => (x, y) => Nullable(x.Summary.NextRenewal, y.Summary.NextRenewal, sign),
             "nps" => (x, y) => Nullable(x.Summary.Nps, y.Summary.Nps, sign),
             "open_tickets" => (x, y) => sign * x.Summary.OpenTickets.CompareTo(y.Summary.OpenTickets),
+            // Accounts without a score (or a date) go last either way, as blank renewals do.
+            "score" => (x, y) => Nullable(x.Health?.Score, y.Health?.Score, sign),
+            "band" => (x, y) => x.BandRank == 3 || y.BandRank == 3 ? x.BandRank.CompareTo(y.BandRank)
+                : sign * x.BandRank.CompareTo(y.BandRank) is var b and not 0 ? b : Nullable(x.Health?.Score, y.Health?.Score, sign),
+            "paid_until" => (x, y) => (x.Health is null, y.Health is null) switch
+            {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => -1,
+                // Open coverage (no end ahead) sorts after every date.
+                _ => sign * (x.PaidUntil ?? DateTime.MaxValue).CompareTo(y.PaidUntil ?? DateTime.MaxValue),
+            },
+            "last_touch" => (x, y) => Nullable(x.LastTouch, y.LastTouch, sign),
             _ => (x, y) => sign * StringComparer.OrdinalIgnoreCase.Compare(x.Summary.Account.Name, y.Summary.Account.Name),
         };
         return (x, y) => primary(x, y) is var c and not 0 ? c : string.CompareOrdinal(x.Summary.Account.AccountId, y.Summary.Account.AccountId);

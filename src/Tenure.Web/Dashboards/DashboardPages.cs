@@ -30,7 +30,8 @@ public sealed class DashboardPages(
     BenchmarkCatalogue benchmarks,
     TenantBenchmarkSetting tenantBenchmark,
     WorkspaceMetricOptions workspaceOptions,
-    CsmOwnBookSetting ownBook)
+    CsmOwnBookSetting ownBook,
+    WorkspaceHealth workspaceHealth)
 {
     private AccountScope? scope;
 
@@ -89,19 +90,40 @@ public sealed class DashboardPages(
         accountsQuery = accountsQuery with { Filter = accountScope.Narrow(accountsQuery.Filter) };
         var options = await workspaceOptions.GetAsync(user.Tenant, cancellationToken);
         var asOf = Today;
+        var health = await workspaceHealth.AtAsync(snapshot, asOf, cancellationToken);
         var fromCache = true;
-        // The workspace's metric settings are in the cache key: changing them never serves a drill-down computed without them.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}", () =>
+        // The workspace's metric settings and health model are in the cache key: changing them never serves a list computed without them.
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}\n{health.Model.Key}", () =>
         {
             fromCache = false;
-            var summaries = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
+            var summaries = Summaries(snapshot, asOf);
             var choices = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "choices", "", () => AccountsList.Choices(snapshot.Data));
-            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options, accountScope);
+            return AccountsList.Build(snapshot.Data, summaries, accountsQuery, asOf, choices, options, accountScope, health);
         });
         string? notice = null;
         if (model.Drill is { } drill)
             notice = Coverage(snapshot).NoticeFor(drill.Period, $"{DashboardQuery.Date(drill.Period.Start)} – {DashboardQuery.Date(drill.Period.End.AddDays(-1))}");
         return new PageResult<AccountsListModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, model.Error, notice);
+    }
+
+    /// <summary>
+    /// The "At risk" view: the red and yellow accounts of the user's scope by MRR at risk. <c>csm</c> narrows it to one
+    /// CSM (a CSM's own book by default, <c>csm=*</c> for everyone they may see); <c>band</c> to red or yellow.
+    /// </summary>
+    public async Task<PageResult<AtRiskModel>> AtRiskAsync(Func<string, string?> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var clockStart = Stopwatch.GetTimestamp();
+        var snapshot = await data.GetAsync(user.Tenant, cancellationToken);
+        var accountScope = await ScopeAsync(cancellationToken);
+        var csm = accountScope.Book ?? AtRiskList.CsmOf(query("csm"), user.Csm);
+        var band = AtRiskList.BandOf(query("band"));
+        var asOf = Today;
+        var health = await workspaceHealth.AtAsync(snapshot, asOf, cancellationToken);
+        var choices = await ChoicesAsync(cancellationToken);
+        // One pass over the cached summaries and health: not cached itself.
+        var model = AtRiskList.Build(Summaries(snapshot, asOf), health, accountScope, csm, band, AtRiskList.CsmsOf(choices));
+        return new PageResult<AtRiskModel>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
     }
 
     /// <summary>The account page; <see cref="AccountLookup.Forbidden"/> when the account is outside the user's book.</summary>
@@ -113,9 +135,15 @@ public sealed class DashboardPages(
         var records = snapshot.Accounts.Find(accountId);
         var lookup = records is not null && !accountScope.Sees(records.Account)
             ? new AccountLookup(null, Forbidden: true)
-            : new AccountLookup(AccountDetail.Build(snapshot.Data, snapshot.Accounts, accountId, Today), false);
+            : new AccountLookup(AccountDetail.Build(snapshot.Data, snapshot.Accounts, accountId, Today,
+                await workspaceHealth.AtAsync(snapshot, Today, cancellationToken),
+                cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "clv", $"{Today:O}", () => ClvBoard.Fit(snapshot.Data, Today))), false);
         return new PageResult<AccountLookup>(lookup, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
     }
+
+    /// <summary>Every account's figures at <paramref name="asOf"/>, cached per data version and day.</summary>
+    private IReadOnlyList<Metrics.Accounts.AccountSummary> Summaries(TenantSnapshot snapshot, DateTime asOf) =>
+        cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
 
     /// <summary>Figures as of today's 00:00 UTC, so the accounts list is cached for the day.</summary>
     private DateTime Today => DateTime.SpecifyKind(Now.Date, DateTimeKind.Utc);

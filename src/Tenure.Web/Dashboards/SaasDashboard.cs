@@ -14,7 +14,8 @@ namespace Tenure.Web.Dashboards;
 public sealed record CohortRow(string Cohort, decimal NewCustomers, decimal StartingMrr, IReadOnlyList<decimal?> Logo, IReadOnlyList<decimal?> Revenue);
 
 /// <summary>The SaaS dashboard (issue #4, page 2).</summary>
-public sealed record SaasDashboardModel(DashboardQuery Query, IReadOnlyList<MetricCard> Cards, IReadOnlyList<CohortRow> Cohorts, int Months, string? CohortsUnavailable);
+public sealed record SaasDashboardModel(DashboardQuery Query, IReadOnlyList<MetricCard> Cards, IReadOnlyList<CohortRow> Cohorts, int Months, string? CohortsUnavailable,
+    RetentionOutlookModel? Projection = null, string? ProjectionUnavailable = null);
 
 public static class SaasDashboard
 {
@@ -37,7 +38,8 @@ public static class SaasDashboard
         var clv = cards.FindIndex(c => c.MetricId == "clv");
         if (clv >= 0) cards[clv] = TrailingClv(context);
         var (cohorts, unavailable) = Cohorts(context);
-        return new SaasDashboardModel(context.Query, cards, cohorts, CohortMonths, unavailable);
+        var (projection, projectionUnavailable) = unavailable is null ? RetentionOutlook.Build(context) : (null, null);
+        return new SaasDashboardModel(context.Query, cards, cohorts, CohortMonths, unavailable, projection, projectionUnavailable);
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ public static class TenantSettingsExtensions
         builder.Services.AddScoped<TenantChurnGraceSetting>();
         builder.Services.AddScoped<TenantBusinessCalendarSetting>();
         builder.Services.AddScoped<WorkspaceMetricOptions>();
+        builder.Services.AddScoped<TenantHealthModelSetting>();
+        builder.Services.AddScoped<Dashboards.WorkspaceHealth>();
         return builder;
     }
 }

@@ -80,7 +80,7 @@ internal static class UserCommand
         var db = StorageOptions.Db();
         var tenant = new Option<string>("--tenant") { Description = $"The tenant whose dashboards the user sees (default \"{Tenants.Default}\")." };
         var email = new Option<string>("--email") { Description = "The address the user signs in with (case-insensitive, unique per tenant).", Required = true };
-        var role = new Option<string>("--role") { Description = "admin or manager (can change settings), csm (lands on their own accounts), viewer (reads only).", Required = true };
+        var role = new Option<string>("--role") { Description = "admin or manager (can change settings), csm (lands on the At risk view of their own accounts), viewer (reads only).", Required = true };
         var csm = new Option<string>("--csm") { Description = "For --role csm: the CSM name their accounts carry in accounts.csv (column csm)." };
         var password = new Option<string>("--password") { Description = $"The password (at least {DashboardUsers.MinimumPasswordLength} characters); without it a strong one is generated and printed once." };
         var create = new Command("create", "Create a dashboard user; a generated password is printed on standard output once.") { db, tenant, email, role, csm, password };
