@@ -126,7 +126,8 @@ internal static class HealthHistoryCommands
             var loaded = clock.Elapsed;
             clock.Restart();
             var grouped = HealthData.Of(data, grace);
-            var rows = await HealthHistory.RecordAsync(database, tenantName, grouped, HealthModel.Default, first, last, cancellationToken);
+            var (model, _) = await StoredHealthModel.ReadAsync(database, tenantName, cancellationToken);
+            var rows = await HealthHistory.RecordAsync(database, tenantName, grouped, model, first, last, cancellationToken);
             if (await TenantSettings.GetAsync(database, tenantName, HealthHistory.BackfilledSetting, cancellationToken) is null)
                 await TenantSettings.SetAsync(database, tenantName, HealthHistory.BackfilledSetting, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,13 +1,14 @@
 using Tenure.Metrics.Alerts;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
+using Tenure.Storage.Health;
 using Tenure.Storage.Users;
 
 namespace Tenure.Storage.Alerts;
 
 /// <summary>
 /// Evaluating a tenant's alerts end to end, the one path for `tenure import`, `tenure alerts evaluate`, the
-/// server's hourly run and its after-ingest run: the workspace's rules and churn grace, the pure evaluation
+/// server's hourly run and its after-ingest run: the workspace's rules, churn grace and health model, the pure evaluation
 /// (<see cref="AlertEvaluator"/>) over the given data at now, then <see cref="AlertStore.ApplyAsync"/>.
 /// </summary>
 public static class TenantAlerts
@@ -21,7 +22,8 @@ public static class TenantAlerts
         var settings = await AlertSettingsStore.GetAsync(database, tenant, cancellationToken);
         var grace = ChurnGrace(await TenantSettings.GetAsync(database, tenant, TenantSettings.ChurnGraceDays, cancellationToken));
         data ??= await StoredData.LoadAsync(database, tenant, cancellationToken);
-        var evaluation = AlertEvaluator.Evaluate(data, settings, now, grace, churn: churn);
+        var (model, _) = await StoredHealthModel.ReadAsync(database, tenant, cancellationToken);
+        var evaluation = AlertEvaluator.Evaluate(data, settings, now, grace, model, churn);
         var changes = await AlertStore.ApplyAsync(database, tenant, evaluation, cancellationToken);
         return (evaluation, changes);
     }

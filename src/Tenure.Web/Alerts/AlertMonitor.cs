@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tenure.Metrics.Alerts;
 using Tenure.Storage;
 using Tenure.Storage.Alerts;
+using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
 
 namespace Tenure.Web.Alerts;
@@ -22,14 +23,15 @@ public sealed partial class AlertMonitor : BackgroundService
     private readonly TimeProvider clock;
     private readonly WebhookDeliveryService sender;
     private readonly IChurnRiskSource? churn;
+    private readonly ChurnRiskService? churnRisk;
     private readonly ILogger<AlertMonitor> logger;
     private readonly HashSet<string> queued = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim signal = new(0, int.MaxValue);
 
     public AlertMonitor(TenureDatabase database, TenantDataCache cache, IOptions<AlertOptions> options, TimeProvider clock,
-        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null)
+        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null, ChurnRiskService? churnRisk = null)
     {
-        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn) = (database, cache, options.Value, clock, sender, logger, churn);
+        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn, this.churnRisk) = (database, cache, options.Value, clock, sender, logger, churn, churnRisk);
         if (this.options.Evaluate)
             cache.DataChanged += (_, change) => Request(change.Tenant);
     }
@@ -91,7 +93,7 @@ public sealed partial class AlertMonitor : BackgroundService
         try
         {
             var snapshot = await cache.GetAsync(tenant, cancellationToken);
-            var (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, churn, cancellationToken);
+            var (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, churn ?? (churnRisk is null ? null : new LatestChurnRisk(churnRisk, tenant)), cancellationToken);
             if (changes.Opened.Count + changes.Resolved.Count > 0)
             {
                 LogChanged(tenant, changes.Opened.Count, changes.Resolved.Count, changes.StillOpen);

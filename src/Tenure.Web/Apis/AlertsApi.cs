@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Tenure.Metrics.Alerts;
 using Tenure.Storage;
 using Tenure.Storage.Alerts;
+using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
 using Tenure.Web.Security;
@@ -86,7 +87,7 @@ public static class AlertsApi
         return new JsonWriterResult(json => AlertJson.Write(json, result.Alert));
     }
 
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> EvaluateAsync(ClaimsPrincipal user, TenureDatabase database, TenantDataCache cache, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> EvaluateAsync(ClaimsPrincipal user, TenureDatabase database, TenantDataCache cache, TimeProvider clock, ChurnRiskService churnRisk, CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
@@ -94,7 +95,7 @@ public static class AlertsApi
         AlertChanges changes;
         try
         {
-            (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, cancellationToken: cancellationToken);
+            (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, new LatestChurnRisk(churnRisk, tenant), cancellationToken);
         }
         catch (AlertSettingsException e)
         {

@@ -141,7 +141,9 @@ public sealed partial class HealthHistoryRecorder(
             if (version == 0)
                 return 0;
             var grace = await new TenantChurnGraceSetting(database).GetAsync(tenant, cancellationToken);
-            var stamp = string.Create(CultureInfo.InvariantCulture, $"{version}/{today:yyyy-MM-dd}/{grace}");
+            // The workspace's model, as on the pages; a changed model re-records today (earlier days keep the model they were scored with).
+            var (model, modelText) = await StoredHealthModel.ReadAsync(database, tenant, cancellationToken);
+            var stamp = string.Create(CultureInfo.InvariantCulture, $"{version}/{today:yyyy-MM-dd}/{grace}/{modelText}");
             if (recorded.TryGetValue(tenant, out var last) && last == stamp)
                 return 0;
 
@@ -155,7 +157,7 @@ public sealed partial class HealthHistoryRecorder(
 
             var started = Stopwatch.GetTimestamp();
             var snapshot = await cache.GetAsync(tenant, cancellationToken);
-            var rows = await HealthHistory.RecordAsync(database, tenant, snapshot.HealthData(grace), HealthModel.Default, first, today, cancellationToken);
+            var rows = await HealthHistory.RecordAsync(database, tenant, snapshot.HealthData(grace), model, first, today, cancellationToken);
             if (!backfilled)
                 await TenantSettings.SetAsync(database, tenant, HealthHistory.BackfilledSetting, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
             recorded[tenant] = stamp;
