@@ -108,6 +108,38 @@ public abstract class AccountHealthHistoryApiTests(PostgresServer postgres, Prov
     }
 
     [Fact]
+    public async Task AccountsPage_TrendColumn_IsTheStoredScoreMinus30DaysBefore()
+    {
+        var (server, _) = await StartWithHistoryAsync();
+        await using var __ = server;
+        const string Password = "correct horse battery";
+        await Storage.Users.DashboardUsers.CreateAsync(server.Database, "acme", "ann@example.com", Storage.Users.DashboardRole.Admin, null, Password, Token);
+        var browser = server.BrowserLikeClient();
+        var cookie = SignIn.SessionCookie(await SignIn.PostAsync(browser, await SignIn.TokenAsync(browser, "/signin"), "ann@example.com", Password));
+
+        var page = await (await SignIn.GetWithCookieAsync(browser, "/accounts", cookie)).Content.ReadAsStringAsync(Token);
+
+        var a3 = page.Split("<tr", StringSplitOptions.None).Single(row => row.Contains("href=\"/accounts/A3\"", StringComparison.Ordinal));
+        Assert.Contains("data-testid=\"trend\">-8.3</td>", a3, StringComparison.Ordinal); // 69.3 on 2024-06-15 - 77.6 on 2024-05-16
+    }
+
+    [Fact]
+    public async Task RecordAsync_ScoresWithTheWorkspaceHealthModel_AsThePagesDo()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres, RecorderOff);
+        await SampleData.LoadAsync(await server.ClientAsync());
+        // The settings page's model: renewal weighs nothing. A3 on 2024-06-15: support 100 (x15) and revenue-trend 50 (x15),
+        // renewal 52.22 (x0): (1500 + 750) / 30 = 75.0 green, where the default model says 69.3 yellow.
+        await Storage.Users.TenantSettings.SetAsync(server.Database, "acme", Storage.Users.TenantSettings.HealthModel, """{"factors":{"renewal":{"weight":0}}}""", Token);
+        await server.Services.GetRequiredService<HealthHistoryRecorder>().RecordAsync("acme", Token);
+
+        var body = await (await (await server.ClientAsync(role: Storage.ApiKeyRole.Read)).Get("/api/v1/accounts/A3/health?from=2024-06-15&to=2024-06-15")).JsonAsync(HttpStatusCode.OK);
+
+        var day = Assert.Single(body.GetProperty("days").EnumerateArray());
+        Assert.Equal((75.0m, "green"), (day.GetProperty("score").GetDecimal(), day.GetProperty("band").GetString()));
+    }
+
+    [Fact]
     public async Task AccountHealth_UnknownAccount_Is404()
     {
         var (server, client) = await StartWithHistoryAsync();
