@@ -34,6 +34,21 @@ public class CliConventionsTests
     }
 
     [Fact]
+    public void SuggestDirective_CompletesCommandsAndOptions_ForDotnetSuggest()
+    {
+        // What dotnet-suggest's shell shim asks (docs/cli.md, "Shell completions"): the words completing the line at the cursor.
+        var command = RunTenure("[suggest:11]", "tenure heal");
+        var options = RunTenure("[suggest:15]", "tenure health -");
+
+        Assert.Equal(0, command.ExitCode);
+        Assert.Equal(["health"], command.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var offered = options.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("--at", offered);
+        Assert.Contains("--band", offered);
+        Assert.Contains("--db", offered);
+    }
+
+    [Fact]
     public void Help_EveryCommandHasExamplesThatParse()
     {
         var root = TenureApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
