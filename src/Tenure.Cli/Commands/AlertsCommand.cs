@@ -82,24 +82,7 @@ internal static class AlertsCommand
             var (evaluation, changes) = await EvaluateAsync(context, database, tenantName, cancellationToken);
             if (outputFormat == OutputFormat.Json)
             {
-                context.Out.WriteLine(Json(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteString("tenant", tenantName);
-                    json.WriteString("evaluated_at", AlertJson.Instant(AlertStore.WholeSeconds(evaluation.Now)));
-                    json.WriteStartArray("opened");
-                    foreach (var a in changes.Opened) AlertJson.Write(json, a);
-                    json.WriteEndArray();
-                    json.WriteStartArray("resolved");
-                    foreach (var a in changes.Resolved) AlertJson.Write(json, a);
-                    json.WriteEndArray();
-                    json.WriteNumber("still_open", changes.StillOpen);
-                    json.WriteStartObject("not_evaluated");
-                    foreach (var (rule, why) in evaluation.NotEvaluated.OrderBy(r => r.Key, StringComparer.Ordinal))
-                        json.WriteString(rule, why);
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                }));
+                context.Out.WriteLine(Json(json => AlertJson.WriteEvaluation(json, tenantName, evaluation, changes)));
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine(Summary(evaluation, changes, tenantName));

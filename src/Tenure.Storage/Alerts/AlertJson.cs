@@ -24,6 +24,32 @@ public static class AlertJson
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// Writes what one evaluation did (`tenure alerts evaluate --format json`, POST /api/v1/alerts/evaluate):
+    /// <c>{"tenant":..,"evaluated_at":..,"opened":[alerts],"resolved":[alerts],"still_open":n,"not_evaluated":{"rule":"why"}}</c>.
+    /// </summary>
+    public static void WriteEvaluation(Utf8JsonWriter json, string tenant, Metrics.Alerts.AlertEvaluation evaluation, AlertChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(changes);
+        json.WriteStartObject();
+        json.WriteString("tenant", tenant);
+        json.WriteString("evaluated_at", Instant(AlertStore.WholeSeconds(evaluation.Now)));
+        json.WriteStartArray("opened");
+        foreach (var a in changes.Opened) Write(json, a);
+        json.WriteEndArray();
+        json.WriteStartArray("resolved");
+        foreach (var a in changes.Resolved) Write(json, a);
+        json.WriteEndArray();
+        json.WriteNumber("still_open", changes.StillOpen);
+        json.WriteStartObject("not_evaluated");
+        foreach (var (rule, why) in evaluation.NotEvaluated.OrderBy(r => r.Key, StringComparer.Ordinal))
+            json.WriteString(rule, why);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
     /// <summary>Writes one alert object.</summary>
     public static void Write(Utf8JsonWriter json, AlertRecord alert)
     {

@@ -101,24 +101,7 @@ public static class AlertsApi
         {
             return InvalidRules(e);
         }
-        return new JsonWriterResult(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("tenant", tenant);
-            json.WriteString("evaluated_at", AlertJson.Instant(AlertStore.WholeSeconds(evaluation.Now)));
-            json.WriteStartArray("opened");
-            foreach (var a in changes.Opened) AlertJson.Write(json, a);
-            json.WriteEndArray();
-            json.WriteStartArray("resolved");
-            foreach (var a in changes.Resolved) AlertJson.Write(json, a);
-            json.WriteEndArray();
-            json.WriteNumber("still_open", changes.StillOpen);
-            json.WriteStartObject("not_evaluated");
-            foreach (var (rule, why) in evaluation.NotEvaluated.OrderBy(r => r.Key, StringComparer.Ordinal))
-                json.WriteString(rule, why);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        });
+        return new JsonWriterResult(json => AlertJson.WriteEvaluation(json, tenant, evaluation, changes));
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetRulesAsync(ClaimsPrincipal user, TenureDatabase database, CancellationToken cancellationToken)

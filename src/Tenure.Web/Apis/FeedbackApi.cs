@@ -54,19 +54,7 @@ public static class FeedbackApi
         FeedbackQuery query;
         try
         {
-            query = FeedbackQuery.Parse(new Dictionary<string, string?>
-            {
-                ["from"] = from,
-                ["to"] = to,
-                ["survey"] = survey,
-                ["by"] = by,
-                ["q"] = q,
-                ["band"] = band,
-                ["sentiment"] = sentiment,
-                ["theme"] = theme,
-                ["segment"] = segment,
-                ["limit"] = null,
-            }.GetValueOrDefault);
+            query = Parse(from, to, survey, by, q, band, sentiment, theme, segment, limit: null);
         }
         catch (QueryParameterException e)
         {
@@ -95,19 +83,7 @@ public static class FeedbackApi
         FeedbackQuery query;
         try
         {
-            query = FeedbackQuery.Parse(new Dictionary<string, string?>
-            {
-                ["from"] = from,
-                ["to"] = to,
-                ["survey"] = survey,
-                ["by"] = by,
-                ["q"] = q,
-                ["band"] = band,
-                ["sentiment"] = sentiment,
-                ["theme"] = theme,
-                ["segment"] = segment,
-                ["limit"] = limit,
-            }.GetValueOrDefault);
+            query = Parse(from, to, survey, by, q, band, sentiment, theme, segment, limit);
         }
         catch (QueryParameterException e)
         {
@@ -117,4 +93,22 @@ public static class FeedbackApi
         var comments = TenantFeedback.Of(snapshot).Select(query.Filter);
         return new JsonWriterResult(json => FeedbackJson.WriteComments(json, query.Filter, comments, query.Limit));
     }
+
+    /// <summary>The query both endpoints share (docs/feedback.md).</summary>
+    /// <exception cref="QueryParameterException">A bad parameter (the 400 naming it).</exception>
+    private static FeedbackQuery Parse(string? from, string? to, string? survey, string? by, string? q, string? band, string? sentiment,
+        string? theme, string? segment, string? limit) =>
+        FeedbackQuery.Parse(new Dictionary<string, string?>
+        {
+            ["from"] = from,
+            ["to"] = to,
+            ["survey"] = survey,
+            ["by"] = by,
+            ["q"] = q,
+            ["band"] = band,
+            ["sentiment"] = sentiment,
+            ["theme"] = theme,
+            ["segment"] = segment,
+            ["limit"] = limit,
+        }.GetValueOrDefault);
 }
