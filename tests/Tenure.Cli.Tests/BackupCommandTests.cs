@@ -58,6 +58,9 @@ public sealed class BackupCommandTests
         var db = MigratedDatabase(dir.Path, "live.db");
         var other = MigratedDatabase(dir.Path, "other.db");
         Assert.Equal(0, RunTenure("apikey", "create", "--db", other, "--tenant", "acme", "--role", "read").ExitCode);
+        // The in-process runs leave pooled connections; the last one to close checkpoints the WAL into live.db (the
+        // header's change counter moves). Close them before taking the bytes, so only the refused restore could change them.
+        SqliteConnection.ClearAllPools();
         var before = File.ReadAllBytes(db);
 
         var refused = RunTenure("restore", "--from", other, "--db", db);
