@@ -54,6 +54,7 @@ public static class TenureWebApplication
         builder.AddTenureAlerts();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
+        builder.AddTenureLive();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -89,6 +90,7 @@ public static class TenureWebApplication
         api.MapWebhooksApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
+        app.MapTenureLive();
         app.MapTenureDashboards();
         return app;
     }
