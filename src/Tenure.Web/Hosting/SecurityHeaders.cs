@@ -7,8 +7,8 @@ namespace Tenure.Web.Hosting;
 /// <list type="bullet">
 /// <item>X-Content-Type-Options: nosniff, so stored text (a survey comment holding "&lt;script&gt;")
 /// served as JSON or CSV is never sniffed and run as HTML;</item>
-/// <item>a Content-Security-Policy with no inline script: the dashboards run no script at all, and
-/// only style attributes are inline (chart bar heights, heat-map shades), hence style-src 'unsafe-inline';</item>
+/// <item>a Content-Security-Policy with no inline script: the dashboards run one script file from this site
+/// (wwwroot/live.js, live updates over connect-src 'self'), and only style attributes are inline (chart bar heights, heat-map shades), hence style-src 'unsafe-inline';</item>
 /// <item>frame-ancestors 'none' and X-Frame-Options: DENY (no page can be framed: no click-jacking);</item>
 /// <item>Referrer-Policy: same-origin (a dashboard URL, with its filters, never leaves for another site).</item>
 /// </list>
