@@ -114,6 +114,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        Goals.GoalTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {
