@@ -99,3 +99,19 @@ public static class GoalStore
         return new StoredGoal(new Goal(row.Metric, direction, row.Target, period, scope), row.UpdatedAt, row.UpdatedBy);
     }
 }
+
+/// <summary>The CSM names and segments a tenant's accounts hold: what a goal's scope may name.</summary>
+public sealed record GoalScopeValues(IReadOnlyCollection<string> Csms, IReadOnlyCollection<string> Segments)
+{
+    /// <summary>The distinct non-empty csm and segment values of the tenant's accounts (exact, case-sensitive).</summary>
+    public static async Task<GoalScopeValues> ReadAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Tenants.EnsureValidName(tenant);
+        await using var context = database.CreateContext();
+        var accounts = context.Set<Dictionary<string, object>>("accounts").AsNoTracking().Where(a => EF.Property<string>(a, "tenant_id") == tenant);
+        var csms = await accounts.Select(a => EF.Property<string?>(a, "csm")).Where(c => c != null && c != "").Distinct().ToListAsync(cancellationToken);
+        var segments = await accounts.Select(a => EF.Property<string?>(a, "segment")).Where(s => s != null && s != "").Distinct().ToListAsync(cancellationToken);
+        return new GoalScopeValues(new HashSet<string>(csms!, StringComparer.Ordinal), new HashSet<string>(segments!, StringComparer.Ordinal));
+    }
+}
