@@ -28,7 +28,7 @@ public sealed class ExportsTests(PostgresServer postgres)
         [
             ["Acme, Inc.", 1.5m],
             ["say \"hi\"", -2m],
-            ["=HYPERLINK(\"http://evil\")", null],
+            ["=HYPERLINK(\"http://evil\")", default],
             ["+1", 0m],
             ["-1", 1000000m],
             ["@SUM(A1)", 0.000000001m],
@@ -49,7 +49,7 @@ public sealed class ExportsTests(PostgresServer postgres)
     [Fact]
     public void Xlsx_ReadBack_HoldsTheNumbersAndTextAsWritten()
     {
-        var bytes = ExportXlsx.Bytes([new ExportTable("t", "Per CSM: May/June", ["csm", "mrr"], [["=cmd", 2600m], ["bo", null]])]);
+        var bytes = ExportXlsx.Bytes([new ExportTable("t", "Per CSM: May/June", ["csm", "mrr"], [["=cmd", 2600m], ["bo", default]])]);
 
         var sheet = Read(bytes).Single();
         Assert.Equal("Per CSM- May-June", sheet.Name); // ':' and '/' are not allowed in a sheet name
@@ -92,7 +92,7 @@ public sealed class ExportsTests(PostgresServer postgres)
         var manager = await GoalsTests.SignedInAsync(server, "mia@example.com", DashboardRole.Manager, null);
         var ann = await GoalsTests.SignedInAsync(server, "ann@example.com", DashboardRole.Csm, "ann");
 
-        async Task<List<string>> IdsAsync(HttpClient client, string query)
+        static async Task<List<string>> IdsAsync(HttpClient client, string query)
         {
             var response = await client.Get("/exports/accounts/accounts.csv?" + query);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
