@@ -10,6 +10,7 @@ using Tenure.Web.Exports;
 using Tenure.Web.Goals;
 using Tenure.Web.Health;
 using Tenure.Web.Hosting;
+using Tenure.Web.Mail;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
 
@@ -54,6 +55,7 @@ public static class TenureWebApplication
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
         builder.AddTenureAlerts();
+        builder.AddTenureMail();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
         builder.AddTenureGoals();
