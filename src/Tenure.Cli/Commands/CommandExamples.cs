@@ -52,6 +52,15 @@ internal static class CommandExamples
         ["webhook list"] = ["tenure webhook list --db tenure.db", "tenure webhook list --db tenure.db --tenant acme --format json"],
         ["webhook remove"] = ["tenure webhook remove --id 1 --db tenure.db"],
         ["webhook deliveries"] = ["tenure webhook deliveries --id 1 --db tenure.db", "tenure webhook deliveries --id 1 --db tenure.db --format json"],
+        ["goal"] = ["tenure goal set --db tenure.db --metric churn-rate --target 5 --at-most --period month", "tenure goal list --db tenure.db"],
+        ["goal set"] =
+        [
+            "tenure goal set --db tenure.db --metric churn-rate --target 5 --at-most --period month",
+            "tenure goal set --db tenure.db --tenant acme --metric nps --target 50 --period quarter --segment smb",
+            "tenure goal set --db tenure.db --metric mrr --target 250000 --at-least --period year --csm ann",
+        ],
+        ["goal list"] = ["tenure goal list --db tenure.db", "tenure goal list --db tenure.db --tenant acme --format json"],
+        ["goal remove"] = ["tenure goal remove --db tenure.db --metric nps --period quarter --segment smb"],
         ["demo"] = ["tenure demo", "tenure demo --out demo/ --accounts 2000 --seed 7", "tenure demo --no-serve --as-of 2026-11-01"],
         ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080", "tenure serve --db tenure.db --log-format json"],
         ["backup"] = ["tenure backup --db tenure.db --to backups/tenure-2026-11-30.db", "tenure backup --db tenure.db --to backups/latest.db --force"],
