@@ -80,7 +80,7 @@ internal static class CommandExamples
         ["churn-model"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID"],
         ["churn-model train"] = ["tenure churn-model train --data customers.csv --label Churn --id customerID --out churn.zip"],
         ["churn-model score"] = ["tenure churn-model score --model churn.zip --data accounts.csv --format csv"],
-        ["churn-model evaluate"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID --folds 5", "tenure churn-model evaluate --data customers.csv --label Churn --id customerID --holdout 0.3"],
+        ["churn-model evaluate"] = ["tenure churn-model evaluate --data customers.csv --label Churn --id customerID --folds 5", "tenure churn-model evaluate --data customers.csv --label Churn --id customerID --holdout 0.3 --repeats 10"],
         ["churn-model features"] = ["tenure churn-model features --data exports/ --snapshot 2026-06-01 --out churn-table.csv"],
         ["churn-risk"] = ["tenure churn-risk --db tenure.db", "tenure churn-risk --db tenure.db --account acc_000218 --format json", "tenure churn-risk --db tenure.db --at 2026-11-01 --format csv"],
         ["clv"] = ["tenure clv fit --transactions tx.csv --customer-column id --date-column date --amount-column amount --calibration-end 1997-09-30"],
