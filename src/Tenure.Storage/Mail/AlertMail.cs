@@ -67,14 +67,7 @@ internal static class AlertMail
         text.Append(CultureInfo.InvariantCulture, $"Opened: {alert.OpenedAt:yyyy-MM-dd HH:mm} UTC (alert {alert.Id})\n\n");
         text.Append("You get this because you are the account's CSM in Tenure. Turn alert e-mails off on the settings page, ");
         text.Append("or with `tenure user mail --alert-emails off`.\n");
-        return new OutgoingMail(to, OneLine($"[Tenure] {alert.Rule}: {alert.AccountId} – {alert.Reason}"),
+        return new OutgoingMail(to, MailOutbox.OneLine($"[Tenure] {alert.Rule}: {alert.AccountId} – {alert.Reason}"),
             text.ToString(), MailKinds.Alert, Key: string.Create(CultureInfo.InvariantCulture, $"alert:{alert.Id}"));
-    }
-
-    /// <summary>A subject: control characters as spaces, at most <see cref="MailOutbox.MaxSubjectLength"/> characters.</summary>
-    public static string OneLine(string text)
-    {
-        var line = string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
-        return line.Length > MailOutbox.MaxSubjectLength ? line[..MailOutbox.MaxSubjectLength] : line;
     }
 }
