@@ -89,6 +89,7 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapMailApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureDashboards();

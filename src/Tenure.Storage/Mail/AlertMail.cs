@@ -66,7 +66,7 @@ internal static class AlertMail
         text.Append(CultureInfo.InvariantCulture, $"CSM: {alert.Csm}\n");
         text.Append(CultureInfo.InvariantCulture, $"Opened: {alert.OpenedAt:yyyy-MM-dd HH:mm} UTC (alert {alert.Id})\n\n");
         text.Append("You get this because you are the account's CSM in Tenure. Turn alert e-mails off on the settings page, ");
-        text.Append("or with `tenure user mail --alert-emails off`.\n");
+        text.Append("or with `tenure mail preferences --email ADDR --alert-emails off`.\n");
         return new OutgoingMail(to, MailOutbox.OneLine($"[Tenure] {alert.Rule}: {alert.AccountId} – {alert.Reason}"),
             text.ToString(), MailKinds.Alert, Key: string.Create(CultureInfo.InvariantCulture, $"alert:{alert.Id}"));
     }

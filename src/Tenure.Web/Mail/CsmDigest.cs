@@ -49,7 +49,7 @@ public static class CsmDigest
         foreach (var t in content.TasksDue)
             text.Append(CultureInfo.InvariantCulture, $"- {t.TaskId}{(t.Category is null ? "" : " (" + t.Category + ")")}{(t.AccountId is null ? "" : " on " + t.AccountId)}, due {t.DueAt:yyyy-MM-dd}\n");
         if (content.TasksDue.Count == 0) text.Append("- none\n");
-        text.Append("\nTurn the digest off on the settings page or with `tenure user mail --digest-emails off`.\n");
+        text.Append("\nTurn the digest off on the settings page or with `tenure mail preferences --email ADDR --digest-emails off`.\n");
         return ($"[Tenure] Weekly digest for {csm}: {content.Red.Count} red, {content.Alerts.Count} open alerts, {content.TasksDue.Count} tasks due", text.ToString());
     }
 }
