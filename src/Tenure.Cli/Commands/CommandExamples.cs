@@ -51,7 +51,7 @@ internal static class CommandExamples
         ],
         ["webhook list"] = ["tenure webhook list --db tenure.db", "tenure webhook list --db tenure.db --tenant acme --format json"],
         ["mail"] = ["tenure mail test --to you@example.com --db tenure.db", "tenure mail preferences --email ann@example.com --alert-emails off --db tenure.db"],
-        ["mail test"] = ["tenure mail test --to you@example.com --db tenure.db", "Tenure__Mail__Smtp__Host=smtp.example.com tenure mail test --to you@example.com --db tenure.db"],
+        ["mail test"] = ["tenure mail test --to you@example.com --db tenure.db", "tenure mail test --to you@example.com,ops@example.com --tenant acme --db tenure.db"],
         ["mail preferences"] = ["tenure mail preferences --email ann@example.com --db tenure.db", "tenure mail preferences --email ann@example.com --alert-emails off --digest-emails on --db tenure.db"],
         ["mail digest"] = ["tenure mail digest --day monday --hour 8 --db tenure.db"],
         ["report"] = ["tenure report schedule add --view /dashboards/saas --frequency weekly --to cfo@example.com --db tenure.db"],
