@@ -15,6 +15,7 @@ internal static class CommandGroups
         yield return WebhookCommand.Create(context);
         yield return MailCommand.Create(context);
         yield return MailCommand.Report(context);
+        yield return GoalCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);
