@@ -93,6 +93,7 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapMailApi();
         api.MapGoalsApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();

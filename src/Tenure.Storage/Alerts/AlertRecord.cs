@@ -28,4 +28,8 @@ public sealed record AlertRecord(long Id, string Tenant, string Rule, string Acc
     AlertStatus Status, string Reason, DateTime? ResolvedAt, AlertResolution? Resolution);
 
 /// <summary>What applying an evaluation changed: alerts opened and resolved, and how many stayed open.</summary>
-public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, int StillOpen);
+public sealed record AlertChanges(IReadOnlyList<AlertRecord> Opened, IReadOnlyList<AlertRecord> Resolved, int StillOpen)
+{
+    /// <summary>Opened alerts that got no e-mail to their CSM, and why (no CSM, no matching user, opted out): docs/email.md.</summary>
+    public IReadOnlyList<Mail.AlertMailSkip> MailSkipped { get; init; } = [];
+}

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 
 using Tenure.Metrics.Alerts;
+using Tenure.Storage.Mail;
 using Tenure.Storage.Model;
 using Tenure.Storage.Webhooks;
 
@@ -9,7 +10,8 @@ namespace Tenure.Storage.Alerts;
 /// <summary>
 /// Stored alerts (table alerts), through EF Core on both providers. One open alert per (tenant, rule, account),
 /// kept by a unique partial index; applying the same evaluation twice changes nothing. Every alert opened or
-/// resolved writes its webhook deliveries (<see cref="WebhookOutbox"/>) in the same transaction.
+/// resolved writes its webhook deliveries (<see cref="WebhookOutbox"/>), and every alert opened its CSM's e-mail
+/// (<see cref="AlertMail"/>), in the same transaction.
 /// </summary>
 public static class AlertStore
 {
@@ -99,6 +101,7 @@ public static class AlertStore
             await WebhookOutbox.AddAsync(context, tenant, now,
                 [.. openedRecords.Select(a => (WebhookEvents.AlertOpened, a)), .. resolvedRecords.Select(a => (WebhookEvents.AlertResolved, a))],
                 cancellationToken);
+            var mailSkipped = await AlertMail.AddAsync(context, tenant, now, openedRecords, cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
@@ -108,7 +111,7 @@ public static class AlertStore
                 continue;
             }
             await transaction.CommitAsync(CancellationToken.None);
-            return new AlertChanges(openedRecords, resolvedRecords, kept);
+            return new AlertChanges(openedRecords, resolvedRecords, kept) { MailSkipped = mailSkipped };
         }
     }
 

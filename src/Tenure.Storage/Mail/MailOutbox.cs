@@ -150,6 +150,22 @@ public static class MailOutbox
         }
     }
 
+    /// <summary>A subject from any text: control characters (line breaks) as spaces, cut to <see cref="MaxSubjectLength"/> characters.</summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
+        return line.Length > MaxSubjectLength ? line[..MaxSubjectLength] : line;
+    }
+
+    /// <summary>Whether the tenant already has a mail with idempotency key <paramref name="key"/> (checked before building an expensive mail).</summary>
+    public static async Task<bool> HasKeyAsync(TenureDatabase database, string tenant, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var context = database.CreateContext();
+        return await context.MailOutbox.AsNoTracking().AnyAsync(m => m.TenantId == tenant && m.DedupeKey == key, cancellationToken);
+    }
+
     /// <summary>"mail_" and 32 lowercase hex digits of a version 7 (time-ordered) UUID.</summary>
     public static string NewId() => "mail_" + Guid.CreateVersion7().ToString("N");
 

@@ -82,6 +82,8 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(u => u.CreatedAt).HasColumnName("created_at").HasColumnOrder(5), ColumnType.Instant);
             ConfigureColumn(b.Property(u => u.DisabledAt).HasColumnName("disabled_at").HasColumnOrder(6), ColumnType.Instant);
             ConfigureColumn(b.Property(u => u.SessionStamp).HasColumnName("session_stamp").HasColumnOrder(7), ColumnType.Text);
+            b.Property(u => u.NoAlertEmails).HasColumnName("no_alert_emails").HasColumnOrder(8);
+            b.Property(u => u.NoDigestEmails).HasColumnName("no_digest_emails").HasColumnOrder(9);
             // Sign-in without a tenant finds the address in every tenant.
             b.HasIndex(u => u.Email).HasDatabaseName("ix_users_email");
         });

@@ -21,4 +21,10 @@ internal sealed class UserRow
 
     /// <summary>Random text a sign-in cookie carries; signing out or a new password replaces it, which ends every older session. Null for users created before stamps (the same as empty).</summary>
     public string? SessionStamp { get; set; }
+
+    /// <summary>The user turned alert e-mails off (docs/email.md); false (the default) sends them.</summary>
+    public bool NoAlertEmails { get; set; }
+
+    /// <summary>The user turned the weekly digest off; false (the default) sends it.</summary>
+    public bool NoDigestEmails { get; set; }
 }

@@ -98,6 +98,8 @@ public sealed partial class AlertMonitor : BackgroundService
             {
                 LogChanged(tenant, changes.Opened.Count, changes.Resolved.Count, changes.StillOpen);
                 sender.Wake();
+                foreach (var skip in changes.MailSkipped)
+                    LogNoAlertMail(tenant, skip.AlertId, skip.AccountId, skip.Why);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -118,6 +120,9 @@ public sealed partial class AlertMonitor : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts of tenant {Tenant}: {Opened} opened, {Resolved} resolved, {StillOpen} still open")]
     private partial void LogChanged(string tenant, int opened, int resolved, int stillOpen);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No alert e-mail for alert {Alert} of tenant {Tenant} on account {Account}: {Why}")]
+    private partial void LogNoAlertMail(string tenant, long alert, string account, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluating the alerts of tenant {Tenant} failed; retrying at the next run")]
     private partial void LogFailed(Exception exception, string tenant);

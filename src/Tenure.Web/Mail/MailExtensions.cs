@@ -13,6 +13,8 @@ internal static class MailExtensions
         builder.Services.AddSingleton(MailDispatcher.Create);
         builder.Services.AddSingleton<MailDeliveryService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MailDeliveryService>());
+        builder.Services.AddSingleton<MailScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MailScheduler>());
         return builder;
     }
 }

@@ -26,6 +26,13 @@ public sealed class MailOptions
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 10;
 
+    /// <summary>Whether this server enqueues the weekly digests and scheduled reports when due (default true).</summary>
+    public bool Schedule { get; set; } = true;
+
+    /// <summary>Minutes between looks at the schedules (default 5).</summary>
+    [Range(1, 60)]
+    public int ScheduleCheckMinutes { get; set; } = 5;
+
     /// <summary>The SMTP relay; unset: the drop folder.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 }

@@ -537,6 +537,16 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasColumnName("disabled_at")
                         .HasColumnOrder(6);
 
+                    b.Property<bool>("NoAlertEmails")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_alert_emails")
+                        .HasColumnOrder(8);
+
+                    b.Property<bool>("NoDigestEmails")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_digest_emails")
+                        .HasColumnOrder(9);
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text")

@@ -484,6 +484,16 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasColumnName("disabled_at")
                         .HasColumnOrder(6);
 
+                    b.Property<bool>("NoAlertEmails")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_alert_emails")
+                        .HasColumnOrder(8);
+
+                    b.Property<bool>("NoDigestEmails")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_digest_emails")
+                        .HasColumnOrder(9);
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tenure.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddUserMailPreferences : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "no_alert_emails",
+                table: "users",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false)
+                .Annotation("Relational:ColumnOrder", 8);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "no_digest_emails",
+                table: "users",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false)
+                .Annotation("Relational:ColumnOrder", 9);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "no_alert_emails",
+                table: "users");
+
+            migrationBuilder.DropColumn(
+                name: "no_digest_emails",
+                table: "users");
+        }
+    }
+}
