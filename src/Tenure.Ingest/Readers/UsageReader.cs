@@ -36,9 +36,13 @@ internal static class UsageReader
     /// file without quotes is cut into chunks of whole lines read in parallel (usage.csv is the largest input), whose counts
     /// merge in chunk order, so the rollup, its order and the errors (with the file's line numbers) are the same.
     /// </summary>
-    public static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options) =>
+        ReadDays(path, fileName, accounts, options, Environment.ProcessorCount, MinChunkBytes);
+
+    /// <summary>As above, cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> (tests cut small files).</summary>
+    internal static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
     {
-        if (FileChunks.Split(path, Environment.ProcessorCount, MinChunkBytes) is not { } chunks)
+        if (FileChunks.Split(path, chunkCount, minChunkBytes) is not { } chunks)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
