@@ -104,13 +104,14 @@ internal static class MetricsCommand
     /// <summary>
     /// The input kinds <paramref name="request"/> reads: those its metrics need (every kind when it names none), with
     /// accounts and subscriptions always (the segments and the reporting currency come from them) and tasks when split
-    /// by csm (task owners are segments of their own). Other files are left unread: the figures are the same.
+    /// (task owners are csm segments of their own, and tasks without a known account populate "(none)"). Other files are
+    /// left unread: the figures and the segments are the same.
     /// </summary>
     private static InputKind KindsFor(MetricRequest request)
     {
         if (request.Metrics is not { Count: > 0 } ids)
             return InputKinds.All.Aggregate(InputKind.None, (all, k) => all | k.Kind);
-        var kinds = InputKind.Accounts | InputKind.Subscriptions | (request.By == SegmentBy.Csm ? InputKind.Tasks : InputKind.None);
+        var kinds = InputKind.Accounts | InputKind.Subscriptions | (request.By != SegmentBy.None ? InputKind.Tasks : InputKind.None);
         foreach (var id in ids)
             kinds |= MetricCatalogue.TryGet(id, out var definition) ? definition.Inputs : InputKinds.All.Aggregate(InputKind.None, (all, k) => all | k.Kind);
         return kinds;
