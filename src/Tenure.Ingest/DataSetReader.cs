@@ -67,6 +67,7 @@ public static class DataSetReader
 
     private static ReadResult Read(List<InputFile> files, List<InputError> setErrors, ReadOptions options)
     {
+        files = files.Where(f => (f.Kind & options.Kinds) != 0).ToList();
         var byKind = new InputFile?[InputKinds.All.Count];
         foreach (var file in files)
         {
@@ -107,6 +108,12 @@ public static class DataSetReader
         Parallel.ForEach(others, file =>
         {
             int slot = SlotOf(file.Kind);
+            if (file.Kind == InputKind.Usage)
+            {
+                // The largest input: read in parallel chunks of its lines when it is large (UsageReader).
+                fileErrors[slot] = ReadUsage(file.Path, accounts, options, out parts[slot]);
+                return;
+            }
             fileErrors[slot] = ReadFile(file.Path, reader =>
             {
                 var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, Path.GetFileName(file.Path));
@@ -144,6 +151,22 @@ public static class DataSetReader
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             return read(reader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [new InputError(Path.GetFileName(path), 0, null, $"cannot read the file: {e.Message}")];
+        }
+    }
+
+    private static IReadOnlyList<InputError> ReadUsage(string path, AccountIndex? accounts, ReadOptions options, out TenureDataSet? part)
+    {
+        part = null;
+        try
+        {
+            var read = UsageReader.ReadDays(path, Path.GetFileName(path), accounts, options);
+            if (read.IsValid)
+                part = InputKinds.Usage.WithRows(new TenureDataSet { Present = InputKind.Usage }, read.Rows);
+            return read.Errors;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

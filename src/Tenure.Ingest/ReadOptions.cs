@@ -20,5 +20,12 @@ public sealed record ReadOptions
     /// </summary>
     public AccountIndex? KnownAccounts { get; init; }
 
+    /// <summary>
+    /// The kinds to read (default: every kind). A file of another kind in the directory or the list is left unread
+    /// (neither parsed nor checked) and its kind is absent from <see cref="Metrics.Inputs.TenureDataSet.Present"/>:
+    /// `tenure metrics` reads only what the requested metrics need (commands that use every kind read every file).
+    /// </summary>
+    public Metrics.Inputs.InputKind Kinds { get; init; } = (Metrics.Inputs.InputKind)~0;
+
     internal static ReadOptions Default { get; } = new();
 }

@@ -1,3 +1,5 @@
+using Tenure.Ingest.Readers;
+
 using static Tenure.Ingest.Tests.Csv;
 
 namespace Tenure.Ingest.Tests;
@@ -101,5 +103,76 @@ public class UsageReaderTests
             new UsageEvent("A1", null, Utc(2024, 5, 1, 11), null),
         ], events);
         Assert.Equal(["usage.csv:3: timestamp: 'bad' is not an ISO-8601 date or date-time"], Printed(errors));
+    }
+}
+
+/// <summary>usage.csv read in parallel chunks of lines gives what one sequential read gives: rows, order and errors.</summary>
+public sealed class UsageReaderChunkTests : IDisposable
+{
+    private const string Header = "account_id,user_id,timestamp,event";
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private static string[] Lines(int count, Func<int, string>? replace = null)
+    {
+        var lines = new List<string> { Header };
+        for (var i = 0; i < count; i++)
+            lines.Add(replace?.Invoke(i) ?? $"A{i % 13},{(i % 5 == 0 ? "" : "U" + (i % 37))},{new DateTime(2024, 1, 1).AddHours(i * 7):yyyy-MM-ddTHH:mm:ss}Z,login");
+        return [.. lines];
+    }
+
+    private (CsvReadResult<UsageDay> Sequential, CsvReadResult<UsageDay> Chunked) ReadBoth(string[] lines, int chunks)
+    {
+        var path = directory.Write("usage.csv", lines);
+        using var reader = new StreamReader(path);
+        var sequential = UsageReader.ReadDays(reader, "usage.csv", null, new ReadOptions());
+        var chunked = UsageReader.ReadDays(path, "usage.csv", null, new ReadOptions(), chunks, minChunkBytes: 64);
+        return (sequential, chunked);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void ReadDays_InChunks_GivesTheSequentialRollupInItsOrder(int chunks)
+    {
+        // 2,000 events over 13 accounts and 37 users (every fifth without a user), 7 hours apart: keys repeat across chunks.
+        var (sequential, chunked) = ReadBoth(Lines(2_000), chunks);
+
+        Assert.Equal(chunks, Tenure.Ingest.Csv.FileChunks.Split(Path.Combine(directory.Path, "usage.csv"), chunks, 64)!.Count);
+        Assert.Empty(sequential.Errors);
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+        Assert.Equal(2_000, chunked.Rows.Sum(d => d.Events));
+    }
+
+    [Fact]
+    public void ReadDays_InChunks_ReportsErrorsOnTheFilesLines()
+    {
+        // Line 1 is the header, so event i is on line i + 2: events 10 and 1,500 (lines 12 and 1,502) are bad.
+        var lines = Lines(2_000, i => i switch
+        {
+            10 => "A1,U1,yesterday,login",
+            1_500 => ",U1,2024-05-01T00:00:00Z,login",
+            _ => null!,
+        });
+        var (sequential, chunked) = ReadBoth(lines, 4);
+
+        Assert.Equal([12, 1_502], chunked.Errors.Select(e => e.Line));
+        Assert.Equal(sequential.Errors, chunked.Errors);
+        Assert.Empty(chunked.Rows);
+    }
+
+    [Fact]
+    public void Split_AFileWithAQuote_IsNotCut()
+    {
+        // A quoted field may hold a line break: only a read from the start finds the records.
+        var lines = Lines(2_000, i => i == 1_000 ? "A1,U1,2024-05-01T00:00:00Z,\"a, quoted\nevent\"" : null!);
+        var path = directory.Write("usage.csv", lines);
+
+        Assert.Null(Tenure.Ingest.Csv.FileChunks.Split(path, 4, 64));
+        var (sequential, chunked) = ReadBoth(lines, 4);
+        Assert.Equal(sequential.Rows, chunked.Rows);
     }
 }

@@ -149,7 +149,7 @@ public class GoldenRuleTests
         }
     }
 
-    private static TenureDataSet RandomData(Random random)
+    internal static TenureDataSet RandomData(Random random)
     {
         var accounts = new List<Account>();
         var subs = new List<SubscriptionPeriod>();

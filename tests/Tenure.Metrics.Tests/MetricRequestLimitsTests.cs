@@ -152,6 +152,9 @@ public class MetricRequestLimitsTests
         var context = new MetricContext(data, new MetricRequest(D("2024-01-01"), D("2025-01-01")), source.Token);
         source.Cancel(); // the client leaves mid-run: after the context, before the per-account ledger
         Assert.ThrowsAny<OperationCanceledException>(() => context.Ledger);
-        Assert.ThrowsAny<OperationCanceledException>(() => new MetricSink(context).Emit("mrr", (_, _) => MetricValue.Of(1m)));
+        Assert.ThrowsAny<OperationCanceledException>(() => new Customers.CustomerCalculator().Compute(context, new MetricSink(context)));
+        // Finishing checks the token per period too.
+        var partials = MetricEngine.ComputePartials(data, new MetricRequest(D("2024-01-01"), D("2025-01-01"), Metrics: ["mrr"]), TestContext.Current.CancellationToken);
+        Assert.ThrowsAny<OperationCanceledException>(() => partials.Finish(source.Token));
     }
 }

@@ -6,13 +6,16 @@ namespace Tenure.Cli.Commands;
 /// <summary>Reads an input directory for a command, turning every input error into exit code 2.</summary>
 internal static class DataLoading
 {
-    public static TenureDataSet ReadDirectory(CliContext context, string? directory)
+    /// <param name="context">Where input errors are written.</param>
+    /// <param name="directory">The --data directory.</param>
+    /// <param name="options">How to read (by default every kind); <see cref="ReadOptions.Kinds"/> leaves other files unread.</param>
+    public static TenureDataSet ReadDirectory(CliContext context, string? directory, ReadOptions? options = null)
     {
         if (string.IsNullOrWhiteSpace(directory))
             throw new CliException("error: --data is required: the directory holding the input CSV files (accounts.csv, subscriptions.csv, ...).");
         if (!Directory.Exists(directory))
             throw new CliException($"error: --data '{directory}' is not a directory.");
-        var result = DataSetReader.ReadDirectory(directory);
+        var result = DataSetReader.ReadDirectory(directory, options);
         if (!result.IsValid || result.DataSet is null)
         {
             foreach (var error in result.Errors)

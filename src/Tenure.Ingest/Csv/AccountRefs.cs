@@ -11,6 +11,12 @@ internal sealed class AccountRefs(AccountIndex? known)
 
     public string this[int index] => _ids[index];
 
+    /// <summary>How many ids the pool holds (those of the known accounts, or those seen so far).</summary>
+    public int Count => _ids.Count;
+
+    /// <summary>True when the ids are the known accounts' pool, shared by every reader of the same index (never added to).</summary>
+    public bool IsKnown => known is not null;
+
     /// <summary>Where known ids come from, for errors ("accounts.csv").</summary>
     public string Source => known?.Source ?? "accounts.csv";
 

@@ -53,7 +53,8 @@ internal sealed class CsvRows : IDisposable
     /// the kind does not have (with the closest known name when one is close), names a column twice,
     /// or lacks a required column. The cursor does not dispose <paramref name="reader"/>.
     /// </summary>
-    public static CsvRows? Open(TextReader reader, ColumnSet columns, ErrorLog errors)
+    /// <remarks>A chunk of a file (<see cref="FileChunks"/>) passes <paramref name="linesBefore"/>, the file's lines between its header and the chunk, so line numbers are the file's.</remarks>
+    public static CsvRows? Open(TextReader reader, ColumnSet columns, ErrorLog errors, int linesBefore = 0)
     {
         CsvDataReader csv;
         try
@@ -130,7 +131,7 @@ internal sealed class CsvRows : IDisposable
             csv.Dispose();
             return null;
         }
-        return new CsvRows(csv, columns, ordinals, errors, headerLines + 1);
+        return new CsvRows(csv, columns, ordinals, errors, headerLines + 1 + linesBefore);
     }
 
     /// <summary>

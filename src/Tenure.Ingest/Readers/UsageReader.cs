@@ -15,6 +15,9 @@ internal static class UsageReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Usage);
 
+    /// <summary>Files at least this large are read in parallel chunks (<see cref="ReadDays(string, string, AccountIndex?, ReadOptions)"/>).</summary>
+    internal const long MinChunkBytes = 16L << 20;
+
     /// <summary>
     /// Counts the events per account, user (none when user_id is blank) and UTC day, in order of
     /// first appearance of each (account, user, day) in the file.
@@ -22,9 +25,107 @@ internal static class UsageReader
     public static CsvReadResult<UsageDay> ReadDays(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        using var rows = CsvRows.Open(reader, Columns, errors);
-        if (rows is null)
+        var chunk = ReadChunk(reader, 0, accounts, errors);
+        if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
+        return errors.Result<UsageDay>(chunk.Days(chunk.Accounts, chunk.Users));
+    }
+
+    /// <summary>
+    /// <see cref="ReadDays(TextReader, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>: a large
+    /// file without quotes is cut into chunks of whole lines read in parallel (usage.csv is the largest input), whose counts
+    /// merge in chunk order, so the rollup, its order and the errors (with the file's line numbers) are the same.
+    /// </summary>
+    public static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options) =>
+        ReadDays(path, fileName, accounts, options, Environment.ProcessorCount, MinChunkBytes);
+
+    /// <summary>As above, cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> (tests cut small files).</summary>
+    internal static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
+    {
+        if (FileChunks.Split(path, chunkCount, minChunkBytes) is not { } chunks)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            return ReadDays(reader, fileName, accounts, options);
+        }
+
+        var parts = new DayChunk?[chunks.Count];
+        var logs = new ErrorLog[chunks.Count];
+        Parallel.For(0, chunks.Count, k =>
+        {
+            logs[k] = new ErrorLog(fileName, options.MaxErrorsPerFile);
+            using var reader = new StreamReader(chunks.Open(k), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            parts[k] = ReadChunk(reader, chunks.LinesBefore(k), accounts, logs[k]);
+        });
+        // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
+        for (var k = 0; k < parts.Length; k++)
+        {
+            if (parts[k] is null)
+                return logs[k].Result<UsageDay>([]);
+        }
+        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+        foreach (var log in logs)
+        {
+            foreach (var error in log.Errors)
+                errors.Add(error.Line, error.Column, error.Message);
+        }
+        if (errors.Count > 0)
+            return errors.Result<UsageDay>([]);
+
+        // Chunk 0's pools and counts are the merge's start; later chunks' indexes are mapped onto them.
+        var first = parts[0]!;
+        var accountIds = first.Accounts.IsKnown ? null : new StringPool();
+        var users = new StringPool();
+        for (var a = 0; accountIds is not null && a < first.Accounts.Count; a++)
+            accountIds.Add(first.Accounts[a]);
+        for (var u = 0; u < first.Users.Count; u++)
+            users.Add(first.Users[u]);
+        var counts = first.Counts;
+        foreach (var part in parts.Skip(1))
+        {
+            var accountMap = new int[part!.Accounts.Count];
+            for (var a = 0; a < accountMap.Length; a++)
+                accountMap[a] = accountIds is null ? a : accountIds.Add(part.Accounts[a]);
+            var userMap = new int[part.Users.Count];
+            for (var u = 0; u < userMap.Length; u++)
+                userMap[u] = users.Add(part.Users[u]);
+            foreach (ref readonly var entry in part.Counts.Entries)
+                counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
+        }
+        var merged = new DayChunk(first.Accounts, users, counts);
+        return errors.Result<UsageDay>(accountIds is null ? merged.Days(first.Accounts, users) : merged.Days(accountIds, users));
+    }
+
+    /// <summary>The counts of one reader (a file or a chunk of one), with the pools its indexes point into.</summary>
+    private sealed record DayChunk(AccountRefs Accounts, StringPool Users, UsageDayCounts Counts)
+    {
+        public UsageDay[] Days(AccountRefs accounts, StringPool users) => Days(a => accounts[a], users);
+
+        public UsageDay[] Days(StringPool accounts, StringPool users) => Days(a => accounts[a], users);
+
+        private UsageDay[] Days(Func<int, string> account, StringPool users)
+        {
+            var entries = Counts.Entries;
+            var days = new UsageDay[entries.Length];
+            for (int i = 0; i < entries.Length; i++)
+            {
+                ref readonly var entry = ref entries[i];
+                days[i] = new UsageDay(
+                    account(entry.Account),
+                    entry.User < 0 ? null : users[entry.User],
+                    new DateTime(entry.Day * TimeSpan.TicksPerDay, DateTimeKind.Utc),
+                    entry.Events);
+            }
+            return days;
+        }
+    }
+
+    /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>
+    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors)
+    {
+        using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
+        if (rows is null)
+            return null;
 
         var accountRefs = new AccountRefs(accounts);
         var users = new StringPool();
@@ -46,21 +147,7 @@ internal static class UsageReader
             }
             counts.Increment(account, user, (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
         }
-        if (errors.Count > 0)
-            return errors.Result<UsageDay>([]);
-
-        var entries = counts.Entries;
-        var days = new UsageDay[entries.Length];
-        for (int i = 0; i < entries.Length; i++)
-        {
-            ref readonly var entry = ref entries[i];
-            days[i] = new UsageDay(
-                accountRefs[entry.Account],
-                entry.User < 0 ? null : users[entry.User],
-                new DateTime(entry.Day * TimeSpan.TicksPerDay, DateTimeKind.Utc),
-                entry.Events);
-        }
-        return errors.Result<UsageDay>(days);
+        return new DayChunk(accountRefs, users, counts);
     }
 
     /// <summary>

@@ -15,7 +15,10 @@ internal sealed class UsageDayCounts
     public int Count { get; private set; }
 
     /// <summary>Adds one event of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
-    public void Increment(int account, int user, int day)
+    public void Increment(int account, int user, int day) => Add(account, user, day, 1);
+
+    /// <summary>Adds <paramref name="events"/> events of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/> (merging the counts of chunks).</summary>
+    public void Add(int account, int user, int day, int events)
     {
         // Events of one user often come in bursts, and a file sorted by account and time repeats keys.
         if (_last >= 0)
@@ -23,7 +26,7 @@ internal sealed class UsageDayCounts
             ref Entry last = ref _entries[_last];
             if (last.Account == account && last.User == user && last.Day == day)
             {
-                last.Events++;
+                last.Events += events;
                 return;
             }
         }
@@ -35,7 +38,7 @@ internal sealed class UsageDayCounts
             ref Entry entry = ref _entries[e - 1];
             if (entry.Account == account && entry.User == user && entry.Day == day)
             {
-                entry.Events++;
+                entry.Events += events;
                 _last = e - 1;
                 return;
             }
@@ -45,7 +48,7 @@ internal sealed class UsageDayCounts
         if (Count == _entries.Length)
             Array.Resize(ref _entries, Count * 2);
         _last = Count;
-        _entries[Count] = new Entry { Account = account, User = user, Day = day, Events = 1 };
+        _entries[Count] = new Entry { Account = account, User = user, Day = day, Events = events };
         _slots[i] = ++Count;
         if (Count * 2 > _slots.Length)
             Grow();

@@ -34,6 +34,13 @@ public sealed record MetricDefinition(
     /// </summary>
     public string? SampleName { get; init; }
 
+    /// <summary>
+    /// True when one figure links rows of different accounts (a major case and the child tickets other accounts
+    /// opened under it), so the merge of per-account partitions (<see cref="Engine.MetricPartials.Merge"/>) cannot
+    /// give it: a scale-out computes it over the whole ticket table (docs/scaling.md). False for every other metric.
+    /// </summary>
+    public bool CrossesAccounts { get; init; }
+
     /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
     public Better Better { get; init; }
 

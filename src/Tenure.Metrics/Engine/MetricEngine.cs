@@ -50,8 +50,22 @@ public static class MetricEngine
     /// <exception cref="ArgumentException">An unknown metric id.</exception>
     /// <exception cref="MetricLimitException">The request is over its <see cref="MetricRequest.Limits"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static IReadOnlyList<MetricResult> ComputeCancellable(TenureDataSet data, MetricRequest request, CancellationToken cancellationToken)
+    public static IReadOnlyList<MetricResult> ComputeCancellable(TenureDataSet data, MetricRequest request, CancellationToken cancellationToken) =>
+        ComputePartials(data, request, cancellationToken).Finish(cancellationToken);
+
+    /// <summary>
+    /// The partial result of <paramref name="request"/> over <paramref name="data"/>: per metric, the mergeable states it is
+    /// finished from. <see cref="ComputeCancellable"/> is this, finished; over a partition of the accounts (an account's
+    /// rows all in one partition), the partials of every partition merge (<see cref="MetricPartials.Merge"/>) and finish to
+    /// the figures of the whole.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown metric id.</exception>
+    /// <exception cref="MetricLimitException">The request is over its <see cref="MetricRequest.Limits"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MetricPartials ComputePartials(TenureDataSet data, MetricRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
         var ids = request.Metrics is { Count: > 0 } asked ? asked : MetricCatalogue.All.Select(d => d.Id).ToList();
         foreach (var id in ids)
         {
@@ -88,25 +102,10 @@ public static class MetricEngine
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        var byMetric = sink.Results.ToLookup(r => r.Metric);
-        var results = new List<MetricResult>();
-        foreach (var id in ids)
-        {
-            var computed = byMetric[id].ToList();
-            if (computed.Count > 0)
-            {
-                results.AddRange(computed);
-                continue;
-            }
-            var definition = MetricCatalogue.Get(id);
-            var missing = definition.Inputs & ~data.Present;
-            var reason = missing != InputKind.None
-                ? "needs " + string.Join(", ", InputKinds.FileNames(missing))
-                : "not computed from these inputs";
-            foreach (var period in context.Periods)
-                results.Add(new MetricResult(id, period, Segmentation.AllLabel, MetricValue.None, definition.Unit, reason));
-        }
-        return results;
+        var segments = context.Segments;
+        return new MetricPartials(
+            ids, context.Periods, request.By, [.. segments.Labels], [.. Enumerable.Range(0, segments.Count).Select(segments.IsPopulated)],
+            data.Present, new Dictionary<string, MetricPartial>(sink.Partials, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -114,7 +113,7 @@ public static class MetricEngine
     /// large for decimal) into a <see cref="DataOverflowException"/> naming <paramref name="metrics"/>:
     /// bad data is a data error, never a crash.
     /// </summary>
-    private static void AsDataError(Action compute, string metrics)
+    internal static void AsDataError(Action compute, string metrics)
     {
         try
         {

@@ -31,7 +31,7 @@ public sealed class GrowthCalculator : IMetricCalculator
         {
             var referring = ReferringAccounts(context);
             var customers = context.Ledger.Tallies;
-            sink.Emit(ReferralRate, (p, s) => s < 0
+            sink.Emit(ReferralRate, referring, customers, (referring, customers, p, s) => s < 0
                 ? ReferralRateOf(referring.All(p), customers.All(p).Closing)
                 : ReferralRateOf(referring[p, s], customers[p, s].Closing));
         }

@@ -39,9 +39,9 @@ public sealed class RevenueCalculator : IMetricCalculator
         if (!context.Data.Has(InputKind.Invoices)) return;
         if (!context.IsRequested(ExpansionRevenue) && !context.IsRequested(ExpansionRevenueShare)) return;
         var invoices = context.Invoices;
-        sink.Emit(ExpansionRevenue, (p, s) =>
+        sink.Emit(ExpansionRevenue, grid, invoices, (grid, invoices, p, s) =>
             MetricValue.Of(ExpansionRevenueOf(s < 0 ? grid.All(p) : grid[p, s], s < 0 ? invoices.All(p) : invoices[p, s])));
-        sink.Emit(ExpansionRevenueShare, (p, s) =>
+        sink.Emit(ExpansionRevenueShare, grid, invoices, (grid, invoices, p, s) =>
         {
             var invoiced = s < 0 ? invoices.All(p) : invoices[p, s];
             return ExpansionRevenueShareOf(ExpansionRevenueOf(s < 0 ? grid.All(p) : grid[p, s], invoiced), invoiced.Revenue);

@@ -30,7 +30,7 @@ public sealed class SupportCalculator : IMetricCalculator
         sink.Emit(SupportMetrics.Reopens, grid, t => MetricValue.Of(t.Reopens));
 
         var open = ledger.OpenAtBoundary;
-        sink.Emit(Backlog, (p, s) =>
+        sink.Emit(Backlog, open, (open, p, s) =>
         {
             var closing = s < 0 ? open.All(p + 1) : open[p + 1, s];
             return new MetricValue(closing.Open, Breakdown: new Dictionary<string, decimal>
@@ -39,7 +39,7 @@ public sealed class SupportCalculator : IMetricCalculator
                 [UnblockedKey] = closing.Unblocked,
             });
         });
-        sink.Emit(BacklogGrowth, (p, s) =>
+        sink.Emit(BacklogGrowth, open, (open, p, s) =>
         {
             var opening = s < 0 ? open.All(p) : open[p, s];
             var closing = s < 0 ? open.All(p + 1) : open[p + 1, s];

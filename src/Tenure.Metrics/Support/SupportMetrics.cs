@@ -116,11 +116,11 @@ public static class SupportMetrics
             Notes: "By the major ticket's created_at; a child counts with its major ticket whenever it was created. Child tickets may belong to " +
                 "other accounts: they count in the major ticket's account segment, and \"all\" counts each account once. Only direct children " +
                 "(parent_ticket_id = the major ticket) count.")
-        { Better = Better.Lower },
+        { Better = Better.Lower, CrossesAccounts = true },
         new(MajorCaseChildren, "Child cases created from a major case", MetricArea.Support, MetricUnit.Count,
             "child tickets of major tickets created in P", Needs, "METRICS.md", [],
             Notes: "By the major ticket's created_at, in the major ticket's account segment; only direct children count.")
-        { Better = Better.Lower },
+        { Better = Better.Lower, CrossesAccounts = true },
         new(FirstResponseTimeBusiness, "First response time in business hours", MetricArea.Support, MetricUnit.Hours,
             "mean business time between created_at and first_response_at of tickets first answered in P", Needs, "Zendesk",
             [In("total-hours", "sum of the first response times in business hours"), In("tickets", "tickets first answered")],

@@ -7,15 +7,21 @@ public static class DurationSummary
 {
     /// <summary>
     /// The mean of <paramref name="sample"/> (sum / count, also given as numerator and denominator)
-    /// with its median and p90; no value for an empty sample.
+    /// with its median and p90; no value for an empty sample. The sum is taken over the values in
+    /// ascending order: durations in hours carry 28 digits, whose last one would otherwise depend on the order
+    /// the observations were collected in, and merged account partitions must finish to the whole's figure exactly.
     /// </summary>
     public static MetricValue Of(DurationSample sample)
     {
         if (sample.Count == 0) return new MetricValue(null, 0m, 0m);
         var values = sample.ToArray();
+        Array.Sort(values);
+        var sum = 0m;
+        foreach (var value in values)
+            sum += value;
         return new MetricValue(
-            sample.Sum / sample.Count,
-            sample.Sum,
+            sum / sample.Count,
+            sum,
             sample.Count,
             Statistics.Median(values),
             Statistics.Percentile(values, 0.9m));

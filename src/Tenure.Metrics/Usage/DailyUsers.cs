@@ -1,14 +1,16 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Periods;
+using Tenure.Metrics.Tallies;
 
 namespace Tenure.Metrics.Usage;
 
 /// <summary>
 /// Per day and segment: the users existing on the day and, of those, the ones with usage on it. The
 /// existing counts come from difference arrays over each user's days, so the cost is
-/// O(users + user-days + days x segments), never users x days.
+/// O(users + user-days + days x segments), never users x days. The counts add across account partitions
+/// (<see cref="IPartialState{TSelf}"/>): each user is in one account.
 /// </summary>
-public sealed class DailyUsers
+public sealed class DailyUsers : IPartialState<DailyUsers>
 {
     private readonly int segments;
     private readonly int[] existing;
@@ -85,5 +87,32 @@ public sealed class DailyUsers
             counted++;
         }
         return counted == 0 ? MetricValue.None : MetricValue.Of(sum / counted);
+    }
+
+    public DailyUsers Plus(DailyUsers other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.segments != segments || other.existing.Length != existing.Length)
+            throw new ArgumentException("Daily users of different shapes cannot be merged.", nameof(other));
+        return new DailyUsers(days, segments, [.. existing.Zip(other.existing, (a, b) => a + b)], [.. active.Zip(other.active, (a, b) => a + b)]);
+    }
+
+    public DailyUsers Realigned(int[] segmentMap, int segments)
+    {
+        ArgumentNullException.ThrowIfNull(segmentMap);
+        return new DailyUsers(days, segments, Moved(existing, segmentMap, segments), Moved(active, segmentMap, segments));
+    }
+
+    /// <summary>A day x segment array with column s moved to column map[s] of <paramref name="segments"/>.</summary>
+    private int[] Moved(int[] counts, int[] map, int segments)
+    {
+        var rows = counts.Length / this.segments;
+        var moved = new int[rows * segments];
+        for (var d = 0; d < rows; d++)
+        {
+            for (var s = 0; s < this.segments; s++)
+                moved[d * segments + map[s]] += counts[d * this.segments + s];
+        }
+        return moved;
     }
 }

@@ -25,7 +25,7 @@ public sealed class UsageCalculator : IMetricCalculator
             if (wantsDaily)
             {
                 var daily = DailyUsers.Build(directory, usage, context.Segments.Count);
-                sink.Emit(DailyUsage, (p, s) => daily.Of(context.Periods[p], s));
+                sink.Emit(DailyUsage, daily, (d, p, s) => d.Of(context.Periods[p], s));
             }
             if (wantsActive)
             {
@@ -33,9 +33,9 @@ public sealed class UsageCalculator : IMetricCalculator
                 sink.Emit(Dau, active.Daily, n => MetricValue.Of(n));
                 sink.Emit(Wau, active.Weekly, n => MetricValue.Of(n));
                 sink.Emit(Mau, active.Monthly, n => MetricValue.Of(n));
-                sink.Emit(Stickiness, (p, s) => StickinessOf(
-                    s < 0 ? active.Daily.All(p) : active.Daily[p, s],
-                    s < 0 ? active.Monthly.All(p) : active.Monthly[p, s]));
+                sink.Emit(Stickiness, active.Daily, active.Monthly, (daily, monthly, p, s) => StickinessOf(
+                    s < 0 ? daily.All(p) : daily[p, s],
+                    s < 0 ? monthly.All(p) : monthly[p, s]));
             }
         }
 
@@ -46,7 +46,7 @@ public sealed class UsageCalculator : IMetricCalculator
         {
             var engaged = EngagedCustomers(context);
             var customers = context.Ledger.Tallies;
-            sink.Emit(Engagement, (p, s) => s < 0
+            sink.Emit(Engagement, engaged, customers, (engaged, customers, p, s) => s < 0
                 ? EngagementOf(engaged.All(p), customers.All(p).Closing)
                 : EngagementOf(engaged[p, s], customers[p, s].Closing));
         }

@@ -8,9 +8,10 @@ namespace Tenure.Metrics.Value;
 /// ChartMogul's trailing churn for clv-subscription: per period, the mean churn-rate of the k whole
 /// calendar months before it. Each month's S (active just before its start) and churned (a stretch of
 /// paying coverage ends in the month and the account is not active at its close) come from the
-/// subscription coverage, per segment, so months before the requested range count too.
+/// subscription coverage, per segment, so months before the requested range count too. The month tallies add
+/// across account partitions (<see cref="IPartialState{TSelf}"/>).
 /// </summary>
-public sealed class TrailingChurn
+public sealed class TrailingChurn : IPartialState<TrailingChurn>
 {
     private readonly MetricContext context;
     private readonly int months;
@@ -86,4 +87,13 @@ public sealed class TrailingChurn
 
     private static int MonthIndex(DateTime firstMonth, DateTime instant) =>
         (instant.Year - firstMonth.Year) * 12 + instant.Month - firstMonth.Month;
+
+    public TrailingChurn Plus(TrailingChurn other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new TrailingChurn(context, months, firstMonth, monthly.Plus(other.monthly));
+    }
+
+    public TrailingChurn Realigned(int[] segmentMap, int segments) =>
+        new(context, months, firstMonth, monthly.Realigned(segmentMap, segments));
 }

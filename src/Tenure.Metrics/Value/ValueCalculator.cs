@@ -22,12 +22,13 @@ public sealed class ValueCalculator : IMetricCalculator
         if (data.Has(InputKind.Invoices) && (hasSubscriptions || configuredLifespan is not null) && context.IsRequested(Clv))
         {
             var invoices = context.Invoices;
-            var ledger = hasSubscriptions ? context.Ledger.Tallies : null;
-            sink.Emit(Clv, (p, s) =>
+            // Without subscriptions the lifespan is the configured one, and the (empty) ledger is never read.
+            var ledger = hasSubscriptions ? context.Ledger.Tallies : context.NewGrid<SubscriptionTally>();
+            sink.Emit(Clv, invoices, ledger, (invoices, ledger, p, s) =>
             {
                 var invoiced = s < 0 ? invoices.All(p) : invoices[p, s];
                 var months = context.Periods[p].Months;
-                var lifespan = configuredLifespan ?? LifespanOf(s < 0 ? ledger!.All(p) : ledger![p, s], months);
+                var lifespan = configuredLifespan ?? LifespanOf(s < 0 ? ledger.All(p) : ledger[p, s], months);
                 var purchaseValue = AveragePurchaseValueOf(invoiced.Revenue, invoiced.ChargeCount);
                 var frequency = PurchasesPerMonthOf(invoiced.ChargeCount, invoiced.AccountsCharged, months);
                 return purchaseValue is { } v && frequency is { } f && lifespan is { } l ? ClvOf(v, f, l) : MetricValue.None;
@@ -40,7 +41,7 @@ public sealed class ValueCalculator : IMetricCalculator
         if (data.Has(InputKind.Accounts) && context.IsRequested(ClvNet))
         {
             var acquisition = AcquisitionCostOfCustomers(context);
-            sink.Emit(ClvNet, (p, s) =>
+            sink.Emit(ClvNet, grid, acquisition, (grid, acquisition, p, s) =>
             {
                 var tally = s < 0 ? grid.All(p) : grid[p, s];
                 var cost = s < 0 ? acquisition.All(p) : acquisition[p, s];
@@ -53,24 +54,30 @@ public sealed class ValueCalculator : IMetricCalculator
 
         if (context.IsRequested(ClvSubscription))
         {
-            var trailing = context.Options.TrailingMonths is { } k ? TrailingChurn.Build(context, k) : null;
-            sink.Emit(ClvSubscription, (p, s) =>
+            if (context.Options.TrailingMonths is { } k)
             {
-                var tally = s < 0 ? grid.All(p) : grid[p, s];
-                var churn = trailing is not null
-                    ? trailing.MeanRate(p, s)
-                    : MonthlyChurnRateOf(tally.Churned, tally.Opening, context.Periods[p].Months);
-                if (tally.Closing == 0 || churn is not { } rate) return MetricValue.None;
-                return ClvSubscriptionOf(tally.ClosingMrr / tally.Closing, rate);
-            });
+                sink.Emit(ClvSubscription, grid, TrailingChurn.Build(context, k), (grid, trailing, p, s) =>
+                    ClvSubscriptionFrom(s < 0 ? grid.All(p) : grid[p, s], trailing.MeanRate(p, s)));
+            }
+            else
+            {
+                sink.Emit(ClvSubscription, grid, (grid, p, s) =>
+                {
+                    var tally = s < 0 ? grid.All(p) : grid[p, s];
+                    return ClvSubscriptionFrom(tally, MonthlyChurnRateOf(tally.Churned, tally.Opening, context.Periods[p].Months));
+                });
+            }
         }
 
         if (!data.Has(InputKind.Costs)) return;
-        var (retention, acquisitionCosts) = CostsPerPeriod(context);
-        sink.EmitUnsplit(Crc, p => CrcOf(retention[p], grid.All(p).Closing));
-        sink.EmitUnsplit(CrcPerRetained, p => CrcPerRetainedOf(retention[p], grid.All(p).Retained));
-        sink.EmitUnsplit(Cac, p => CacOf(acquisitionCosts[p], grid.All(p).New));
+        var costs = CostsPerPeriod.Build(context);
+        sink.EmitUnsplit(Crc, costs, grid, (costs, grid, p) => CrcOf(costs.Retention[p], grid.All(p).Closing));
+        sink.EmitUnsplit(CrcPerRetained, costs, grid, (costs, grid, p) => CrcPerRetainedOf(costs.Retention[p], grid.All(p).Retained));
+        sink.EmitUnsplit(Cac, costs, grid, (costs, grid, p) => CacOf(costs.Acquisition[p], grid.All(p).New));
     }
+
+    private static MetricValue ClvSubscriptionFrom(SubscriptionTally tally, decimal? churn) =>
+        tally.Closing == 0 || churn is not { } rate ? MetricValue.None : ClvSubscriptionOf(tally.ClosingMrr / tally.Closing, rate);
 
     private static decimal? LifespanOf(SubscriptionTally tally, decimal months) =>
         LifespanMonthsOf(MonthlyChurnRateOf(tally.Churned, tally.Opening, months));
@@ -91,19 +98,5 @@ public sealed class ValueCalculator : IMetricCalculator
             }
         }
         return grid;
-    }
-
-    private static (decimal[] Retention, decimal[] Acquisition) CostsPerPeriod(MetricContext context)
-    {
-        var retention = new decimal[context.Periods.Count];
-        var acquisition = new decimal[context.Periods.Count];
-        foreach (var cost in context.Data.Costs)
-        {
-            var p = context.PeriodOf(cost.Date);
-            if (p < 0) continue;
-            if (cost.Kind == CostKind.Retention) retention[p] += cost.Amount;
-            else acquisition[p] += cost.Amount;
-        }
-        return (retention, acquisition);
     }
 }

@@ -33,30 +33,50 @@ public sealed class WorkCalculator : IMetricCalculator
     private static void EmitCompleted(MetricContext context, MetricSink sink, int[] segments)
     {
         var tasks = context.Data.Tasks;
-        var total = context.NewGrid<int>();
-        var byCategory = new SortedDictionary<string, PeriodSegmentGrid<int>>(StringComparer.Ordinal);
+        var completed = new CompletedTasks(context.NewGrid<int>(), new SortedDictionary<string, PeriodSegmentGrid<int>>(StringComparer.Ordinal));
         for (var i = 0; i < tasks.Count; i++)
         {
-            if (tasks[i].CompletedAt is not { } completed) continue;
-            var p = context.PeriodOf(completed);
+            if (tasks[i].CompletedAt is not { } at) continue;
+            var p = context.PeriodOf(at);
             if (p < 0) continue;
             var category = string.IsNullOrWhiteSpace(tasks[i].Category) ? NoCategory : tasks[i].Category!;
-            if (!byCategory.TryGetValue(category, out var grid))
-                byCategory.Add(category, grid = context.NewGrid<int>());
-            total[p, segments[i]]++;
+            if (!completed.ByCategory.TryGetValue(category, out var grid))
+                completed.ByCategory.Add(category, grid = context.NewGrid<int>());
+            completed.Total[p, segments[i]]++;
             grid[p, segments[i]]++;
         }
 
-        sink.Emit(TasksCompleted, (p, s) =>
+        sink.Emit(TasksCompleted, completed, (completed, p, s) =>
         {
             var breakdown = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var (category, grid) in byCategory)
+            foreach (var (category, grid) in completed.ByCategory)
             {
                 var n = s < 0 ? grid.All(p) : grid[p, s];
                 if (n > 0) breakdown[category] = n;
             }
-            return new MetricValue(s < 0 ? total.All(p) : total[p, s], Breakdown: breakdown);
+            return new MetricValue(s < 0 ? completed.Total.All(p) : completed.Total[p, s], Breakdown: breakdown);
         });
+    }
+
+    /// <summary>Tasks completed per period and segment, in total and per category (the "work focus" breakdown), as a mergeable state.</summary>
+    private sealed record CompletedTasks(PeriodSegmentGrid<int> Total, SortedDictionary<string, PeriodSegmentGrid<int>> ByCategory)
+        : IPartialState<CompletedTasks>
+    {
+        public CompletedTasks Plus(CompletedTasks other)
+        {
+            var byCategory = new SortedDictionary<string, PeriodSegmentGrid<int>>(ByCategory, StringComparer.Ordinal);
+            foreach (var (category, grid) in other.ByCategory)
+                byCategory[category] = byCategory.TryGetValue(category, out var mine) ? mine.Plus(grid) : grid;
+            return new CompletedTasks(Total.Plus(other.Total), byCategory);
+        }
+
+        public CompletedTasks Realigned(int[] segmentMap, int segments)
+        {
+            var byCategory = new SortedDictionary<string, PeriodSegmentGrid<int>>(StringComparer.Ordinal);
+            foreach (var (category, grid) in ByCategory)
+                byCategory[category] = grid.Realigned(segmentMap, segments);
+            return new CompletedTasks(Total.Realigned(segmentMap, segments), byCategory);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Issue #13 item 1: Tenure against the DuckDB peer (../shared/peer) on the peer's 100,000-account data set, measured
+# one after the other in the same run, several times. Builds both, runs both, compares every figure (compare.py) and
+# prints wall times, the ratio Tenure / DuckDB and peak memory (max RSS), with the load average beside each run.
+# Usage: bench/peer.sh [DATA_DIR] [RUNS]   (DATA_DIR defaults to /tmp/peer-100k, generated with gen.py when absent)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-/tmp/peer-100k}"
+runs="${2:-3}"
+peer="$(cd ../shared/peer && pwd)"
+out="$(pwd)/artifacts/bench-cli"
+duck_src="$(pwd)/artifacts/peer-duckdb-src"
+duck="$(pwd)/artifacts/peer-duckdb"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+if [[ ! -x "$duck/peer-duckdb" ]]; then
+  rm -rf "$duck_src" && mkdir -p "$duck_src" && cp -r "$peer/duckdb/." "$duck_src/"   # ../shared is read-only
+  dotnet build "$duck_src" -c Release -o "$duck" --nologo -v quiet >/dev/null
+fi
+if [[ ! -f "$data/usage.csv" ]]; then
+  echo "generating the peer's 100,000-account data set into $data ..." >&2
+  /usr/bin/python3 "$peer/gen.py" --accounts 100000 --seed 11 --out "$data"
+fi
+
+M=customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr,nps,csat,first-contact-resolution-rate,first-response-time,daily-usage
+printf '%-4s %-8s %9s %12s  %s\n' run who "wall s" "max RSS MB" "load average (1, 5, 15 min)"
+for run in $(seq 1 "$runs"); do
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  /usr/bin/time -f "%e %M" -o "$work/duck.time" "$duck/peer-duckdb" --data "$data" --from 2023-01-01 --to 2025-01-01 >"$work/duck.json" 2>"$work/duck.err"
+  read -r dw dm <"$work/duck.time"
+  printf '%-4s %-8s %9s %12s  %s\n' "$run" duckdb "$dw" "$((dm / 1024))" "$load"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  /usr/bin/time -f "%e %M" -o "$work/tenure.time" "$out/tenure" metrics --data "$data" --from 2023-01-01 --to 2025-01-01 --metric "$M" --format json --timings >"$work/tenure.json" 2>"$work/tenure.err"
+  read -r tw tm <"$work/tenure.time"
+  printf '%-4s %-8s %9s %12s  %s   (%s)\n' "$run" tenure "$tw" "$((tm / 1024))" "$load" "$(tail -1 "$work/tenure.err")"
+  printf '%-4s ratio tenure / duckdb: time %s, memory %s\n' "$run" "$(echo "scale=2; $tw / $dw" | bc)" "$(echo "scale=2; $tm / $dm" | bc)"
+done
+/usr/bin/python3 "$peer/compare.py" "$work/duck.json" "$work/tenure.json"

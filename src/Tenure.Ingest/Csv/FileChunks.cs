@@ -1,0 +1,152 @@
+namespace Tenure.Ingest.Csv;
+
+/// <summary>
+/// A large CSV file cut into chunks of whole lines after its header, for readers that parse the chunks in parallel.
+/// Each chunk reads as a file of its own: the header line, then its lines. Only a file without a double quote is cut:
+/// a quoted field may hold a line break, and only a read from the start can tell such a break from a record's end.
+/// </summary>
+internal sealed class FileChunks
+{
+    private const int BlockSize = 1 << 20;
+
+    private readonly string path;
+    private readonly byte[] header;
+    private readonly long[] starts;
+    private readonly int[] linesBefore;
+
+    private FileChunks(string path, byte[] header, long[] starts, int[] linesBefore)
+    {
+        this.path = path;
+        this.header = header;
+        this.starts = starts;
+        this.linesBefore = linesBefore;
+    }
+
+    /// <summary>How many chunks (the last start is the file's length).</summary>
+    public int Count => starts.Length - 1;
+
+    /// <summary>How many lines of the file come after the header and before chunk <paramref name="chunk"/>.</summary>
+    public int LinesBefore(int chunk) => linesBefore[chunk];
+
+    /// <summary>
+    /// The file at <paramref name="path"/> cut into up to <paramref name="count"/> chunks of about equal size, each at
+    /// least <paramref name="minBytes"/>; null when it is not worth cutting (one chunk) or holds a double quote.
+    /// </summary>
+    public static FileChunks? Split(string path, int count, long minBytes)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var length = file.Length;
+        count = (int)Math.Min(count, length / Math.Max(1, minBytes));
+        if (count < 2)
+            return null;
+
+        var block = new byte[BlockSize];
+        var first = file.Read(block, 0, block.Length);
+        var headerEnd = block.AsSpan(0, first).IndexOf((byte)'\n') + 1;
+        if (headerEnd == 0)
+            return null;
+        var header = block.AsSpan(0, headerEnd).ToArray();
+
+        // Each cut: the end of the line that holds the byte at an equal share of the data.
+        var starts = new List<long> { headerEnd };
+        for (var k = 1; k < count; k++)
+        {
+            var target = headerEnd + (length - headerEnd) * k / count;
+            if (LineEndAfter(file, Math.Max(target, starts[^1]), block) is not { } cut || cut >= length)
+                break;
+            if (cut > starts[^1]) starts.Add(cut);
+        }
+        if (starts.Count < 2)
+            return null;
+        starts.Add(length);
+
+        // One pass: no quote anywhere, and the lines before each cut (for the line numbers of errors).
+        var linesBefore = new int[starts.Count - 1];
+        file.Seek(headerEnd, SeekOrigin.Begin);
+        long position = headerEnd;
+        var lines = 0;
+        var next = 1;
+        int read;
+        while ((read = file.Read(block, 0, block.Length)) > 0)
+        {
+            var span = block.AsSpan(0, read);
+            if (span.Contains((byte)'"'))
+                return null;
+            var from = 0;
+            while (next < linesBefore.Length && starts[next] <= position + read)
+            {
+                var upTo = (int)(starts[next] - position);
+                lines += span[from..upTo].Count((byte)'\n');
+                linesBefore[next++] = lines;
+                from = upTo;
+            }
+            lines += span[from..].Count((byte)'\n');
+            position += read;
+        }
+        return new FileChunks(path, header, [.. starts], linesBefore);
+    }
+
+    /// <summary>The offset just after the first line break at or after <paramref name="offset"/>; null when there is none.</summary>
+    private static long? LineEndAfter(FileStream file, long offset, byte[] block)
+    {
+        file.Seek(offset, SeekOrigin.Begin);
+        int read;
+        while ((read = file.Read(block, 0, block.Length)) > 0)
+        {
+            var newline = block.AsSpan(0, read).IndexOf((byte)'\n');
+            if (newline >= 0)
+                return offset + newline + 1;
+            offset += read;
+        }
+        return null;
+    }
+
+    /// <summary>A stream of chunk <paramref name="chunk"/> as a file of its own: the header line, then the chunk's lines.</summary>
+    public Stream Open(int chunk)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        file.Seek(starts[chunk], SeekOrigin.Begin);
+        return new ChunkStream(header, file, starts[chunk + 1] - starts[chunk]);
+    }
+
+    /// <summary>The header's bytes, then <c>length</c> bytes of the file from its position.</summary>
+    private sealed class ChunkStream(byte[] header, FileStream file, long length) : Stream
+    {
+        private int headerRead;
+        private long left = length;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (headerRead < header.Length)
+            {
+                var n = Math.Min(buffer.Length, header.Length - headerRead);
+                header.AsSpan(headerRead, n).CopyTo(buffer);
+                headerRead += n;
+                return n;
+            }
+            if (left == 0) return 0;
+            var read = file.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+            left -= read;
+            return read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) file.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
