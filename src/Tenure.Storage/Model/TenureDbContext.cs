@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using Tenure.Storage.Mail;
 using Tenure.Storage.Schema;
 using Tenure.Storage.Tables;
 
@@ -33,6 +34,10 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<WebhookRow> Webhooks => Set<WebhookRow>();
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    public DbSet<MailRow> MailOutbox => Set<MailRow>();
+
+    public DbSet<MailAttachmentRow> MailAttachments => Set<MailAttachmentRow>();
 
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
@@ -114,6 +119,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        MailTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {
