@@ -281,6 +281,12 @@ public sealed partial class TenantDataCache : IDisposable
                     Finish(slot, current);
                     return;
                 }
+                if (current is null && slot.Waiters.Count == 0)
+                {
+                    // Dropped to keep within the bound while this loop paused, and nobody waits: the next read loads it.
+                    slot.Refreshing = null;
+                    return;
+                }
                 plan = Plan(slot, current, ref unreportedSince);
             }
             if (plan.Kind == RefreshKind.Wait)
@@ -310,6 +316,7 @@ public sealed partial class TenantDataCache : IDisposable
                 return;
             }
 
+            List<TaskCompletionSource<TenantSnapshot>> released;
             lock (slot.Gate)
             {
                 slot.Snapshot = next;
@@ -322,28 +329,28 @@ public sealed partial class TenantDataCache : IDisposable
                     slot.PendingIncrements -= slot.Pending[version].Count;
                     slot.Pending.Remove(version);
                 }
-                slot.Waiters.RemoveAll(w =>
-                {
-                    if (w.Version > next.Version)
-                        return false;
-                    w.Done.TrySetResult(next);
-                    return true;
-                });
+                released = slot.Waiters.Where(w => w.Version <= next.Version).Select(w => w.Done).ToList();
+                slot.Waiters.RemoveAll(w => w.Version <= next.Version);
             }
+            // A loaded snapshot may take the tenants past the bound: the least recent go before the readers waiting for
+            // this one are answered, so what they see next is within it.
+            if (current is null || next.LoadedVersion == next.Version)
+                KeepWithinBound(slot);
+            foreach (var done in released)
+                done.TrySetResult(next);
             unreportedSince = null;
             if (next.LoadedVersion == next.Version)
                 LogLoaded(slot.Tenant, next.Version, next.Data.Accounts.Count, clock.ElapsedMilliseconds);
             else
                 LogApplied(slot.Tenant, current!.Version, next.Version, plan.Increments.Sum(i => i.Count), clock.ElapsedMilliseconds);
             Raise(new TenantDataChangedEventArgs(slot.Tenant, current, next));
-            if (current is null || next.LoadedVersion == next.Version)
-                KeepWithinBound(slot);
         }
     }
 
     /// <summary>
     /// Drops the snapshots of the tenants read least recently until those held fit <see cref="maxBytes"/>; never
-    /// <paramref name="keep"/> (just loaded) nor a tenant with a refresh running or waited for.
+    /// <paramref name="keep"/> (just loaded) nor a tenant a reader or writer waits for. A dropped tenant's refresh loop
+    /// ends at its next turn unless someone waits for it then.
     /// </summary>
     private void KeepWithinBound(TenantSlot keep)
     {
@@ -355,7 +362,7 @@ public sealed partial class TenantDataCache : IDisposable
             long freed;
             lock (slot.Gate)
             {
-                if (slot.Snapshot is not { } snapshot || slot.Refreshing is not null || slot.Waiters.Count > 0)
+                if (slot.Snapshot is not { } snapshot || slot.Waiters.Count > 0)
                     continue;
                 freed = snapshot.EstimatedBytes;
                 slot.Snapshot = null;
