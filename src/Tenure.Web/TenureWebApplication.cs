@@ -6,6 +6,8 @@ using Tenure.Web.Alerts;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Exports;
+using Tenure.Web.Goals;
 using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Mail;
@@ -56,6 +58,7 @@ public static class TenureWebApplication
         builder.AddTenureMail();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
+        builder.AddTenureGoals();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -90,9 +93,11 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapGoalsApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureDashboards();
+        app.MapTenureExports();
         return app;
     }
 }

@@ -120,6 +120,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
         MailTables.Configure(modelBuilder, ConfigureColumn);
+        Goals.GoalTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {
