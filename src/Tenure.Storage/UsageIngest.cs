@@ -110,7 +110,7 @@ public static class UsageIngest
     }
 
     /// <summary>The order usage rows are stored and loaded in: account, user ("" for none), day.</summary>
-    static int StoredOrder(UsageDay a, UsageDay b)
+    internal static int StoredOrder(UsageDay a, UsageDay b)
     {
         int c = CodePointOrder(a.AccountId, b.AccountId);
         if (c == 0) c = CodePointOrder(a.UserId ?? "", b.UserId ?? "");

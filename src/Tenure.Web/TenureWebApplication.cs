@@ -63,6 +63,7 @@ public static class TenureWebApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();
         app.UseStatusCodePages();

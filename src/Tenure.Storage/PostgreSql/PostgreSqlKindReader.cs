@@ -8,12 +8,15 @@ namespace Tenure.Storage.PostgreSql;
 /// <summary>Loads a tenant's rows from PostgreSQL, inside the caller's (repeatable read) transaction.</summary>
 internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string tenant) : IKindReader
 {
+    // One pool for every kind of the session: an account id read from usage is the string read from accounts.
+    readonly TextPool texts = new();
+
     public async Task<IReadOnlyList<T>> ReadAsync<T>(KindTable<T> table, CancellationToken cancellationToken)
     {
         await using var command = Command(KindQueries.SelectAll(table, "@tenant"));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
-        var row = new PostgreSqlRowReader(reader);
+        var row = new PostgreSqlRowReader(reader, texts);
         while (row.Read())
         {
             rows.Add(table.Read(row));

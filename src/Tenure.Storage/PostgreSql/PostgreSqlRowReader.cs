@@ -4,8 +4,8 @@ using Tenure.Storage.Schema;
 
 namespace Tenure.Storage.PostgreSql;
 
-/// <summary>Reads a row of a kind table's columns (in order) from a PostgreSQL data reader; timestamptz comes back as UTC.</summary>
-internal sealed class PostgreSqlRowReader(NpgsqlDataReader reader) : IRowReader
+/// <summary>Reads a row of a kind table's columns (in order) from a PostgreSQL data reader; timestamptz comes back as UTC; short texts come from the load's <see cref="TextPool"/>.</summary>
+internal sealed class PostgreSqlRowReader(NpgsqlDataReader reader, TextPool texts) : IRowReader
 {
     int next;
 
@@ -15,8 +15,8 @@ internal sealed class PostgreSqlRowReader(NpgsqlDataReader reader) : IRowReader
         return reader.Read();
     }
 
-    public string Text() => reader.GetString(next++);
-    public string? OptionalText() => reader.IsDBNull(next) ? Skip<string>() : reader.GetString(next++);
+    public string Text() => texts.Of(reader.GetString(next++));
+    public string? OptionalText() => reader.IsDBNull(next) ? Skip<string>() : Text();
     public DateTime Instant() => reader.GetFieldValue<DateTime>(next++);
     public DateTime? OptionalInstant() => reader.IsDBNull(next) ? Skip<DateTime?>() : Instant();
     public decimal Decimal() => reader.GetDecimal(next++);

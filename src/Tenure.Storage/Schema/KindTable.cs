@@ -54,6 +54,12 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
 
     public sealed override int RowCount(TenureDataSet data) => RowsOf(data).Count;
 
+    /// <summary>
+    /// <paramref name="rows"/> in the order a bulk path writes them: as given, or, for a table that overrides this,
+    /// in the table's key order, so new rows are appended to the key's B-tree instead of inserted all over it.
+    /// </summary>
+    public virtual IReadOnlyList<T> InWriteOrder(IReadOnlyList<T> rows) => rows;
+
     /// <summary>Writes the record's values in <see cref="KindTable.Columns"/> order.</summary>
     public abstract void Write(T row, IRowWriter writer);
 

@@ -8,6 +8,9 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>Loads a tenant's rows from SQLite, inside the caller's (snapshot) transaction.</summary>
 internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransaction transaction, string tenant) : IKindReader
 {
+    // One pool for every kind of the session: an account id read from usage is the string read from accounts.
+    readonly TextPool texts = new();
+
     // Synchronous: SQLite reads a local file, and stepping through SQLitePCL has no async form.
     public Task<IReadOnlyList<T>> ReadAsync<T>(KindTable<T> table, CancellationToken cancellationToken) =>
         Task.FromResult(Read(table, cancellationToken));
@@ -17,7 +20,7 @@ internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransa
         using var statement = new SqliteStatement(connection, KindQueries.SelectAll(table, "?"));
         statement.BindText(1, tenant);
         var rows = new List<T>();
-        var row = new SqliteRowReader(statement);
+        var row = new SqliteRowReader(statement, texts);
         while (row.Read())
         {
             rows.Add(table.Read(row));

@@ -13,6 +13,7 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         long before = await CountAsync(table, cancellationToken);
+        rows = table.InWriteOrder(rows);
         long changes = 0;
         using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace))
         {

@@ -4,8 +4,8 @@ using Tenure.Storage.Schema;
 
 namespace Tenure.Storage.Sqlite;
 
-/// <summary>Reads a row of a kind table's columns (in order) from a SQLite statement's current row.</summary>
-internal sealed class SqliteRowReader(SqliteStatement statement) : IRowReader
+/// <summary>Reads a row of a kind table's columns (in order) from a SQLite statement's current row; short texts come from the load's <see cref="TextPool"/>.</summary>
+internal sealed class SqliteRowReader(SqliteStatement statement, TextPool texts) : IRowReader
 {
     int next;
 
@@ -16,7 +16,7 @@ internal sealed class SqliteRowReader(SqliteStatement statement) : IRowReader
         return statement.Step();
     }
 
-    public string Text() => statement.Text(next++);
+    public string Text() => texts.Of(statement.Utf8(next++));
     public string? OptionalText() => statement.IsNull(next) ? Skip<string>() : Text();
     public DateTime Instant() => SqliteValues.FromUnixMicroseconds(statement.Int64(next++));
     public DateTime? OptionalInstant() => statement.IsNull(next) ? Skip<DateTime?>() : Instant();

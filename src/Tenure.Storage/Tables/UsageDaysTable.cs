@@ -17,6 +17,18 @@ internal sealed class UsageDaysTable() : KindTable<UsageDay>(InputKinds.Usage)
         TableColumn.Integer("events"),
     ];
 
+    /// <summary>
+    /// In key order (account, user, day; text by code point, as SQLite's BINARY collation sorts UTF-8): the rollups of
+    /// a usage file come in order of first appearance, by time, which would scatter millions of inserts over the
+    /// table's B-tree.
+    /// </summary>
+    public override IReadOnlyList<UsageDay> InWriteOrder(IReadOnlyList<UsageDay> rows)
+    {
+        var sorted = rows.ToArray();
+        Array.Sort(sorted, UsageIngest.StoredOrder);
+        return sorted;
+    }
+
     public override void Write(UsageDay row, IRowWriter writer)
     {
         writer.Text(row.AccountId);

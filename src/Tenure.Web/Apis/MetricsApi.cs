@@ -6,6 +6,7 @@ using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
+using Tenure.Web.Dashboards;
 using Tenure.Web.Data;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
@@ -37,7 +38,8 @@ public static class MetricsApi
 
     /// <summary>
     /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then computes over the
-    /// tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies. The request
+    /// tenant's cached data set, or answers from <see cref="DashboardCache"/> when the same query was computed at the
+    /// same data version; without <c>churnGraceDays</c>, the workspace's churn grace setting applies. The request
     /// is held to <see cref="MetricRequestLimits.Api"/> (400 naming the limit) and stops when the client goes away.
     /// </summary>
     public static async Task<Results<JsonWriterResult, ContentHttpResult, ProblemHttpResult>> GetMetricsAsync(
@@ -53,6 +55,7 @@ public static class MetricsApi
         string? format,
         ClaimsPrincipal user,
         TenantDataCache cache,
+        DashboardCache results,
         WorkspaceMetricOptions workspaceOptions,
         CancellationToken cancellationToken)
     {
@@ -96,10 +99,24 @@ public static class MetricsApi
         if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !snapshot.Data.Has(InputKind.Accounts))
             return new QueryParameterException("by", $"by {by} needs accounts (the account attributes); none are stored.").ToResult();
         request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = workspace.BusinessCalendar } };
-        IReadOnlyList<MetricResult> results;
+        IReadOnlyList<MetricResult> figures;
         try
         {
-            results = MetricEngine.ComputeCancellable(snapshot.Data, request, cancellationToken);
+            // Per (tenant, data version, parameters as given, workspace settings): the same query again is served from
+            // memory until the data changes; the version in the key means a cached answer is exactly a fresh one.
+            var query = string.Join('\n', from, to, period, by, metric, lifespanMonths, trailing, satisfactionSurveys, churnGraceDays, WorkspaceMetricOptions.Key(workspace));
+            var computing = request;
+            try
+            {
+                figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                    () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The computation this request shared was stopped by the client that started it going away: compute anew.
+                figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                    () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+            }
         }
         catch (MetricLimitException e)
         {
@@ -108,10 +125,10 @@ public static class MetricsApi
         if (csv)
         {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-            MetricCsv.WriteResults(text, results);
+            MetricCsv.WriteResults(text, figures);
             return TypedResults.Text(text.ToString(), "text/csv; charset=utf-8");
         }
-        return new JsonWriterResult(json => MetricJson.WriteResults(json, results));
+        return new JsonWriterResult(json => MetricJson.WriteResults(json, figures));
     }
 
     public static JsonWriterResult GetCatalog() => new(MetricJson.WriteCatalogue);

@@ -1,41 +1,80 @@
+using System.Collections;
 using System.Collections.Concurrent;
+
+using Microsoft.Extensions.Options;
 
 using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Inputs;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Web.Dashboards;
 
 /// <summary>
-/// Computed page models and filtered data sets per (tenant, data version, page, query), so a repeated
-/// view is served from memory. An entry of an older data version is never returned (the version is in
-/// the key) and is dropped when a newer version is seen; concurrent requests for the same key share one
-/// computation. Bounded: past <see cref="MaxEntries"/> the oldest half is dropped.
+/// Computed page models, filtered data sets and API metric results per (tenant, data version, page, query), so a
+/// repeated view or query is served from memory. An entry of an older data version is never returned (the version
+/// is in the key) and is dropped when a newer version is seen; concurrent requests for the same key share one
+/// computation. Bounded two ways: past <see cref="MaxEntries"/> entries the oldest half is dropped, and past
+/// <see cref="CacheOptions.MaxTenantBytes"/> of a tenant's estimated bytes (<see cref="EstimatedBytes"/>) that
+/// tenant's least recently used entries are dropped until it holds three quarters of it.
 /// </summary>
 public sealed class DashboardCache
 {
     public const int MaxEntries = 512;
 
+    /// <summary>The estimate of a value of no known shape (a page model: a few cards and charts).</summary>
+    public const long PageModelBytes = 64 * 1024;
+
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> latestVersion = new(StringComparer.Ordinal);
+    private readonly long maxTenantBytes;
     private long clock;
+
+    /// <summary>With the default bounds (tests).</summary>
+    public DashboardCache()
+        : this(Options.Create(new CacheOptions()))
+    {
+    }
+
+    public DashboardCache(IOptions<CacheOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        maxTenantBytes = options.Value.MaxTenantBytes;
+    }
 
     public int Count => entries.Count;
 
     /// <summary>The tenants something was cached for since the process started (the warm-up keeps these warm).</summary>
     public IReadOnlyList<string> KnownTenants => [.. latestVersion.Keys];
 
+    /// <summary>The estimated bytes of the tenant's entries computed so far.</summary>
+    public long BytesOf(string tenant) => entries.Values.Where(e => e.Tenant == tenant).Sum(e => e.Bytes);
+
     /// <summary>The value cached under the key, computing it with <paramref name="compute"/> on a miss.</summary>
-    public T GetOrCompute<T>(string tenant, long version, string page, string query, Func<T> compute) where T : class
+    public T GetOrCompute<T>(string tenant, long version, string page, string query, Func<T> compute) where T : class =>
+        GetOrCompute(tenant, version, page, query, compute, out _);
+
+    /// <summary>The value cached under the key, computing it with <paramref name="compute"/> on a miss (then <paramref name="computed"/>).</summary>
+    public T GetOrCompute<T>(string tenant, long version, string page, string query, Func<T> compute, out bool computed) where T : class
     {
         ArgumentNullException.ThrowIfNull(compute);
         Forget(tenant, version);
         var key = $"{tenant}\n{version}\n{page}\n{query}";
-        var entry = entries.GetOrAdd(key, _ => new Entry(new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication)));
+        var ran = false;
+        var entry = entries.GetOrAdd(key, _ => new Entry(tenant, new Lazy<object>(() =>
+        {
+            ran = true;
+            return compute();
+        }, LazyThreadSafetyMode.ExecutionAndPublication)));
         entry.Touched = Interlocked.Increment(ref clock);
         try
         {
             var value = (T)entry.Value.Value;
-            Trim();
+            computed = ran;
+            if (ran)
+            {
+                entry.Bytes = EstimatedBytes(value);
+                Trim(tenant);
+            }
             return value;
         }
         catch
@@ -48,6 +87,32 @@ public sealed class DashboardCache
     /// <summary>The tenant's data narrowed to <paramref name="filter"/> (<see cref="SegmentFilter.Apply"/>), cached like a page.</summary>
     public TenureDataSet Filtered(string tenant, long version, TenureDataSet data, SegmentFilter filter) =>
         filter.IsEmpty ? data : GetOrCompute(tenant, version, "filtered-data", string.Join('\u001f', filter.Parts.Select(p => $"{p.By}={p.Value}")), () => filter.Apply(data));
+
+    /// <summary>
+    /// What a cached value holds, roughly: a filtered data set its row references (the records are the tenant's,
+    /// shared), a list 256 bytes per item (a metric result, an account's summary), anything else <see cref="PageModelBytes"/>.
+    /// </summary>
+    public static long EstimatedBytes(object value) => value switch
+    {
+        TenureDataSet data => 1024 + 8L * RowCount(data),
+        ICollection items => 1024 + 256L * items.Count,
+        _ => PageModelBytes,
+    };
+
+    private static long RowCount(TenureDataSet data) =>
+        (long)data.Accounts.Count + data.Subscriptions.Count + data.Invoices.Count + data.Users.Count + data.Usage.Count
+        + data.Surveys.Count + data.Tickets.Count + data.Costs.Count + data.Offers.Count + data.Referrals.Count
+        + data.Milestones.Count + data.Programs.Count + data.Tasks.Count + data.Notes.Count;
+
+    /// <summary>Drops every entry of the tenant (its data was dropped from memory).</summary>
+    public void Drop(string tenant)
+    {
+        foreach (var (key, entry) in entries)
+        {
+            if (entry.Tenant == tenant)
+                entries.TryRemove(key, out _);
+        }
+    }
 
     private void Forget(string tenant, long version)
     {
@@ -62,16 +127,33 @@ public sealed class DashboardCache
         }
     }
 
-    private void Trim()
+    private void Trim(string tenant)
     {
+        var mine = entries.Where(e => e.Value.Tenant == tenant).ToList();
+        long bytes = mine.Sum(e => e.Value.Bytes);
+        if (bytes > maxTenantBytes)
+        {
+            // Least recently used first, down to three quarters of the bound (so a full tenant does not trim at every miss).
+            foreach (var (key, entry) in mine.OrderBy(e => e.Value.Touched))
+            {
+                if (bytes <= maxTenantBytes / 4 * 3)
+                    break;
+                if (entries.TryRemove(key, out _))
+                    bytes -= entry.Bytes;
+            }
+        }
         if (entries.Count <= MaxEntries) return;
         foreach (var (key, _) in entries.OrderBy(e => e.Value.Touched).Take(entries.Count / 2).ToList())
             entries.TryRemove(key, out _);
     }
 
-    private sealed class Entry(Lazy<object> value)
+    private sealed class Entry(string tenant, Lazy<object> value)
     {
+        public string Tenant { get; } = tenant;
         public Lazy<object> Value { get; } = value;
         public long Touched;
+
+        /// <summary>The value's estimated bytes, once computed (0 before).</summary>
+        public long Bytes;
     }
 }

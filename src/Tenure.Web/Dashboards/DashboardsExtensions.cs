@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 using MudBlazor.Services;
 
@@ -19,7 +20,14 @@ public static class DashboardsExtensions
         UseBuildOutputStaticAssets(builder);
         builder.Services.AddRazorComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddSingleton<DashboardCache>();
+        builder.Services.AddSingleton(services =>
+        {
+            var cache = new DashboardCache(services.GetRequiredService<IOptions<CacheOptions>>());
+            // A tenant dropped from memory (Tenure:Cache:MaxBytes) takes what was computed from its data with it.
+            if (services.GetService<Data.TenantDataCache>() is { } data)
+                data.Dropped += (_, tenant) => cache.Drop(tenant);
+            return cache;
+        });
         builder.Services.TryAddSingleton(BenchmarkCatalogue.Default);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Sign-in replaces this with the signed-in user (TryAdd: a registration made before wins).

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
+using Microsoft.Extensions.Options;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Web.Data;
 
@@ -21,6 +24,9 @@ namespace Tenure.Web.Data;
 /// snapshot, so a client that got its answer reads its own write.</item>
 /// </list>
 /// <see cref="DataChanged"/> is the one place to hear that a tenant's data changed.
+/// Memory is bounded (docs/adr/0160-warm-tenants-bounded-by-bytes.md): past <see cref="CacheOptions.MaxBytes"/> of
+/// snapshots (<see cref="TenantSnapshot.EstimatedBytes"/>), the tenants read least recently are dropped
+/// (<see cref="Dropped"/>) and loaded again on their next read.
 /// </summary>
 public sealed partial class TenantDataCache : IDisposable
 {
@@ -51,18 +57,27 @@ public sealed partial class TenantDataCache : IDisposable
     private readonly ILogger<TenantDataCache> logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationToken stoppingToken;
+    private readonly long maxBytes;
+    private long readClock;
 
+    /// <summary>With the default bound (<see cref="CacheOptions.MaxBytes"/>).</summary>
     public TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger)
-        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken))
+        : this(database, Options.Create(new CacheOptions()), logger)
     {
     }
 
-    /// <summary>With the full load replaced (tests hold a reload open with it).</summary>
-    internal TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger, Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load)
+    public TenantDataCache(TenureDatabase database, IOptions<CacheOptions> options, ILogger<TenantDataCache> logger)
+        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken), options?.Value.MaxBytes ?? throw new ArgumentNullException(nameof(options)))
+    {
+    }
+
+    /// <summary>With the full load replaced (tests hold a reload open with it) and the bound given.</summary>
+    internal TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger, Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load, long maxBytes = long.MaxValue)
     {
         this.database = database;
         this.logger = logger;
         this.load = load;
+        this.maxBytes = maxBytes;
         stoppingToken = stopping.Token;
     }
 
@@ -74,6 +89,15 @@ public sealed partial class TenantDataCache : IDisposable
     public event EventHandler<TenantDataChangedEventArgs>? DataChanged;
 
     /// <summary>
+    /// Raised with the tenant's name after its snapshot was dropped to keep within <see cref="CacheOptions.MaxBytes"/>:
+    /// what was computed from it may go too (<see cref="Dashboards.DashboardCache.Drop"/>). Same rules as <see cref="DataChanged"/>.
+    /// </summary>
+    public event EventHandler<string>? Dropped;
+
+    /// <summary>The estimated bytes of every snapshot held (<see cref="TenantSnapshot.EstimatedBytes"/>).</summary>
+    public long HeldBytes => slots.Values.Sum(s => s.Snapshot?.EstimatedBytes ?? 0);
+
+    /// <summary>
     /// The tenant's data: the newest snapshot in memory, which is the stored data or at most one refresh behind it
     /// (a refresh is started when the stored version moved on). Waits only when the tenant was never loaded.
     /// </summary>
@@ -81,6 +105,7 @@ public sealed partial class TenantDataCache : IDisposable
     {
         var stored = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
         var slot = SlotOf(tenant);
+        slot.LastRead = Interlocked.Increment(ref readClock);
         if (slot.Snapshot is { } current)
         {
             if (current.Version != stored)
@@ -95,6 +120,7 @@ public sealed partial class TenantDataCache : IDisposable
     {
         var stored = await StoredData.DataVersionAsync(database, tenant, cancellationToken);
         var slot = SlotOf(tenant);
+        slot.LastRead = Interlocked.Increment(ref readClock);
         if (slot.Snapshot is { } current && current.Version > stored)
             Request(slot, stored = await ConfirmedAsync(tenant, stored, current, cancellationToken));
         return await WaitForAsync(slot, stored).WaitAsync(cancellationToken);
@@ -255,6 +281,12 @@ public sealed partial class TenantDataCache : IDisposable
                     Finish(slot, current);
                     return;
                 }
+                if (current is null && slot.Waiters.Count == 0)
+                {
+                    // Dropped to keep within the bound while this loop paused, and nobody waits: the next read loads it.
+                    slot.Refreshing = null;
+                    return;
+                }
                 plan = Plan(slot, current, ref unreportedSince);
             }
             if (plan.Kind == RefreshKind.Wait)
@@ -284,6 +316,7 @@ public sealed partial class TenantDataCache : IDisposable
                 return;
             }
 
+            List<TaskCompletionSource<TenantSnapshot>> released;
             lock (slot.Gate)
             {
                 slot.Snapshot = next;
@@ -296,14 +329,15 @@ public sealed partial class TenantDataCache : IDisposable
                     slot.PendingIncrements -= slot.Pending[version].Count;
                     slot.Pending.Remove(version);
                 }
-                slot.Waiters.RemoveAll(w =>
-                {
-                    if (w.Version > next.Version)
-                        return false;
-                    w.Done.TrySetResult(next);
-                    return true;
-                });
+                released = slot.Waiters.Where(w => w.Version <= next.Version).Select(w => w.Done).ToList();
+                slot.Waiters.RemoveAll(w => w.Version <= next.Version);
             }
+            // A loaded snapshot may take the tenants past the bound: the least recent go before the readers waiting for
+            // this one are answered, so what they see next is within it.
+            if (current is null || next.LoadedVersion == next.Version)
+                KeepWithinBound(slot);
+            foreach (var done in released)
+                done.TrySetResult(next);
             unreportedSince = null;
             if (next.LoadedVersion == next.Version)
                 LogLoaded(slot.Tenant, next.Version, next.Data.Accounts.Count, clock.ElapsedMilliseconds);
@@ -311,6 +345,39 @@ public sealed partial class TenantDataCache : IDisposable
                 LogApplied(slot.Tenant, current!.Version, next.Version, plan.Increments.Sum(i => i.Count), clock.ElapsedMilliseconds);
             Raise(new TenantDataChangedEventArgs(slot.Tenant, current, next));
         }
+    }
+
+    /// <summary>
+    /// Drops the snapshots of the tenants read least recently until those held fit <see cref="maxBytes"/>; never
+    /// <paramref name="keep"/> (just loaded) nor a tenant a reader or writer waits for. A dropped tenant's refresh loop
+    /// ends at its next turn unless someone waits for it then.
+    /// </summary>
+    private void KeepWithinBound(TenantSlot keep)
+    {
+        var held = HeldBytes;
+        if (held <= maxBytes)
+            return;
+        foreach (var slot in slots.Values.Where(s => s != keep).OrderBy(s => s.LastRead).ToList())
+        {
+            long freed;
+            lock (slot.Gate)
+            {
+                if (slot.Snapshot is not { } snapshot || slot.Waiters.Count > 0)
+                    continue;
+                freed = snapshot.EstimatedBytes;
+                slot.Snapshot = null;
+                slot.Pending.Clear();
+                slot.PendingIncrements = 0;
+                slot.Rewound = false;
+            }
+            held -= freed;
+            LogDropped(slot.Tenant, freed, maxBytes);
+            RaiseDropped(slot.Tenant);
+            if (held <= maxBytes)
+                return;
+        }
+        if (held > maxBytes)
+            LogOverBound(keep.Tenant, held, maxBytes);
     }
 
     /// <summary>What the next build is (under the slot's gate).</summary>
@@ -385,6 +452,18 @@ public sealed partial class TenantDataCache : IDisposable
         }
     }
 
+    private void RaiseDropped(string tenant)
+    {
+        try
+        {
+            Dropped?.Invoke(this, tenant);
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(e, tenant);
+        }
+    }
+
     private enum RefreshKind { Wait, Apply, Reload }
 
     private sealed record RefreshPlan(RefreshKind Kind, long Version, IReadOnlyList<IReadOnlyList<UsageDay>> Increments)
@@ -416,6 +495,9 @@ public sealed partial class TenantDataCache : IDisposable
         public readonly List<(long Version, TaskCompletionSource<TenantSnapshot> Done)> Waiters = [];
         public Task? Refreshing;
         public long PublishedAt;
+
+        /// <summary>When the tenant was last read (a tick of the cache's read clock), for dropping the least recent first.</summary>
+        public long LastRead;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded tenant {Tenant} at data version {Version}: {Accounts} accounts in {Milliseconds} ms")]
@@ -430,6 +512,12 @@ public sealed partial class TenantDataCache : IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the data of tenant {Tenant} failed; reads keep the previous snapshot and the next read retries")]
     private partial void LogRefreshFailed(Exception exception, string tenant);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A DataChanged handler failed for tenant {Tenant}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped the data of tenant {Tenant} from memory (about {Bytes} bytes) to keep within Tenure:Cache:MaxBytes = {MaxBytes}; its next read loads it again")]
+    private partial void LogDropped(string tenant, long bytes, long maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The tenants' data in memory is about {Bytes} bytes after loading tenant {Tenant}, over Tenure:Cache:MaxBytes = {MaxBytes}, with nothing else to drop: raise the bound")]
+    private partial void LogOverBound(string tenant, long bytes, long maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A DataChanged or Dropped handler failed for tenant {Tenant}")]
     private partial void LogHandlerFailed(Exception exception, string tenant);
 }

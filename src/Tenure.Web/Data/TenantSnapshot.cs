@@ -52,6 +52,31 @@ public sealed class TenantSnapshot
 
     public string Tenant { get; }
 
+    /// <summary>Bytes estimated per usage row: a <see cref="UsageDay"/> in an array (two references, a date, a count).</summary>
+    public const long UsageRowBytes = 32;
+
+    /// <summary>Bytes estimated per row of any other kind: a record of a dozen fields (its ids are shared strings).</summary>
+    public const long RecordBytes = 160;
+
+    /// <summary>Bytes estimated per row for the rows grouped by account and the other structures built on first use.</summary>
+    public const long IndexBytesPerRow = 24;
+
+    /// <summary>
+    /// The memory this snapshot holds, estimated from its row counts (<see cref="UsageRowBytes"/>, <see cref="RecordBytes"/>,
+    /// <see cref="IndexBytesPerRow"/>): what the cache's bound (<c>Tenure:Cache:MaxBytes</c>) counts.
+    /// </summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            var data = Data;
+            long records = (long)data.Accounts.Count + data.Subscriptions.Count + data.Invoices.Count + data.Users.Count
+                + data.Surveys.Count + data.Tickets.Count + data.Costs.Count + data.Offers.Count + data.Referrals.Count
+                + data.Milestones.Count + data.Programs.Count + data.Tasks.Count + data.Notes.Count;
+            return records * RecordBytes + data.Usage.Count * UsageRowBytes + (records + data.Usage.Count) * IndexBytesPerRow;
+        }
+    }
+
     /// <summary>The data version (<c>StoredData.DataVersionAsync</c>) the data is exactly the stored data of.</summary>
     public long Version { get; }
 

@@ -5,7 +5,7 @@ namespace Tenure.Web.Hosting;
 
 internal static class OptionsExtensions
 {
-    /// <summary>Binds and validates the Tenure, Tenure:Api and Tenure:SignIn sections at start; Kestrel's body limit follows Tenure:Api:MaxRequestBytes.</summary>
+    /// <summary>Binds and validates the Tenure, Tenure:Api, Tenure:SignIn and Tenure:Cache sections at start; Kestrel's body limit follows Tenure:Api:MaxRequestBytes.</summary>
     public static IHostApplicationBuilder AddTenureOptions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<TenureOptions>()
@@ -18,6 +18,10 @@ internal static class OptionsExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<SignInOptions>()
             .BindConfiguration(SignInOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<CacheOptions>()
+            .BindConfiguration(CacheOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<KestrelServerOptions>()

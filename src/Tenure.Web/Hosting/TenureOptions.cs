@@ -78,3 +78,27 @@ public sealed class SignInOptions
     [Range(1, 64)]
     public int ConcurrentPasswordChecks { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 }
+
+/// <summary>
+/// The "Tenure:Cache" configuration section: how much memory the tenants' data and computed answers may hold
+/// (docs/operations.md, "Memory"; docs/adr/0160-warm-tenants-bounded-by-bytes.md). Sizes are estimates from row and
+/// result counts (<see cref="Data.TenantSnapshot.EstimatedBytes"/>), not measurements of the heap.
+/// </summary>
+public sealed class CacheOptions
+{
+    public const string Section = "Tenure:Cache";
+
+    /// <summary>
+    /// The tenants' data held in memory, all tenants together, in bytes (default 4 GiB). Past it, the tenants read least
+    /// recently are dropped (never the one being read) and loaded again on their next read.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Computed answers (dashboard pages, filtered data, API metric results) held per tenant, in bytes (default
+    /// 256 MiB). Past it, the tenant's answers used least recently are dropped and computed again when asked for.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxTenantBytes { get; set; } = 256L * 1024 * 1024;
+}

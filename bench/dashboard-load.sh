@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Issue #13, item 3: the warm tenant under load, over loopback against `tenure serve` (SQLite).
+#
+# The peer's 100,000-account set (../shared/peer, gen.py --accounts 100000 --seed 11) is imported once into
+# $TENURE_BENCH_DATA/peer-100k.db (the import's wall time and peak memory printed) with a read key and a viewer,
+# and copied for each run. Then: the server starts, the tenant's first load is timed (the server's own log line),
+# and bench/Tenure.DashboardLoad runs CLIENTS concurrent clients for SECONDS over random dashboard views and
+# `GET /api/v1/metrics` queries with random filters and periods, reporting client and server (Server-Timing)
+# latency p50 / p99 for first requests and repeats, errors and the server's peak memory.
+#
+#   bench/dashboard-load.sh [DATA_DIR=/tmp/peer-100k] [SECONDS=60] [CLIENTS=20]
+#
+# TENURE_BENCH_BIN=DIR runs that build of `tenure` instead of building this tree (to compare two builds; the
+# database is then imported by that build too, into its own file: TENURE_BENCH_TAG names it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-/tmp/peer-100k}"
+seconds="${2:-60}"
+clients="${3:-20}"
+out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
+load="$(pwd)/artifacts/bench-dashboard-load"
+store="${TENURE_BENCH_DATA:-/tmp/tenure-dashboard-data}"
+tag="${TENURE_BENCH_TAG:-current}"
+if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
+  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+fi
+dotnet build bench/Tenure.DashboardLoad -c Release -o "$load" --nologo -v quiet >/dev/null
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+mkdir -p "$store"
+pristine="$store/peer-100k-$tag.db"
+if [[ ! -f "$pristine" ]]; then
+  [[ -f "$data/accounts.csv" ]] || { echo "no data set in $data: run ../shared/peer/gen.py --accounts 100000 --seed 11 --out $data" >&2; exit 2; }
+  echo "importing $data into $pristine (once), load average $(loadavg) ..." >&2
+  rm -f "$pristine.tmp"*
+  /usr/bin/time -f "import: %e s wall, %M KB max RSS, %P CPU" "$out/tenure" import "$data" --db "$pristine.tmp" --format json >/dev/null
+  "$out/tenure" apikey create --db "$pristine.tmp" --role read --name bench-read 2>/dev/null >"$store/read-key-$tag"
+  "$out/tenure" user create --db "$pristine.tmp" --email bench@example.com --role viewer --password bench-password-1 >/dev/null
+  for f in "$pristine.tmp"*; do mv "$f" "${f/.tmp/}"; done
+fi
+db="$work/peer.db"
+cp "$pristine" "$db"
+port="$(free_port)"
+echo "machine: $(nproc) cores, load average $(loadavg) at the start (shared with other work)" >&2
+started=$(date +%s.%N)
+"$out/tenure" serve --db "$db" --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+trap 'stop_server; rm -rf "$work"' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+# The first read waits for the tenant's first load (the warm-up starts it too): timed, then the clock starts.
+curl -sf -o /dev/null -H "Authorization: Bearer $(cat "$store/read-key-$tag")" "http://127.0.0.1:$port/api/v1/accounts/none" || true
+ready=$(date +%s.%N)
+echo "tenant ready $(python3 -c "print(f'{$ready - $started:.1f}')") s after the server started; load average $(loadavg)" >&2
+grep -o "Loaded tenant default[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
+# Let the warm-up of the default views finish, as on a running server.
+for _ in $(seq 1 600); do grep -q "Warmed the dashboards" "$work/serve.log" && break; sleep 0.5; done
+grep -o "Warmed the dashboards[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
+echo "load test: $clients clients for $seconds s, load average $(loadavg) at the start" >&2
+"$load/Tenure.DashboardLoad" --url "http://127.0.0.1:$port" --key "$(cat "$store/read-key-$tag")" --db "$db" --tenant default \
+  --email bench@example.com --password bench-password-1 --clients "$clients" --seconds "$seconds" --server-pid "$server" || status=$?
+echo "load average $(loadavg) at the end" >&2
+exit "${status:-0}"
