@@ -34,6 +34,12 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
 
+    public DbSet<Work.WorkTaskRow> WorkTasks => Set<Work.WorkTaskRow>();
+
+    public DbSet<Work.WorkTaskCommentRow> WorkTaskComments => Set<Work.WorkTaskCommentRow>();
+
+    public DbSet<Work.WorkNoteRow> WorkNotes => Set<Work.WorkNoteRow>();
+
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
 
@@ -114,6 +120,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        Work.WorkTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {
