@@ -87,6 +87,8 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapTasksApi();
+        api.MapNotesApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureDashboards();
