@@ -168,7 +168,8 @@ public sealed class WorkStoreTests(PostgresServer server)
         };
         AlertEvaluation Evaluation(DateTime now) => new(now,
             [new(AlertRule.HealthRed, "X1", "ann", "health 31.0 (red)"), new(AlertRule.Detractor, "X2", "bob", "NPS 2")],
-            new HashSet<string>(AlertRules.All.Select(r => r.Id)), new Dictionary<string, string>()) { Playbooks = playbooks };
+            new HashSet<string>(AlertRules.All.Select(r => r.Id)), new Dictionary<string, string>())
+        { Playbooks = playbooks };
 
         var first = await AlertStore.ApplyAsync(test.Database, "acme", Evaluation(Now), Token);
         await AlertStore.ApplyAsync(test.Database, "acme", Evaluation(Now.AddHours(1)), Token); // re-evaluation: still open
