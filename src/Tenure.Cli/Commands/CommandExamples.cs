@@ -51,6 +51,17 @@ internal static class CommandExamples
         ],
         ["webhook list"] = ["tenure webhook list --db tenure.db", "tenure webhook list --db tenure.db --tenant acme --format json"],
         ["webhook remove"] = ["tenure webhook remove --id 1 --db tenure.db"],
+        ["task"] = ["tenure task list --db tenure.db", "tenure task add --db tenure.db --account X1 --title Kickoff --due 2026-12-15"],
+        ["task add"] =
+        [
+            "tenure task add --db tenure.db --account X1 --title Kickoff --due 2026-12-15",
+            "tenure task add --db tenure.db --tenant acme --account X1 --title QBR --owner ann --category renewal --format json",
+        ],
+        ["task list"] = ["tenure task list --db tenure.db", "tenure task list --db tenure.db --owner ann --status all --format json"],
+        ["task complete"] = ["tenure task complete --id 12 --db tenure.db"],
+        ["note"] = ["tenure note list --db tenure.db --account X1"],
+        ["note add"] = ["tenure note add --db tenure.db --account X1 --text Renewal-confirmed --source call"],
+        ["note list"] = ["tenure note list --db tenure.db --account X1", "tenure note list --db tenure.db --tenant acme --format json"],
         ["webhook deliveries"] = ["tenure webhook deliveries --id 1 --db tenure.db", "tenure webhook deliveries --id 1 --db tenure.db --format json"],
         ["demo"] = ["tenure demo", "tenure demo --out demo/ --accounts 2000 --seed 7", "tenure demo --no-serve --as-of 2026-11-01"],
         ["serve"] = ["tenure serve --db tenure.db --urls http://127.0.0.1:5080", "tenure serve --db tenure.db --log-format json"],
