@@ -39,7 +39,7 @@ public sealed class TasksApiTests(PostgresServer postgres)
         await using var _ = server;
         await Webhooks.AddAsync(server.Database, "acme", "https://hooks.example.com/t", "0123456789abcdef", "task.created", Token);
 
-        var created = await (await Send(client, HttpMethod.Post, "/api/v1/tasks", """{"account_id":"X1","title":"Call the sponsor","due_at":"2024-06-20","category":"rescue"}""")).JsonAsync(HttpStatusCode.OK);
+        var created = await (await Send(client, HttpMethod.Post, "/api/v1/accounts/X1/tasks", """{"title":"Call the sponsor","due_at":"2024-06-20","category":"rescue"}""")).JsonAsync(HttpStatusCode.OK);
         var id = created.GetProperty("id").GetInt64();
         var changed = await (await Send(client, HttpMethod.Patch, $"/api/v1/tasks/{id}", """{"owner":"carl","due_at":"2024-06-12T09:30:00Z"}""")).JsonAsync(HttpStatusCode.OK);
         var comment = await (await Send(client, HttpMethod.Post, $"/api/v1/tasks/{id}/comments", """{"text":"Left a voicemail."}""")).JsonAsync(HttpStatusCode.OK);
@@ -59,34 +59,38 @@ public sealed class TasksApiTests(PostgresServer postgres)
         Assert.Equal(["Left a voicemail."], read.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
         Assert.Equal("task.created", Assert.Single(await Webhooks.DueAsync(server.Database, TenureTestServer.Now.UtcDateTime.AddMinutes(1), cancellationToken: Token)).Event);
 
-        // tasks-completed in June 2024 = k1 (imported, 3 June) + the task above (completed 15 June) = 2: both count.
+        // POST /api/v1/tasks is still the ingest of tasks.csv rows (a JSON array): k3, completed 14 June.
+        var ingested = await (await client.PostJsonAsync("tasks", """[{"task_id":"k3","owner":"ann","account_id":"X1","created_at":"2024-06-01","completed_at":"2024-06-14"}]""")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, ingested.GetProperty("rows").GetInt32());
+
+        // tasks-completed in June 2024 = k1 (imported, 3 June) + k3 (ingested, 14 June) + the task above (completed 15 June) = 3: all count.
         var metrics = await (await client.Get("/api/v1/metrics?from=2024-06-01&to=2024-07-01&metric=tasks-completed")).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2m, Assert.Single(metrics.GetProperty("results").EnumerateArray()).GetProperty("value").GetDecimal());
+        Assert.Equal(3m, Assert.Single(metrics.GetProperty("results").EnumerateArray()).GetProperty("value").GetDecimal());
     }
 
-    public static TheoryData<string, string> BadBodies => new()
+    public static TheoryData<string, string, string> BadBodies => new()
     {
-        { """{"account_id":"X1","title":""}""", "title: required" },
-        { $$"""{"account_id":"X1","title":"{{new string('x', 10_240)}}"}""", "title: 10240 characters is too long: at most 200." },
-        { """{"account_id":"X1","title":"ok","due_at":"9999-12-31"}""", "due_at: 9999-12-31 is not a plausible due date" },
-        { """{"account_id":"X1","title":"ok","due_at":"1899-12-31"}""", "due_at: 1899-12-31 is not a plausible due date" },
-        { """{"account_id":"X1","title":"ok","due_at":"next week"}""", "due_at: 'next week' is not a date" },
-        { """{"account_id":"NOPE","title":"ok"}""", "account_id: workspace acme has no account 'NOPE'" },
-        { """{"account_id":"Z9","title":"another tenant's account"}""", "account_id: workspace acme has no account 'Z9'" },
-        { """{"account_id":"X1","title":"a","title":"b"}""", "title: given twice." },
-        { """{"account_id":"X1","tittle":"ok"}""", "tittle: unknown field (expected one of account_id, title, owner, category, due_at)." },
-        { """{"account_id":"X1","title":7}""", "title: must be a string (or null)." },
-        { """["X1"]""", "body: must be a JSON object" },
+        { "X1", """{"title":""}""", "title: required" },
+        { "X1", $$"""{"title":"{{new string('x', 10_240)}}"}""", "title: 10240 characters is too long: at most 200." },
+        { "X1", """{"title":"ok","due_at":"9999-12-31"}""", "due_at: 9999-12-31 is not a plausible due date" },
+        { "X1", """{"title":"ok","due_at":"1899-12-31"}""", "due_at: 1899-12-31 is not a plausible due date" },
+        { "X1", """{"title":"ok","due_at":"next week"}""", "due_at: 'next week' is not a date" },
+        { "NOPE", """{"title":"ok"}""", "account_id: workspace acme has no account 'NOPE'" },
+        { "Z9", """{"title":"another tenant's account"}""", "account_id: workspace acme has no account 'Z9'" },
+        { "X1", """{"title":"a","title":"b"}""", "title: given twice." },
+        { "X1", """{"tittle":"ok"}""", "tittle: unknown field (expected one of title, owner, category, due_at)." },
+        { "X1", """{"title":7}""", "title: must be a string (or null)." },
+        { "X1", """["ok"]""", "body: must be a JSON object" },
     };
 
     [Theory]
     [MemberData(nameof(BadBodies))]
-    public async Task Create_BadInput_400NamingTheFieldAndNothingSaved(string body, string detail)
+    public async Task Create_BadInput_400NamingTheFieldAndNothingSaved(string account, string body, string detail)
     {
         var (server, client) = await StartAsync(postgres);
         await using var _ = server;
 
-        var problem = await (await Send(client, HttpMethod.Post, "/api/v1/tasks", body)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
+        var problem = await (await Send(client, HttpMethod.Post, $"/api/v1/accounts/{account}/tasks", body)).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
 
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("Nothing was saved.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -100,9 +104,10 @@ public sealed class TasksApiTests(PostgresServer postgres)
         await using var _ = server;
         var reader = await server.ClientAsync(role: ApiKeyRole.Read);
         var other = await server.ClientAsync("other", ApiKeyRole.Admin);
-        var id = (await (await Send(client, HttpMethod.Post, "/api/v1/tasks", """{"account_id":"X1","title":"QBR"}""")).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
+        var id = (await (await Send(client, HttpMethod.Post, "/api/v1/accounts/X1/tasks", """{"title":"QBR"}""")).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await Send(reader, HttpMethod.Post, "/api/v1/tasks", """{"account_id":"X1","title":"x"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Send(reader, HttpMethod.Post, "/api/v1/accounts/X1/tasks", """{"title":"x"}""")).StatusCode);
+        Assert.Single((await (await reader.Get("/api/v1/accounts/X1/tasks")).JsonAsync(HttpStatusCode.OK)).GetProperty("tasks").EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/api/v1/tasks/{id}/complete", null, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Send(reader, HttpMethod.Post, "/api/v1/accounts/X1/notes", """{"text":"x"}""")).StatusCode);
         Assert.Single((await (await reader.Get("/api/v1/tasks")).JsonAsync(HttpStatusCode.OK)).GetProperty("tasks").EnumerateArray());

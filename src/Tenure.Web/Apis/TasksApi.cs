@@ -14,13 +14,13 @@ using Tenure.Web.Work;
 namespace Tenure.Web.Apis;
 
 /// <summary>
-/// /api/v1/tasks (docs/tasks.md): Tenure's own tasks. Read keys list and read; write and admin keys create, change
-/// (assign), complete and comment. Imported tasks.csv rows are not here (they are data, read-only); both count in the
-/// work metrics.
+/// /api/v1/tasks and /api/v1/accounts/{id}/tasks (docs/tasks.md): Tenure's own tasks. Read keys list and read; write
+/// and admin keys create (on an account), change (assign), complete and comment. Imported tasks.csv rows are not here
+/// (POST /api/v1/tasks stays the ingest of tasks.csv rows); both count in the work metrics.
 /// </summary>
 public static class TasksApi
 {
-    private static readonly string[] CreateFields = ["account_id", "title", "owner", "category", "due_at"];
+    private static readonly string[] CreateFields = ["title", "owner", "category", "due_at"];
     private static readonly string[] ChangeFields = ["title", "owner", "category", "due_at"];
     private static readonly string[] CommentFields = ["text"];
 
@@ -32,14 +32,6 @@ public static class TasksApi
             .WithSummary("The tenant's Tenure tasks: open ones by due date (overdue first), then completed ones newest first")
             .WithDescription("status: open (default), completed or all; account_id and owner filter. {\"tasks\":[{\"id\",\"account_id\",\"title\",\"owner\",\"category\",\"status\",\"created_at\",\"created_by\",\"due_at\",\"completed_at\",\"completed_by\",\"alert_id\"}]}.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapPost("", CreateAsync)
-            .WithName("CreateTask")
-            .WithSummary("Create a task on an account; the owner defaults to the account's CSM; writes a task.created webhook delivery")
-            .WithDescription("Body {\"account_id\": \"X1\", \"title\": \"Call the sponsor\", \"owner\": \"ann\", \"category\": \"rescue\", \"due_at\": \"2026-12-15\"}. Title 1-200 characters; due_at a date or an ISO 8601 instant from 1900-01-01 to 10 years ahead. Invalid input is refused and nothing is saved.")
-            .Accepts<object>("application/json")
-            .RequireAuthorization(ApiPolicies.Write)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{id}", GetAsync)
             .WithName("GetTask")
             .WithSummary("A task with its comments")
@@ -66,7 +58,26 @@ public static class TasksApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Created on its account: POST /api/v1/tasks imports tasks.csv rows (the ingest contract), so it is not reused.
+        var accountTasks = api.MapGroup("/accounts/{accountId}/tasks").WithTags("Tasks");
+        accountTasks.MapGet("", ListOfAccountAsync)
+            .WithName("ListAccountTasks")
+            .WithSummary("The account's Tenure tasks (every status), most urgent first");
+        accountTasks.MapPost("", CreateAsync)
+            .WithName("CreateTask")
+            .WithSummary("Create a task on the account; the owner defaults to the account's CSM; writes a task.created webhook delivery")
+            .WithDescription("Body {\"title\": \"Call the sponsor\", \"owner\": \"ann\", \"category\": \"rescue\", \"due_at\": \"2026-12-15\"}. Title 1-200 characters; due_at a date or an ISO 8601 instant from 1900-01-01 to 10 years ahead. Invalid input, or an account the tenant does not have, is refused and nothing is saved.")
+            .Accepts<object>("application/json")
+            .RequireAuthorization(ApiPolicies.Write)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
+    }
+
+    public static async Task<JsonWriterResult> ListOfAccountAsync(string accountId, ClaimsPrincipal user, TenureDatabase database, CancellationToken cancellationToken)
+    {
+        var tasks = await TaskStore.ListAsync(database, ApiClaims.TenantOf(user), TaskStatusFilter.All, accountId, cancellationToken: cancellationToken);
+        return new JsonWriterResult(json => TaskJson.WriteList(json, tasks));
     }
 
     public static async Task<Results<JsonWriterResult, ProblemHttpResult>> ListAsync(string? status, [FromQuery(Name = "account_id")] string? accountId, string? owner,
@@ -84,7 +95,7 @@ public static class TasksApi
         return new JsonWriterResult(json => TaskJson.WriteList(json, tasks));
     }
 
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> CreateAsync(HttpRequest request, ClaimsPrincipal user, TenureDatabase database,
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> CreateAsync(string accountId, HttpRequest request, ClaimsPrincipal user, TenureDatabase database,
         TenantDataCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
@@ -93,7 +104,7 @@ public static class TasksApi
         {
             var body = await WorkRequestBody.ReadAsync(request, CreateFields, cancellationToken);
             var task = await TaskStore.CreateAsync(database, tenant,
-                new NewTask(body["account_id"], body["title"], body["owner"], body["category"], WorkInput.ParseDue(body["due_at"], now), CreatedBy(user)),
+                new NewTask(accountId, body["title"], body["owner"], body["category"], WorkInput.ParseDue(body["due_at"], now), CreatedBy(user)),
                 now, cancellationToken);
             await cache.ChangedAsync(tenant, cancellationToken);
             return new JsonWriterResult(json => TaskJson.Write(json, task, []));
