@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using Tenure.Storage.Mail;
 using Tenure.Storage.Schema;
 using Tenure.Storage.Tables;
 
@@ -33,6 +34,10 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<WebhookRow> Webhooks => Set<WebhookRow>();
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    public DbSet<MailRow> MailOutbox => Set<MailRow>();
+
+    public DbSet<MailAttachmentRow> MailAttachments => Set<MailAttachmentRow>();
 
     public DbSet<Work.WorkTaskRow> WorkTasks => Set<Work.WorkTaskRow>();
 
@@ -120,6 +125,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        MailTables.Configure(modelBuilder, ConfigureColumn);
         Work.WorkTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)

@@ -10,8 +10,8 @@ using Tenure.Storage.Model;
 namespace Tenure.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTenureDbContext))]
-    [Migration("20261201115100_AddTasksAndNotes")]
-    partial class AddTasksAndNotes
+    [Migration("20261201115133_AddMailOutbox")]
+    partial class AddMailOutbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -38,6 +38,146 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Mail.MailAttachmentRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("MailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mail_id")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal")
+                        .HasColumnOrder(2);
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "MailId", "Ordinal")
+                        .HasName("pk_mail_attachments");
+
+                    b.ToTable("mail_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Mail.MailRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts")
+                        .HasColumnOrder(9);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(13);
+
+                    b.Property<string>("DedupeKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind")
+                        .HasColumnOrder(2);
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error")
+                        .HasColumnOrder(12);
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients")
+                        .HasColumnOrder(4);
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at")
+                        .HasColumnOrder(14);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body")
+                        .HasColumnOrder(6);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_due");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_mail_outbox_created");
+
+                    b.HasIndex("TenantId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mail_outbox_key")
+                        .HasFilter("dedupe_key IS NOT NULL");
+
+                    b.ToTable("mail_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Tenure.Storage.Model.AlertRow", b =>
@@ -443,187 +583,6 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasDatabaseName("ux_webhooks_id");
 
                     b.ToTable("webhooks", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Work.WorkNoteRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<long>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id")
-                        .HasColumnOrder(1);
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("account_id")
-                        .HasColumnOrder(2);
-
-                    b.Property<string>("Author")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("author")
-                        .HasColumnOrder(3);
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at")
-                        .HasColumnOrder(5);
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source")
-                        .HasColumnOrder(4);
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text")
-                        .HasColumnOrder(6);
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_work_notes");
-
-                    b.HasIndex("TenantId", "AccountId")
-                        .HasDatabaseName("ix_work_notes_account");
-
-                    b.ToTable("work_notes", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskCommentRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<long>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id")
-                        .HasColumnOrder(1);
-
-                    b.Property<string>("Author")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("author")
-                        .HasColumnOrder(3);
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at")
-                        .HasColumnOrder(4);
-
-                    b.Property<long>("TaskId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("task_id")
-                        .HasColumnOrder(2);
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("text")
-                        .HasColumnOrder(5);
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_work_task_comments");
-
-                    b.HasIndex("TenantId", "TaskId")
-                        .HasDatabaseName("ix_work_task_comments_task");
-
-                    b.ToTable("work_task_comments", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<long>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id")
-                        .HasColumnOrder(1);
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("account_id")
-                        .HasColumnOrder(2);
-
-                    b.Property<long?>("AlertId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("alert_id")
-                        .HasColumnOrder(11);
-
-                    b.Property<string>("Category")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("category")
-                        .HasColumnOrder(5);
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("completed_at")
-                        .HasColumnOrder(9);
-
-                    b.Property<string>("CompletedBy")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("completed_by")
-                        .HasColumnOrder(10);
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at")
-                        .HasColumnOrder(6);
-
-                    b.Property<string>("CreatedBy")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_by")
-                        .HasColumnOrder(7);
-
-                    b.Property<long?>("DueAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("due_at")
-                        .HasColumnOrder(8);
-
-                    b.Property<string>("Owner")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner")
-                        .HasColumnOrder(4);
-
-                    b.Property<int?>("PlaybookStep")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("playbook_step")
-                        .HasColumnOrder(12);
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("title")
-                        .HasColumnOrder(3);
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_work_tasks");
-
-                    b.HasIndex("Id")
-                        .IsUnique()
-                        .HasDatabaseName("ux_work_tasks_id");
-
-                    b.HasIndex("TenantId", "AccountId")
-                        .HasDatabaseName("ix_work_tasks_account");
-
-                    b.HasIndex("TenantId", "AlertId", "PlaybookStep")
-                        .IsUnique()
-                        .HasDatabaseName("ux_work_tasks_playbook")
-                        .HasFilter("alert_id IS NOT NULL");
-
-                    b.HasIndex("TenantId", "Owner", "CompletedAt")
-                        .HasDatabaseName("ix_work_tasks_owner");
-
-                    b.ToTable("work_tasks", (string)null);
                 });
 
             modelBuilder.Entity("account_users", b =>
