@@ -15,7 +15,8 @@ public static class StoredData
     /// <remarks>
     /// Read in one snapshot; each kind in key order (ordinal text order). Absent kinds are empty.
     /// An unknown tenant gives an empty data set with nothing present. Costs come back one entry per
-    /// (date, kind, category), summed at import.
+    /// (date, kind, category), summed at import. Tenure's own tasks and notes follow the imported ones
+    /// (<see cref="Work.OwnWork"/>).
     /// </remarks>
     public static async Task<TenureDataSet> LoadAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default) =>
         (await LoadVersionedAsync(database, tenant, cancellationToken)).Data;
@@ -37,6 +38,7 @@ public static class StoredData
                 if ((present & table.Kind) != 0)
                     data = await table.LoadAsync(reader, data, cancellationToken);
             }
+            data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
             return (data, version);
         }, cancellationToken);
     }

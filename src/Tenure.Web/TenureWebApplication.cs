@@ -96,6 +96,9 @@ public static class TenureWebApplication
         api.MapWebhooksApi();
         api.MapMailApi();
         api.MapGoalsApi();
+
+        api.MapTasksApi();
+        api.MapNotesApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureLive();

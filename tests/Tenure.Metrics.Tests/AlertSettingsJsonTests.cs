@@ -48,7 +48,7 @@ public class AlertSettingsJsonTests
     [InlineData("""{"rules":{"detractor":{"threshold":"six"}}}""", "alerts.json: rules.detractor.threshold: must be a number (highest NPS score that alerts)")]
     [InlineData("""{"rules":{"detractor":{"enabled":"yes"}}}""", "alerts.json: rules.detractor.enabled: must be true or false")]
     [InlineData("""{"look_back_days":0}""", "alerts.json: look_back_days: 0 is impossible: must be from 1 to 90 days")]
-    [InlineData("""{"lookback":7}""", "alerts.json: lookback: unknown field (expected one of look_back_days, rules)")]
+    [InlineData("""{"lookback":7}""", "alerts.json: lookback: unknown field (expected one of look_back_days, rules, playbooks)")]
     [InlineData("""{"rules":[]}""", "alerts.json: rules: must be an object")]
     public void Parse_BadInput_NamesTheFieldAndTheRule(string json, string message)
     {

@@ -60,6 +60,17 @@ internal static class CommandExamples
         ["report schedule list"] = ["tenure report schedule list --db tenure.db", "tenure report schedule list --db tenure.db --format json"],
         ["report schedule remove"] = ["tenure report schedule remove --id 1 --db tenure.db"],
         ["webhook remove"] = ["tenure webhook remove --id 1 --db tenure.db"],
+        ["task"] = ["tenure task list --db tenure.db", "tenure task add --db tenure.db --account X1 --title Kickoff --due 2026-12-15"],
+        ["task add"] =
+        [
+            "tenure task add --db tenure.db --account X1 --title Kickoff --due 2026-12-15",
+            "tenure task add --db tenure.db --tenant acme --account X1 --title QBR --owner ann --category renewal --format json",
+        ],
+        ["task list"] = ["tenure task list --db tenure.db", "tenure task list --db tenure.db --owner ann --status all --format json"],
+        ["task complete"] = ["tenure task complete --id 12 --db tenure.db"],
+        ["note"] = ["tenure note list --db tenure.db --account X1"],
+        ["note add"] = ["tenure note add --db tenure.db --account X1 --text Renewal-confirmed --source call"],
+        ["note list"] = ["tenure note list --db tenure.db --account X1", "tenure note list --db tenure.db --tenant acme --format json"],
         ["webhook deliveries"] = ["tenure webhook deliveries --id 1 --db tenure.db", "tenure webhook deliveries --id 1 --db tenure.db --format json"],
         ["goal"] = ["tenure goal set --db tenure.db --metric churn-rate --target 5 --at-most --period month", "tenure goal list --db tenure.db"],
         ["goal set"] =

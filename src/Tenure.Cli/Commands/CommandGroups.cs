@@ -16,6 +16,9 @@ internal static class CommandGroups
         yield return MailCommand.Create(context);
         yield return MailCommand.Report(context);
         yield return GoalCommand.Create(context);
+
+        yield return Work.TaskCommand.Create(context);
+        yield return Work.NoteCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);

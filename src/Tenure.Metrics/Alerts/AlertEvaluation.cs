@@ -1,3 +1,5 @@
+using Tenure.Metrics.Playbooks;
+
 namespace Tenure.Metrics.Alerts;
 
 /// <summary>
@@ -13,4 +15,8 @@ public sealed record AlertEvaluation(
     DateTime Now,
     IReadOnlyList<AlertFinding> Findings,
     IReadOnlySet<string> Evaluated,
-    IReadOnlyDictionary<string, string> NotEvaluated);
+    IReadOnlyDictionary<string, string> NotEvaluated)
+{
+    /// <summary>The playbooks of the evaluated settings, by rule id: storage starts one for every alert it opens.</summary>
+    public IReadOnlyDictionary<string, Playbook> Playbooks { get; init; } = new Dictionary<string, Playbook>();
+}

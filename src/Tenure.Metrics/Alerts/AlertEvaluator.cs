@@ -172,7 +172,7 @@ public static class AlertEvaluator
 
         var order = AlertRules.All.Select((r, i) => (r.Id, i)).ToDictionary(r => r.Id, r => r.i, StringComparer.Ordinal);
         findings.Sort((x, y) => order[x.Rule] != order[y.Rule] ? order[x.Rule].CompareTo(order[y.Rule]) : string.CompareOrdinal(x.AccountId, y.AccountId));
-        return new AlertEvaluation(now, findings, evaluated, notEvaluated);
+        return new AlertEvaluation(now, findings, evaluated, notEvaluated) { Playbooks = settings.Playbooks };
     }
 
     /// <summary>The end of the stretch of paid coverage holding <paramref name="now"/>; null when open-ended or none holds it.</summary>

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 
+using Tenure.Metrics.Playbooks;
+
 namespace Tenure.Metrics.Alerts;
 
 /// <summary>One rule as a workspace configures it: on or off, its threshold and (health-drop only) its window.</summary>
@@ -19,6 +21,9 @@ public sealed record AlertSettings
 
     /// <summary>Every rule's setting, by rule id.</summary>
     public required FrozenDictionary<string, AlertRuleSetting> Rules { get; init; }
+
+    /// <summary>The playbooks started when an alert of a rule opens, by rule id (docs/tasks.md); none by default.</summary>
+    public FrozenDictionary<string, Playbook> Playbooks { get; init; } = FrozenDictionary<string, Playbook>.Empty;
 
     /// <summary>The shipped rules: all on, default thresholds, health-drop over 30 days, 7 days of look-back.</summary>
     public static AlertSettings Default { get; } = new()

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
+using Tenure.Metrics.Playbooks;
+
 namespace Tenure.Metrics.Alerts;
 
 /// <summary>An alerts.json that breaks a rule; the message names the source, the field and the rule broken.</summary>
@@ -16,7 +18,8 @@ public sealed class AlertSettingsException(string message) : Exception(message);
 /// </summary>
 /// <remarks>
 /// Shape: <c>{"look_back_days": 7, "rules": {"health-drop": {"enabled": true, "threshold": 20, "window_days": 30},
-/// "detractor": {"threshold": 6}, "health-red": {"enabled": false}, ...}}</c>. A rule without a threshold
+/// "detractor": {"threshold": 6}, "health-red": {"enabled": false}, ...}, "playbooks": {...}}</c> (playbooks:
+/// <see cref="PlaybookJson"/>). A rule without a threshold
 /// (health-red, escalation) takes only "enabled"; window_days belongs to health-drop only.
 /// </remarks>
 public static class AlertSettingsJson
@@ -61,6 +64,7 @@ public static class AlertSettingsJson
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            PlaybookJson.Write(json, settings.Playbooks);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -92,7 +96,7 @@ public static class AlertSettingsJson
             return days;
         }
 
-        Object(root, "(top level)", ["look_back_days", "rules"]);
+        Object(root, "(top level)", ["look_back_days", "rules", "playbooks"]);
         var lookBack = root.TryGetProperty("look_back_days", out var l)
             ? WholeDays(l, "look_back_days", AlertRules.MaxLookBackDays)
             : AlertRules.DefaultLookBackDays;
@@ -130,7 +134,10 @@ public static class AlertSettingsJson
                 rules[rule.Id] = setting;
             }
         }
-        return new AlertSettings { LookBackDays = lookBack, Rules = rules.ToFrozenDictionary(StringComparer.Ordinal) };
+        var playbooks = root.TryGetProperty("playbooks", out var p)
+            ? PlaybookJson.Read(p, (path, rule) => Error(path, rule))
+            : FrozenDictionary<string, Playbook>.Empty;
+        return new AlertSettings { LookBackDays = lookBack, Rules = rules.ToFrozenDictionary(StringComparer.Ordinal), Playbooks = playbooks };
     }
 
     /// <summary>"; did you mean 'health-red'?" for a near miss (at most 2 edits), else empty.</summary>

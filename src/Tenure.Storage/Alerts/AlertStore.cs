@@ -4,6 +4,7 @@ using Tenure.Metrics.Alerts;
 using Tenure.Storage.Mail;
 using Tenure.Storage.Model;
 using Tenure.Storage.Webhooks;
+using Tenure.Storage.Work;
 
 namespace Tenure.Storage.Alerts;
 
@@ -22,7 +23,8 @@ public static class AlertStore
     /// a finding without an open alert opens one (unless a hand resolution of that (rule, account) is still
     /// quiet: resolved by hand while the condition held, it stays resolved until the condition clears); an open
     /// alert without a finding resolves as cleared; an open alert with a finding stays as it is (its reason and
-    /// opened_at are kept). Instants are truncated to whole seconds. One transaction, webhooks' outbox included.
+    /// opened_at are kept). Instants are truncated to whole seconds. One transaction, webhooks' outbox and the tasks of
+    /// the opened alerts' playbooks (<see cref="AlertEvaluation.Playbooks"/>, docs/tasks.md) included.
     /// </summary>
     public static async Task<AlertChanges> ApplyAsync(TenureDatabase database, string tenant, AlertEvaluation evaluation, CancellationToken cancellationToken = default)
     {
@@ -102,6 +104,10 @@ public static class AlertStore
                 [.. openedRecords.Select(a => (WebhookEvents.AlertOpened, a)), .. resolvedRecords.Select(a => (WebhookEvents.AlertResolved, a))],
                 cancellationToken);
             var mailSkipped = await AlertMail.AddAsync(context, tenant, now, openedRecords, cancellationToken);
+
+            // Playbooks start with their alert, in this transaction: an alert opens once, so its tasks are created once.
+            var tasks = await PlaybookTasks.AddAsync(context, database, tenant, openedRecords, evaluation.Playbooks, cancellationToken);
+            await WebhookOutbox.AddAsync(context, tenant, now, [.. tasks.Select(TaskStore.Created)], cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);

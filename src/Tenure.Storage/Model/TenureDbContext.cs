@@ -39,6 +39,12 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<MailAttachmentRow> MailAttachments => Set<MailAttachmentRow>();
 
+    public DbSet<Work.WorkTaskRow> WorkTasks => Set<Work.WorkTaskRow>();
+
+    public DbSet<Work.WorkTaskCommentRow> WorkTaskComments => Set<Work.WorkTaskCommentRow>();
+
+    public DbSet<Work.WorkNoteRow> WorkNotes => Set<Work.WorkNoteRow>();
+
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
 
@@ -123,6 +129,8 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
         AlertTables.Configure(modelBuilder, ConfigureColumn);
         MailTables.Configure(modelBuilder, ConfigureColumn);
         Goals.GoalTables.Configure(modelBuilder, ConfigureColumn);
+
+        Work.WorkTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {

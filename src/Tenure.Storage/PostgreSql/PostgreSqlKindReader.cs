@@ -24,6 +24,19 @@ internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string t
         return rows;
     }
 
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<IRowReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql.Replace("{tenant}", "@tenant", StringComparison.Ordinal));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        var row = new PostgreSqlRowReader(reader);
+        while (row.Read())
+        {
+            rows.Add(read(row));
+        }
+        return rows;
+    }
+
     public async Task<(InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken)
     {
         await using var command = Command("SELECT present_kinds, data_version FROM tenants WHERE tenant_id = @tenant");

@@ -8,6 +8,12 @@ internal interface IKindReader
     /// <summary>The tenant's present_kinds and data_version; (None, 0) for an unknown tenant.</summary>
     Task<(Metrics.Inputs.InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The rows of a query over the tenant's rows of a table outside the input kinds (Tenure's own tasks and notes),
+    /// in the same snapshot; <paramref name="sql"/> writes the tenant parameter as <c>{tenant}</c>.
+    /// </summary>
+    Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<IRowReader, T> read, CancellationToken cancellationToken);
+
     /// <summary>The tenant's account ids, ordinal order.</summary>
     Task<IReadOnlyList<string>> AccountIdsAsync(CancellationToken cancellationToken);
 }

@@ -32,6 +32,20 @@ internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransa
         return rows;
     }
 
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<IRowReader, T> read, CancellationToken cancellationToken)
+    {
+        using var statement = new SqliteStatement(connection, sql.Replace("{tenant}", "?", StringComparison.Ordinal));
+        statement.BindText(1, tenant);
+        var rows = new List<T>();
+        var row = new SqliteRowReader(statement);
+        while (row.Read())
+        {
+            rows.Add(read(row));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<T>>(rows);
+    }
+
     public async Task<(InputKind Present, long DataVersion)> TenantAsync(CancellationToken cancellationToken)
     {
         await using var command = Command("SELECT present_kinds, data_version FROM tenants WHERE tenant_id = $tenant");

@@ -6,7 +6,7 @@ public static class WebhookEvents
     public const string AlertOpened = "alert.opened";
     public const string AlertResolved = "alert.resolved";
 
-    /// <summary>Accepted for subscription; sent once Tenure keeps its own tasks (issue #12 item 2).</summary>
+    /// <summary>A Tenure task was created (by hand, the API, the CLI or a playbook); data: the task (docs/tasks.md).</summary>
     public const string TaskCreated = "task.created";
 
     /// <summary>Accepted for subscription; sent once survey answers arrive through Tenure's survey pages.</summary>

@@ -18,14 +18,21 @@ internal static class WebhookOutbox
     internal const string Pending = "pending", Delivered = "delivered", Failed = "failed";
 
     /// <summary>Adds the deliveries of <paramref name="events"/> (alert events) to the context; the caller saves and commits.</summary>
-    public static async Task AddAsync(TenureDbContext context, string tenant, DateTime occurredAt, IReadOnlyList<(string Event, AlertRecord Alert)> events, CancellationToken cancellationToken)
+    public static Task AddAsync(TenureDbContext context, string tenant, DateTime occurredAt, IReadOnlyList<(string Event, AlertRecord Alert)> events, CancellationToken cancellationToken) =>
+        AddAsync(context, tenant, occurredAt, [.. events.Select(e => (e.Event, (Action<Utf8JsonWriter>)(json => AlertJson.Write(json, e.Alert))))], cancellationToken);
+
+    /// <summary>
+    /// Adds the deliveries of <paramref name="events"/> (each an event name and the writer of its "data" object) to
+    /// the context; the caller saves and commits.
+    /// </summary>
+    public static async Task AddAsync(TenureDbContext context, string tenant, DateTime occurredAt, IReadOnlyList<(string Event, Action<Utf8JsonWriter> Data)> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return;
         var hooks = await context.Webhooks.AsNoTracking().Where(w => w.TenantId == tenant).OrderBy(w => w.Id).ToListAsync(cancellationToken);
         foreach (var hook in hooks)
         {
             var subscribed = hook.Events.Split(',');
-            foreach (var (name, alert) in events)
+            foreach (var (name, data) in events)
             {
                 if (!subscribed.Contains(name, StringComparer.Ordinal)) continue;
                 var id = NewId();
@@ -36,7 +43,7 @@ internal static class WebhookOutbox
                     WebhookId = hook.Id,
                     Event = name,
                     OccurredAt = occurredAt,
-                    Body = Body(id, name, occurredAt, tenant, json => AlertJson.Write(json, alert)),
+                    Body = Body(id, name, occurredAt, tenant, data),
                     Status = Pending,
                     Attempts = 0,
                     NextAttemptAt = occurredAt,

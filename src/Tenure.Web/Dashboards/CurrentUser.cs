@@ -14,6 +14,9 @@ public interface ICurrentUser
 
     bool CanChange { get; }
 
+    /// <summary>Whether the user may write notes and create, assign and complete tasks (CSMs and above; viewers read only).</summary>
+    bool CanWork => CanChange;
+
     string DisplayName { get; }
 }
 

@@ -18,6 +18,8 @@ public sealed class SignedInUser(IHttpContextAccessor http) : ICurrentUser
 
     public bool CanChange => Role >= DashboardRole.Manager;
 
+    public bool CanWork => Role >= DashboardRole.Csm;
+
     public string DisplayName => SignInClaims.EmailOf(Principal) ?? "";
 
     public DashboardRole Role => SignInClaims.RoleOf(Principal) ?? DashboardRole.Viewer;

@@ -713,6 +713,202 @@ namespace Tenure.Storage.Migrations.PostgreSql
                     b.ToTable("webhooks", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Work.WorkNoteRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("Author")
+                        .HasColumnType("text")
+                        .HasColumnName("author")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_notes");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .HasDatabaseName("ix_work_notes_account");
+
+                    b.ToTable("work_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskCommentRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("Author")
+                        .HasColumnType("text")
+                        .HasColumnName("author")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(4);
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_task_comments");
+
+                    b.HasIndex("TenantId", "TaskId")
+                        .HasDatabaseName("ix_work_task_comments_task");
+
+                    b.ToTable("work_task_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<long?>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("Category")
+                        .HasColumnType("text")
+                        .HasColumnName("category")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("completed_by")
+                        .HasColumnOrder(10)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .HasColumnName("owner")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<int?>("PlaybookStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("playbook_step")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_tasks");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_work_tasks_id");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .HasDatabaseName("ix_work_tasks_account");
+
+                    b.HasIndex("TenantId", "AlertId", "PlaybookStep")
+                        .IsUnique()
+                        .HasDatabaseName("ux_work_tasks_playbook")
+                        .HasFilter("alert_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Owner", "CompletedAt")
+                        .HasDatabaseName("ix_work_tasks_owner");
+
+                    b.ToTable("work_tasks", (string)null);
+                });
+
             modelBuilder.Entity("account_users", b =>
                 {
                     b.Property<string>("tenant_id")

@@ -647,6 +647,187 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("webhooks", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Work.WorkNoteRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Author")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author")
+                        .HasColumnOrder(3);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text")
+                        .HasColumnOrder(6);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_notes");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .HasDatabaseName("ix_work_notes_account");
+
+                    b.ToTable("work_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskCommentRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("Author")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author")
+                        .HasColumnOrder(3);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(4);
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text")
+                        .HasColumnOrder(5);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_task_comments");
+
+                    b.HasIndex("TenantId", "TaskId")
+                        .HasDatabaseName("ix_work_task_comments_task");
+
+                    b.ToTable("work_task_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Work.WorkTaskRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<long?>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("Category")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category")
+                        .HasColumnOrder(5);
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_by")
+                        .HasColumnOrder(10);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by")
+                        .HasColumnOrder(7);
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner")
+                        .HasColumnOrder(4);
+
+                    b.Property<int?>("PlaybookStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("playbook_step")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_work_tasks");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_work_tasks_id");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .HasDatabaseName("ix_work_tasks_account");
+
+                    b.HasIndex("TenantId", "AlertId", "PlaybookStep")
+                        .IsUnique()
+                        .HasDatabaseName("ux_work_tasks_playbook")
+                        .HasFilter("alert_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Owner", "CompletedAt")
+                        .HasDatabaseName("ix_work_tasks_owner");
+
+                    b.ToTable("work_tasks", (string)null);
+                });
+
             modelBuilder.Entity("account_users", b =>
                 {
                     b.Property<string>("tenant_id")
