@@ -29,7 +29,7 @@ internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string t
         await using var command = Command(sql.Replace("{tenant}", "@tenant", StringComparison.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
-        var row = new PostgreSqlRowReader(reader);
+        var row = new PostgreSqlRowReader(reader, texts);
         while (row.Read())
         {
             rows.Add(read(row));

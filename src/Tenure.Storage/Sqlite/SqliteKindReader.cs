@@ -37,7 +37,7 @@ internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransa
         using var statement = new SqliteStatement(connection, sql.Replace("{tenant}", "?", StringComparison.Ordinal));
         statement.BindText(1, tenant);
         var rows = new List<T>();
-        var row = new SqliteRowReader(statement);
+        var row = new SqliteRowReader(statement, texts);
         while (row.Read())
         {
             rows.Add(read(row));
