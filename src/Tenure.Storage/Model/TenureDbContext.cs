@@ -34,6 +34,14 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
 
+    public DbSet<Surveys.SurveyRow> SurveyDefinitions => Set<Surveys.SurveyRow>();
+
+    public DbSet<Surveys.SurveySendRow> SurveySends => Set<Surveys.SurveySendRow>();
+
+    public DbSet<Surveys.SurveyAnswerRow> SurveyAnswers => Set<Surveys.SurveyAnswerRow>();
+
+    public DbSet<Surveys.SurveyKeyRow> SurveyKeys => Set<Surveys.SurveyKeyRow>();
+
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
 
@@ -114,6 +122,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        Surveys.SurveyTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {

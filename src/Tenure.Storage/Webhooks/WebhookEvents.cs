@@ -9,7 +9,7 @@ public static class WebhookEvents
     /// <summary>Accepted for subscription; sent once Tenure keeps its own tasks (issue #12 item 2).</summary>
     public const string TaskCreated = "task.created";
 
-    /// <summary>Accepted for subscription; sent once survey answers arrive through Tenure's survey pages.</summary>
+    /// <summary>A survey answer given through Tenure's survey page or widget (docs/surveys.md): sent when the score is given and again when the comment is added.</summary>
     public const string SurveyAnswered = "survey.answered";
 
     /// <summary>Every event, in the order they are listed; a webhook without --events subscribes to all.</summary>
