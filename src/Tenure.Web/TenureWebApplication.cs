@@ -10,6 +10,7 @@ using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
+using Tenure.Web.Surveys;
 
 namespace Tenure.Web;
 
@@ -54,6 +55,7 @@ public static class TenureWebApplication
         builder.AddTenureAlerts();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
+        builder.AddTenureSurveys();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -89,6 +91,8 @@ public static class TenureWebApplication
         api.MapWebhooksApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
+        api.MapSurveysApi();
+        app.MapTenureSurveys();
         app.MapTenureDashboards();
         return app;
     }

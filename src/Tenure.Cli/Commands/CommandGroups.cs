@@ -13,6 +13,7 @@ internal static class CommandGroups
         yield return HealthCommand.Create(context);
         yield return AlertsCommand.Create(context);
         yield return WebhookCommand.Create(context);
+        yield return SurveyCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);

@@ -22,7 +22,7 @@ public sealed record SurveySendRecord(
 public enum LinkStatus { Open, Malformed, Forged, Expired, UnknownSurvey, Paused, Closed }
 
 /// <summary>A presented link token checked: its status, and when it can be used the survey and send it names.</summary>
-public sealed record LinkCheck(LinkStatus Status, SurveyDefinition? Survey = null, SurveyTokenPayload? Payload = null, string? ResponseId = null);
+public sealed record LinkCheck(LinkStatus Status, SurveyDefinition? Survey = null, SurveyTokenPayload? Payload = null, string? ResponseId = null, string Channel = SurveySends.Link);
 
 /// <summary>
 /// Survey sends (table survey_sends): every link and e-mail Tenure sends is one, named by the nonce its signed token
@@ -118,8 +118,17 @@ public static class SurveySends
         await using var context = database.CreateContext();
         var send = await context.SurveySends.AsNoTracking().FirstOrDefaultAsync(s => s.TenantId == payload.Tenant && s.Id == payload.Nonce, cancellationToken);
         if (send is null || send.SurveyId != survey.Id) return new LinkCheck(LinkStatus.Forged);
-        if (send.ClosedAt is not null) return new LinkCheck(LinkStatus.Closed, survey, payload, send.ResponseId);
-        return new LinkCheck(LinkStatus.Open, survey, payload, send.ResponseId);
+        return new LinkCheck(send.ClosedAt is null ? LinkStatus.Open : LinkStatus.Closed, survey, payload, send.ResponseId, send.Channel);
+    }
+
+    /// <summary>The survey <paramref name="id"/> of whichever tenant has it (ids are unique across tenants), or null: for the widget's CORS preflight, which carries no token.</summary>
+    public static async Task<SurveyDefinition?> FindSurveyAsync(TenureDatabase database, string? id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
+        await using var context = database.CreateContext();
+        var row = await context.SurveyDefinitions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return row is null ? null : SurveyStore.Definition(row);
     }
 
     /// <summary>
