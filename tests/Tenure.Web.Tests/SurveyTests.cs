@@ -16,7 +16,7 @@ namespace Tenure.Web.Tests;
 /// <summary>
 /// Surveys through the server (docs/surveys.md): the public two-step page of a signed link, the widget's endpoints
 /// with their origin checks, refusals, throttling, and CSAT after a resolved ticket down to CSAT per agent. Answers
-/// are stamped with the database's clock (the real one), so metrics are read over a range holding today.
+/// are stamped with the server's clock (the test server's fake one).
 /// </summary>
 public sealed class SurveyTests(PostgresServer postgres)
 {
@@ -133,7 +133,7 @@ public sealed class SurveyTests(PostgresServer postgres)
         var person = server.AnonymousClient();
         // Expired: a link made 31 days ago, valid for 30.
         string expired;
-        await using (var past = TenureDatabase.Open(server.Database.Location, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-31))))
+        await using (var past = TenureDatabase.Open(server.Database.Location, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(server.Clock.GetUtcNow().AddDays(-31))))
             expired = (await SurveySends.CreateLinkAsync(past, "acme", survey, "B1", "u9", expiresDays: 30, cancellationToken: Token)).Token;
         var payload = SurveyToken.ReadUnverified(token)!;
         var otherAccount = SurveyToken.Sign(payload with { AccountId = "B1" }, new byte[32]);
@@ -204,8 +204,9 @@ public sealed class SurveyTests(PostgresServer postgres)
         var (server, admin) = await StartAsync(postgres);
         await using var _ = server;
         await CreateSurveyAsync(admin, "{\"type\": \"csat\", \"name\": \"Support CSAT\", \"after_tickets\": true}");
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var lastWeek = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var now = server.Clock.GetUtcNow().UtcDateTime;
+        var yesterday = now.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var lastWeek = now.AddDays(-3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var tickets = $"ticket_id,account_id,created_at,resolved_at,agent\nT1,A1,{lastWeek},{yesterday},zoe\nT2,B1,{lastWeek},,yan\n";
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostCsvAsync("tickets", tickets)).StatusCode);
@@ -219,7 +220,7 @@ public sealed class SurveyTests(PostgresServer postgres)
         Assert.Equal(("A1", "T1", "email"), (queued.AccountId, queued.TicketId, queued.Channel));
         // zoe: one CSAT answer about T1, 5 on 1-5 (positive) -> 1 / 1 = 100 % from n = 1; yan: no answer.
         var snapshot = await server.Services.GetRequiredService<TenantDataCache>().GetCurrentAsync("acme", Token);
-        var today = DateTime.UtcNow;
+        var today = now;
         var query = DashboardQuery.Parse(k => k switch { "period" => "month", "date" => $"{today:yyyy-MM}-01", _ => null }, today.AddDays(1), out var unused);
         var support = SupportDashboard.Build(new DashboardContext(snapshot.Data, query, () => query.Filter.Apply(snapshot.Data)));
         var csat = support.PerAgent.Columns.ToList().FindIndex(c => c.MetricId == "csat");
