@@ -8,6 +8,7 @@ using Tenure.Web.Data;
 using Tenure.Web.Errors;
 using Tenure.Web.Health;
 using Tenure.Web.Hosting;
+using Tenure.Web.Mail;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
 using Tenure.Web.Surveys;
@@ -53,6 +54,7 @@ public static class TenureWebApplication
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddTenureDashboards();
         builder.AddTenureAlerts();
+        builder.AddTenureMail();
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
         builder.AddTenureSurveys();

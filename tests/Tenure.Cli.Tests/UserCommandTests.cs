@@ -192,4 +192,14 @@ public class ServeWarningTests
     [InlineData("http://tenure.example.com:5080", 0)]
     public void PlainHttpOnEveryInterface_NamesOnlyThoseUrls(string urls, int expected) =>
         Assert.Equal(expected, Tenure.Cli.Commands.Storage.ServeCommand.PlainHttpOnEveryInterface(urls).Count());
+
+    [Theory]
+    [InlineData("given.db", "Host=db;Database=tenure", "given.db")]
+    [InlineData(null, "Host=db;Database=tenure", "Host=db;Database=tenure")]
+    [InlineData("  ", "Host=db;Database=tenure", "Host=db;Database=tenure")]
+    [InlineData(null, null, null)]
+    [InlineData(null, "   ", null)]
+    public void Serve_ReadsTheDatabaseFromTheEnvironment_OnlyWhenDbIsAbsent(string? option, string? variable, string? expected) =>
+        Assert.Equal(expected, Tenure.Cli.Commands.Storage.ServeCommand.Database(option,
+            name => name == "Tenure__Database" ? variable : null));
 }

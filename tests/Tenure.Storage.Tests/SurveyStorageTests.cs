@@ -166,4 +166,24 @@ public sealed class SurveyStorageTests(PostgresServer server)
         Assert.Equal(LinkStatus.Open, (await SurveySends.CheckLinkAsync(database, send.Token, Token)).Status);
         Assert.Single(await SurveySends.ListAsync(database, "acme", status: SurveySends.PendingMail, cancellationToken: Token));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task EmailLink_QueuedInTheMailOutboxWithItsLink(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        await using var database = await WithAccountsAsync(test, Now);
+        var survey = await SurveyStore.CreateAsync(database, "acme", new SurveyRequest("csat", "Support CSAT"), Token);
+
+        var send = await SurveySends.CreateLinkAsync(database, "acme", survey.Id, "A1", "u1", "T1", cancellationToken: Token, email: "ann@example.com", baseUrl: "https://tenure.example");
+        var bad = await Assert.ThrowsAsync<SurveyException>(() => SurveySends.CreateLinkAsync(database, "acme", survey.Id, "B1", null, cancellationToken: Token, email: "not-an-address", baseUrl: "https://tenure.example"));
+        var due = await Mail.MailOutbox.DueAsync(database, Now.AddMinutes(1), cancellationToken: Token);
+
+        Assert.Equal(("email", "queued"), (send.Channel, send.Status));
+        var mail = Assert.Single(due);
+        Assert.Equal(["ann@example.com"], mail.To);
+        Assert.Equal(("survey", "How satisfied were you with the help you received?"), (mail.Kind, mail.Subject));
+        Assert.Contains("https://tenure.example/s/" + send.Token, mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("email: 'not-an-address' is not an e-mail address.", bad.Message);
+    }
 }

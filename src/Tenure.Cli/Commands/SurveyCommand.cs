@@ -135,9 +135,10 @@ internal static class SurveyCommand
         var expires = new Option<string>("--expires-days") { Description = $"Days the link stays valid (default {SurveySends.DefaultExpiresDays})." };
         var baseUrl = new Option<string>("--base-url") { Description = $"Where `tenure serve` is reached from the recipient (default {DefaultBaseUrl})." };
         var force = new Option<bool>("--force") { Description = "Send even if the person was sent this survey within its throttle days." };
+        var email = new Option<string>("--email") { Description = "Mail the link to this address through the mail outbox (`tenure serve` sends it; docs/email.md) instead of only printing it." };
         var format = new Option<string>("--format") { Description = "text (default: the URL) or json (the send)." };
         var command = new Command("link", "Make a signed, expiring link to the survey's page for one person; prints the URL. Each link is a survey send.")
-            { db, tenant, survey, account, user, ticket, expires, baseUrl, force, format };
+            { db, tenant, survey, account, user, ticket, expires, baseUrl, force, email, format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var json = parsed.GetValue(format) is { } f && !string.Equals(f.Trim(), "text", StringComparison.OrdinalIgnoreCase) && IsJson(f);
@@ -146,7 +147,7 @@ internal static class SurveyCommand
             var days = Days(parsed.GetValue(expires), "--expires-days");
             await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
             var send = await Check(() => SurveySends.CreateLinkAsync(database, tenantName, parsed.GetValue(survey), parsed.GetValue(account), parsed.GetValue(user),
-                parsed.GetValue(ticket), days, SurveySends.Link, parsed.GetValue(force), cancellationToken));
+                parsed.GetValue(ticket), days, SurveySends.Link, parsed.GetValue(force), cancellationToken, parsed.GetValue(email), url));
             context.Out.WriteLine(json ? AlertsCommand.Json(w => SurveyJson.WriteSend(w, send, url)) : SurveyJson.LinkUrl(url, send.Token));
             return ExitCodes.Ok;
         });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using Tenure.Storage.Mail;
 using Tenure.Storage.Schema;
 using Tenure.Storage.Tables;
 
@@ -41,6 +42,10 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Surveys.SurveyAnswerRow> SurveyAnswers => Set<Surveys.SurveyAnswerRow>();
 
     public DbSet<Surveys.SurveyKeyRow> SurveyKeys => Set<Surveys.SurveyKeyRow>();
+
+    public DbSet<MailRow> MailOutbox => Set<MailRow>();
+
+    public DbSet<MailAttachmentRow> MailAttachments => Set<MailAttachmentRow>();
 
     /// <summary>Maps a column of the given kind to the provider's exact type.</summary>
     protected abstract void ConfigureColumn(PropertyBuilder property, ColumnType type);
@@ -123,6 +128,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
         Surveys.SurveyTables.Configure(modelBuilder, ConfigureColumn);
+        MailTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {

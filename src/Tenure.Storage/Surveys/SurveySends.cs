@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 
 using Tenure.Metrics.Inputs;
+using Tenure.Storage.Mail;
 using Tenure.Storage.Model;
 
 namespace Tenure.Storage.Surveys;
@@ -31,7 +32,8 @@ public sealed record LinkCheck(LinkStatus Status, SurveyDefinition? Survey = nul
 public static class SurveySends
 {
     public const string Link = "link", Email = "email", Widget = "widget";
-    public const string Sent = "sent", PendingMail = "pending-mail";
+    /// <summary>sent: a link handed out; queued: an e-mail in the mail outbox; pending-mail: an e-mail with no address yet (a ticket's requester).</summary>
+    public const string Sent = "sent", Queued = "queued", PendingMail = "pending-mail";
     public const int DefaultExpiresDays = 30, MaxExpiresDays = 365;
 
     /// <summary>A resolved ticket is asked about only when it was resolved within this many days (an import of old tickets asks nobody).</summary>
@@ -42,10 +44,21 @@ public static class SurveySends
     /// the survey is unknown or paused, the account is not stored (when accounts were imported), or the person
     /// (account and user) was sent this survey within its throttle days (<paramref name="force"/> overrides).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="email"/>, the send is an e-mail: the link is mailed to that address through the mail outbox
+    /// (docs/email.md) in the same transaction, pointing at <paramref name="baseUrl"/>.
+    /// </remarks>
     /// <exception cref="SurveyException">The message names the option and the rule: nothing is saved.</exception>
     public static async Task<SurveySendRecord> CreateLinkAsync(TenureDatabase database, string tenant, string? surveyId, string? accountId, string? userId = null,
-        string? ticketId = null, int? expiresDays = null, string channel = Link, bool force = false, CancellationToken cancellationToken = default)
+        string? ticketId = null, int? expiresDays = null, string channel = Link, bool force = false, CancellationToken cancellationToken = default,
+        string? email = null, string? baseUrl = null)
     {
+        if (email is not null)
+        {
+            if (!MailAddresses.IsValid(email)) throw new SurveyException($"email: '{email}' is not an e-mail address.");
+            if (baseUrl is null) throw new SurveyException("base-url: required with email (where the recipient reaches `tenure serve`).");
+            channel = Email;
+        }
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
         var survey = await SurveyStore.GetAsync(database, tenant, surveyId, cancellationToken)
@@ -71,8 +84,11 @@ public static class SurveySends
                 if (last is { } sent)
                     throw new SurveyException($"user: {account}/{user} was sent survey {survey.Id} on {sent:yyyy-MM-dd}; it asks a person at most once per {survey.ThrottleDays} days (throttle-days).");
             }
-            var row = NewRow(tenant, survey, account, user, ticket, channel, channel == Email ? PendingMail : Sent, now, now.AddDays(days));
+            var row = NewRow(tenant, survey, account, user, ticket, channel, email is not null ? Queued : channel == Email ? PendingMail : Sent, now, now.AddDays(days));
+            row.Recipient = email;
             context.SurveySends.Add(row);
+            if (email is not null)
+                await MailOutbox.EnqueueAsync(context, tenant, Invitation(survey, email, SurveyJson.LinkUrl(baseUrl!, Record(row, key).Token), row.Id), now, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
             await BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
@@ -238,6 +254,12 @@ public static class SurveySends
     internal static SurveySendRecord Record(SurveySendRow row, byte[] key) => new(
         row.Id, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.Channel, row.Status, row.SentAt, row.ExpiresAt,
         SurveyToken.Sign(new SurveyTokenPayload(SurveyTokenPurpose.Link, row.TenantId, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.ExpiresAt, row.Id), key));
+
+    /// <summary>The survey e-mail: the question and the link, plain text (the outbox adds nothing); keyed by the send, so it is queued once.</summary>
+    private static OutgoingMail Invitation(SurveyDefinition survey, string email, string url, string sendId) => new(
+        [email], survey.Question.Length <= 120 ? survey.Question : survey.Name,
+        $"{survey.Question}\n\nAnswer in one click (no sign-in): {url}\n\nThe link is yours alone and works once.\n",
+        MailKinds.Survey, Key: "survey:" + sendId);
 
     /// <summary>Tells caches the tenant's data changed (sends and answers feed response-rate), inside the caller's transaction.</summary>
     internal static Task BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>

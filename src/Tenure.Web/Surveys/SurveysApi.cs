@@ -29,7 +29,7 @@ public sealed record SurveyTranslation(string? Question, [property: JsonProperty
 
 /// <summary>The body of POST /api/v1/surveys/{id}/links (the options of `tenure survey link`).</summary>
 public sealed record SurveyLinkRequest(string? Account, string? User, string? Ticket, [property: JsonPropertyName("expires_days")] int? ExpiresDays,
-    [property: JsonPropertyName("base_url")] string? BaseUrl, bool Force = false);
+    [property: JsonPropertyName("base_url")] string? BaseUrl, bool Force = false, string? Email = null);
 
 /// <summary>The body of POST /api/v1/surveys/user-tokens: the host app's signed-in person.</summary>
 public sealed record SurveyUserTokenRequest(string? Account, string? User, [property: JsonPropertyName("expires_days")] int? ExpiresDays);
@@ -54,7 +54,7 @@ public static class SurveysApi
             .WithName("ResumeSurvey").WithSummary("Resume a paused survey").RequireAuthorization(ApiPolicies.Write).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/links", LinkAsync).WithName("CreateSurveyLink").RequireAuthorization(ApiPolicies.Write)
             .WithSummary("Make a signed link for one person (a survey send; as `tenure survey link`)")
-            .WithDescription("Body {\"account\": \"A1\", \"user\": \"u1\", \"ticket\": \"T9\", \"expires_days\": 30, \"base_url\": \"https://tenure.example.com\"}; answers the send with its url. Refused (400) when the person was sent the survey within its throttle days, unless \"force\": true.")
+            .WithDescription("Body {\"account\": \"A1\", \"user\": \"u1\", \"ticket\": \"T9\", \"expires_days\": 30, \"base_url\": \"https://tenure.example.com\", \"email\": \"ann@example.com\"}; answers the send with its url. With email, the link is mailed through the mail outbox (status queued). Refused (400) when the person was sent the survey within its throttle days, unless \"force\": true.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/user-tokens", UserTokenAsync).WithName("CreateSurveyUserToken").RequireAuthorization(ApiPolicies.Write)
             .WithSummary("Mint a widget user token for the host app's signed-in person ({\"token\": \"...\"})")
@@ -110,7 +110,7 @@ public static class SurveysApi
         try
         {
             var send = await SurveySends.CreateLinkAsync(database, ApiClaims.TenantOf(user), id, request.Account, request.User, request.Ticket, request.ExpiresDays,
-                SurveySends.Link, request.Force, cancellationToken);
+                SurveySends.Link, request.Force, cancellationToken, request.Email, baseUrl);
             return new JsonWriterResult(json => SurveyJson.WriteSend(json, send, baseUrl));
         }
         catch (SurveyException e)

@@ -23,15 +23,29 @@ internal static partial class ServeCommand
         var command = new Command("serve", "Serve the dashboards and the HTTP API under /api/v1 (OpenAPI at /openapi/v1.json, reference at /api/reference; probes /healthz and /readyz) over a database.") { db, urls, logFormat };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var location = StorageOptions.Location(parsed.GetValue(db));
+            var given = Database(parsed.GetValue(db), Environment.GetEnvironmentVariable);
+            var location = StorageOptions.Location(given);
             // Serving a database that is not there would create it empty: say so instead.
-            await (await StorageOptions.OpenExistingAsync(context, location, parsed.GetValue(db), cancellationToken)).DisposeAsync();
+            await (await StorageOptions.OpenExistingAsync(context, location, given, cancellationToken)).DisposeAsync();
             var listen = Urls(parsed.GetValue(urls));
-            await RunAsync(context, location, parsed.GetValue(db), listen, cancellationToken, parsed.GetValue(logFormat));
+            await RunAsync(context, location, given, listen, cancellationToken, parsed.GetValue(logFormat));
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>The environment variable `tenure serve` reads when --db is absent (ASP.NET Core's spelling of Tenure:Database).</summary>
+    public const string DatabaseVariable = "Tenure__Database";
+
+    /// <summary>
+    /// The database to serve: --db when given, otherwise <see cref="DatabaseVariable"/> from the
+    /// environment (so a connection string with a password need not be on the command line),
+    /// otherwise null (./tenure.db).
+    /// </summary>
+    public static string? Database(string? option, Func<string, string?> environment) =>
+        !string.IsNullOrWhiteSpace(option) ? option
+        : environment(DatabaseVariable) is { Length: > 0 } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment
+        : null;
 
     /// <summary>The --urls value, or the default URL when it is absent.</summary>
     public static string Urls(string? urls) => string.IsNullOrWhiteSpace(urls) ? TenureWebApplication.DefaultUrl : urls;

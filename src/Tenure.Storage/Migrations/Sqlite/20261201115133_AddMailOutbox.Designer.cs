@@ -10,8 +10,8 @@ using Tenure.Storage.Model;
 namespace Tenure.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTenureDbContext))]
-    [Migration("20261201115137_AddSurveys")]
-    partial class AddSurveys
+    [Migration("20261201115133_AddMailOutbox")]
+    partial class AddMailOutbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -38,6 +38,146 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Mail.MailAttachmentRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("MailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mail_id")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal")
+                        .HasColumnOrder(2);
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name")
+                        .HasColumnOrder(3);
+
+                    b.HasKey("TenantId", "MailId", "Ordinal")
+                        .HasName("pk_mail_attachments");
+
+                    b.ToTable("mail_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Mail.MailRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts")
+                        .HasColumnOrder(9);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(13);
+
+                    b.Property<string>("DedupeKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind")
+                        .HasColumnOrder(2);
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error")
+                        .HasColumnOrder(12);
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients")
+                        .HasColumnOrder(4);
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at")
+                        .HasColumnOrder(14);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body")
+                        .HasColumnOrder(6);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_mail_outbox");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_mail_outbox_due");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_mail_outbox_created");
+
+                    b.HasIndex("TenantId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mail_outbox_key")
+                        .HasFilter("dedupe_key IS NOT NULL");
+
+                    b.ToTable("mail_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Tenure.Storage.Model.AlertRow", b =>
@@ -443,278 +583,6 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasDatabaseName("ux_webhooks_id");
 
                     b.ToTable("webhooks", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyAnswerRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<string>("ResponseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("response_id")
-                        .HasColumnOrder(1);
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("account_id")
-                        .HasColumnOrder(3);
-
-                    b.Property<long>("AnsweredAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("answered_at")
-                        .HasColumnOrder(10);
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel")
-                        .HasColumnOrder(7);
-
-                    b.Property<string>("Comment")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("comment")
-                        .HasColumnOrder(9);
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("score")
-                        .HasColumnOrder(8);
-
-                    b.Property<string>("SendId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("send_id")
-                        .HasColumnOrder(6);
-
-                    b.Property<string>("SurveyId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("survey_id")
-                        .HasColumnOrder(2);
-
-                    b.Property<string>("TicketId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ticket_id")
-                        .HasColumnOrder(5);
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at")
-                        .HasColumnOrder(11);
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id")
-                        .HasColumnOrder(4);
-
-                    b.HasKey("TenantId", "ResponseId")
-                        .HasName("pk_survey_answers");
-
-                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
-                        .HasDatabaseName("ix_survey_answers_person");
-
-                    b.ToTable("survey_answers", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyKeyRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at")
-                        .HasColumnOrder(2);
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key")
-                        .HasColumnOrder(1);
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_survey_keys");
-
-                    b.ToTable("survey_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id")
-                        .HasColumnOrder(1);
-
-                    b.Property<bool>("AfterTickets")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("after_tickets")
-                        .HasColumnOrder(11);
-
-                    b.Property<string>("AllowedOrigins")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("allowed_origins")
-                        .HasColumnOrder(9);
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at")
-                        .HasColumnOrder(12);
-
-                    b.Property<string>("FollowUp")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("follow_up")
-                        .HasColumnOrder(5);
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name")
-                        .HasColumnOrder(3);
-
-                    b.Property<string>("Question")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("question")
-                        .HasColumnOrder(4);
-
-                    b.Property<string>("Scale")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("scale")
-                        .HasColumnOrder(7);
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status")
-                        .HasColumnOrder(10);
-
-                    b.Property<int>("ThrottleDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("throttle_days")
-                        .HasColumnOrder(8);
-
-                    b.Property<string>("Translations")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("translations")
-                        .HasColumnOrder(6);
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("type")
-                        .HasColumnOrder(2);
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_survey_definitions");
-
-                    b.HasIndex("Id")
-                        .IsUnique()
-                        .HasDatabaseName("ux_survey_definitions_id");
-
-                    b.ToTable("survey_definitions", (string)null);
-                });
-
-            modelBuilder.Entity("Tenure.Storage.Surveys.SurveySendRow", b =>
-                {
-                    b.Property<string>("TenantId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tenant_id")
-                        .HasColumnOrder(0);
-
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id")
-                        .HasColumnOrder(1);
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("account_id")
-                        .HasColumnOrder(3);
-
-                    b.Property<long?>("AnsweredAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("answered_at")
-                        .HasColumnOrder(12);
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel")
-                        .HasColumnOrder(6);
-
-                    b.Property<long?>("ClosedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("closed_at")
-                        .HasColumnOrder(13);
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at")
-                        .HasColumnOrder(10);
-
-                    b.Property<string>("Recipient")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recipient")
-                        .HasColumnOrder(8);
-
-                    b.Property<string>("ResponseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("response_id")
-                        .HasColumnOrder(11);
-
-                    b.Property<long>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at")
-                        .HasColumnOrder(9);
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status")
-                        .HasColumnOrder(7);
-
-                    b.Property<string>("SurveyId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("survey_id")
-                        .HasColumnOrder(2);
-
-                    b.Property<string>("TicketId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ticket_id")
-                        .HasColumnOrder(5);
-
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id")
-                        .HasColumnOrder(4);
-
-                    b.HasKey("TenantId", "Id")
-                        .HasName("pk_survey_sends");
-
-                    b.HasIndex("TenantId", "SurveyId", "TicketId")
-                        .HasDatabaseName("ix_survey_sends_ticket");
-
-                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
-                        .HasDatabaseName("ix_survey_sends_person");
-
-                    b.ToTable("survey_sends", (string)null);
                 });
 
             modelBuilder.Entity("account_users", b =>
