@@ -36,13 +36,13 @@ public sealed class SurveyTests(PostgresServer postgres)
     }
 
     private static async Task<string> CreateSurveyAsync(HttpClient admin, string json) =>
-        (await (await admin.PostJsonAsync("surveys", json)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetString()!;
+        (await (await admin.PostJsonAsync("survey-definitions", json)).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetString()!;
 
     /// <summary>The path (/s/{token}) of a new link.</summary>
     private static async Task<string> LinkAsync(HttpClient admin, string survey, string account, string? user = null, string? ticket = null)
     {
         var body = $"{{\"account\": \"{account}\", \"user\": {(user is null ? "null" : $"\"{user}\"")}, \"ticket\": {(ticket is null ? "null" : $"\"{ticket}\"")}, \"base_url\": \"https://tenure.example\"}}";
-        var send = await (await admin.PostJsonAsync($"surveys/{survey}/links", body)).JsonAsync(HttpStatusCode.OK);
+        var send = await (await admin.PostJsonAsync($"survey-definitions/{survey}/links", body)).JsonAsync(HttpStatusCode.OK);
         return new Uri(send.GetProperty("url").GetString()!).AbsolutePath;
     }
 
@@ -144,11 +144,11 @@ public sealed class SurveyTests(PostgresServer postgres)
         Assert.Contains("Invalid survey link", await HtmlAsync(await person.Get("/s/" + otherAccount), HttpStatusCode.Forbidden));
         Assert.Contains("Invalid survey link", await HtmlAsync(await person.Get("/s/garbage"), HttpStatusCode.BadRequest));
         Assert.Contains("has expired", await HtmlAsync(await person.Get("/s/" + expired), HttpStatusCode.Gone));
-        var throttled = await (await admin.PostJsonAsync($"surveys/{survey}/links", "{\"account\": \"A1\", \"user\": \"u1\"}")).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
+        var throttled = await (await admin.PostJsonAsync($"survey-definitions/{survey}/links", "{\"account\": \"A1\", \"user\": \"u1\"}")).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
         Assert.Contains("at most once per 90 days (throttle-days)", throttled.GetProperty("detail").GetString());
-        await (await admin.PostJsonAsync($"surveys/{survey}/pause", "{}")).JsonAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"survey-definitions/{survey}/pause", "{}")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains("Survey paused", await HtmlAsync(await person.Get(link), HttpStatusCode.Forbidden));
-        var scale = await (await admin.PostJsonAsync("surveys", "{\"type\": \"nps\", \"name\": \"x\", \"scale\": \"1-5\"}")).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
+        var scale = await (await admin.PostJsonAsync("survey-definitions", "{\"type\": \"nps\", \"name\": \"x\", \"scale\": \"1-5\"}")).ProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.InvalidInput);
         Assert.StartsWith("scale: '1-5' is not allowed: an nps survey must be on 0-10", scale.GetProperty("detail").GetString());
     }
 
@@ -158,7 +158,7 @@ public sealed class SurveyTests(PostgresServer postgres)
         var (server, admin) = await StartAsync(postgres);
         await using var _ = server;
         var survey = await CreateSurveyAsync(admin, "{\"type\": \"nps\", \"name\": \"In-app NPS\", \"allowed_origins\": [\"https://app.example.com\"]}");
-        var userToken = (await (await admin.PostJsonAsync("surveys/user-tokens", "{\"account\": \"A1\", \"user\": \"u1\"}")).JsonAsync(HttpStatusCode.OK)).GetProperty("token").GetString()!;
+        var userToken = (await (await admin.PostJsonAsync("survey-definitions/user-tokens", "{\"account\": \"A1\", \"user\": \"u1\"}")).JsonAsync(HttpStatusCode.OK)).GetProperty("token").GetString()!;
         var host = server.AnonymousClient();
         var state = $"/api/public/surveys/{survey}/widget?token={Uri.EscapeDataString(userToken)}";
         async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string origin, HttpContent? content = null)

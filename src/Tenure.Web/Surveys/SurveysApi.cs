@@ -12,7 +12,7 @@ using Tenure.Web.Security;
 
 namespace Tenure.Web.Surveys;
 
-/// <summary>The body of POST /api/v1/surveys (the fields of `tenure survey create`).</summary>
+/// <summary>The body of POST /api/v1/survey-definitions (the fields of `tenure survey create`).</summary>
 public sealed record SurveyCreateRequest(
     string? Type,
     string? Name,
@@ -27,19 +27,19 @@ public sealed record SurveyCreateRequest(
 /// <summary>One language's texts in a survey request.</summary>
 public sealed record SurveyTranslation(string? Question, [property: JsonPropertyName("follow_up")] string? FollowUp);
 
-/// <summary>The body of POST /api/v1/surveys/{id}/links (the options of `tenure survey link`).</summary>
+/// <summary>The body of POST /api/v1/survey-definitions/{id}/links (the options of `tenure survey link`).</summary>
 public sealed record SurveyLinkRequest(string? Account, string? User, string? Ticket, [property: JsonPropertyName("expires_days")] int? ExpiresDays,
     [property: JsonPropertyName("base_url")] string? BaseUrl, bool Force = false, string? Email = null);
 
-/// <summary>The body of POST /api/v1/surveys/user-tokens: the host app's signed-in person.</summary>
+/// <summary>The body of POST /api/v1/survey-definitions/user-tokens: the host app's signed-in person.</summary>
 public sealed record SurveyUserTokenRequest(string? Account, string? User, [property: JsonPropertyName("expires_days")] int? ExpiresDays);
 
-/// <summary>/api/v1/surveys (docs/api.md "Surveys"): the tenant's surveys, their signed links and the widget's user tokens.</summary>
+/// <summary>/api/v1/survey-definitions (docs/api.md "Surveys"; /api/v1/surveys is the import of surveys.csv rows): the tenant's surveys, their signed links and the widget's user tokens.</summary>
 public static class SurveysApi
 {
     public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/surveys").WithTags("Surveys")
+        var group = api.MapGroup("/survey-definitions").WithTags("Surveys")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync).WithName("ListSurveys").WithSummary("The tenant's surveys");
