@@ -6,6 +6,8 @@ using Tenure.Web.Alerts;
 using Tenure.Web.Apis;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Exports;
+using Tenure.Web.Goals;
 using Tenure.Web.Health;
 using Tenure.Web.Hosting;
 using Tenure.Web.Mail;
@@ -58,6 +60,7 @@ public static class TenureWebApplication
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
         builder.AddTenureSurveys();
+        builder.AddTenureGoals();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -91,11 +94,13 @@ public static class TenureWebApplication
         api.MapHealthApi();
         api.MapAlertsApi();
         api.MapWebhooksApi();
+        api.MapGoalsApi();
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         api.MapSurveysApi();
         app.MapTenureSurveys();
         app.MapTenureDashboards();
+        app.MapTenureExports();
         return app;
     }
 }

@@ -130,4 +130,53 @@ public sealed class HealthHistoryTests(PostgresServer server)
         Assert.Equal([new FactorScore(HealthFactor.Usage, 0.5385m, 87.7m, 30m)],
             StoredHealthFactors.Read(StoredHealthFactors.Write([new FactorScore(HealthFactor.Usage, 7m / 13m, 87.6923m, 30m)]) + ";a-future-factor=0.2/80/0"));
     }
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task RecordAsync_ChurnProbabilities_FeedChurnRisk_OnlyFromTheirAsOfDay(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var model = HealthModelJson.Parse("""{"factors": {"churn-risk": {"weight": 10}}}""", "test");
+        var churn = new ChurnProbabilities(D("2024-06-20"), new Dictionary<string, decimal>(StringComparer.Ordinal) { ["A"] = 0.2m });
+
+        await HealthHistory.RecordAsync(test.Database, "acme", HealthData.Of(HandMade()), model, D("2024-06-19"), D("2024-06-21"), churn, Token);
+
+        var a = (await HealthHistory.ReadAccountAsync(test.Database, "acme", "A", D("2024-06-19"), D("2024-06-21"), Token)).ToDictionary(d => d.Day, d => d.Health);
+        // 19 June, before the probabilities' day: churn-risk missing; 48 days -> 70: (750 + 700 + 1000) / 35 = 70.0.
+        Assert.Equal(new FactorScore(HealthFactor.ChurnRisk, null, null, 10m), a[D("2024-06-19")][HealthFactor.ChurnRisk]);
+        Assert.Equal(70.0m, a[D("2024-06-19")].Score);
+        // 20 June: p = 0.2 -> 100 x (1 - 0.2) = 80 points, weight 10; 49 days -> 68.333: (2433.33 + 800) / 45 = 71.85 -> 71.9.
+        Assert.Equal(new FactorScore(HealthFactor.ChurnRisk, 0.2m, 80m, 10m), a[D("2024-06-20")][HealthFactor.ChurnRisk]);
+        Assert.Equal(71.9m, a[D("2024-06-20")].Score);
+        // 21 June, still the latest probabilities: 50 days -> 66.667: (2416.67 + 800) / 45 = 71.48 -> 71.5.
+        Assert.Equal(71.5m, a[D("2024-06-21")].Score);
+        // B has no probability: churn-risk missing, renewal alone -> 100.
+        var b = await HealthHistory.ReadAccountAsync(test.Database, "acme", "B", D("2024-06-21"), D("2024-06-21"), Token);
+        Assert.True(Assert.Single(b).Health[HealthFactor.ChurnRisk].Missing);
+        Assert.Equal(100.0m, b[0].Health.Score);
+    }
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task StoredHealthModel_ReadsTheSetting_AndFallsBackToTheDefault_NamingTheProblem(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var problems = new List<string>();
+
+        var (none, noText) = await StoredHealthModel.ReadAsync(test.Database, "acme", problems.Add, Token);
+        Assert.Same(HealthModel.Default, none);
+        Assert.Null(noText);
+
+        const string Worst = """{"aggregation": "worst-factor"}""";
+        await Users.TenantSettings.SetAsync(test.Database, "acme", Users.TenantSettings.HealthModel, Worst, Token);
+        var (model, text) = await StoredHealthModel.ReadAsync(test.Database, "acme", problems.Add, Token);
+        Assert.Equal((HealthAggregation.WorstFactor, Worst), (model.Aggregation, text));
+
+        // A stored text that no longer reads (as if a later version validated more strictly): the default, and why.
+        await Users.TenantSettings.SetAsync(test.Database, "acme", Users.TenantSettings.HealthModel, """{"factors": {"usage": {"weight": -1}}}""", Token);
+        var (fallback, fallbackText) = await StoredHealthModel.ReadAsync(test.Database, "acme", problems.Add, Token);
+        Assert.Same(HealthModel.Default, fallback);
+        Assert.Null(fallbackText);
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("Health model: ", problem, StringComparison.Ordinal);
+        Assert.Contains("factors.usage.weight", problem, StringComparison.Ordinal);
+    }
 }

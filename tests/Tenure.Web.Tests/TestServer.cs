@@ -27,13 +27,16 @@ public sealed class TenureTestServer : IAsyncDisposable
     private readonly string? sqliteFile;
     private readonly string database;
     private readonly IReadOnlyDictionary<string, string?>? settings;
+    private readonly Action<IServiceCollection>? services;
 
-    private TenureTestServer(WebApplicationFactory<Program> factory, string? sqliteFile, string database, IReadOnlyDictionary<string, string?>? settings)
+    private TenureTestServer(WebApplicationFactory<Program> factory, string? sqliteFile, string database, IReadOnlyDictionary<string, string?>? settings,
+        Action<IServiceCollection>? services)
     {
         this.factory = factory;
         this.sqliteFile = sqliteFile;
         this.database = database;
         this.settings = settings;
+        this.services = services;
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -43,7 +46,12 @@ public sealed class TenureTestServer : IAsyncDisposable
     /// <summary>The app's services (to build page models with a chosen user).</summary>
     public IServiceProvider Services => factory.Services;
 
-    public static async Task<TenureTestServer> StartAsync(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="provider">The database.</param>
+    /// <param name="postgres">The PostgreSQL fixture (used for <see cref="Provider.PostgreSql"/>).</param>
+    /// <param name="settings">Configuration settings.</param>
+    /// <param name="services">Services replacing the app's (a fake for a test), registered after the app's.</param>
+    public static async Task<TenureTestServer> StartAsync(Provider provider, PostgresServer postgres, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         string database;
         string? file = null;
@@ -58,16 +66,16 @@ public sealed class TenureTestServer : IAsyncDisposable
             database = file;
         }
 
-        return Start(database, file, settings);
+        return Start(database, file, settings, services);
     }
 
     /// <summary>
     /// Another instance of the app (its own process state: caches, key ring in memory) on this server's database, as a
     /// second replica or a restarted server would be. Disposing it leaves the database to this server.
     /// </summary>
-    public TenureTestServer AnotherInstance() => Start(database, null, settings);
+    public TenureTestServer AnotherInstance() => Start(database, null, settings, services);
 
-    private static TenureTestServer Start(string database, string? file, IReadOnlyDictionary<string, string?>? settings)
+    private static TenureTestServer Start(string database, string? file, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         TenureTestServer? server = null;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -76,9 +84,13 @@ public sealed class TenureTestServer : IAsyncDisposable
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 web.UseSetting(key, value);
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(server!.Clock));
+            web.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(server!.Clock);
+                services?.Invoke(s);
+            });
         });
-        server = new TenureTestServer(factory, file, database, settings);
+        server = new TenureTestServer(factory, file, database, settings, services);
         _ = server.Database; // starts the host: migrations run before the first request
         return server;
     }

@@ -14,6 +14,7 @@ internal static class CommandGroups
         yield return AlertsCommand.Create(context);
         yield return WebhookCommand.Create(context);
         yield return SurveyCommand.Create(context);
+        yield return GoalCommand.Create(context);
         yield return DemoCommand.Create(context);
         yield return Storage.ServeCommand.Create(context);
         yield return Storage.DbCommand.Create(context);

@@ -8,6 +8,7 @@ using Spectre.Console;
 using Tenure.Cli.Output;
 using Tenure.Metrics.Health;
 using Tenure.Metrics.Reporting;
+using Tenure.Predictive.Churn;
 using Tenure.Storage.Health;
 using Tenure.Storage.Users;
 
@@ -101,7 +102,7 @@ internal static class HealthHistoryCommands
         var tenant = Storage.StorageOptions.Tenant();
         var days = new Option<string>("--days") { Description = "How many days to score, ending with --to (1 to 3660; default 365)." };
         var to = new Option<string>("--to") { Description = "The last day to score (yyyy-MM-dd; default today)." };
-        var command = new Command("backfill", "Score every customer on each of the last days (METRICS.md's default model, the workspace's churn grace) and store it as the daily health history; days already stored are replaced.")
+        var command = new Command("backfill", "Score every customer on each of the last days (the workspace's health model and churn grace) and store it as the daily health history; days already stored are replaced.")
         {
             db, tenant, days, to,
         };
@@ -127,7 +128,17 @@ internal static class HealthHistoryCommands
             clock.Restart();
             var grouped = HealthData.Of(data, grace);
             var (model, _) = await StoredHealthModel.ReadAsync(database, tenantName, cancellationToken);
-            var rows = await HealthHistory.RecordAsync(database, tenantName, grouped, model, first, last, cancellationToken);
+            // The optional churn-risk factor, when the workspace's model lists it: the churn model trained on this data and
+            // scored as of the last day, which its probabilities speak for (the days before have the factor missing, as in the server).
+            ChurnProbabilities? churn = null;
+            if (model.ChurnRisk is not null)
+            {
+                var risk = TenantChurnModel.Score(data, last);
+                if (risk.TooShort is { } reason)
+                    context.Error.WriteLine($"churn-risk is missing for every account: {reason}.");
+                churn = new ChurnProbabilities(last, risk.Probabilities());
+            }
+            var rows = await HealthHistory.RecordAsync(database, tenantName, grouped, model, first, last, churn, cancellationToken);
             if (await TenantSettings.GetAsync(database, tenantName, HealthHistory.BackfilledSetting, cancellationToken) is null)
                 await TenantSettings.SetAsync(database, tenantName, HealthHistory.BackfilledSetting, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -32,13 +32,17 @@ public static class AlertEvaluator
     /// <param name="churnGraceDays">The workspace's churn grace (who is a customer, when coverage ends).</param>
     /// <param name="model">The health model; null for METRICS.md's default.</param>
     /// <param name="churn">The churn model's probabilities; null while there is none (churn-risk not evaluated).</param>
+    /// <param name="health">
+    /// <paramref name="data"/>'s rows already grouped by account with <paramref name="churnGraceDays"/> (a server's
+    /// loaded snapshot keeps them); null groups them here.
+    /// </param>
     public static AlertEvaluation Evaluate(TenureDataSet data, AlertSettings settings, DateTime now, int churnGraceDays = 0,
-        HealthModel? model = null, IChurnRiskSource? churn = null)
+        HealthModel? model = null, IChurnRiskSource? churn = null, HealthData? health = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
         model ??= HealthModel.Default;
-        var health = HealthData.Of(data, churnGraceDays);
+        health ??= HealthData.Of(data, churnGraceDays);
         var csms = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var account in data.Accounts)
             csms[account.AccountId] = string.IsNullOrWhiteSpace(account.Csm) ? null : account.Csm;

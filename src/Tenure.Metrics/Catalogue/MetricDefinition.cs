@@ -36,4 +36,13 @@ public sealed record MetricDefinition(
 
     /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
     public Better Better { get; init; }
+
+    /// <summary>
+    /// The values the figure can take when they differ from its unit's (<see cref="ValueRange.ForUnit"/>): net customer
+    /// churn is negative when the base grew, NRR goes above 100 %. Null: the unit's range. Read it through <see cref="Bounds"/>.
+    /// </summary>
+    public ValueRange? Range { get; init; }
+
+    /// <summary>The values the figure can take: <see cref="Range"/>, or the unit's (a goal outside it is refused).</summary>
+    public ValueRange Bounds => Range ?? ValueRange.ForUnit(Unit);
 }

@@ -57,13 +57,13 @@ public static class CustomerMetrics
             [Count("customers-at-start", "S: customers at the start"), Count("customers-at-end", "E: customers at the end")],
             a => NetCustomerChurnRateOf(a["customers-at-start"], a["customers-at-end"]),
             Notes: "Negative when the base grew.")
-        { IsRatio = true, Better = Better.Lower },
+        { IsRatio = true, Better = Better.Lower, Range = ValueRange.AtMost(100m) },
         new(RetentionRate, "Customer retention rate", MetricArea.Customers, MetricUnit.Percent,
             "(E - N) / S x 100", Needs, "DashClicks",
             [Count("customers-at-end", "E: customers at the end"), Count("new-customers", "N: new customers in the period"), Count("customers-at-start", "S: customers at the start")],
             a => RetentionRateOf(a["customers-at-end"], a["new-customers"], a["customers-at-start"]),
             Notes: "Reactivated accounts count in E but not in N.")
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, Range = ValueRange.AtLeast(0m) },
         new(RetainedCustomers, "Retained customers", MetricArea.Customers, MetricUnit.Count,
             "S - churned accounts that were in S", Needs, "NetSuite, Baton", [])
         { Better = Better.Higher },

@@ -16,8 +16,9 @@ public static class HealthSeries
     /// The health of account number <paramref name="account"/> (0 .. <see cref="HealthData.AccountCount"/> - 1) on
     /// every day from <paramref name="firstDay"/> through <paramref name="lastDay"/> (both inclusive, 00:00 UTC) on
     /// which it is a customer, oldest first, added to <paramref name="into"/>. Returns how many were added.
+    /// <paramref name="churn"/> feeds the optional churn-risk factor on the days it speaks for (<see cref="ChurnProbabilities.At"/>).
     /// </summary>
-    public static int Of(HealthData data, HealthModel model, int account, DateTime firstDay, DateTime lastDay, List<DatedHealth> into)
+    public static int Of(HealthData data, HealthModel model, int account, DateTime firstDay, DateTime lastDay, List<DatedHealth> into, ChurnProbabilities? churn = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -30,7 +31,7 @@ public static class HealthSeries
         for (var day = firstDay.Date; day <= lastDay; day = day.AddDays(1))
         {
             if (!data.Coverage.IsActiveAt(account, day)) continue;
-            into.Add(new DatedHealth(day, HealthScores.Score(data, model, day, account, scratch, weights, churnProbabilities: null)));
+            into.Add(new DatedHealth(day, HealthScores.Score(data, model, day, account, scratch, weights, churn?.At(day))));
             added++;
         }
         return added;
@@ -40,11 +41,12 @@ public static class HealthSeries
     /// The health of every customer on every day from <paramref name="firstDay"/> through <paramref name="lastDay"/>
     /// (inclusive), account by account in the data's account order, each account's days oldest first; the
     /// accounts are scored in parallel, <paramref name="chunkAccounts"/> at a time, and each chunk is handed to
-    /// <paramref name="write"/> (in account order, one chunk at a time) while the next is scored.
+    /// <paramref name="write"/> (in account order, one chunk at a time) while the next is scored. <paramref name="churn"/>
+    /// feeds the optional churn-risk factor as in <see cref="Of"/>.
     /// </summary>
     public static async Task ForEachChunkAsync(
         HealthData data, HealthModel model, DateTime firstDay, DateTime lastDay,
-        Func<IReadOnlyList<DatedHealth>, CancellationToken, Task> write, int chunkAccounts = 2_000, CancellationToken cancellationToken = default)
+        Func<IReadOnlyList<DatedHealth>, CancellationToken, Task> write, int chunkAccounts = 2_000, ChurnProbabilities? churn = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(model);
@@ -62,7 +64,7 @@ public static class HealthSeries
                 Parallel.For(first, end, new ParallelOptions { CancellationToken = cancellationToken }, a =>
                 {
                     var days = new List<DatedHealth>();
-                    Of(data, model, a, firstDay, lastDay, days);
+                    Of(data, model, a, firstDay, lastDay, days, churn);
                     perAccount[a - first] = days;
                 });
                 var chunk = new List<DatedHealth>(perAccount.Sum(d => d.Count));

@@ -7,7 +7,7 @@ namespace Tenure.Metrics.Reporting;
 /// The CSV of metric results every surface shares (`tenure metrics --format csv`, GET /api/v1/metrics?format=csv):
 /// one row per result, numbers exact for machines (<see cref="MetricNumbers.ForMachines"/>: no rounding for
 /// display, no trailing zeros), instants as in the JSON (<see cref="MetricJson.FormatInstant"/>), an empty cell for
-/// no value, fields quoted per RFC 4180 when they hold a comma, a quote or a line break.
+/// no value, text fields written by <see cref="CsvText.Field"/> (RFC 4180 quoting, formula-looking text defused).
 /// </summary>
 public static class MetricCsv
 {
@@ -38,7 +38,6 @@ public static class MetricCsv
 
     private static string Number(decimal? value) => value is { } v ? MetricNumbers.Invariant(v) : "";
 
-    /// <summary>A CSV field (RFC 4180): quoted, with its quotes doubled, when it holds a comma, a quote or a line break; null is empty.</summary>
-    internal static string Field(string? text) =>
-        text is null ? "" : text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    /// <summary>A CSV text field: <see cref="CsvText.Field"/> (formula-looking text defused, RFC 4180 quoting); null is empty.</summary>
+    internal static string Field(string? text) => CsvText.Field(text);
 }

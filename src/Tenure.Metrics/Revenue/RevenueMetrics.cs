@@ -90,7 +90,7 @@ public static class RevenueMetrics
         new(NetNewMrr, "Net new MRR", MetricArea.Revenue, MetricUnit.Money, "new + reactivation + expansion - contraction - churn", Needs, "ChartMogul",
             [In("new", "new MRR"), Opt("reactivation", "reactivation MRR (default 0)"), In("expansion", "expansion MRR"), In("contraction", "contraction MRR"), In("churned", "churned MRR")],
             a => MetricValue.Of(NetNewMrrOf(a["new"], a.Optional("reactivation") ?? 0m, a["expansion"], a["contraction"], a["churned"])))
-        { Better = Better.Higher },
+        { Better = Better.Higher, Range = ValueRange.Any },
         new(GrossMrrChurnRate, "Gross MRR churn rate", MetricArea.Revenue, MetricUnit.Percent, "(churned + contraction) / opening mrr x 100", Needs, "NetSuite, Baremetrics",
             [In("churned-mrr", "churned MRR"), In("contraction-mrr", "contraction MRR"), In("opening-mrr", "MRR at the start")],
             a => GrossMrrChurnRateOf(a["churned-mrr"], a["contraction-mrr"], a["opening-mrr"]))
@@ -99,12 +99,12 @@ public static class RevenueMetrics
             [In("churned-mrr", "churned MRR"), In("contraction-mrr", "contraction MRR"), In("expansion-mrr", "expansion MRR"), In("opening-mrr", "MRR at the start")],
             a => NetMrrChurnRateOf(a["churned-mrr"], a["contraction-mrr"], a["expansion-mrr"], a["opening-mrr"]),
             Notes: "ChartMogul also subtracts reactivation MRR, Baremetrics does not; Tenure follows NetSuite (no reactivation).")
-        { IsRatio = true, Better = Better.Lower },
+        { IsRatio = true, Better = Better.Lower, Range = ValueRange.AtMost(100m) },
         new(NetRevenueRetention, "Net revenue retention", MetricArea.Revenue, MetricUnit.Percent,
             "(opening mrr + expansion - contraction - churned) / opening mrr x 100, movements of accounts active at the opening only", Needs, "ChartMogul, NetSuite",
             [In("opening-mrr", "MRR at the start"), In("expansion-mrr", "expansion MRR of those accounts"), In("contraction-mrr", "contraction MRR of those accounts"), In("churned-mrr", "churned MRR of those accounts")],
             a => NetRevenueRetentionOf(a["opening-mrr"], a["expansion-mrr"], a["contraction-mrr"], a["churned-mrr"]))
-        { IsRatio = true, Better = Better.Higher },
+        { IsRatio = true, Better = Better.Higher, Range = ValueRange.AtLeast(0m) },
         new(GrossRevenueRetention, "Gross revenue retention", MetricArea.Revenue, MetricUnit.Percent,
             "(opening mrr - contraction - churned) / opening mrr x 100, movements of accounts active at the opening only", Needs, "ChartMogul, NetSuite",
             [In("opening-mrr", "MRR at the start"), In("contraction-mrr", "contraction MRR of those accounts"), In("churned-mrr", "churned MRR of those accounts")],

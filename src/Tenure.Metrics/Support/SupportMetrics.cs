@@ -110,7 +110,7 @@ public static class SupportMetrics
             [Count("opening-backlog", "tickets open at the start"), Count("closing-backlog", "tickets open at the end")],
             a => BacklogGrowthOf(a["opening-backlog"], a["closing-backlog"]),
             Notes: "The opening backlog is the closing backlog of the previous period (tickets open just before P.start)." + Segment)
-        { IsRatio = true, Better = Better.Lower },
+        { IsRatio = true, Better = Better.Lower, Range = ValueRange.AtLeast(-100m) },
         new(MajorCaseImpact, "Customers impacted by a major case", MetricArea.Support, MetricUnit.Count,
             "distinct accounts on major tickets created in P and on their child tickets", Needs, "METRICS.md", [],
             Notes: "By the major ticket's created_at; a child counts with its major ticket whenever it was created. Child tickets may belong to " +

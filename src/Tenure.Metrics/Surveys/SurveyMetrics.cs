@@ -81,7 +81,7 @@ public static class SurveyMetrics
             a => SatisfactionBalanceOf(a["satisfied"], a["dissatisfied"], a["responses"]),
             Notes: InPeriod + "NetSuite calls it the customer health score. Satisfied as csat's positive; dissatisfied: 1-5 -> 1-2; 1-7 -> 1-3; 10-point -> 0-4. " +
                 "Same responses as happiness.")
-        { IsRatio = true, Better = Better.Higher, SampleName = "responses" },
+        { IsRatio = true, Better = Better.Higher, SampleName = "responses", Range = new ValueRange(-100m, 100m) },
         new(ResponseRate, "Survey response rate", MetricArea.Surveys, MetricUnit.Percent,
             "responses / surveys sent x 100", Needs, "METRICS.md",
             [Count("responses", "responses received", "sent"), Count("sent", "surveys sent")],

@@ -83,7 +83,7 @@ public static class ValueMetrics
             a => ClvNetOf(a["annual-revenue-per-customer"], a["lifespan-years"], a["average-acquisition-cost"]),
             Notes: "Annual revenue per customer = 12 x arpa (closing mrr / E). Average acquisition cost = mean accounts.acquisition_cost " +
                 "of the closing customers (E) that have one; no value when none has one. " + LifespanNote)
-        { Better = Better.Higher },
+        { Better = Better.Higher, Range = ValueRange.Any },
         new(ClvSubscription, "Subscription LTV", MetricArea.Value, MetricUnit.Money,
             "arpa / monthly churn", InputKind.Subscriptions, "ChartMogul",
             [In("arpa", "average revenue per account (mrr / customers)"), In("monthly-churn-rate", "customer churn per month, in %")],

@@ -19,6 +19,11 @@ namespace Tenure.Predictive.Churn;
 /// <param name="Calibration">Calibration by decile of the held-out predictions.</param>
 /// <param name="BaselineRocAuc">ROC AUC of plain logistic regression on the same split.</param>
 /// <param name="BaselineBrier">Brier score of plain logistic regression on the same split.</param>
+/// <param name="TrainingCv">
+/// The learner cross-validated on the training rows alone (<see cref="TrainingCvFolds"/> stratified folds, the same
+/// seed): the figures any choice of learner or setting should be made on, never the held-out rows.
+/// </param>
+/// <param name="BaselineTrainingCvRocAuc">Plain logistic regression's mean ROC AUC over the same folds of the training rows.</param>
 public sealed record ChurnHoldOutEvaluation(
     int Rows,
     int Churned,
@@ -33,8 +38,13 @@ public sealed record ChurnHoldOutEvaluation(
     double CalibrationError,
     IReadOnlyList<CalibrationBin> Calibration,
     double BaselineRocAuc,
-    double BaselineBrier)
+    double BaselineBrier,
+    ChurnEvaluation TrainingCv,
+    double BaselineTrainingCvRocAuc)
 {
+    /// <summary>Folds of the cross-validation on the training rows.</summary>
+    public const int TrainingCvFolds = 5;
+
     /// <summary>
     /// Splits the table once, stratified and seeded: churned and retained rows are each shuffled with the
     /// options' seed (<see cref="Random.Shuffle{T}(T[])"/> on the row numbers in file order) and the first
@@ -58,8 +68,11 @@ public sealed record ChurnHoldOutEvaluation(
         if (testChurned == 0 || testChurned == heldOut.Length)
             throw new ArgumentException($"The held-out rows need churned and retained accounts; {testChurned} of {heldOut.Length} churned.", nameof(table));
 
+        var baselineOptions = new ChurnTrainerOptions { Learner = ChurnLearner.Logistic, Seed = options.Seed };
         var scores = ChurnTrainer.Train(trainTable, "id", "label", options).Score(testTable);
-        var baseline = ChurnTrainer.Train(trainTable, "id", "label", new ChurnTrainerOptions { Learner = ChurnLearner.Logistic, Seed = options.Seed }).Score(testTable);
+        var baseline = ChurnTrainer.Train(trainTable, "id", "label", baselineOptions).Score(testTable);
+        var trainingCv = ChurnEvaluation.CrossValidate(trainTable, TrainingCvFolds, options);
+        var baselineCv = ChurnEvaluation.CrossValidate(trainTable, TrainingCvFolds, baselineOptions);
         var calibration = ClassifierMetrics.CalibrationByDecile(scores, testLabels);
         return new ChurnHoldOutEvaluation(
             table.RowCount,
@@ -75,7 +88,9 @@ public sealed record ChurnHoldOutEvaluation(
             ClassifierMetrics.CalibrationError(calibration)!.Value,
             calibration,
             ClassifierMetrics.RocAuc(baseline, testLabels)!.Value,
-            ClassifierMetrics.Brier(baseline, testLabels)!.Value);
+            ClassifierMetrics.Brier(baseline, testLabels)!.Value,
+            trainingCv,
+            baselineCv.MeanRocAuc);
     }
 
     /// <summary>The training and held-out row numbers of the seeded stratified split, each ascending.</summary>

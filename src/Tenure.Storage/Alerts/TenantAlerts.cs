@@ -1,4 +1,5 @@
 using Tenure.Metrics.Alerts;
+using Tenure.Metrics.Health;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
 using Tenure.Storage.Health;
@@ -14,8 +15,16 @@ namespace Tenure.Storage.Alerts;
 public static class TenantAlerts
 {
     /// <summary>Evaluates and applies; <paramref name="data"/> is the tenant's stored data (loaded when null).</summary>
+    public static Task<(AlertEvaluation Evaluation, AlertChanges Changes)> EvaluateAsync(TenureDatabase database, string tenant, DateTime now,
+        TenureDataSet? data = null, IChurnRiskSource? churn = null, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(database, tenant, now, data, churn, healthData: null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates and applies, with <paramref name="healthData"/> giving <paramref name="data"/>'s rows grouped by account
+    /// for a churn grace (a server's loaded snapshot keeps them; null groups them here).
+    /// </summary>
     public static async Task<(AlertEvaluation Evaluation, AlertChanges Changes)> EvaluateAsync(TenureDatabase database, string tenant, DateTime now,
-        TenureDataSet? data = null, IChurnRiskSource? churn = null, CancellationToken cancellationToken = default)
+        TenureDataSet? data, IChurnRiskSource? churn, Func<int, HealthData>? healthData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
@@ -23,7 +32,7 @@ public static class TenantAlerts
         var grace = ChurnGrace(await TenantSettings.GetAsync(database, tenant, TenantSettings.ChurnGraceDays, cancellationToken));
         data ??= await StoredData.LoadAsync(database, tenant, cancellationToken);
         var (model, _) = await StoredHealthModel.ReadAsync(database, tenant, cancellationToken);
-        var evaluation = AlertEvaluator.Evaluate(data, settings, now, grace, model, churn);
+        var evaluation = AlertEvaluator.Evaluate(data, settings, now, grace, model, churn, healthData?.Invoke(grace));
         var changes = await AlertStore.ApplyAsync(database, tenant, evaluation, cancellationToken);
         return (evaluation, changes);
     }

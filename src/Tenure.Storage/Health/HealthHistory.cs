@@ -28,7 +28,7 @@ public static class HealthHistory
     /// </summary>
     public const string BackfilledSetting = "health_history_backfilled";
 
-    /// <summary>Account-days scored and written per transaction by <see cref="RecordAsync"/>.</summary>
+    /// <summary>Account-days scored and written per transaction by the back-fill (RecordAsync).</summary>
     private const int RowsPerChunk = 500_000;
 
     /// <summary>
@@ -37,8 +37,18 @@ public static class HealthHistory
     /// (<see cref="WriteAsync"/>), accounts in parallel, a chunk of accounts per transaction, scoring the next chunk
     /// while one is written. Returns the account-days written. Cancelling stops between chunks: the chunks written stay.
     /// </summary>
+    public static Task<int> RecordAsync(
+        TenureDatabase database, string tenant, HealthData data, HealthModel model, DateTime firstDay, DateTime lastDay, CancellationToken cancellationToken = default) =>
+        RecordAsync(database, tenant, data, model, firstDay, lastDay, churn: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordAsync(TenureDatabase, string, HealthData, HealthModel, DateTime, DateTime, CancellationToken)"/>,
+    /// with <paramref name="churn"/> feeding the optional churn-risk factor on the days it speaks for (on and after its
+    /// as-of day; <see cref="ChurnProbabilities.At"/>) when the model lists it.
+    /// </summary>
     public static async Task<int> RecordAsync(
-        TenureDatabase database, string tenant, HealthData data, HealthModel model, DateTime firstDay, DateTime lastDay, CancellationToken cancellationToken = default)
+        TenureDatabase database, string tenant, HealthData data, HealthModel model, DateTime firstDay, DateTime lastDay, ChurnProbabilities? churn,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
@@ -50,7 +60,7 @@ public static class HealthHistory
             var sorted = chunk.ToArray();
             Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Health.AccountId, y.Health.AccountId) is var c and not 0 ? c : x.Day.CompareTo(y.Day));
             written += await WriteAsync(database, tenant, sorted, ct);
-        }, Math.Max(1, RowsPerChunk / days), cancellationToken);
+        }, Math.Max(1, RowsPerChunk / days), churn, cancellationToken);
         return written;
     }
 

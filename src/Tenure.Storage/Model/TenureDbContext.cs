@@ -129,6 +129,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
         AlertTables.Configure(modelBuilder, ConfigureColumn);
         Surveys.SurveyTables.Configure(modelBuilder, ConfigureColumn);
         MailTables.Configure(modelBuilder, ConfigureColumn);
+        Goals.GoalTables.Configure(modelBuilder, ConfigureColumn);
 
         foreach (var table in StoredTables.All)
         {

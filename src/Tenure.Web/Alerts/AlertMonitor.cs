@@ -93,7 +93,7 @@ public sealed partial class AlertMonitor : BackgroundService
         try
         {
             var snapshot = await cache.GetAsync(tenant, cancellationToken);
-            var (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, churn ?? (churnRisk is null ? null : new LatestChurnRisk(churnRisk, tenant)), cancellationToken);
+            var (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, churn ?? (churnRisk is null ? null : new LatestChurnRisk(churnRisk, tenant)), snapshot.HealthData, cancellationToken);
             if (changes.Opened.Count + changes.Resolved.Count > 0)
             {
                 LogChanged(tenant, changes.Opened.Count, changes.Resolved.Count, changes.StillOpen);

@@ -95,7 +95,7 @@ public static class AlertsApi
         AlertChanges changes;
         try
         {
-            (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, new LatestChurnRisk(churnRisk, tenant), cancellationToken);
+            (evaluation, changes) = await TenantAlerts.EvaluateAsync(database, tenant, clock.GetUtcNow().UtcDateTime, snapshot.Data, new LatestChurnRisk(churnRisk, tenant), snapshot.HealthData, cancellationToken);
         }
         catch (AlertSettingsException e)
         {

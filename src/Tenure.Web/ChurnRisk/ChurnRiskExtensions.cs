@@ -9,6 +9,7 @@ public static class ChurnRiskExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ChurnRiskService>();
+        builder.Services.AddSingleton<ITenantChurnRisk>(services => services.GetRequiredService<ChurnRiskService>());
         builder.Services.AddOptions<ChurnRiskOptions>()
             .BindConfiguration(ChurnRiskOptions.Section)
             .ValidateDataAnnotations()

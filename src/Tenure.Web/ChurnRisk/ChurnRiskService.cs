@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
+using Tenure.Metrics.Health;
 using Tenure.Predictive.Churn;
 using Tenure.Web.Data;
 
@@ -10,7 +12,17 @@ namespace Tenure.Web.ChurnRisk;
 /// <param name="Version">The tenant's data version (<c>StoredData.DataVersionAsync</c>) it was computed from.</param>
 /// <param name="Day">The UTC day it was scored as of (its 00:00).</param>
 /// <param name="Risk">The result: probabilities and drivers, or the too-short reason.</param>
-public sealed record ComputedChurnRisk(long Version, DateTime Day, TenantChurnRisk Risk);
+public sealed record ComputedChurnRisk(long Version, DateTime Day, TenantChurnRisk Risk)
+{
+    /// <summary>
+    /// The probabilities (rounded to 4 decimals, <see cref="TenantChurnRisk.Probabilities"/>) for the optional health factor
+    /// churn-risk, as of <see cref="Day"/>; null when the history was too short.
+    /// </summary>
+    public ChurnProbabilities? Probabilities { get; } = Risk.Scored ? new ChurnProbabilities(Day, Risk.Probabilities()) : null;
+
+    /// <summary>A text that differs whenever the result differs (data version and day), for cache keys and stamps.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Version}/{Day:yyyy-MM-dd}");
+}
 
 /// <summary>One account's churn risk as the pages and the API show it: the tenant's result and the account's line in it (null when not a customer, or when the history was too short).</summary>
 public sealed record AccountChurnRiskView(ComputedChurnRisk Computed, AccountChurnRisk? Account)
@@ -25,7 +37,7 @@ public sealed record AccountChurnRiskView(ComputedChurnRisk Computed, AccountChu
 /// the data version, and once a day (the UTC day moves on). Concurrent asks for the same version and day share
 /// one computation; <see cref="ChurnRiskRefresher"/> keeps it fresh in the background, so the pages only peek.
 /// </summary>
-public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider clock, ILogger<ChurnRiskService> logger)
+public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider clock, ILogger<ChurnRiskService> logger) : ITenantChurnRisk
 {
     private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
 

@@ -161,9 +161,10 @@ public static class AccountsList
     /// <paramref name="options"/>, the workspace's churn grace, as the card was), otherwise the accounts meeting the
     /// query's <see cref="AccountCriteria"/> (the API's query, case-insensitive) and its figure filters; either way
     /// only accounts in <paramref name="scope"/> (null: every account). <paramref name="health"/> (the workspace's
-    /// health today) fills the health columns and the band filter; without it they are empty.
+    /// health today) fills the health columns and the band filter; without it they are empty. <paramref name="pageSize"/>:
+    /// rows per page (the exports take every row on one page).
     /// </summary>
-    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null, HealthBoard? health = null)
+    public static AccountsListModel Build(TenureDataSet data, IReadOnlyList<AccountSummary> summaries, AccountsQuery query, DateTime asOf, IReadOnlyDictionary<string, IReadOnlyList<string>> choices, MetricOptions? options = null, AccountScope? scope = null, HealthBoard? health = null, int pageSize = AccountsQuery.PageSize)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(summaries);
@@ -203,7 +204,7 @@ public static class AccountsList
         var comparison = Order(query.Sort, drilled is not null && query.Sort == "name");
         rows.Sort(comparison);
         var total = rows.Count;
-        var page = rows.Skip((query.Page - 1) * AccountsQuery.PageSize).Take(AccountsQuery.PageSize).ToList();
+        var page = rows.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * pageSize)).Take(pageSize).ToList();
         return new AccountsListModel(query, page, total, asOf, choices, drill, error, health?.At);
     }
 

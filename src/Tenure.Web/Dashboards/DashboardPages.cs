@@ -22,7 +22,7 @@ public sealed record AccountLookup(AccountDetailModel? Detail, bool Forbidden);
 /// user's <see cref="AccountScope"/>: with "CSMs see only their own book" on, a CSM's dashboards, lists and
 /// drill-downs are filtered to their book whatever the query string says.
 /// </summary>
-public sealed class DashboardPages(
+public sealed partial class DashboardPages(
     TenantDataCache data,
     DashboardCache cache,
     ICurrentUser user,

@@ -34,6 +34,9 @@ public sealed record MetricCard(
 {
     public string ReferenceLink => "/metrics/" + MetricId;
 
+    /// <summary>The view the figure was computed for (period and filter, held to the user's scope): what a goal is compared in and what an export repeats.</summary>
+    public DashboardQuery? View { get; init; }
+
     /// <summary>The drill-down of the number itself (same id as the metric), when it has one.</summary>
     public CardDrill? MainDrill => Drills.FirstOrDefault(d => d.Id == MetricId);
 
@@ -74,7 +77,8 @@ public sealed record MetricCard(
             ComparisonText(value, before, previousDisplay, query),
             definition.SampleName is { } sample && empty is null
                 ? $"n = {MetricNumbers.ForPeople(current.Value.Denominator ?? 0m, MetricUnit.Count)} {(current.Value.Denominator == 1m && sample.EndsWith('s') ? sample[..^1] : sample)}"
-                : null);
+                : null)
+        { View = query };
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-
 using Tenure.Metrics.Health;
+using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
@@ -10,28 +8,36 @@ namespace Tenure.Web.Dashboards;
 /// <summary>
 /// The health of every customer of a workspace at a day (<see cref="HealthScores.At"/>), with the workspace's health
 /// model (<see cref="TenantHealthModelSetting"/>) and churn grace: one computation shared by the accounts list, the
-/// "At risk" view, the account page and <c>GET /api/v1/health</c>, so they never disagree.
+/// "At risk" view, the account page and <c>GET /api/v1/health</c>, so they never disagree. When the model lists the
+/// optional churn-risk factor, the latest churn probabilities (<see cref="ITenantChurnRisk"/>) feed it on the days they
+/// speak for (their as-of day and after, <see cref="ChurnProbabilities.At"/>), exactly as the daily history records them.
 /// </summary>
-public sealed class WorkspaceHealth(DashboardCache cache, TenantChurnGraceSetting churnGrace, TenantHealthModelSetting models)
+public sealed class WorkspaceHealth(DashboardCache cache, TenantChurnGraceSetting churnGrace, TenantHealthModelSetting models, ITenantChurnRisk? churnRisk = null)
 {
-    // The rows grouped by account, once per loaded data version and churn grace; dropped with the snapshot.
-    private static readonly ConditionalWeakTable<TenantSnapshot, ConcurrentDictionary<int, Lazy<HealthData>>> Grouped = new();
-
     /// <summary>The workspace's health model.</summary>
     public Task<WorkspaceHealthModel> ModelAsync(string tenant, CancellationToken cancellationToken = default) => models.GetAsync(tenant, cancellationToken);
 
-    /// <summary>Every customer's health at <paramref name="day"/> (a UTC midnight), cached per data version, day, grace and model.</summary>
+    /// <summary>Every customer's health at <paramref name="day"/> (a UTC midnight), cached per data version, day, grace, model and churn result.</summary>
     public async Task<HealthBoard> AtAsync(TenantSnapshot snapshot, DateTime day, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var grace = await churnGrace.GetAsync(snapshot.Tenant, cancellationToken);
         var model = await models.GetAsync(snapshot.Tenant, cancellationToken);
-        return cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "health", $"{day:O}\n{grace}\n{model.Key}", () =>
-        {
-            var data = Grouped.GetOrCreateValue(snapshot)
-                .GetOrAdd(grace, g => new Lazy<HealthData>(() => HealthData.Of(snapshot.Data, g), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-            return new HealthBoard(day, model, HealthScores.At(data, model.Model, day));
-        });
+        var churn = ChurnFor(snapshot.Tenant, model.Model, churnRisk);
+        return cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "health", $"{day:O}\n{grace}\n{model.Key}\n{churn?.Key}", () =>
+            new HealthBoard(day, model, HealthScores.At(snapshot.HealthData(grace), model.Model, day, churn?.Probabilities?.At(day))));
+    }
+
+    /// <summary>
+    /// The churn result whose probabilities feed churn-risk: the latest computed for the tenant when the model lists the
+    /// factor (asking for one when there is none yet), else null (the factor is not listed, or there is no churn risk).
+    /// </summary>
+    internal static ComputedChurnRisk? ChurnFor(string tenant, HealthModel model, ITenantChurnRisk? churnRisk)
+    {
+        if (model.ChurnRisk is null || churnRisk is null) return null;
+        var latest = churnRisk.Latest(tenant);
+        if (latest is null) churnRisk.Refresh(tenant);
+        return latest;
     }
 }
 

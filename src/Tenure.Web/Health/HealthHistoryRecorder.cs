@@ -7,6 +7,8 @@ using Tenure.Metrics.Health;
 using Tenure.Storage;
 using Tenure.Storage.Health;
 using Tenure.Storage.Users;
+using Tenure.Web.ChurnRisk;
+using Tenure.Web.Dashboards;
 using Tenure.Web.Data;
 using Tenure.Web.Settings;
 
@@ -48,15 +50,19 @@ public sealed class HealthHistoryOptions
 /// under a steady stream), when the day or the churn grace changes, and at start. A tenant never back-filled
 /// gets the last <see cref="HealthHistoryOptions.BackfillDays"/> days on its first check; days missed while the server
 /// was down are filled at the next check. All of it runs in the background (the server takes requests meanwhile) and
-/// stops with the server. Scores use METRICS.md's default model with the workspace's churn grace, from the data as
-/// loaded now: a back-filled day is what the data says today about that day.
+/// stops with the server. Scores use the workspace's health model (<see cref="StoredHealthModel"/>, as the pages) with
+/// its churn grace, from the data as loaded now: a back-filled day is what the data says today about that day. When
+/// the model lists the optional churn-risk factor, the latest churn probabilities (<see cref="ITenantChurnRisk"/>, as on
+/// the pages) feed it on their as-of day and after, and new probabilities re-record today; earlier days have it missing
+/// (no probability was scored then).
 /// </summary>
 public sealed partial class HealthHistoryRecorder(
     TenureDatabase database,
     TenantDataCache cache,
     IOptions<HealthHistoryOptions> options,
     TimeProvider clock,
-    ILogger<HealthHistoryRecorder> logger) : BackgroundService
+    ILogger<HealthHistoryRecorder> logger,
+    ITenantChurnRisk? churnRisk = null) : BackgroundService
 {
     /// <summary>Per tenant, what its last recording saw (data version, day, churn grace).</summary>
     private readonly Dictionary<string, string> recorded = new(StringComparer.Ordinal);
@@ -143,7 +149,9 @@ public sealed partial class HealthHistoryRecorder(
             var grace = await new TenantChurnGraceSetting(database).GetAsync(tenant, cancellationToken);
             // The workspace's model, as on the pages; a changed model re-records today (earlier days keep the model they were scored with).
             var (model, modelText) = await StoredHealthModel.ReadAsync(database, tenant, cancellationToken);
-            var stamp = string.Create(CultureInfo.InvariantCulture, $"{version}/{today:yyyy-MM-dd}/{grace}/{modelText}");
+            // The churn probabilities the pages use for churn-risk; new ones re-record today.
+            var churn = WorkspaceHealth.ChurnFor(tenant, model, churnRisk);
+            var stamp = string.Create(CultureInfo.InvariantCulture, $"{version}/{today:yyyy-MM-dd}/{grace}/{churn?.Key}/{modelText}");
             if (recorded.TryGetValue(tenant, out var last) && last == stamp)
                 return 0;
 
@@ -157,7 +165,7 @@ public sealed partial class HealthHistoryRecorder(
 
             var started = Stopwatch.GetTimestamp();
             var snapshot = await cache.GetAsync(tenant, cancellationToken);
-            var rows = await HealthHistory.RecordAsync(database, tenant, snapshot.HealthData(grace), model, first, today, cancellationToken);
+            var rows = await HealthHistory.RecordAsync(database, tenant, snapshot.HealthData(grace), model, first, today, churn?.Probabilities, cancellationToken);
             if (!backfilled)
                 await TenantSettings.SetAsync(database, tenant, HealthHistory.BackfilledSetting, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
             recorded[tenant] = stamp;

@@ -1,5 +1,6 @@
 using Tenure.Metrics.Health;
 using Tenure.Storage;
+using Tenure.Storage.Health;
 using Tenure.Storage.Users;
 
 namespace Tenure.Web.Settings;
@@ -13,7 +14,7 @@ namespace Tenure.Web.Settings;
 public sealed partial class TenantHealthModelSetting(TenureDatabase database, ILogger<TenantHealthModelSetting> logger)
 {
     /// <summary>How errors name the setting: "Health model: factors.usage.weight: must be &gt;= 0".</summary>
-    public const string Source = "Health model";
+    public const string Source = StoredHealthModel.Source;
 
     /// <summary>The default model written out, exactly docs/health.json (the text the settings page starts from).</summary>
     public static string DefaultText { get; } = ReadDefaultText();
@@ -24,17 +25,8 @@ public sealed partial class TenantHealthModelSetting(TenureDatabase database, IL
     /// </summary>
     public async Task<WorkspaceHealthModel> GetAsync(string tenant, CancellationToken cancellationToken = default)
     {
-        var stored = await TenantSettings.GetAsync(database, tenant, TenantSettings.HealthModel, cancellationToken);
-        if (stored is null) return WorkspaceHealthModel.Default;
-        try
-        {
-            return new WorkspaceHealthModel(HealthModelJson.Parse(stored, Source), stored);
-        }
-        catch (HealthModelException e)
-        {
-            LogUnreadable(tenant, e.Message);
-            return WorkspaceHealthModel.Default;
-        }
+        var (model, text) = await StoredHealthModel.ReadAsync(database, tenant, problem => LogUnreadable(tenant, problem), cancellationToken);
+        return text is null ? WorkspaceHealthModel.Default : new WorkspaceHealthModel(model, text);
     }
 
     /// <summary>

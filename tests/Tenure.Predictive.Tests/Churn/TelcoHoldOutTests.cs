@@ -36,6 +36,21 @@ public sealed class TelcoHoldOutTests(TelcoFixture telco) : IClassFixture<TelcoF
         // predicted churn of a decile is on average within 3 points of what happened.
         Assert.True(h.Brier < 0.15, $"Brier {h.Brier:F4}");
         Assert.True(h.CalibrationError < 0.03, $"calibration error {h.CalibrationError:F4}");
+        // The choice of learner is made on the training rows alone: there too it is above plain logistic regression.
+        Assert.Equal((5, 4930), (h.TrainingCv.Folds, h.TrainingCv.Rows));
+        Assert.True(h.TrainingCv.MeanRocAuc > h.BaselineTrainingCvRocAuc, $"training CV {h.TrainingCv.MeanRocAuc:F4} vs {h.BaselineTrainingCvRocAuc:F4}");
+        Assert.True(h.TrainingCv.CalibrationError < 0.03, $"training CV calibration error {h.TrainingCv.CalibrationError:F4}");
+    }
+
+    [Fact]
+    public void RepeatedSplits_DefaultLearner_BeatsPlainLogisticOnAverage_NotByTheLuckOfOneSplit()
+    {
+        var r = ChurnRepeatedSplits.Evaluate(telco.Table, 0.3, 5);
+        Assert.Equal([42, 43, 44, 45, 46], r.Splits.Select(s => s.Seed));
+        Assert.True(r.MeanRocAuc > r.MeanBaselineRocAuc, $"mean ROC AUC {r.MeanRocAuc:F4} vs plain logistic {r.MeanBaselineRocAuc:F4}");
+        Assert.True(r.MeanBrier < r.MeanBaselineBrier, $"mean Brier {r.MeanBrier:F4} vs plain logistic {r.MeanBaselineBrier:F4}");
+        Assert.True(r.Wins >= 4, $"above plain logistic on {r.Wins} of 5 splits");
+        Assert.Throws<ArgumentException>(() => ChurnRepeatedSplits.Evaluate(telco.Table, 0.3, 1));
     }
 
     [Fact]

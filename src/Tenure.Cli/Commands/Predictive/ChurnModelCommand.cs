@@ -113,13 +113,14 @@ internal static class ChurnModelCommand
         var id = new Option<string>("--id") { Description = "Account id column.", Required = true };
         var folds = new Option<int?>("--folds") { Description = "Cross-validation folds (default 5), stratified by label." };
         var holdout = new Option<double?>("--holdout") { Description = "Instead of cross-validation, hold out this share of the rows once (e.g. 0.3 for a 70/30 split; stratified, seeded) and report it beside plain logistic regression on the same split." };
+        var repeats = new Option<int?>("--repeats") { Description = "With --holdout: also repeat the split with this many seeds (seed, seed + 1, ...) and report the mean ROC AUC of the learner and of plain logistic regression over them (e.g. 10)." };
         var exclude = new Option<string>("--exclude") { Description = "Columns to leave out of the features (comma-separated)." };
         var format = new Option<string>("--format") { Description = "table (default) or json." };
         var learner = Learner();
         var seed = Seed();
         var command = new Command("evaluate", "Cross-validate the churn model (or hold out a share with --holdout): ROC AUC, PR AUC, log loss, Brier score and calibration by decile.")
         {
-            data, label, id, folds, holdout, exclude, format, learner, seed,
+            data, label, id, folds, holdout, repeats, exclude, format, learner, seed,
         };
         command.SetAction(parsed => PredictiveCli.Guard(() =>
         {
@@ -136,10 +137,18 @@ internal static class ChurnModelCommand
                     throw new CliException("error: give --folds or --holdout, not both.");
                 if (!(share > 0 && share < 1))
                     throw new CliException("error: --holdout must be a share between 0 and 1 (e.g. 0.3).");
+                var n = parsed.GetValue(repeats);
+                if (n is < 2)
+                    throw new CliException("error: --repeats must be 2 or more.");
                 var held = ProgressDisplay.Spinner(context, $"training and scoring a {share:0.##} held-out split", () => ChurnHoldOutEvaluation.Evaluate(table, share, options));
-                WriteHoldOut(context, outputFormat, options, held);
+                var repeated = n is { } r
+                    ? ProgressDisplay.Spinner(context, $"repeating the split with {r} seeds", () => ChurnRepeatedSplits.Evaluate(table, share, r, options))
+                    : null;
+                WriteHoldOut(context, outputFormat, options, held, repeated);
                 return ExitCodes.Ok;
             }
+            if (parsed.GetValue(repeats) is not null)
+                throw new CliException("error: --repeats goes with --holdout.");
             var e = ProgressDisplay.Spinner(context, $"cross-validating ({k} folds)", () => ChurnEvaluation.CrossValidate(table, k, options));
             if (outputFormat == OutputFormat.Json)
             {
@@ -182,8 +191,9 @@ internal static class ChurnModelCommand
         return command;
     }
 
-    private static void WriteHoldOut(CliContext context, OutputFormat format, ChurnTrainerOptions options, ChurnHoldOutEvaluation h)
+    private static void WriteHoldOut(CliContext context, OutputFormat format, ChurnTrainerOptions options, ChurnHoldOutEvaluation h, ChurnRepeatedSplits? repeated)
     {
+        var cv = h.TrainingCv;
         if (format == OutputFormat.Json)
         {
             PredictiveCli.WriteJson(context.Out, new
@@ -199,6 +209,28 @@ internal static class ChurnModelCommand
                 calibration_error = h.CalibrationError,
                 baseline = new { learner = "logistic", roc_auc = h.BaselineRocAuc, brier = h.BaselineBrier },
                 calibration = h.Calibration,
+                training_cv = new
+                {
+                    folds = cv.Folds,
+                    seed = options.Seed,
+                    roc_auc = cv.MeanRocAuc,
+                    roc_auc_sd = cv.StdDevRocAuc,
+                    pooled_roc_auc = cv.PooledRocAuc,
+                    brier = cv.PooledBrier,
+                    calibration_error = cv.CalibrationError,
+                    baseline_roc_auc = h.BaselineTrainingCvRocAuc,
+                },
+                repeats = repeated is null ? null : new
+                {
+                    share = repeated.HeldOutShare,
+                    seeds = repeated.Splits.Select(x => x.Seed),
+                    roc_auc = repeated.MeanRocAuc,
+                    baseline_roc_auc = repeated.MeanBaselineRocAuc,
+                    brier = repeated.MeanBrier,
+                    baseline_brier = repeated.MeanBaselineBrier,
+                    wins = repeated.Wins,
+                    splits = repeated.Splits.Select(x => new { seed = x.Seed, roc_auc = x.RocAuc, baseline_roc_auc = x.BaselineRocAuc, brier = x.Brier, baseline_brier = x.BaselineBrier }),
+                },
             });
             return;
         }
@@ -210,11 +242,21 @@ internal static class ChurnModelCommand
         summary.AddRow("log loss", F(h.LogLoss), "");
         summary.AddRow("Brier score", F(h.Brier), F(h.BaselineBrier));
         summary.AddRow("calibration error (deciles)", F(h.CalibrationError), "");
+        summary.AddRow($"training rows, {cv.Folds}-fold CV ROC AUC (sd)", $"{F(cv.MeanRocAuc)} ({F(cv.StdDevRocAuc)})", F(h.BaselineTrainingCvRocAuc));
+        summary.AddRow($"training rows, {cv.Folds}-fold CV Brier / calibration error", $"{F(cv.PooledBrier)} / {F(cv.CalibrationError)}", "");
         console.Write(summary);
         var calibration = new Table().AddColumns("decile", "rows", "mean predicted", "observed churn");
         foreach (var b in h.Calibration)
             calibration.AddRow(I(b.Decile), I(b.Count), Percent(b.MeanPredicted), Percent(b.ObservedRate));
         console.Write(calibration);
+        if (repeated is null)
+            return;
+        var seeds = repeated.Splits;
+        console.WriteLine($"Repeated over {I(seeds.Count)} seeded splits (seeds {I(seeds[0].Seed)}-{I(seeds[^1].Seed)}, {Percent(repeated.HeldOutShare)} held out each): mean ROC AUC {F(repeated.MeanRocAuc)} against plain logistic {F(repeated.MeanBaselineRocAuc)}, above it on {I(repeated.Wins)} of {I(seeds.Count)}; mean Brier {F(repeated.MeanBrier)} against {F(repeated.MeanBaselineBrier)}.");
+        var perSplit = new Table().AddColumns("seed", "ROC AUC", "plain logistic", "Brier", "plain logistic Brier");
+        foreach (var x in seeds)
+            perSplit.AddRow(I(x.Seed), F(x.RocAuc), F(x.BaselineRocAuc), F(x.Brier), F(x.BaselineBrier));
+        console.Write(perSplit);
     }
 
     /// <summary>The learner's id as --learner takes it.</summary>

@@ -73,9 +73,8 @@ internal static class PredictiveCli
 
     public static string Invariant(double? value, int decimals = 6) => value is { } v ? Invariant(v, decimals) : "";
 
-    /// <summary>A CSV field, quoted when it holds a comma, a quote or a line break.</summary>
-    public static string CsvField(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>A CSV text field: the shared writer's (<see cref="Metrics.Reporting.CsvText.Field"/>: RFC 4180 quoting, formula-looking text defused).</summary>
+    public static string CsvField(string value) => Metrics.Reporting.CsvText.Field(value);
 
     public static void WriteJson<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Json));
 

@@ -47,6 +47,68 @@ namespace Tenure.Storage.Migrations.PostgreSql
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Goals.GoalRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text")
+                        .HasColumnName("metric")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<string>("Period")
+                        .HasColumnType("text")
+                        .HasColumnName("period")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("text")
+                        .HasColumnName("scope")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<string>("ScopeValue")
+                        .HasColumnType("text")
+                        .HasColumnName("scope_value")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<decimal>("Target")
+                        .HasColumnType("numeric")
+                        .HasColumnName("target")
+                        .HasColumnOrder(6);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by")
+                        .HasColumnOrder(8)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Metric", "Period", "Scope", "ScopeValue")
+                        .HasName("pk_goals");
+
+                    b.ToTable("goals", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Mail.MailAttachmentRow", b =>
                 {
                     b.Property<string>("TenantId")

@@ -37,6 +37,61 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Goals.GoalRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("Period")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("ScopeValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_value")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction")
+                        .HasColumnOrder(5);
+
+                    b.Property<decimal>("Target")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target")
+                        .HasColumnOrder(6);
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by")
+                        .HasColumnOrder(8);
+
+                    b.HasKey("TenantId", "Metric", "Period", "Scope", "ScopeValue")
+                        .HasName("pk_goals");
+
+                    b.ToTable("goals", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Mail.MailAttachmentRow", b =>
                 {
                     b.Property<string>("TenantId")
