@@ -13,7 +13,8 @@ public static class StoredData
     /// for the tenant (even with no rows), exactly as if its file had been given.
     /// </summary>
     /// <remarks>
-    /// Read in one snapshot; each kind in key order (ordinal text order). Absent kinds are empty.
+    /// Read in one snapshot; each kind in key order (ordinal text order). Absent kinds are empty. The survey sends
+    /// (<see cref="TenureDataSet.SurveySends"/>) are read too, null when the tenant never sent a survey.
     /// An unknown tenant gives an empty data set with nothing present. Costs come back one entry per
     /// (date, kind, category), summed at import. Tenure's own tasks and notes follow the imported ones
     /// (<see cref="Work.OwnWork"/>).
@@ -39,6 +40,10 @@ public static class StoredData
                     data = await table.LoadAsync(reader, data, cancellationToken);
             }
             data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
+            // Sends are known once Tenure sent a survey: response-rate is unavailable until then.
+            var sends = await reader.SurveySendsAsync(cancellationToken);
+            if (sends.Count > 0)
+                data = data with { SurveySends = sends };
             return (data, version);
         }, cancellationToken);
     }

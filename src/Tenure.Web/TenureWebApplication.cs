@@ -13,6 +13,7 @@ using Tenure.Web.Hosting;
 using Tenure.Web.Mail;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
+using Tenure.Web.Surveys;
 
 namespace Tenure.Web;
 
@@ -59,6 +60,7 @@ public static class TenureWebApplication
         builder.AddTenureChurnRisk();
         builder.AddHealthHistory();
         builder.AddTenureLive();
+        builder.AddTenureSurveys();
         builder.AddTenureGoals();
         configure?.Invoke(builder);
 
@@ -102,6 +104,8 @@ public static class TenureWebApplication
         api.MapChurnRiskApi();
         api.MapFeedbackApi();
         app.MapTenureLive();
+        api.MapSurveysApi();
+        app.MapTenureSurveys();
         app.MapTenureDashboards();
         app.MapTenureExports();
         return app;

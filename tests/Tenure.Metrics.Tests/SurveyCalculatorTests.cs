@@ -147,11 +147,35 @@ public class SurveyCalculatorTests
     }
 
     [Fact]
-    public void ResponseRate_SendsAreNotAnInput_IsUnavailable()
+    public void ResponseRate_NoSendsKnown_IsUnavailable()
     {
         var result = Assert.Single(Run(May(), "2024-05-01", "2024-06-01", ["response-rate"]));
         Assert.Null(result.Value.Value);
         Assert.Equal("not computed from these inputs", result.Unavailable);
+    }
+
+    [Fact]
+    public void ResponseRate_Sends_AnsweredOverSentPerPeriodAndSegment()
+    {
+        // May: a (ann) was sent s1, s2 (answered) and s3 (not); b (bob) s4 (not). April: s5 to a, answered.
+        // All, May: 2 answered / 4 sent = 50 %; ann 2 / 3 = 66.67 %; bob 0 / 1 = 0 %. April: 1 / 1 = 100 %.
+        var data = May() with
+        {
+            SurveySends =
+            [
+                new("s1", "nps", "a", T("2024-05-02T10:00"), "r-x"),
+                new("s2", "nps", "a", T("2024-05-31T23:59"), "r-y"),
+                new("s3", "csat", "a", T("2024-05-10T00:00")),
+                new("s4", "nps", "b", T("2024-05-01T00:00")),
+                new("s5", "nps", "a", T("2024-04-30T23:59"), "r-z"),
+            ],
+        };
+        var results = Run(data, "2024-04-01", "2024-06-01", ["response-rate"], SegmentBy.Csm);
+        var may = results.Value("response-rate", "2024-05-01");
+        Assert.Equal((50m, 2m, 4m), (may.Value, may.Numerator, may.Denominator));
+        Assert.Equal(66.67m, Math.Round(results.Value("response-rate", "2024-05-01", "csm=ann").Value!.Value, 2));
+        Assert.Equal(0m, results.Value("response-rate", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(100m, results.Value("response-rate", "2024-04-01").Value);
     }
 
     [Fact]

@@ -43,6 +43,23 @@ internal static class CommandExamples
         ["alerts evaluate"] = ["tenure alerts evaluate --db tenure.db", "tenure alerts evaluate --db tenure.db --tenant acme --format json"],
         ["alerts resolve"] = ["tenure alerts resolve --id 7 --db tenure.db"],
         ["alerts rules"] = ["tenure alerts rules --db tenure.db", "tenure alerts rules --db tenure.db --set alerts.json", "tenure alerts rules --db tenure.db --reset"],
+        ["survey"] = ["tenure survey create --db tenure.db --type nps --name Quarterly", "tenure survey list --db tenure.db"],
+        ["survey create"] =
+        [
+            "tenure survey create --db tenure.db --type nps --name Quarterly --format json",
+            "tenure survey create --db tenure.db --type csat --name Support --scale faces --after-tickets",
+            "tenure survey create --db tenure.db --type ces --name Effort --throttle-days 30 --allowed-origins https://app.example.com",
+        ],
+        ["survey list"] = ["tenure survey list --db tenure.db", "tenure survey list --db tenure.db --tenant acme --format json"],
+        ["survey pause"] = ["tenure survey pause --db tenure.db --survey srv_0123456789abcdef"],
+        ["survey resume"] = ["tenure survey resume --db tenure.db --survey srv_0123456789abcdef"],
+        ["survey link"] =
+        [
+            "tenure survey link --db tenure.db --survey srv_0123456789abcdef --account A1 --user u1 --base-url https://tenure.example.com",
+            "tenure survey link --db tenure.db --survey srv_0123456789abcdef --account A1 --ticket T9 --email ann@example.com --base-url https://tenure.example.com",
+        ],
+        ["survey token"] = ["tenure survey token --db tenure.db --account A1 --user u1"],
+        ["survey sends"] = ["tenure survey sends --db tenure.db --status pending-mail --base-url https://tenure.example.com"],
         ["webhook"] = ["tenure webhook add --db tenure.db --url https://hooks.example.com/tenure --secret 0123456789abcdef-secret", "tenure webhook list --db tenure.db"],
         ["webhook add"] =
         [

@@ -15,6 +15,7 @@ internal static class CommandGroups
         yield return WebhookCommand.Create(context);
         yield return MailCommand.Create(context);
         yield return MailCommand.Report(context);
+        yield return SurveyCommand.Create(context);
         yield return GoalCommand.Create(context);
 
         yield return Work.TaskCommand.Create(context);

@@ -83,6 +83,19 @@ public sealed record SurveyResponse(
     DateTime SubmittedAt,
     string? TicketId = null);
 
+/// <summary>
+/// A survey Tenure sent (a signed link or an e-mail): not an input file but what Tenure's own survey
+/// pages record, so <c>response-rate</c> has its denominator. <see cref="Survey"/> is the survey's type
+/// (nps, csat, ces); <see cref="ResponseId"/> names the survey response it was answered by, or is null while
+/// unanswered.
+/// </summary>
+public sealed record SurveySend(
+    string SendId,
+    string Survey,
+    string AccountId,
+    DateTime SentAt,
+    string? ResponseId = null);
+
 /// <summary>A support case (tickets.csv). <see cref="ResolvedAt"/> is the final solve; <see cref="Reopens"/> counts how often it was reopened before it (default 0).</summary>
 public sealed record Ticket(
     string TicketId,

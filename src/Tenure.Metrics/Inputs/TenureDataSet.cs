@@ -23,6 +23,12 @@ public sealed record TenureDataSet
     public IReadOnlyList<CsTask> Tasks { get; init; } = [];
     public IReadOnlyList<Note> Notes { get; init; } = [];
 
+    /// <summary>
+    /// The surveys Tenure sent (links and e-mails), or null when sends are not known (no survey was ever sent
+    /// through Tenure): <c>response-rate</c> is unavailable without them. Not an input file.
+    /// </summary>
+    public IReadOnlyList<SurveySend>? SurveySends { get; init; }
+
     /// <summary>The kinds whose file was given (even if it held no rows).</summary>
     public InputKind Present { get; init; }
 

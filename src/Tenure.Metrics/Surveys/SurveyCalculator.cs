@@ -7,7 +7,7 @@ using static Tenure.Metrics.Surveys.SurveyMetrics;
 
 namespace Tenure.Metrics.Surveys;
 
-/// <summary>NPS, CSAT, CES, happiness and the satisfaction balance from survey responses (response-rate needs sends, which are not an input).</summary>
+/// <summary>NPS, CSAT, CES, happiness and the satisfaction balance from survey responses; response-rate from the surveys Tenure sent, when it sent any.</summary>
 public sealed class SurveyCalculator : IMetricCalculator
 {
     public MetricArea Area => MetricArea.Surveys;
@@ -31,6 +31,24 @@ public sealed class SurveyCalculator : IMetricCalculator
         sink.Emit(Ces, grid, t => MeanScoreOf(t.Ces.ScoreSum, t.Ces.Responses));
         sink.Emit(Happiness, grid, t => HappinessOf(t.Satisfaction.Positive, t.Satisfaction.Responses));
         sink.Emit(SatisfactionBalance, grid, t => SatisfactionBalanceOf(t.Satisfaction.Positive, t.Satisfaction.Dissatisfied, t.Satisfaction.Responses));
+        if (context.Data.SurveySends is { } sends && context.IsRequested(ResponseRate))
+        {
+            var sent = TallySends(context, sends);
+            sink.Emit(ResponseRate, sent, t => ResponseRateOf(t.Answered, t.Sent));
+        }
+    }
+
+    /// <summary>Every send in the period holding its sent_at, in its account's segment; answered when it names a response.</summary>
+    private static PeriodSegmentGrid<SendTally> TallySends(MetricContext context, IReadOnlyList<SurveySend> sends)
+    {
+        var grid = context.NewGrid<SendTally>();
+        foreach (var send in sends)
+        {
+            var p = context.PeriodOf(send.SentAt);
+            if (p < 0) continue;
+            grid[p, context.SegmentOf(send.AccountId)] += SendTally.Of(send.ResponseId is not null);
+        }
+        return grid;
     }
 
     /// <summary>

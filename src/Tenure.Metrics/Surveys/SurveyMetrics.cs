@@ -84,9 +84,11 @@ public static class SurveyMetrics
         { IsRatio = true, Better = Better.Higher, SampleName = "responses", Range = new ValueRange(-100m, 100m) },
         new(ResponseRate, "Survey response rate", MetricArea.Surveys, MetricUnit.Percent,
             "responses / surveys sent x 100", Needs, "METRICS.md",
-            [Count("responses", "responses received"), Count("sent", "surveys sent")],
+            [Count("responses", "responses received", "sent"), Count("sent", "surveys sent")],
             a => ResponseRateOf(a["responses"], a["sent"]),
-            Notes: "Survey sends are not an input yet, so the engine never computes it (reported unavailable); `tenure calc response-rate` works from totals.")
-        { IsRatio = true, Better = Better.Higher },
+            Notes: "Sends are the survey links and e-mails Tenure sent (docs/surveys.md); a send belongs to the period holding its sent_at and to its account's segment. " +
+                "Responses: those sends answered (at any time in the data), so the rate is at most 100 %. Unavailable when no survey was ever sent through Tenure " +
+                "(imported responses have no sends); `tenure calc response-rate` works from totals.")
+        { IsRatio = true, Better = Better.Higher, SampleName = "sent" },
     ];
 }

@@ -35,6 +35,14 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
 
+    public DbSet<Surveys.SurveyRow> SurveyDefinitions => Set<Surveys.SurveyRow>();
+
+    public DbSet<Surveys.SurveySendRow> SurveySends => Set<Surveys.SurveySendRow>();
+
+    public DbSet<Surveys.SurveyAnswerRow> SurveyAnswers => Set<Surveys.SurveyAnswerRow>();
+
+    public DbSet<Surveys.SurveyKeyRow> SurveyKeys => Set<Surveys.SurveyKeyRow>();
+
     public DbSet<MailRow> MailOutbox => Set<MailRow>();
 
     public DbSet<MailAttachmentRow> MailAttachments => Set<MailAttachmentRow>();
@@ -127,6 +135,7 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
+        Surveys.SurveyTables.Configure(modelBuilder, ConfigureColumn);
         MailTables.Configure(modelBuilder, ConfigureColumn);
         Goals.GoalTables.Configure(modelBuilder, ConfigureColumn);
 

@@ -56,6 +56,19 @@ internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string t
         return ids;
     }
 
+    public async Task<IReadOnlyList<SurveySend>> SurveySendsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT s.id, d.type, s.account_id, s.sent_at, s.response_id FROM survey_sends s JOIN survey_definitions d ON d.tenant_id = s.tenant_id AND d.id = s.survey_id WHERE s.tenant_id = @tenant ORDER BY s.id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sends = new List<SurveySend>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sends.Add(new SurveySend(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        return sends;
+    }
+
     NpgsqlCommand Command(string sql)
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };

@@ -16,4 +16,7 @@ internal interface IKindReader
 
     /// <summary>The tenant's account ids, ordinal order.</summary>
     Task<IReadOnlyList<string>> AccountIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The tenant's survey sends (links and e-mails Tenure sent), by send id, with their survey's type.</summary>
+    Task<IReadOnlyList<Metrics.Inputs.SurveySend>> SurveySendsAsync(CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ public static class WebhookEvents
     /// <summary>A Tenure task was created (by hand, the API, the CLI or a playbook); data: the task (docs/tasks.md).</summary>
     public const string TaskCreated = "task.created";
 
-    /// <summary>Accepted for subscription; sent once survey answers arrive through Tenure's survey pages.</summary>
+    /// <summary>A survey answer given through Tenure's survey page or widget (docs/surveys.md): sent when the score is given and again when the comment is added.</summary>
     public const string SurveyAnswered = "survey.answered";
 
     /// <summary>Every event, in the order they are listed; a webhook without --events subscribes to all.</summary>

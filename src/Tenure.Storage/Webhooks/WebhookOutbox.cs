@@ -52,6 +52,29 @@ internal static class WebhookOutbox
         }
     }
 
+    /// <summary>Adds the deliveries of one event <paramref name="name"/> whose data <paramref name="data"/> writes (a survey answer) to the context; the caller saves and commits.</summary>
+    public static async Task AddAsync(TenureDbContext context, string tenant, DateTime occurredAt, string name, Action<Utf8JsonWriter> data, CancellationToken cancellationToken)
+    {
+        var hooks = await context.Webhooks.AsNoTracking().Where(w => w.TenantId == tenant).OrderBy(w => w.Id).ToListAsync(cancellationToken);
+        foreach (var hook in hooks)
+        {
+            if (!hook.Events.Split(',').Contains(name, StringComparer.Ordinal)) continue;
+            var id = NewId();
+            context.WebhookDeliveries.Add(new WebhookDeliveryRow
+            {
+                TenantId = tenant,
+                Id = id,
+                WebhookId = hook.Id,
+                Event = name,
+                OccurredAt = occurredAt,
+                Body = Body(id, name, occurredAt, tenant, data),
+                Status = Pending,
+                Attempts = 0,
+                NextAttemptAt = occurredAt,
+            });
+        }
+    }
+
     /// <summary>"dlv_" and 32 lowercase hex digits of a version 7 (time-ordered) UUID.</summary>
     public static string NewId() => "dlv_" + Guid.CreateVersion7().ToString("N");
 

@@ -94,6 +94,8 @@ public static partial class IngestApi
             return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
+        if (kind == InputKind.Tickets)
+            await Surveys.TicketSurveys.QueueAsync(request, database, tenant, read.Data.Tickets, cancellationToken);
         await cache.ChangedAsync(tenant, cancellationToken);
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);

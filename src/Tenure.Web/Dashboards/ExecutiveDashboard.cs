@@ -30,7 +30,7 @@ public static class ExecutiveDashboard
     public static readonly IReadOnlyList<string> HeadlineMetrics =
     [
         "customers", "mrr", "net-new-mrr", "churn-rate", "gross-mrr-churn-rate", "net-mrr-churn-rate",
-        "net-revenue-retention", "nps", "csat",
+        "net-revenue-retention", "nps", "csat", "response-rate",
     ];
 
     public const int Weeks = 12;

@@ -12,7 +12,7 @@ public static class CsManagerDashboard
 {
     public static readonly IReadOnlyList<string> CardMetrics =
     [
-        "csat", "first-contact-resolution-rate", "resolution-time", "major-case-impact", "major-case-children",
+        "csat", "response-rate", "first-contact-resolution-rate", "resolution-time", "major-case-impact", "major-case-children",
         "backlog", "backlog-growth",
     ];
 

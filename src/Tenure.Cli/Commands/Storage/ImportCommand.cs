@@ -100,6 +100,13 @@ internal static class ImportCommand
                 throw new CliException("import cancelled; the database is unchanged.", ExitCodes.Failure);
             }
             WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
+            if (dataSet.Has(InputKind.Tickets))
+            {
+                // CSAT after a support case (docs/surveys.md): recently resolved tickets queue their requests.
+                var requests = await Tenure.Storage.Surveys.SurveySends.QueueTicketRequestsAsync(database!, tenantName, dataSet.Tickets, cancellationToken);
+                if (requests.Count > 0)
+                    context.Notes.WriteLine($"queued {requests.Count} CSAT request(s) for resolved tickets (`tenure survey sends --status pending-mail`)");
+            }
             await EvaluateAlertsAsync(context, database!, tenantName, cancellationToken);
             return ExitCodes.Ok;
         });

@@ -713,6 +713,309 @@ namespace Tenure.Storage.Migrations.PostgreSql
                     b.ToTable("webhooks", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyAnswerRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("ResponseId")
+                        .HasColumnType("text")
+                        .HasColumnName("response_id")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment")
+                        .HasColumnOrder(9)
+                        .UseCollation("C");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("SendId")
+                        .HasColumnType("text")
+                        .HasColumnName("send_id")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("survey_id")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("text")
+                        .HasColumnName("ticket_id")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "ResponseId")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
+                        .HasDatabaseName("ix_survey_answers_person");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyKeyRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_survey_keys");
+
+                    b.ToTable("survey_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<bool>("AfterTickets")
+                        .HasColumnType("boolean")
+                        .HasColumnName("after_tickets")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("allowed_origins")
+                        .HasColumnOrder(9)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("FollowUp")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("follow_up")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scale")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status")
+                        .HasColumnOrder(10)
+                        .UseCollation("C");
+
+                    b.Property<int>("ThrottleDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("throttle_days")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Translations")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("translations")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_definitions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_survey_definitions_id");
+
+                    b.ToTable("survey_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveySendRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0)
+                        .UseCollation("C");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1)
+                        .UseCollation("C");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channel")
+                        .HasColumnOrder(6)
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at")
+                        .HasColumnOrder(13);
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient")
+                        .HasColumnOrder(8)
+                        .UseCollation("C");
+
+                    b.Property<string>("ResponseId")
+                        .HasColumnType("text")
+                        .HasColumnName("response_id")
+                        .HasColumnOrder(11)
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status")
+                        .HasColumnOrder(7)
+                        .UseCollation("C");
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("survey_id")
+                        .HasColumnOrder(2)
+                        .UseCollation("C");
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("text")
+                        .HasColumnName("ticket_id")
+                        .HasColumnOrder(5)
+                        .UseCollation("C");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id")
+                        .HasColumnOrder(4)
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_sends");
+
+                    b.HasIndex("TenantId", "SurveyId", "TicketId")
+                        .HasDatabaseName("ix_survey_sends_ticket");
+
+                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
+                        .HasDatabaseName("ix_survey_sends_person");
+
+                    b.ToTable("survey_sends", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Work.WorkNoteRow", b =>
                 {
                     b.Property<string>("TenantId")

@@ -647,6 +647,278 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.ToTable("webhooks", (string)null);
                 });
 
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyAnswerRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("ResponseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3);
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment")
+                        .HasColumnOrder(9);
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("SendId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_id")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_id")
+                        .HasColumnOrder(5);
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id")
+                        .HasColumnOrder(4);
+
+                    b.HasKey("TenantId", "ResponseId")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
+                        .HasDatabaseName("ix_survey_answers_person");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyKeyRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key")
+                        .HasColumnOrder(1);
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_survey_keys");
+
+                    b.ToTable("survey_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveyRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<bool>("AfterTickets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("after_tickets")
+                        .HasColumnOrder(11);
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_origins")
+                        .HasColumnOrder(9);
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("FollowUp")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name")
+                        .HasColumnOrder(3);
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question")
+                        .HasColumnOrder(4);
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scale")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(10);
+
+                    b.Property<int>("ThrottleDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("throttle_days")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("Translations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("translations")
+                        .HasColumnOrder(6);
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_definitions");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_survey_definitions_id");
+
+                    b.ToTable("survey_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Tenure.Storage.Surveys.SurveySendRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id")
+                        .HasColumnOrder(0);
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id")
+                        .HasColumnOrder(1);
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id")
+                        .HasColumnOrder(3);
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at")
+                        .HasColumnOrder(12);
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel")
+                        .HasColumnOrder(6);
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at")
+                        .HasColumnOrder(13);
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at")
+                        .HasColumnOrder(10);
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient")
+                        .HasColumnOrder(8);
+
+                    b.Property<string>("ResponseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_id")
+                        .HasColumnOrder(11);
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at")
+                        .HasColumnOrder(9);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasColumnOrder(7);
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_id")
+                        .HasColumnOrder(2);
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_id")
+                        .HasColumnOrder(5);
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id")
+                        .HasColumnOrder(4);
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_survey_sends");
+
+                    b.HasIndex("TenantId", "SurveyId", "TicketId")
+                        .HasDatabaseName("ix_survey_sends_ticket");
+
+                    b.HasIndex("TenantId", "SurveyId", "AccountId", "UserId")
+                        .HasDatabaseName("ix_survey_sends_person");
+
+                    b.ToTable("survey_sends", (string)null);
+                });
+
             modelBuilder.Entity("Tenure.Storage.Work.WorkNoteRow", b =>
                 {
                     b.Property<string>("TenantId")

@@ -1,0 +1,259 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Spectre.Console;
+
+using Tenure.Cli.Commands.Storage;
+using Tenure.Cli.Output;
+using Tenure.Storage;
+using Tenure.Storage.Alerts;
+using Tenure.Storage.Surveys;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>
+/// `tenure survey create|list|pause|resume|link|token|sends` (issue #11, a contract): the tenant's NPS, CSAT and CES
+/// surveys, their signed links and the widget's user tokens (docs/surveys.md).
+/// </summary>
+internal static class SurveyCommand
+{
+    /// <summary>Where links point when --base-url is not given: `tenure serve`'s default address.</summary>
+    public const string DefaultBaseUrl = "http://127.0.0.1:5080";
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("survey", "Ask NPS, CSAT and CES surveys: `tenure survey create`, `list`, `pause`, `resume`, `link`, `token`, `sends` (docs/surveys.md).");
+        command.Subcommands.Add(CreateSurvey(context));
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(SetActive(context, "pause", false));
+        command.Subcommands.Add(SetActive(context, "resume", true));
+        command.Subcommands.Add(Link(context));
+        command.Subcommands.Add(Token(context));
+        command.Subcommands.Add(Sends(context));
+        return command;
+    }
+
+    private static Command CreateSurvey(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var type = new Option<string>("--type") { Description = "nps, csat or ces: the survey its answers count in.", Required = true };
+        var name = new Option<string>("--name") { Description = "How the survey is listed (e.g. \"Quarterly NPS\").", Required = true };
+        var question = new Option<string>("--question") { Description = "The question (default: the type's standard question)." };
+        var followUp = new Option<string>("--follow-up") { Description = "The follow-up asked after the score (default \"Help us by explaining your score.\" for nps)." };
+        var scale = new Option<string>("--scale") { Description = "1-5, 1-7 or 0-10 (nps: 0-10 only; ces: 1-7 only; csat also faces: five emoji faces stored as 1-5)." };
+        var throttle = new Option<string>("--throttle-days") { Description = $"A person is asked at most once per this many days (default {SurveyRules.DefaultThrottleDays}; 0 asks every time)." };
+        var origins = new Option<string>("--allowed-origins") { Description = "Comma-separated origins the widget may post from, exact: https://app.example.com." };
+        var translations = new Option<string[]>("--translation") { Description = "A translation LANG=QUESTION|FOLLOW-UP (repeatable), e.g. de=Wie wahrscheinlich ...?|Was ist der Grund?", AllowMultipleArgumentsPerToken = false };
+        var afterTickets = new Option<bool>("--after-tickets") { Description = "csat only: ask each ticket's account by e-mail when the ticket is resolved." };
+        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var command = new Command("create", "Create a survey; prints its id (json: {\"id\": ...}).") { db, tenant, type, name, question, followUp, scale, throttle, origins, translations, afterTickets, format };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var json = IsJson(parsed.GetValue(format));
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var request = new SurveyRequest(parsed.GetValue(type), parsed.GetValue(name), parsed.GetValue(question), parsed.GetValue(followUp), parsed.GetValue(scale),
+                Days(parsed.GetValue(throttle), "--throttle-days"), CliParsing.List(parsed.GetValue(origins)), Translations(parsed.GetValue(translations)),
+                parsed.GetValue(afterTickets));
+            // Checked before the database is opened: bad input names its option and saves nothing.
+            Check(() => SurveyRules.CheckScale(SurveyRules.CheckType(request.Type), request.Scale));
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var survey = await Check(() => SurveyStore.CreateAsync(database, tenantName, request, cancellationToken));
+            if (json)
+                context.Out.WriteLine(AlertsCommand.Json(w => SurveyJson.Write(w, survey)));
+            else
+                context.Out.WriteLine($"created {survey.Type} survey {survey.Id} \"{survey.Name}\" for tenant {tenantName} (scale {survey.Scale}, throttle {survey.ThrottleDays} days)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var command = new Command("list", "List the tenant's surveys: id, type, name, scale, throttle, status.") { db, tenant, format };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var json = IsJson(parsed.GetValue(format));
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var surveys = await SurveyStore.ListAsync(database, tenantName, cancellationToken);
+            if (json)
+            {
+                context.Out.WriteLine(AlertsCommand.Json(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("surveys");
+                    foreach (var s in surveys) SurveyJson.Write(w, s);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var column in new[] { "Id", "Type", "Name", "Scale", "Throttle days", "Status", "Created" })
+                table.AddColumn(column);
+            foreach (var s in surveys)
+            {
+                table.AddRow(s.Id, s.Type, Markup.Escape(s.Name), s.Scale, s.ThrottleDays.ToString(CultureInfo.InvariantCulture), s.Status, AlertJson.Instant(s.CreatedAt));
+            }
+            Terminal.For(context.Out, context.IsInteractive).Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command SetActive(CliContext context, string verb, bool active)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var survey = new Option<string>("--survey") { Description = "The survey's id (from `tenure survey list`).", Required = true };
+        var command = new Command(verb, active ? "Resume a paused survey: its links and widget are answered again." : "Pause a survey: its links, widget and e-mails are refused until resumed.") { db, tenant, survey };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var id = parsed.GetValue(survey) ?? "";
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var changed = await SurveyStore.SetActiveAsync(database, tenantName, id, active, cancellationToken)
+                ?? throw new CliException($"error: --survey {id}: tenant {tenantName} has no such survey (see `tenure survey list`).");
+            context.Out.WriteLine($"survey {changed.Id} is {changed.Status}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Link(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var survey = new Option<string>("--survey") { Description = "The survey's id (from `tenure survey list`).", Required = true };
+        var account = new Option<string>("--account") { Description = "The account whose person is asked.", Required = true };
+        var user = new Option<string>("--user") { Description = "The person (user id); throttling counts per person." };
+        var ticket = new Option<string>("--ticket") { Description = "The ticket the answer is about (CSAT per agent)." };
+        var expires = new Option<string>("--expires-days") { Description = $"Days the link stays valid (default {SurveySends.DefaultExpiresDays})." };
+        var baseUrl = new Option<string>("--base-url") { Description = $"Where `tenure serve` is reached from the recipient (default {DefaultBaseUrl})." };
+        var force = new Option<bool>("--force") { Description = "Send even if the person was sent this survey within its throttle days." };
+        var email = new Option<string>("--email") { Description = "Mail the link to this address through the mail outbox (`tenure serve` sends it; docs/email.md) instead of only printing it." };
+        var format = new Option<string>("--format") { Description = "text (default: the URL) or json (the send)." };
+        var command = new Command("link", "Make a signed, expiring link to the survey's page for one person; prints the URL. Each link is a survey send.")
+            { db, tenant, survey, account, user, ticket, expires, baseUrl, force, email, format };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var json = parsed.GetValue(format) is { } f && !string.Equals(f.Trim(), "text", StringComparison.OrdinalIgnoreCase) && IsJson(f);
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var url = BaseUrl(parsed.GetValue(baseUrl));
+            var days = Days(parsed.GetValue(expires), "--expires-days");
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var send = await Check(() => SurveySends.CreateLinkAsync(database, tenantName, parsed.GetValue(survey), parsed.GetValue(account), parsed.GetValue(user),
+                parsed.GetValue(ticket), days, SurveySends.Link, parsed.GetValue(force), cancellationToken, parsed.GetValue(email), url));
+            context.Out.WriteLine(json ? AlertsCommand.Json(w => SurveyJson.WriteSend(w, send, url)) : SurveyJson.LinkUrl(url, send.Token));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Token(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var account = new Option<string>("--account") { Description = "The account of the signed-in person of the host app.", Required = true };
+        var user = new Option<string>("--user") { Description = "The person's user id in the host app.", Required = true };
+        var expires = new Option<string>("--expires-days") { Description = $"Days the token stays valid (default {SurveySends.DefaultExpiresDays})." };
+        var command = new Command("token", "Mint a signed user token for the widget's data-user-token (host apps mint one per signed-in user; docs/surveys.md).") { db, tenant, account, user, expires };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var days = Days(parsed.GetValue(expires), "--expires-days");
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var token = await Check(() => SurveySends.MintUserTokenAsync(database, tenantName, parsed.GetValue(account), parsed.GetValue(user), days, cancellationToken));
+            context.Out.WriteLine(token);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Sends(CliContext context)
+    {
+        var db = StorageOptions.Db();
+        var tenant = StorageOptions.Tenant();
+        var survey = new Option<string>("--survey") { Description = "Only this survey's sends." };
+        var status = new Option<string>("--status") { Description = "Only sends in this status: sent or pending-mail (CSAT requests waiting for e-mail)." };
+        var baseUrl = new Option<string>("--base-url") { Description = $"Where `tenure serve` is reached (default {DefaultBaseUrl})." };
+        var command = new Command("sends", "The newest 100 sends as JSON lines, with their links (e.g. CSAT requests waiting for e-mail).") { db, tenant, survey, status, baseUrl };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var url = BaseUrl(parsed.GetValue(baseUrl));
+            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            foreach (var send in await SurveySends.ListAsync(database, tenantName, parsed.GetValue(survey), parsed.GetValue(status), 100, cancellationToken))
+                context.Out.WriteLine(AlertsCommand.Json(w => SurveyJson.WriteSend(w, send, url)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string BaseUrl(string? text)
+    {
+        var url = string.IsNullOrWhiteSpace(text) ? DefaultBaseUrl : text.Trim();
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query)
+            ? url.TrimEnd('/')
+            : throw new CliException($"error: --base-url '{text}' is not an http:// or https:// URL.");
+    }
+
+    private static int? Days(string? text, string option) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days
+        : throw new CliException($"error: {option} '{text}' is not a whole number of days.");
+
+    private static Dictionary<string, SurveyTexts>? Translations(string[]? given)
+    {
+        if (given is null || given.Length == 0) return null;
+        var result = new Dictionary<string, SurveyTexts>(StringComparer.Ordinal);
+        foreach (var text in given)
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new CliException($"error: --translation '{text}' is not LANG=QUESTION|FOLLOW-UP.");
+            var parts = text[(eq + 1)..].Split('|', 2);
+            result[text[..eq].Trim()] = new SurveyTexts(parts[0], parts.Length > 1 ? parts[1] : null);
+        }
+        return result;
+    }
+
+    private static void Check(Action action) => Check(() => { action(); return 0; });
+
+    private static T Check<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SurveyException e)
+        {
+            throw new CliException($"error: --{e.Message} Nothing was saved.");
+        }
+    }
+
+    private static async Task<T> Check<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SurveyException e)
+        {
+            throw new CliException($"error: --{e.Message} Nothing was saved.");
+        }
+    }
+
+    private static bool IsJson(string? text) => CliParsing.Format(text) switch
+    {
+        OutputFormat.Json => true,
+        OutputFormat.Table => false,
+        _ => throw new CliException("error: --format must be table or json here."),
+    };
+
+    private static async Task<TenureDatabase> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
+        await StorageOptions.OpenExistingAsync(context, StorageOptions.Location(db), db, cancellationToken);
+}
