@@ -21,7 +21,9 @@ public sealed class ScheduledMailTests(PostgresServer postgres)
 
     private static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
     {
-        ["Tenure:Alerts:Evaluate"] = "false", ["Tenure:Mail:Send"] = "false", ["Tenure:Mail:Schedule"] = "false",
+        ["Tenure:Alerts:Evaluate"] = "false",
+        ["Tenure:Mail:Send"] = "false",
+        ["Tenure:Mail:Schedule"] = "false",
     };
 
     private static DateTime Utc(int y, int m, int d, int h = 0) => new(y, m, d, h, 0, 0, DateTimeKind.Utc);
