@@ -18,8 +18,8 @@ public static class CsmDigest
 
     /// <summary>
     /// Tasks due for <paramref name="csm"/> by <paramref name="until"/> and not completed: owned by the CSM, or on an account
-    /// of their book without an owner. Extension point: Tenure's own tasks (issue 12 item 2) join here once their store exists;
-    /// until then these are the imported tasks.csv tasks of the tenant's data.
+    /// of their book without an owner. The tenant's data holds both the imported tasks.csv tasks and Tenure's own tasks
+    /// (appended on load, ADR 0130), so both are listed.
     /// </summary>
     public static IReadOnlyList<CsTask> TasksDue(TenureDataSet data, string csm, DateTime until)
     {
