@@ -1,70 +1,22 @@
 using Microsoft.Extensions.Options;
 
+using Tenure.Web.Hosting;
+
 namespace Tenure.Web.Alerts;
 
 /// <summary>
-/// `tenure serve`'s webhook sender: at start it sends whatever the outbox holds due (deliveries written while the
-/// server was down, by `tenure import` or before a crash), then looks again every
-/// <see cref="AlertOptions.DeliveryPollSeconds"/>, or at once when <see cref="Wake"/> is called (new alerts).
+/// `tenure serve`'s webhook sender (<see cref="OutboxSender"/>): deliveries written while the server was down, by
+/// `tenure import` or before a crash go out at start; then every <see cref="AlertOptions.DeliveryPollSeconds"/>, or at
+/// once when woken (new alerts).
 /// </summary>
-public sealed partial class WebhookDeliveryService(WebhookDispatcher dispatcher, IOptions<AlertOptions> options, TimeProvider clock, ILogger<WebhookDeliveryService> logger) : BackgroundService
+public sealed class WebhookDeliveryService(WebhookDispatcher dispatcher, IOptions<AlertOptions> options, TimeProvider clock, ILogger<WebhookDeliveryService> logger)
+    : OutboxSender(clock, logger)
 {
-    private readonly SemaphoreSlim wake = new(0, 1);
+    protected override bool Enabled => options.Value.SendWebhooks;
 
-    /// <summary>Asks the sender to look at the outbox now.</summary>
-    public void Wake()
-    {
-        try
-        {
-            if (wake.CurrentCount == 0) wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.DeliveryPollSeconds);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SendWebhooks) return;
-        await Task.Yield();
-        var interval = TimeSpan.FromSeconds(options.Value.DeliveryPollSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogFailed(e); // the outbox keeps the deliveries: the next look sends them
-            }
-            try
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = Task.Delay(interval, clock, wait.Token);
-                var woken = wake.WaitAsync(wait.Token);
-                await Task.WhenAny(delay, woken);
-                await wait.CancelAsync();
-                await Task.WhenAll(delay, woken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string What => "webhook deliveries";
 
-    public override void Dispose()
-    {
-        wake.Dispose();
-        base.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending webhook deliveries failed; retrying at the next look")]
-    private partial void LogFailed(Exception exception);
+    protected override Task SendDueAsync(CancellationToken cancellationToken) => dispatcher.SendDueAsync(cancellationToken);
 }
