@@ -6,8 +6,6 @@ using Tenure.Storage.Alerts;
 using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
 
-using Tenure.Web.Live;
-
 namespace Tenure.Web.Alerts;
 
 /// <summary>
@@ -26,16 +24,14 @@ public sealed partial class AlertMonitor : BackgroundService
     private readonly WebhookDeliveryService sender;
     private readonly IChurnRiskSource? churn;
     private readonly ChurnRiskService? churnRisk;
-    private readonly TenantChanges? live;
     private readonly ILogger<AlertMonitor> logger;
     private readonly HashSet<string> queued = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim signal = new(0, int.MaxValue);
 
     public AlertMonitor(TenureDatabase database, TenantDataCache cache, IOptions<AlertOptions> options, TimeProvider clock,
-        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null, ChurnRiskService? churnRisk = null,
-        TenantChanges? live = null)
+        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null, ChurnRiskService? churnRisk = null)
     {
-        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn, this.churnRisk, this.live) = (database, cache, options.Value, clock, sender, logger, churn, churnRisk, live);
+        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn, this.churnRisk) = (database, cache, options.Value, clock, sender, logger, churn, churnRisk);
         if (this.options.Evaluate)
             cache.DataChanged += (_, change) => Request(change.Tenant);
     }
@@ -102,8 +98,6 @@ public sealed partial class AlertMonitor : BackgroundService
             {
                 LogChanged(tenant, changes.Opened.Count, changes.Resolved.Count, changes.StillOpen);
                 sender.Wake();
-                // Open pages (alerts, My work, the account page) show alerts: tell them to re-read.
-                live?.Notify(tenant, TenantChanges.Alerts);
                 foreach (var skip in changes.MailSkipped)
                     LogNoAlertMail(tenant, skip.AlertId, skip.AccountId, skip.Why);
             }
