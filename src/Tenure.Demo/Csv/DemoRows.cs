@@ -114,6 +114,7 @@ internal static class DemoRows
                 w.Flag(t.IsMajor);
                 w.Number(t.HandleMinutes);
                 w.Number(t.Reopens);
+                w.Text(t.RequesterEmail);
                 w.EndRow();
             }
         }),

@@ -225,6 +225,19 @@ internal sealed class CsvRows : IDisposable
         return pool is null ? s.ToString() : pool.Intern(s);
     }
 
+    /// <summary>An e-mail address (<see cref="EmailAddress"/>'s rule), or null when blank or absent.</summary>
+    public string? OptionalEmail(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+            return null;
+        var address = s.ToString();
+        if (EmailAddress.IsValid(address))
+            return address;
+        Error(column, $"'{Shown(s)}' is not an e-mail address ({EmailAddress.Rule})");
+        return null;
+    }
+
     /// <summary>The account id of <paramref name="column"/>, which must be known to <paramref name="accounts"/>.</summary>
     public string RequiredAccount(int column, AccountRefs accounts)
     {

@@ -7,13 +7,14 @@ namespace Tenure.Ingest.Readers;
 /// tickets.csv: one support case per row, keyed by ticket_id. first_response_at and resolved_at
 /// must not be before created_at (either may be before the other: a ticket can be resolved unanswered).
 /// reopens counts how often the ticket was reopened before its final solve (resolved_at); blank is 0.
+/// requester_email, when given, must be one plain address (name@domain): the CSAT request is mailed to it.
 /// </summary>
 internal static class TicketsReader
 {
     // Positions in the description's columns (InputKinds.Tickets).
     private const int TicketId = 0, AccountId = 1, CreatedAt = 2, FirstResponseAt = 3, ResolvedAt = 4, Contacts = 5,
         Escalated = 6, Agent = 7, Channel = 8, Status = 9, Blocked = 10, ParentTicketId = 11, IsMajor = 12,
-        HandleMinutes = 13, Reopens = 14;
+        HandleMinutes = 13, Reopens = 14, RequesterEmail = 15;
 
     private static readonly ColumnSet Columns = new(InputKinds.Tickets);
 
@@ -45,6 +46,7 @@ internal static class TicketsReader
             bool isMajor = rows.Flag(IsMajor);
             var handleMinutes = rows.OptionalAmount(HandleMinutes, InputLimits.Quantity);
             int reopens = rows.OptionalCount(Reopens) ?? 0;
+            var requesterEmail = rows.OptionalEmail(RequesterEmail);
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
             rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);
@@ -54,7 +56,7 @@ internal static class TicketsReader
             if (rows.RowHasErrors)
                 continue;
             tickets.Add(new Ticket(ticketId, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
-                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens));
+                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail));
         }
         return errors.Result(tickets);
     }

@@ -17,6 +17,8 @@ public enum InputValue
     Flag,
     /// <summary>One of a fixed set of names (interval, invoice kind, cost kind, scale).</summary>
     Choice,
+    /// <summary>One plain e-mail address (name@domain, at most 254 characters).</summary>
+    Email,
 }
 
 /// <summary>

@@ -84,7 +84,7 @@ public static class InputKinds
             Optional("resolved_at", InputValue.Instant), Optional("contacts", InputValue.Count), Optional("escalated", InputValue.Flag),
             Optional("agent"), Optional("channel"), Optional("status"), Optional("blocked", InputValue.Flag),
             Optional("parent_ticket_id"), Optional("is_major", InputValue.Flag), Optional("handle_minutes", InputValue.Amount),
-            Optional("reopens", InputValue.Count),
+            Optional("reopens", InputValue.Count), Optional("requester_email", InputValue.Email),
         ],
         ["ticket_id"], d => d.Tickets, (d, rows) => d with { Tickets = rows }, t => t.AccountId);
 

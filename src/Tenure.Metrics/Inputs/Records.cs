@@ -96,7 +96,11 @@ public sealed record SurveySend(
     DateTime SentAt,
     string? ResponseId = null);
 
-/// <summary>A support case (tickets.csv). <see cref="ResolvedAt"/> is the final solve; <see cref="Reopens"/> counts how often it was reopened before it (default 0).</summary>
+/// <summary>
+/// A support case (tickets.csv). <see cref="ResolvedAt"/> is the final solve; <see cref="Reopens"/> counts how often it was
+/// reopened before it (default 0). <see cref="RequesterEmail"/> is who asked (optional): no metric reads it; Tenure mails
+/// the CSAT request after the ticket is resolved to it (docs/surveys.md).
+/// </summary>
 public sealed record Ticket(
     string TicketId,
     string AccountId,
@@ -112,7 +116,8 @@ public sealed record Ticket(
     string? ParentTicketId = null,
     bool IsMajor = false,
     decimal? HandleMinutes = null,
-    int Reopens = 0);
+    int Reopens = 0,
+    string? RequesterEmail = null);
 
 public enum CostKind { Retention, Acquisition }
 

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Tenure.Ingest.Fields;
 
 namespace Tenure.Storage.Mail;
 
@@ -6,16 +6,10 @@ namespace Tenure.Storage.Mail;
 public static class MailAddresses
 {
     /// <summary>The longest address accepted (RFC 5321's path limit).</summary>
-    public const int MaxLength = 254;
+    public const int MaxLength = EmailAddress.MaxLength;
 
-    /// <summary>Whether <paramref name="address"/> is one plain address with a domain.</summary>
-    public static bool IsValid(string? address)
-    {
-        if (string.IsNullOrWhiteSpace(address) || address.Length > MaxLength) return false;
-        if (address.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or ';' or '<' or '>' or '"')) return false;
-        if (!MailAddress.TryCreate(address, out var parsed)) return false;
-        return parsed.Address == address && string.IsNullOrEmpty(parsed.DisplayName) && parsed.Host.Length > 0 && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.');
-    }
+    /// <summary>Whether <paramref name="address"/> is one plain address with a domain (the rule of <see cref="EmailAddress"/>, shared with tickets.csv's requester_email).</summary>
+    public static bool IsValid(string? address) => EmailAddress.IsValid(address);
 
     /// <summary>
     /// Parses a comma- or semicolon-separated list (blanks ignored, duplicates merged case-insensitively, order

@@ -3,7 +3,7 @@ using Tenure.Storage.Schema;
 
 namespace Tenure.Storage.Tables;
 
-/// <summary>tickets (support cases), keyed by ticket_id. reopens was added by migration AddTicketReopens (not null, default 0 for rows stored before).</summary>
+/// <summary>tickets (support cases), keyed by ticket_id. reopens was added by migration AddTicketReopens (not null, default 0 for rows stored before), requester_email by AddTicketRequesterEmail (null before).</summary>
 internal sealed class TicketsTable() : KindTable<Ticket>(InputKinds.Tickets)
 {
     public override string Name => "tickets";
@@ -15,7 +15,7 @@ internal sealed class TicketsTable() : KindTable<Ticket>(InputKinds.Tickets)
         TableColumn.OptionalInteger("contacts"), TableColumn.Boolean("escalated"), TableColumn.OptionalText("agent"),
         TableColumn.OptionalText("channel"), TableColumn.OptionalText("status"), TableColumn.Boolean("blocked"),
         TableColumn.OptionalText("parent_ticket_id"), TableColumn.Boolean("is_major"),
-        TableColumn.OptionalDecimal("handle_minutes"), TableColumn.Integer("reopens"),
+        TableColumn.OptionalDecimal("handle_minutes"), TableColumn.Integer("reopens"), TableColumn.OptionalText("requester_email"),
     ];
 
     public override void Write(Ticket row, IRowWriter writer)
@@ -35,11 +35,12 @@ internal sealed class TicketsTable() : KindTable<Ticket>(InputKinds.Tickets)
         writer.Boolean(row.IsMajor);
         writer.OptionalDecimal(row.HandleMinutes);
         writer.Integer(row.Reopens);
+        writer.OptionalText(row.RequesterEmail);
     }
 
     public override Ticket Read(IRowReader reader) => new(
         reader.Text(), reader.Text(), reader.Instant(), reader.OptionalInstant(), reader.OptionalInstant(),
         reader.OptionalInteger(), reader.Boolean(), reader.OptionalText(), reader.OptionalText(),
         reader.OptionalText(), reader.Boolean(), reader.OptionalText(), reader.Boolean(), reader.OptionalDecimal(),
-        reader.Integer());
+        reader.Integer(), reader.OptionalText());
 }

@@ -1793,6 +1793,11 @@ namespace Tenure.Storage.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnOrder(15);
 
+                    b.Property<string>("requester_email")
+                        .HasColumnType("text")
+                        .HasColumnOrder(16)
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("resolved_at")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnOrder(5);

@@ -1618,6 +1618,10 @@ namespace Tenure.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnOrder(15);
 
+                    b.Property<string>("requester_email")
+                        .HasColumnType("TEXT")
+                        .HasColumnOrder(16);
+
                     b.Property<long?>("resolved_at")
                         .HasColumnType("INTEGER")
                         .HasColumnOrder(5);
