@@ -157,14 +157,85 @@ public sealed class SurveyStorageTests(PostgresServer server)
             new("T3", "B1", Now.AddDays(-1)), // open
         ];
 
-        var first = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, Token);
-        var second = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, Token);
+        var first = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, cancellationToken: Token);
+        var second = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, cancellationToken: Token);
 
-        var send = Assert.Single(first);
+        var send = Assert.Single(first.Sends);
         Assert.Equal((csat.Id, "A1", "T1", "email", "pending-mail"), (send.SurveyId, send.AccountId, send.TicketId, send.Channel, send.Status));
-        Assert.Empty(second);
+        Assert.Empty(second.Sends);
         Assert.Equal(LinkStatus.Open, (await SurveySends.CheckLinkAsync(database, send.Token, Token)).Status);
         Assert.Single(await SurveySends.ListAsync(database, "acme", status: SurveySends.PendingMail, cancellationToken: Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task QueueTicketRequests_RequesterEmail_QueuedSendAndItsMailOnceThrottledPerPerson(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        await using var database = await WithAccountsAsync(test, Now);
+        await using (var earlier = At(test, Now.AddDays(-10)))
+            await SurveyStore.CreateAsync(earlier, "acme", new SurveyRequest("csat", "Old CSAT", AfterTickets: true), Token);
+        var csat = await SurveyStore.CreateAsync(database, "acme", new SurveyRequest("csat", "Support CSAT", Question: "How did we do? <b>Be frank</b> & \"honest\"", AfterTickets: true), Token);
+        Ticket[] tickets =
+        [
+            new("T1", "A1", Now.AddDays(-3), ResolvedAt: Now.AddDays(-2), Agent: "zoe", RequesterEmail: "ann@example.com"),
+            new("T2", "B1", Now.AddDays(-3), ResolvedAt: Now.AddDays(-1), Agent: "yan", RequesterEmail: "ANN@example.com"), // the same person, asked a day ago: throttled (90 days)
+            new("T3", "A1", Now.AddDays(-3), ResolvedAt: Now.AddDays(-1), Agent: "zoe"),                                   // no address: waits
+            new("T4", "B1", Now.AddDays(-1), Agent: "yan", RequesterEmail: "bo@example.com"),                               // open: nobody asked
+        ];
+
+        var first = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, "https://tenure.example/", Token);
+        var again = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, "https://tenure.example/", Token);
+        var due = await Mail.MailOutbox.DueAsync(database, Now.AddMinutes(1), cancellationToken: Token);
+
+        Assert.Equal((csat.Id, 1, 1, 1), (first.SurveyId, first.Mailed, first.PendingMail, first.Throttled)); // the newest ticket survey asks, not "Old CSAT"
+        var mailed = first.Sends.Single(s => s.TicketId == "T1");
+        Assert.Equal(("A1", "email", "queued"), (mailed.AccountId, mailed.Channel, mailed.Status));
+        Assert.Equal("pending-mail", first.Sends.Single(s => s.TicketId == "T3").Status);
+        Assert.Equal((0, 0, 1), (again.Sends.Count, again.Mailed, again.Throttled)); // a re-import mails nobody twice
+        var mail = Assert.Single(due);
+        Assert.Equal(["ann@example.com"], mail.To);
+        Assert.Equal("survey", mail.Kind);
+        var url = "https://tenure.example/s/" + mailed.Token;
+        Assert.Contains(url, mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("How did we do? <b>Be frank</b> & \"honest\"", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("support request T1", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{url}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("How did we do? &lt;b&gt;Be frank&lt;/b&gt; &amp; &quot;honest&quot;", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Be frank", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.True(await Mail.MailOutbox.HasKeyAsync(database, "acme", "survey:" + mailed.Id, Token));
+        var check = await SurveySends.CheckLinkAsync(database, mailed.Token, Token);
+        Assert.Equal((LinkStatus.Open, "T1", "email"), (check.Status, check.Payload!.TicketId, check.Channel));
+
+        // T3 gains its requester's address later: its waiting send is mailed then, once.
+        Ticket[] later = [tickets[2] with { RequesterEmail = "cy@example.com" }];
+        var upgraded = await SurveySends.QueueTicketRequestsAsync(database, "acme", later, "https://tenure.example", Token);
+        var once = await SurveySends.QueueTicketRequestsAsync(database, "acme", later, "https://tenure.example", Token);
+        Assert.Equal((1, "T3", "queued"), (upgraded.Mailed, Assert.Single(upgraded.Sends).TicketId, upgraded.Sends[0].Status));
+        Assert.Equal(0, once.Mailed);
+        Assert.Equal(2, (await Mail.MailOutbox.ListAsync(database, "acme", "survey", cancellationToken: Token)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task QueueTicketRequests_NoTicketSurveyOrNoBaseUrl_NothingMailed(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        await using var database = await WithAccountsAsync(test, Now);
+        await SurveyStore.CreateAsync(database, "acme", new SurveyRequest("csat", "Not after tickets"), Token);
+        Ticket[] tickets = [new("T1", "A1", Now.AddDays(-3), ResolvedAt: Now.AddDays(-1), Agent: "zoe", RequesterEmail: "ann@example.com")];
+
+        var none = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, "https://tenure.example", Token);
+        var csat = await SurveyStore.CreateAsync(database, "acme", new SurveyRequest("csat", "Support CSAT", AfterTickets: true), Token);
+        await SurveyStore.SetActiveAsync(database, "acme", csat.Id, false, Token);
+        var paused = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, "https://tenure.example", Token);
+        await SurveyStore.SetActiveAsync(database, "acme", csat.Id, true, Token);
+        var noBase = await SurveySends.QueueTicketRequestsAsync(database, "acme", tickets, null, Token);
+
+        Assert.Equal((0, 1, (string?)null), (none.Sends.Count, none.NoSurvey, none.SurveyId));
+        Assert.Equal((0, 1), (paused.Sends.Count, paused.NoSurvey));
+        Assert.Equal((0, 1, "pending-mail"), (noBase.Mailed, noBase.PendingMail, Assert.Single(noBase.Sends).Status));
+        Assert.Empty(await Mail.MailOutbox.ListAsync(database, "acme", cancellationToken: Token));
     }
 
     [Theory]

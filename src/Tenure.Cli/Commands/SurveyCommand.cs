@@ -194,6 +194,9 @@ internal static class SurveyCommand
         return command;
     }
 
+    /// <summary>The --base-url given, checked and without a trailing slash; null when not given.</summary>
+    internal static string? OptionalBaseUrl(string? text) => string.IsNullOrWhiteSpace(text) ? null : BaseUrl(text);
+
     private static string BaseUrl(string? text)
     {
         var url = string.IsNullOrWhiteSpace(text) ? DefaultBaseUrl : text.Trim();

@@ -48,7 +48,7 @@ internal sealed class SurveySendRow
     /// <summary>link or email.</summary>
     public required string Channel { get; set; }
 
-    /// <summary>sent, or pending-mail (an e-mail waiting for the mail outbox).</summary>
+    /// <summary>sent (a link), queued (an e-mail in the mail outbox), or pending-mail (an e-mail with no address or link base yet).</summary>
     public required string Status { get; set; }
     public string? Recipient { get; set; }
     public DateTime SentAt { get; set; }

@@ -32,7 +32,7 @@ public sealed record LinkCheck(LinkStatus Status, SurveyDefinition? Survey = nul
 public static class SurveySends
 {
     public const string Link = "link", Email = "email", Widget = "widget";
-    /// <summary>sent: a link handed out; queued: an e-mail in the mail outbox; pending-mail: an e-mail with no address yet (a ticket's requester).</summary>
+    /// <summary>sent: a link handed out; queued: an e-mail in the mail outbox; pending-mail: an e-mail with no address (a ticket without requester_email) or no base URL yet.</summary>
     public const string Sent = "sent", Queued = "queued", PendingMail = "pending-mail";
     public const int DefaultExpiresDays = 30, MaxExpiresDays = 365;
 
@@ -88,7 +88,7 @@ public static class SurveySends
             row.Recipient = email;
             context.SurveySends.Add(row);
             if (email is not null)
-                await MailOutbox.EnqueueAsync(context, tenant, Invitation(survey, email, SurveyJson.LinkUrl(baseUrl!, Record(row, key).Token), row.Id), now, cancellationToken);
+                await MailOutbox.EnqueueAsync(context, tenant, SurveyMail.Of(survey, email, SurveyJson.LinkUrl(baseUrl!, Record(row, key).Token), row.Id, ticket), now, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
             await BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
@@ -172,39 +172,77 @@ public static class SurveySends
     }
 
     /// <summary>
-    /// Queues a CSAT request (an e-mail send) for each ticket resolved within <see cref="TicketRequestWindowDays"/>
-    /// days of now, for every active csat survey asked after tickets, once per (survey, ticket). Returns the sends
-    /// made, with their tokens, for the mail outbox.
+    /// CSAT after a support case (docs/surveys.md): asks about each ticket resolved within <see cref="TicketRequestWindowDays"/>
+    /// days of now, once per ticket, with the tenant's ticket survey (<see cref="TicketSurveyOf"/>). A ticket with a
+    /// requester_email gets a send in status queued and its e-mail in the mail outbox, in one transaction (mail key
+    /// "survey:&lt;send id&gt;"), linking to <paramref name="baseUrl"/>; a ticket without one, or any ticket when
+    /// <paramref name="baseUrl"/> is null, gets a send in status pending-mail. A ticket asked before whose send still
+    /// waits (pending-mail) is mailed now when it has gained an address and a base URL is given.
     /// </summary>
-    public static async Task<IReadOnlyList<SurveySendRecord>> QueueTicketRequestsAsync(TenureDatabase database, string tenant, IEnumerable<Ticket> tickets, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Throttling: a requester address (compared without case) is mailed the survey at most once per its throttle days;
+    /// later tickets of the same person within them are not asked (<see cref="TicketRequests.Throttled"/>). Tickets are
+    /// taken in order of resolution, so the first resolved is the one asked.
+    /// </remarks>
+    public static async Task<TicketRequests> QueueTicketRequestsAsync(TenureDatabase database, string tenant, IEnumerable<Ticket> tickets, string? baseUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(tickets);
         Tenants.EnsureValidName(tenant);
+        if (baseUrl is not null && !IsBaseUrl(baseUrl))
+            throw new SurveyException($"base-url: '{baseUrl}' is not an http:// or https:// URL.");
         var now = SurveyStore.WholeSeconds(database.Clock.GetUtcNow().UtcDateTime);
-        var resolved = tickets.Where(t => t.ResolvedAt is { } at && at > now.AddDays(-TicketRequestWindowDays) && at <= now.AddMinutes(5)).ToList();
-        if (resolved.Count == 0) return [];
-        var surveys = (await SurveyStore.ListAsync(database, tenant, cancellationToken)).Where(s => s.Active && s.AfterTickets).ToList();
-        if (surveys.Count == 0) return [];
+        var resolved = tickets.Where(t => t.ResolvedAt is { } at && at > now.AddDays(-TicketRequestWindowDays) && at <= now.AddMinutes(5))
+            .OrderBy(t => t.ResolvedAt).ThenBy(t => t.TicketId, StringComparer.Ordinal).ToList();
+        if (resolved.Count == 0) return TicketRequests.None;
+        var survey = TicketSurveyOf(await SurveyStore.ListAsync(database, tenant, cancellationToken));
+        if (survey is null) return TicketRequests.None with { NoSurvey = resolved.Count(t => t.RequesterEmail is not null) };
         var key = await SurveyKeys.GetOrCreateAsync(database, tenant, cancellationToken);
         var made = new List<SurveySendRecord>();
+        int mailed = 0, throttled = 0;
         using (await database.EnterWriteAsync(cancellationToken))
         {
             await using var context = database.CreateContext();
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var survey in surveys)
+            var ids = resolved.Select(t => t.TicketId).ToList();
+            var asked = (await context.SurveySends
+                .Where(s => s.TenantId == tenant && s.SurveyId == survey.Id && s.TicketId != null && ids.Contains(s.TicketId))
+                .ToListAsync(cancellationToken))
+                .GroupBy(s => s.TicketId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var recentlyMailed = await RecentlyMailedAsync(context, tenant, survey, now, cancellationToken);
+            foreach (var ticket in resolved)
             {
-                var ids = resolved.Select(t => t.TicketId).ToList();
-                var asked = (await context.SurveySends.AsNoTracking()
-                    .Where(s => s.TenantId == tenant && s.SurveyId == survey.Id && s.TicketId != null && ids.Contains(s.TicketId))
-                    .Select(s => s.TicketId!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-                foreach (var ticket in resolved)
+                asked.TryGetValue(ticket.TicketId, out var row);
+                if (row is not null && row.Status != PendingMail) continue;
+                var email = baseUrl is null ? null : ticket.RequesterEmail;
+                if (email is not null && survey.ThrottleDays > 0 && recentlyMailed.Contains(email))
                 {
-                    if (!asked.Add(ticket.TicketId)) continue;
-                    var row = NewRow(tenant, survey, ticket.AccountId, null, ticket.TicketId, Email, PendingMail, now, now.AddDays(DefaultExpiresDays));
-                    context.SurveySends.Add(row);
-                    made.Add(Record(row, key));
+                    throttled++;
+                    continue;
                 }
+                if (row is null)
+                {
+                    row = NewRow(tenant, survey, ticket.AccountId, null, ticket.TicketId, Email, email is null ? PendingMail : Queued, now, now.AddDays(DefaultExpiresDays));
+                    context.SurveySends.Add(row);
+                    asked[ticket.TicketId] = row;
+                }
+                else if (email is not null)
+                {
+                    row.Status = Queued; // waited for an address, has one now
+                }
+                else
+                {
+                    continue;
+                }
+                if (email is not null)
+                {
+                    row.Recipient = email;
+                    recentlyMailed.Add(email);
+                    var url = SurveyJson.LinkUrl(baseUrl!, Record(row, key).Token);
+                    await MailOutbox.EnqueueAsync(context, tenant, SurveyMail.Of(survey, email, url, row.Id, ticket.TicketId), now, cancellationToken);
+                    mailed++;
+                }
+                made.Add(Record(row, key));
             }
             if (made.Count > 0)
             {
@@ -213,7 +251,29 @@ public static class SurveySends
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
-        return made;
+        return new TicketRequests(made, survey.Id, mailed, made.Count(s => s.Status == PendingMail), throttled, 0);
+    }
+
+    /// <summary>
+    /// The survey that asks after tickets: the tenant's active csat survey created with after-tickets; when there are
+    /// several, the most recently created (so a new one replaces the old without pausing it first). Null when none.
+    /// </summary>
+    public static SurveyDefinition? TicketSurveyOf(IEnumerable<SurveyDefinition> surveys) =>
+        surveys.Where(s => s.Active && s.AfterTickets && s.Type == "csat")
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>Whether <paramref name="text"/> is an absolute http:// or https:// URL.</summary>
+    public static bool IsBaseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    /// <summary>The addresses <paramref name="survey"/> was mailed to within its throttle days (case-insensitive).</summary>
+    private static async Task<HashSet<string>> RecentlyMailedAsync(TenureDbContext context, string tenant, SurveyDefinition survey, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now.AddDays(-survey.ThrottleDays);
+        var recipients = survey.ThrottleDays <= 0 ? [] : await context.SurveySends.AsNoTracking()
+            .Where(s => s.TenantId == tenant && s.SurveyId == survey.Id && s.Recipient != null && s.SentAt > since)
+            .Select(s => s.Recipient!).ToListAsync(cancellationToken);
+        return new HashSet<string>(recipients, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The tenant's sends, newest first, at most <paramref name="limit"/>; the tokens are re-signed (they are not stored).</summary>
@@ -255,12 +315,6 @@ public static class SurveySends
         row.Id, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.Channel, row.Status, row.SentAt, row.ExpiresAt,
         SurveyToken.Sign(new SurveyTokenPayload(SurveyTokenPurpose.Link, row.TenantId, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.ExpiresAt, row.Id), key));
 
-    /// <summary>The survey e-mail: the question and the link, plain text (the outbox adds nothing); keyed by the send, so it is queued once.</summary>
-    private static OutgoingMail Invitation(SurveyDefinition survey, string email, string url, string sendId) => new(
-        [email], survey.Question.Length <= 120 ? survey.Question : survey.Name,
-        $"{survey.Question}\n\nAnswer in one click (no sign-in): {url}\n\nThe link is yours alone and works once.\n",
-        MailKinds.Survey, Key: "survey:" + sendId);
-
     /// <summary>Tells caches the tenant's data changed (sends and answers feed response-rate), inside the caller's transaction.</summary>
     internal static Task BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
         context.Database.ExecuteSqlRawAsync("UPDATE tenants SET data_version = data_version + 1 WHERE tenant_id = {0}", [tenant], cancellationToken);
@@ -290,6 +344,19 @@ public static class SurveySends
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>What <see cref="SurveySends.QueueTicketRequestsAsync"/> did with a batch of tickets.</summary>
+/// <param name="Sends">The sends made (queued or pending-mail), and the ones that waited for an address and were mailed now.</param>
+/// <param name="SurveyId">The survey that asked (<see cref="SurveySends.TicketSurveyOf"/>), null when none did.</param>
+/// <param name="Mailed">Sends whose e-mail was put in the mail outbox.</param>
+/// <param name="PendingMail">New sends waiting with status pending-mail (no requester address, or no base URL to link to).</param>
+/// <param name="Throttled">Recently resolved tickets not asked: their requester was mailed the survey within its throttle days.</param>
+/// <param name="NoSurvey">Recently resolved tickets with a requester address not asked because the tenant has no active csat survey asked after tickets.</param>
+public sealed record TicketRequests(IReadOnlyList<SurveySendRecord> Sends, string? SurveyId, int Mailed, int PendingMail, int Throttled, int NoSurvey)
+{
+    /// <summary>Nothing asked.</summary>
+    public static TicketRequests None { get; } = new([], null, 0, 0, 0, 0);
 }
 
 /// <summary>A survey's sends, answered sends and every answer's score (links, e-mails and the widget).</summary>

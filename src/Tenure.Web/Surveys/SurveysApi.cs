@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 using Tenure.Storage;
@@ -102,9 +103,10 @@ public static class SurveysApi
         return survey is null ? NotFound(id) : new JsonWriterResult(json => SurveyJson.Write(json, survey));
     }
 
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> LinkAsync(string id, SurveyLinkRequest request, HttpRequest http, ClaimsPrincipal user, TenureDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> LinkAsync(string id, SurveyLinkRequest request, HttpRequest http, ClaimsPrincipal user, TenureDatabase database,
+        IOptions<SurveyOptions> options, CancellationToken cancellationToken)
     {
-        var baseUrl = string.IsNullOrWhiteSpace(request.BaseUrl) ? $"{http.Scheme}://{http.Host}" : request.BaseUrl.Trim();
+        var baseUrl = string.IsNullOrWhiteSpace(request.BaseUrl) ? options.Value.LinkBaseFor(http) : request.BaseUrl.Trim();
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return Invalid(new SurveyException($"base_url: '{request.BaseUrl}' is not an http:// or https:// URL."));
         try

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Storage.Surveys;
@@ -6,27 +8,36 @@ namespace Tenure.Web.Surveys;
 
 /// <summary>
 /// CSAT after a support case (docs/surveys.md): tickets resolved within the last days that arrive through the ingest
-/// API or an import queue a CSAT request of every active csat survey asked after tickets, once per ticket.
+/// API ask the tenant's ticket survey once per ticket; a ticket with a requester_email is mailed through the mail
+/// outbox, with links to Tenure:Surveys:BaseUrl (else the request's own scheme and host).
 /// </summary>
 public static partial class TicketSurveys
 {
     /// <summary>Queues the requests of <paramref name="tickets"/>; failures are logged, never fail the import that carried them.</summary>
     public static async Task QueueAsync(HttpRequest request, TenureDatabase database, string tenant, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
     {
+        var services = request.HttpContext.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TicketSurveys).FullName!);
         try
         {
-            var sends = await SurveySends.QueueTicketRequestsAsync(database, tenant, tickets, cancellationToken);
-            if (sends.Count > 0)
-                LogQueued(request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TicketSurveys).FullName!), tenant, sends.Count);
+            var baseUrl = services.GetRequiredService<IOptions<SurveyOptions>>().Value.LinkBaseFor(request);
+            var requests = await SurveySends.QueueTicketRequestsAsync(database, tenant, tickets, baseUrl, cancellationToken);
+            if (requests.Sends.Count > 0 || requests.Throttled > 0)
+                LogQueued(logger, tenant, requests.Mailed, requests.PendingMail, requests.Throttled, requests.SurveyId);
+            if (requests.NoSurvey > 0)
+                LogNoSurvey(logger, tenant, requests.NoSurvey);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TicketSurveys).FullName!), e, tenant);
+            LogFailed(logger, e, tenant);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: {Count} CSAT requests queued for resolved tickets")]
-    private static partial void LogQueued(ILogger logger, string tenant, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: CSAT requests for resolved tickets: {Mailed} mailed, {Pending} waiting for an e-mail address, {Throttled} throttled (survey {Survey})")]
+    private static partial void LogQueued(ILogger logger, string tenant, int mailed, int pending, int throttled, string? survey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: no CSAT request for {Count} resolved tickets with a requester_email: no active csat survey is asked after tickets")]
+    private static partial void LogNoSurvey(ILogger logger, string tenant, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {Tenant}: CSAT requests for resolved tickets could not be queued")]
     private static partial void LogFailed(ILogger logger, Exception e, string tenant);

@@ -10,6 +10,7 @@ using Tenure.Ingest;
 using Tenure.Ingest.Importers;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
+using Tenure.Storage.Surveys;
 
 namespace Tenure.Cli.Commands.Storage;
 
@@ -28,9 +29,10 @@ internal static class ImportCommand
         var from = new Option<string>("--from") { Description = $"Read another system's exports instead of Tenure's files: {string.Join(", ", ExportSystems.Names)} (docs/importers.md maps every column)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check everything, then print what would be imported (rows per kind) and the headline metrics; write nothing." };
         var asOf = new Option<string>("--as-of") { Description = "With --dry-run: the headline metrics are those of the last full month before this day (yyyy-MM-dd; default today)." };
+        var baseUrl = new Option<string>("--base-url") { Description = "Where recipients reach `tenure serve` (https://tenure.example.com): CSAT requests for resolved tickets with a requester_email are mailed with links there. Without it they wait as pending-mail (docs/surveys.md)." };
         var command = new Command("import", "Load input files into the database: validated first, all or nothing, idempotent (rows are updated by their key).")
         {
-            paths, db, tenant, format, from, dryRun, asOf,
+            paths, db, tenant, format, from, dryRun, asOf, baseUrl,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -47,6 +49,7 @@ internal static class ImportCommand
                 system = parsedSystem;
             }
             bool dry = parsed.GetValue(dryRun);
+            var linkBase = SurveyCommand.OptionalBaseUrl(parsed.GetValue(baseUrl));
             var asOfDay = parsed.GetValue(asOf) is { } asOfText ? ImportDryRun.AsOfDay(asOfText) : ImportDryRun.Today(context.Clock);
             var inputs = parsed.GetValue(paths) ?? [];
             var files = system is null ? InputFiles(inputs) : [];
@@ -101,16 +104,43 @@ internal static class ImportCommand
             }
             WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
             if (dataSet.Has(InputKind.Tickets))
-            {
-                // CSAT after a support case (docs/surveys.md): recently resolved tickets queue their requests.
-                var requests = await Tenure.Storage.Surveys.SurveySends.QueueTicketRequestsAsync(database!, tenantName, dataSet.Tickets, cancellationToken);
-                if (requests.Count > 0)
-                    context.Notes.WriteLine($"queued {requests.Count} CSAT request(s) for resolved tickets (`tenure survey sends --status pending-mail`)");
-            }
+                await QueueTicketRequestsAsync(context, database!, tenantName, dataSet.Tickets, linkBase, cancellationToken);
             await EvaluateAlertsAsync(context, database!, tenantName, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// CSAT after a support case (docs/surveys.md): recently resolved tickets ask the tenant's ticket survey, mailed through
+    /// the mail outbox when the ticket has a requester_email and --base-url is given. The data is stored by then: a failure
+    /// here is reported, not an import failure.
+    /// </summary>
+    private static async Task QueueTicketRequestsAsync(CliContext context, TenureDatabase database, string tenant, IReadOnlyList<Ticket> tickets, string? baseUrl, CancellationToken cancellationToken)
+    {
+        TicketRequests requests;
+        try
+        {
+            requests = await SurveySends.QueueTicketRequestsAsync(database, tenant, tickets, baseUrl, cancellationToken);
+        }
+        catch (Exception e) when (e is SurveyException or Tenure.Storage.Mail.MailException)
+        {
+            context.Error.WriteLine($"warning: the import is stored, but CSAT requests were not queued: {e.Message}");
+            return;
+        }
+        if (requests.Mailed > 0)
+            context.Notes.WriteLine($"mailed {requests.Mailed} CSAT request(s) for resolved tickets through the mail outbox (survey {requests.SurveyId}; `tenure serve` sends them)");
+        if (requests.PendingMail > 0)
+        {
+            var addressed = baseUrl is null ? tickets.Where(t => t.RequesterEmail is not null).Select(t => t.TicketId).ToHashSet(StringComparer.Ordinal) : [];
+            var withAddress = requests.Sends.Count(s => s.Status == SurveySends.PendingMail && s.TicketId is { } id && addressed.Contains(id));
+            context.Notes.WriteLine($"queued {requests.PendingMail} CSAT request(s) for resolved tickets waiting for e-mail (`tenure survey sends --status pending-mail`)"
+                + (withAddress > 0 ? $"; {withAddress} have a requester_email: import again with --base-url to mail them" : ""));
+        }
+        if (requests.Throttled > 0)
+            context.Notes.WriteLine($"{requests.Throttled} resolved ticket(s) not asked: their requester was mailed survey {requests.SurveyId} within its throttle days");
+        if (requests.NoSurvey > 0)
+            context.Notes.WriteLine($"no CSAT request for {requests.NoSurvey} resolved ticket(s) with a requester_email: tenant {tenant} has no active csat survey asked after tickets (`tenure survey create --type csat --after-tickets`)");
     }
 
     /// <summary>
