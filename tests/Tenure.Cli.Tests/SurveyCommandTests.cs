@@ -65,4 +65,36 @@ public sealed class SurveyCommandTests
             send.RootElement.GetProperty("status").GetString()));
         Assert.StartsWith("http://127.0.0.1:5080/s/", send.RootElement.GetProperty("url").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ImportOfAResolvedTicketWithARequester_MailsTheCsatRequestOnce()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "account_id,name,created_at\nA1,Alpha,2020-01-01\n");
+        var db = Path.Combine(dir.Path, "t.db");
+        Assert.Equal(0, RunTenureAt(Clock(), "import", dir.Path, "--db", db).ExitCode);
+        using var tickets = new TempDirectory();
+        tickets.Write("tickets.csv", "ticket_id,account_id,created_at,resolved_at,agent,requester_email\nT1,A1,2026-11-28,2026-11-30,zoe,ann@alpha.example\nT2,A1,2026-11-30,,zoe,bo@alpha.example\n");
+
+        var noSurvey = RunTenureAt(Clock(), "import", tickets.Path, "--db", db, "--base-url", "https://tenure.example.com");
+        Assert.Equal(0, RunTenureAt(Clock(), "survey", "create", "--db", db, "--type", "csat", "--name", "Support CSAT", "--after-tickets").ExitCode);
+        var noBase = RunTenureAt(Clock(), "import", tickets.Path, "--db", db);
+        var mailed = RunTenureAt(Clock(), "import", tickets.Path, "--db", db, "--base-url", "https://tenure.example.com/");
+        var again = RunTenureAt(Clock(), "import", tickets.Path, "--db", db, "--base-url", "https://tenure.example.com");
+        var badBase = RunTenureAt(Clock(), "import", tickets.Path, "--db", db, "--base-url", "ftp://tenure.example.com");
+        var queued = RunTenureAt(Clock(), "survey", "sends", "--db", db, "--status", "queued", "--base-url", "https://tenure.example.com");
+
+        Assert.True(noSurvey.ExitCode == 0, noSurvey.Error);
+        Assert.Contains("no CSAT request for 1 resolved ticket(s) with a requester_email: tenant default has no active csat survey asked after tickets", noSurvey.Error);
+        Assert.Contains("queued 1 CSAT request(s) for resolved tickets waiting for e-mail (`tenure survey sends --status pending-mail`); 1 have a requester_email: import again with --base-url to mail them", noBase.Error);
+        Assert.True(mailed.ExitCode == 0, mailed.Error);
+        Assert.Contains("mailed 1 CSAT request(s) for resolved tickets through the mail outbox", mailed.Error); // T1; T2 is open
+        Assert.DoesNotContain("CSAT request", again.Error);
+        Assert.NotEqual(0, badBase.ExitCode);
+        Assert.Contains("error: --base-url 'ftp://tenure.example.com' is not an http:// or https:// URL.", badBase.Error);
+        var line = Assert.Single(queued.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var send = JsonDocument.Parse(line);
+        Assert.Equal(("T1", "email", "queued"), (send.RootElement.GetProperty("ticket_id").GetString(), send.RootElement.GetProperty("channel").GetString(),
+            send.RootElement.GetProperty("status").GetString()));
+    }
 }

@@ -18,7 +18,7 @@ public sealed partial class DemoCsvWriterTests(DemoFixture fixture)
         { "users.csv", "user_id,account_id,created_at,deactivated_at" },
         { "usage.csv", "account_id,user_id,timestamp,event" },
         { "surveys.csv", "response_id,survey,account_id,user_id,score,scale,comment,submitted_at,ticket_id" },
-        { "tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,escalated,agent,channel,status,blocked,parent_ticket_id,is_major,handle_minutes,reopens" },
+        { "tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,escalated,agent,channel,status,blocked,parent_ticket_id,is_major,handle_minutes,reopens,requester_email" },
         { "costs.csv", "date,amount,kind,category" },
         { "offers.csv", "offer_id,account_id,kind,presented_at,accepted_at" },
         { "referrals.csv", "referral_id,account_id,date" },

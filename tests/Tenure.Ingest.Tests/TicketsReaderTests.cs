@@ -101,4 +101,29 @@ public class TicketsReaderTests
         AssertErrors(Read("ticket_id,account_id", "T1,A1"),
             "tickets.csv:1: created_at: required column is missing");
     }
+
+    [Theory]
+    [InlineData("ann@example.com", "ann@example.com")]
+    [InlineData(" Ann.Lee+support@mail.example.co.uk ", "Ann.Lee+support@mail.example.co.uk")]
+    [InlineData("", null)]
+    public void ReadTickets_RequesterEmail_IsOnePlainAddressAndBlankIsNone(string text, string? expected)
+    {
+        var ticket = Assert.Single(AssertValid(Read("ticket_id,account_id,created_at,requester_email", $"T1,A1,2024-04-01,{text}")));
+
+        Assert.Equal(expected, ticket.RequesterEmail);
+    }
+
+    [Fact]
+    public void ReadTickets_MalformedRequesterEmail_IsAnErrorNamingTheRule()
+    {
+        AssertErrors(Read("ticket_id,account_id,created_at,requester_email",
+                "T1,A1,2024-04-01,ann.example.com",
+                "T2,A1,2024-04-01,\"Ann <ann@example.com>\"",
+                "T3,A1,2024-04-01,\"ann@example.com, bo@example.com\"",
+                "T4,A1,2024-04-01,ann@"),
+            "tickets.csv:2: requester_email: 'ann.example.com' is not an e-mail address (expected one plain address name@domain, at most 254 characters)",
+            "tickets.csv:3: requester_email: 'Ann <ann@example.com>' is not an e-mail address (expected one plain address name@domain, at most 254 characters)",
+            "tickets.csv:4: requester_email: 'ann@example.com, bo@example.com' is not an e-mail address (expected one plain address name@domain, at most 254 characters)",
+            "tickets.csv:5: requester_email: 'ann@' is not an e-mail address (expected one plain address name@domain, at most 254 characters)");
+    }
 }

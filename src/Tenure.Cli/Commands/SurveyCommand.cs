@@ -179,7 +179,7 @@ internal static class SurveyCommand
         var db = StorageOptions.Db();
         var tenant = StorageOptions.Tenant();
         var survey = new Option<string>("--survey") { Description = "Only this survey's sends." };
-        var status = new Option<string>("--status") { Description = "Only sends in this status: sent or pending-mail (CSAT requests waiting for e-mail)." };
+        var status = new Option<string>("--status") { Description = "Only sends in this status: sent (links), queued (e-mails in the mail outbox) or pending-mail (CSAT requests waiting for an address or --base-url)." };
         var baseUrl = new Option<string>("--base-url") { Description = $"Where `tenure serve` is reached (default {DefaultBaseUrl})." };
         var command = new Command("sends", "The newest 100 sends as JSON lines, with their links (e.g. CSAT requests waiting for e-mail).") { db, tenant, survey, status, baseUrl };
         command.SetAction(async (parsed, cancellationToken) =>

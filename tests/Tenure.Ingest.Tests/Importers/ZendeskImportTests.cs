@@ -114,4 +114,54 @@ public class ZendeskImportTests
         Assert.Equal(("incremental-tickets.json", 1, "status"), (error.File, error.Record!.Value, error.Column));
         Assert.Equal("incremental-tickets.json: record 1: status: 'waiting' is not a Zendesk ticket status Tenure can place (new, open, pending, hold, solved, closed)", error.ToString());
     }
+
+    /// <summary>The sample tickets CSV with a "Requester email" column after "Requester id": Ann's given, the others empty.</summary>
+    private static string WithRequesterEmails(TempDirectory dir, string ann)
+    {
+        var lines = File.ReadAllLines(SampleFile("zendesk", "tickets.csv"));
+        var path = Path.Combine(dir.Path, "tickets.csv");
+        File.WriteAllLines(path, lines.Select((line, i) =>
+        {
+            var cells = line.Split(',').ToList();
+            cells.Insert(4, i == 0 ? "Requester email" : cells[2] == "Ann" ? ann : "");
+            return string.Join(',', cells);
+        }));
+        return path;
+    }
+
+    [Fact]
+    public void Read_TicketsCsvRequesterEmail_IsTheTicketsRequesterEmail()
+    {
+        using var dir = new TempDirectory();
+
+        var data = Read(ExportSystem.Zendesk, StoredAccounts, WithRequesterEmails(dir, "ann@acme.example"));
+
+        Assert.Equal("ann@acme.example", Assert.Single(data.Tickets, t => t.TicketId == "101").RequesterEmail);
+        Assert.Null(Assert.Single(data.Tickets, t => t.TicketId == "102").RequesterEmail);
+    }
+
+    [Fact]
+    public void Read_TicketsCsvMalformedRequesterEmail_NamesFileLineAndColumn()
+    {
+        using var dir = new TempDirectory();
+
+        var error = Assert.Single(Errors(ExportSystem.Zendesk, StoredAccounts, WithRequesterEmails(dir, "Ann at Acme")));
+
+        Assert.Equal(("tickets.csv", 2, "Requester email"), (error.File, error.Line, error.Column));
+        Assert.Equal("'Ann at Acme' is not an e-mail address (expected one plain address name@domain, at most 254 characters)", error.Message);
+    }
+
+    [Fact]
+    public void Read_IncrementalJsonRequester_IsTheSideLoadedUsersEmail()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "incremental-tickets.json");
+        File.WriteAllText(path, File.ReadAllText(SampleFile("zendesk", "incremental-tickets.json"))
+            .Replace("\"users\": [ { \"id\": 501, \"name\": \"Sam\" } ]", "\"users\": [ { \"id\": 501, \"name\": \"Sam\" }, { \"id\": 9201, \"name\": \"Ann\", \"email\": \"ann@acme.example\" } ]", StringComparison.Ordinal));
+
+        var data = Read(ExportSystem.Zendesk, StoredAccounts, path);
+
+        Assert.Equal("ann@acme.example", Assert.Single(data.Tickets, t => t.TicketId == "201").RequesterEmail);
+        Assert.Null(Assert.Single(data.Tickets, t => t.TicketId == "202").RequesterEmail);
+    }
 }

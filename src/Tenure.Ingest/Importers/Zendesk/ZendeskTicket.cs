@@ -8,7 +8,7 @@ internal enum ZendeskRating { Good, Bad }
 /// <summary>Where each value of a Zendesk ticket is in the export (CSV columns or JSON properties), for errors.</summary>
 internal sealed record ZendeskFields(
     string Id, string Organization, string Created, string FirstReply, string Solved, string Replies, string Reopens,
-    string Agent, string Channel, string Status, string Rating);
+    string Agent, string Channel, string Status, string Rating, string Requester);
 
 /// <summary>
 /// A Zendesk ticket as both exports give it, and the one mapping to Tenure's records: tickets.csv,
@@ -18,7 +18,7 @@ internal sealed record ZendeskFields(
 internal sealed record ZendeskTicket(
     ExportOrigin Origin, string Id, string AccountId, DateTime Created, DateTime? FirstReply, DateTime? Solved,
     int? Replies, int Reopens, string? Agent, string? Channel, string Status, ZendeskRating? Rating, DateTime RatedAt,
-    string RatedAtField)
+    string RatedAtField, string? RequesterEmail = null)
 {
     /// <summary>Zendesk's statuses; solved and closed tickets are resolved, hold means waiting on a third party (blocked).</summary>
     public static readonly IReadOnlyList<string> Statuses = ["new", "open", "pending", "hold", "solved", "closed"];
@@ -41,7 +41,8 @@ internal sealed record ZendeskTicket(
             .Set("channel", Channel, fields.Channel)
             .Set("status", Status, fields.Status)
             .Set("blocked", Status == "hold" ? "true" : null, fields.Status)
-            .Set("reopens", Reopens, fields.Reopens);
+            .Set("reopens", Reopens, fields.Reopens)
+            .Set("requester_email", RequesterEmail, fields.Requester);
         if (Rating is { } rating)
         {
             data.Of(InputKinds.Surveys).Add(Origin)

@@ -11,7 +11,7 @@ namespace Tenure.Ingest.Importers.Zendesk;
 internal static class ZendeskTicketsCsv
 {
     private const int Id = 0, Organization = 1, Status = 2, Via = 3, Group = 4, Assignee = 5, Created = 6, Updated = 7,
-        Solved = 8, Satisfaction = 9, Reopens = 10, Replies = 11, FirstReply = 12, FullResolution = 13;
+        Solved = 8, Satisfaction = 9, Reopens = 10, Replies = 11, FirstReply = 12, FullResolution = 13, RequesterEmail = 14;
 
     public static readonly ExportFormat Format = new(
         "the Zendesk tickets CSV export",
@@ -21,10 +21,10 @@ internal static class ZendeskTicketsCsv
             InputColumn.Optional("Updated at", InputValue.Instant), InputColumn.Optional("Solved at", InputValue.Instant),
             InputColumn.Optional("Satisfaction Score", InputValue.Choice), InputColumn.Optional("Reopens", InputValue.Count),
             InputColumn.Optional("Replies", InputValue.Count), InputColumn.Optional("First reply time in minutes", InputValue.Amount),
-            InputColumn.Optional("Full resolution time in minutes", InputValue.Amount),
+            InputColumn.Optional("Full resolution time in minutes", InputValue.Amount), InputColumn.Optional("Requester email", InputValue.Email),
         ],
         [
-            "Summation column", "Requester", "Requester id", "Requester external id", "Requester email", "Requester domain",
+            "Summation column", "Requester", "Requester id", "Requester external id", "Requester domain",
             "Submitter", "Subject", "Tags", "Priority", "Ticket type", "Assigned at", "Due date", "Initially assigned at",
             "Resolution time", "Group stations", "Assignee stations", "First reply time in minutes within business hours",
             "First resolution time in minutes", "First resolution time in minutes within business hours",
@@ -37,7 +37,7 @@ internal static class ZendeskTicketsCsv
 
     private static readonly ZendeskFields Fields = new(
         "Id", "Organization", "Created at", "First reply time in minutes", "Solved at", "Replies", "Reopens",
-        "Assignee", "Via", "Status", "Satisfaction Score");
+        "Assignee", "Via", "Status", "Satisfaction Score", "Requester email");
 
     /// <summary>Custom ticket fields are exported as "Title [type]" (e.g. "Product [list]"); Tenure does not map them.</summary>
     private static bool IsCustomField(string column) => column.EndsWith(']') && column.Contains(" [", StringComparison.Ordinal);
@@ -65,6 +65,7 @@ internal static class ZendeskTicketsCsv
             var replies = rows.OptionalCount(Replies);
             var agent = rows.OptionalText(Assignee) ?? rows.OptionalText(Group);
             var channel = rows.OptionalText(Via);
+            var requesterEmail = rows.OptionalEmail(RequesterEmail);
 
             string status = rows.Span(Status).ToString().ToLowerInvariant();
             if (status.Length == 0)
@@ -93,7 +94,7 @@ internal static class ZendeskTicketsCsv
             var firstResponse = firstReply is null ? (DateTime?)null : ZendeskTicket.After(created, firstReply.Value);
             var (ratedAt, ratedAtField) = resolved is not null ? (resolved.Value, solvedField)
                 : updated is not null ? (updated.Value, "Updated at") : (created, "Created at");
-            new ZendeskTicket(origin, id, accountId, created, firstResponse, resolved, replies, reopens, agent, channel, status, rating, ratedAt, ratedAtField)
+            new ZendeskTicket(origin, id, accountId, created, firstResponse, resolved, replies, reopens, agent, channel, status, rating, ratedAt, ratedAtField, requesterEmail)
                 .AddTo(data, Fields with { Solved = solvedField });
         });
     }

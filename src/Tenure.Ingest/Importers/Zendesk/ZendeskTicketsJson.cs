@@ -13,7 +13,7 @@ internal static class ZendeskTicketsJson
 {
     private static readonly ZendeskFields Fields = new(
         "id", "organization_id", "created_at", "metric_set.reply_time_in_minutes.calendar", "metric_set.solved_at",
-        "metric_set.replies", "metric_set.reopens", "assignee_id", "via.channel", "status", "satisfaction_rating.score");
+        "metric_set.replies", "metric_set.reopens", "assignee_id", "via.channel", "status", "satisfaction_rating.score", "requester_id");
 
     public static void Map(ExportSource source, MappedData data)
     {
@@ -48,6 +48,7 @@ internal static class ZendeskTicketsJson
             var organizations = NamesOf(root, "organizations");
             var users = NamesOf(root, "users");
             var groups = NamesOf(root, "groups");
+            var emails = NamesOf(root, "users", "email");
 
             int index = -1;
             foreach (var ticket in tickets.EnumerateArray())
@@ -57,13 +58,13 @@ internal static class ZendeskTicketsJson
                 var json = new JsonExport(origin, data.Errors, data.Options.ReadOptions.MaxErrorsPerFile);
                 if (json.IsFull)
                     break;
-                Read(ticket, json, origin, data, metrics, organizations, users, groups);
+                Read(ticket, json, origin, data, metrics, organizations, users, groups, emails);
             }
         }
     }
 
     private static void Read(JsonElement ticket, JsonExport json, ExportOrigin origin, MappedData data, Dictionary<string, JsonElement> metrics,
-        Dictionary<string, string> organizations, Dictionary<string, string> users, Dictionary<string, string> groups)
+        Dictionary<string, string> organizations, Dictionary<string, string> users, Dictionary<string, string> groups, Dictionary<string, string> emails)
     {
         if (ticket.ValueKind != JsonValueKind.Object)
         {
@@ -99,6 +100,9 @@ internal static class ZendeskTicketsJson
         var agent = agentId is not null ? users.GetValueOrDefault(agentId, agentId)
             : groupId is not null ? groups.GetValueOrDefault(groupId, groupId) : null;
         var channel = json.Text(ticket, "via.channel");
+        // The requester's address, when the users array is side-loaded (include=users); checked by the tickets reader.
+        var requesterId = json.Text(ticket, "requester_id");
+        var requesterEmail = requesterId is not null && emails.TryGetValue(requesterId, out var email) && email.Length > 0 ? email : null;
         var rawRating = json.Text(ticket, "satisfaction_rating.score");
         if (!ZendeskTicket.TryRating(rawRating, out var rating))
             json.Error("satisfaction_rating.score", $"'{rawRating}' is not a Zendesk satisfaction score (good, bad, offered, unoffered)");
@@ -135,7 +139,7 @@ internal static class ZendeskTicketsJson
         var firstResponse = firstReply is null ? (DateTime?)null : ZendeskTicket.After(created.Value, firstReply.Value);
         var (ratedAt, ratedAtField) = resolvedAt is not null ? (resolvedAt.Value, solvedField)
             : updated is not null ? (updated.Value, "updated_at") : (created.Value, "created_at");
-        new ZendeskTicket(origin, id, accountId, created.Value, firstResponse, resolvedAt, replies, reopens, agent, channel, status, rating, ratedAt, ratedAtField)
+        new ZendeskTicket(origin, id, accountId, created.Value, firstResponse, resolvedAt, replies, reopens, agent, channel, status, rating, ratedAt, ratedAtField, requesterEmail)
             .AddTo(data, Fields with
             {
                 FirstReply = prefix + "reply_time_in_minutes.calendar",
@@ -148,13 +152,13 @@ internal static class ZendeskTicketsJson
     private static IEnumerable<JsonElement> ArrayOf(JsonElement root, string name) =>
         root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : [];
 
-    /// <summary>id -> name of a side-loaded array (organizations, users, groups).</summary>
-    private static Dictionary<string, string> NamesOf(JsonElement root, string name)
+    /// <summary>id -> <paramref name="property"/> (name, or a user's email) of a side-loaded array (organizations, users, groups).</summary>
+    private static Dictionary<string, string> NamesOf(JsonElement root, string name, string property = "name")
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in ArrayOf(root, name))
         {
-            if (JsonExport.At(item, "id") is { } id && JsonExport.At(item, "name") is { ValueKind: JsonValueKind.String } value)
+            if (JsonExport.At(item, "id") is { } id && JsonExport.At(item, property) is { ValueKind: JsonValueKind.String } value)
                 names[id.GetRawText().Trim('"')] = value.GetString()!;
         }
         return names;
