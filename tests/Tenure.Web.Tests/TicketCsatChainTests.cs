@@ -82,7 +82,7 @@ public abstract partial class TicketCsatChainTests(PostgresServer postgres, Prov
             var to = Assert.Single(message.To.Mailboxes).Address;
             Assert.Equal("survey", message.Headers["X-Tenure-Kind"]);
             Assert.Equal("How satisfied were you with the help you received?", message.Subject);
-            var link = LinkPattern().Match(message.TextBody).Value;
+            var link = LinkPattern().Match(message.TextBody ?? "").Value;
             Assert.Contains($"href=\"{link}\"", message.HtmlBody, StringComparison.Ordinal);
             var path = new Uri(link).AbsolutePath;
             var (score, comment) = answers[to];
