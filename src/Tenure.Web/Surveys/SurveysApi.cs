@@ -2,8 +2,8 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 using Tenure.Storage;
 using Tenure.Storage.Surveys;
