@@ -27,6 +27,7 @@ internal static class CommandExamples
             "tenure import accounts.csv subscriptions.csv --db tenure.db --tenant acme --format json",
             "tenure import --from stripe exports/stripe/ --db tenure.db --dry-run",
             "tenure import --from zendesk tickets.csv --db tenure.db",
+            "tenure import tickets.csv --db tenure.db --base-url https://tenure.example.com",
         ],
         ["metrics"] =
         [
@@ -59,7 +60,11 @@ internal static class CommandExamples
             "tenure survey link --db tenure.db --survey srv_0123456789abcdef --account A1 --ticket T9 --email ann@example.com --base-url https://tenure.example.com",
         ],
         ["survey token"] = ["tenure survey token --db tenure.db --account A1 --user u1"],
-        ["survey sends"] = ["tenure survey sends --db tenure.db --status pending-mail --base-url https://tenure.example.com"],
+        ["survey sends"] =
+        [
+            "tenure survey sends --db tenure.db --status pending-mail --base-url https://tenure.example.com",
+            "tenure survey sends --db tenure.db --status queued",
+        ],
         ["webhook"] = ["tenure webhook add --db tenure.db --url https://hooks.example.com/tenure --secret 0123456789abcdef-secret", "tenure webhook list --db tenure.db"],
         ["webhook add"] =
         [
