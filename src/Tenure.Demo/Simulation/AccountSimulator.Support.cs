@@ -115,6 +115,10 @@ internal sealed partial class AccountSimulator
                 reopens);
             SurveysAfterTicket(ticket, h);
         }
+        // An e-mailed ticket's requester is known (requester_email, for CSAT requests by mail); no random draw, so the
+        // rest of the simulation is unchanged. Addresses are on the reserved .example domain (RFC 2606).
+        if (channel == "email")
+            ticket = ticket with { RequesterEmail = $"help@{accountId.Replace('_', '-')}.example" };
         batch.TicketList.Add(ticket);
         return id;
     }
