@@ -76,6 +76,19 @@ public sealed class BrowserServer : IAsyncLifetime
     {
         if (!IsAvailable)
             return;
+        // Bounded: a start that never finishes fails every browser test with this message instead of stalling the run.
+        try
+        {
+            await StartAsync().WaitAsync(BrowserLimits.Start);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The browser tests' server and chromium did not start within {BrowserLimits.Start.TotalMinutes} minutes.", e);
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var csv = Directory.CreateDirectory(Path.Combine(directory, "csv")).FullName;
         DemoCsvWriter.Write(new DemoOptions(), csv);
         (ScriptAccountId, CsmName) = AddScriptComment(csv);
@@ -161,18 +174,37 @@ public sealed class BrowserServer : IAsyncLifetime
         {
             var lines = Timings.OrderBy(t => t.Page, StringComparer.Ordinal)
                 .Select(t => $"{t.Page,-16} {t.Url,-60} server {t.ServerMilliseconds,7:0.0} ms   first paint {t.FirstPaintMilliseconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "-",7} ms   first contentful paint {t.FirstContentfulPaintMilliseconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "-",7} ms");
-            await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "timings.txt"),
-                [$"# Tenure page timings: demo data set (500 accounts), headless chromium, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "# server = responseStart - requestStart of the navigation (time to the response's first byte)", .. lines]);
+            await StopStepAsync("writing timings.txt", () => File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "timings.txt"),
+                [$"# Tenure page timings: demo data set (500 accounts), headless chromium, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", "# server = responseStart - requestStart of the navigation (time to the response's first byte)", .. lines]));
         }
+        // Every step runs, each bounded, whatever the one before did: a server left running keeps the test process
+        // from exiting (its host waits for shutdown at process exit), which would stall the whole run.
         if (Browser is not null)
-            await Browser.DisposeAsync();
-        playwright?.Dispose();
+            await StopStepAsync("closing chromium", () => Browser.DisposeAsync().AsTask());
+        if (playwright is not null)
+            await StopStepAsync("stopping the Playwright driver", () => Task.Run(playwright.Dispose));
         if (app is not null)
-            await app.DisposeAsync();
+        {
+            await StopStepAsync("stopping the server", () => app.StopAsync());
+            await StopStepAsync("disposing the server", () => app.DisposeAsync().AsTask());
+        }
         if (Database is not null)
-            await Database.DisposeAsync();
+            await StopStepAsync("closing the database", () => Database.DisposeAsync().AsTask());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>One step of the shutdown, given <see cref="BrowserLimits.StopStep"/>; a failure or a timeout is reported on stderr and the shutdown goes on.</summary>
+    private static async Task StopStepAsync(string step, Func<Task> run)
+    {
+        try
+        {
+            await run().WaitAsync(BrowserLimits.StopStep);
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"browser tests: {step} failed or took over {BrowserLimits.StopStep.TotalSeconds} s: {e.GetType().Name}: {e.Message}");
+        }
     }
 }
 

@@ -7,7 +7,7 @@ public sealed partial class DashboardBrowserTests
 {
     private const string CalendarForm = "form.t-calendar-form";
 
-    [Fact]
+    [BrowserFact]
     public async Task Manager_SetsBusinessHours_InvalidOnesAreRefusedWithEveryReason()
     {
         server.RequireChromium();
@@ -57,7 +57,7 @@ public sealed partial class DashboardBrowserTests
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Viewer_SeesBusinessHoursReadOnly_AndAForcedPostIsRefused()
     {
         server.RequireChromium();

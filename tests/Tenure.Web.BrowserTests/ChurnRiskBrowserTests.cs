@@ -14,7 +14,7 @@ public sealed partial class ChurnRiskBrowserTests(BrowserServer server)
     [GeneratedRegex(@"(\d+\.\d) %")]
     private static partial Regex PercentText();
 
-    [Fact]
+    [BrowserFact]
     public async Task AccountPage_ShowsTheApisProbabilityAndDrivers_AndTheListHasTheColumn()
     {
         server.RequireChromium();

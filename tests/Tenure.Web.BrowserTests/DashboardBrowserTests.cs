@@ -29,7 +29,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         ("support", "/dashboards/support"),
     ];
 
-    [Fact]
+    [BrowserFact]
     public async Task SignIn_WrongPasswordIsRefused_RightOneSignsIn()
     {
         server.RequireChromium();
@@ -47,7 +47,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AnonymousPage_RedirectsToSignIn_AndBackAfterwards_ApiStaysBearer()
     {
         server.RequireChromium();
@@ -78,7 +78,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
             server.Timings.Add(new PageTiming("signin", "/signin", timing[0], null, timing[1] < 0 ? null : timing[1]));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task EveryPage_LoadsCleanly_AndEveryCardEqualsTheApi()
     {
         server.RequireChromium();
@@ -112,7 +112,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task KpiPage_PayingCustomers_EqualsTheApi_AndAPlanFilterGivesThePlansValue()
     {
         server.RequireChromium();
@@ -136,7 +136,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(Display("customers", all[("customers", "plan=" + plan)]), await CardValueAsync(page, "customers"));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ChurnedCustomersDrillDown_ListsExactlyTheAccountsBehindTheNumber()
     {
         server.RequireChromium();
@@ -157,7 +157,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Select(t => t.Trim()).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task SupportPage_RegionFilter_GivesTheRegionsTicketsAndBacklog()
     {
         server.RequireChromium();
@@ -179,7 +179,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.NotEqual(Display("tickets", api[("tickets", "all")]), await CardValueAsync(page, "tickets"));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ChurnedMrrDrillDown_AmountsSumToTheCard()
     {
         server.RequireChromium();
@@ -205,7 +205,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Contains("adds up", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Viewer_SeesSettingsReadOnly_AndAForcedPostIsRefused()
     {
         server.RequireChromium();
@@ -228,7 +228,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(before, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Manager_ChangesTheBenchmarkIndustry_ForTheTenant_AndTheExecutiveDashboardFollows()
     {
         server.RequireChromium();
@@ -264,7 +264,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Manager_SetsTheChurnGrace_ABadValueIsRefusedWithTheRule()
     {
         server.RequireChromium();
@@ -294,7 +294,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task MainLayout_ShowsWhoIsSignedIn_WithSettingsAndSignOut()
     {
         server.RequireChromium();
@@ -312,7 +312,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.True(heights[0] >= heights[1] - 1, $"nav {heights[0]} px, page {heights[1]} px");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Csm_LandsOnAtRisk_AndTheirAccountsListIsTheirOwnBook()
     {
         server.RequireChromium();
@@ -331,7 +331,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(Math.Min(ownAccounts, 50), csms.Count);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task SurveyCommentWithAScriptTag_ShowsAsText_AndRunsNothing()
     {
         server.RequireChromium();
@@ -349,7 +349,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(0, await page.EvaluateAsync<int>("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length"));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Csm_IsHeldToTheirBook_OnTheListTheAccountPageTheDashboardsAndTheApi()
     {
         server.RequireChromium();
@@ -385,7 +385,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         Assert.Equal(401, apiResponse.Status);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Admin_TurnsOffOwnBook_AndTheCsmSeesEveryAccount()
     {
         server.RequireChromium();
@@ -415,7 +415,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task NpsDetractorsDrillDown_StatesDetractorsOfResponses_AndChecksTheCount()
     {
         server.RequireChromium();

@@ -8,7 +8,7 @@ namespace Tenure.Web.BrowserTests;
 /// <summary>Downloads from the dashboards (docs/exports.md), clicked in the browser (a part of the one browser-test class).</summary>
 public sealed partial class DashboardBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task Manager_DownloadsTheKpiCards_AsCsv_WithTheApisNumbers()
     {
         server.RequireChromium();
@@ -31,7 +31,7 @@ public sealed partial class DashboardBrowserTests
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Csm_DownloadsTheAccountsList_AsXlsx_OnlyTheirBook()
     {
         server.RequireChromium();

@@ -6,7 +6,7 @@ namespace Tenure.Web.BrowserTests;
 [Collection(BrowserServer.Collection)]
 public sealed class FeedbackBrowserTests(BrowserServer server)
 {
-    [Fact]
+    [BrowserFact]
     public async Task FeedbackPage_FiltersByBandAndSearch_ShowsAScriptCommentAsText()
     {
         server.RequireChromium();

@@ -20,7 +20,7 @@ public sealed partial class DashboardBrowserTests
     /// <summary>The server's today (BrowserServer.Now, 00:00 UTC): the day every health figure on the pages is for.</summary>
     private static string HealthDay => BrowserServer.Now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    [Fact]
+    [BrowserFact]
     public async Task AtRisk_CsmLandsThere_RedAndYellowOnly_OrderedByMrrAtRisk_EqualToTheApi()
     {
         server.RequireChromium();
@@ -53,7 +53,7 @@ public sealed partial class DashboardBrowserTests
         Assert.All(await page.Locator("[data-testid=at-risk-row] [data-band]").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.band)"), b => Assert.Equal("red", b));
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AtRisk_IsInTheNavigation_ForAdminsWhoKeepTheirLanding()
     {
         server.RequireChromium();
@@ -71,7 +71,7 @@ public sealed partial class DashboardBrowserTests
         Assert.Contains(api, a => a.Band == "red");
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AccountPage_ExplainsTheScore_FactorRowsEqualTheApi()
     {
         server.RequireChromium();
@@ -106,7 +106,7 @@ public sealed partial class DashboardBrowserTests
         await page.Locator("[data-testid=health-panel]").ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotDirectory, "account-health-panel.png") });
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task AccountsList_BandFilter_AndSortByHealth()
     {
         server.RequireChromium();
@@ -142,7 +142,7 @@ public sealed partial class DashboardBrowserTests
         Assert.Equal("red", bands[0]);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Settings_HealthModel_BadValueNamesTheField_AGoodOneChangesTheScores_AdminOnly()
     {
         server.RequireChromium();

@@ -42,7 +42,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         { BrowserServer.ViewerEmail, Phone }, { BrowserServer.ViewerEmail, Laptop },
     };
 
-    [Theory]
+    [BrowserTheory]
     [MemberData(nameof(RolesAndWidths))]
     public async Task EveryPage_IsNoWiderThanTheWindow(string email, int width)
     {
@@ -67,7 +67,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         Assert.True(tooWide.Count == 0, $"{role} at {width} px:\n" + string.Join("\n", tooWide));
     }
 
-    [Theory]
+    [BrowserTheory]
     [InlineData(Laptop)]
     [InlineData(Phone)]
     public async Task CsManagerTables_FitTheirPanel_OrScrollInsideIt(int width)
@@ -103,7 +103,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ChartLabels_AreAtLeast10PxHigh_AtBothWidths()
     {
         server.RequireChromium();
@@ -128,7 +128,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ChurnRateChart_AxisIsScaledToTheWeeklyRates()
     {
         server.RequireChromium();
@@ -154,7 +154,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         Assert.Equal(0m, ticks[0]);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ChartPoint_ShowsItsValueOnHover_AndInTheTable()
     {
         server.RequireChromium();
@@ -188,7 +188,7 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         Assert.Contains(expected, await closing.Locator(".t-tip").InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task ApiReference_RequestsNothingFromAnotherHost()
     {
         server.RequireChromium();

@@ -26,7 +26,7 @@ public sealed class LiveBrowserTests(BrowserServer server)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [BrowserFact]
     public async Task SaasDashboard_AfterAnIngestBatch_ShowsTheNewDailyUsage_WithoutReloading_KeepingTheFormAsTyped()
     {
         server.RequireChromium();

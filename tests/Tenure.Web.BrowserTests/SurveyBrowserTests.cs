@@ -21,7 +21,7 @@ public sealed class SurveyBrowserTests(BrowserServer server)
 
     private static string DocsImages => Directory.CreateDirectory(Path.Combine(BrowserServer.RepoRoot(), "docs", "images")).FullName;
 
-    [Fact]
+    [BrowserFact]
     public async Task NpsAnsweredOnThePublicPageAndTheWidget_ChangesTheDashboardAndShowsTheComments()
     {
         server.RequireChromium();

@@ -5,7 +5,7 @@ namespace Tenure.Web.BrowserTests;
 /// <summary>The account page's work panel and My work (a part of the one browser-test class, so it never runs beside a page check).</summary>
 public sealed partial class DashboardBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task Csm_WritesANoteAndCompletesATaskOnTheAccountPage_AndSeesTheirWorkOnMyWork()
     {
         server.RequireChromium();
