@@ -9,8 +9,9 @@ data="${1:-/tmp/peer-100k}"
 runs="${2:-3}"
 peer="$(cd ../shared/peer && pwd)"
 out="$(pwd)/artifacts/bench-cli"
-duck_src="$(pwd)/artifacts/peer-duckdb-src"
-duck="$(pwd)/artifacts/peer-duckdb"
+# Outside the repo: under it, the repo's Directory.Build.props and central package versions would apply to the peer.
+duck_src="${TMPDIR:-/tmp}/tenure-peer-duckdb-src"
+duck="${TMPDIR:-/tmp}/tenure-peer-duckdb"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -25,16 +26,18 @@ if [[ ! -f "$data/usage.csv" ]]; then
 fi
 
 M=customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr,nps,csat,first-contact-resolution-rate,first-response-time,daily-usage
-printf '%-4s %-8s %9s %12s  %s\n' run who "wall s" "max RSS MB" "load average (1, 5, 15 min)"
+printf '%-4s %-8s %9s %9s %12s  %s\n' run who "wall s" "CPU s" "max RSS MB" "load average (1, 5, 15 min)"
 for run in $(seq 1 "$runs"); do
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -f "%e %M" -o "$work/duck.time" "$duck/peer-duckdb" --data "$data" --from 2023-01-01 --to 2025-01-01 >"$work/duck.json" 2>"$work/duck.err"
-  read -r dw dm <"$work/duck.time"
-  printf '%-4s %-8s %9s %12s  %s\n' "$run" duckdb "$dw" "$((dm / 1024))" "$load"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/duck.time" "$duck/peer-duckdb" --data "$data" --from 2023-01-01 --to 2025-01-01 >"$work/duck.json" 2>"$work/duck.err"
+  read -r dw du ds dm <"$work/duck.time"
+  dc=$(echo "$du + $ds" | bc)
+  printf '%-4s %-8s %9s %9s %12s  %s\n' "$run" duckdb "$dw" "$dc" "$((dm / 1024))" "$load"
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  /usr/bin/time -f "%e %M" -o "$work/tenure.time" "$out/tenure" metrics --data "$data" --from 2023-01-01 --to 2025-01-01 --metric "$M" --format json --timings >"$work/tenure.json" 2>"$work/tenure.err"
-  read -r tw tm <"$work/tenure.time"
-  printf '%-4s %-8s %9s %12s  %s   (%s)\n' "$run" tenure "$tw" "$((tm / 1024))" "$load" "$(tail -1 "$work/tenure.err")"
-  printf '%-4s ratio tenure / duckdb: time %s, memory %s\n' "$run" "$(echo "scale=2; $tw / $dw" | bc)" "$(echo "scale=2; $tm / $dm" | bc)"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/tenure.time" "$out/tenure" metrics --data "$data" --from 2023-01-01 --to 2025-01-01 --metric "$M" --format json --timings >"$work/tenure.json" 2>"$work/tenure.err"
+  read -r tw tu ts tm <"$work/tenure.time"
+  tc=$(echo "$tu + $ts" | bc)
+  printf '%-4s %-8s %9s %9s %12s  %s   (%s)\n' "$run" tenure "$tw" "$tc" "$((tm / 1024))" "$load" "$(tail -1 "$work/tenure.err")"
+  printf '%-4s ratio tenure / duckdb: wall %s, CPU %s, memory %s\n' "$run" "$(echo "scale=2; $tw / $dw" | bc)" "$(echo "scale=2; $tc / $dc" | bc)" "$(echo "scale=2; $tm / $dm" | bc)"
 done
 /usr/bin/python3 "$peer/compare.py" "$work/duck.json" "$work/tenure.json"

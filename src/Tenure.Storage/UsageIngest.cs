@@ -122,7 +122,7 @@ public static class UsageIngest
     /// collations sort by. UTF-16 ordinal order differs only between U+E000..U+FFFF and characters beyond U+FFFF
     /// (surrogate pairs), so those units are moved into code point order before comparing.
     /// </summary>
-    static int CodePointOrder(string a, string b)
+    internal static int CodePointOrder(string a, string b)
     {
         int n = Math.Min(a.Length, b.Length);
         for (int i = 0; i < n; i++)

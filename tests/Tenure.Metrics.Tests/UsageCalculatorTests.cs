@@ -91,6 +91,64 @@ public class UsageCalculatorTests
     }
 
     /// <summary>
+    /// <paramref name="usage"/> as ingestion hands it over: a <see cref="UsageDayTable"/> (ids numbered in order of
+    /// first appearance), the same rows in the same order.
+    /// </summary>
+    private static UsageDayTable AsTable(IReadOnlyList<UsageDay> usage)
+    {
+        var accounts = new List<string>();
+        var users = new List<string>();
+        var rows = new UsageDayCount[usage.Count];
+        for (var i = 0; i < usage.Count; i++)
+        {
+            var row = usage[i];
+            if (!accounts.Contains(row.AccountId)) accounts.Add(row.AccountId);
+            if (row.UserId is { } user && !users.Contains(user)) users.Add(user);
+            rows[i] = new UsageDayCount
+            {
+                Account = accounts.IndexOf(row.AccountId),
+                User = row.UserId is null ? -1 : users.IndexOf(row.UserId),
+                Day = (int)(row.Day.Ticks / TimeSpan.TicksPerDay),
+                Events = row.Events,
+            };
+        }
+        return new UsageDayTable(rows, rows.Length, accounts, users);
+    }
+
+    [Fact]
+    public void UsageTable_ReadAsRows_SameRowsInOrder()
+    {
+        var rows = FourDays().Usage;
+        Assert.Equal(rows, AsTable(rows));
+        Assert.Equal(rows[^1], AsTable(rows)[rows.Count - 1]);
+        Assert.Null(AsTable(rows)[^1].UserId);
+    }
+
+    [Fact]
+    public void DailyUsage_FromUsageTable_SameSharesAsFromRows()
+    {
+        // The figures of DailyUsage_BySegment_DaysWithoutUsersLeftOut: ann 75 %, bob 50 %, all (7/3) / 4 x 100 = 58.33 %.
+        var data = FourDays();
+        var results = Run(data with { Usage = AsTable(data.Usage) }, "2024-05-01", "2024-05-05", ["daily-usage"], SegmentBy.Csm, Granularity.Range);
+        AssertNear(700m / 12m, results.Value("daily-usage", "2024-05-01").Value);
+        Assert.Equal(75m, results.Value("daily-usage", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(50m, results.Value("daily-usage", "2024-05-01", "csm=bob").Value);
+    }
+
+    [Fact]
+    public void ActiveUsers_FromUsageTable_UsersOnlyInUsageTakeTheirFirstRowsAccount()
+    {
+        // The figures of ActiveUsers_BySegment_AddUpToAll (users known only from usage): ann mau 2 (v1 v2), bob mau 1 (v3).
+        // A row of v3 under account a, after its first row (under b), does not move v3 to ann.
+        var data = ActiveUsers();
+        var usage = data.Usage.Append(Used("a", "v3", "2024-05-26")).ToList();
+        var results = Run(data with { Usage = AsTable(usage) }, "2024-05-01", "2024-06-01", ActiveIds, SegmentBy.Csm);
+        Assert.Equal(2m, results.Value("mau", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(1m, results.Value("mau", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(3m, results.Value("mau", "2024-05-01").Value);
+    }
+
+    /// <summary>
     /// May 2024, usage only (no users.csv). v1 (a) on 10 and 31 May; v2 (a) on 24 and 25 May; v3 (b) on 24 May;
     /// v4 (b) on 1 May (outside the last 30 days of May, 2-31 May); v5 (b) on 30 April; a row without a user on 31 May.
     /// </summary>

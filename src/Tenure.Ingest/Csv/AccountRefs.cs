@@ -11,6 +11,9 @@ internal sealed class AccountRefs(AccountIndex? known)
 
     public string this[int index] => _ids[index];
 
+    /// <summary>The ids by index, as they are now.</summary>
+    public IReadOnlyList<string> Values => _ids.Values;
+
     /// <summary>How many ids the pool holds (those of the known accounts, or those seen so far).</summary>
     public int Count => _ids.Count;
 

@@ -21,6 +21,9 @@ internal sealed class StringPool
 
     public string this[int index] => _strings[index];
 
+    /// <summary>The values by index, as they are now (a view: values added later may not show).</summary>
+    public IReadOnlyList<string> Values => new ArraySegment<string>(_strings, 0, Count);
+
     /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
     public int Add(ReadOnlySpan<char> value)
     {

@@ -6,7 +6,7 @@ namespace Tenure.Ingest.Readers;
 
 /// <summary>
 /// usage.csv: one product usage event per row, no key (events may repeat). Read either as
-/// <see cref="UsageDay"/> rollups, without ever holding the raw events, or as a stream of events.
+/// <see cref="UsageDay"/> rollups (a <see cref="UsageDayTable"/>), without ever holding the raw events, or as a stream of events.
 /// </summary>
 internal static class UsageReader
 {
@@ -28,7 +28,7 @@ internal static class UsageReader
         var chunk = ReadChunk(reader, 0, accounts, errors);
         if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
-        return errors.Result<UsageDay>(chunk.Days(chunk.Accounts, chunk.Users));
+        return errors.Result<UsageDay>(chunk.Days(chunk.Accounts.Values, chunk.Users));
     }
 
     /// <summary>
@@ -93,31 +93,14 @@ internal static class UsageReader
                 counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
         }
         var merged = new DayChunk(first.Accounts, users, counts);
-        return errors.Result<UsageDay>(accountIds is null ? merged.Days(first.Accounts, users) : merged.Days(accountIds, users));
+        return errors.Result<UsageDay>(merged.Days(accountIds is null ? first.Accounts.Values : accountIds.Values, users));
     }
 
     /// <summary>The counts of one reader (a file or a chunk of one), with the pools its indexes point into.</summary>
     private sealed record DayChunk(AccountRefs Accounts, StringPool Users, UsageDayCounts Counts)
     {
-        public UsageDay[] Days(AccountRefs accounts, StringPool users) => Days(a => accounts[a], users);
-
-        public UsageDay[] Days(StringPool accounts, StringPool users) => Days(a => accounts[a], users);
-
-        private UsageDay[] Days(Func<int, string> account, StringPool users)
-        {
-            var entries = Counts.Entries;
-            var days = new UsageDay[entries.Length];
-            for (int i = 0; i < entries.Length; i++)
-            {
-                ref readonly var entry = ref entries[i];
-                days[i] = new UsageDay(
-                    account(entry.Account),
-                    entry.User < 0 ? null : users[entry.User],
-                    new DateTime(entry.Day * TimeSpan.TicksPerDay, DateTimeKind.Utc),
-                    entry.Events);
-            }
-            return days;
-        }
+        /// <summary>The counts as a table whose account indexes point into <paramref name="accounts"/>.</summary>
+        public UsageDayTable Days(IReadOnlyList<string> accounts, StringPool users) => Counts.ToTable(accounts, users.Values);
     }
 
     /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>

@@ -1,3 +1,5 @@
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Ingest.Rollups;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Tenure.Ingest.Rollups;
 internal sealed class UsageDayCounts
 {
     private int[] _slots = new int[1 << 12]; // entry index + 1; 0 = empty. At most half full.
-    private Entry[] _entries = new Entry[1 << 11];
+    private UsageDayCount[] _entries = new UsageDayCount[1 << 11];
     private int _last = -1; // the entry the previous event went to
 
     public int Count { get; private set; }
@@ -23,7 +25,7 @@ internal sealed class UsageDayCounts
         // Events of one user often come in bursts, and a file sorted by account and time repeats keys.
         if (_last >= 0)
         {
-            ref Entry last = ref _entries[_last];
+            ref UsageDayCount last = ref _entries[_last];
             if (last.Account == account && last.User == user && last.Day == day)
             {
                 last.Events += events;
@@ -35,7 +37,7 @@ internal sealed class UsageDayCounts
         int i = (int)(Hash(account, user, day) & (uint)mask);
         while (_slots[i] is int e and > 0)
         {
-            ref Entry entry = ref _entries[e - 1];
+            ref UsageDayCount entry = ref _entries[e - 1];
             if (entry.Account == account && entry.User == user && entry.Day == day)
             {
                 entry.Events += events;
@@ -48,14 +50,17 @@ internal sealed class UsageDayCounts
         if (Count == _entries.Length)
             Array.Resize(ref _entries, Count * 2);
         _last = Count;
-        _entries[Count] = new Entry { Account = account, User = user, Day = day, Events = events };
+        _entries[Count] = new UsageDayCount { Account = account, User = user, Day = day, Events = events };
         _slots[i] = ++Count;
         if (Count * 2 > _slots.Length)
             Grow();
     }
 
     /// <summary>The counts in order of first appearance.</summary>
-    public ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, Count);
+    public ReadOnlySpan<UsageDayCount> Entries => _entries.AsSpan(0, Count);
+
+    /// <summary>The counts as a table of <paramref name="accountIds"/> and <paramref name="userIds"/> (sharing this one's array: add no more).</summary>
+    public UsageDayTable ToTable(IReadOnlyList<string> accountIds, IReadOnlyList<string> userIds) => new(_entries, Count, accountIds, userIds);
 
     private void Grow()
     {
@@ -63,7 +68,7 @@ internal sealed class UsageDayCounts
         int mask = slots.Length - 1;
         for (int e = 0; e < Count; e++)
         {
-            ref readonly Entry entry = ref _entries[e];
+            ref readonly UsageDayCount entry = ref _entries[e];
             int i = (int)(Hash(entry.Account, entry.User, entry.Day) & (uint)mask);
             while (slots[i] != 0)
                 i = (i + 1) & mask;
@@ -80,13 +85,5 @@ internal sealed class UsageDayCounts
             ^ ((ulong)(uint)day * 0x165667B19E3779F9UL);
         x ^= x >> 29;
         return (uint)(x ^ (x >> 32));
-    }
-
-    public struct Entry
-    {
-        public int Account;
-        public int User;
-        public int Day;
-        public int Events;
     }
 }

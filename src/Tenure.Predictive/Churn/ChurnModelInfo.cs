@@ -4,10 +4,10 @@ namespace Tenure.Predictive.Churn;
 public sealed record ChurnModelInfo
 {
     /// <summary>
-    /// The format version this Tenure writes: 2 added the binned_logistic learner (ADR 0095); version 1
-    /// files (fasttree, logistic) load unchanged.
+    /// The format version this Tenure writes: 2 added the binned_logistic learner (ADR 0095), 3 the
+    /// logistic_with_logs learner (ADR 0175); version 1 and 2 files load unchanged.
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The format version of the model file.</summary>
     public int Version { get; init; } = CurrentVersion;

@@ -49,6 +49,7 @@ public static class ChurnTrainer
     {
         var parts = new List<(string Column, int Feature)>();
         var binned = options.Learner == ChurnLearner.BinnedLogistic;
+        var logged = options.Learner == ChurnLearner.LogisticWithLogs;
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         for (var i = 0; i < table.NumericValues.Length; i++)
         {
@@ -64,6 +65,14 @@ public static class ChurnTrainer
             }
             pipeline = pipeline.Append(ml.Transforms.ReplaceMissingValues(name, name, MissingValueReplacingEstimator.ReplacementMode.Mean));
             parts.Add((name, i));
+            if (logged && HasLogScale(values, options.Bins))
+            {
+                // log(1 + x) beside x: the model can bend where churn falls fast at first, then slowly (tenure,
+                // charges, usage counts). Negative values at scoring time count as 0.
+                var log = name + "_log";
+                pipeline = pipeline.Append(ml.Transforms.Expression(log, "x => log(1 + max(x, 0))", name));
+                parts.Add((log, i));
+            }
             if (binned && values.Where(v => !float.IsNaN(v)).Distinct().Count() > options.Bins)
             {
                 // The bin's index (0..1 from NormalizeBinning) becomes a key, then one indicator per bin.
@@ -85,7 +94,7 @@ public static class ChurnTrainer
 
         IEstimator<ITransformer> estimator = options.Learner switch
         {
-            ChurnLearner.Logistic or ChurnLearner.BinnedLogistic => pipeline
+            ChurnLearner.Logistic or ChurnLearner.BinnedLogistic or ChurnLearner.LogisticWithLogs => pipeline
                 .Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn))
                 .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
                 {
@@ -107,5 +116,24 @@ public static class ChurnTrainer
             })),
         };
         return (estimator, parts);
+    }
+
+    /// <summary>
+    /// Whether a numeric feature gets a log(1 + x) slot under <see cref="ChurnLearner.LogisticWithLogs"/>: its known
+    /// values are all 0 or more and it has more than <paramref name="distinct"/> distinct ones (a count, an amount, a
+    /// duration; not a 0/1 flag or a small code).
+    /// </summary>
+    public static bool HasLogScale(IReadOnlyList<float> values, int distinct)
+    {
+        var seen = new HashSet<float>();
+        foreach (var v in values)
+        {
+            if (float.IsNaN(v))
+                continue;
+            if (v < 0)
+                return false;
+            seen.Add(v);
+        }
+        return seen.Count > distinct;
     }
 }

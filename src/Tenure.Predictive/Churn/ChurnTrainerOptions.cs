@@ -17,6 +17,14 @@ public enum ChurnLearner
     /// exactly into per-feature contributions (<see cref="ChurnModel.Explain"/>).
     /// </summary>
     BinnedLogistic,
+
+    /// <summary>
+    /// L-BFGS logistic regression on standardised features plus, for every numeric feature whose values are all 0 or
+    /// more and that has more than <see cref="ChurnTrainerOptions.Bins"/> distinct values, log(1 + value) as a second
+    /// slot (ADR 0175), so churn can fall fast over the first months of tenure and slowly after. Calibrated by its own
+    /// maximum-likelihood fit; every prediction splits exactly into per-feature contributions.
+    /// </summary>
+    LogisticWithLogs,
 }
 
 /// <summary>

@@ -55,10 +55,11 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
     public sealed override int RowCount(TenureDataSet data) => RowsOf(data).Count;
 
     /// <summary>
-    /// <paramref name="rows"/> in the order a bulk path writes them: as given, or, for a table that overrides this,
-    /// in the table's key order, so new rows are appended to the key's B-tree instead of inserted all over it.
+    /// <paramref name="rows"/> in the order a bulk path writes them: the table's key order (<see cref="KeyOrder"/>), so
+    /// new rows are appended to the key's B-tree instead of inserted all over it (invoices, for one, come by date, their
+    /// ids scattered). A table may override this with a faster comparison of the same order.
     /// </summary>
-    public virtual IReadOnlyList<T> InWriteOrder(IReadOnlyList<T> rows) => rows;
+    public virtual IReadOnlyList<T> InWriteOrder(IReadOnlyList<T> rows) => KeyOrder.Sort(this, rows);
 
     /// <summary>Writes the record's values in <see cref="KindTable.Columns"/> order.</summary>
     public abstract void Write(T row, IRowWriter writer);

@@ -14,6 +14,7 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
     {
         long before = await CountAsync(table, cancellationToken);
         rows = table.InWriteOrder(rows);
+        var deferred = await DeferIndexesAsync(table, rows.Count, cancellationToken);
         long changes = 0;
         using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace))
         {
@@ -28,6 +29,8 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var index in deferred)
+            await ExecuteAsync(index, cancellationToken);
         progress?.Report(new ImportProgress(table.Kind, rows.Count, rows.Count));
         long inserted = await CountAsync(table, cancellationToken) - before;
         long updated = changes - inserted;
@@ -42,4 +45,44 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
         command.Parameters.AddWithValue("$tenant", tenant);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>
+    /// When <paramref name="rowCount"/> rows (at least <see cref="DeferIndexesFromRows"/>) are as many as the table
+    /// holds for all tenants, its secondary indexes (the account look-ups) are dropped, to be created again from their
+    /// own SQL after the rows are in (returned): one sorted build instead of an insert per row scattered over each index
+    /// (rows come in key order, not account order). Inside the import's transaction, so a failure or a cancellation
+    /// rolls the drop back with the rows, and readers of the file never see the table without them.
+    /// </summary>
+    async Task<IReadOnlyList<string>> DeferIndexesAsync(KindTable table, int rowCount, CancellationToken cancellationToken)
+    {
+        if (rowCount < DeferIndexesFromRows)
+            return [];
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT count(*) FROM {table.Name}";
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > rowCount)
+            return [];
+        var indexes = new List<(string Name, string Sql)>();
+        command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL";
+        command.Parameters.AddWithValue("$table", table.Name);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in indexes)
+            await ExecuteAsync($"DROP INDEX \"{name}\"", cancellationToken);
+        return [.. indexes.Select(i => i.Sql)];
+    }
+
+    async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Fewer rows than this are inserted with the indexes in place (dropping and building them costs more).</summary>
+    internal const int DeferIndexesFromRows = 10_000;
 }

@@ -38,6 +38,7 @@ public sealed class ChurnDriversTests
     [Theory]
     [InlineData(ChurnLearner.Logistic)]
     [InlineData(ChurnLearner.BinnedLogistic)]
+    [InlineData(ChurnLearner.LogisticWithLogs)]
     public void Explain_ContributionsAddUpToTheLogOddsAgainstTheAverage(ChurnLearner learner)
     {
         var model = ChurnTrainer.Train(Training(), "id", "churned", new ChurnTrainerOptions { Learner = learner });

@@ -93,7 +93,7 @@ public sealed class TelcoHoldOutTests(TelcoFixture telco) : IClassFixture<TelcoF
         Assert.Equal(1, v1.Info.Version);
         Assert.Equal(model.Score(small), v1.Score(small));
 
-        var error = Assert.Throws<PredictiveInputException>(() => ChurnModel.Load(RewriteVersion(path, 3)));
-        Assert.Contains("model file format version 3 is not one this Tenure reads (1 to 2)", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<PredictiveInputException>(() => ChurnModel.Load(RewriteVersion(path, 4)));
+        Assert.Contains("model file format version 4 is not one this Tenure reads (1 to 3)", error.Message, StringComparison.Ordinal);
     }
 }

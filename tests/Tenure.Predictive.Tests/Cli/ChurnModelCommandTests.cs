@@ -115,4 +115,19 @@ public sealed class ChurnModelCommandTests
         Assert.EndsWith(",yes", lines[1], StringComparison.Ordinal); // a1 ends 2024-07-01
         Assert.EndsWith(",no", lines[2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_LogisticLog_IsNamedInTheJson_AndAnUnknownLearnerListsIt()
+    {
+        var run = CliRun.Of("churn-model", "evaluate", "--data", TelcoHead(1500), "--label", "Churn", "--id", "customerID", "--folds", "3", "--learner", "logistic-log", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("logistic_with_logs", json.RootElement.GetProperty("learner").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("per_fold").GetArrayLength());
+        Assert.InRange(json.RootElement.GetProperty("pooled").GetProperty("brier").GetDouble(), 0, 0.25);
+
+        var bad = CliRun.Of("churn-model", "evaluate", "--data", TelcoHead(200), "--label", "Churn", "--id", "customerID", "--learner", "gam");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("--learner 'gam' is not one of binned-logistic, logistic, logistic-log, fasttree", bad.Error, StringComparison.Ordinal);
+    }
 }

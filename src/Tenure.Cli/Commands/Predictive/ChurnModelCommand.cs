@@ -22,7 +22,7 @@ internal static class ChurnModelCommand
     }
 
     private static Option<string> Learner() =>
-        new("--learner") { Description = "binned-logistic (default: logistic regression on standardised and quantile-binned features), logistic (plain logistic regression) or fasttree (gradient-boosted trees)." };
+        new("--learner") { Description = "binned-logistic (default: logistic regression on standardised and quantile-binned features), logistic (plain logistic regression), logistic-log (logistic regression with log(1 + x) beside every non-negative numeric feature) or fasttree (gradient-boosted trees)." };
 
     private static Option<int?> Seed() =>
         new("--seed") { Description = "Seed for training and folds (default 42): the same seed gives the same model." };
@@ -34,7 +34,8 @@ internal static class ChurnModelCommand
             null or "" or "binned-logistic" => ChurnLearner.BinnedLogistic,
             "fasttree" => ChurnLearner.FastTree,
             "logistic" => ChurnLearner.Logistic,
-            var other => throw new CliException($"error: --learner '{other}' is not one of binned-logistic, logistic, fasttree."),
+            "logistic-log" => ChurnLearner.LogisticWithLogs,
+            var other => throw new CliException($"error: --learner '{other}' is not one of binned-logistic, logistic, logistic-log, fasttree."),
         };
         var options = new ChurnTrainerOptions { Learner = kind };
         return parsed.GetValue(seed) is { } s ? options with { Seed = s } : options;
@@ -264,6 +265,7 @@ internal static class ChurnModelCommand
     {
         ChurnLearner.BinnedLogistic => "binned-logistic",
         ChurnLearner.Logistic => "logistic",
+        ChurnLearner.LogisticWithLogs => "logistic-log",
         _ => "fasttree",
     };
 

@@ -1,0 +1,100 @@
+namespace Tenure.Storage.Schema;
+
+/// <summary>
+/// Sorts a table's rows by their key columns in the order the databases keep them: text by Unicode code point (the
+/// order of UTF-8 bytes, SQLite's BINARY and PostgreSQL's "C" collation), instants by time. Keys are unique within a
+/// kind, so the order is total and the sort needs no stability.
+/// </summary>
+internal static class KeyOrder
+{
+    const int MaxKeyColumns = 3;
+
+    /// <summary><paramref name="rows"/> in <paramref name="table"/>'s key order, as a new array (the input is untouched).</summary>
+    public static T[] Sort<T>(KindTable<T> table, IReadOnlyList<T> rows)
+    {
+        var sorted = rows.ToArray();
+        if (sorted.Length < 2)
+            return sorted;
+        if (table.KeyCount > MaxKeyColumns || table.KeyColumns.Any(c => c.Type is not (ColumnType.Text or ColumnType.Instant or ColumnType.Integer)))
+            throw new NotSupportedException($"{table.Name}: its key is not {MaxKeyColumns} or fewer text, instant or integer columns.");
+        var keys = new RowKey[sorted.Length];
+        var capture = new KeyCapture(table.KeyCount);
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            capture.Start();
+            table.Write(sorted[i], capture);
+            keys[i] = capture.Key;
+        }
+        Array.Sort(keys, sorted, new KeyComparer(table.KeyColumns.Select(c => c.Type == ColumnType.Text).ToArray()));
+        return sorted;
+    }
+
+    /// <summary>One row's key values by column position: a text column's text, an instant's ticks or an integer.</summary>
+    readonly record struct RowKey(string? Text0, string? Text1, string? Text2, long Number0, long Number1, long Number2)
+    {
+        public string Text(int column) => column switch { 0 => Text0!, 1 => Text1!, _ => Text2! };
+
+        public long Number(int column) => column switch { 0 => Number0, 1 => Number1, _ => Number2 };
+    }
+
+    sealed class KeyComparer(bool[] textColumns) : IComparer<RowKey>
+    {
+        public int Compare(RowKey x, RowKey y)
+        {
+            for (int column = 0; column < textColumns.Length; column++)
+            {
+                int c = textColumns[column]
+                    ? UsageIngest.CodePointOrder(x.Text(column), y.Text(column))
+                    : x.Number(column).CompareTo(y.Number(column));
+                if (c != 0)
+                    return c;
+            }
+            return 0;
+        }
+    }
+
+    /// <summary>Keeps the first key columns a table writes and ignores the rest.</summary>
+    sealed class KeyCapture(int keyCount) : IRowWriter
+    {
+        int next;
+
+        public RowKey Key { get; private set; }
+
+        public void Start()
+        {
+            next = 0;
+            Key = default;
+        }
+
+        public void Text(string value) => Keep(value, 0);
+
+        public void OptionalText(string? value) => Keep(value ?? "", 0);
+
+        public void Instant(DateTime value) => Keep(null, value.Ticks);
+
+        public void OptionalInstant(DateTime? value) => Keep(null, value?.Ticks ?? long.MinValue);
+
+        public void Decimal(decimal value) => Keep(null, 0); // never a key column (checked before sorting)
+
+        public void OptionalDecimal(decimal? value) => Keep(null, 0);
+
+        public void Integer(int value) => Keep(null, value);
+
+        public void OptionalInteger(int? value) => Keep(null, value ?? long.MinValue);
+
+        public void Boolean(bool value) => Keep(null, value ? 1 : 0);
+
+        void Keep(string? text, long number)
+        {
+            int column = next++;
+            if (column >= keyCount)
+                return;
+            Key = column switch
+            {
+                0 => Key with { Text0 = text, Number0 = number },
+                1 => Key with { Text1 = text, Number1 = number },
+                _ => Key with { Text2 = text, Number2 = number },
+            };
+        }
+    }
+}

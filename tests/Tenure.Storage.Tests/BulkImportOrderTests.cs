@@ -1,0 +1,129 @@
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+using Tenure.Storage.Tables;
+using Tenure.Testing;
+
+namespace Tenure.Storage.Tests;
+
+/// <summary>
+/// SQLite's bulk import writes rows in key order and, for a table it fills from (nearly) empty, builds the secondary
+/// indexes after the rows (docs/adr/0185-sqlite-import-in-key-order-indexes-after.md): the stored data and the
+/// indexes are the same as a row-by-row insert gives.
+/// </summary>
+public sealed class BulkImportOrderTests(PostgresServer server)
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static readonly DateTime Day = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void KeyOrder_TextKeys_ByCodePointNotUtf16()
+    {
+        // Code points: "a" U+0061 < "b" U+0062 < U+E000 < U+1F600. UTF-16 ordinal would put U+1F600 (high surrogate
+        // U+D83D) before U+E000; UTF-8 bytes, which SQLite compares, do not (EE 80 80 < F0 9F 98 80).
+        var invoices = new[] { "\U0001F600", "b", "\uE000", "a" }
+            .Select(id => new Invoice(id, "A1", Day, 1m, InvoiceKind.Recurring)).ToList();
+
+        var sorted = KeyOrder.Sort(StoredTables.Invoices, invoices);
+
+        Assert.Equal(["a", "b", "\uE000", "\U0001F600"], sorted.Select(i => i.InvoiceId));
+        Assert.Equal("\U0001F600", invoices[0].InvoiceId); // the input is left as given
+    }
+
+    [Fact]
+    public void KeyOrder_TwoColumnKey_ByTextThenInstant()
+    {
+        // subscriptions are keyed by (subscription_id, start_date): S2 before S10 by code point ('2' > '1', so S10
+        // first), then the periods of one id by start date.
+        static SubscriptionPeriod Period(string id, int month) => new(id, "A1", "basic", Day.AddMonths(month), Day.AddMonths(month + 1), 10m, BillingInterval.Month);
+        var rows = new[] { Period("S2", 1), Period("S2", 0), Period("S10", 5) };
+
+        var sorted = KeyOrder.Sort(StoredTables.Subscriptions, rows);
+
+        Assert.Equal([("S10", Day.AddMonths(5)), ("S2", Day), ("S2", Day.AddMonths(1))], sorted.Select(s => (s.SubscriptionId, s.Start)));
+    }
+
+    [Fact]
+    public async Task ImportAsync_ManyRowsIntoAnEmptyTable_RowsAndAccountIndexAsInserted()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var data = ManyInvoices(SqliteKindWriterDeferFrom + 1);
+
+        var summary = await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+
+        var invoices = Assert.Single(summary.Kinds, k => k.Kind == InputKind.Invoices);
+        Assert.Equal((data.Invoices.Count, (long)data.Invoices.Count), (invoices.Rows, invoices.Inserted));
+        Assert.Equal(DataSetComparison.Checksum(data), DataSetComparison.Checksum(await StoredData.LoadAsync(test.Database, "acme", Token)));
+        Assert.Equal(["ix_invoices_account"], await IndexesAsync(test.Database, "invoices"));
+        Assert.Equal("ok", await ScalarAsync(test.Database, "PRAGMA integrity_check"));
+        // The index answers account look-ups: 7 accounts share the invoices round robin, so A3 has every 7th.
+        long expected = data.Invoices.Count(i => i.AccountId == "A3");
+        Assert.Equal(expected, await ScalarAsync(test.Database, "SELECT count(*) FROM invoices INDEXED BY ix_invoices_account WHERE tenant_id = 'acme' AND account_id = 'A3'"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_CancelledAfterTheIndexWasDropped_IndexAndRowsAsBefore()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var data = ManyInvoices(SqliteKindWriterDeferFrom + 1);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        // Cancelled at the first progress report of invoices (after 50,000 rows or at the end of the kind), before the
+        // index is built again.
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Kind == InputKind.Invoices)
+                cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DataSetImporter.ImportAsync(test.Database, "acme", data, progress, cancel.Token));
+
+        Assert.Equal(["ix_invoices_account"], await IndexesAsync(test.Database, "invoices"));
+        Assert.Equal(0L, await ScalarAsync(test.Database, "SELECT count(*) FROM invoices"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_TableAlreadyHoldsMoreRows_IndexKept()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", ManyInvoices(SqliteKindWriterDeferFrom * 3), cancellationToken: Token);
+        var second = ManyInvoices(SqliteKindWriterDeferFrom);
+
+        await DataSetImporter.ImportAsync(test.Database, "beta", second, cancellationToken: Token);
+
+        Assert.Equal(["ix_invoices_account"], await IndexesAsync(test.Database, "invoices"));
+        Assert.Equal(DataSetComparison.Checksum(second), DataSetComparison.Checksum(await StoredData.LoadAsync(test.Database, "beta", Token)));
+    }
+
+    static int SqliteKindWriterDeferFrom => Sqlite.SqliteKindWriter.DeferIndexesFromRows;
+
+    /// <summary><paramref name="count"/> invoices over 7 accounts, dated (not keyed) in order, so their ids are scattered.</summary>
+    static TenureDataSet ManyInvoices(int count)
+    {
+        var accounts = Enumerable.Range(0, 7).Select(a => new Account($"A{a}", $"Account {a}", Day)).ToList();
+        var invoices = Enumerable.Range(0, count)
+            .Select(i => new Invoice($"I{(i * 7919L) % 1_000_003:D7}-{i}", $"A{i % 7}", Day.AddDays(i % 365), 10m + (i % 100), InvoiceKind.Recurring))
+            .ToList();
+        return new TenureDataSet { Accounts = accounts, Invoices = invoices, Present = InputKind.Accounts | InputKind.Invoices };
+    }
+
+    static async Task<List<string>> IndexesAsync(TenureDatabase database, string table)
+    {
+        await using var connection = await database.OpenSqliteAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL ORDER BY name";
+        command.Parameters.AddWithValue("$table", table);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
+    static async Task<object?> ScalarAsync(TenureDatabase database, string sql)
+    {
+        await using var connection = await database.OpenSqliteAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(Token);
+    }
+}
