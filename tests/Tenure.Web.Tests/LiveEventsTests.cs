@@ -60,9 +60,11 @@ public abstract class LiveEventsTests(PostgresServer postgres, Provider provider
 
         await (await writer.PostCsvAsync("usage", SampleData.Usage)).JsonAsync(HttpStatusCode.OK);
 
-        var change = await stream.NextChangeAsync();
+        // The alert evaluations of the load and of the batch may send "alert" events around it: wait for the batch's.
+        var change = await stream.NextChangeAsync(TenantChanges.Usage);
         Assert.Equal("acme", change.GetProperty("tenant").GetString());
-        Assert.Equal(["usage"], change.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        // A batch of usage events merges into the tenant's data: no full reload ("data") with it.
+        Assert.DoesNotContain(TenantChanges.Data, Kinds(change));
         Assert.True(change.GetProperty("data_version").GetInt64() > 0);
         Assert.Equal(TenureTestServer.Now, change.GetProperty("occurred_at").GetDateTimeOffset());
     }
@@ -77,10 +79,13 @@ public abstract class LiveEventsTests(PostgresServer postgres, Provider provider
         await using var globexStream = await EventStream.OpenAsync(globex, LiveEventsApi.ApiPath);
 
         await (await acme.PostCsvAsync("accounts", SampleData.Accounts)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("acme", (await acmeStream.NextChangeAsync()).GetProperty("tenant").GetString());
-        // acme's event went out before globex changed: had it reached globex's stream, it would be read first there.
+        Assert.Equal("acme", (await acmeStream.NextChangeAsync(TenantChanges.Data)).GetProperty("tenant").GetString());
+        // acme's event went out before globex changed: had it reached globex's stream, it would be read there first,
+        // among the events skipped on the way to globex's own (an alert evaluation may send more of either tenant's).
         await (await globex.PostCsvAsync("accounts", SampleData.Accounts)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("globex", (await globexStream.NextChangeAsync()).GetProperty("tenant").GetString());
+        Assert.Equal("globex", (await globexStream.NextChangeAsync(TenantChanges.Data)).GetProperty("tenant").GetString());
+        Assert.All(globexStream.Read, e => Assert.Equal("globex", e.GetProperty("tenant").GetString()));
+        Assert.All(acmeStream.Read, e => Assert.Equal("acme", e.GetProperty("tenant").GetString()));
     }
 
     [Fact]
@@ -108,11 +113,53 @@ public abstract class LiveEventsTests(PostgresServer postgres, Provider provider
             Directory.Delete(directory, recursive: true);
         }
 
-        var change = await stream.NextChangeAsync();
-        Assert.Equal(["data"], change.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        // Skips any "alert" event of the load's evaluations: waits for the reload's "data".
+        var change = await stream.NextChangeAsync(TenantChanges.Data);
+        Assert.Contains(TenantChanges.Data, Kinds(change));
         // 3 sample accounts + A4 = 4, served without waiting: the event came after the new snapshot.
         Assert.Equal(4, (await (await client.Get("/api/v1/accounts")).JsonAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task ApiStream_AfterAnIngestThatOpensAnAlert_SendsAnAlertChange()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var writer = await server.ClientAsync("acme");
+        await (await writer.PostCsvAsync("accounts", "account_id,name,created_at,csm\nX1,Xenon,2020-01-01,ann\n")).JsonAsync(HttpStatusCode.OK);
+        await (await writer.Get("/api/v1/accounts")).JsonAsync(HttpStatusCode.OK); // the tenant is in memory: the next ingest refreshes it and is evaluated
+        await using var stream = await EventStream.OpenAsync(await server.ClientAsync("acme", ApiKeyRole.Read), LiveEventsApi.ApiPath);
+
+        // An NPS 2 the day before the server's now (2024-06-15): the evaluation after the ingest opens a detractor alert.
+        await (await writer.PostCsvAsync("surveys", "response_id,survey,account_id,user_id,score,scale,submitted_at\nr1,nps,X1,u7,2,0-10,2024-06-14\n")).JsonAsync(HttpStatusCode.OK);
+
+        var change = await stream.NextChangeAsync(TenantChanges.Alerts);
+        Assert.Equal("acme", change.GetProperty("tenant").GetString());
+        // The one alert change of the run is the detractor's (nothing else opened or resolved), and it is stored
+        // before the event went out: a read after the event sees it.
+        var alerts = (await (await writer.Get("/api/v1/alerts?status=all")).JsonAsync(HttpStatusCode.OK)).GetProperty("alerts");
+        var alert = Assert.Single(alerts.EnumerateArray());
+        Assert.Equal(("detractor", "X1", "open"), (alert.GetProperty("rule").GetString(), alert.GetProperty("account_id").GetString(), alert.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task ApiStream_AfterAnAlertIsResolvedByHand_SendsAnAlertChange()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres, new Dictionary<string, string?> { ["Tenure:Alerts:Evaluate"] = "false" });
+        var writer = await server.ClientAsync("acme");
+        await (await writer.PostCsvAsync("accounts", "account_id,name,created_at,csm\nX1,Xenon,2020-01-01,ann\n")).JsonAsync(HttpStatusCode.OK);
+        await (await writer.PostCsvAsync("surveys", "response_id,survey,account_id,user_id,score,scale,submitted_at\nr1,nps,X1,u7,2,0-10,2024-06-14\n")).JsonAsync(HttpStatusCode.OK);
+        var opened = (await (await writer.PostAsync("/api/v1/alerts/evaluate", null, Token)).JsonAsync(HttpStatusCode.OK)).GetProperty("opened");
+        var id = Assert.Single(opened.EnumerateArray()).GetProperty("id").GetInt64();
+        await using var stream = await EventStream.OpenAsync(await server.ClientAsync("acme", ApiKeyRole.Read), LiveEventsApi.ApiPath);
+
+        await (await writer.PostAsync($"/api/v1/alerts/{id}/resolve", null, Token)).JsonAsync(HttpStatusCode.OK);
+
+        // With the hourly and after-ingest evaluation off, the only thing that can send an event now is the resolve.
+        var change = await stream.NextChangeAsync(TenantChanges.Alerts);
+        Assert.Equal([TenantChanges.Alerts], Kinds(change));
+    }
+
+    private static string?[] Kinds(JsonElement change) => [.. change.GetProperty("changes").EnumerateArray().Select(c => c.GetString())];
 
     [Fact]
     public async Task Notify_ManyTimesWithinTheCoalescingInterval_SendsOneEventNowAndOneForTheRest()
@@ -198,17 +245,31 @@ public abstract class LiveEventsTests(PostgresServer postgres, Provider provider
             return stream;
         }
 
-        /// <summary>The data of the next "change" event, as JSON.</summary>
-        public async Task<JsonElement> NextChangeAsync()
+        /// <summary>Every "change" event read so far (those <see cref="NextChangeAsync"/> skipped too), oldest first.</summary>
+        public List<JsonElement> Read { get; } = [];
+
+        /// <summary>
+        /// The data of the next "change" event whose changes include <paramref name="kind"/>, as JSON; events of other
+        /// kinds only (an alert evaluation's "alert" before an ingest's "usage") are skipped. Each line's read is bounded
+        /// (<see cref="ReadBound"/>), and so is the whole wait: a kind that never comes fails the test.
+        /// </summary>
+        public async Task<JsonElement> NextChangeAsync(string kind)
         {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            bound.CancelAfter(ReadBound);
             string? name = null, data = null;
             while (true)
             {
-                var line = await LineAsync();
+                var line = await LineAsync(bound.Token);
                 if (line.Length == 0)
                 {
                     if (name == TenantChange.EventName && data is not null)
-                        return JsonDocument.Parse(data).RootElement.Clone();
+                    {
+                        var change = JsonDocument.Parse(data).RootElement.Clone();
+                        Read.Add(change);
+                        if (change.GetProperty("changes").EnumerateArray().Any(c => c.GetString() == kind))
+                            return change;
+                    }
                     (name, data) = (null, null);
                 }
                 else if (line.StartsWith("event: ", StringComparison.Ordinal))
@@ -222,9 +283,10 @@ public abstract class LiveEventsTests(PostgresServer postgres, Provider provider
             }
         }
 
-        private async Task<string> LineAsync()
+        private async Task<string> LineAsync(CancellationToken cancellationToken = default)
         {
-            return await reader.ReadLineAsync(Token).AsTask().WaitAsync(ReadBound, Token) ?? throw new InvalidOperationException("The stream ended.");
+            var token = cancellationToken.CanBeCanceled ? cancellationToken : Token;
+            return await reader.ReadLineAsync(token).AsTask().WaitAsync(ReadBound, token) ?? throw new InvalidOperationException("The stream ended.");
         }
 
         public ValueTask DisposeAsync()

@@ -22,13 +22,11 @@ internal static class AlertsCommand
 {
     public static Command Create(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var status = new Option<string>("--status") { Description = "open (default) or all (resolved ones too)." };
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
         var command = new Command("alerts", "Alerts the rules opened (health-red, health-drop, detractor, renewal-risk, usage-drop, churn-risk, escalation); see docs/alerts.md.")
         {
-            db, tenant, status, format,
+            store.Db, store.Tenant, status, store.Format,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -38,24 +36,22 @@ internal static class AlertsCommand
                 "all" => false,
                 var other => throw new CliException($"error: --status '{other}' is not one of open, all."),
             };
-            var outputFormat = TableOrJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var outputFormat = store.TableOrJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var alerts = await AlertStore.ListAsync(database, tenantName, openOnly, cancellationToken);
             if (outputFormat == OutputFormat.Json)
             {
-                context.Out.WriteLine(Json(json => AlertJson.WriteList(json, alerts)));
+                store.WriteJson(json => AlertJson.WriteList(json, alerts));
                 return ExitCodes.Ok;
             }
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in new[] { "Id", "Rule", "Account", "CSM", "Opened", "Status", "Reason" })
-                table.AddColumn(column);
+            var table = TenantDatabaseOptions.NewTable("Id", "Rule", "Account", "CSM", "Opened", "Status", "Reason");
             foreach (var a in alerts)
             {
                 table.AddRow(a.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(a.Rule), Markup.Escape(a.AccountId), Markup.Escape(a.Csm ?? ""),
                     AlertJson.Instant(a.OpenedAt), a.Status == AlertStatus.Open ? "open" : $"resolved ({AlertJson.ResolutionText(a.Resolution!.Value)})", Markup.Escape(a.Reason));
             }
-            Terminal.For(context.Out, context.IsInteractive).Write(table);
+            store.WriteTable(table);
             context.Out.WriteLine($"{alerts.Count} {(openOnly ? "open " : "")}alert(s) for tenant {tenantName}.");
             return ExitCodes.Ok;
         });
@@ -67,22 +63,20 @@ internal static class AlertsCommand
 
     private static Command Evaluate(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
+        var store = new TenantDatabaseOptions(context);
         var command = new Command("evaluate", "Evaluate the workspace's alert rules now: open alerts whose condition holds, resolve those whose condition cleared (the server also does this hourly and after every import).")
         {
-            db, tenant, format,
+            store.Db, store.Tenant, store.Format,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var outputFormat = TableOrJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var outputFormat = store.TableOrJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var (evaluation, changes) = await EvaluateAsync(context, database, tenantName, cancellationToken);
             if (outputFormat == OutputFormat.Json)
             {
-                context.Out.WriteLine(Json(json => AlertJson.WriteEvaluation(json, tenantName, evaluation, changes)));
+                store.WriteJson(json => AlertJson.WriteEvaluation(json, tenantName, evaluation, changes));
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine(Summary(evaluation, changes, tenantName));
@@ -93,20 +87,19 @@ internal static class AlertsCommand
 
     private static Command Resolve(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var id = new Option<string>("--id") { Description = "The alert's id (as `tenure alerts` lists it).", Required = true };
         var command = new Command("resolve", "Resolve an alert by hand; it stays resolved while its condition holds, and a new alert opens only after the condition has cleared.")
         {
-            id, db, tenant,
+            id, store.Db, store.Tenant,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var text = parsed.GetValue(id);
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var alertId) || alertId <= 0)
                 throw new CliException($"error: --id '{text}' is not an alert id (a whole number from `tenure alerts`).");
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var result = await AlertStore.ResolveAsync(database, tenantName, alertId, context.Clock.GetUtcNow().UtcDateTime, cancellationToken)
                 ?? throw new CliException($"error: --id {alertId}: tenant {tenantName} has no such alert.");
             context.Out.WriteLine(result.Changed
@@ -119,14 +112,13 @@ internal static class AlertsCommand
 
     private static Command Rules(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var set = new Option<string>("--set") { Description = "An alerts.json to validate and store as the workspace's rules (docs/alerts.md); nothing is saved when it breaks a rule." };
         var reset = new Option<bool>("--reset") { Description = "Go back to the shipped rules." };
-        var command = new Command("rules", "Print the workspace's alert rules as alerts.json, or set them with --set FILE.") { db, tenant, set, reset };
+        var command = new Command("rules", "Print the workspace's alert rules as alerts.json, or set them with --set FILE.") { store.Db, store.Tenant, set, reset };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var file = parsed.GetValue(set);
             string? text = null;
             if (file is not null)
@@ -143,7 +135,7 @@ internal static class AlertsCommand
                     throw new CliException("error: " + e.Message + "; nothing was saved.");
                 }
             }
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var settings = file is not null || parsed.GetValue(reset)
                 ? await AlertSettingsStore.SetAsync(database, tenantName, text, Path.GetFileName(file ?? "alerts.json"), cancellationToken)
                 : await AlertSettingsStore.GetAsync(database, tenantName, cancellationToken);
@@ -174,15 +166,6 @@ internal static class AlertsCommand
         if (evaluation.NotEvaluated.Count > 0)
             text += "; not evaluated: " + string.Join(", ", evaluation.NotEvaluated.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} ({r.Value})"));
         return text;
-    }
-
-    private static async Task<TenureDatabase> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
-        await StorageOptions.OpenExistingAsync(context, StorageOptions.Location(db), db, cancellationToken);
-
-    private static OutputFormat TableOrJson(string? text)
-    {
-        var format = CliParsing.Format(text);
-        return format == OutputFormat.Csv ? throw new CliException("error: --format must be table or json here.") : format;
     }
 
     public static string Json(Action<Utf8JsonWriter> write)

@@ -3,9 +3,7 @@ using System.CommandLine;
 using Spectre.Console;
 
 using Tenure.Cli.Commands.Storage;
-using Tenure.Cli.Output;
 using Tenure.Metrics.Goals;
-using Tenure.Storage;
 using Tenure.Storage.Alerts;
 using Tenure.Storage.Goals;
 
@@ -28,8 +26,7 @@ internal static class GoalCommand
 
     private static Command Set(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var metric = new Option<string>("--metric") { Description = "The metric id (docs/metrics.md), e.g. churn-rate, nps.", Required = true };
         var target = new Option<string>("--target") { Description = "The target in the metric's unit: 5 for 5 %, 50 for NPS 50.", Required = true };
         var atMost = new Option<bool>("--at-most") { Description = "Met when the figure is at most the target (default for metrics where lower is better)." };
@@ -39,18 +36,18 @@ internal static class GoalCommand
         var segment = new Option<string>("--segment") { Description = "The goal is for this segment (as accounts.csv spells it)." };
         var command = new Command("set", "Set a goal (replacing the one with the same metric, period and scope): e.g. `tenure goal set --metric churn-rate --target 5 --at-most --period month`.")
         {
-            db, tenant, metric, target, atMost, atLeast, period, csm, segment,
+            store.Db, store.Tenant, metric, target, atMost, atLeast, period, csm, segment,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             if (parsed.GetValue(atMost) && parsed.GetValue(atLeast))
                 throw new CliException("error: --at-most and --at-least: give one of them, not both. Nothing was saved.");
             var direction = parsed.GetValue(atMost) ? "at_most" : parsed.GetValue(atLeast) ? "at_least" : null;
             var request = new GoalRequest(parsed.GetValue(metric), parsed.GetValue(target), direction, parsed.GetValue(period), parsed.GetValue(csm), parsed.GetValue(segment));
             // The rules that need no data first: bad input names the option before the database is opened.
             Refuse(GoalRules.Check(request).Problems);
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var known = await GoalScopeValues.ReadAsync(database, tenantName, cancellationToken);
             var (goal, problems) = GoalRules.Check(request, known.Csms, known.Segments);
             Refuse(problems);
@@ -63,32 +60,23 @@ internal static class GoalCommand
 
     private static Command List(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("list", "List the tenant's goals: metric, direction, target, period, scope.") { db, tenant, format };
+        var store = new TenantDatabaseOptions(context);
+        var command = new Command("list", "List the tenant's goals: metric, direction, target, period, scope.") { store.Db, store.Tenant, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var json = CliParsing.Format(parsed.GetValue(format)) switch
-            {
-                OutputFormat.Json => true,
-                OutputFormat.Table => false,
-                _ => throw new CliException("error: --format must be table or json here."),
-            };
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var json = store.IsJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var goals = await GoalStore.ListAsync(database, tenantName, cancellationToken);
             if (json)
             {
-                context.Out.WriteLine(AlertsCommand.Json(w => GoalJson.WriteList(w, goals)));
+                store.WriteJson(w => GoalJson.WriteList(w, goals));
                 return ExitCodes.Ok;
             }
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in new[] { "Metric", "Goal", "Scope", "Updated", "By" })
-                table.AddColumn(column);
+            var table = TenantDatabaseOptions.NewTable("Metric", "Goal", "Scope", "Updated", "By");
             foreach (var g in goals)
                 table.AddRow(g.Goal.MetricId, Markup.Escape(GoalNames.Label(g.Goal with { Scope = GoalScope.All })), Markup.Escape(g.Goal.Scope.ToString()), AlertJson.Instant(g.UpdatedAt), Markup.Escape(g.UpdatedBy));
-            Terminal.For(context.Out, context.IsInteractive).Write(table);
+            store.WriteTable(table);
             return ExitCodes.Ok;
         });
         return command;
@@ -96,20 +84,19 @@ internal static class GoalCommand
 
     private static Command Remove(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var metric = new Option<string>("--metric") { Description = "The goal's metric id.", Required = true };
         var period = new Option<string>("--period") { Description = "The goal's period: month, quarter or year.", Required = true };
         var csm = new Option<string>("--csm") { Description = "The goal's CSM (for a goal set with --csm)." };
         var segment = new Option<string>("--segment") { Description = "The goal's segment (for a goal set with --segment)." };
-        var command = new Command("remove", "Remove the goal with this metric, period and scope.") { db, tenant, metric, period, csm, segment };
+        var command = new Command("remove", "Remove the goal with this metric, period and scope.") { store.Db, store.Tenant, metric, period, csm, segment };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             // The same rules as set, with a placeholder target: a remove names a goal the way set does.
             var (goal, problems) = GoalRules.Check(new GoalRequest(parsed.GetValue(metric), "0", "at_most", parsed.GetValue(period), parsed.GetValue(csm), parsed.GetValue(segment)));
             Refuse(problems, "Nothing was removed.");
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             if (!await GoalStore.RemoveAsync(database, tenantName, goal!.MetricId, goal.Period, goal.Scope, cancellationToken))
                 throw new CliException($"error: tenant {tenantName} has no goal for {goal.MetricId} per {GoalNames.Of(goal.Period)}, scope {goal.Scope}.");
             context.Out.WriteLine($"removed goal {goal.MetricId} per {GoalNames.Of(goal.Period)}, scope {goal.Scope}");
@@ -124,7 +111,4 @@ internal static class GoalCommand
         if (problems.Count == 0) return;
         throw new CliException("error: " + string.Join(" ", problems.Select(p => $"--{(p.Field == "scope" ? "csm/--segment" : p.Field == "direction" ? "at-most/--at-least" : p.Field)}: {p.Message}")) + " " + outcome);
     }
-
-    private static async Task<TenureDatabase> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
-        await StorageOptions.OpenExistingAsync(context, StorageOptions.Location(db), db, cancellationToken);
 }

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using Tenure.Cli.Commands.Storage;
-using Tenure.Storage;
 using Tenure.Storage.Mail;
 using Tenure.Storage.Users;
 using Tenure.Web.Mail;
@@ -41,16 +39,15 @@ internal static class MailCommand
 
     private static Command Test(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var to = new Option<string>("--to") { Description = "Where to send the test message (one or more addresses, comma-separated).", Required = true };
-        var command = new Command("test", "Send a test message now through the mail configuration `tenure serve` would use (Tenure__Mail__* environment variables): SMTP, or the .eml drop folder.") { db, tenant, to };
+        var command = new Command("test", "Send a test message now through the mail configuration `tenure serve` would use (Tenure__Mail__* environment variables): SMTP, or the .eml drop folder.") { store.Db, store.Tenant, to };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var recipients = Check(() => MailAddresses.ParseList(parsed.GetValue(to), "to"), "--to");
             var options = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var transport = MailDispatcher.Transport(options, database.Location);
             var id = await MailOutbox.EnqueueAsync(database, tenantName, new OutgoingMail(recipients, "[Tenure] Test message",
                 $"This is a test message from Tenure (tenant {tenantName}), sent by `tenure mail test` via {transport.Describe()}.\n", MailKinds.Test), cancellationToken);
@@ -67,18 +64,17 @@ internal static class MailCommand
 
     private static Command Preferences(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var email = new Option<string>("--email") { Description = "The dashboard user.", Required = true };
         var alerts = new Option<string>("--alert-emails") { Description = "on or off: e-mails when an alert opens on one of the user's accounts." };
         var digest = new Option<string>("--digest-emails") { Description = "on or off: the weekly digest." };
-        var command = new Command("preferences", "Show or change a user's e-mail choices (alert e-mails, weekly digest).") { db, tenant, email, alerts, digest };
+        var command = new Command("preferences", "Show or change a user's e-mail choices (alert e-mails, weekly digest).") { store.Db, store.Tenant, email, alerts, digest };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var alertsOn = OnOff(parsed.GetValue(alerts), "--alert-emails");
             var digestOn = OnOff(parsed.GetValue(digest), "--digest-emails");
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var address = parsed.GetValue(email) ?? "";
             var result = alertsOn is null && digestOn is null
                 ? await MailPreferences.GetAsync(database, tenantName, address, cancellationToken)
@@ -92,21 +88,20 @@ internal static class MailCommand
 
     private static Command Digest(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var day = new Option<string>("--day") { Description = "The weekday of the digest (default monday).", Required = true };
         var hour = new Option<int>("--hour") { Description = "The hour, 0-23, in the workspace's time zone (default 8).", DefaultValueFactory = _ => 8 };
-        var command = new Command("digest", "Set when the weekly CSM digest is sent (default Monday 08:00 in the workspace's time zone).") { db, tenant, day, hour };
+        var command = new Command("digest", "Set when the weekly CSM digest is sent (default Monday 08:00 in the workspace's time zone).") { store.Db, store.Tenant, day, hour };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var dayText = parsed.GetValue(day)?.Trim() ?? "";
             if (!Enum.TryParse<DayOfWeek>(dayText, ignoreCase: true, out var weekday) || !Enum.IsDefined(weekday) || int.TryParse(dayText, out _))
                 throw new CliException($"error: --day: '{dayText}' is not a weekday (monday to sunday). Nothing was saved.");
             var at = parsed.GetValue(hour);
             if (at is < 0 or > 23) throw new CliException($"error: --hour: {at} is not an hour of the day (0 to 23). Nothing was saved.");
             var value = string.Create(CultureInfo.InvariantCulture, $"{weekday.ToString().ToLowerInvariant()} {at:00}:00");
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             await TenantSettings.SetAsync(database, tenantName, MailScheduler.DigestSetting, value, cancellationToken);
             context.Out.WriteLine($"weekly digest of tenant {tenantName}: {value}");
             return ExitCodes.Ok;
@@ -116,17 +111,16 @@ internal static class MailCommand
 
     private static Command Add(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var view = new Option<string>("--view") { Description = "The dashboard view: its path and query, e.g. /dashboards/saas?segment=smb.", Required = true };
         var frequency = new Option<string>("--frequency") { Description = "daily, weekly (Mondays) or monthly (the 1st).", Required = true };
         var hour = new Option<int>("--hour") { Description = "The hour, 0-23, in the workspace's time zone (default 8).", DefaultValueFactory = _ => 8 };
         var to = new Option<string>("--to") { Description = "The recipients, comma-separated.", Required = true };
-        var command = new Command("add", "Schedule a dashboard view by e-mail: its numbers in the body, its cards, tables and series as CSV.") { db, tenant, view, frequency, hour, to };
+        var command = new Command("add", "Schedule a dashboard view by e-mail: its numbers in the body, its cards, tables and series as CSV.") { store.Db, store.Tenant, view, frequency, hour, to };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var schedule = await CheckAsync(() => ReportSchedules.AddAsync(database, tenantName, parsed.GetValue(view), parsed.GetValue(frequency), parsed.GetValue(hour), parsed.GetValue(to),
                 DateTime.UtcNow, cancellationToken));
             context.Out.WriteLine($"added report {schedule.Id} for tenant {tenantName}: {schedule.View}, {schedule.Frequency} at {schedule.Hour:00}:00, to {string.Join(", ", schedule.To)}");
@@ -137,33 +131,24 @@ internal static class MailCommand
 
     private static Command List(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("list", "List the tenant's scheduled reports.") { db, tenant, format };
+        var store = new TenantDatabaseOptions(context);
+        var command = new Command("list", "List the tenant's scheduled reports.") { store.Db, store.Tenant, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            var json = CliParsing.Format(parsed.GetValue(format)) switch
-            {
-                Output.OutputFormat.Json => true,
-                Output.OutputFormat.Table => false,
-                _ => throw new CliException("error: --format must be table or json here."),
-            };
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var tenantName = store.TenantName(parsed);
+            var json = store.IsJson(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var schedules = await ReportSchedules.ListAsync(database, tenantName, cancellationToken);
             if (json)
             {
-                using var stream = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(stream))
+                store.WriteJson(writer =>
                 {
                     writer.WriteStartObject();
                     writer.WriteStartArray("reports");
                     foreach (var s in schedules) ReportSchedules.WriteSchedule(writer, s);
                     writer.WriteEndArray();
                     writer.WriteEndObject();
-                }
-                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+                });
             }
             else
             {
@@ -178,14 +163,13 @@ internal static class MailCommand
 
     private static Command Remove(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var id = new Option<int>("--id") { Description = "The report's id (from `tenure report schedule list`).", Required = true };
-        var command = new Command("remove", "Stop a scheduled report.") { db, tenant, id };
+        var command = new Command("remove", "Stop a scheduled report.") { store.Db, store.Tenant, id };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             if (!await ReportSchedules.RemoveAsync(database, tenantName, parsed.GetValue(id), cancellationToken))
                 throw new CliException($"error: --id: tenant {tenantName} has no scheduled report {parsed.GetValue(id)}.");
             context.Out.WriteLine($"removed report {parsed.GetValue(id)}");
@@ -202,30 +186,9 @@ internal static class MailCommand
         _ => throw new CliException($"error: {option}: '{text}' is not on or off. Nothing was saved."),
     };
 
-    private static T Check<T>(Func<T> action, string option)
-    {
-        try
-        {
-            return action();
-        }
-        catch (MailException e)
-        {
-            throw new CliException($"error: {option}: {e.Message}");
-        }
-    }
+    private static T Check<T>(Func<T> action, string option) =>
+        TenantDatabaseOptions.Refusing<MailException, T>(action, e => $"error: {option}: {e.Message}");
 
-    private static async Task<T> CheckAsync<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (MailException e)
-        {
-            throw new CliException($"error: {e.Message} Nothing was saved.");
-        }
-    }
-
-    private static async Task<TenureDatabase> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
-        await StorageOptions.OpenExistingAsync(context, StorageOptions.Location(db), db, cancellationToken);
+    private static Task<T> CheckAsync<T>(Func<Task<T>> action) =>
+        TenantDatabaseOptions.RefusingAsync<MailException, T>(action, e => $"error: {e.Message} Nothing was saved.");
 }

@@ -5,7 +5,6 @@ using Spectre.Console;
 
 using Tenure.Cli.Commands.Storage;
 using Tenure.Cli.Output;
-using Tenure.Storage;
 using Tenure.Storage.Alerts;
 using Tenure.Storage.Surveys;
 
@@ -35,8 +34,7 @@ internal static class SurveyCommand
 
     private static Command CreateSurvey(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var type = new Option<string>("--type") { Description = "nps, csat or ces: the survey its answers count in.", Required = true };
         var name = new Option<string>("--name") { Description = "How the survey is listed (e.g. \"Quarterly NPS\").", Required = true };
         var question = new Option<string>("--question") { Description = "The question (default: the type's standard question)." };
@@ -46,21 +44,20 @@ internal static class SurveyCommand
         var origins = new Option<string>("--allowed-origins") { Description = "Comma-separated origins the widget may post from, exact: https://app.example.com." };
         var translations = new Option<string[]>("--translation") { Description = "A translation LANG=QUESTION|FOLLOW-UP (repeatable), e.g. de=Wie wahrscheinlich ...?|Was ist der Grund?", AllowMultipleArgumentsPerToken = false };
         var afterTickets = new Option<bool>("--after-tickets") { Description = "csat only: ask each ticket's account by e-mail when the ticket is resolved." };
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("create", "Create a survey; prints its id (json: {\"id\": ...}).") { db, tenant, type, name, question, followUp, scale, throttle, origins, translations, afterTickets, format };
+        var command = new Command("create", "Create a survey; prints its id (json: {\"id\": ...}).") { store.Db, store.Tenant, type, name, question, followUp, scale, throttle, origins, translations, afterTickets, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var json = IsJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var json = store.IsJson(parsed);
+            var tenantName = store.TenantName(parsed);
             var request = new SurveyRequest(parsed.GetValue(type), parsed.GetValue(name), parsed.GetValue(question), parsed.GetValue(followUp), parsed.GetValue(scale),
                 Days(parsed.GetValue(throttle), "--throttle-days"), CliParsing.List(parsed.GetValue(origins)), Translations(parsed.GetValue(translations)),
                 parsed.GetValue(afterTickets));
             // Checked before the database is opened: bad input names its option and saves nothing.
             Check(() => SurveyRules.CheckScale(SurveyRules.CheckType(request.Type), request.Scale));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var survey = await Check(() => SurveyStore.CreateAsync(database, tenantName, request, cancellationToken));
             if (json)
-                context.Out.WriteLine(AlertsCommand.Json(w => SurveyJson.Write(w, survey)));
+                store.WriteJson(w => SurveyJson.Write(w, survey));
             else
                 context.Out.WriteLine($"created {survey.Type} survey {survey.Id} \"{survey.Name}\" for tenant {tenantName} (scale {survey.Scale}, throttle {survey.ThrottleDays} days)");
             return ExitCodes.Ok;
@@ -70,15 +67,13 @@ internal static class SurveyCommand
 
     private static Command List(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("list", "List the tenant's surveys: id, type, name, scale, throttle, status.") { db, tenant, format };
+        var store = new TenantDatabaseOptions(context);
+        var command = new Command("list", "List the tenant's surveys: id, type, name, scale, throttle, status.") { store.Db, store.Tenant, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var json = IsJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var json = store.IsJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var surveys = await SurveyStore.ListAsync(database, tenantName, cancellationToken);
             if (json)
             {
@@ -92,14 +87,12 @@ internal static class SurveyCommand
                 }));
                 return ExitCodes.Ok;
             }
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in new[] { "Id", "Type", "Name", "Scale", "Throttle days", "Status", "Created" })
-                table.AddColumn(column);
+            var table = TenantDatabaseOptions.NewTable("Id", "Type", "Name", "Scale", "Throttle days", "Status", "Created");
             foreach (var s in surveys)
             {
                 table.AddRow(s.Id, s.Type, Markup.Escape(s.Name), s.Scale, s.ThrottleDays.ToString(CultureInfo.InvariantCulture), s.Status, AlertJson.Instant(s.CreatedAt));
             }
-            Terminal.For(context.Out, context.IsInteractive).Write(table);
+            store.WriteTable(table);
             return ExitCodes.Ok;
         });
         return command;
@@ -107,15 +100,14 @@ internal static class SurveyCommand
 
     private static Command SetActive(CliContext context, string verb, bool active)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var survey = new Option<string>("--survey") { Description = "The survey's id (from `tenure survey list`).", Required = true };
-        var command = new Command(verb, active ? "Resume a paused survey: its links and widget are answered again." : "Pause a survey: its links, widget and e-mails are refused until resumed.") { db, tenant, survey };
+        var command = new Command(verb, active ? "Resume a paused survey: its links and widget are answered again." : "Pause a survey: its links, widget and e-mails are refused until resumed.") { store.Db, store.Tenant, survey };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var id = parsed.GetValue(survey) ?? "";
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var changed = await SurveyStore.SetActiveAsync(database, tenantName, id, active, cancellationToken)
                 ?? throw new CliException($"error: --survey {id}: tenant {tenantName} has no such survey (see `tenure survey list`).");
             context.Out.WriteLine($"survey {changed.Id} is {changed.Status}");
@@ -126,8 +118,7 @@ internal static class SurveyCommand
 
     private static Command Link(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var survey = new Option<string>("--survey") { Description = "The survey's id (from `tenure survey list`).", Required = true };
         var account = new Option<string>("--account") { Description = "The account whose person is asked.", Required = true };
         var user = new Option<string>("--user") { Description = "The person (user id); throttling counts per person." };
@@ -138,14 +129,14 @@ internal static class SurveyCommand
         var email = new Option<string>("--email") { Description = "Mail the link to this address through the mail outbox (`tenure serve` sends it; docs/email.md) instead of only printing it." };
         var format = new Option<string>("--format") { Description = "text (default: the URL) or json (the send)." };
         var command = new Command("link", "Make a signed, expiring link to the survey's page for one person; prints the URL. Each link is a survey send.")
-            { db, tenant, survey, account, user, ticket, expires, baseUrl, force, email, format };
+            { store.Db, store.Tenant, survey, account, user, ticket, expires, baseUrl, force, email, format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var json = parsed.GetValue(format) is { } f && !string.Equals(f.Trim(), "text", StringComparison.OrdinalIgnoreCase) && IsJson(f);
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var json = parsed.GetValue(format) is { } f && !string.Equals(f.Trim(), "text", StringComparison.OrdinalIgnoreCase) && TenantDatabaseOptions.TableOrJson(f) == OutputFormat.Json;
+            var tenantName = store.TenantName(parsed);
             var url = BaseUrl(parsed.GetValue(baseUrl));
             var days = Days(parsed.GetValue(expires), "--expires-days");
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var send = await Check(() => SurveySends.CreateLinkAsync(database, tenantName, parsed.GetValue(survey), parsed.GetValue(account), parsed.GetValue(user),
                 parsed.GetValue(ticket), days, SurveySends.Link, parsed.GetValue(force), cancellationToken, parsed.GetValue(email), url));
             context.Out.WriteLine(json ? AlertsCommand.Json(w => SurveyJson.WriteSend(w, send, url)) : SurveyJson.LinkUrl(url, send.Token));
@@ -156,17 +147,16 @@ internal static class SurveyCommand
 
     private static Command Token(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var account = new Option<string>("--account") { Description = "The account of the signed-in person of the host app.", Required = true };
         var user = new Option<string>("--user") { Description = "The person's user id in the host app.", Required = true };
         var expires = new Option<string>("--expires-days") { Description = $"Days the token stays valid (default {SurveySends.DefaultExpiresDays})." };
-        var command = new Command("token", "Mint a signed user token for the widget's data-user-token (host apps mint one per signed-in user; docs/surveys.md).") { db, tenant, account, user, expires };
+        var command = new Command("token", "Mint a signed user token for the widget's data-user-token (host apps mint one per signed-in user; docs/surveys.md).") { store.Db, store.Tenant, account, user, expires };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var days = Days(parsed.GetValue(expires), "--expires-days");
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var token = await Check(() => SurveySends.MintUserTokenAsync(database, tenantName, parsed.GetValue(account), parsed.GetValue(user), days, cancellationToken));
             context.Out.WriteLine(token);
             return ExitCodes.Ok;
@@ -176,19 +166,18 @@ internal static class SurveyCommand
 
     private static Command Sends(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var survey = new Option<string>("--survey") { Description = "Only this survey's sends." };
         var status = new Option<string>("--status") { Description = "Only sends in this status: sent (links), queued (e-mails in the mail outbox) or pending-mail (CSAT requests waiting for an address or --base-url)." };
         var baseUrl = new Option<string>("--base-url") { Description = $"Where `tenure serve` is reached (default {DefaultBaseUrl})." };
-        var command = new Command("sends", "The newest 100 sends as JSON lines, with their links (e.g. CSAT requests waiting for e-mail).") { db, tenant, survey, status, baseUrl };
+        var command = new Command("sends", "The newest 100 sends as JSON lines, with their links (e.g. CSAT requests waiting for e-mail).") { store.Db, store.Tenant, survey, status, baseUrl };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
+            var tenantName = store.TenantName(parsed);
             var url = BaseUrl(parsed.GetValue(baseUrl));
-            await using var database = await OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             foreach (var send in await SurveySends.ListAsync(database, tenantName, parsed.GetValue(survey), parsed.GetValue(status), 100, cancellationToken))
-                context.Out.WriteLine(AlertsCommand.Json(w => SurveyJson.WriteSend(w, send, url)));
+                store.WriteJson(w => SurveyJson.WriteSend(w, send, url));
             return ExitCodes.Ok;
         });
         return command;
@@ -226,37 +215,9 @@ internal static class SurveyCommand
 
     private static void Check(Action action) => Check(() => { action(); return 0; });
 
-    private static T Check<T>(Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (SurveyException e)
-        {
-            throw new CliException($"error: --{e.Message} Nothing was saved.");
-        }
-    }
+    private static T Check<T>(Func<T> action) =>
+        TenantDatabaseOptions.Refusing<SurveyException, T>(action, e => $"error: --{e.Message} Nothing was saved.");
 
-    private static async Task<T> Check<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (SurveyException e)
-        {
-            throw new CliException($"error: --{e.Message} Nothing was saved.");
-        }
-    }
-
-    private static bool IsJson(string? text) => CliParsing.Format(text) switch
-    {
-        OutputFormat.Json => true,
-        OutputFormat.Table => false,
-        _ => throw new CliException("error: --format must be table or json here."),
-    };
-
-    private static async Task<TenureDatabase> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
-        await StorageOptions.OpenExistingAsync(context, StorageOptions.Location(db), db, cancellationToken);
+    private static Task<T> Check<T>(Func<Task<T>> action) =>
+        TenantDatabaseOptions.RefusingAsync<SurveyException, T>(action, e => $"error: --{e.Message} Nothing was saved.");
 }

@@ -5,6 +5,7 @@ using Tenure.Storage;
 using Tenure.Storage.Alerts;
 using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
+using Tenure.Web.Live;
 
 namespace Tenure.Web.Alerts;
 
@@ -13,7 +14,9 @@ namespace Tenure.Web.Alerts;
 /// <see cref="AlertOptions.EvaluateEveryMinutes"/> (hourly), and a tenant whenever its data changes
 /// (<see cref="TenantDataCache.DataChanged"/>: an import or an ingest). Each run evaluates the tenant's rules
 /// over its cached data at now and applies the result (<see cref="TenantAlerts"/>); new or resolved alerts wake
-/// the webhook sender. One tenant at a time; requests for a tenant already queued merge.
+/// the webhook sender and tell the tenant's open pages (a live <see cref="TenantChanges.Alerts"/> event: the alerts
+/// page, My work, the accounts list and the account page re-read). One tenant at a time; requests for a tenant
+/// already queued merge.
 /// </summary>
 public sealed partial class AlertMonitor : BackgroundService
 {
@@ -24,14 +27,16 @@ public sealed partial class AlertMonitor : BackgroundService
     private readonly WebhookDeliveryService sender;
     private readonly IChurnRiskSource? churn;
     private readonly ChurnRiskService? churnRisk;
+    private readonly TenantChanges? live;
     private readonly ILogger<AlertMonitor> logger;
     private readonly HashSet<string> queued = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim signal = new(0, int.MaxValue);
 
     public AlertMonitor(TenureDatabase database, TenantDataCache cache, IOptions<AlertOptions> options, TimeProvider clock,
-        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null, ChurnRiskService? churnRisk = null)
+        WebhookDeliveryService sender, ILogger<AlertMonitor> logger, IChurnRiskSource? churn = null, ChurnRiskService? churnRisk = null,
+        TenantChanges? live = null)
     {
-        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn, this.churnRisk) = (database, cache, options.Value, clock, sender, logger, churn, churnRisk);
+        (this.database, this.cache, this.options, this.clock, this.sender, this.logger, this.churn, this.churnRisk, this.live) = (database, cache, options.Value, clock, sender, logger, churn, churnRisk, live);
         if (this.options.Evaluate)
             cache.DataChanged += (_, change) => Request(change.Tenant);
     }
@@ -98,6 +103,8 @@ public sealed partial class AlertMonitor : BackgroundService
             {
                 LogChanged(tenant, changes.Opened.Count, changes.Resolved.Count, changes.StillOpen);
                 sender.Wake();
+                // Open pages (alerts, My work, the account page) show alerts: tell them to re-read.
+                live?.Notify(tenant, TenantChanges.Alerts);
                 foreach (var skip in changes.MailSkipped)
                     LogNoAlertMail(tenant, skip.AlertId, skip.AccountId, skip.Why);
             }

@@ -9,6 +9,7 @@ using Tenure.Storage.Alerts;
 using Tenure.Web.ChurnRisk;
 using Tenure.Web.Data;
 using Tenure.Web.Errors;
+using Tenure.Web.Live;
 using Tenure.Web.Security;
 
 namespace Tenure.Web.Apis;
@@ -70,7 +71,7 @@ public static class AlertsApi
         return new JsonWriterResult(json => AlertJson.WriteList(json, alerts));
     }
 
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> ResolveAlertAsync(string id, ClaimsPrincipal user, TenureDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> ResolveAlertAsync(string id, ClaimsPrincipal user, TenureDatabase database, TimeProvider clock, [FromServices] TenantChanges? live, CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var alertId)
@@ -84,10 +85,12 @@ public static class AlertsApi
                 Detail = $"Tenant {tenant} has no alert '{id}'.",
             });
         }
+        if (result.Changed)
+            live?.Notify(tenant, TenantChanges.Alerts);
         return new JsonWriterResult(json => AlertJson.Write(json, result.Alert));
     }
 
-    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> EvaluateAsync(ClaimsPrincipal user, TenureDatabase database, TenantDataCache cache, TimeProvider clock, ChurnRiskService churnRisk, CancellationToken cancellationToken)
+    public static async Task<Results<JsonWriterResult, ProblemHttpResult>> EvaluateAsync(ClaimsPrincipal user, TenureDatabase database, TenantDataCache cache, TimeProvider clock, ChurnRiskService churnRisk, [FromServices] TenantChanges? live, CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
         var snapshot = await cache.GetAsync(tenant, cancellationToken);
@@ -101,6 +104,8 @@ public static class AlertsApi
         {
             return InvalidRules(e);
         }
+        if (changes.Opened.Count + changes.Resolved.Count > 0)
+            live?.Notify(tenant, TenantChanges.Alerts);
         return new JsonWriterResult(json => AlertJson.WriteEvaluation(json, tenant, evaluation, changes));
     }
 

@@ -32,6 +32,8 @@
             root.dataset.live = 'open';
             if (missed) { missed = false; changed(); }
         });
+        // Every kind of change (data, usage, survey, task, note, alert, and any added later) re-reads the page: the
+        // page knows what it shows, the event only that something of the tenant's changed.
         source.addEventListener('change', changed);
         source.addEventListener('error', () => {
             missed = true;

@@ -23,18 +23,16 @@ internal static class NoteCommand
 
     private static Command Add(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var account = new Option<string>("--account") { Description = "The account's id.", Required = true };
         var text = new Option<string>("--text") { Description = "The note (1-8000 characters).", Required = true };
         var source = new Option<string>("--source") { Description = "The kind of touch: call, meeting, email, ... (default csm)." };
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("add", "Write a note on an account.") { account, text, source, db, tenant, format };
+        var command = new Command("add", "Write a note on an account.") { account, text, source, store.Db, store.Tenant, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var outputFormat = TaskCommand.TableOrJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await TaskCommand.OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var outputFormat = store.TableOrJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var note = await TaskCommand.Guard(() => NoteStore.AddAsync(database, tenantName, parsed.GetValue(account), parsed.GetValue(text),
                 "cli:" + Environment.UserName, context.Clock.GetUtcNow().UtcDateTime, parsed.GetValue(source), cancellationToken));
             context.Out.WriteLine(outputFormat == OutputFormat.Json
@@ -47,20 +45,18 @@ internal static class NoteCommand
 
     private static Command List(CliContext context)
     {
-        var db = StorageOptions.Db();
-        var tenant = StorageOptions.Tenant();
+        var store = new TenantDatabaseOptions(context);
         var account = new Option<string>("--account") { Description = "Only this account's notes." };
-        var format = new Option<string>("--format") { Description = "table (default) or json." };
-        var command = new Command("list", "List the notes written in Tenure, newest first.") { db, tenant, account, format };
+        var command = new Command("list", "List the notes written in Tenure, newest first.") { store.Db, store.Tenant, account, store.Format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var outputFormat = TaskCommand.TableOrJson(parsed.GetValue(format));
-            var tenantName = StorageOptions.TenantName(parsed.GetValue(tenant));
-            await using var database = await TaskCommand.OpenAsync(context, parsed.GetValue(db), cancellationToken);
+            var outputFormat = store.TableOrJson(parsed);
+            var tenantName = store.TenantName(parsed);
+            await using var database = await store.OpenAsync(parsed, cancellationToken);
             var notes = await NoteStore.ListAsync(database, tenantName, parsed.GetValue(account), cancellationToken: cancellationToken);
             if (outputFormat == OutputFormat.Json)
             {
-                context.Out.WriteLine(AlertsCommand.Json(json => TaskJson.WriteNotes(json, notes)));
+                store.WriteJson(json => TaskJson.WriteNotes(json, notes));
                 return ExitCodes.Ok;
             }
             foreach (var n in notes)
