@@ -128,7 +128,11 @@ public sealed class BrowserServer : IAsyncLifetime
 
     /// <summary>A fresh browser context (no cookies) with a laptop-sized window, or <paramref name="width"/> x <paramref name="height"/> (a phone: 390 x 844).</summary>
     public Task<IBrowserContext> NewContextAsync(int width = 1440, int height = 900) =>
-        Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
+        NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
+
+    /// <summary>A fresh browser context with these options, whose close is bounded (<see cref="BoundedBrowserContext"/>).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) =>
+        BoundedBrowserContext.Wrap(await Browser.NewContextAsync(options));
 
     /// <summary>Signs in through the form; returns the page, on wherever sign-in landed.</summary>
     public async Task<IPage> SignInAsync(IBrowserContext context, string email, string? password = null)

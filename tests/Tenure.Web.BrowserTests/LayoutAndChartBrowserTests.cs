@@ -33,6 +33,12 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
         ("metrics", "/metrics"),
         ("metric", "/metrics/churn-rate"),
         ("settings", "/settings"),
+        ("at-risk", "/at-risk"),
+        ("alerts", "/alerts"),
+        ("my-work", "/my-work"),
+        ("goals", "/goals"),
+        ("surveys", "/surveys"),
+        ("feedback", "/feedback"),
     ];
 
     public static TheoryData<string, int> RolesAndWidths => new()
@@ -55,7 +61,8 @@ public sealed class LayoutAndChartBrowserTests(BrowserServer server)
 
         foreach (var (name, path) in Pages)
         {
-            var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load });
+            // Long enough for the first /feedback after start, which may still be analysing the comments on a busy machine.
+            var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load, Timeout = 180_000 });
             Assert.NotNull(response);
             Assert.True(response.Status < 500, $"{path}: HTTP {response.Status}");
             await page.ScreenshotAsync(new() { Path = Path.Combine(directory, $"{role}-{width}-{name}.png"), FullPage = true });

@@ -73,7 +73,7 @@ public sealed class SurveyBrowserTests(BrowserServer server)
         }
 
         // 2. The widget on the other origin: score 10 and a comment; reloaded, it does not ask again (throttled).
-        await using (var product = await server.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } }))
+        await using (var product = await server.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } }))
         {
             var page = await product.NewPageAsync();
             var failures = new List<string>();
