@@ -43,6 +43,7 @@ public sealed partial class AlertsPageTests(PostgresServer postgres)
         Assert.True(page.Contains("__RequestVerificationToken", StringComparison.Ordinal), page[^Math.Min(page.Length, 4000)..]);
         Assert.Contains("href=\"/alerts\"", page); // the navigation link
         Assert.Contains("NPS 2 from u7 on 2024-06-14", page);
+        Assert.Contains("<a href=\"/accounts/X1\">Xenon</a>", page); // the account by its name, as accounts.csv says
         Assert.Contains("<code>detractor</code>", page);
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Contains("Resolved alert 1 (detractor on X1).", await resolved.Content.ReadAsStringAsync(Token));

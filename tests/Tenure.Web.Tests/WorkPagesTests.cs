@@ -75,6 +75,7 @@ public sealed partial class WorkPagesTests(PostgresServer postgres)
         Assert.Contains("2024-06-13 (overdue)", page);
         Assert.DoesNotContain("Bo's renewal", page);
         Assert.Contains("NPS 2 from u7 on 2024-06-14", page); // ann's open detractor alert
+        Assert.Contains("<code>detractor</code> <a href=\"/accounts/X1\">Xenon</a> <span class=\"t-muted\">X1 · NPS 2", page); // named, as accounts.csv says
         Assert.Contains("data-testid=\"my-red\"", page);
     }
 
