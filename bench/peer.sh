@@ -21,6 +21,10 @@ if [[ ! -x "$duck/peer-duckdb" ]]; then
   dotnet build "$duck_src" -c Release -o "$duck" --nologo -v quiet >/dev/null
 fi
 if [[ ! -f "$data/usage.csv" ]]; then
+  if ! /usr/bin/python3 -c 'import numpy, pandas' 2>/dev/null; then
+    echo "error: gen.py needs Debian's numpy and pandas: apt-get install python3-numpy python3-pandas" >&2
+    exit 1
+  fi
   echo "generating the peer's 100,000-account data set into $data ..." >&2
   /usr/bin/python3 "$peer/gen.py" --accounts 100000 --seed 11 --out "$data"
 fi
