@@ -24,6 +24,9 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
     public long Inserted => Kinds.Sum(k => k.Inserted);
     public long Updated => Kinds.Sum(k => k.Updated);
     public long Unchanged => Kinds.Sum(k => k.Unchanged);
+
+    /// <summary>The tenant's data version the import's transaction wrote (<see cref="StoredData.DataVersionAsync"/>).</summary>
+    public long DataVersion { get; init; }
 }
 
 /// <summary>
@@ -58,10 +61,10 @@ public static class DataSetImporter
         using var activity = TenureTelemetry.Activities.StartActivity("tenure.import");
         activity?.SetTag("tenure.tenant", tenant);
         var clock = Stopwatch.StartNew();
-        var kinds = database.Provider == DatabaseProvider.Sqlite
+        var (kinds, version) = database.Provider == DatabaseProvider.Sqlite
             ? await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken)
             : await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
-        var summary = new ImportSummary(kinds, clock.Elapsed);
+        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version };
         TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }

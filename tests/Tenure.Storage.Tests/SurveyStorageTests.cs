@@ -94,10 +94,12 @@ public sealed class SurveyStorageTests(PostgresServer server)
         var send = await SurveySends.CreateLinkAsync(database, "acme", survey.Id, "A1", "u1", "T9", cancellationToken: Token);
         var open = await SurveySends.CheckLinkAsync(database, send.Token, Token);
         var source = new AnswerSource("A1", "u1", "T9", send.Id, SurveySends.Link);
+        var versionBefore = await StoredData.DataVersionAsync(database, "acme", Token);
+        var told = new List<StoredChange>();
 
-        var first = await SurveyAnswers.ScoreAsync(database, survey, source, 3, Token);
-        var again = await SurveyAnswers.ScoreAsync(database, survey, source, 10, Token);
-        var commented = await SurveyAnswers.CommentAsync(database, survey, source, again.ResponseId, "<script>alert(1)</script> great", close: true, Token);
+        var first = await SurveyAnswers.ScoreAsync(database, survey, source, 3, told.Add, Token);
+        var again = await SurveyAnswers.ScoreAsync(database, survey, source, 10, told.Add, Token);
+        var commented = await SurveyAnswers.CommentAsync(database, survey, source, again.ResponseId, "<script>alert(1)</script> great", close: true, told.Add, Token);
         var closed = await SurveySends.CheckLinkAsync(database, send.Token, Token);
         var data = await StoredData.LoadAsync(database, "acme", Token);
 
@@ -108,6 +110,14 @@ public sealed class SurveyStorageTests(PostgresServer server)
         Assert.Equal(new SurveyResponse(first.ResponseId, "nps", "A1", "u1", 10, Scale.ZeroToTen, "<script>alert(1)</script> great", Now, "T9"), response);
         Assert.Equal([new SurveySend(send.Id, "nps", "A1", Now, first.ResponseId)], data.SurveySends);
         Assert.NotNull(commented);
+        // Each answer wrote two data versions and told each as it committed; applied in order to the data before the
+        // answers, they give what a load gives now.
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => versionBefore + i), told.Select(c => c.Version));
+        Assert.Equal([.. first.Changes, .. again.Changes, .. commented!.Changes], told);
+        Assert.Equal(await StoredData.DataVersionAsync(database, "acme", Token), told[^1].Version);
+        var applied = told.Aggregate((TenureDataSet?)(data with { Surveys = [], SurveySends = [data.SurveySends![0] with { ResponseId = null }] }), (d, c) => c.ApplyTo(d!));
+        Assert.Equal(data.Surveys, applied!.Surveys);
+        Assert.Equal(data.SurveySends, applied.SurveySends);
         // Three survey.answered deliveries: the score, the score again, the comment.
         var hook = Assert.Single(await Webhooks.Webhooks.ListAsync(database, "acme", Token));
         var deliveries = await Webhooks.Webhooks.DeliveriesAsync(database, "acme", hook.Id, 10, Token);

@@ -101,6 +101,40 @@ public sealed class SurveyTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Answers_AreAppliedToTheWarmTenantInMemory_EqualToAFreshLoad()
+    {
+        var (server, admin) = await StartAsync(postgres);
+        await using var _ = server;
+        var survey = await CreateSurveyAsync(admin, "{\"type\": \"nps\", \"name\": \"Quarterly NPS\"}");
+        var link = await LinkAsync(admin, survey, "A1", "u1");
+        await LinkAsync(admin, survey, "B1", "u2");
+        var cache = server.Services.GetRequiredService<TenantDataCache>();
+        var loaded = await cache.GetCurrentAsync("acme", Token); // the tenant is warm, with both sends
+        var person = server.AnonymousClient();
+
+        await HtmlAsync(await PostFormAsync(person, link, ("score", "3")), HttpStatusCode.OK);
+        await HtmlAsync(await PostFormAsync(person, link, ("score", "10")), HttpStatusCode.OK);
+        await HtmlAsync(await PostFormAsync(person, link + "/comment", ("comment", "Fast support")), HttpStatusCode.OK);
+
+        // Each write waited until reads see it: the snapshot is at the stored version, made in memory from the one
+        // loaded before the answers (no reload), and row for row what a load of the database gives.
+        var snapshot = cache.Loaded("acme")!;
+        Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), snapshot.Version);
+        Assert.True(snapshot.Version >= loaded.Version + 6, $"three answers write two versions each; {loaded.Version} -> {snapshot.Version}");
+        Assert.Equal(loaded.LoadedVersion, snapshot.LoadedVersion);
+        var fresh = await StoredData.LoadAsync(server.Database, "acme", Token);
+        Assert.Equal(fresh.Surveys, snapshot.Data.Surveys);
+        Assert.Equal(fresh.SurveySends!, snapshot.Data.SurveySends!);
+        Assert.Equal(fresh.Present, snapshot.Data.Present);
+        var answer = Assert.Single(snapshot.Data.Surveys);
+        Assert.Equal((10, "Fast support", "A1", "u1"), (answer.Score, answer.Comment, answer.AccountId, answer.UserId));
+
+        // One promoter of one response: NPS 100; two sends, one answered: response-rate 50 %.
+        Assert.Equal(100m, await MetricAsync(admin, "nps"));
+        Assert.Equal(50m, await MetricAsync(admin, "response-rate"));
+    }
+
+    [Fact]
     public async Task CommentPage_ShowsAScriptCommentAsText()
     {
         var (server, admin) = await StartAsync(postgres);

@@ -97,6 +97,61 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
     }
 
     [Fact]
+    public async Task SurveyAnswersBetweenUsagePosts_AreAppliedInVersionOrder_AsAReloadReadsThem()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var day = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var accounts = new TenureDataSet { Accounts = [new Account("A1", "Umbrella", day), new Account("A2", "Globex", day)], Present = InputKind.Accounts };
+        await DataSetImporter.ImportAsync(server.Database, "acme", accounts, cancellationToken: Token);
+        var loads = 0;
+        using var cache = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance, (tenant, cancellationToken) =>
+        {
+            Interlocked.Increment(ref loads);
+            return StoredData.LoadVersionedAsync(server.Database, tenant, cancellationToken);
+        });
+        var changes = new List<TenantDataChangedEventArgs>();
+        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+        var loaded = await cache.GetAsync("acme", Token);
+
+        // usage, an answer (a new response), usage, the same response answered again, usage: five versions, each
+        // reported by its writer as the server's API and survey pages do.
+        async Task UsageAsync(string account, int events)
+        {
+            var added = (await UsageIngest.AddAsync(server.Database, "acme", [new UsageDay(account, "u1", day, events)], Token))!;
+            await cache.UsageAddedAsync("acme", added, Token);
+        }
+        async Task AnswerAsync(string id, string account, int score, string? comment)
+        {
+            var response = new SurveyResponse(id, "nps", account, "u1", score, Scale.ZeroToTen, comment, day.AddHours(9));
+            var summary = await DataSetImporter.ImportAsync(server.Database, "acme", new TenureDataSet { Surveys = [response], Present = InputKind.Surveys }, cancellationToken: Token);
+            await cache.ChangesStoredAsync("acme", [new SurveyResponseStored(summary.DataVersion, response)], Token);
+        }
+        await UsageAsync("A1", 3);
+        await AnswerAsync("r-\U0001F600", "A2", 4, null);
+        await UsageAsync("A2", 2);
+        await AnswerAsync("r-\U0001F600", "A2", 9, "Better now");
+        await AnswerAsync("r-\uE000", "A1", 10, "Great");
+        await UsageAsync("A1", 5);
+
+        var current = cache.Loaded("acme")!;
+        Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), current.Version);
+        Assert.Equal(loaded.Version + 6, current.Version);
+        Assert.Equal(1, loads); // never reloaded
+        var fresh = await StoredData.LoadAsync(server.Database, "acme", Token);
+        Assert.Equal(fresh.Surveys, current.Data.Surveys);
+        Assert.Equal(fresh.Usage, current.Data.Usage);
+        Assert.Equal(fresh.Present, current.Data.Present);
+        Assert.Equal(["r-\uE000", "r-\U0001F600"], current.Data.Surveys.Select(s => s.ResponseId)); // code point order, as loaded
+        Assert.Equal(9, current.Data.Surveys[1].Score);
+        Assert.Equal(8, current.Data.Usage.Where(u => u.AccountId == "A1").Sum(u => u.Events));
+        Assert.Equal([9], current.Accounts.Find("A2")!.Surveys.Select(s => s.Score)); // the book is rebuilt from the rows
+        // A snapshot with an answer in it is not a usage-only change (the live pages and the health recomputation
+        // read that); one with only usage since the one before is.
+        Assert.Contains(changes, c => !c.UsageOnly && c.Current.Data.Surveys.Count > 0 && c.Previous is not null);
+        Assert.All(changes.Where(c => c.Previous is not null && c.Current.Data.Surveys.SequenceEqual(c.Previous.Data.Surveys)), c => Assert.True(c.UsageOnly));
+    }
+
+    [Fact]
     public async Task StaleSnapshot_IsServedWhileAReloadRuns()
     {
         await using var server = await TenureTestServer.StartAsync(provider, postgres);

@@ -8,7 +8,7 @@ namespace Tenure.Storage.PostgreSql;
 /// <summary>A whole data set into PostgreSQL in one transaction.</summary>
 internal static class PostgreSqlDataSetImport
 {
-    public static async Task<IReadOnlyList<KindImportSummary>> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenPostgreSqlAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -23,9 +23,9 @@ internal static class PostgreSqlDataSetImport
                 summaries.Add(await table.ImportAsync(writer, data, cancellationToken));
             }
         }
-        await PostgreSqlTenantUpdate.ApplyAsync(connection, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var version = await PostgreSqlTenantUpdate.ApplyAsync(connection, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None);
-        return summaries;
+        return (summaries, version);
     }
 }

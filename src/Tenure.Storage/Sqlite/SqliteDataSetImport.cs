@@ -6,7 +6,7 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>A whole data set into SQLite in one IMMEDIATE transaction, in this process's write turn.</summary>
 internal static class SqliteDataSetImport
 {
-    public static async Task<IReadOnlyList<KindImportSummary>> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
@@ -24,9 +24,9 @@ internal static class SqliteDataSetImport
                 summaries.Add(await table.ImportAsync(writer, data, cancellationToken));
             }
         }
-        await SqliteTenantUpdate.ApplyAsync(connection, transaction, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var version = await SqliteTenantUpdate.ApplyAsync(connection, transaction, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None);
-        return summaries;
+        return (summaries, version);
     }
 }

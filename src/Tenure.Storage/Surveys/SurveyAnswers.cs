@@ -12,7 +12,11 @@ namespace Tenure.Storage.Surveys;
 public sealed record AnswerSource(string AccountId, string? UserId, string? TicketId, string? SendId, string Channel);
 
 /// <summary>An answer as stored: the survey response it is (response_id in the surveys table) and what it holds.</summary>
-public sealed record SurveyAnswer(string ResponseId, string SurveyId, string AccountId, string? UserId, string? TicketId, int Score, string? Comment, DateTime SubmittedAt, string Channel);
+public sealed record SurveyAnswer(string ResponseId, string SurveyId, string AccountId, string? UserId, string? TicketId, int Score, string? Comment, DateTime SubmittedAt, string Channel)
+{
+    /// <summary>What storing the answer changed in the tenant's data, by data version, for copies kept in memory (empty before it is stored).</summary>
+    public IReadOnlyList<StoredChange> Changes { get; init; } = [];
+}
 
 /// <summary>
 /// Survey answers given through Tenure's page and widget. Each is a survey response in the surveys table (the input
@@ -24,9 +28,11 @@ public static class SurveyAnswers
 {
     /// <summary>
     /// Stores <paramref name="score"/> (checked on the survey's scale by the caller) as the person's answer, keeping a
-    /// comment already given; marks the send answered; writes survey.answered webhook deliveries.
+    /// comment already given; marks the send answered; writes survey.answered webhook deliveries. Each of its two
+    /// writes is told to <paramref name="stored"/> as soon as it is committed (a copy kept in memory applies it then,
+    /// rather than take the version for another process's write); <see cref="SurveyAnswer.Changes"/> lists both.
     /// </summary>
-    public static async Task<SurveyAnswer> ScoreAsync(TenureDatabase database, SurveyDefinition survey, AnswerSource source, int score, CancellationToken cancellationToken = default)
+    public static async Task<SurveyAnswer> ScoreAsync(TenureDatabase database, SurveyDefinition survey, AnswerSource source, int score, Action<StoredChange>? stored = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(survey);
@@ -51,7 +57,9 @@ public static class SurveyAnswers
         }
         var answer = new SurveyAnswer(existing?.ResponseId ?? "tenure-" + (source.SendId ?? SurveyToken.NewNonce()), survey.Id, source.AccountId, source.UserId,
             source.TicketId, score, existing?.Comment, now, existing?.Channel ?? source.Channel);
-        await StoreResponseAsync(database, survey, answer, cancellationToken);
+        var response = await StoreResponseAsync(database, survey, answer, cancellationToken);
+        stored?.Invoke(response);
+        long version;
         using (await database.EnterWriteAsync(cancellationToken))
         {
             await using var context = database.CreateContext();
@@ -85,18 +93,22 @@ public static class SurveyAnswers
             }
             await WebhookOutbox.AddAsync(context, tenant, now, WebhookEvents.SurveyAnswered, json => Write(json, survey, answer), cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
-            await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
+            version = await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
-        return answer;
+        StoredChange sent = source.SendId is { } send ? new SurveySendAnswered(version, send, answer.ResponseId) : new NothingLoadedChanged(version);
+        stored?.Invoke(sent);
+        return answer with { Changes = [response, sent] };
     }
 
     /// <summary>
     /// Adds <paramref name="comment"/> (checked by the caller; null clears it) to the answer <paramref name="responseId"/> of
     /// the survey given by the same person, and closes its send when <paramref name="close"/>: a closed link is refused
-    /// from then on. Null when the person has no such answer.
+    /// from then on. Null when the person has no such answer. Writes are told to <paramref name="stored"/> as in
+    /// <see cref="ScoreAsync"/>.
     /// </summary>
-    public static async Task<SurveyAnswer?> CommentAsync(TenureDatabase database, SurveyDefinition survey, AnswerSource source, string responseId, string? comment, bool close, CancellationToken cancellationToken = default)
+    public static async Task<SurveyAnswer?> CommentAsync(TenureDatabase database, SurveyDefinition survey, AnswerSource source, string responseId, string? comment, bool close,
+        Action<StoredChange>? stored = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(survey);
@@ -109,7 +121,9 @@ public static class SurveyAnswers
         if (row is null || row.SurveyId != survey.Id || row.AccountId != source.AccountId || row.UserId != (source.UserId ?? "") || row.SendId != source.SendId)
             return null;
         var answer = new SurveyAnswer(row.ResponseId, survey.Id, row.AccountId, source.UserId, row.TicketId, row.Score, comment, row.UpdatedAt, row.Channel);
-        await StoreResponseAsync(database, survey, answer, cancellationToken);
+        var response = await StoreResponseAsync(database, survey, answer, cancellationToken);
+        stored?.Invoke(response);
+        long version;
         using (await database.EnterWriteAsync(cancellationToken))
         {
             await using var context = database.CreateContext();
@@ -123,10 +137,12 @@ public static class SurveyAnswers
             }
             await WebhookOutbox.AddAsync(context, tenant, now, WebhookEvents.SurveyAnswered, json => Write(json, survey, answer), cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
-            await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
+            version = await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
-        return answer;
+        var indexed = new NothingLoadedChanged(version);
+        stored?.Invoke(indexed);
+        return answer with { Changes = [response, indexed] };
     }
 
     /// <summary>Closes a link without a comment (the person skipped the follow-up).</summary>
@@ -158,12 +174,12 @@ public static class SurveyAnswers
     }
 
     /// <summary>The answer as a survey response, upserted by response_id through the import path (so every reader sees one row).</summary>
-    private static Task StoreResponseAsync(TenureDatabase database, SurveyDefinition survey, SurveyAnswer answer, CancellationToken cancellationToken) =>
-        DataSetImporter.ImportAsync(database, survey.Tenant, new TenureDataSet
-        {
-            Surveys = [new SurveyResponse(answer.ResponseId, survey.Type, answer.AccountId, answer.UserId, answer.Score, survey.StoredScale, answer.Comment, answer.SubmittedAt, answer.TicketId)],
-            Present = InputKind.Surveys,
-        }, cancellationToken: cancellationToken);
+    private static async Task<StoredChange> StoreResponseAsync(TenureDatabase database, SurveyDefinition survey, SurveyAnswer answer, CancellationToken cancellationToken)
+    {
+        var response = new SurveyResponse(answer.ResponseId, survey.Type, answer.AccountId, answer.UserId, answer.Score, survey.StoredScale, answer.Comment, answer.SubmittedAt, answer.TicketId);
+        var summary = await DataSetImporter.ImportAsync(database, survey.Tenant, new TenureDataSet { Surveys = [response], Present = InputKind.Surveys }, cancellationToken: cancellationToken);
+        return new SurveyResponseStored(summary.DataVersion, response);
+    }
 
     /// <summary>The survey.answered event's data.</summary>
     private static void Write(Utf8JsonWriter json, SurveyDefinition survey, SurveyAnswer answer)

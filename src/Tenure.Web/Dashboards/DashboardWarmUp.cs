@@ -108,9 +108,9 @@ public sealed partial class DashboardWarmUp(
         await using var scope = scopes.CreateAsyncScope();
         var industry = await scope.ServiceProvider.GetRequiredService<TenantBenchmarkSetting>().GetAsync(tenant, cancellationToken);
         var metricOptions = await scope.ServiceProvider.GetRequiredService<WorkspaceMetricOptions>().GetAsync(tenant, cancellationToken);
-        // The stamp holds the version last loaded, not the version: usage applied in memory since then (a stream of
-        // small posts) re-warms at most every UsageRewarmInterval instead of at every check.
-        var stamp = $"{snapshot.LoadedVersion}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{WorkspaceMetricOptions.Key(metricOptions)}";
+        // The stamp holds the version of the last change to rows other than usage, not the version: usage applied in
+        // memory since then (a stream of small posts) re-warms at most every UsageRewarmInterval instead of at every check.
+        var stamp = $"{snapshot.RowsVersion}\n{DashboardQuery.Default(clock.GetUtcNow().UtcDateTime).QueryString}\n{industry?.Key}\n{WorkspaceMetricOptions.Key(metricOptions)}";
         if (warmed.TryGetValue(tenant, out var last) && last.Stamp == stamp
             && (last.Version == version || Stopwatch.GetElapsedTime(last.At) < UsageRewarmInterval))
             return;

@@ -18,7 +18,8 @@ namespace Tenure.Web.Data;
 /// <item>One refresh at a time per tenant; changes arriving meanwhile are published together, at most one new
 /// snapshot per <see cref="RefreshInterval"/>.</item>
 /// <item>Usage added through this process (<see cref="UsageAddedAsync"/>) is applied to the snapshot in memory
-/// (<see cref="UsageIngest.ApplyTo"/>) without re-reading the database; any other change (an import, a write of
+/// (<see cref="UsageIngest.ApplyTo"/>) without re-reading the database, and so are survey answers
+/// (<see cref="ChangesStoredAsync"/>, <see cref="StoredChange"/>); any other change (an import, a write of
 /// another process) is a full reload, read in one database snapshot with its version.</item>
 /// <item>A write through this process waits (at most <see cref="WriteVisibleWait"/>) until its change is in the
 /// snapshot, so a client that got its answer reads its own write.</item>
@@ -149,12 +150,70 @@ public sealed partial class TenantDataCache : IDisposable
             }
             else if (added.Version > (slot.Snapshot?.Version ?? 0))
             {
-                slot.Pending[added.Version] = added.Increments;
+                slot.Pending[added.Version] = new PendingWrite(added.Increments, null);
                 slot.PendingIncrements += added.Increments.Count;
             }
             slot.Stored = Math.Max(slot.Stored, added.Version);
         }
         await WaitVisibleAsync(slot, added.Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a write of this process stored, one per data version it wrote (a survey answer: its response, then its
+    /// send): applied to the tenant's snapshot in memory (<see cref="StoredChange.ApplyTo"/>) in version order, and
+    /// waited for (at most <see cref="WriteVisibleWait"/>) so the writer's next read sees them. A change that cannot
+    /// be applied (its rows are not in the snapshot) makes the refresh a reload. Changes already told to
+    /// <see cref="ChangeStored"/> are not applied twice.
+    /// </summary>
+    public async Task ChangesStoredAsync(string tenant, IReadOnlyList<StoredChange> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+            return;
+        var slot = SlotOf(tenant);
+        AddPending(slot, changes);
+        await WaitVisibleAsync(slot, changes.Max(c => c.Version), cancellationToken);
+    }
+
+    /// <summary>
+    /// A change a write of this process just committed, told at once (without waiting for it to be visible): a refresh
+    /// that finds its version stored applies it instead of waiting for a report and then reloading, which is what a
+    /// version nobody told of gets (a write of another process).
+    /// </summary>
+    public void ChangeStored(string tenant, StoredChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        AddPending(SlotOf(tenant), [change]);
+    }
+
+    /// <summary>Files <paramref name="changes"/> as pending by their versions (once each), or marks them for a reload past the bound.</summary>
+    private static void AddPending(TenantSlot slot, IReadOnlyList<StoredChange> changes)
+    {
+        var newest = changes.Max(c => c.Version);
+        lock (slot.Gate)
+        {
+            if (slot.Snapshot is null && slot.Refreshing is null)
+                return; // never loaded: the first read loads everything
+            if (slot.PendingIncrements + changes.Count > MaxPendingIncrements)
+            {
+                slot.Pending.Clear();
+                slot.PendingIncrements = 0;
+                slot.ReloadThrough = Math.Max(slot.ReloadThrough, newest);
+            }
+            foreach (var change in changes)
+            {
+                if (slot.ReloadThrough >= newest)
+                    break;
+                if (change.Version <= 0)
+                    slot.ReloadThrough = Math.Max(slot.ReloadThrough, newest); // no version known for it: only a reload is sure
+                else if (change.Version > (slot.Snapshot?.Version ?? 0) && !slot.Pending.ContainsKey(change.Version))
+                {
+                    slot.Pending[change.Version] = new PendingWrite(null, change);
+                    slot.PendingIncrements++;
+                }
+            }
+            slot.Stored = Math.Max(slot.Stored, newest);
+        }
     }
 
     /// <summary>
@@ -326,7 +385,7 @@ public sealed partial class TenantDataCache : IDisposable
                     slot.Rewound = false;
                 foreach (var version in slot.Pending.Keys.Where(v => v <= next.Version).ToList())
                 {
-                    slot.PendingIncrements -= slot.Pending[version].Count;
+                    slot.PendingIncrements -= slot.Pending[version].Increments;
                     slot.Pending.Remove(version);
                 }
                 released = slot.Waiters.Where(w => w.Version <= next.Version).Select(w => w.Done).ToList();
@@ -342,7 +401,7 @@ public sealed partial class TenantDataCache : IDisposable
             if (next.LoadedVersion == next.Version)
                 LogLoaded(slot.Tenant, next.Version, next.Data.Accounts.Count, clock.ElapsedMilliseconds);
             else
-                LogApplied(slot.Tenant, current!.Version, next.Version, plan.Increments.Sum(i => i.Count), clock.ElapsedMilliseconds);
+                LogApplied(slot.Tenant, current!.Version, next.Version, plan.Writes.Sum(w => w.Usage?.Count ?? 0), plan.Writes.Count(w => w.Change is not null), clock.ElapsedMilliseconds);
             Raise(new TenantDataChangedEventArgs(slot.Tenant, current, next));
         }
     }
@@ -385,42 +444,70 @@ public sealed partial class TenantDataCache : IDisposable
     {
         if (current is null || slot.Rewound || slot.ReloadThrough > current.Version)
             return RefreshPlan.Reload;
-        // The usage increments of the versions right after the snapshot's, in order, up to the first one missing.
-        var increments = new List<IReadOnlyList<UsageDay>>();
+        // The writes of the versions right after the snapshot's, in order, up to the first one missing.
+        var writes = new List<PendingWrite>();
         long version = current.Version;
-        foreach (var (stored, added) in slot.Pending)
+        foreach (var (stored, write) in slot.Pending)
         {
             if (stored <= version)
                 continue;
             if (stored != version + 1)
                 break;
-            increments.Add(added);
+            writes.Add(write);
             version = stored;
         }
-        if (increments.Count > 0)
-            return new RefreshPlan(RefreshKind.Apply, version, increments);
+        if (writes.Count > 0)
+            return new RefreshPlan(RefreshKind.Apply, version, writes);
         // The next version was not reported: a report still on its way, or a write this cache never hears of.
         unreportedSince ??= Stopwatch.GetTimestamp();
         return Stopwatch.GetElapsedTime(unreportedSince.Value) < UnreportedVersionWait ? RefreshPlan.Wait : RefreshPlan.Reload;
     }
 
-    /// <summary>The snapshot with the plan's usage applied, or null when a day's count overflows (then the tenant is reloaded).</summary>
+    /// <summary>
+    /// The snapshot with the plan's writes applied in version order, or null when one cannot be (a day's count
+    /// overflows, a change's rows are not in the snapshot): then the tenant is reloaded.
+    /// </summary>
     private static TenantSnapshot? TryApply(TenantSnapshot current, RefreshPlan plan)
     {
+        var data = current.Data;
+        var usage = new List<IReadOnlyList<UsageDay>>();
+        var usageOf = new HashSet<string>(StringComparer.Ordinal);
+        var usageOnly = true;
         try
         {
-            var added = plan.Increments.Count == 1 ? plan.Increments[0] : [.. plan.Increments.SelectMany(i => i)];
-            var data = current.Data with
+            foreach (var write in plan.Writes)
             {
-                Usage = UsageIngest.ApplyTo(current.Data.Usage, added),
-                Present = current.Data.Present | InputKind.Usage,
-            };
-            return new TenantSnapshot(current.Tenant, plan.Version, data, current, added.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal));
+                if (write.Usage is { } added)
+                {
+                    usage.Add(added);
+                    continue;
+                }
+                data = WithUsage(data, usage, usageOf);
+                usage.Clear();
+                usageOnly = false;
+                if (write.Change!.ApplyTo(data) is not { } changed)
+                    return null;
+                data = changed;
+            }
+            data = WithUsage(data, usage, usageOf);
         }
         catch (OverflowException)
         {
             return null;
         }
+        // Usage alone keeps the accounts' book incremental (AccountBook.WithUsage); other rows rebuild it on first use.
+        return new TenantSnapshot(current.Tenant, plan.Version, data, current, usageOnly ? usageOf : null);
+    }
+
+    /// <summary><paramref name="data"/> with the usage increments <paramref name="usage"/> merged in (one linear merge); their accounts go to <paramref name="accounts"/>.</summary>
+    private static TenureDataSet WithUsage(TenureDataSet data, List<IReadOnlyList<UsageDay>> usage, HashSet<string> accounts)
+    {
+        if (usage.Count == 0)
+            return data;
+        var added = usage.Count == 1 ? usage[0] : [.. usage.SelectMany(i => i)];
+        foreach (var day in added)
+            accounts.Add(day.AccountId);
+        return data with { Usage = UsageIngest.ApplyTo(data.Usage, added), Present = data.Present | InputKind.Usage };
     }
 
     private async Task<TenantSnapshot> ReloadAsync(string tenant)
@@ -466,7 +553,14 @@ public sealed partial class TenantDataCache : IDisposable
 
     private enum RefreshKind { Wait, Apply, Reload }
 
-    private sealed record RefreshPlan(RefreshKind Kind, long Version, IReadOnlyList<IReadOnlyList<UsageDay>> Increments)
+    /// <summary>What one stored version holds for the snapshot: usage increments, or another change (<see cref="StoredChange"/>).</summary>
+    private sealed record PendingWrite(IReadOnlyList<UsageDay>? Usage, StoredChange? Change)
+    {
+        /// <summary>The usage increments it holds, or 1 for another change (what <see cref="MaxPendingIncrements"/> bounds).</summary>
+        public int Increments => Usage?.Count ?? 1;
+    }
+
+    private sealed record RefreshPlan(RefreshKind Kind, long Version, IReadOnlyList<PendingWrite> Writes)
     {
         public static readonly RefreshPlan Wait = new(RefreshKind.Wait, 0, []);
         public static readonly RefreshPlan Reload = new(RefreshKind.Reload, 0, []);
@@ -488,8 +582,8 @@ public sealed partial class TenantDataCache : IDisposable
         /// <summary>The stored version went below the snapshot's (a restore): reload whatever the versions say.</summary>
         public bool Rewound;
 
-        /// <summary>Usage increments by the version that stored them, not yet in the snapshot.</summary>
-        public readonly SortedList<long, IReadOnlyList<UsageDay>> Pending = [];
+        /// <summary>Usage increments and other changes by the version that stored them, not yet in the snapshot.</summary>
+        public readonly SortedList<long, PendingWrite> Pending = [];
         public int PendingIncrements;
 
         public readonly List<(long Version, TaskCompletionSource<TenantSnapshot> Done)> Waiters = [];
@@ -503,8 +597,8 @@ public sealed partial class TenantDataCache : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded tenant {Tenant} at data version {Version}: {Accounts} accounts in {Milliseconds} ms")]
     private partial void LogLoaded(string tenant, long version, int accounts, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {Tenant}: applied usage of data versions {From} to {Version} ({Increments} increments) in memory in {Milliseconds} ms")]
-    private partial void LogApplied(string tenant, long from, long version, int increments, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {Tenant}: applied data versions {From} to {Version} ({Increments} usage increments, {Changes} other changes) in memory in {Milliseconds} ms")]
+    private partial void LogApplied(string tenant, long from, long version, int increments, int changes, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: data version {Version} was not visible to reads after {Milliseconds} ms; the write is answered, reads see it when the refresh is done")]
     private partial void LogSlowRefresh(string tenant, long version, long milliseconds);

@@ -14,7 +14,7 @@ public sealed class TenantDataChangedEventArgs(string tenant, TenantSnapshot? pr
 
     /// <summary>
     /// Whether only usage changed since <see cref="Previous"/> (the change was applied in memory); false for a load,
-    /// after which anything may differ.
+    /// after which anything may differ, and for other changes applied in memory (survey answers).
     /// </summary>
-    public bool UsageOnly => Previous is not null && Current.LoadedVersion == Previous.LoadedVersion;
+    public bool UsageOnly => Previous is not null && Current.RowsVersion == Previous.RowsVersion;
 }

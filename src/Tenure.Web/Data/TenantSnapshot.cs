@@ -25,9 +25,9 @@ public sealed class TenantSnapshot
 
     /// <summary>
     /// <paramref name="data"/> at <paramref name="version"/>, made in memory from <paramref name="basis"/> by changes
-    /// that leave its accounts as they were (usage): the account ids are shared with it, and, with
-    /// <paramref name="usageChangedFor"/> (the accounts whose usage changed) and the basis's book built, the book is
-    /// built from the basis's (<see cref="AccountBook.WithUsage"/>) instead of from every row.
+    /// that leave its accounts as they were (usage, survey answers): the account ids are shared with it when the account
+    /// rows are, and, with <paramref name="usageChangedFor"/> (only usage changed: the accounts whose usage did) and the
+    /// basis's book built, the book is built from the basis's (<see cref="AccountBook.WithUsage"/>) instead of from every row.
     /// </summary>
     public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis, IReadOnlySet<string>? usageChangedFor = null)
     {
@@ -36,6 +36,7 @@ public sealed class TenantSnapshot
         Version = version;
         Data = data;
         LoadedVersion = basis?.LoadedVersion ?? version;
+        RowsVersion = basis is not null && usageChangedFor is not null ? basis.RowsVersion : version;
         if (basis is { accounts.IsValueCreated: true } && usageChangedFor is not null)
         {
             var previous = basis.accounts.Value;
@@ -85,6 +86,12 @@ public sealed class TenantSnapshot
     /// since were applied in memory.
     /// </summary>
     public long LoadedVersion { get; }
+
+    /// <summary>
+    /// The version of the last change to anything but usage (a load, or a survey answer applied in memory):
+    /// <see cref="Version"/>, or older when only usage changed since.
+    /// </summary>
+    public long RowsVersion { get; }
 
     public TenureDataSet Data { get; }
 

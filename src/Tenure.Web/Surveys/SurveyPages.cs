@@ -54,8 +54,8 @@ public static class SurveyPages
         {
             return Page(ScoreStep(check, token, request, null, "Please choose a score: " + e.Message), StatusCodes.Status400BadRequest);
         }
-        var answer = await SurveyAnswers.ScoreAsync(database, survey, Source(check), score, cancellationToken);
-        await AnsweredAsync(request, cache, survey.Tenant, cancellationToken);
+        var answer = await SurveyAnswers.ScoreAsync(database, survey, Source(check), score, Told(cache, survey.Tenant), cancellationToken);
+        await AnsweredAsync(request, cache, survey.Tenant, answer.Changes, cancellationToken);
         var (_, followUp) = survey.TextsIn(Language(request));
         return Page(new SurveyPageModel(SurveyStep.Comment, survey.Name, followUp, token, Score: answer.Score, Comment: answer.Comment, Language: LanguageTag(request)), StatusCodes.Status200OK);
     }
@@ -84,8 +84,8 @@ public static class SurveyPages
                 return Page(new SurveyPageModel(SurveyStep.Comment, survey.Name, followUp, token, Comment: form["comment"].ToString()[..SurveyRules.MaxCommentLength], Error: e.Message,
                     Language: LanguageTag(request)), StatusCodes.Status400BadRequest);
             }
-            await SurveyAnswers.CommentAsync(database, survey, Source(check), check.ResponseId, comment, close: true, cancellationToken);
-            await AnsweredAsync(request, cache, survey.Tenant, cancellationToken);
+            var answer = await SurveyAnswers.CommentAsync(database, survey, Source(check), check.ResponseId, comment, close: true, Told(cache, survey.Tenant), cancellationToken);
+            await AnsweredAsync(request, cache, survey.Tenant, answer?.Changes ?? [], cancellationToken);
         }
         else
         {
@@ -129,10 +129,16 @@ public static class SurveyPages
     private static AnswerSource Source(LinkCheck check) =>
         new(check.Payload!.AccountId, check.Payload.UserId, check.Payload.TicketId, check.Payload.Nonce, check.Channel);
 
-    /// <summary>Reads see the answer before the page answers (every metric and dashboard at once); alerts re-evaluate and webhooks go out.</summary>
-    internal static async Task AnsweredAsync(HttpRequest request, TenantDataCache cache, string tenant, CancellationToken cancellationToken)
+    /// <summary>Tells the tenant's data in memory of each write of an answer as it commits (<see cref="TenantDataCache.ChangeStored"/>).</summary>
+    internal static Action<StoredChange> Told(TenantDataCache cache, string tenant) => change => cache.ChangeStored(tenant, change);
+
+    /// <summary>
+    /// Reads see the answer before the page answers (every metric and dashboard at once; the answer's
+    /// <paramref name="changes"/> are applied to the tenant's data in memory); alerts re-evaluate and webhooks go out.
+    /// </summary>
+    internal static async Task AnsweredAsync(HttpRequest request, TenantDataCache cache, string tenant, IReadOnlyList<StoredChange> changes, CancellationToken cancellationToken)
     {
-        await cache.ChangedAsync(tenant, cancellationToken);
+        await cache.ChangesStoredAsync(tenant, changes, cancellationToken);
         request.HttpContext.RequestServices.GetService<AlertMonitor>()?.Request(tenant);
         request.HttpContext.RequestServices.GetService<WebhookDeliveryService>()?.Wake();
     }

@@ -84,8 +84,9 @@ public static class SurveyWidget
         {
             return Error(StatusCodes.Status400BadRequest, e.Message);
         }
-        var answer = await SurveyAnswers.ScoreAsync(database, found!, new AnswerSource(payload!.AccountId, payload.UserId, null, null, SurveySends.Widget), score, cancellationToken);
-        await SurveyPages.AnsweredAsync(http.Request, cache, found!.Tenant, cancellationToken);
+        var answer = await SurveyAnswers.ScoreAsync(database, found!, new AnswerSource(payload!.AccountId, payload.UserId, null, null, SurveySends.Widget), score,
+            SurveyPages.Told(cache, found!.Tenant), cancellationToken);
+        await SurveyPages.AnsweredAsync(http.Request, cache, found!.Tenant, answer.Changes, cancellationToken);
         return Json(w => { w.WriteStartObject(); w.WriteString("response_id", answer.ResponseId); w.WriteNumber("score", answer.Score); w.WriteEndObject(); });
     }
 
@@ -106,9 +107,9 @@ public static class SurveyWidget
             return Error(StatusCodes.Status400BadRequest, e.Message);
         }
         var answer = await SurveyAnswers.CommentAsync(database, found!, new AnswerSource(payload!.AccountId, payload.UserId, null, null, SurveySends.Widget),
-            form["response_id"].ToString(), comment, close: false, cancellationToken);
+            form["response_id"].ToString(), comment, close: false, SurveyPages.Told(cache, found!.Tenant), cancellationToken);
         if (answer is null) return Error(StatusCodes.Status404NotFound, "response_id: this person has no such answer to this survey.");
-        await SurveyPages.AnsweredAsync(http.Request, cache, found!.Tenant, cancellationToken);
+        await SurveyPages.AnsweredAsync(http.Request, cache, found!.Tenant, answer.Changes, cancellationToken);
         return Json(w => { w.WriteStartObject(); w.WriteString("response_id", answer.ResponseId); w.WriteEndObject(); });
     }
 

@@ -1,0 +1,68 @@
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Storage;
+
+/// <summary>
+/// What one write stored at one data version, in a form a copy of the tenant's data kept in memory applies without
+/// reading the database (the server's warm tenant, docs/adr/0195-survey-answers-applied-in-memory.md): applied to the
+/// data loaded at the version just before it, it gives the rows a load at <see cref="Version"/> reads, in their order.
+/// </summary>
+public abstract record StoredChange(long Version)
+{
+    /// <summary>The data with this change in it, or null when it cannot be applied to that data (the copy is then reloaded).</summary>
+    public abstract TenureDataSet? ApplyTo(TenureDataSet data);
+}
+
+/// <summary>A survey response inserted or updated (by its response id), as an answer on Tenure's own survey page or widget stores it.</summary>
+public sealed record SurveyResponseStored(long Version, SurveyResponse Response) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data.Surveys;
+        // Loaded in key order: response_id by code point (UsageIngest.CodePointOrder).
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            if (UsageIngest.CodePointOrder(rows[middle].ResponseId, Response.ResponseId) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        bool replaces = low < rows.Count && rows[low].ResponseId == Response.ResponseId;
+        var next = new SurveyResponse[replaces ? rows.Count : rows.Count + 1];
+        for (int i = 0; i < low; i++)
+            next[i] = rows[i];
+        next[low] = Response;
+        for (int i = replaces ? low + 1 : low, j = low + 1; i < rows.Count; i++, j++)
+            next[j] = rows[i];
+        return data with { Surveys = next, Present = data.Present | InputKind.Surveys };
+    }
+}
+
+/// <summary>A survey send marked answered by a response (<see cref="SurveySend.ResponseId"/>), which response-rate counts.</summary>
+public sealed record SurveySendAnswered(long Version, string SendId, string ResponseId) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.SurveySends is not { } sends)
+            return null;
+        for (int i = 0; i < sends.Count; i++)
+        {
+            if (sends[i].SendId != SendId)
+                continue;
+            var next = sends.ToArray();
+            next[i] = sends[i] with { ResponseId = ResponseId };
+            return data with { SurveySends = next };
+        }
+        return null; // a send the copy never saw: it is older than the send, so reload
+    }
+}
+
+/// <summary>A write that changed none of the rows the data set holds (a survey link closed, a comment's index row).</summary>
+public sealed record NothingLoadedChanged(long Version) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data) => data;
+}
