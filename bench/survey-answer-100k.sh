@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Issue #13 item 3: how soon a survey answer is visible on a warm 100,000-account tenant (ADR 0195).
+# Issue #13 item 3 and issue #12 item 6: how soon a survey answer, a task and a note are visible on a warm
+# 100,000-account tenant (ADR 0195).
 #
 # Uses the SQLite database bench/dashboard-load.sh imports (the peer's 100k set), copied: creates an NPS survey and
 # ANSWERS signed links, starts `tenure serve`, waits for the tenant's load and the dashboards' warm-up, then answers
 # each link on the public page (POST score) one after the other. The page answers once the answer is in the tenant's
 # data that reads are served from (or after 5 s, answered anyway), so the POST's time is the time to visibility;
-# the server's log says whether the tenant was reloaded for it. Prints each answer's time and the reloads.
+# the server's log says whether the tenant was reloaded for it. Then the same for TASKS tasks created, completed and
+# noted through the API (each POST also answers once its change is visible). Prints each write's time and the reloads.
 #
-#   bench/survey-answer-100k.sh [ANSWERS=5]
+#   bench/survey-answer-100k.sh [ANSWERS=5] [TASKS=3]
 #
 # TENURE_BENCH_BIN=DIR runs that build of `tenure` (before / after); TENURE_BENCH_DATA and TENURE_BENCH_TAG as for
 # bench/dashboard-load.sh, whose imported database must exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 answers="${1:-5}"
+tasks="${2:-3}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 store="${TENURE_BENCH_DATA:-/tmp/tenure-dashboard-data}"
 tag="${TENURE_BENCH_TAG:-current}"
@@ -28,6 +31,7 @@ db="$work/peer.db"
 cp "$pristine" "$db"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 survey="$("$out/tenure" survey create --db "$db" --type nps --name "Bench NPS" --throttle-days 0 --format json -q | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+key="$("$out/tenure" apikey create --db "$db" --role write --name bench-write 2>/dev/null)"
 links=()
 for i in $(seq 1 "$answers"); do
   links+=("$("$out/tenure" survey link --db "$db" --survey "$survey" --account "$(printf 'A%06d' "$i")" --user "bench-$i" --base-url "http://127.0.0.1:$port" -q)")
@@ -46,7 +50,19 @@ for link in "${links[@]}"; do
   curl -s -o /dev/null -w "answer: HTTP %{http_code} in %{time_total} s\n" -X POST --data "score=9" "$link"
   sleep 2
 done
-sleep 20 # a reload started by an answer would log its line by now
+api="http://127.0.0.1:$port/api/v1"
+for i in $(seq 1 "$tasks"); do
+  account="$(printf 'A%06d' "$((100 + i))")"
+  id="$(curl -s -w "\n%{time_total}" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    --data '{"title":"Call the sponsor"}' "$api/accounts/$account/tasks" | python3 -c 'import json,sys; body, took = sys.stdin.read().rsplit("\n", 1); print(json.loads(body)["id"]); print(f"task created in {took} s", file=sys.stderr)')"
+  sleep 2
+  curl -s -o /dev/null -w "task completed: HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" "$api/tasks/$id/complete"
+  sleep 2
+  curl -s -o /dev/null -w "note: HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    --data '{"text":"Champion left the company."}' "$api/accounts/$account/notes"
+  sleep 2
+done
+sleep 20 # a reload started by a write would log its line by now
 loads_after=$(grep -c "Loaded tenant default" "$work/serve.log" || true)
-echo "tenant reloads during the answers: $((loads_after - loads_before))"
+echo "tenant reloads during the writes: $((loads_after - loads_before))"
 grep -o "Loaded tenant default[^\"]*ms" "$work/serve.log" | tail -n +2 >&2 || true

@@ -61,6 +61,43 @@ public sealed record SurveySendAnswered(long Version, string SendId, string Resp
     }
 }
 
+/// <summary>
+/// One of Tenure's own tasks created or changed (<see cref="Work.OwnWork"/>: task_id <c>tenure-task-{id}</c>, after the
+/// imported tasks, in id order): replaced where it is, or, new, added last (a new task has the highest id).
+/// </summary>
+public sealed record OwnTaskStored(long Version, CsTask Task) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data with { Tasks = Upserted(data.Tasks, Task, t => t.TaskId == Task.TaskId), Present = data.Present | InputKind.Tasks };
+    }
+
+    /// <summary><paramref name="rows"/> with <paramref name="row"/> in place of the last row <paramref name="same"/> matches, or added last.</summary>
+    internal static T[] Upserted<T>(IReadOnlyList<T> rows, T row, Func<T, bool> same)
+    {
+        for (int i = rows.Count - 1; i >= 0; i--)
+        {
+            if (!same(rows[i]))
+                continue;
+            var replaced = rows.ToArray();
+            replaced[i] = row;
+            return replaced;
+        }
+        return [.. rows, row];
+    }
+}
+
+/// <summary>A note a CSM wrote on an account (note_id <c>tenure-note-{id}</c>, after the imported notes, in id order): added last.</summary>
+public sealed record OwnNoteStored(long Version, Note Note) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data with { Notes = OwnTaskStored.Upserted(data.Notes, Note, n => n.NoteId == Note.NoteId), Present = data.Present | InputKind.Notes };
+    }
+}
+
 /// <summary>A write that changed none of the rows the data set holds (a survey link closed, a comment's index row).</summary>
 public sealed record NothingLoadedChanged(long Version) : StoredChange(Version)
 {

@@ -55,6 +55,36 @@ public sealed class StoredChangeTests
     }
 
     [Fact]
+    public void AnOwnTask_ReplacesItselfInPlace_OrIsAddedLast()
+    {
+        var data = new TenureDataSet
+        {
+            Tasks = [new CsTask("k1", "ann", "A1", null, At), new CsTask("tenure-task-3", "ann", "A1", null, At), new CsTask("tenure-task-7", "bo", "A2", null, At)],
+            Present = InputKind.Accounts | InputKind.Tasks,
+        };
+
+        var completed = new OwnTaskStored(9, new CsTask("tenure-task-3", "ann", "A1", null, At, CompletedAt: At.AddDays(1))).ApplyTo(data)!;
+        var created = new OwnTaskStored(9, new CsTask("tenure-task-8", null, "A2", "qbr", At)).ApplyTo(data)!;
+
+        Assert.Equal(["k1", "tenure-task-3", "tenure-task-7"], completed.Tasks.Select(t => t.TaskId));
+        Assert.Equal(At.AddDays(1), completed.Tasks[1].CompletedAt);
+        Assert.Equal(["k1", "tenure-task-3", "tenure-task-7", "tenure-task-8"], created.Tasks.Select(t => t.TaskId));
+        Assert.Null(data.Tasks[1].CompletedAt); // the data given is not changed
+    }
+
+    [Fact]
+    public void AnOwnNote_IsAddedLast_AndMakesNotesPresent()
+    {
+        var data = new TenureDataSet { Notes = [new Note("n1", "A1", At, "call", "Imported")], Present = InputKind.Accounts | InputKind.Notes };
+
+        var added = new OwnNoteStored(4, new Note("tenure-note-1", "A2", At, "csm", "Champion left")).ApplyTo(new TenureDataSet { Present = InputKind.Accounts })!;
+        var after = new OwnNoteStored(4, new Note("tenure-note-2", "A2", At, "csm", "Renewal call booked")).ApplyTo(data)!;
+
+        Assert.True(added.Has(InputKind.Notes));
+        Assert.Equal(["n1", "tenure-note-2"], after.Notes.Select(n => n.NoteId));
+    }
+
+    [Fact]
     public void ASendAnswered_NamesItsResponse_AndAnUnknownSendIsRefused()
     {
         var sends = new[] { new SurveySend("s1", "nps", "A1", At), new SurveySend("s2", "nps", "B1", At) };

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using Tenure.Storage;
 using Tenure.Storage.Webhooks;
 using Tenure.Storage.Work;
 using Tenure.Testing;
+using Tenure.Web.Data;
 using Tenure.Web.Errors;
 
 namespace Tenure.Web.Tests;
@@ -66,6 +69,43 @@ public sealed class TasksApiTests(PostgresServer postgres)
         // tasks-completed in June 2024 = k1 (imported, 3 June) + k3 (ingested, 14 June) + the task above (completed 15 June) = 3: all count.
         var metrics = await (await client.Get("/api/v1/metrics?from=2024-06-01&to=2024-07-01&metric=tasks-completed")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(3m, Assert.Single(metrics.GetProperty("results").EnumerateArray()).GetProperty("value").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSql)]
+    public async Task TasksAndNotes_AreAppliedToTheWarmTenantInMemory_EqualToAFreshLoad(Provider provider)
+    {
+        var (server, client) = await StartAsync(postgres, provider);
+        await using var _ = server;
+        var cache = server.Services.GetRequiredService<TenantDataCache>();
+        var loaded = await cache.GetCurrentAsync("acme", Token); // warm, with tasks.csv's k1 and k2
+
+        var first = (await (await Send(client, HttpMethod.Post, "/api/v1/accounts/X1/tasks", """{"title":"Call the sponsor","due_at":"2024-06-20"}""")).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
+        var second = (await (await Send(client, HttpMethod.Post, "/api/v1/accounts/Y1/tasks", """{"title":"Send the QBR deck","category":"qbr"}""")).JsonAsync(HttpStatusCode.OK)).GetProperty("id").GetInt64();
+        await (await Send(client, HttpMethod.Patch, $"/api/v1/tasks/{first}", """{"owner":"carl"}""")).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/v1/tasks/{second}/complete", null, Token)).JsonAsync(HttpStatusCode.OK);
+        await (await client.PostAsync($"/api/v1/tasks/{second}/complete", null, Token)).JsonAsync(HttpStatusCode.OK); // already completed: nothing written
+        await (await Send(client, HttpMethod.Post, "/api/v1/accounts/X1/notes", """{"text":"Champion left the company.","source":"call"}""")).JsonAsync(HttpStatusCode.OK);
+
+        // Five writes, each visible when answered, made in memory from the snapshot loaded before them (no reload) and
+        // row for row what a load of the database gives: the own tasks after tasks.csv's, in id order.
+        var snapshot = cache.Loaded("acme")!;
+        Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), snapshot.Version);
+        Assert.Equal(loaded.Version + 5, snapshot.Version);
+        Assert.Equal(loaded.LoadedVersion, snapshot.LoadedVersion);
+        var fresh = await StoredData.LoadAsync(server.Database, "acme", Token);
+        Assert.Equal(fresh.Tasks, snapshot.Data.Tasks);
+        Assert.Equal(fresh.Notes, snapshot.Data.Notes);
+        Assert.Equal(fresh.Present, snapshot.Data.Present);
+        Assert.Equal(["k1", "k2", $"tenure-task-{first}", $"tenure-task-{second}"], snapshot.Data.Tasks.Select(t => t.TaskId));
+        Assert.Equal(("carl", null), (snapshot.Data.Tasks[2].Owner, snapshot.Data.Tasks[2].CompletedAt));
+        Assert.Equal(TenureTestServer.Now.UtcDateTime, snapshot.Data.Tasks[3].CompletedAt);
+        Assert.Equal(("X1", "call", "Champion left the company."), (Assert.Single(snapshot.Data.Notes).AccountId, snapshot.Data.Notes[0].Source, snapshot.Data.Notes[0].Text));
+
+        // tasks-completed in June 2024 = k1 (3 June) + the second task (15 June) = 2, from the snapshot in memory.
+        var metrics = await (await client.Get("/api/v1/metrics?from=2024-06-01&to=2024-07-01&metric=tasks-completed")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(2m, Assert.Single(metrics.GetProperty("results").EnumerateArray()).GetProperty("value").GetDecimal());
     }
 
     public static TheoryData<string, string, string> BadBodies => new()

@@ -29,6 +29,18 @@ internal static class TenantRows
             [tenant, createdAt], cancellationToken);
     }
 
+    /// <summary>
+    /// Adds 1 to the tenant's data version in the context's current transaction (caches of the tenant's data see the
+    /// change); returns the version written, 0 when the tenant has no row yet.
+    /// </summary>
+    public static async Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken)
+    {
+        var written = await context.Database
+            .SqlQuery<long>($"UPDATE tenants SET data_version = data_version + 1 WHERE tenant_id = {tenant} RETURNING data_version AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return written.Count == 0 ? 0 : written[0];
+    }
+
     /// <summary>True when the save broke a primary key or unique index (the row, or its prefix, is already there).</summary>
     public static bool IsDuplicate(DbUpdateException e) => e.InnerException switch
     {

@@ -319,13 +319,8 @@ public static class SurveySends
     /// Tells caches the tenant's data changed (sends and answers feed response-rate), inside the caller's transaction;
     /// returns the data version written (0 when the tenant has no row yet).
     /// </summary>
-    internal static async Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken)
-    {
-        var written = await context.Database
-            .SqlQuery<long>($"UPDATE tenants SET data_version = data_version + 1 WHERE tenant_id = {tenant} RETURNING data_version AS \"Value\"")
-            .ToListAsync(cancellationToken);
-        return written.Count == 0 ? 0 : written[0];
-    }
+    internal static Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
+        TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
 
     private static SurveySendRow NewRow(string tenant, SurveyDefinition survey, string account, string? user, string? ticket, string channel, string status, DateTime now, DateTime expires) => new()
     {

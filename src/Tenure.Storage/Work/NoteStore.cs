@@ -16,8 +16,17 @@ public static class NoteStore
 
     /// <summary>Writes a note on an account of the tenant at <paramref name="now"/>.</summary>
     /// <exception cref="WorkInputException">An empty or overlong text or source, an account the tenant does not have: nothing is saved.</exception>
+    public static Task<NoteRecord> AddAsync(TenureDatabase database, string tenant, string? accountId, string? text, string? author, DateTime now,
+        string? source = null, CancellationToken cancellationToken = default) =>
+        AddAsync(database, tenant, accountId, text, author, now, source, stored: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AddAsync(TenureDatabase, string, string?, string?, string?, DateTime, string?, CancellationToken)"/>, telling
+    /// <paramref name="stored"/> what the write stored once it is committed (the note as the metrics read it, at the data
+    /// version written), for a copy of the tenant's data kept in memory.
+    /// </summary>
     public static async Task<NoteRecord> AddAsync(TenureDatabase database, string tenant, string? accountId, string? text, string? author, DateTime now,
-        string? source = null, CancellationToken cancellationToken = default)
+        string? source, Action<StoredChange>? stored, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
@@ -44,7 +53,7 @@ public static class NoteStore
                 Text = body,
             };
             context.WorkNotes.Add(row);
-            await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
@@ -54,7 +63,9 @@ public static class NoteStore
                 continue;
             }
             await transaction.CommitAsync(CancellationToken.None);
-            return Record(row);
+            var note = Record(row);
+            stored?.Invoke(new OwnNoteStored(version, note.AsDataSetRow()));
+            return note;
         }
     }
 

@@ -18,7 +18,16 @@ public static class TaskStore
 
     /// <summary>Creates a task on an account of the tenant; the owner defaults to the account's CSM.</summary>
     /// <exception cref="WorkInputException">An empty or overlong title, an absurd due date, an account the tenant does not have: nothing is saved.</exception>
-    public static async Task<TaskRecord> CreateAsync(TenureDatabase database, string tenant, NewTask task, DateTime now, CancellationToken cancellationToken = default)
+    public static Task<TaskRecord> CreateAsync(TenureDatabase database, string tenant, NewTask task, DateTime now, CancellationToken cancellationToken = default) =>
+        CreateAsync(database, tenant, task, now, stored: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateAsync(TenureDatabase, string, NewTask, DateTime, CancellationToken)"/>, telling
+    /// <paramref name="stored"/> what the write stored once it is committed (the task as the metrics read it, at the
+    /// data version written), for a copy of the tenant's data kept in memory.
+    /// </summary>
+    public static async Task<TaskRecord> CreateAsync(TenureDatabase database, string tenant, NewTask task, DateTime now, Action<StoredChange>? stored,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(task);
@@ -53,7 +62,7 @@ public static class TaskStore
             context.WorkTasks.Add(row);
             var record = Record(row);
             await WebhookOutbox.AddAsync(context, tenant, now, [Created(record)], cancellationToken);
-            await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
@@ -63,13 +72,19 @@ public static class TaskStore
                 continue; // another process took the id meanwhile (SQLite has no table lock)
             }
             await transaction.CommitAsync(CancellationToken.None);
+            stored?.Invoke(new OwnTaskStored(version, record.AsDataSetRow()));
             return record;
         }
     }
 
     /// <summary>Changes a task's title, owner (assigning it), category or due date; null when the tenant has no such task.</summary>
     /// <exception cref="WorkInputException">A change breaks a field's rule: nothing is saved.</exception>
-    public static async Task<TaskRecord?> UpdateAsync(TenureDatabase database, string tenant, long id, TaskChanges changes, DateTime now, CancellationToken cancellationToken = default)
+    public static Task<TaskRecord?> UpdateAsync(TenureDatabase database, string tenant, long id, TaskChanges changes, DateTime now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(database, tenant, id, changes, now, stored: null, cancellationToken);
+
+    /// <summary><see cref="UpdateAsync(TenureDatabase, string, long, TaskChanges, DateTime, CancellationToken)"/>, telling <paramref name="stored"/> as <see cref="CreateAsync(TenureDatabase, string, NewTask, DateTime, Action{StoredChange}?, CancellationToken)"/> does.</summary>
+    public static async Task<TaskRecord?> UpdateAsync(TenureDatabase database, string tenant, long id, TaskChanges changes, DateTime now, Action<StoredChange>? stored,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(changes);
@@ -87,7 +102,7 @@ public static class TaskStore
             if (changes.ClearDueAt) row.DueAt = null;
             else if (due is not null) row.DueAt = due;
             return true;
-        }, cancellationToken);
+        }, stored, cancellationToken);
     }
 
     /// <summary>Assigns the task to <paramref name="owner"/>; null when the tenant has no such task.</summary>
@@ -98,7 +113,12 @@ public static class TaskStore
     /// Completes the task at <paramref name="now"/> by <paramref name="by"/>. Null when the tenant has no such task;
     /// <c>Changed</c> false when it was already completed (nothing written: the first completion stands).
     /// </summary>
-    public static async Task<(TaskRecord Task, bool Changed)?> CompleteAsync(TenureDatabase database, string tenant, long id, DateTime now, string? by, CancellationToken cancellationToken = default)
+    public static Task<(TaskRecord Task, bool Changed)?> CompleteAsync(TenureDatabase database, string tenant, long id, DateTime now, string? by, CancellationToken cancellationToken = default) =>
+        CompleteAsync(database, tenant, id, now, by, stored: null, cancellationToken);
+
+    /// <summary><see cref="CompleteAsync(TenureDatabase, string, long, DateTime, string?, CancellationToken)"/>, telling <paramref name="stored"/> as <see cref="CreateAsync(TenureDatabase, string, NewTask, DateTime, Action{StoredChange}?, CancellationToken)"/> does (nothing when nothing was written).</summary>
+    public static async Task<(TaskRecord Task, bool Changed)?> CompleteAsync(TenureDatabase database, string tenant, long id, DateTime now, string? by, Action<StoredChange>? stored,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         Tenants.EnsureValidName(tenant);
@@ -109,7 +129,7 @@ public static class TaskStore
             if (row.CompletedAt is not null) return false;
             (row.CompletedAt, row.CompletedBy, changed) = (now, WorkInput.OptionalLine("completed_by", by, 200), true);
             return true;
-        }, cancellationToken);
+        }, stored, cancellationToken);
         return task is null ? null : (task, changed);
     }
 
@@ -234,7 +254,8 @@ public static class TaskStore
         row.CreatedAt, row.CreatedBy, row.DueAt, row.CompletedAt, row.CompletedBy, row.AlertId);
 
     /// <summary>Applies <paramref name="change"/> to the task in one transaction (saving and bumping the data version only when it says it changed).</summary>
-    private static async Task<TaskRecord?> ChangeAsync(TenureDatabase database, string tenant, long id, Func<WorkTaskRow, bool> change, CancellationToken cancellationToken)
+    private static async Task<TaskRecord?> ChangeAsync(TenureDatabase database, string tenant, long id, Func<WorkTaskRow, bool> change, Action<StoredChange>? stored,
+        CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var context = database.CreateContext();
@@ -243,9 +264,10 @@ public static class TaskStore
         if (row is null) return null;
         if (change(row))
         {
-            await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
+            stored?.Invoke(new OwnTaskStored(version, Record(row).AsDataSetRow()));
         }
         return Record(row);
     }

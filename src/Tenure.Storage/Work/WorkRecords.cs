@@ -1,3 +1,7 @@
+using System.Globalization;
+
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Storage.Work;
 
 /// <summary>A task Tenure keeps, as the CLI, the API, the account page, My work and webhooks show it.</summary>
@@ -22,6 +26,9 @@ public sealed record TaskRecord(long Id, string Tenant, string AccountId, string
     /// <summary>Open (not completed).</summary>
     public bool IsOpen => CompletedAt is null;
 
+    /// <summary>The task as the metrics' data set holds it (<see cref="OwnWork"/>).</summary>
+    public CsTask AsDataSetRow() => new(DataSetIdPrefix + Id.ToString(CultureInfo.InvariantCulture), Owner, AccountId, Category, CreatedAt, DueAt, CompletedAt);
+
     /// <summary>Open with a due date before <paramref name="now"/> (METRICS.md overdue-tasks, at an instant).</summary>
     public bool IsOverdueAt(DateTime now) => CompletedAt is null && DueAt is { } due && due < now;
 }
@@ -44,12 +51,15 @@ public sealed record NoteRecord(long Id, string Tenant, string AccountId, string
 
     /// <summary>The source of a note written without one.</summary>
     public const string DefaultSource = "csm";
+
+    /// <summary>The note as the metrics' data set holds it (<see cref="OwnWork"/>).</summary>
+    public Note AsDataSetRow() => new(DataSetIdPrefix + Id.ToString(CultureInfo.InvariantCulture), AccountId, CreatedAt, Source, Text);
 }
 
 /// <summary>Which tasks a list shows.</summary>
 public enum TaskStatusFilter { Open, Completed, All }
 
-/// <summary>A task to create: every field as given by a person, validated by <see cref="TaskStore.CreateAsync"/>.</summary>
+/// <summary>A task to create: every field as given by a person, validated by <see cref="TaskStore.CreateAsync(TenureDatabase, string, NewTask, DateTime, CancellationToken)"/>.</summary>
 /// <param name="AccountId">Required: an account of the tenant.</param>
 /// <param name="Title">Required, 1-200 characters.</param>
 /// <param name="Owner">Whose it is; the account's CSM when not given.</param>

@@ -32,8 +32,8 @@ internal static class WorkWrites
 
     /// <summary>
     /// Adds 1 to the tenant's data version in the caller's transaction: tasks and notes are part of the data the
-    /// metrics read (<see cref="OwnWork"/>), so caches reload and live pages refresh when they change.
+    /// metrics read (<see cref="OwnWork"/>), so caches and live pages follow when they change. Returns the version written.
     /// </summary>
-    public static Task BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
-        context.Database.ExecuteSqlRawAsync("UPDATE tenants SET data_version = data_version + 1 WHERE tenant_id = {0}", [tenant], cancellationToken);
+    public static Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
+        TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
 }

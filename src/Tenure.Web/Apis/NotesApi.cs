@@ -46,8 +46,9 @@ public static class NotesApi
         try
         {
             var body = await WorkRequestBody.ReadAsync(request, NoteFields, cancellationToken);
-            var note = await NoteStore.AddAsync(database, tenant, id, body["text"], TasksApi.CreatedBy(user), clock.GetUtcNow().UtcDateTime, body["source"], cancellationToken);
-            await cache.ChangedAsync(tenant, cancellationToken);
+            var told = new List<StoredChange>();
+            var note = await NoteStore.AddAsync(database, tenant, id, body["text"], TasksApi.CreatedBy(user), clock.GetUtcNow().UtcDateTime, body["source"], told.Add, cancellationToken);
+            await cache.ChangesStoredAsync(tenant, told, cancellationToken);
             return new JsonWriterResult(json => TaskJson.WriteNote(json, note));
         }
         catch (WorkInputException e)

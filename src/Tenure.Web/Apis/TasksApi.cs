@@ -103,10 +103,11 @@ public static class TasksApi
         try
         {
             var body = await WorkRequestBody.ReadAsync(request, CreateFields, cancellationToken);
+            var told = new List<StoredChange>();
             var task = await TaskStore.CreateAsync(database, tenant,
                 new NewTask(accountId, body["title"], body["owner"], body["category"], WorkInput.ParseDue(body["due_at"], now), CreatedBy(user)),
-                now, cancellationToken);
-            await cache.ChangedAsync(tenant, cancellationToken);
+                now, told.Add, cancellationToken);
+            await cache.ChangesStoredAsync(tenant, told, cancellationToken);
             return new JsonWriterResult(json => TaskJson.Write(json, task, []));
         }
         catch (WorkInputException e)
@@ -140,9 +141,10 @@ public static class TasksApi
                 DueAt: WorkInput.ParseDue(body["due_at"], now),
                 ClearDueAt: body.Has("due_at") && body["due_at"] is null,
                 ClearOwner: body.Has("owner") && body["owner"] is null);
-            if (await TaskStore.UpdateAsync(database, tenant, taskId, changes, now, cancellationToken) is not { } task)
+            var told = new List<StoredChange>();
+            if (await TaskStore.UpdateAsync(database, tenant, taskId, changes, now, told.Add, cancellationToken) is not { } task)
                 return NotFound(tenant, id);
-            await cache.ChangedAsync(tenant, cancellationToken);
+            await cache.ChangesStoredAsync(tenant, told, cancellationToken);
             return new JsonWriterResult(json => TaskJson.Write(json, task));
         }
         catch (WorkInputException e)
@@ -155,10 +157,11 @@ public static class TasksApi
         TenantDataCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tenant = ApiClaims.TenantOf(user);
+        var told = new List<StoredChange>();
         if (!TryId(id, out var taskId)
-            || await TaskStore.CompleteAsync(database, tenant, taskId, clock.GetUtcNow().UtcDateTime, CreatedBy(user), cancellationToken) is not { } result)
+            || await TaskStore.CompleteAsync(database, tenant, taskId, clock.GetUtcNow().UtcDateTime, CreatedBy(user), told.Add, cancellationToken) is not { } result)
             return NotFound(tenant, id);
-        if (result.Changed) await cache.ChangedAsync(tenant, cancellationToken);
+        await cache.ChangesStoredAsync(tenant, told, cancellationToken);
         return new JsonWriterResult(json => TaskJson.Write(json, result.Task));
     }
 
