@@ -30,13 +30,11 @@ public sealed record SurveyResponseStored(long Version, SurveyResponse Response)
             else
                 high = middle;
         }
-        bool replaces = low < rows.Count && rows[low].ResponseId == Response.ResponseId;
-        var next = new SurveyResponse[replaces ? rows.Count : rows.Count + 1];
-        for (int i = 0; i < low; i++)
-            next[i] = rows[i];
-        next[low] = Response;
-        for (int i = replaces ? low + 1 : low, j = low + 1; i < rows.Count; i++, j++)
-            next[j] = rows[i];
+        var next = rows.ToList();
+        if (low < rows.Count && rows[low].ResponseId == Response.ResponseId)
+            next[low] = Response;
+        else
+            next.Insert(low, Response);
         return data with { Surveys = next, Present = data.Present | InputKind.Surveys };
     }
 }

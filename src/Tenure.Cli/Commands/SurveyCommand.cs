@@ -189,7 +189,7 @@ internal static class SurveyCommand
     private static string BaseUrl(string? text)
     {
         var url = string.IsNullOrWhiteSpace(text) ? DefaultBaseUrl : text.Trim();
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query)
+        return SurveySends.IsBaseUrl(url)
             ? url.TrimEnd('/')
             : throw new CliException($"error: --base-url '{text}' is not an http:// or https:// URL.");
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Alerts;
+using Tenure.Storage.Model;
 using Tenure.Storage.Webhooks;
 
 namespace Tenure.Storage.Surveys;
@@ -93,7 +94,7 @@ public static class SurveyAnswers
             }
             await WebhookOutbox.AddAsync(context, tenant, now, WebhookEvents.SurveyAnswered, json => Write(json, survey, answer), cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
-            version = await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
+            version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
         StoredChange sent = source.SendId is { } send ? new SurveySendAnswered(version, send, answer.ResponseId) : new NothingLoadedChanged(version);
@@ -137,7 +138,7 @@ public static class SurveyAnswers
             }
             await WebhookOutbox.AddAsync(context, tenant, now, WebhookEvents.SurveyAnswered, json => Write(json, survey, answer), cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
-            version = await SurveySends.BumpDataVersionAsync(context, tenant, cancellationToken);
+            version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
         }
         var indexed = new NothingLoadedChanged(version);

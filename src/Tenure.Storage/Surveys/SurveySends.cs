@@ -90,7 +90,7 @@ public static class SurveySends
             if (email is not null)
                 await MailOutbox.EnqueueAsync(context, tenant, SurveyMail.Of(survey, email, SurveyJson.LinkUrl(baseUrl!, Record(row, key).Token), row.Id, ticket), now, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
-            await BumpDataVersionAsync(context, tenant, cancellationToken);
+            await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
             return Record(row, key);
         }
@@ -247,7 +247,7 @@ public static class SurveySends
             if (made.Count > 0)
             {
                 await context.SaveChangesAsync(cancellationToken);
-                await BumpDataVersionAsync(context, tenant, cancellationToken);
+                await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -262,9 +262,9 @@ public static class SurveySends
         surveys.Where(s => s.Active && s.AfterTickets && s.Type == "csat")
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
 
-    /// <summary>Whether <paramref name="text"/> is an absolute http:// or https:// URL.</summary>
+    /// <summary>Whether <paramref name="text"/> can be the base of survey links: an absolute http:// or https:// URL without a query.</summary>
     public static bool IsBaseUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query);
 
     /// <summary>The addresses <paramref name="survey"/> was mailed to within its throttle days (case-insensitive).</summary>
     private static async Task<HashSet<string>> RecentlyMailedAsync(TenureDbContext context, string tenant, SurveyDefinition survey, DateTime now, CancellationToken cancellationToken)
@@ -314,13 +314,6 @@ public static class SurveySends
     internal static SurveySendRecord Record(SurveySendRow row, byte[] key) => new(
         row.Id, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.Channel, row.Status, row.SentAt, row.ExpiresAt,
         SurveyToken.Sign(new SurveyTokenPayload(SurveyTokenPurpose.Link, row.TenantId, row.SurveyId, row.AccountId, row.UserId, row.TicketId, row.ExpiresAt, row.Id), key));
-
-    /// <summary>
-    /// Tells caches the tenant's data changed (sends and answers feed response-rate), inside the caller's transaction;
-    /// returns the data version written (0 when the tenant has no row yet).
-    /// </summary>
-    internal static Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
-        TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
 
     private static SurveySendRow NewRow(string tenant, SurveyDefinition survey, string account, string? user, string? ticket, string channel, string status, DateTime now, DateTime expires) => new()
     {

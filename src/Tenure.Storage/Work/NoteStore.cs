@@ -53,7 +53,7 @@ public static class NoteStore
                 Text = body,
             };
             context.WorkNotes.Add(row);
-            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);

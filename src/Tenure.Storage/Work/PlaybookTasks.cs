@@ -48,7 +48,7 @@ internal static class PlaybookTasks
             }
         }
         if (created.Count > 0)
-            await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
         return created;
     }
 }

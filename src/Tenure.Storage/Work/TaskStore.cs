@@ -62,7 +62,7 @@ public static class TaskStore
             context.WorkTasks.Add(row);
             var record = Record(row);
             await WebhookOutbox.AddAsync(context, tenant, now, [Created(record)], cancellationToken);
-            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             try
             {
                 await context.SaveChangesAsync(cancellationToken);
@@ -264,7 +264,7 @@ public static class TaskStore
         if (row is null) return null;
         if (change(row))
         {
-            var version = await WorkWrites.BumpDataVersionAsync(context, tenant, cancellationToken);
+            var version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(CancellationToken.None);
             stored?.Invoke(new OwnTaskStored(version, Record(row).AsDataSetRow()));

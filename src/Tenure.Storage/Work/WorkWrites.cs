@@ -4,7 +4,7 @@ using Tenure.Storage.Model;
 
 namespace Tenure.Storage.Work;
 
-/// <summary>What the writes of tasks and notes share: the account they name, the table lock, the data version.</summary>
+/// <summary>What the writes of tasks and notes share: the account they name and the table lock (their data version: <see cref="TenantRows.BumpDataVersionAsync"/>).</summary>
 internal static class WorkWrites
 {
     /// <summary>
@@ -29,11 +29,4 @@ internal static class WorkWrites
             ? context.Database.ExecuteSqlRawAsync($"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken)
 #pragma warning restore EF1002
             : Task.CompletedTask;
-
-    /// <summary>
-    /// Adds 1 to the tenant's data version in the caller's transaction: tasks and notes are part of the data the
-    /// metrics read (<see cref="OwnWork"/>), so caches and live pages follow when they change. Returns the version written.
-    /// </summary>
-    public static Task<long> BumpDataVersionAsync(TenureDbContext context, string tenant, CancellationToken cancellationToken) =>
-        TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
 }

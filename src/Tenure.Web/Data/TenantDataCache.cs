@@ -138,23 +138,7 @@ public sealed partial class TenantDataCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(added);
         var slot = SlotOf(tenant);
-        lock (slot.Gate)
-        {
-            if (slot.Snapshot is null && slot.Refreshing is null)
-                return; // never loaded: the first read loads everything
-            if (slot.PendingIncrements + added.Increments.Count > MaxPendingIncrements)
-            {
-                slot.Pending.Clear();
-                slot.PendingIncrements = 0;
-                slot.ReloadThrough = Math.Max(slot.ReloadThrough, added.Version);
-            }
-            else if (added.Version > (slot.Snapshot?.Version ?? 0))
-            {
-                slot.Pending[added.Version] = new PendingWrite(added.Increments, null);
-                slot.PendingIncrements += added.Increments.Count;
-            }
-            slot.Stored = Math.Max(slot.Stored, added.Version);
-        }
+        AddPending(slot, [new PendingWrite(added.Version, added.Increments, null)]);
         await WaitVisibleAsync(slot, added.Version, cancellationToken);
     }
 
@@ -171,7 +155,7 @@ public sealed partial class TenantDataCache : IDisposable
         if (changes.Count == 0)
             return;
         var slot = SlotOf(tenant);
-        AddPending(slot, changes);
+        AddPending(slot, [.. changes.Select(c => new PendingWrite(c.Version, null, c))]);
         await WaitVisibleAsync(slot, changes.Max(c => c.Version), cancellationToken);
     }
 
@@ -183,33 +167,37 @@ public sealed partial class TenantDataCache : IDisposable
     public void ChangeStored(string tenant, StoredChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        AddPending(SlotOf(tenant), [change]);
+        AddPending(SlotOf(tenant), [new PendingWrite(change.Version, null, change)]);
     }
 
-    /// <summary>Files <paramref name="changes"/> as pending by their versions (once each), or marks them for a reload past the bound.</summary>
-    private static void AddPending(TenantSlot slot, IReadOnlyList<StoredChange> changes)
+    /// <summary>
+    /// Files <paramref name="writes"/> as pending by their versions (once each; versions the snapshot has are skipped),
+    /// unless the tenant was never loaded (its first read loads everything). Past <see cref="MaxPendingIncrements"/>,
+    /// or for a write without a version, what is pending is given up for a reload through the newest version.
+    /// </summary>
+    private static void AddPending(TenantSlot slot, IReadOnlyList<PendingWrite> writes)
     {
-        var newest = changes.Max(c => c.Version);
+        var newest = writes.Max(w => w.Version);
         lock (slot.Gate)
         {
             if (slot.Snapshot is null && slot.Refreshing is null)
-                return; // never loaded: the first read loads everything
-            if (slot.PendingIncrements + changes.Count > MaxPendingIncrements)
+                return;
+            if (writes.Any(w => w.Version <= 0))
+            {
+                slot.ReloadThrough = Math.Max(slot.ReloadThrough, newest); // no version known for it: only a reload is sure
+            }
+            else if (slot.PendingIncrements + writes.Sum(w => w.Increments) > MaxPendingIncrements)
             {
                 slot.Pending.Clear();
                 slot.PendingIncrements = 0;
                 slot.ReloadThrough = Math.Max(slot.ReloadThrough, newest);
             }
-            foreach (var change in changes)
+            else if (slot.ReloadThrough < newest)
             {
-                if (slot.ReloadThrough >= newest)
-                    break;
-                if (change.Version <= 0)
-                    slot.ReloadThrough = Math.Max(slot.ReloadThrough, newest); // no version known for it: only a reload is sure
-                else if (change.Version > (slot.Snapshot?.Version ?? 0) && !slot.Pending.ContainsKey(change.Version))
+                foreach (var write in writes)
                 {
-                    slot.Pending[change.Version] = new PendingWrite(null, change);
-                    slot.PendingIncrements++;
+                    if (write.Version > (slot.Snapshot?.Version ?? 0) && slot.Pending.TryAdd(write.Version, write))
+                        slot.PendingIncrements += write.Increments;
                 }
             }
             slot.Stored = Math.Max(slot.Stored, newest);
@@ -554,7 +542,7 @@ public sealed partial class TenantDataCache : IDisposable
     private enum RefreshKind { Wait, Apply, Reload }
 
     /// <summary>What one stored version holds for the snapshot: usage increments, or another change (<see cref="StoredChange"/>).</summary>
-    private sealed record PendingWrite(IReadOnlyList<UsageDay>? Usage, StoredChange? Change)
+    private sealed record PendingWrite(long Version, IReadOnlyList<UsageDay>? Usage, StoredChange? Change)
     {
         /// <summary>The usage increments it holds, or 1 for another change (what <see cref="MaxPendingIncrements"/> bounds).</summary>
         public int Increments => Usage?.Count ?? 1;

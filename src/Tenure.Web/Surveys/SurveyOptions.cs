@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using Tenure.Storage.Surveys;
+
 namespace Tenure.Web.Surveys;
 
 /// <summary>The "Tenure:Surveys" configuration section: where survey links point, and the limits of the public survey page and widget (docs/surveys.md).</summary>
@@ -32,7 +34,7 @@ public sealed class SurveyOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && !(Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query)))
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !SurveySends.IsBaseUrl(BaseUrl.Trim()))
             yield return new ValidationResult($"Tenure:Surveys:BaseUrl '{BaseUrl}' is not an http:// or https:// URL.", [nameof(BaseUrl)]);
     }
 }
