@@ -149,10 +149,7 @@ public sealed class WarmTenantTestsOnSqlite(PostgresServer postgres) : WarmTenan
 
 public sealed class WarmTenantTestsOnPostgres(PostgresServer postgres) : WarmTenantTests(postgres, Provider.PostgreSql);
 
-/// <summary>
-/// A tenant's computed answers are held to Tenure:Cache:MaxTenantBytes, least recently used dropped first, other tenants
-/// untouched; at most Tenure:Cache:ConcurrentComputations are computed at once.
-/// </summary>
+/// <summary>A tenant's computed answers are held to Tenure:Cache:MaxTenantBytes, least recently used dropped first, other tenants untouched.</summary>
 public sealed class DashboardCacheBoundTests
 {
     [Fact]
@@ -191,44 +188,5 @@ public sealed class DashboardCacheBoundTests
         cache.Drop("a");
         Assert.Equal(0, cache.BytesOf("a"));
         Assert.Equal(DashboardCache.PageModelBytes, cache.BytesOf("b"));
-    }
-
-    [Fact]
-    public async Task ManyComputationsAtOnce_RunTwoAtATime_WithTwoTurns()
-    {
-        var cache = new DashboardCache(Options.Create(new CacheOptions { ConcurrentComputations = 2 }));
-        int running = 0, most = 0;
-        object Compute()
-        {
-            var now = Interlocked.Increment(ref running);
-            lock (cache) most = Math.Max(most, now);
-            Thread.Sleep(50);
-            Interlocked.Decrement(ref running);
-            return new object();
-        }
-
-        // Twelve different views asked together, each on its own thread (as twelve requests are).
-        var views = Enumerable.Range(0, 12).Select(i => Task.Factory.StartNew(() => cache.GetOrCompute("a", 1, "page", $"q{i}", Compute, out bool computed) is not null && computed,
-            TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        var computed = await Task.WhenAll(views).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-
-        Assert.All(computed, Assert.True);
-        Assert.Equal(2, cache.ConcurrentComputations);
-        Assert.InRange(most, 1, 2);
-    }
-
-    [Fact]
-    public async Task AComputationInsideAnother_RunsInItsTurn_EvenWithOneTurn()
-    {
-        var cache = new DashboardCache(Options.Create(new CacheOptions { ConcurrentComputations = 1 }));
-
-        // A page whose computation asks for its filtered data (another cached computation), as the dashboards do. With
-        // one turn held by the page, waiting for a second turn would never end before the safety valve (2 minutes).
-        var page = Task.Run(() => cache.GetOrCompute("a", 1, "page", "q", () => new[] { cache.GetOrCompute("a", 1, "filtered-data", "plan=pro", () => new object()) }),
-            TestContext.Current.CancellationToken);
-        var model = await page.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-
-        Assert.Single(model);
-        Assert.Same(model[0], cache.GetOrCompute("a", 1, "filtered-data", "plan=pro", () => new object()));
     }
 }

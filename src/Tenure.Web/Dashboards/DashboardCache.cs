@@ -16,9 +16,6 @@ namespace Tenure.Web.Dashboards;
 /// computation. Bounded two ways: past <see cref="MaxEntries"/> entries the oldest half is dropped, and past
 /// <see cref="CacheOptions.MaxTenantBytes"/> of a tenant's estimated bytes (<see cref="EstimatedBytes"/>) that
 /// tenant's least recently used entries are dropped until it holds three quarters of it.
-/// At most <see cref="ConcurrentComputations"/> computations run at once, whoever asks (a computation a computation
-/// needs runs in its turn): twenty first views at once otherwise each held their working memory together (9 GB on
-/// the 100k set) and shared the cores without finishing sooner.
 /// </summary>
 public sealed class DashboardCache
 {
@@ -27,13 +24,6 @@ public sealed class DashboardCache
     /// <summary>The estimate of a value of no known shape (a page model: a few cards and charts).</summary>
     public const long PageModelBytes = 64 * 1024;
 
-    /// <summary>How long a computation waits for its turn before it runs anyway (a safety valve, never reached in use).</summary>
-    public static readonly TimeSpan MaxTurnWait = TimeSpan.FromMinutes(2);
-
-    [ThreadStatic]
-    private static int computingDepth;
-
-    private readonly SemaphoreSlim turns;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> latestVersion = new(StringComparer.Ordinal);
     private readonly long maxTenantBytes;
@@ -49,12 +39,7 @@ public sealed class DashboardCache
     {
         ArgumentNullException.ThrowIfNull(options);
         maxTenantBytes = options.Value.MaxTenantBytes;
-        ConcurrentComputations = options.Value.ConcurrentComputations > 0 ? options.Value.ConcurrentComputations : Environment.ProcessorCount;
-        turns = new SemaphoreSlim(ConcurrentComputations, ConcurrentComputations);
     }
-
-    /// <summary>How many computations run at once (<see cref="CacheOptions.ConcurrentComputations"/>; 0 there: the processor count).</summary>
-    public int ConcurrentComputations { get; }
 
     public int Count => entries.Count;
 
@@ -78,7 +63,7 @@ public sealed class DashboardCache
         var entry = entries.GetOrAdd(key, _ => new Entry(tenant, new Lazy<object>(() =>
         {
             ran = true;
-            return InTurn(compute);
+            return compute();
         }, LazyThreadSafetyMode.ExecutionAndPublication)));
         entry.Touched = Interlocked.Increment(ref clock);
         try
@@ -96,28 +81,6 @@ public sealed class DashboardCache
         {
             entries.TryRemove(key, out _);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="compute"/> in one of the <see cref="ConcurrentComputations"/> turns; a computation started
-    /// inside another (a page's filtered data) runs in the outer one's turn, so nesting never waits on itself.
-    /// </summary>
-    private object InTurn<T>(Func<T> compute) where T : class
-    {
-        if (computingDepth > 0)
-            return compute();
-        var turn = turns.Wait(MaxTurnWait);
-        computingDepth++;
-        try
-        {
-            return compute();
-        }
-        finally
-        {
-            computingDepth--;
-            if (turn)
-                turns.Release();
         }
     }
 

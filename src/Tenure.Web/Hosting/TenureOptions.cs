@@ -101,11 +101,4 @@ public sealed class CacheOptions
     /// </summary>
     [Range(1, long.MaxValue)]
     public long MaxTenantBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>
-    /// How many dashboard pages, filtered data sets and API metric results are computed at once, all tenants together
-    /// (default 0: the processor count). More wait their turn: each holds its working memory while it runs.
-    /// </summary>
-    [Range(0, 1024)]
-    public int ConcurrentComputations { get; set; }
 }
