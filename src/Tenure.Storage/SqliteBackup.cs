@@ -70,9 +70,13 @@ public static class SqliteBackup
         var directory = Path.GetDirectoryName(Path.GetFullPath(file));
         if (directory is not null)
             Directory.CreateDirectory(directory);
+        // The tenants' snapshot files hold the replaced data: a restored tenant can come back at a data version one of
+        // them names, so they go before the data changes and again after (in case a load wrote one meanwhile).
+        Snapshots.TenantSnapshotFile.DeleteAll(file);
         await using var from = await OpenAsync(backup, SqliteOpenMode.ReadOnly, cancellationToken);
         await using var to = await OpenAsync(file, SqliteOpenMode.ReadWriteCreate, cancellationToken);
         from.BackupDatabase(to);
+        Snapshots.TenantSnapshotFile.DeleteAll(file);
         await QuickCheckAsync(to, file, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Tenure.Ingest;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
+using Tenure.Storage.Snapshots;
 using Tenure.Storage.Tables;
 
 namespace Tenure.Storage;
@@ -27,10 +28,23 @@ public static class StoredData
     /// tenant's data at that version (no write of a later version is in it, every write up to it is), which is what
     /// an in-memory copy kept current by applying later changes needs.
     /// </summary>
-    public static Task<(TenureDataSet Data, long Version)> LoadVersionedAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A SQLite database keeps the last load of each tenant in a file beside it (<see cref="TenantSnapshotFile"/>): a load
+    /// at the version, creation and kinds the file names reads the file (seconds instead of tens of seconds for 100,000
+    /// accounts); any other load reads the database and then writes the file for the next one.
+    /// </remarks>
+    public static async Task<(TenureDataSet Data, long Version)> LoadVersionedAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return ReadSession.RunAsync(database, tenant, async reader =>
+        var snapshot = TenantSnapshotFile.PathFor(database, tenant);
+        if (snapshot is not null
+            && await ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken) is { } current
+            && TenantSnapshotFile.TryRead(snapshot, current) is { } kept)
+        {
+            return (kept, current.DataVersion);
+        }
+
+        var (data, version, identity) = await ReadSession.RunAsync(database, tenant, async reader =>
         {
             var (present, version) = await reader.TenantAsync(cancellationToken);
             var data = new TenureDataSet { Present = present };
@@ -44,8 +58,21 @@ public static class StoredData
             var sends = await reader.SurveySendsAsync(cancellationToken);
             if (sends.Count > 0)
                 data = data with { SurveySends = sends };
-            return (data, version);
+            return (data, version, snapshot is null ? null : await IdentityAsync(reader, tenant, cancellationToken));
         }, cancellationToken);
+        if (snapshot is not null && identity is { } loaded)
+            TenantSnapshotFile.Write(snapshot, loaded, data);
+        return (data, version);
+    }
+
+    /// <summary>What a snapshot of the tenant must name to be its data now; null for a tenant with no row.</summary>
+    private static async Task<TenantSnapshotFile.Identity?> IdentityAsync(IKindReader reader, string tenant, CancellationToken cancellationToken)
+    {
+        var created = await reader.QueryAsync("SELECT CAST(created_at AS TEXT) FROM tenants WHERE tenant_id = {tenant}", row => row.Text(), cancellationToken);
+        if (created.Count == 0)
+            return null;
+        var (present, version) = await reader.TenantAsync(cancellationToken);
+        return new TenantSnapshotFile.Identity(tenant, created[0], version, present);
     }
 
     /// <summary>

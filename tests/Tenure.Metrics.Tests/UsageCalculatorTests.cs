@@ -125,6 +125,31 @@ public class UsageCalculatorTests
     }
 
     [Fact]
+    public void UsageTable_AccountIds_EachOnceInOrderOfFirstAppearance()
+    {
+        // Rows of B, A, B, C, A, A: the ids are B, A, C, each once, the account index order of the table not being the order of appearance.
+        var rows = new[] { 1, 0, 1, 2, 0, 0 }.Select(a => new UsageDayCount { Account = a, User = -1, Day = 739000, Events = 1 }).ToArray();
+        var table = new UsageDayTable(rows, rows.Length, ["A", "B", "C", "D"], []);
+        var ids = new List<string?>();
+
+        InputKinds.Usage.ForEachAccountId(new TenureDataSet { Usage = table }, ids.Add);
+
+        Assert.Equal(["B", "A", "C"], ids);
+    }
+
+    [Fact]
+    public void AccountDirectory_WithoutAccounts_NumbersUsageTableAccountsAsItsRows()
+    {
+        // Without accounts.csv the directory numbers ids in order of first appearance; the table's own numbering (A=0, B=1) differs.
+        var rows = new[] { 1, 0, 1 }.Select(a => new UsageDayCount { Account = a, User = -1, Day = 739000, Events = 1 }).ToArray();
+        var directory = AccountDirectory.Build(new TenureDataSet { Usage = new UsageDayTable(rows, rows.Length, ["A", "B"], []) });
+
+        Assert.Equal(0, directory.IndexOf("B"));
+        Assert.Equal(1, directory.IndexOf("A"));
+        Assert.Equal(2, directory.Count);
+    }
+
+    [Fact]
     public void DailyUsage_FromUsageTable_SameSharesAsFromRows()
     {
         // The figures of DailyUsage_BySegment_DaysWithoutUsersLeftOut: ann 75 %, bob 50 %, all (7/3) / 4 x 100 = 58.33 %.

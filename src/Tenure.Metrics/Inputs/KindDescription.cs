@@ -43,7 +43,12 @@ public abstract class KindDescription
     /// <summary>A copy of <paramref name="into"/> whose records of this kind are its own followed by those of <paramref name="from"/> (presence unchanged).</summary>
     public abstract TenureDataSet AppendRows(TenureDataSet into, TenureDataSet from);
 
-    /// <summary>Calls <paramref name="add"/> with the account id of every record of this kind in <paramref name="data"/> (none for costs), in order.</summary>
+    /// <summary>
+    /// Calls <paramref name="add"/> with the account id of the records of this kind in <paramref name="data"/> (none for
+    /// costs), in record order: every id at least once, before any id first named by a later record. A repeated id may be
+    /// passed once only (usage held as a <see cref="UsageDayTable"/> passes each of its accounts once), so
+    /// <paramref name="add"/> must not count calls.
+    /// </summary>
     public abstract void ForEachAccountId(TenureDataSet data, Action<string?> add);
 
     /// <summary>
@@ -127,7 +132,14 @@ public sealed class KindDescription<T> : KindDescription
     {
         if (accountOf is null)
             return;
-        foreach (var row in rowsOf(data))
+        var rows = rowsOf(data);
+        if (rows is UsageDayTable table)
+        {
+            // Millions of rows over far fewer accounts: each account index once, in order of first appearance.
+            table.ForEachAccountId(add);
+            return;
+        }
+        foreach (var row in rows)
             add(accountOf(row));
     }
 

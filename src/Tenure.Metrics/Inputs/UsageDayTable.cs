@@ -43,6 +43,22 @@ public sealed class UsageDayTable : IReadOnlyList<UsageDay>
     /// <summary>The rows as ints.</summary>
     public ReadOnlySpan<UsageDayCount> Rows => rows.AsSpan(0, Count);
 
+    /// <summary>Calls <paramref name="add"/> once with the id of each account the rows name, in order of first appearance.</summary>
+    public void ForEachAccountId(Action<string> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        var seen = new bool[accountIds.Count];
+        var last = -1;
+        foreach (ref readonly var row in Rows)
+        {
+            if (row.Account == last || seen[row.Account])
+                continue;
+            seen[row.Account] = true;
+            last = row.Account;
+            add(accountIds[row.Account]);
+        }
+    }
+
     public UsageDay this[int index]
     {
         get

@@ -1,0 +1,166 @@
+using Microsoft.Data.Sqlite;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Snapshots;
+using Tenure.Testing;
+
+namespace Tenure.Storage.Tests;
+
+/// <summary>A SQLite tenant's load kept in a file beside the database (ADR 0205): read back only while it is the tenant's data.</summary>
+public sealed class TenantSnapshotFileTests(PostgresServer server)
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static string SnapshotOf(TestDatabase test, string tenant) => TenantSnapshotFile.PathFor(test.Database, tenant)!;
+
+    /// <summary>Deletes the tenant's usage rows behind Tenure's back (no data version bump): a load that still has them read the snapshot.</summary>
+    static async Task DeleteUsageQuietlyAsync(TestDatabase test)
+    {
+        await using var connection = new SqliteConnection(test.Database.Location.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM usage_days";
+        Assert.True(await command.ExecuteNonQueryAsync(Token) > 0);
+    }
+
+    static void AssertSameData(TenureDataSet expected, TenureDataSet actual)
+    {
+        Assert.Equal(expected.Present, actual.Present);
+        foreach (var kind in InputKinds.All)
+            Assert.Equal(kind.CountIn(expected), kind.CountIn(actual));
+        // Row for row, in the load's order.
+        Assert.Equal(expected.Accounts, actual.Accounts);
+        Assert.Equal(expected.Subscriptions, actual.Subscriptions);
+        Assert.Equal(expected.Invoices, actual.Invoices);
+        Assert.Equal(expected.Users, actual.Users);
+        Assert.Equal(expected.Usage, actual.Usage);
+        Assert.Equal(expected.Surveys, actual.Surveys);
+        Assert.Equal(expected.Tickets, actual.Tickets);
+        Assert.Equal(expected.Costs, actual.Costs);
+        Assert.Equal(expected.Offers, actual.Offers);
+        Assert.Equal(expected.Referrals, actual.Referrals);
+        Assert.Equal(expected.Milestones, actual.Milestones);
+        Assert.Equal(expected.Programs, actual.Programs);
+        Assert.Equal(expected.Tasks, actual.Tasks);
+        Assert.Equal(expected.Notes, actual.Notes);
+        Assert.Equal(expected.SurveySends, actual.SurveySends);
+    }
+
+    [Fact]
+    public async Task Load_AtTheSameVersion_ReadsTheSnapshotWithEveryRowInOrder()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+
+        var (fromDatabase, version) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+        Assert.True(File.Exists(SnapshotOf(test, "acme")));
+        Assert.NotEmpty(fromDatabase.Usage);
+        await DeleteUsageQuietlyAsync(test);
+        var (fromSnapshot, sameVersion) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+
+        Assert.Equal(version, sameVersion);
+        AssertSameData(fromDatabase, fromSnapshot);
+        // Ids come back as one string each, as a database load pools them.
+        Assert.Same(fromSnapshot.Accounts[0].AccountId, fromSnapshot.Subscriptions.First(s => s.AccountId == fromSnapshot.Accounts[0].AccountId).AccountId);
+    }
+
+    [Fact]
+    public async Task Load_AfterAnImport_ReadsTheDatabaseAndWritesTheSnapshotAgain()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+        var (before, version) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+
+        var added = new Account("ZZ-NEW", "Newco", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [added], Present = InputKind.Accounts }, cancellationToken: Token);
+        var (after, newer) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+        await DeleteUsageQuietlyAsync(test);
+        var (again, same) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+
+        Assert.True(newer > version);
+        Assert.Equal(before.Accounts.Count + 1, after.Accounts.Count);
+        Assert.Contains(after.Accounts, a => a.AccountId == "ZZ-NEW");
+        Assert.Equal(newer, same);
+        AssertSameData(after, again); // the snapshot written at the newer version
+    }
+
+    [Fact]
+    public async Task Load_WithOwnTasksNotesAndSurveySends_KeepsThemInTheSnapshot()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var data = DemoData.DataSet;
+        await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+        var path = SnapshotOf(test, "acme");
+        var sends = new List<SurveySend>
+        {
+            new("send-1", "nps", data.Accounts[0].AccountId, new DateTime(2026, 11, 30, 8, 15, 0, DateTimeKind.Utc), "resp-9"),
+            new("send-2", "csat", data.Accounts[1].AccountId, new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc)),
+        };
+        var own = data with
+        {
+            SurveySends = sends,
+            Tasks = [.. data.Tasks, new CsTask("own-1", null, null, null, new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc))],
+            Notes = [.. data.Notes, new Note("own-n", data.Accounts[0].AccountId, new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc), null, new string('x', 5_000))],
+        };
+        var identity = new TenantSnapshotFile.Identity("acme", "created", 7, own.Present);
+
+        Assert.True(TenantSnapshotFile.Write(path, identity, own));
+        var read = TenantSnapshotFile.TryRead(path, identity);
+
+        Assert.NotNull(read);
+        AssertSameData(own, read);
+        Assert.Null(TenantSnapshotFile.TryRead(path, identity with { DataVersion = 8 }));
+        Assert.Null(TenantSnapshotFile.TryRead(path, identity with { CreatedAt = "another database" }));
+        Assert.Null(TenantSnapshotFile.TryRead(path, identity with { Tenant = "other" }));
+        Assert.Null(TenantSnapshotFile.TryRead(path, identity with { Present = own.Present & ~InputKind.Usage }));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("cut short")]
+    [InlineData("empty")]
+    public async Task Load_WithAnUnreadableSnapshot_ReadsTheDatabase(string damage)
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+        var (expected, _) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+        var path = SnapshotOf(test, "acme");
+        var bytes = await File.ReadAllBytesAsync(path, Token);
+        await File.WriteAllBytesAsync(path, damage switch
+        {
+            "garbage" => [.. bytes.Take(64), .. Enumerable.Repeat((byte)0xFF, 1_000)],
+            "cut short" => bytes[..(bytes.Length / 2)],
+            _ => [],
+        }, Token);
+
+        var (loaded, _) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+
+        AssertSameData(expected, loaded);
+        Assert.Equal(bytes.Length, new FileInfo(path).Length); // written again, whole
+    }
+
+    [Fact]
+    public async Task Restore_DeletesTheSnapshots()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+        var file = test.Database.Location.SqliteFilePath!;
+        var backup = Path.Combine(Path.GetDirectoryName(file)!, "backup.db");
+        await SqliteBackup.BackupAsync(test.Database.Location, backup, replace: false, Token);
+        await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
+        Assert.True(Directory.Exists(TenantSnapshotFile.DirectoryOf(file)));
+
+        SqliteConnection.ClearAllPools();
+        await SqliteBackup.RestoreAsync(backup, test.Database.Location, replace: true, Token);
+
+        Assert.False(Directory.Exists(TenantSnapshotFile.DirectoryOf(file)));
+    }
+
+    [Fact]
+    public async Task PathFor_PostgreSql_HasNoSnapshot()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, server);
+
+        Assert.Null(TenantSnapshotFile.PathFor(test.Database, "acme"));
+    }
+}
