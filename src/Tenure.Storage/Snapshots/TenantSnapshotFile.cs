@@ -19,13 +19,14 @@ namespace Tenure.Storage.Snapshots;
 /// Rows are written with each kind's own table definition (<see cref="KindTable{T}.Write"/> and
 /// <see cref="KindTable{T}.Read"/>, as the database stores them), so a load from the file gives what a load from the
 /// database gives, row for row, in the same order. Short texts are written once and referred to after, so ids read back
-/// as one string each, as a database load pools them. A file is written to a temporary name and renamed into place:
+/// as one string each, as a database load pools them. The texts and each kind's rows are sections of known length, read in
+/// parallel (a load's time is mostly allocating its records). A file is written to a temporary name and renamed into place:
 /// readers see a whole old file or a whole new one. A file that cannot be read (cut short, another format) is ignored.
 /// </remarks>
 public static class TenantSnapshotFile
 {
     /// <summary>Bumped when the layout changes; the build identity below also changes with every build.</summary>
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "TENURE-SNAPSHOT\n"u8.ToArray();
 
@@ -59,48 +60,92 @@ public static class TenantSnapshotFile
     public static TenureDataSet? TryRead(string path, Identity identity, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            Layout layout;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1))
+            {
+                if (ReadLayout(stream, identity) is not { } found)
+                    return null;
+                layout = found;
+            }
+
+            // Texts first (rows refer to them), then every kind's rows, each part on its own reader.
+            var texts = new string[layout.TextBlocks.Sum(b => b.Count)];
+            Parallel.For(0, layout.TextBlocks.Count, b =>
+            {
+                var block = layout.TextBlocks[b];
+                using var input = SnapshotReader.Open(path, block.Part, texts);
+                for (int i = 0; i < block.Count; i++)
+                    texts[block.First + i] = input.InlineText();
+                input.EndOfPart();
+            });
+            var parts = new object?[layout.Sections.Count];
+            Parallel.ForEach(Enumerable.Range(0, layout.Sections.Count).OrderByDescending(i => layout.Sections[i].Length), i =>
+            {
+                using var input = SnapshotReader.Open(path, layout.Sections[i], texts);
+                parts[i] = i < StoredTables.All.Count ? ReadRows(input, StoredTables.All[i]) : ReadSends(input);
+                input.EndOfPart();
+            });
+
+            var data = new TenureDataSet { Present = identity.Present };
+            for (int i = 0; i < StoredTables.All.Count; i++)
+                data = WithRows(StoredTables.All[i], data, parts[i]);
+            return parts[^1] is List<SurveySend> sends ? data with { SurveySends = sends } : data;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (Unreadable(e))
         {
-            logger?.LogWarning("The tenant snapshot {Path} cannot be opened ({Message}); the tenant is loaded from the database.", path, e.Message);
+            logger?.LogWarning("The tenant snapshot {Path} is unreadable ({Message}); the tenant is loaded from the database.", path, e.Message);
             return null;
         }
-        using (stream)
+    }
+
+    private static bool Unreadable(Exception e) => e switch
+    {
+        AggregateException all => all.InnerExceptions.All(Unreadable),
+        _ => e is EndOfStreamException or InvalidDataException or IOException or UnauthorizedAccessException or DecoderFallbackException or OverflowException,
+    };
+
+    /// <summary>A part of the file: where it starts and how many bytes it has.</summary>
+    private readonly record struct Part(long Start, long Length);
+
+    /// <summary>A block of the text table: its part, how many texts it holds and the number of its first.</summary>
+    private readonly record struct TextBlock(Part Part, int Count, int First);
+
+    private sealed record Layout(IReadOnlyList<TextBlock> TextBlocks, IReadOnlyList<Part> Sections);
+
+    /// <summary>The file's parts when its header names <paramref name="identity"/> and it is whole; null when it is another's.</summary>
+    private static Layout? ReadLayout(FileStream stream, Identity identity)
+    {
+        using var input = new SnapshotReader(stream, [], stream.Length, leaveOpen: true);
+        if (!input.Bytes(Magic.Length).SequenceEqual(Magic) || input.Int() != FormatVersion || input.InlineText() != Build)
+            return null;
+        var stored = new Identity(input.InlineText(), input.InlineText(), input.Long(), (InputKind)input.Int());
+        if (stored != identity)
+            return null;
+
+        var blocks = new List<TextBlock>();
+        int blockCount = input.Int(), first = 0;
+        for (int b = 0; b < blockCount; b++)
         {
-            try
-            {
-                using var input = new SnapshotReader(stream);
-                if (!input.Bytes(Magic.Length).SequenceEqual(Magic) || input.Int() != FormatVersion || input.String() != Build)
-                    return null;
-                var stored = new Identity(input.String()!, input.String()!, input.Long(), (InputKind)input.Int());
-                if (stored != identity)
-                    return null;
-                var data = new TenureDataSet { Present = identity.Present };
-                foreach (var table in StoredTables.All)
-                    data = ReadKind(input, table, data);
-                if (input.Boolean())
-                {
-                    var sends = new List<SurveySend>(input.Int());
-                    for (int i = sends.Capacity; i > 0; i--)
-                        sends.Add(new SurveySend(input.Text(), input.Text(), input.Text(), input.Instant(), input.OptionalText()));
-                    data = data with { SurveySends = sends };
-                }
-                return input.Int() == EndMark ? data : null;
-            }
-            catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or DecoderFallbackException or OverflowException)
-            {
-                logger?.LogWarning("The tenant snapshot {Path} is unreadable ({Message}); the tenant is loaded from the database.", path, e.Message);
-                return null;
-            }
+            int count = input.Int();
+            var part = input.SkipPart();
+            if (count < 0)
+                throw new InvalidDataException("a text block has a negative count");
+            blocks.Add(new TextBlock(part, count, first));
+            first = checked(first + count);
         }
+        int sectionCount = input.Int();
+        if (sectionCount != StoredTables.All.Count + 1)
+            throw new InvalidDataException($"the file has {sectionCount} sections, not {StoredTables.All.Count + 1}");
+        var sections = new List<Part>();
+        for (int i = 0; i < sectionCount; i++)
+            sections.Add(input.SkipPart());
+        return input.Int() == EndMark ? new Layout(blocks, sections) : throw new InvalidDataException("the file does not end where it should");
     }
 
     /// <summary>
@@ -115,32 +160,40 @@ public static class TenantSnapshotFile
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
+            // The short texts, each once, in order of first appearance: the rows refer to them by number.
+            var collector = new TextCollector();
+            foreach (var table in StoredTables.All)
+                WriteRows(collector, table, data);
+            WriteSends(collector, data.SurveySends);
+
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
-                var output = new SnapshotWriter(stream);
+                var output = new SnapshotWriter(stream, collector.Numbers);
                 output.Bytes(Magic);
                 output.Int(FormatVersion);
-                output.String(Build);
-                output.String(identity.Tenant);
-                output.String(identity.CreatedAt);
+                output.InlineText(Build);
+                output.InlineText(identity.Tenant);
+                output.InlineText(identity.CreatedAt);
                 output.Long(identity.DataVersion);
                 output.Int((int)identity.Present);
-                foreach (var table in StoredTables.All)
-                    WriteKind(output, table, data);
-                output.Boolean(data.SurveySends is not null);
-                if (data.SurveySends is { } sends)
+
+                var texts = collector.Texts;
+                output.Int((texts.Count + TextBlockSize - 1) / TextBlockSize);
+                for (int first = 0; first < texts.Count; first += TextBlockSize)
                 {
-                    output.Int(sends.Count);
-                    foreach (var send in sends)
+                    int count = Math.Min(TextBlockSize, texts.Count - first);
+                    output.Int(count);
+                    output.Part(() =>
                     {
-                        output.Text(send.SendId);
-                        output.Text(send.Survey);
-                        output.Text(send.AccountId);
-                        output.Instant(send.SentAt);
-                        output.OptionalText(send.ResponseId);
-                    }
+                        for (int i = first; i < first + count; i++)
+                            output.InlineText(texts[i]);
+                    });
                 }
+                output.Int(StoredTables.All.Count + 1);
+                foreach (var table in StoredTables.All)
+                    output.Part(() => WriteRows(output, table, data));
+                output.Part(() => WriteSends(output, data.SurveySends));
                 output.Int(EndMark);
                 output.Flush();
             }
@@ -164,7 +217,10 @@ public static class TenantSnapshotFile
 
     private const int EndMark = 0x0E0D_5A7E;
 
-    private static void WriteKind(SnapshotWriter output, KindTable table, TenureDataSet data)
+    /// <summary>Texts per block of the text table (blocks are read in parallel).</summary>
+    private const int TextBlockSize = 1 << 16;
+
+    private static void WriteRows(IRowWriter output, KindTable table, TenureDataSet data)
     {
         switch (table)
         {
@@ -186,35 +242,57 @@ public static class TenantSnapshotFile
         }
     }
 
-    private static TenureDataSet ReadKind(SnapshotReader input, KindTable table, TenureDataSet data) => table switch
+    private static object ReadRows(SnapshotReader input, KindTable table) => table switch
     {
-        AccountsTable t => ReadRows(input, t, data),
-        SubscriptionsTable t => ReadRows(input, t, data),
-        InvoicesTable t => ReadRows(input, t, data),
-        AccountUsersTable t => ReadRows(input, t, data),
-        UsageDaysTable t => ReadRows(input, t, data),
-        SurveysTable t => ReadRows(input, t, data),
-        TicketsTable t => ReadRows(input, t, data),
-        CostsTable t => ReadRows(input, t, data),
-        OffersTable t => ReadRows(input, t, data),
-        ReferralsTable t => ReadRows(input, t, data),
-        MilestonesTable t => ReadRows(input, t, data),
-        ProgramsTable t => ReadRows(input, t, data),
-        TasksTable t => ReadRows(input, t, data),
-        NotesTable t => ReadRows(input, t, data),
+        AccountsTable t => ReadRows(input, t),
+        SubscriptionsTable t => ReadRows(input, t),
+        InvoicesTable t => ReadRows(input, t),
+        AccountUsersTable t => ReadRows(input, t),
+        UsageDaysTable t => ReadRows(input, t),
+        SurveysTable t => ReadRows(input, t),
+        TicketsTable t => ReadRows(input, t),
+        CostsTable t => ReadRows(input, t),
+        OffersTable t => ReadRows(input, t),
+        ReferralsTable t => ReadRows(input, t),
+        MilestonesTable t => ReadRows(input, t),
+        ProgramsTable t => ReadRows(input, t),
+        TasksTable t => ReadRows(input, t),
+        NotesTable t => ReadRows(input, t),
         _ => throw new InvalidOperationException($"No snapshot layout for table {table.Name}."),
     };
 
-    private static void WriteRows<T>(SnapshotWriter output, KindTable<T> table, TenureDataSet data)
+    private static TenureDataSet WithRows(KindTable table, TenureDataSet data, object? rows) => table switch
+    {
+        AccountsTable t => t.WithRows(data, rows),
+        SubscriptionsTable t => t.WithRows(data, rows),
+        InvoicesTable t => t.WithRows(data, rows),
+        AccountUsersTable t => t.WithRows(data, rows),
+        UsageDaysTable t => t.WithRows(data, rows),
+        SurveysTable t => t.WithRows(data, rows),
+        TicketsTable t => t.WithRows(data, rows),
+        CostsTable t => t.WithRows(data, rows),
+        OffersTable t => t.WithRows(data, rows),
+        ReferralsTable t => t.WithRows(data, rows),
+        MilestonesTable t => t.WithRows(data, rows),
+        ProgramsTable t => t.WithRows(data, rows),
+        TasksTable t => t.WithRows(data, rows),
+        NotesTable t => t.WithRows(data, rows),
+        _ => throw new InvalidOperationException($"No snapshot layout for table {table.Name}."),
+    };
+
+    private static TenureDataSet WithRows<T>(this KindTable<T> table, TenureDataSet data, object? rows) =>
+        ((KindDescription<T>)table.Description).WithRows(data, (List<T>)rows!);
+
+    private static void WriteRows<T>(IRowWriter output, KindTable<T> table, TenureDataSet data)
     {
         var rows = table.RowsOf(data);
-        output.Int((int)table.Kind);
-        output.Int(rows.Count);
+        output.Integer((int)table.Kind);
+        output.Integer(rows.Count);
         foreach (var row in rows)
             table.Write(row, output);
     }
 
-    private static TenureDataSet ReadRows<T>(SnapshotReader input, KindTable<T> table, TenureDataSet data)
+    private static List<T> ReadRows<T>(SnapshotReader input, KindTable<T> table)
     {
         if (input.Int() != (int)table.Kind)
             throw new InvalidDataException($"the rows of {table.Name} are not where they belong");
@@ -224,19 +302,69 @@ public static class TenantSnapshotFile
         var rows = new List<T>(count);
         for (int i = 0; i < count; i++)
             rows.Add(table.Read(input));
-        return ((KindDescription<T>)table.Description).WithRows(data, rows);
+        return rows;
     }
 
-    // Texts: 0 = null; 1 = a text written in full and not pooled; 2 = a text written in full, pooled under the next
-    // number; n >= 3 = the pooled text n - 3.
-    private const int NullText = 0, LongText = 1, NewText = 2, PooledBase = 3;
+    private static void WriteSends(IRowWriter output, IReadOnlyList<SurveySend>? sends)
+    {
+        output.Boolean(sends is not null);
+        if (sends is null)
+            return;
+        output.Integer(sends.Count);
+        foreach (var send in sends)
+        {
+            output.Text(send.SendId);
+            output.Text(send.Survey);
+            output.Text(send.AccountId);
+            output.Instant(send.SentAt);
+            output.OptionalText(send.ResponseId);
+        }
+    }
 
-    /// <summary>The longest text pooled (ids, codes); longer ones (comments, notes) are written each time.</summary>
+    private static List<SurveySend>? ReadSends(SnapshotReader input)
+    {
+        if (!input.Boolean())
+            return null;
+        int count = input.Int();
+        if (count < 0)
+            throw new InvalidDataException($"the survey sends are {count}");
+        var sends = new List<SurveySend>(count);
+        for (int i = 0; i < count; i++)
+            sends.Add(new SurveySend(input.Text(), input.Text(), input.Text(), input.Instant(), input.OptionalText()));
+        return sends;
+    }
+
+    // A text in the rows: 0 = null; 1 = written in full (long, or past the pool's size); n >= 2 = text n - 2 of the table.
+    private const int NullText = 0, FullText = 1, TableBase = 2;
+
+    /// <summary>The longest text put in the text table (ids, codes); longer ones (comments, notes) are written in the rows.</summary>
     private const int MaxPooledLength = TextPool.MaxPooledLength;
 
-    private sealed class SnapshotWriter(Stream stream) : IRowWriter
+    /// <summary>The first pass of a write: numbers each short text in order of first appearance.</summary>
+    private sealed class TextCollector : IRowWriter
     {
-        private readonly Dictionary<string, int> pooled = new(StringComparer.Ordinal);
+        public Dictionary<string, int> Numbers { get; } = new(StringComparer.Ordinal);
+        public List<string> Texts { get; } = [];
+
+        private void Add(string? value)
+        {
+            if (value is { Length: <= MaxPooledLength } && Texts.Count < TextPool.MaxEntries && Numbers.TryAdd(value, Texts.Count))
+                Texts.Add(value);
+        }
+
+        public void Text(string value) => Add(value);
+        public void OptionalText(string? value) => Add(value);
+        public void Instant(DateTime value) { }
+        public void OptionalInstant(DateTime? value) { }
+        public void Decimal(decimal value) { }
+        public void OptionalDecimal(decimal? value) { }
+        public void Integer(int value) { }
+        public void OptionalInteger(int? value) { }
+        public void Boolean(bool value) { }
+    }
+
+    private sealed class SnapshotWriter(FileStream stream, Dictionary<string, int> numbers) : IRowWriter
+    {
         private readonly byte[] buffer = new byte[1 << 16];
         private int used;
 
@@ -245,6 +373,22 @@ public static class TenantSnapshotFile
             stream.Write(buffer, 0, used);
             used = 0;
             stream.Flush();
+        }
+
+        /// <summary>Writes a part: its length (8 bytes), then what <paramref name="write"/> writes.</summary>
+        public void Part(Action write)
+        {
+            Flush();
+            long lengthAt = stream.Position;
+            stream.Write(new byte[8]);
+            write();
+            Flush();
+            long end = stream.Position;
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(length, end - lengthAt - 8);
+            stream.Position = lengthAt;
+            stream.Write(length);
+            stream.Position = end;
         }
 
         private Span<byte> Room(int bytes)
@@ -269,7 +413,7 @@ public static class TenantSnapshotFile
             used += bytes.Length;
         }
 
-        public void Count(ulong value)
+        private void Count(ulong value)
         {
             var room = Room(10);
             int n = 0;
@@ -286,27 +430,9 @@ public static class TenantSnapshotFile
 
         public void Long(long value) => Count((ulong)((value << 1) ^ (value >> 63))); // zig-zag: small negatives stay short
 
-        public void String(string? value)
+        /// <summary>A text in full: its UTF-8 length, then its bytes.</summary>
+        public void InlineText(string value)
         {
-            if (value is null)
-            {
-                Count(NullText);
-                return;
-            }
-            if (value.Length <= MaxPooledLength && pooled.TryGetValue(value, out int number))
-            {
-                Count((ulong)(number + PooledBase));
-                return;
-            }
-            if (value.Length <= MaxPooledLength && pooled.Count < TextPool.MaxEntries)
-            {
-                pooled.Add(value, pooled.Count);
-                Count(NewText);
-            }
-            else
-            {
-                Count(LongText);
-            }
             int length = Encoding.UTF8.GetByteCount(value);
             Count((ulong)length);
             if (length <= buffer.Length)
@@ -317,6 +443,23 @@ public static class TenantSnapshotFile
             else
             {
                 Bytes(Encoding.UTF8.GetBytes(value));
+            }
+        }
+
+        private void String(string? value)
+        {
+            if (value is null)
+            {
+                Count(NullText);
+            }
+            else if (value.Length <= MaxPooledLength && numbers.TryGetValue(value, out int number))
+            {
+                Count((ulong)number + TableBase);
+            }
+            else
+            {
+                Count(FullText);
+                InlineText(value);
             }
         }
 
@@ -358,13 +501,52 @@ public static class TenantSnapshotFile
         public void Boolean(bool value) => Count(value ? 1UL : 0UL);
     }
 
-    private sealed class SnapshotReader(Stream stream) : IRowReader, IDisposable
+    /// <summary>Reads a part of the file (or its start), never past the part's end.</summary>
+    private sealed class SnapshotReader(Stream stream, string[] texts, long length, bool leaveOpen = false) : IRowReader, IDisposable
     {
-        private readonly List<string> pooled = [];
         private readonly byte[] buffer = new byte[1 << 16];
         private int position, filled;
+        private long left = length; // bytes of the part not yet in the buffer
 
-        public void Dispose() => stream.Dispose();
+        /// <summary>A reader of <paramref name="part"/> of the file at <paramref name="path"/>.</summary>
+        public static SnapshotReader Open(string path, Part part, string[] texts)
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            stream.Position = part.Start;
+            return new SnapshotReader(stream, texts, part.Length);
+        }
+
+        public void Dispose()
+        {
+            if (!leaveOpen)
+                stream.Dispose();
+        }
+
+        /// <summary>Throws unless every byte of the part was read.</summary>
+        public void EndOfPart()
+        {
+            if (position != filled || left != 0)
+                throw new InvalidDataException("a part of the file holds more than it should");
+        }
+
+        /// <summary>Skips the part that starts here (its 8-byte length, then its bytes), returning where it is.</summary>
+        public Part SkipPart()
+        {
+            var length = BinaryPrimitives.ReadInt64LittleEndian(Next(8));
+            long start = stream.Position - (filled - position); // the file position of the byte after the length
+            if (length < 0 || length > left + (filled - position))
+                throw new EndOfStreamException("the file ends early");
+            // Drop what the buffer holds of the part, then seek past the rest.
+            long inBuffer = Math.Min(length, filled - position);
+            position += (int)inBuffer;
+            long rest = length - inBuffer;
+            if (rest > 0)
+            {
+                stream.Seek(rest, SeekOrigin.Current);
+                left -= rest;
+            }
+            return new Part(start, length);
+        }
 
         /// <summary>The next <paramref name="count"/> bytes (at most the buffer's size) as a span valid until the next read.</summary>
         private ReadOnlySpan<byte> Next(int count)
@@ -375,8 +557,11 @@ public static class TenantSnapshotFile
                 filled -= position;
                 position = 0;
                 int read;
-                while (filled < count && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+                while (filled < count && left > 0 && (read = stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, left))) > 0)
+                {
                     filled += read;
+                    left -= read;
+                }
                 if (filled < count)
                     throw new EndOfStreamException("the file ends early");
             }
@@ -398,7 +583,7 @@ public static class TenantSnapshotFile
             return bytes;
         }
 
-        public ulong Count()
+        private ulong Count()
         {
             ulong value = 0;
             for (int shift = 0; shift < 64; shift += 7)
@@ -419,25 +604,25 @@ public static class TenantSnapshotFile
 
         public int Int() => checked((int)Long());
 
-        public string? String()
+        public string InlineText()
+        {
+            ulong length = Count();
+            if (length > int.MaxValue)
+                throw new InvalidDataException("a text is too long");
+            return length <= (ulong)buffer.Length
+                ? Encoding.UTF8.GetString(Next((int)length))
+                : Encoding.UTF8.GetString(Bytes((int)length));
+        }
+
+        private string? String()
         {
             ulong tag = Count();
             if (tag == NullText)
                 return null;
-            if (tag >= PooledBase)
-            {
-                ulong number = tag - PooledBase;
-                return number < (ulong)pooled.Count ? pooled[(int)number] : throw new InvalidDataException("a text refers to one not yet read");
-            }
-            ulong length = Count();
-            if (length > int.MaxValue)
-                throw new InvalidDataException("a text is too long");
-            var text = length <= (ulong)buffer.Length
-                ? Encoding.UTF8.GetString(Next((int)length))
-                : Encoding.UTF8.GetString(Bytes((int)length));
-            if (tag == NewText)
-                pooled.Add(text);
-            return text;
+            if (tag == FullText)
+                return InlineText();
+            ulong number = tag - TableBase;
+            return number < (ulong)texts.Length ? texts[number] : throw new InvalidDataException("a text refers past the text table");
         }
 
         public string Text() => String() ?? throw new InvalidDataException("a required text is missing");
