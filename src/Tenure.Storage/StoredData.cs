@@ -65,6 +65,25 @@ public static class StoredData
         return (data, version);
     }
 
+    /// <summary>
+    /// Writes <paramref name="data"/>, the tenant's data at <paramref name="version"/> kept current in memory (a server
+    /// applies usage posts and answers without reloading), as the tenant's snapshot file, so the next load at that
+    /// version reads it. Nothing is written for PostgreSQL, an unknown tenant, or when the stored version already
+    /// moved past <paramref name="version"/> (the file would never be read). Returns whether the file was written.
+    /// </summary>
+    public static async Task<bool> SaveSnapshotAsync(TenureDatabase database, string tenant, TenureDataSet data, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(data);
+        if (TenantSnapshotFile.PathFor(database, tenant) is not { } path)
+            return false;
+        var stored = await ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken);
+        if (stored is not { } identity || identity.DataVersion != version)
+            return false;
+        // The kinds present at that version are the data's own (the row could have been read a version later).
+        return await Task.Run(() => TenantSnapshotFile.Write(path, identity with { Present = data.Present }, data), cancellationToken);
+    }
+
     /// <summary>What a snapshot of the tenant must name to be its data now; null for a tenant with no row.</summary>
     private static async Task<TenantSnapshotFile.Identity?> IdentityAsync(IKindReader reader, string tenant, CancellationToken cancellationToken)
     {

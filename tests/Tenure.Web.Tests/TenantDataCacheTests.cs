@@ -234,6 +234,54 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
     }
 }
 
-public sealed class TenantDataCacheTestsOnSqlite(PostgresServer postgres) : TenantDataCacheTests(postgres, Provider.Sqlite);
+public sealed class TenantDataCacheTestsOnSqlite(PostgresServer postgres) : TenantDataCacheTests(postgres, Provider.Sqlite)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ChangesAppliedInMemory_AreWrittenToTheSnapshotFile_WhichTheNextLoadReads()
+    {
+        // A database of this test alone (no server reading it), so every file write is this cache's.
+        var directory = Directory.CreateTempSubdirectory("tenure-snapshot-save-");
+        await using var database = TenureDatabase.Open(DatabaseLocation.Parse(Path.Combine(directory.FullName, "tenure.db")));
+        await database.MigrateAsync(Token);
+        var day = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        await DataSetImporter.ImportAsync(database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Umbrella", day)], Present = InputKind.Accounts }, cancellationToken: Token);
+        using var cache = new TenantDataCache(database, NullLogger<TenantDataCache>.Instance,
+            (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken), long.MaxValue,
+            (tenant, data, version, cancellationToken) => StoredData.SaveSnapshotAsync(database, tenant, data, version, cancellationToken), TimeSpan.FromMilliseconds(100));
+        var loaded = await cache.GetAsync("acme", Token);
+        var file = new FileInfo(Storage.Snapshots.TenantSnapshotFile.PathFor(database, "acme")!);
+        var writtenByTheLoad = file.LastWriteTimeUtc;
+
+        // Usage posted: applied in memory (no reload), then written to the file after the delay.
+        var added = await UsageIngest.AddAsync(database, "acme", [new UsageDay("A1", "u1", day, 3)], Token);
+        await cache.UsageAddedAsync("acme", added!, Token);
+        Assert.Equal(loaded.Version + 1, cache.Loaded("acme")!.Version);
+        Assert.Equal(loaded.LoadedVersion, cache.Loaded("acme")!.LoadedVersion);
+        for (var waited = 0; waited < 300; waited++)
+        {
+            file.Refresh();
+            if (file.LastWriteTimeUtc != writtenByTheLoad)
+                break;
+            await Task.Delay(100, Token);
+        }
+        Assert.NotEqual(writtenByTheLoad, file.LastWriteTimeUtc);
+
+        // Rows removed behind Tenure's back (no new data version): a load that still has the 3 events read the file.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.Location.ConnectionString))
+        {
+            await connection.OpenAsync(Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM usage_days";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(Token));
+        }
+        var (data, version) = await StoredData.LoadVersionedAsync(database, "acme", Token);
+        Assert.Equal(loaded.Version + 1, version);
+        Assert.Equal(3, Assert.Single(data.Usage).Events);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { directory.Delete(recursive: true); } catch (IOException) { } // best effort
+    }
+}
 
 public sealed class TenantDataCacheTestsOnPostgres(PostgresServer postgres) : TenantDataCacheTests(postgres, Provider.PostgreSql);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
@@ -25,12 +26,15 @@ namespace Tenure.Storage.Snapshots;
 /// </remarks>
 public static class TenantSnapshotFile
 {
-    /// <summary>Bumped when the layout changes; the build identity below also changes with every build.</summary>
+    /// <summary>Bumped when the layout changes; the build identity below also changes whenever the records' or tables' code does.</summary>
     private const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "TENURE-SNAPSHOT\n"u8.ToArray();
 
-    /// <summary>The build of the record types and the tables that write them: a file of another build is not read.</summary>
+    /// <summary>
+    /// The build of the record types and the tables that write them (the module version ids, which deterministic builds
+    /// derive from the code): a file of another build is not read.
+    /// </summary>
     private static readonly string Build =
         $"{typeof(TenureDataSet).Assembly.ManifestModule.ModuleVersionId:N}/{typeof(TenantSnapshotFile).Assembly.ManifestModule.ModuleVersionId:N}";
 
@@ -62,20 +66,17 @@ public static class TenantSnapshotFile
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            Layout layout;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1))
-            {
-                if (ReadLayout(stream, identity) is not { } found)
-                    return null;
-                layout = found;
-            }
+            // One handle for every part: a newer file renamed into place meanwhile is not mixed in.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            if (ReadLayout(handle, identity) is not { } layout)
+                return null;
 
             // Texts first (rows refer to them), then every kind's rows, each part on its own reader.
             var texts = new string[layout.TextBlocks.Sum(b => b.Count)];
             Parallel.For(0, layout.TextBlocks.Count, b =>
             {
                 var block = layout.TextBlocks[b];
-                using var input = SnapshotReader.Open(path, block.Part, texts);
+                var input = SnapshotReader.Open(handle, block.Part, texts);
                 for (int i = 0; i < block.Count; i++)
                     texts[block.First + i] = input.InlineText();
                 input.EndOfPart();
@@ -83,7 +84,7 @@ public static class TenantSnapshotFile
             var parts = new object?[layout.Sections.Count];
             Parallel.ForEach(Enumerable.Range(0, layout.Sections.Count).OrderByDescending(i => layout.Sections[i].Length), i =>
             {
-                using var input = SnapshotReader.Open(path, layout.Sections[i], texts);
+                var input = SnapshotReader.Open(handle, layout.Sections[i], texts);
                 parts[i] = i < StoredTables.All.Count ? ReadRows(input, StoredTables.All[i]) : ReadSends(input);
                 input.EndOfPart();
             });
@@ -119,9 +120,9 @@ public static class TenantSnapshotFile
     private sealed record Layout(IReadOnlyList<TextBlock> TextBlocks, IReadOnlyList<Part> Sections);
 
     /// <summary>The file's parts when its header names <paramref name="identity"/> and it is whole; null when it is another's.</summary>
-    private static Layout? ReadLayout(FileStream stream, Identity identity)
+    private static Layout? ReadLayout(SafeFileHandle handle, Identity identity)
     {
-        using var input = new SnapshotReader(stream, [], stream.Length, leaveOpen: true);
+        var input = SnapshotReader.Open(handle, new Part(0, RandomAccess.GetLength(handle)), []);
         if (!input.Bytes(Magic.Length).SequenceEqual(Magic) || input.Int() != FormatVersion || input.InlineText() != Build)
             return null;
         var stored = new Identity(input.InlineText(), input.InlineText(), input.Long(), (InputKind)input.Int());
@@ -501,26 +502,16 @@ public static class TenantSnapshotFile
         public void Boolean(bool value) => Count(value ? 1UL : 0UL);
     }
 
-    /// <summary>Reads a part of the file (or its start), never past the part's end.</summary>
-    private sealed class SnapshotReader(Stream stream, string[] texts, long length, bool leaveOpen = false) : IRowReader, IDisposable
+    /// <summary>Reads a part of the file (or its start), never past the part's end; positional reads, so parts read at once.</summary>
+    private sealed class SnapshotReader(SafeFileHandle handle, long offset, string[] texts, long length) : IRowReader
     {
         private readonly byte[] buffer = new byte[1 << 16];
         private int position, filled;
+        private long next = offset; // the file position of the first byte not yet in the buffer
         private long left = length; // bytes of the part not yet in the buffer
 
-        /// <summary>A reader of <paramref name="part"/> of the file at <paramref name="path"/>.</summary>
-        public static SnapshotReader Open(string path, Part part, string[] texts)
-        {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            stream.Position = part.Start;
-            return new SnapshotReader(stream, texts, part.Length);
-        }
-
-        public void Dispose()
-        {
-            if (!leaveOpen)
-                stream.Dispose();
-        }
+        /// <summary>A reader of <paramref name="part"/> of the file open as <paramref name="handle"/>.</summary>
+        public static SnapshotReader Open(SafeFileHandle handle, Part part, string[] texts) => new(handle, part.Start, texts, part.Length);
 
         /// <summary>Throws unless every byte of the part was read.</summary>
         public void EndOfPart()
@@ -533,18 +524,15 @@ public static class TenantSnapshotFile
         public Part SkipPart()
         {
             var length = BinaryPrimitives.ReadInt64LittleEndian(Next(8));
-            long start = stream.Position - (filled - position); // the file position of the byte after the length
+            long start = next - (filled - position); // the file position of the byte after the length
             if (length < 0 || length > left + (filled - position))
                 throw new EndOfStreamException("the file ends early");
-            // Drop what the buffer holds of the part, then seek past the rest.
+            // Drop what the buffer holds of the part, then move past the rest.
             long inBuffer = Math.Min(length, filled - position);
             position += (int)inBuffer;
             long rest = length - inBuffer;
-            if (rest > 0)
-            {
-                stream.Seek(rest, SeekOrigin.Current);
-                left -= rest;
-            }
+            next += rest;
+            left -= rest;
             return new Part(start, length);
         }
 
@@ -557,10 +545,11 @@ public static class TenantSnapshotFile
                 filled -= position;
                 position = 0;
                 int read;
-                while (filled < count && left > 0 && (read = stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, left))) > 0)
+                while (filled < count && left > 0 && (read = RandomAccess.Read(handle, buffer.AsSpan(filled, (int)Math.Min(buffer.Length - filled, left)), next)) > 0)
                 {
                     filled += read;
                     left -= read;
+                    next += read;
                 }
                 if (filled < count)
                     throw new EndOfStreamException("the file ends early");

@@ -52,6 +52,12 @@ public sealed partial class TenantDataCache : IDisposable
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long after a change applied in memory the tenant's data is written as its snapshot file (SQLite, ADR 0205),
+    /// so that a restart loads the file instead of every row; changes meanwhile go into the same write.
+    /// </summary>
+    public static readonly TimeSpan SnapshotSaveDelay = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<string, TenantSlot> slots = new(StringComparer.Ordinal);
     private readonly TenureDatabase database;
     private readonly Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load;
@@ -59,6 +65,8 @@ public sealed partial class TenantDataCache : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationToken stoppingToken;
     private readonly long maxBytes;
+    private readonly Func<string, TenureDataSet, long, CancellationToken, Task<bool>>? saveSnapshot;
+    private readonly TimeSpan saveDelay;
     private long readClock;
 
     /// <summary>With the default bound (<see cref="CacheOptions.MaxBytes"/>).</summary>
@@ -68,17 +76,24 @@ public sealed partial class TenantDataCache : IDisposable
     }
 
     public TenantDataCache(TenureDatabase database, IOptions<CacheOptions> options, ILogger<TenantDataCache> logger)
-        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken), options?.Value.MaxBytes ?? throw new ArgumentNullException(nameof(options)))
+        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken), options?.Value.MaxBytes ?? throw new ArgumentNullException(nameof(options)),
+            (tenant, data, version, cancellationToken) => StoredData.SaveSnapshotAsync(database, tenant, data, version, cancellationToken), SnapshotSaveDelay)
     {
     }
 
-    /// <summary>With the full load replaced (tests hold a reload open with it) and the bound given.</summary>
-    internal TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger, Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load, long maxBytes = long.MaxValue)
+    /// <summary>
+    /// With the full load replaced (tests hold a reload open with it), the bound given, and the write of a snapshot
+    /// file after changes applied in memory (none when null) with its delay.
+    /// </summary>
+    internal TenantDataCache(TenureDatabase database, ILogger<TenantDataCache> logger, Func<string, CancellationToken, Task<(TenureDataSet Data, long Version)>> load, long maxBytes = long.MaxValue,
+        Func<string, TenureDataSet, long, CancellationToken, Task<bool>>? saveSnapshot = null, TimeSpan saveDelay = default)
     {
         this.database = database;
         this.logger = logger;
         this.load = load;
         this.maxBytes = maxBytes;
+        this.saveSnapshot = saveSnapshot;
+        this.saveDelay = saveDelay;
         stoppingToken = stopping.Token;
     }
 
@@ -387,9 +402,14 @@ public sealed partial class TenantDataCache : IDisposable
                 done.TrySetResult(next);
             unreportedSince = null;
             if (next.LoadedVersion == next.Version)
+            {
                 LogLoaded(slot.Tenant, next.Version, next.Data.Accounts.Count, clock.ElapsedMilliseconds);
+            }
             else
+            {
                 LogApplied(slot.Tenant, current!.Version, next.Version, plan.Writes.Sum(w => w.Usage?.Count ?? 0), plan.Writes.Count(w => w.Change is not null), clock.ElapsedMilliseconds);
+                ScheduleSnapshotSave(slot);
+            }
             Raise(new TenantDataChangedEventArgs(slot.Tenant, current, next));
         }
     }
@@ -515,6 +535,48 @@ public sealed partial class TenantDataCache : IDisposable
 
     private Task Delay(TimeSpan delay) => Task.Delay(delay, stoppingToken);
 
+    /// <summary>Writes the tenant's data as its snapshot file <see cref="saveDelay"/> from now, unless a write is already due.</summary>
+    private void ScheduleSnapshotSave(TenantSlot slot)
+    {
+        if (saveSnapshot is null)
+            return;
+        lock (slot.Gate)
+        {
+            if (slot.SaveDue)
+                return;
+            slot.SaveDue = true;
+        }
+        _ = SaveSnapshotLaterAsync(slot);
+    }
+
+    private async Task SaveSnapshotLaterAsync(TenantSlot slot)
+    {
+        try
+        {
+            await Delay(saveDelay);
+            TenantSnapshot? current;
+            lock (slot.Gate)
+            {
+                slot.SaveDue = false;
+                current = slot.Snapshot;
+            }
+            // A snapshot just loaded was written by its load; a dropped tenant has nothing to write.
+            if (current is null || current.LoadedVersion == current.Version)
+                return;
+            var clock = Stopwatch.StartNew();
+            if (await saveSnapshot!(slot.Tenant, current.Data, current.Version, stoppingToken))
+                LogSnapshotSaved(slot.Tenant, current.Version, clock.ElapsedMilliseconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server is stopping: the file keeps its older version and the next start reads the rows.
+        }
+        catch (Exception e)
+        {
+            LogSnapshotSaveFailed(e, slot.Tenant);
+        }
+    }
+
     private void Raise(TenantDataChangedEventArgs change)
     {
         try
@@ -580,7 +642,16 @@ public sealed partial class TenantDataCache : IDisposable
 
         /// <summary>When the tenant was last read (a tick of the cache's read clock), for dropping the least recent first.</summary>
         public long LastRead;
+
+        /// <summary>A write of the snapshot file is scheduled (<see cref="ScheduleSnapshotSave"/>).</summary>
+        public bool SaveDue;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the snapshot file of tenant {Tenant} at data version {Version} in {Milliseconds} ms")]
+    private partial void LogSnapshotSaved(string tenant, long version, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot file of tenant {Tenant} could not be written; the next start loads its rows")]
+    private partial void LogSnapshotSaveFailed(Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded tenant {Tenant} at data version {Version}: {Accounts} accounts in {Milliseconds} ms")]
     private partial void LogLoaded(string tenant, long version, int accounts, long milliseconds);
