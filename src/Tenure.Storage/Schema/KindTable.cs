@@ -42,6 +42,12 @@ internal abstract class KindTable
 
     /// <summary><paramref name="into"/> with this kind's stored rows, read through <paramref name="reader"/>.</summary>
     public abstract Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken);
+
+    /// <summary>Writes how many records of this kind <paramref name="data"/> holds, then each as it is (a tenant's snapshot file).</summary>
+    public abstract void WriteRecords(TenureDataSet data, IRowWriter writer);
+
+    /// <summary>A data set holding only the <paramref name="count"/> records <see cref="WriteRecords"/> wrote, read back in order.</summary>
+    public abstract TenureDataSet ReadRecords(IRowReader reader, int count);
 }
 
 /// <summary>A <see cref="KindTable"/> of the records of <paramref name="description"/>.</summary>
@@ -72,4 +78,20 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
 
     public sealed override async Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken) =>
         description.WithRows(into, await reader.ReadAsync(this, cancellationToken));
+
+    public sealed override void WriteRecords(TenureDataSet data, IRowWriter writer)
+    {
+        var rows = description.RowsOf(data); // the records as they are, not as an import would write them (costs summed)
+        writer.Integer(rows.Count);
+        foreach (var row in rows)
+            Write(row, writer);
+    }
+
+    public sealed override TenureDataSet ReadRecords(IRowReader reader, int count)
+    {
+        var rows = new List<T>(count);
+        for (int i = 0; i < count; i++)
+            rows.Add(Read(reader));
+        return description.WithRows(new TenureDataSet(), rows);
+    }
 }

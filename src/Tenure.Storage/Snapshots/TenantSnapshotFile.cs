@@ -91,7 +91,7 @@ public static class TenantSnapshotFile
 
             var data = new TenureDataSet { Present = identity.Present };
             for (int i = 0; i < StoredTables.All.Count; i++)
-                data = WithRows(StoredTables.All[i], data, parts[i]);
+                data = StoredTables.All[i].Description.CopyRows(data, (TenureDataSet)parts[i]!);
             return parts[^1] is List<SurveySend> sends ? data with { SurveySends = sends } : data;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -223,87 +223,19 @@ public static class TenantSnapshotFile
 
     private static void WriteRows(IRowWriter output, KindTable table, TenureDataSet data)
     {
-        switch (table)
-        {
-            case AccountsTable t: WriteRows(output, t, data); break;
-            case SubscriptionsTable t: WriteRows(output, t, data); break;
-            case InvoicesTable t: WriteRows(output, t, data); break;
-            case AccountUsersTable t: WriteRows(output, t, data); break;
-            case UsageDaysTable t: WriteRows(output, t, data); break;
-            case SurveysTable t: WriteRows(output, t, data); break;
-            case TicketsTable t: WriteRows(output, t, data); break;
-            case CostsTable t: WriteRows(output, t, data); break;
-            case OffersTable t: WriteRows(output, t, data); break;
-            case ReferralsTable t: WriteRows(output, t, data); break;
-            case MilestonesTable t: WriteRows(output, t, data); break;
-            case ProgramsTable t: WriteRows(output, t, data); break;
-            case TasksTable t: WriteRows(output, t, data); break;
-            case NotesTable t: WriteRows(output, t, data); break;
-            default: throw new InvalidOperationException($"No snapshot layout for table {table.Name}.");
-        }
-    }
-
-    private static object ReadRows(SnapshotReader input, KindTable table) => table switch
-    {
-        AccountsTable t => ReadRows(input, t),
-        SubscriptionsTable t => ReadRows(input, t),
-        InvoicesTable t => ReadRows(input, t),
-        AccountUsersTable t => ReadRows(input, t),
-        UsageDaysTable t => ReadRows(input, t),
-        SurveysTable t => ReadRows(input, t),
-        TicketsTable t => ReadRows(input, t),
-        CostsTable t => ReadRows(input, t),
-        OffersTable t => ReadRows(input, t),
-        ReferralsTable t => ReadRows(input, t),
-        MilestonesTable t => ReadRows(input, t),
-        ProgramsTable t => ReadRows(input, t),
-        TasksTable t => ReadRows(input, t),
-        NotesTable t => ReadRows(input, t),
-        _ => throw new InvalidOperationException($"No snapshot layout for table {table.Name}."),
-    };
-
-    private static TenureDataSet WithRows(KindTable table, TenureDataSet data, object? rows) => table switch
-    {
-        AccountsTable t => t.WithRows(data, rows),
-        SubscriptionsTable t => t.WithRows(data, rows),
-        InvoicesTable t => t.WithRows(data, rows),
-        AccountUsersTable t => t.WithRows(data, rows),
-        UsageDaysTable t => t.WithRows(data, rows),
-        SurveysTable t => t.WithRows(data, rows),
-        TicketsTable t => t.WithRows(data, rows),
-        CostsTable t => t.WithRows(data, rows),
-        OffersTable t => t.WithRows(data, rows),
-        ReferralsTable t => t.WithRows(data, rows),
-        MilestonesTable t => t.WithRows(data, rows),
-        ProgramsTable t => t.WithRows(data, rows),
-        TasksTable t => t.WithRows(data, rows),
-        NotesTable t => t.WithRows(data, rows),
-        _ => throw new InvalidOperationException($"No snapshot layout for table {table.Name}."),
-    };
-
-    private static TenureDataSet WithRows<T>(this KindTable<T> table, TenureDataSet data, object? rows) =>
-        ((KindDescription<T>)table.Description).WithRows(data, (List<T>)rows!);
-
-    private static void WriteRows<T>(IRowWriter output, KindTable<T> table, TenureDataSet data)
-    {
-        var rows = table.RowsOf(data);
         output.Integer((int)table.Kind);
-        output.Integer(rows.Count);
-        foreach (var row in rows)
-            table.Write(row, output);
+        table.WriteRecords(data, output);
     }
 
-    private static List<T> ReadRows<T>(SnapshotReader input, KindTable<T> table)
+    /// <summary>A data set holding only <paramref name="table"/>'s records, as <see cref="WriteRows"/> wrote them.</summary>
+    private static TenureDataSet ReadRows(SnapshotReader input, KindTable table)
     {
         if (input.Int() != (int)table.Kind)
             throw new InvalidDataException($"the rows of {table.Name} are not where they belong");
         int count = input.Int();
         if (count < 0)
             throw new InvalidDataException($"{table.Name} has {count} rows");
-        var rows = new List<T>(count);
-        for (int i = 0; i < count; i++)
-            rows.Add(table.Read(input));
-        return rows;
+        return table.ReadRecords(input, count);
     }
 
     private static void WriteSends(IRowWriter output, IReadOnlyList<SurveySend>? sends)
