@@ -51,70 +51,26 @@ public static class StoredData
     }
 
     /// <summary>
-    /// Reads the tenant's rows: the kinds in groups (<see cref="TableGroups"/>), each group in a read session of its own,
-    /// all at once, so a large tenant loads on every core. Each session reads the data version in its own snapshot, and
-    /// every write to a tenant's rows changes its version in the same transaction, so sessions that read the same
-    /// version read the same data; when a write landed between their starts they are read again (then in one session).
+    /// The tenant's rows in one read session (SQLite read transaction, PostgreSQL repeatable read), with the data version
+    /// and the snapshot identity read in the same session.
     /// </summary>
-    private static async Task<(TenureDataSet Data, long Version, TenantSnapshotFile.Identity? Identity)> LoadRowsAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken)
-    {
-        var groups = TableGroups(database);
-        for (int attempt = 0; attempt < 2 && groups.Count > 1; attempt++)
+    private static Task<(TenureDataSet Data, long Version, TenantSnapshotFile.Identity? Identity)> LoadRowsAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken) =>
+        ReadSession.RunAsync(database, tenant, async reader =>
         {
-            var parts = await Task.WhenAll(groups.Select((tables, g) => Task.Run(() =>
-                ReadSession.RunAsync(database, tenant, reader => LoadPartAsync(reader, tenant, tables, withOwn: g == 0, cancellationToken), cancellationToken), cancellationToken)));
-            var first = parts[0];
-            if (parts.Any(p => p.Version != first.Version || p.Data.Present != first.Data.Present))
-                continue;
-            var data = first.Data;
-            for (int g = 1; g < parts.Length; g++)
+            var (present, version) = await reader.TenantAsync(cancellationToken);
+            var data = new TenureDataSet { Present = present };
+            foreach (var table in StoredTables.All)
             {
-                foreach (var table in groups[g])
-                    data = table.Description.CopyRows(data, parts[g].Data);
+                if ((present & table.Kind) != 0)
+                    data = await table.LoadAsync(reader, data, cancellationToken);
             }
-            return (data, first.Version, first.Identity);
-        }
-        return await ReadSession.RunAsync(database, tenant, reader => LoadPartAsync(reader, tenant, StoredTables.All, withOwn: true, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// The tables loaded together, one group per read session: the large kinds apart, and the first group with tasks and
-    /// notes (Tenure's own follow the imported ones). One group where sessions cannot run at once: one core, or a SQLite
-    /// database that is not a plain file (each connection to ":memory:" is a database of its own).
-    /// </summary>
-    private static IReadOnlyList<IReadOnlyList<KindTable>> TableGroups(TenureDatabase database)
-    {
-        if (Environment.ProcessorCount < 2 || (database.Location.Provider == DatabaseProvider.Sqlite && database.Location.SqliteFilePath is null))
-            return [StoredTables.All];
-        IReadOnlyList<KindTable> usage = [StoredTables.Usage, StoredTables.Users, StoredTables.Surveys, StoredTables.Tickets];
-        return Environment.ProcessorCount == 2
-            ? [StoredTables.All.Except(usage).ToList(), usage]
-            : [StoredTables.All.Except(usage).Except([StoredTables.Subscriptions]).ToList(), [StoredTables.Subscriptions], usage];
-    }
-
-    /// <summary>
-    /// <paramref name="tables"/>' rows (those present) in one read session, with its data version; <paramref name="withOwn"/>
-    /// adds Tenure's own tasks and notes, the survey sends and the snapshot identity.
-    /// </summary>
-    private static async Task<(TenureDataSet Data, long Version, TenantSnapshotFile.Identity? Identity)> LoadPartAsync(IKindReader reader, string tenant,
-        IReadOnlyList<KindTable> tables, bool withOwn, CancellationToken cancellationToken)
-    {
-        var (present, version) = await reader.TenantAsync(cancellationToken);
-        var data = new TenureDataSet { Present = present };
-        foreach (var table in tables)
-        {
-            if ((present & table.Kind) != 0)
-                data = await table.LoadAsync(reader, data, cancellationToken);
-        }
-        if (!withOwn)
-            return (data, version, null);
-        data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
-        // Sends are known once Tenure sent a survey: response-rate is unavailable until then.
-        var sends = await reader.SurveySendsAsync(cancellationToken);
-        if (sends.Count > 0)
-            data = data with { SurveySends = sends };
-        return (data, version, await IdentityAsync(reader, tenant, cancellationToken));
-    }
+            data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
+            // Sends are known once Tenure sent a survey: response-rate is unavailable until then.
+            var sends = await reader.SurveySendsAsync(cancellationToken);
+            if (sends.Count > 0)
+                data = data with { SurveySends = sends };
+            return (data, version, await IdentityAsync(reader, tenant, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="data"/>, the tenant's data at <paramref name="version"/> kept current in memory (a server

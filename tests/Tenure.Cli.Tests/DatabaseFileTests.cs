@@ -96,6 +96,9 @@ public sealed class DatabaseFileTests : IDisposable
         // decimal.MaxValue a month for A2 from March, as data stored before the input limits existed.
         Execute(db, "INSERT INTO subscriptions (tenant_id, subscription_id, start_date, account_id, amount, interval, quantity, discount) " +
                     "VALUES ('default', 'S9', 1709251200000000, 'A2', '79228162514264337593543950335', 'month', '1', '0')");
+        // Such a database has no snapshot file of this build (the import's alert step wrote one here, before the row
+        // written behind Tenure's back, at the same data version): the rows are read (docs/adr/0205).
+        Directory.Delete(db + ".snapshots", recursive: true);
 
         var run = RunTenure("metrics", "--db", db, "--from", "2024-02-01", "--to", "2024-03-31", "--metric", "mrr");
 
