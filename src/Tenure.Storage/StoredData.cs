@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 using Tenure.Ingest;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
@@ -31,22 +33,23 @@ public static class StoredData
     /// <remarks>
     /// A SQLite database keeps the last load of each tenant in a file beside it (<see cref="TenantSnapshotFile"/>): a load
     /// at the version, creation and kinds the file names reads the file (seconds instead of tens of seconds for 100,000
-    /// accounts); any other load reads the database and then writes the file for the next one.
+    /// accounts); any other load reads the database and then writes the file for the next one. A file that cannot be read
+    /// or written is reported to <paramref name="logger"/> when given, and the load goes on without it.
     /// </remarks>
-    public static async Task<(TenureDataSet Data, long Version)> LoadVersionedAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    public static async Task<(TenureDataSet Data, long Version)> LoadVersionedAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var snapshot = TenantSnapshotFile.PathFor(database, tenant);
         if (snapshot is not null
             && await ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken) is { } current
-            && TenantSnapshotFile.TryRead(snapshot, current) is { } kept)
+            && TenantSnapshotFile.TryRead(snapshot, current, logger) is { } kept)
         {
             return (kept, current.DataVersion);
         }
 
         var (data, version, identity) = await LoadRowsAsync(database, tenant, cancellationToken);
         if (snapshot is not null && identity is { } loaded)
-            TenantSnapshotFile.Write(snapshot, loaded, data);
+            TenantSnapshotFile.Write(snapshot, loaded, data, logger);
         return (data, version);
     }
 
@@ -78,7 +81,7 @@ public static class StoredData
     /// version reads it. Nothing is written for PostgreSQL, an unknown tenant, or when the stored version already
     /// moved past <paramref name="version"/> (the file would never be read). Returns whether the file was written.
     /// </summary>
-    public static async Task<bool> SaveSnapshotAsync(TenureDatabase database, string tenant, TenureDataSet data, long version, CancellationToken cancellationToken = default)
+    public static async Task<bool> SaveSnapshotAsync(TenureDatabase database, string tenant, TenureDataSet data, long version, CancellationToken cancellationToken = default, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(data);
@@ -88,7 +91,7 @@ public static class StoredData
         if (stored is not { } identity || identity.DataVersion != version)
             return false;
         // The kinds present at that version are the data's own (the row could have been read a version later).
-        return await Task.Run(() => TenantSnapshotFile.Write(path, identity with { Present = data.Present }, data), cancellationToken);
+        return await Task.Run(() => TenantSnapshotFile.Write(path, identity with { Present = data.Present }, data, logger), cancellationToken);
     }
 
     /// <summary>What a snapshot of the tenant must name to be its data now; null for a tenant with no row.</summary>

@@ -76,8 +76,8 @@ public sealed partial class TenantDataCache : IDisposable
     }
 
     public TenantDataCache(TenureDatabase database, IOptions<CacheOptions> options, ILogger<TenantDataCache> logger)
-        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken), options?.Value.MaxBytes ?? throw new ArgumentNullException(nameof(options)),
-            (tenant, data, version, cancellationToken) => StoredData.SaveSnapshotAsync(database, tenant, data, version, cancellationToken), SnapshotSaveDelay)
+        : this(database, logger, (tenant, cancellationToken) => StoredData.LoadVersionedAsync(database, tenant, cancellationToken, logger), options?.Value.MaxBytes ?? throw new ArgumentNullException(nameof(options)),
+            (tenant, data, version, cancellationToken) => StoredData.SaveSnapshotAsync(database, tenant, data, version, cancellationToken, logger), SnapshotSaveDelay)
     {
     }
 
