@@ -140,6 +140,66 @@ public sealed class TenantSnapshotFileTests(PostgresServer server)
     }
 
     [Fact]
+    public void TryRead_ADamagedByteAnywhere_IsIgnoredOrReadNeverThrown()
+    {
+        // 300 files, each with one byte of a whole file replaced (seeded positions, values 0x00, 0x7F, 0xFF): counts,
+        // lengths, text numbers, flags and enum texts out of their range are refused as a damaged file, never thrown
+        // out of the load or allocated before they are checked.
+        var directory = Directory.CreateTempSubdirectory("tenure-snapshot-damage-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "acme.snapshot");
+            var identity = new TenantSnapshotFile.Identity("acme", "created", 3, DemoData.DataSet.Present);
+            Assert.True(TenantSnapshotFile.Write(path, identity, DemoData.DataSet));
+            var whole = File.ReadAllBytes(path);
+            var random = new Random(205);
+            byte[] values = [0x00, 0x7F, 0xFF];
+            for (int i = 0; i < 300; i++)
+            {
+                var damaged = (byte[])whole.Clone();
+                damaged[random.Next(damaged.Length)] = values[i % values.Length];
+                File.WriteAllBytes(path, damaged);
+
+                _ = TenantSnapshotFile.TryRead(path, identity); // null, or rows with the damaged value: never an exception
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TryRead_ALengthPastTheFilesEnd_IsRefusedBeforeAnythingIsAllocatedForIt()
+    {
+        // The header's first text (the build) is its UTF-8 length, then its bytes, at offset 17 (16 bytes of magic, the
+        // format version in one). Its one-byte length replaced by int.MaxValue (varint FF FF FF FF 07): a damaged file
+        // that names 2 GiB of text, which the file has not.
+        var directory = Directory.CreateTempSubdirectory("tenure-snapshot-length-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "acme.snapshot");
+            var identity = new TenantSnapshotFile.Identity("acme", "created", 3, InputKind.Accounts);
+            var data = new TenureDataSet { Accounts = [new Account("A1", "Acme", new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc))], Present = InputKind.Accounts };
+            Assert.True(TenantSnapshotFile.Write(path, identity, data));
+            var whole = File.ReadAllBytes(path);
+            Assert.NotNull(TenantSnapshotFile.TryRead(path, identity));
+            File.WriteAllBytes(path, [.. whole[..17], 0xFF, 0xFF, 0xFF, 0xFF, 0x07, .. whole[18..]]);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var read = TenantSnapshotFile.TryRead(path, identity);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Null(read);
+            Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated reading a damaged header");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Restore_DeletesTheSnapshots()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);

@@ -135,8 +135,8 @@ public static class TenantSnapshotFile
         {
             int count = input.Int();
             var part = input.SkipPart();
-            if (count < 0)
-                throw new InvalidDataException("a text block has a negative count");
+            if (count < 0 || count > part.Length)
+                throw new InvalidDataException($"a text block of {part.Length} bytes has {count} texts");
             blocks.Add(new TextBlock(part, count, first));
             first = checked(first + count);
         }
@@ -232,10 +232,7 @@ public static class TenantSnapshotFile
     {
         if (input.Int() != (int)table.Kind)
             throw new InvalidDataException($"the rows of {table.Name} are not where they belong");
-        int count = input.Int();
-        if (count < 0)
-            throw new InvalidDataException($"{table.Name} has {count} rows");
-        return table.ReadRecords(input, count);
+        return table.ReadRecords(input, input.ItemCount(table.Name));
     }
 
     private static void WriteSends(IRowWriter output, IReadOnlyList<SurveySend>? sends)
@@ -258,9 +255,7 @@ public static class TenantSnapshotFile
     {
         if (!input.Boolean())
             return null;
-        int count = input.Int();
-        if (count < 0)
-            throw new InvalidDataException($"the survey sends are {count}");
+        int count = input.ItemCount("the survey sends");
         var sends = new List<SurveySend>(count);
         for (int i = 0; i < count; i++)
             sends.Add(new SurveySend(input.Text(), input.Text(), input.Text(), input.Instant(), input.OptionalText()));
@@ -457,7 +452,7 @@ public static class TenantSnapshotFile
         {
             var length = BinaryPrimitives.ReadInt64LittleEndian(Next(8));
             long start = next - (filled - position); // the file position of the byte after the length
-            if (length < 0 || length > left + (filled - position))
+            if (length < 0 || length > Remaining)
                 throw new EndOfStreamException("the file ends early");
             // Drop what the buffer holds of the part, then move past the rest.
             long inBuffer = Math.Min(length, filled - position);
@@ -517,6 +512,19 @@ public static class TenantSnapshotFile
             throw new InvalidDataException("a number is too long");
         }
 
+        /// <summary>The bytes of the part not read yet.</summary>
+        private long Remaining => left + (filled - position);
+
+        /// <summary>
+        /// How many items follow in the part: each takes a byte at least, so a count past the bytes left is a damaged file
+        /// (refused before anything is allocated for it).
+        /// </summary>
+        public int ItemCount(string what)
+        {
+            int count = Int();
+            return count >= 0 && count <= Remaining ? count : throw new InvalidDataException($"{what}: {count} items in {Remaining} bytes");
+        }
+
         public long Long()
         {
             ulong zigzag = Count();
@@ -528,8 +536,8 @@ public static class TenantSnapshotFile
         public string InlineText()
         {
             ulong length = Count();
-            if (length > int.MaxValue)
-                throw new InvalidDataException("a text is too long");
+            if (length > (ulong)Remaining)
+                throw new InvalidDataException($"a text of {length} bytes where {Remaining} are left");
             return length <= (ulong)buffer.Length
                 ? Encoding.UTF8.GetString(Next((int)length))
                 : Encoding.UTF8.GetString(Bytes((int)length));
@@ -552,7 +560,7 @@ public static class TenantSnapshotFile
         public DateTime Instant()
         {
             long ticks = Long();
-            return ticks is >= 0 and <= 3155378975999999999 ? new DateTime(ticks, DateTimeKind.Utc) : throw new InvalidDataException("an instant is out of range");
+            return ticks >= 0 && ticks <= DateTime.MaxValue.Ticks ? new DateTime(ticks, DateTimeKind.Utc) : throw new InvalidDataException("an instant is out of range");
         }
 
         public DateTime? OptionalInstant() => Boolean() ? Instant() : null;
