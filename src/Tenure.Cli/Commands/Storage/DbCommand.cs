@@ -12,7 +12,7 @@ internal static class DbCommand
         migrate.SetAction(async (parsed, cancellationToken) =>
         {
             var location = StorageOptions.Location(parsed.GetValue(db));
-            await using var database = Tenure.Storage.TenureDatabase.Open(location);
+            await using var database = Tenure.Storage.TenureDatabase.Open(location, context.Clock);
             IReadOnlyList<string> applied;
             try
             {

@@ -25,7 +25,7 @@ internal static class ImportDryRun
         if (location.SqliteFilePath is { } file && !File.Exists(file))
             return null;
         context.Database = location;
-        var database = TenureDatabase.Open(location);
+        var database = TenureDatabase.Open(location, context.Clock);
         try
         {
             if (await database.HasSchemaAsync(cancellationToken))

@@ -44,7 +44,7 @@ internal static class StorageOptions
     public static async Task<TenureDatabase> OpenExistingAsync(CliContext context, DatabaseLocation location, string? db, CancellationToken cancellationToken)
     {
         context.Database = location;
-        var database = TenureDatabase.Open(location);
+        var database = TenureDatabase.Open(location, context.Clock);
         try
         {
             if (!await database.HasSchemaAsync(cancellationToken))
@@ -79,7 +79,7 @@ internal static class StorageOptions
     public static Task<TenureDatabase> OpenOrCreateAsync(CliContext context, DatabaseLocation location, CancellationToken cancellationToken)
     {
         context.Database = location;
-        return MigrateAsync(context, TenureDatabase.Open(location), location, cancellationToken);
+        return MigrateAsync(context, TenureDatabase.Open(location, context.Clock), location, cancellationToken);
     }
 
     private static async Task<TenureDatabase> MigrateAsync(CliContext context, TenureDatabase database, DatabaseLocation location, CancellationToken cancellationToken)
