@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Metrics.Engine;
@@ -9,6 +13,7 @@ namespace Tenure.Metrics.Engine;
 public sealed class AccountDirectory
 {
     private readonly Dictionary<string, int> index;
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<MethodInfo, Grouping>> groupings = [];
 
     private AccountDirectory(Dictionary<string, int> index, Account?[] accounts)
     {
@@ -51,11 +56,26 @@ public sealed class AccountDirectory
     }
 
     /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>
-    /// <remarks><paramref name="accountOf"/> may be called from several threads at once; it must be pure.</remarks>
+    /// <remarks>
+    /// <paramref name="accountOf"/> may be called from several threads at once; it must be pure. The grouping of a list is
+    /// kept while the list is alive and handed to the next call for the same list and the same <paramref name="accountOf"/>
+    /// code (a directory shared by requests, <see cref="SharedDerivations"/>, groups each kind once): the arrays returned are
+    /// shared and must not be written.
+    /// </remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(accountOf);
+        var kept = groupings.GetValue(items, _ => new ConcurrentDictionary<MethodInfo, Grouping>());
+        if (kept.TryGetValue(accountOf.Method, out var grouping) && grouping.Items is T[] keptItems && grouping.Count == items.Count)
+            return (keptItems, grouping.Offsets);
+        var grouped = Group(items, accountOf);
+        kept[accountOf.Method] = new Grouping(items.Count, grouped.Items, grouped.Offsets);
+        return grouped;
+    }
+
+    private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
+    {
         var owner = new int[items.Count];
         // Looking ids up is the costly step (a hash per row): done in parallel ranges, each remembering its last id,
         // since rows usually come grouped by account and the next row's id is most often the same string.
@@ -99,4 +119,7 @@ public sealed class AccountDirectory
 
     /// <summary>Rows per parallel range of <see cref="GroupByAccount"/>'s id lookups.</summary>
     private const int OwnerRange = 1 << 16;
+
+    /// <summary>A kept grouping (per list and per the code that named each item's account): the list's count then, and the result.</summary>
+    private sealed record Grouping(int Count, Array Items, int[] Offsets);
 }

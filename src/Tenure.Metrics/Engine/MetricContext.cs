@@ -29,9 +29,11 @@ public sealed class MetricContext
         Options = request.Options ?? new MetricOptions();
         Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity);
         periodStarts = [.. Periods.Select(p => p.Start.Ticks)];
-        Accounts = AccountDirectory.Build(data);
-        Coverage = SubscriptionCoverage.Build(Accounts, data.Subscriptions, Options.ChurnGraceDays);
-        Segments = Segmentation.Build(request.By, Accounts, Coverage.FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId)));
+        // The parts that do not depend on the request are built once per data set and shared (docs/adr/0210).
+        var shared = SharedDerivations.Of(data);
+        Accounts = shared.Accounts;
+        Coverage = shared.Coverage(Options.ChurnGraceDays);
+        Segments = shared.Segments(request.By, Options.ChurnGraceDays);
         ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
         invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
         requested = new HashSet<string>(request.Metrics ?? [], StringComparer.Ordinal);

@@ -22,7 +22,8 @@ public sealed class HealthData
 
     private HealthData(TenureDataSet data, int churnGraceDays)
     {
-        Directory = AccountDirectory.Build(data);
+        var shared = SharedDerivations.Of(data);
+        Directory = shared.Accounts;
         HasTickets = data.Has(InputKind.Tickets);
         // The groupings are independent of each other: built side by side.
         SubscriptionCoverage? coverage = null;
@@ -33,7 +34,7 @@ public sealed class HealthData
         (DateTime[], int[]) touches = default;
         var directory = Directory;
         Parallel.Invoke(
-            () => coverage = SubscriptionCoverage.Build(directory, data.Subscriptions, churnGraceDays),
+            () => coverage = shared.Coverage(churnGraceDays),
             () => usage = directory.GroupByAccount(data.Usage, u => u.AccountId),
             () => users = directory.GroupByAccount(data.Users, u => u.AccountId),
             () => nps = directory.GroupByAccount([.. data.Surveys.Where(s => s.Survey == "nps")], s => s.AccountId),

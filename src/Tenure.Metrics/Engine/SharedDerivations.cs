@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Subscriptions;
+
+namespace Tenure.Metrics.Engine;
+
+/// <summary>
+/// What every request over one data set builds the same way whatever it asks: the numbered accounts (with their
+/// rows grouped by account, <see cref="AccountDirectory.GroupByAccount"/>), the subscription coverage per churn grace
+/// and the segmentation per split. Built on first use and kept while the data set is alive, so the second request
+/// over a tenant's data starts from them instead of hashing every row's account id again (docs/adr/0210).
+/// </summary>
+/// <remarks>
+/// A <see cref="TenureDataSet"/> is changed by making a new one (<c>with</c>), which gets derivations of its own: they
+/// are keyed by the instance, not by its contents. A list changed in place after a computation (no caller of the
+/// engine does; a test might) is noticed by its row count and the derivations are built again.
+/// </remarks>
+internal sealed class SharedDerivations
+{
+    private static readonly ConditionalWeakTable<TenureDataSet, SharedDerivations> Table = [];
+
+    private readonly TenureDataSet data;
+    private readonly int[] counts;
+    private readonly Lazy<AccountDirectory> accounts;
+    private readonly ConcurrentDictionary<int, Lazy<SubscriptionCoverage>> coverage = new();
+    private readonly ConcurrentDictionary<(SegmentBy By, int Grace), Lazy<Segmentation>> segmentations = new();
+
+    private SharedDerivations(TenureDataSet data, int[] counts)
+    {
+        this.data = data;
+        this.counts = counts;
+        accounts = new Lazy<AccountDirectory>(() => AccountDirectory.Build(data));
+    }
+
+    /// <summary>The derivations of <paramref name="data"/>, shared by every request over the same instance.</summary>
+    public static SharedDerivations Of(TenureDataSet data)
+    {
+        var counts = CountsOf(data);
+        if (Table.TryGetValue(data, out var shared) && shared.counts.AsSpan().SequenceEqual(counts))
+            return shared;
+        shared = new SharedDerivations(data, counts);
+        Table.AddOrUpdate(data, shared);
+        return shared;
+    }
+
+    /// <summary>The numbered accounts (<see cref="AccountDirectory.Build"/>).</summary>
+    public AccountDirectory Accounts => accounts.Value;
+
+    /// <summary>The subscription coverage with <paramref name="churnGraceDays"/> of grace (<see cref="SubscriptionCoverage.Build"/>).</summary>
+    public SubscriptionCoverage Coverage(int churnGraceDays) =>
+        coverage.GetOrAdd(churnGraceDays, grace => new Lazy<SubscriptionCoverage>(() => SubscriptionCoverage.Build(Accounts, data.Subscriptions, grace))).Value;
+
+    /// <summary>The segmentation split by <paramref name="by"/> (cohorts from the coverage with <paramref name="churnGraceDays"/> of grace).</summary>
+    public Segmentation Segments(SegmentBy by, int churnGraceDays) =>
+        segmentations.GetOrAdd((by, churnGraceDays), key => new Lazy<Segmentation>(() =>
+            Segmentation.Build(key.By, Accounts, Coverage(key.Grace).FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId))))).Value;
+
+    private static int[] CountsOf(TenureDataSet data)
+    {
+        var counts = new int[InputKinds.All.Count + 1];
+        for (var k = 0; k < InputKinds.All.Count; k++)
+            counts[k] = InputKinds.All[k].CountIn(data);
+        counts[^1] = data.SurveySends?.Count ?? -1;
+        return counts;
+    }
+}
