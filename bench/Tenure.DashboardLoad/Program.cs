@@ -162,7 +162,7 @@ static (string Kind, string Path, bool Bearer) NextRequest(Random random, LoadOp
         _ => Invariant($"period=custom&from={anchor:yyyy-MM-dd}&to={anchor.AddDays(random.Next(7, 200)):yyyy-MM-dd}"),
     };
     var path = page == "accounts" ? "/accounts" : "/dashboards/" + page;
-    return ("dashboard", $"{path}?{period}{filters}", false);
+    return (page, $"{path}?{period}{filters}", false);
 }
 
 /// <summary>Signs in through the sign-in form (its antiforgery token included) so dashboard pages can be read.</summary>

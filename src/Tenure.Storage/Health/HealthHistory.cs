@@ -192,8 +192,11 @@ public static class HealthHistory
         Tenants.EnsureValidName(tenant);
         var date = Utc(day.Date);
         await using var context = database.CreateContext();
+        // Only the two columns, so the query is answered from ix_health_history_day_scores alone (selecting the rows
+        // would read each one's factors from the table: seconds for a day of 100,000 accounts).
         return await context.HealthHistory.AsNoTracking()
             .Where(h => h.TenantId == tenant && h.Day == date)
+            .Select(h => new { h.AccountId, h.Score })
             .ToDictionaryAsync(h => h.AccountId, h => h.Score, StringComparer.Ordinal, cancellationToken);
     }
 

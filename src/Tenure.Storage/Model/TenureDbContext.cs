@@ -131,8 +131,10 @@ internal abstract class TenureDbContext(DbContextOptions options) : DbContext(op
             ConfigureColumn(b.Property(h => h.Score).HasColumnName("score").HasColumnOrder(3), ColumnType.Decimal);
             ConfigureColumn(b.Property(h => h.Band).HasColumnName("band").HasColumnOrder(4), ColumnType.Text);
             ConfigureColumn(b.Property(h => h.Factors).HasColumnName("factors").HasColumnOrder(5), ColumnType.Text);
-            // Every account's score on a day (the accounts list's 30-day trend) without scanning the tenant's history.
-            b.HasIndex(h => new { h.TenantId, h.Day }).HasDatabaseName("ix_health_history_day");
+            // Every account's score on a day (the accounts list's 30-day trend) from the index alone: with the account and
+            // the score in it, reading a day is one range of the index instead of a look-up of each of its rows in the
+            // table, whose rows are wide (their factors) and scattered by account (1.4 s a day for 26,832 rows, cold).
+            b.HasIndex(h => new { h.TenantId, h.Day, h.AccountId, h.Score }).HasDatabaseName("ix_health_history_day_scores");
         });
         AlertTables.Configure(modelBuilder, ConfigureColumn);
         Surveys.SurveyTables.Configure(modelBuilder, ConfigureColumn);

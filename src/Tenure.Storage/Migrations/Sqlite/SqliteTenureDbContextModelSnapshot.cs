@@ -398,8 +398,8 @@ namespace Tenure.Storage.Migrations.Sqlite
                     b.HasKey("TenantId", "AccountId", "Day")
                         .HasName("pk_health_history");
 
-                    b.HasIndex("TenantId", "Day")
-                        .HasDatabaseName("ix_health_history_day");
+                    b.HasIndex("TenantId", "Day", "AccountId", "Score")
+                        .HasDatabaseName("ix_health_history_day_scores");
 
                     b.ToTable("health_history", (string)null);
                 });
