@@ -52,6 +52,35 @@ public class InputKindsTests
         Assert.Empty(ann.Accounts);
     }
 
+    /// <summary>
+    /// Usage held as ints stays ints when filtered (only its rows narrowed, in order), and the rules are the engine's: an
+    /// account id not in accounts.csv (X9) has no attributes, so it is in "plan=(none)" with B1 (no plan), not in "plan=pro".
+    /// </summary>
+    [Fact]
+    public void SegmentFilter_Apply_UsageAsInts_StaysInts_AndAnUnknownAccountIsInTheNoneSegment()
+    {
+        static UsageDayCount Row(int account, int day) => new() { Account = account, User = -1, Day = day, Events = 1 };
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A1", "A1", At, Plan: "pro"), new Account("B1", "B1", At)],
+            Usage = new UsageDayTable([Row(0, 10), Row(1, 11), Row(2, 12), Row(0, 13), Row(2, 14)], 5, ["A1", "B1", "X9"], []),
+            Tickets = [new Ticket("T1", "X9", At), new Ticket("T2", "A1", At), new Ticket("T3", "B1", At)],
+            Present = InputKind.Accounts | InputKind.Usage | InputKind.Tickets,
+        };
+
+        var pro = new SegmentFilter(Plan: "pro").Apply(data);
+        var none = new SegmentFilter(Plan: Segmentation.NoneValue).Apply(data);
+
+        var proUsage = Assert.IsType<UsageDayTable>(pro.Usage);
+        Assert.Equal([10, 13], proUsage.Rows.ToArray().Select(r => r.Day));
+        Assert.Equal(["T2"], pro.Tickets.Select(t => t.TicketId));
+        var noneUsage = Assert.IsType<UsageDayTable>(none.Usage);
+        Assert.Equal([11, 12, 14], noneUsage.Rows.ToArray().Select(r => r.Day));
+        Assert.Equal(["B1", "X9", "X9"], noneUsage.Select(u => u.AccountId));
+        Assert.Equal(["T1", "T3"], none.Tickets.Select(t => t.TicketId));
+        Assert.Equal(["B1"], none.Accounts.Select(a => a.AccountId));
+    }
+
     [Fact]
     public void AccountDirectory_Build_WithoutAccounts_IndexesTheAccountsOfEveryKindThatNamesThem()
     {

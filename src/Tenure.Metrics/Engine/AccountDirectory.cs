@@ -13,7 +13,7 @@ namespace Tenure.Metrics.Engine;
 public sealed class AccountDirectory
 {
     private readonly Dictionary<string, int> index;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<MethodInfo, Grouping>> groupings = [];
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<MethodInfo, Lazy<KeptOwners>>> owners = [];
 
     private AccountDirectory(Dictionary<string, int> index, Account?[] accounts)
     {
@@ -64,17 +64,36 @@ public sealed class AccountDirectory
     /// </remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(accountOf);
-        var kept = groupings.GetValue(items, _ => new ConcurrentDictionary<MethodInfo, Grouping>());
-        if (kept.TryGetValue(accountOf.Method, out var grouping) && grouping.Items is T[] keptItems && grouping.Count == items.Count)
-            return (keptItems, grouping.Offsets);
-        var grouped = Group(items, accountOf);
-        kept[accountOf.Method] = new Grouping(items.Count, grouped.Items, grouped.Offsets);
-        return grouped;
+        var kept = Kept(items, accountOf);
+        lock (kept)
+        {
+            if (kept.Grouped is not ValueTuple<T[], int[]> grouped)
+                kept.Grouped = grouped = Group(items, kept.Owners);
+            return grouped;
+        }
     }
 
-    private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
+    /// <summary>
+    /// The account index of each of <paramref name="items"/>, in their order (-1: the item names no account). Kept like
+    /// <see cref="GroupByAccount"/>'s grouping, per list and per <paramref name="accountOf"/> code; shared, must not be written.
+    /// </summary>
+    public int[] AccountIndexes<T>(IReadOnlyList<T> items, Func<T, string?> accountOf) => Kept(items, accountOf).Owners;
+
+    private KeptOwners Kept<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(accountOf);
+        var byCode = owners.GetValue(items, _ => new ConcurrentDictionary<MethodInfo, Lazy<KeptOwners>>());
+        var kept = byCode.GetOrAdd(accountOf.Method, _ => new Lazy<KeptOwners>(() => new KeptOwners(items.Count, Owners(items, accountOf))));
+        if (kept.Value.Count == items.Count)
+            return kept.Value;
+        // The list changed in place since (a test's list): its indexes again.
+        var again = new KeptOwners(items.Count, Owners(items, accountOf));
+        byCode[accountOf.Method] = new Lazy<KeptOwners>(again);
+        return again;
+    }
+
+    private int[] Owners<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {
         var owner = new int[items.Count];
         // Looking ids up is the costly step (a hash per row): done in parallel ranges, each remembering its last id,
@@ -100,6 +119,11 @@ public sealed class AccountDirectory
                 owner[i] = lastIndex;
             }
         });
+        return owner;
+    }
+
+    private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, int[] owner)
+    {
         var offsets = new int[Count + 1];
         foreach (var a in owner)
         {
@@ -117,9 +141,17 @@ public sealed class AccountDirectory
         return (grouped, offsets);
     }
 
-    /// <summary>Rows per parallel range of <see cref="GroupByAccount"/>'s id lookups.</summary>
+    /// <summary>Rows per parallel range of the id lookups.</summary>
     private const int OwnerRange = 1 << 16;
 
-    /// <summary>A kept grouping (per list and per the code that named each item's account): the list's count then, and the result.</summary>
-    private sealed record Grouping(int Count, Array Items, int[] Offsets);
+    /// <summary>A list's account indexes as kept (with the list's count then) and its grouping once asked for.</summary>
+    private sealed class KeptOwners(int count, int[] owners)
+    {
+        public int Count { get; } = count;
+
+        public int[] Owners { get; } = owners;
+
+        /// <summary>The (T[] Items, int[] Offsets) of <see cref="GroupByAccount"/>, under the instance's lock.</summary>
+        public object? Grouped { get; set; }
+    }
 }

@@ -75,6 +75,25 @@ public abstract class SegmentMembership
 
     /// <summary>Whether a record owned by <paramref name="owner"/> (for the csm part) of account <paramref name="accountId"/> is in the segment.</summary>
     public abstract bool OwnedIn(string? owner, string? accountId);
+
+    /// <summary>The same rules per numbered account, when the membership has them (null: records are asked about one by one).</summary>
+    public virtual AccountMembership? ByAccount => null;
+}
+
+/// <summary>
+/// A segment's rules per account of <paramref name="Accounts"/>: <paramref name="In"/>[a] whether the records of account
+/// a are in the segment, <paramref name="InWithoutCsm"/>[a] the same for a record whose owner answers the csm part
+/// (<paramref name="OwnerIn"/>); <paramref name="NoAccountIn"/> and <paramref name="NoAccountInWithoutCsm"/> for a record
+/// that names no account, or one the directory does not know.
+/// </summary>
+public sealed record AccountMembership(
+    Engine.AccountDirectory Accounts, bool[] In, bool[] InWithoutCsm, bool NoAccountIn, bool NoAccountInWithoutCsm, Func<string?, bool> OwnerIn)
+{
+    /// <summary>Whether a record of account index <paramref name="account"/> (-1: none) is in the segment.</summary>
+    public bool AccountIn(int account) => account >= 0 ? In[account] : NoAccountIn;
+
+    /// <summary>Whether a record owned by <paramref name="owner"/> of account index <paramref name="account"/> (-1: none) is in the segment.</summary>
+    public bool OwnedIn(string? owner, int account) => OwnerIn(owner) && (account >= 0 ? InWithoutCsm[account] : NoAccountInWithoutCsm);
 }
 
 /// <summary>The description of an input kind whose records are <typeparamref name="T"/> in a <see cref="TenureDataSet"/>.</summary>
@@ -147,13 +166,48 @@ public sealed class KindDescription<T> : KindDescription
     {
         if (accountOf is null)
             return withRows(target, []);
+        var rows = rowsOf(source);
+        if (inSegment.ByAccount is { } byAccount)
+            return withRows(target, rows is UsageDayTable table ? Filter(table, byAccount) : Filter(rows, byAccount));
         var kept = new List<T>();
-        foreach (var row in rowsOf(source))
+        foreach (var row in rows)
         {
             bool keep = ownerOf is null ? inSegment.AccountIn(accountOf(row)) : inSegment.OwnedIn(ownerOf(row), accountOf(row));
             if (keep)
                 kept.Add(row);
         }
         return withRows(target, kept);
+    }
+
+    /// <summary>The rows the segment keeps, in their order, by their account's number (kept by the shared directory).</summary>
+    private List<T> Filter(IReadOnlyList<T> rows, AccountMembership byAccount)
+    {
+        var accounts = byAccount.Accounts.AccountIndexes(rows, accountOf!);
+        var kept = new List<T>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (ownerOf is null ? byAccount.AccountIn(accounts[i]) : byAccount.OwnedIn(ownerOf(row), accounts[i]))
+                kept.Add(row);
+        }
+        return kept;
+    }
+
+    /// <summary>The usage rows the segment keeps, still as ints (the same ids lists: only the rows are narrowed).</summary>
+    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount)
+    {
+        var ids = table.AccountIds;
+        var inSegment = new bool[ids.Count];
+        for (var a = 0; a < ids.Count; a++)
+            inSegment[a] = byAccount.AccountIn(byAccount.Accounts.IndexOf(ids[a]));
+        var all = table.Rows;
+        var kept = new UsageDayCount[all.Length];
+        var count = 0;
+        foreach (ref readonly var row in all)
+        {
+            if (inSegment[row.Account])
+                kept[count++] = row;
+        }
+        return (IReadOnlyList<T>)(object)new UsageDayTable(kept, count, ids, table.UserIds);
     }
 }
