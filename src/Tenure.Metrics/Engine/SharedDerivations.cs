@@ -26,6 +26,7 @@ internal sealed class SharedDerivations
     private readonly Lazy<AccountDirectory> accounts;
     private readonly ConcurrentDictionary<int, Lazy<SubscriptionCoverage>> coverage = new();
     private readonly ConcurrentDictionary<(SegmentBy By, int Grace), Lazy<Segmentation>> segmentations = new();
+    private readonly ConcurrentDictionary<string, Lazy<object>> others = new(StringComparer.Ordinal);
 
     private SharedDerivations(TenureDataSet data, int[] counts)
     {
@@ -57,6 +58,11 @@ internal sealed class SharedDerivations
         segmentations.GetOrAdd((by, churnGraceDays), key => new Lazy<Segmentation>(() =>
             Segmentation.Build(key.By, Accounts, Coverage(key.Grace).FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId))))).Value;
 
+    /// <summary>The value named <paramref name="key"/>, built by <paramref name="build"/> over the data set the first time (<see cref="DataSetDerivations"/>).</summary>
+    public T Other<T>(string key, Func<TenureDataSet, T> build) where T : class =>
+        others.GetOrAdd(key, _ => new Lazy<object>(() => build(data))).Value as T
+        ?? throw new InvalidOperationException($"The derivation '{key}' was kept with another type than {typeof(T).Name}.");
+
     private static int[] CountsOf(TenureDataSet data)
     {
         var counts = new int[InputKinds.All.Count + 1];
@@ -64,5 +70,25 @@ internal sealed class SharedDerivations
             counts[k] = InputKinds.All[k].CountIn(data);
         counts[^1] = data.SurveySends?.Count ?? -1;
         return counts;
+    }
+}
+
+/// <summary>
+/// Values worked out from a whole data set that no request changes (the reporting currency, paying periods by account),
+/// kept beside the engine's own shared derivations: built once per data set instance, on first use, and dropped with it.
+/// A kept value is shared by every caller and must not be changed.
+/// </summary>
+public static class DataSetDerivations
+{
+    /// <summary>
+    /// The value named <paramref name="key"/> of <paramref name="data"/>: <paramref name="build"/> over it the first time (once
+    /// for concurrent callers), the kept value after. A key names one derivation everywhere (prefix it with its owner).
+    /// </summary>
+    public static T GetOrAdd<T>(TenureDataSet data, string key, Func<TenureDataSet, T> build) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(build);
+        return SharedDerivations.Of(data).Other(key, build);
     }
 }

@@ -1,3 +1,4 @@
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Metrics.Reporting;
@@ -25,6 +26,15 @@ public static class ReportingCurrency
     public static string? LabelOf(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // Every account and subscription is read: kept per data set (a dashboard asks on every first view).
+        return DataSetDerivations.GetOrAdd(data, "reporting-currency", d => new Label(Scan(d))).Code;
+    }
+
+    /// <summary>A kept <see cref="LabelOf"/> (null is a value too).</summary>
+    private sealed record Label(string? Code);
+
+    private static string? Scan(TenureDataSet data)
+    {
         string? found = null;
         foreach (var code in data.Accounts.Select(a => a.Currency).Concat(data.Subscriptions.Select(s => s.Currency)))
         {

@@ -14,12 +14,32 @@ namespace Tenure.Metrics.Subscriptions;
 public sealed class SubscriptionCoverage
 {
     private readonly Interval[][] active;
+    private readonly SubscriptionLedger.MrrChange[]?[] changes;
 
     private SubscriptionCoverage(PaidPeriod[][] paid, Interval[][] active, DateTime?[] firstPayingStart)
     {
         Paid = paid;
         this.active = active;
         FirstPayingStart = firstPayingStart;
+        changes = new SubscriptionLedger.MrrChange[]?[paid.Length];
+    }
+
+    /// <summary>
+    /// The account's MRR changes (<see cref="SubscriptionLedger.Changes"/>), worked out on first use and kept: a coverage
+    /// shared by requests (docs/adr/0210) sorts and nets each account's periods once, not once per request. Read-only.
+    /// </summary>
+    public ReadOnlySpan<SubscriptionLedger.MrrChange> MrrChanges(int account)
+    {
+        var kept = Volatile.Read(ref changes[account]);
+        if (kept is null)
+        {
+            var list = new List<SubscriptionLedger.MrrChange>();
+            SubscriptionLedger.Changes(this, account, list);
+            kept = [.. list];
+            // Two threads may both work it out; they get equal arrays and either is kept.
+            Volatile.Write(ref changes[account], kept);
+        }
+        return kept;
     }
 
     /// <summary>

@@ -37,12 +37,12 @@ public sealed class SubscriptionLedger
             0,
             context.Accounts.Count,
             new ParallelOptions { CancellationToken = context.CancellationToken },
-            () => (Grid: context.NewGrid<SubscriptionTally>(), Buffer: new List<MrrChange>()),
+            () => context.NewGrid<SubscriptionTally>(),
             (account, _, local) =>
             {
                 try
                 {
-                    TallyAccount(context, account, local.Grid, local.Buffer);
+                    TallyAccount(context, account, local);
                 }
                 catch (OverflowException e)
                 {
@@ -54,7 +54,7 @@ public sealed class SubscriptionLedger
             },
             local =>
             {
-                lock (gate) total.Add(local.Grid);
+                lock (gate) total.Add(local);
             });
         return new SubscriptionLedger(total);
     }
@@ -102,11 +102,11 @@ public sealed class SubscriptionLedger
         }
     }
 
-    private static void TallyAccount(MetricContext context, int account, PeriodSegmentGrid<SubscriptionTally> grid, List<MrrChange> changes)
+    private static void TallyAccount(MetricContext context, int account, PeriodSegmentGrid<SubscriptionTally> grid)
     {
         var coverage = context.Coverage;
-        Changes(coverage, account, changes);
-        if (changes.Count == 0) return;
+        var changes = coverage.MrrChanges(account);
+        if (changes.Length == 0) return;
         var segment = context.SegmentOf(account);
         var periods = context.Periods;
         var first = coverage.FirstPayingStart[account];
@@ -116,14 +116,15 @@ public sealed class SubscriptionLedger
         for (var p = 0; p < periods.Count; p++)
         {
             var period = periods[p];
-            for (; c < changes.Count && changes[c].At < period.Start; c++)
+            for (; c < changes.Length && changes[c].At < period.Start; c++)
                 level = changes[c].After;
             var opening = level;
+            var firstInPeriod = c;
 
             decimal newMrr = 0, reactivationMrr = 0, expansionMrr = 0, contractionMrr = 0, churnedMrr = 0;
             int expansions = 0, contractions = 0;
             bool churnedInPeriod = false, reactivatedInPeriod = false;
-            for (; c < changes.Count && changes[c].At < period.End; c++)
+            for (; c < changes.Length && changes[c].At < period.End; c++)
             {
                 var change = changes[c];
                 switch (change.Kind)
@@ -137,8 +138,15 @@ public sealed class SubscriptionLedger
                 level = change.After;
             }
             var closing = level;
-            if (opening == 0m && closing == 0m && !churnedInPeriod && c >= changes.Count && first < period.Start)
+            if (opening == 0m && closing == 0m && !churnedInPeriod && c >= changes.Length && first < period.Start)
                 break; // gone for good: nothing more to count for this account
+            if (c == firstInPeriod)
+            {
+                // No change in the period: a customer throughout at the same MRR (S and E, nothing moved), or not one.
+                if (opening > 0m)
+                    grid[p, segment] = grid[p, segment].WithCustomerThroughout(opening);
+                continue;
+            }
 
             var inOpeningBase = opening > 0m;
             ref var tally = ref grid[p, segment];

@@ -55,6 +55,18 @@ public readonly record struct SubscriptionTally : IAdditionOperators<Subscriptio
     /// <summary>Of those, the ones the account renewed.</summary>
     public int Renewed { get; init; }
 
+    /// <summary>
+    /// This tally plus an account that was a customer at <paramref name="mrr"/> through the whole period with no change
+    /// (in S and E, its MRR in both; nothing else): the most common account-period, added without the other fields' sums.
+    /// </summary>
+    public SubscriptionTally WithCustomerThroughout(decimal mrr) => this with
+    {
+        Opening = checked(Opening + 1),
+        Closing = checked(Closing + 1),
+        OpeningMrr = OpeningMrr + mrr,
+        ClosingMrr = ClosingMrr + mrr,
+    };
+
     public static SubscriptionTally operator +(SubscriptionTally x, SubscriptionTally y) => new()
     {
         Opening = checked(x.Opening + y.Opening),

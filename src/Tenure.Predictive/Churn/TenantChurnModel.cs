@@ -33,9 +33,10 @@ public static class TenantChurnModel
         IReadOnlyList<FeatureColumn>? columns = null;
         var snapshots = 0;
         var latest = asOf.AddDays(-rule.HorizonDays);
+        var index = ChurnFeatureIndex.Of(data);
         for (var k = 0; k < rule.MaximumSnapshots; k++)
         {
-            var set = ChurnFeatureBuilder.Build(data, latest.AddDays(-k * rule.SnapshotEveryDays), rule.HorizonDays);
+            var set = ChurnFeatureBuilder.Build(index, latest.AddDays(-k * rule.SnapshotEveryDays), rule.HorizonDays);
             if (set.Rows.Count == 0)
                 continue;
             columns ??= set.Columns;
@@ -59,7 +60,7 @@ public static class TenantChurnModel
             return new TenantChurnRisk(asOf, rule.HorizonDays, tooShort, snapshots, training.Count, churned, months, []);
 
         var model = ChurnTrainer.Train(ToTable(columns!, training, withLabels: true), ChurnFeatureSet.IdColumn, "churned", options);
-        var current = ChurnFeatureBuilder.Build(data, asOf, rule.HorizonDays);
+        var current = ChurnFeatureBuilder.Build(index, asOf, rule.HorizonDays);
         var accounts = new List<AccountChurnRisk>(current.Rows.Count);
         if (current.Rows.Count > 0)
         {

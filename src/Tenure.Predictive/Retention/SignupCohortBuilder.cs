@@ -1,3 +1,4 @@
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Predictive.Accounts;
 
@@ -18,10 +19,25 @@ public static class SignupCohortBuilder
     /// cohort month start + (k + 1) months &lt;= <paramref name="asOf"/>. Cohorts with no observed
     /// month are still returned (size only). Only knowledge up to <paramref name="asOf"/> is used.
     /// </summary>
-    public static IReadOnlyList<CohortSurvivors> Build(IEnumerable<SubscriptionPeriod> subscriptions, DateTime asOf)
+    public static IReadOnlyList<CohortSurvivors> Build(IEnumerable<SubscriptionPeriod> subscriptions, DateTime asOf) =>
+        Build(PayingHistory.PayingPeriodsByAccount(subscriptions).Values, asOf);
+
+    /// <summary>
+    /// <see cref="Build(IEnumerable{SubscriptionPeriod}, DateTime)"/> over <paramref name="data"/>'s subscriptions, whose
+    /// paying periods by account are kept with the data set (a dashboard asks for every period it shows).
+    /// </summary>
+    public static IReadOnlyList<CohortSurvivors> Build(TenureDataSet data, DateTime asOf)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var paying = DataSetDerivations.GetOrAdd(data, "predictive/paying-periods-by-account",
+            d => (IReadOnlyList<List<SubscriptionPeriod>>)[.. PayingHistory.PayingPeriodsByAccount(d.Subscriptions).Values]);
+        return Build(paying, asOf);
+    }
+
+    private static IReadOnlyList<CohortSurvivors> Build(IEnumerable<List<SubscriptionPeriod>> payingByAccount, DateTime asOf)
     {
         var members = new SortedDictionary<DateTime, List<(DateTime Signup, DateTime? FirstSpellEnd)>>();
-        foreach (var (_, periods) in PayingHistory.PayingPeriodsByAccount(subscriptions))
+        foreach (var periods in payingByAccount)
         {
             var spells = PayingHistory.Spells(periods, asOf);
             if (spells.Count == 0 || spells[0].Start >= asOf)

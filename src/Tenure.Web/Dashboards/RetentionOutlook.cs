@@ -29,7 +29,7 @@ public static class RetentionOutlook
     {
         ArgumentNullException.ThrowIfNull(context);
         var asOf = context.Query.Current.End;
-        var cohorts = SignupCohortBuilder.Build(context.Filtered.Subscriptions, asOf).Where(c => c.ObservedPeriods >= 1).ToList();
+        var cohorts = SignupCohortBuilder.Build(context.Filtered, asOf).Where(c => c.ObservedPeriods >= 1).ToList();
         if (cohorts.Count == 0)
             return (null, "no signup cohort has a whole month after signup before the end of the period, so there is nothing to fit");
         ShiftedBetaGeometricModel model;
