@@ -23,6 +23,25 @@ public static class TenantChurnModel
     public static TenantChurnRisk Score(TenureDataSet data, DateTime asOf, ChurnHistoryRule? rule = null, ChurnTrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var index = ChurnFeatureIndex.Of(data);
+        return Score(Train(index, asOf, rule, options), index);
+    }
+
+    /// <summary>
+    /// Trains on the history before <paramref name="asOf"/> (one labelled row per customer per snapshot), or says why the
+    /// history is too short. The model can then score any later data at the same instant (<see cref="Score(TrainedChurnModel, TenureDataSet)"/>):
+    /// a server trains once a day and scores again with every new data version.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="asOf"/> is not UTC.</exception>
+    public static TrainedChurnModel Train(TenureDataSet data, DateTime asOf, ChurnHistoryRule? rule = null, ChurnTrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Train(ChurnFeatureIndex.Of(data), asOf, rule, options);
+    }
+
+    private static TrainedChurnModel Train(ChurnFeatureIndex index, DateTime asOf, ChurnHistoryRule? rule, ChurnTrainerOptions? options)
+    {
+        var data = index.Data;
         if (asOf.Kind != DateTimeKind.Utc)
             throw new ArgumentException("The as-of instant must be UTC.", nameof(asOf));
         rule ??= new ChurnHistoryRule();
@@ -33,7 +52,6 @@ public static class TenantChurnModel
         IReadOnlyList<FeatureColumn>? columns = null;
         var snapshots = 0;
         var latest = asOf.AddDays(-rule.HorizonDays);
-        var index = ChurnFeatureIndex.Of(data);
         for (var k = 0; k < rule.MaximumSnapshots; k++)
         {
             var set = ChurnFeatureBuilder.Build(index, latest.AddDays(-k * rule.SnapshotEveryDays), rule.HorizonDays);
@@ -56,11 +74,24 @@ public static class TenantChurnModel
         else if (retained < rule.MinimumRetainedAccounts)
             tooShort = string.Create(CultureInfo.InvariantCulture,
                 $"only {retained} retained {(retained == 1 ? "account" : "accounts")} in {history}; at least {rule.MinimumRetainedAccounts} needed");
-        if (tooShort is not null)
-            return new TenantChurnRisk(asOf, rule.HorizonDays, tooShort, snapshots, training.Count, churned, months, []);
+        var model = tooShort is null ? ChurnTrainer.Train(ToTable(columns!, training, withLabels: true), ChurnFeatureSet.IdColumn, "churned", options) : null;
+        return new TrainedChurnModel(asOf, rule.HorizonDays, tooShort, snapshots, training.Count, churned, months, model);
+    }
 
-        var model = ChurnTrainer.Train(ToTable(columns!, training, withLabels: true), ChurnFeatureSet.IdColumn, "churned", options);
-        var current = ChurnFeatureBuilder.Build(index, asOf, rule.HorizonDays);
+    /// <summary>Every customer of <paramref name="data"/> at the model's instant, scored by it with its three strongest drivers (none when the history was too short).</summary>
+    public static TenantChurnRisk Score(TrainedChurnModel trained, TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(data);
+        return Score(trained, ChurnFeatureIndex.Of(data));
+    }
+
+    private static TenantChurnRisk Score(TrainedChurnModel trained, ChurnFeatureIndex index)
+    {
+        var (asOf, horizonDays, tooShort, snapshots, trainingRows, churned, months, model) = trained;
+        if (model is null)
+            return new TenantChurnRisk(asOf, horizonDays, tooShort, snapshots, trainingRows, churned, months, []);
+        var current = ChurnFeatureBuilder.Build(index, asOf, horizonDays);
         var accounts = new List<AccountChurnRisk>(current.Rows.Count);
         if (current.Rows.Count > 0)
         {
@@ -75,7 +106,7 @@ public static class TenantChurnModel
                 accounts.Add(new AccountChurnRisk(row.AccountId, probabilities[r], drivers));
             }
         }
-        return new TenantChurnRisk(asOf, rule.HorizonDays, null, snapshots, training.Count, churned, months, accounts);
+        return new TenantChurnRisk(asOf, horizonDays, null, snapshots, trainingRows, churned, months, accounts);
     }
 
     /// <summary>The <see cref="DriversPerAccount"/> features with the largest |contribution|, largest first (ties by feature order).</summary>
@@ -115,3 +146,10 @@ public static class TenantChurnModel
         return Math.Max(0, months);
     }
 }
+
+/// <summary>
+/// A churn model trained on a tenant's history before <paramref name="AsOf"/> (<see cref="TenantChurnModel.Train(TenureDataSet, DateTime, ChurnHistoryRule?, ChurnTrainerOptions?)"/>), with
+/// what it was trained on; <paramref name="Model"/> is null and <paramref name="TooShort"/> says why when the history was too short.
+/// </summary>
+public sealed record TrainedChurnModel(
+    DateTime AsOf, int HorizonDays, string? TooShort, int Snapshots, int TrainingRows, int ChurnedAccounts, int HistoryMonths, ChurnModel? Model);

@@ -71,10 +71,19 @@ public static class MaximumLikelihood
         }
         catch (Exception e) when (e is MaximumIterationsException or OptimizationException or ArithmeticException)
         {
-            var simplex = new NelderMeadSimplex(1e-12, 20000);
-            var result = simplex.FindMinimum(ObjectiveFunction.Value(v => Objective(v).Item1), initial);
-            best = result.MinimizingPoint;
-            iterations = result.Iterations;
+            try
+            {
+                var simplex = new NelderMeadSimplex(1e-12, 20000);
+                var result = simplex.FindMinimum(ObjectiveFunction.Value(v => Objective(v).Item1), initial);
+                best = result.MinimizingPoint;
+                iterations = result.Iterations;
+            }
+            catch (Exception fallback) when (fallback is MaximumIterationsException or OptimizationException)
+            {
+                // Neither optimiser settled (a likelihood too flat or too rough for these data): no fit, as documented,
+                // which callers turn into "the fit did not succeed" rather than an error page.
+                throw new ArithmeticException($"The likelihood's maximum was not found: BFGS stopped ({e.Message}), then Nelder-Mead ({fallback.Message}).", fallback);
+            }
         }
 
         var theta = best.Select(v => Math.Exp(v)).ToArray();

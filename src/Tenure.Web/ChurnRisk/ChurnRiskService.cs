@@ -106,7 +106,18 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
     private ComputedChurnRisk Compute(Slot slot, TenantSnapshot snapshot, DateTime day)
     {
         var started = Stopwatch.GetTimestamp();
-        var risk = TenantChurnModel.Score(snapshot.Data, day);
+        // The model is trained once a day (a dozen monthly snapshots of the whole history: most of the time) and scores
+        // every data version of that day; a history too short to train on is tried again with the next version.
+        TrainedChurnModel? trained;
+        lock (slot)
+            trained = slot.Trained is { Model: not null } kept && kept.AsOf == day ? kept : null;
+        if (trained is null)
+        {
+            trained = TenantChurnModel.Train(snapshot.Data, day);
+            lock (slot)
+                slot.Trained = trained;
+        }
+        var risk = TenantChurnModel.Score(trained, snapshot.Data);
         var computed = new ComputedChurnRisk(snapshot.Version, day, risk);
         lock (slot)
         {
@@ -122,6 +133,9 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
     {
         public ComputedChurnRisk? Latest;
         public (long Version, DateTime Day, Task<ComputedChurnRisk> Task)? Running;
+
+        /// <summary>The model trained for the day (its as-of): reused while the day lasts.</summary>
+        public TrainedChurnModel? Trained;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Churn risk of tenant {Tenant} at data version {Version} as of {Day:yyyy-MM-dd}: {Accounts} customers scored ({Outcome}) in {Milliseconds} ms")]

@@ -15,9 +15,19 @@ public static class AgentDataSet
 {
     public const string Unassigned = "(unassigned)";
 
+    /// <summary>
+    /// The agents' data set of <paramref name="data"/>, made once per data set and kept with it
+    /// (<see cref="DataSetDerivations"/>): every support and CS manager view reads it, and the engine's own shared
+    /// derivations then serve it too. Shared: not to be changed.
+    /// </summary>
     public static TenureDataSet Of(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return DataSetDerivations.GetOrAdd(data, "web/agent-data-set", Build);
+    }
+
+    private static TenureDataSet Build(TenureDataSet data)
+    {
         var agentOfTicket = new Dictionary<string, string>(data.Tickets.Count, StringComparer.Ordinal);
         var tickets = new List<Ticket>(data.Tickets.Count);
         foreach (var t in data.Tickets)

@@ -112,4 +112,34 @@ public sealed class TenantChurnModelTests
         // Deterministic: the same data and instant give the same probabilities.
         Assert.Equal(risk.Accounts.Select(a => a.Probability), TenantChurnModel.Score(data, asOf).Accounts.Select(a => a.Probability));
     }
+
+    /// <summary>
+    /// A model trained once (the server trains once a day) scores later data at the same instant: the same figures as
+    /// training and scoring in one go, and a customer added since (a240, who started on 1 May) is scored by it too,
+    /// while what the model was trained on (its rows and churned accounts) stays that of the training data.
+    /// </summary>
+    [Fact]
+    public void Train_ThenScore_EqualsScore_AndScoresDataAddedSince()
+    {
+        var (data, _) = FadingBook();
+        var asOf = Utc(2024, 6, 1);
+        var trained = TenantChurnModel.Train(data, asOf);
+        Assert.NotNull(trained.Model);
+
+        var once = TenantChurnModel.Score(data, asOf);
+        var later = TenantChurnModel.Score(trained, data);
+        Assert.Equal(once.Accounts.Select(a => (a.AccountId, a.Probability)), later.Accounts.Select(a => (a.AccountId, a.Probability)));
+        Assert.Equal(once.TrainingRows, later.TrainingRows);
+
+        var grown = data with
+        {
+            Accounts = [.. data.Accounts, new Account("a240", "Account 240", Utc(2024, 5, 1))],
+            Subscriptions = [.. data.Subscriptions, new SubscriptionPeriod("s240", "a240", "pro", Utc(2024, 5, 1), null, 100m, BillingInterval.Month)],
+        };
+        var withNew = TenantChurnModel.Score(trained, grown);
+        Assert.Equal(once.Accounts.Count + 1, withNew.Accounts.Count);
+        Assert.InRange(Assert.Single(withNew.Accounts, a => a.AccountId == "a240").Probability, 0, 1);
+        Assert.Equal(trained.TrainingRows, withNew.TrainingRows);
+        Assert.Equal(trained.ChurnedAccounts, withNew.ChurnedAccounts);
+    }
 }
