@@ -23,6 +23,40 @@ public class DurationSummaryTests
         Assert.Equal(4m, value.Denominator);
     }
 
+    /// <summary>A sample made as one block (how the support ledger collects) gives the figures of the same values added one by one: 1..4 as above.</summary>
+    [Fact]
+    public void Of_ABlockSample_AndMergedWithOthers_SameFiguresAsOneByOne()
+    {
+        var block = DurationSummary.Of(DurationSample.Of([4m, 1m, 3m, 2m]));
+        Assert.Equal(2.5m, block.Value);
+        Assert.Equal(2.5m, block.Median);
+        Assert.Equal(3.7m, block.P90);
+        Assert.Equal(10m, block.Numerator);
+
+        // {1, 4} as a block + {2} + {3} one by one: 1..4 again.
+        var merged = DurationSample.Of([1m, 4m]) + Sample(2m, 3m);
+        Assert.Equal([1m, 2m, 3m, 4m], merged.ToArray().Order());
+        Assert.Equal(3.7m, DurationSummary.Of(merged).P90);
+        Assert.Equal(0, DurationSample.Of([]).Count);
+    }
+
+    [Fact]
+    public void DurationCollector_ToGrid_HasEachCellsObservations()
+    {
+        var collector = new DurationCollector(periods: 2, segments: 2);
+        collector.Add(0, 1, 5m);
+        collector.Add(1, 0, 2m);
+        collector.Add(0, 1, 7m);
+
+        var grid = collector.ToGrid();
+
+        Assert.Equal([5m, 7m], grid[0, 1].ToArray().Order());
+        Assert.Equal(12m, grid[0, 1].Sum);
+        Assert.Equal([2m], grid[1, 0].ToArray());
+        Assert.Equal(0, grid[0, 0].Count);
+        Assert.Equal(0, grid[1, 1].Count);
+    }
+
     [Fact]
     public void Of_MergedSamples_SameAsOneSample()
     {

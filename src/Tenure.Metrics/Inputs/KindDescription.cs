@@ -201,12 +201,19 @@ public sealed class KindDescription<T> : KindDescription
         for (var a = 0; a < ids.Count; a++)
             inSegment[a] = byAccount.AccountIn(byAccount.Accounts.IndexOf(ids[a]));
         var all = table.Rows;
-        var kept = new UsageDayCount[all.Length];
+        // Counted first, so the kept rows take their own size (a filtered data set is cached), not the whole table's.
         var count = 0;
         foreach (ref readonly var row in all)
         {
             if (inSegment[row.Account])
-                kept[count++] = row;
+                count++;
+        }
+        var kept = new UsageDayCount[count];
+        var next = 0;
+        foreach (ref readonly var row in all)
+        {
+            if (inSegment[row.Account])
+                kept[next++] = row;
         }
         return (IReadOnlyList<T>)(object)new UsageDayTable(kept, count, ids, table.UserIds);
     }

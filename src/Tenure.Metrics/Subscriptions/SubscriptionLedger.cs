@@ -140,9 +140,12 @@ public sealed class SubscriptionLedger
             var closing = level;
             if (opening == 0m && closing == 0m && !churnedInPeriod && c >= changes.Length && first < period.Start)
                 break; // gone for good: nothing more to count for this account
-            if (c == firstInPeriod)
+            var isNew = first is { } f && period.Contains(f);
+            if (c == firstInPeriod && !isNew)
             {
                 // No change in the period: a customer throughout at the same MRR (S and E, nothing moved), or not one.
+                // (A first paying start in it is always a change, except for a period that ends where it starts, which
+                // the readers refuse; such data is counted in full below.)
                 if (opening > 0m)
                     grid[p, segment] = grid[p, segment].WithCustomerThroughout(opening);
                 continue;
@@ -154,7 +157,7 @@ public sealed class SubscriptionLedger
             {
                 Opening = inOpeningBase ? 1 : 0,
                 Closing = closing > 0m ? 1 : 0,
-                New = first is { } f && period.Contains(f) ? 1 : 0,
+                New = isNew ? 1 : 0,
                 Churned = churnedInPeriod && closing == 0m ? 1 : 0,
                 ChurnedFromOpening = inOpeningBase && closing == 0m ? 1 : 0,
                 Reactivated = reactivatedInPeriod ? 1 : 0,

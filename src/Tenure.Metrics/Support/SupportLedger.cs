@@ -63,11 +63,12 @@ public sealed class SupportLedger
     {
         var periods = context.Periods.Count;
         var tickets = context.NewGrid<TicketTally>();
-        var firstResponse = context.NewGrid<DurationSample>();
-        var resolution = context.NewGrid<DurationSample>();
-        var handle = context.NewGrid<DurationSample>();
-        var firstResponseBusiness = context.NewGrid<DurationSample>();
-        var resolutionBusiness = context.NewGrid<DurationSample>();
+        // Observations are collected per cell and made samples at the end (one block per cell, not a node each).
+        var firstResponse = new DurationCollector(periods, context.Segments.Count);
+        var resolution = new DurationCollector(periods, context.Segments.Count);
+        var handle = new DurationCollector(periods, context.Segments.Count);
+        var firstResponseBusiness = new DurationCollector(periods, context.Segments.Count);
+        var resolutionBusiness = new DurationCollector(periods, context.Segments.Count);
         var calendar = context.Options.BusinessCalendar;
         var wantsFirstResponseBusiness = context.IsRequested(SupportMetrics.FirstResponseTimeBusiness);
         var wantsResolutionBusiness = context.IsRequested(SupportMetrics.ResolutionTimeBusiness);
@@ -105,19 +106,19 @@ public sealed class SupportLedger
 
                 if (ticket.FirstResponseAt is { } answered && context.PeriodOf(answered) is var p and >= 0)
                 {
-                    firstResponse[p, segment] = firstResponse[p, segment].With(DurationSummary.Hours(answered - ticket.CreatedAt));
+                    firstResponse.Add(p, segment, DurationSummary.Hours(answered - ticket.CreatedAt));
                     if (wantsFirstResponseBusiness)
-                        firstResponseBusiness[p, segment] = firstResponseBusiness[p, segment].With(DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, answered)));
+                        firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, answered)));
                 }
 
                 if (ticket.ResolvedAt is { } resolvedAt && context.PeriodOf(resolvedAt) is var r and >= 0)
                 {
                     tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = ticket.Reopens > 0 ? 1 : 0, Reopens = ticket.Reopens };
-                    resolution[r, segment] = resolution[r, segment].With(DurationSummary.Hours(resolvedAt - ticket.CreatedAt));
+                    resolution.Add(r, segment, DurationSummary.Hours(resolvedAt - ticket.CreatedAt));
                     if (wantsResolutionBusiness)
-                        resolutionBusiness[r, segment] = resolutionBusiness[r, segment].With(DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, resolvedAt)));
+                        resolutionBusiness.Add(r, segment, DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, resolvedAt)));
                     if (ticket.HandleMinutes is { } minutes)
-                        handle[r, segment] = handle[r, segment].With(minutes);
+                        handle.Add(r, segment, minutes);
                 }
 
                 AddToBacklog(context, ticket, segment, backlogChanges);
@@ -134,7 +135,8 @@ public sealed class SupportLedger
         foreach (var major in majors.Values)
             impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
 
-        return new SupportLedger(tickets, firstResponse, resolution, handle, firstResponseBusiness, resolutionBusiness, OpenCounts(backlogChanges, periods + 1), impacted);
+        return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
+            OpenCounts(backlogChanges, periods + 1), impacted);
     }
 
     /// <summary>
