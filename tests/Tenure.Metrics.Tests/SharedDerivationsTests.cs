@@ -93,9 +93,12 @@ public class SharedDerivationsTests
         Assert.Same(first.Items, again.Items);
         Assert.Same(first.Offsets, again.Offsets);
 
-        // Other code naming the accounts (here: every row in account "a") is not handed the kept grouping.
+        // Other code naming the accounts (here: every row in account "a") is not handed the kept grouping, nor is the
+        // same lambda capturing another account.
         var other = directory.GroupByAccount(data.Subscriptions, _ => "a");
         Assert.Equal([0, 3, 3], other.Offsets);
+        foreach (var (id, offsets) in new[] { ("a", new[] { 0, 3, 3 }), ("b", new[] { 0, 0, 3 }) })
+            Assert.Equal(offsets, directory.GroupByAccount(data.Subscriptions, _ => id).Offsets);
         Assert.Same(first.Items, directory.GroupByAccount(data.Subscriptions, accountOf).Items);
     }
 }

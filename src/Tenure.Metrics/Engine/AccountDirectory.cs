@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 
 using Tenure.Metrics.Inputs;
@@ -13,7 +12,7 @@ namespace Tenure.Metrics.Engine;
 public sealed class AccountDirectory
 {
     private readonly Dictionary<string, int> index;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<MethodInfo, Lazy<KeptOwners>>> owners = [];
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<Delegate, Lazy<KeptOwners>>> owners = [];
 
     private AccountDirectory(Dictionary<string, int> index, Account?[] accounts)
     {
@@ -58,8 +57,8 @@ public sealed class AccountDirectory
     /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>
     /// <remarks>
     /// <paramref name="accountOf"/> may be called from several threads at once; it must be pure. The grouping of a list is
-    /// kept while the list is alive and handed to the next call for the same list and the same <paramref name="accountOf"/>
-    /// code (a directory shared by requests, <see cref="SharedDerivations"/>, groups each kind once): the arrays returned are
+    /// kept while the list is alive and handed to the next call for the same list and an equal <paramref name="accountOf"/>
+    /// (the same code and captured state; a lambda that captures nothing is one cached delegate) (a directory shared by requests, <see cref="SharedDerivations"/>, groups each kind once): the arrays returned are
     /// shared and must not be written.
     /// </remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
@@ -75,7 +74,7 @@ public sealed class AccountDirectory
 
     /// <summary>
     /// The account index of each of <paramref name="items"/>, in their order (-1: the item names no account). Kept like
-    /// <see cref="GroupByAccount"/>'s grouping, per list and per <paramref name="accountOf"/> code; shared, must not be written.
+    /// <see cref="GroupByAccount"/>'s grouping, per list and per <paramref name="accountOf"/>; shared, must not be written.
     /// </summary>
     public int[] AccountIndexes<T>(IReadOnlyList<T> items, Func<T, string?> accountOf) => Kept(items, accountOf).Owners;
 
@@ -83,13 +82,14 @@ public sealed class AccountDirectory
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(accountOf);
-        var byCode = owners.GetValue(items, _ => new ConcurrentDictionary<MethodInfo, Lazy<KeptOwners>>());
-        var kept = byCode.GetOrAdd(accountOf.Method, _ => new Lazy<KeptOwners>(() => new KeptOwners(items.Count, Owners(items, accountOf))));
+        // Keyed by the delegate (its code and its target): a lambda capturing other state is another key.
+        var byCode = owners.GetValue(items, _ => new ConcurrentDictionary<Delegate, Lazy<KeptOwners>>());
+        var kept = byCode.GetOrAdd(accountOf, _ => new Lazy<KeptOwners>(() => new KeptOwners(items.Count, Owners(items, accountOf))));
         if (kept.Value.Count == items.Count)
             return kept.Value;
         // The list changed in place since (a test's list): its indexes again.
         var again = new KeptOwners(items.Count, Owners(items, accountOf));
-        byCode[accountOf.Method] = new Lazy<KeptOwners>(again);
+        byCode[accountOf] = new Lazy<KeptOwners>(again);
         return again;
     }
 
