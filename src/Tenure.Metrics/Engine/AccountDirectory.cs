@@ -58,8 +58,8 @@ public sealed class AccountDirectory
     /// <remarks>
     /// <paramref name="accountOf"/> may be called from several threads at once; it must be pure. The grouping of a list is
     /// kept while the list is alive and handed to the next call for the same list and an equal <paramref name="accountOf"/>
-    /// (the same code and captured state; a lambda that captures nothing is one cached delegate) (a directory shared by requests, <see cref="SharedDerivations"/>, groups each kind once): the arrays returned are
-    /// shared and must not be written.
+    /// (the same code and captured state; a lambda that captures nothing is one cached delegate), so a directory shared by
+    /// requests (<see cref="SharedDerivations"/>) groups each kind once. The arrays returned are shared and must not be written.
     /// </remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {

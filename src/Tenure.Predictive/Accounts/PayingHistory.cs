@@ -1,3 +1,4 @@
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Subscriptions;
 
@@ -31,6 +32,18 @@ public static class PayingHistory
         foreach (var list in byAccount.Values)
             list.Sort((x, y) => x.Start.CompareTo(y.Start));
         return byAccount;
+    }
+
+    /// <summary>
+    /// <see cref="PayingPeriodsByAccount(IEnumerable{SubscriptionPeriod})"/> of <paramref name="data"/>'s subscriptions, the
+    /// accounts in ordinal id order, worked out once per data set and kept with it (<see cref="DataSetDerivations"/>: the
+    /// churn model's training and the SaaS dashboard's retention outlook both read it). Shared: not to be changed.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>> PayingPeriodsByAccount(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DataSetDerivations.GetOrAdd(data, "predictive/paying-periods-by-account",
+            d => (IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>>)[.. PayingPeriodsByAccount(d.Subscriptions).OrderBy(p => p.Key, StringComparer.Ordinal)]);
     }
 
     /// <summary>

@@ -317,7 +317,8 @@ public static class ChurnFeatureBuilder
 /// <summary>
 /// A data set's rows grouped by account as <see cref="ChurnFeatureBuilder"/> reads them: the accounts by id, the paying
 /// periods of each account (ordered by start; accounts by id, ordinal), and its usage days, tickets and survey answers.
-/// Read-only once made; one index serves any number of snapshots.
+/// Read-only once made; one index serves any number of snapshots. The paying periods are the data set's kept ones
+/// (<see cref="PayingHistory.PayingPeriodsByAccount(TenureDataSet)"/>); the rest lives as long as the index.
 /// </summary>
 public sealed class ChurnFeatureIndex
 {
@@ -329,7 +330,7 @@ public sealed class ChurnFeatureIndex
     {
         Data = data;
         Accounts = data.Accounts.GroupBy(a => a.AccountId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        PayingPeriods = [.. PayingHistory.PayingPeriodsByAccount(data.Subscriptions).OrderBy(p => p.Key, StringComparer.Ordinal)];
+        PayingPeriods = PayingHistory.PayingPeriodsByAccount(data);
         usage = new Lazy<ILookup<string, UsageDay>>(() => data.Usage.ToLookup(u => u.AccountId, StringComparer.Ordinal));
         tickets = new Lazy<ILookup<string, Ticket>>(() => data.Tickets.ToLookup(t => t.AccountId, StringComparer.Ordinal));
         surveys = new Lazy<ILookup<string, SurveyResponse>>(() => data.Surveys.ToLookup(s => s.AccountId, StringComparer.Ordinal));

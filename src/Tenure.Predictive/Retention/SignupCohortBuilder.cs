@@ -1,4 +1,3 @@
-using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Predictive.Accounts;
 
@@ -26,13 +25,8 @@ public static class SignupCohortBuilder
     /// <see cref="Build(IEnumerable{SubscriptionPeriod}, DateTime)"/> over <paramref name="data"/>'s subscriptions, whose
     /// paying periods by account are kept with the data set (a dashboard asks for every period it shows).
     /// </summary>
-    public static IReadOnlyList<CohortSurvivors> Build(TenureDataSet data, DateTime asOf)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var paying = DataSetDerivations.GetOrAdd(data, "predictive/paying-periods-by-account",
-            d => (IReadOnlyList<List<SubscriptionPeriod>>)[.. PayingHistory.PayingPeriodsByAccount(d.Subscriptions).Values]);
-        return Build(paying, asOf);
-    }
+    public static IReadOnlyList<CohortSurvivors> Build(TenureDataSet data, DateTime asOf) =>
+        Build(PayingHistory.PayingPeriodsByAccount(data).Select(p => p.Value), asOf);
 
     private static IReadOnlyList<CohortSurvivors> Build(IEnumerable<List<SubscriptionPeriod>> payingByAccount, DateTime asOf)
     {
