@@ -25,6 +25,8 @@ internal sealed class AccountRefs(AccountIndex? known)
 
     public bool TryResolve(ReadOnlySpan<char> id, out int index)
     {
+        if (_ids.TryNumbered(id, out index))
+            return true;
         // Files are often sorted by account, so the previous row's account is the best guess.
         if (_last >= 0 && id.SequenceEqual(_ids[_last]))
         {

@@ -25,6 +25,12 @@ internal sealed class FileChunks
     /// <summary>How many chunks (the last start is the file's length).</summary>
     public int Count => starts.Length - 1;
 
+    /// <summary>How many bytes of the file chunk <paramref name="chunk"/> holds (without the header each chunk starts with).</summary>
+    public long Bytes(int chunk) => starts[chunk + 1] - starts[chunk];
+
+    /// <summary>How many bytes the chunks hold in all.</summary>
+    public long AllBytes => starts[^1] - starts[0];
+
     /// <summary>How many lines of the file come after the header and before chunk <paramref name="chunk"/>.</summary>
     public int LinesBefore(int chunk) => linesBefore[chunk];
 

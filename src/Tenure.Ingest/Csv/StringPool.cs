@@ -10,12 +10,30 @@ namespace Tenure.Ingest.Csv;
 /// touches one slot and, only when the hashes match, the string's characters. A
 /// Dictionary&lt;string, int&gt; touches a bucket, an entry and the string, and with hundreds of
 /// thousands of ids spread over the heap each touch is a cache miss. Hashes are the runtime's randomized string hash, so crafted ids cannot force collisions.
+/// <para>
+/// Ids are very often a fixed prefix and a fixed number of digits ("U0437442", "A000001"): when the pool's first value
+/// has that shape, the index of each value of the same shape is also kept in an array by its number, a lookup that reads
+/// a few characters and one small array instead of a table slot and a string somewhere on the heap (which, with hundreds
+/// of thousands of ids looked up in file order, is most of a large file's read). The array is only a shortcut: a value
+/// it does not hold is looked up in the table, so the pool's values and indexes are the same either way.
+/// </para>
 /// Not thread-safe while adding; concurrent <see cref="TryFind"/> on a pool no one adds to is safe.
 /// </remarks>
 internal sealed class StringPool
 {
     private Slot[] _slots = new Slot[16]; // power of two, at most half full
     private string[] _strings = new string[8];
+
+    // The numbered shortcut: the first value's prefix and digit count (0 digits: no shortcut), and index + 1 by number.
+    private string _prefix = "";
+    private int _digits;
+    private int[] _byNumber = [];
+
+    /// <summary>Numbers are kept up to this many times the pool's size, or up to <see cref="MinNumbers"/> (sparse ids use the table alone).</summary>
+    private const int NumbersPerValue = 8, MinNumbers = 1 << 16;
+
+    /// <summary>The most digits of a numbered id: every number fits an int.</summary>
+    private const int MaxDigits = 9;
 
     public int Count { get; private set; }
 
@@ -27,6 +45,8 @@ internal sealed class StringPool
     /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
     public int Add(ReadOnlySpan<char> value)
     {
+        if (Numbered(value) is >= 0 and var known)
+            return known;
         int hash = string.GetHashCode(value);
         int i = Find(value, hash);
         return i >= 0 ? _slots[i].Index - 1 : Insert(~i, hash, value.ToString());
@@ -35,6 +55,8 @@ internal sealed class StringPool
     /// <summary>The index of <paramref name="value"/>, adding this very instance when new.</summary>
     public int Add(string value)
     {
+        if (Numbered(value) is >= 0 and var known)
+            return known;
         int hash = string.GetHashCode(value.AsSpan());
         int i = Find(value, hash);
         return i >= 0 ? _slots[i].Index - 1 : Insert(~i, hash, value);
@@ -49,9 +71,82 @@ internal sealed class StringPool
 
     public bool TryFind(ReadOnlySpan<char> value, out int index)
     {
+        index = Numbered(value);
+        if (index >= 0)
+            return true;
         int i = Find(value, string.GetHashCode(value));
         index = i >= 0 ? _slots[i].Index - 1 : -1;
         return i >= 0;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="value"/> when the numbered shortcut holds it (no table slot or string is read): callers
+    /// that compare with the previous row's string first try this, as that string is itself a memory access far away.
+    /// </summary>
+    public bool TryNumbered(ReadOnlySpan<char> value, out int index)
+    {
+        index = Numbered(value);
+        return index >= 0;
+    }
+
+    /// <summary>The index of <paramref name="value"/> by the numbered shortcut, or -1 when the shortcut does not hold it.</summary>
+    private int Numbered(ReadOnlySpan<char> value)
+    {
+        int number = NumberOf(value);
+        return (uint)number < (uint)_byNumber.Length ? _byNumber[number] - 1 : -1;
+    }
+
+    /// <summary>The number of a value of the pool's numbered shape (its prefix, then exactly its count of digits), or -1.</summary>
+    private int NumberOf(ReadOnlySpan<char> value)
+    {
+        if (_digits == 0 || value.Length != _prefix.Length + _digits || !value.StartsWith(_prefix, StringComparison.Ordinal))
+            return -1;
+        int number = 0;
+        foreach (char c in value[_prefix.Length..])
+        {
+            uint digit = (uint)(c - '0');
+            if (digit > 9)
+                return -1;
+            number = number * 10 + (int)digit;
+        }
+        return number;
+    }
+
+    /// <summary>Learns the numbered shape from the pool's first value, and keeps a value of that shape by its number.</summary>
+    private void KeepNumber(string value, int index)
+    {
+        if (index == 0 && !LearnShape(value))
+            return;
+        int number = NumberOf(value);
+        if (number < 0)
+            return;
+        if (number < _byNumber.Length)
+        {
+            _byNumber[number] = index + 1;
+            return;
+        }
+        int limit = Math.Max(MinNumbers, Count * NumbersPerValue);
+        if (number >= limit)
+            return;
+        // Grown: the values whose numbers were beyond the old array are kept now too (this one among them).
+        _byNumber = new int[Math.Min(limit, Math.Max(number + 1, _byNumber.Length * 2))];
+        for (int i = 0; i < Count; i++)
+        {
+            if ((uint)NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)
+                _byNumber[n] = i + 1;
+        }
+    }
+
+    private bool LearnShape(string value)
+    {
+        int digits = 0;
+        while (digits < value.Length && char.IsAsciiDigit(value[^(digits + 1)]))
+            digits++;
+        if (digits is 0 or > MaxDigits)
+            return false;
+        _prefix = value[..^digits];
+        _digits = digits;
+        return true;
     }
 
     /// <summary>The slot holding <paramref name="value"/>, or the complement of the empty slot where it would go.</summary>
@@ -76,6 +171,7 @@ internal sealed class StringPool
         int index = Count++;
         _strings[index] = value;
         _slots[slot] = new Slot(hash, index + 1, value);
+        KeepNumber(value, index);
         if (Count * 2 > _slots.Length)
             Grow();
         return index;

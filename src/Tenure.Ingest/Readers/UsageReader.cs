@@ -25,7 +25,7 @@ internal static class UsageReader
     public static CsvReadResult<UsageDay> ReadDays(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var chunk = ReadChunk(reader, 0, accounts, errors);
+        var chunk = ReadChunk(reader, 0, accounts, errors, new UsageDayCounts());
         if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
         return errors.Result<UsageDay>(chunk.Days(chunk.Accounts.Values, chunk.Users));
@@ -55,7 +55,9 @@ internal static class UsageReader
         {
             logs[k] = new ErrorLog(fileName, options.MaxErrorsPerFile);
             using var reader = new StreamReader(chunks.Open(k), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            parts[k] = ReadChunk(reader, chunks.LinesBefore(k), accounts, logs[k]);
+            // The first chunk's counts take in the others' (below): room for the whole file's.
+            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(k == 0 ? chunks.AllBytes : chunks.Bytes(k)));
+            parts[k] = ReadChunk(reader, chunks.LinesBefore(k), accounts, logs[k], counts);
         });
         // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
         for (var k = 0; k < parts.Length; k++)
@@ -104,7 +106,7 @@ internal static class UsageReader
     }
 
     /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>
-    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors)
+    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts)
     {
         using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
         if (rows is null)
@@ -113,7 +115,6 @@ internal static class UsageReader
         var accountRefs = new AccountRefs(accounts);
         var users = new StringPool();
         int lastUser = -1;
-        var counts = new UsageDayCounts();
         while (rows.Read())
         {
             int account = rows.RequiredAccountIndex(AccountId, accountRefs);
@@ -125,8 +126,11 @@ internal static class UsageReader
             int user = -1;
             if (!userText.IsEmpty)
             {
-                user = lastUser >= 0 && userText.SequenceEqual(users[lastUser]) ? lastUser : users.Add(userText);
-                lastUser = user;
+                if (!users.TryNumbered(userText, out user))
+                {
+                    user = lastUser >= 0 && userText.SequenceEqual(users[lastUser]) ? lastUser : users.Add(userText);
+                    lastUser = user;
+                }
             }
             counts.Increment(account, user, (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
         }

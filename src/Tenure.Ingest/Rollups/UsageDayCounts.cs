@@ -1,3 +1,4 @@
+using System.Numerics;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Rollups;
@@ -10,9 +11,24 @@ namespace Tenure.Ingest.Rollups;
 /// </summary>
 internal sealed class UsageDayCounts
 {
-    private int[] _slots = new int[1 << 12]; // entry index + 1; 0 = empty. At most half full.
-    private UsageDayCount[] _entries = new UsageDayCount[1 << 11];
+    private int[] _slots = []; // entry index + 1; 0 = empty. At most half full. Empty until the first out-of-order event.
+    private UsageDayCount[] _entries;
     private int _last = -1; // the entry the previous event went to
+
+    // Until an event breaks it, each user's events (each account's, for events without a user) have come in day order, as
+    // in a file sorted by time or by account and time: then an event on a later day than its user's latest entry is a new
+    // key, and one on that entry's day and account adds to it, with no table lookup (the table is random access into
+    // tens of megabytes). The first event out of that order builds the table from the entries so far, and from then on
+    // every event goes through it: the counts and their order are the same either way.
+    private Latest[] _latestOfUser = new Latest[1 << 10];
+    private Latest[] _latestOfAccount = new Latest[1 << 10]; // the same for events without a user
+    private bool _hashed;
+
+    /// <param name="capacity">How many counts to make room for at first (an estimate: more are added by growing, and the table is cut to size).</param>
+    public UsageDayCounts(int capacity = 1 << 11) => _entries = new UsageDayCount[Math.Clamp(capacity, 1 << 11, Array.MaxLength / 2)];
+
+    /// <summary>How many counts of <paramref name="bytes"/> of usage.csv to make room for: one a row, a row taking at least about 40 bytes.</summary>
+    public static int CapacityFor(long bytes) => (int)Math.Min(bytes / 40, Array.MaxLength / 2);
 
     public int Count { get; private set; }
 
@@ -33,6 +49,25 @@ internal sealed class UsageDayCounts
             }
         }
 
+        if (!_hashed)
+        {
+            ref Latest latest = ref LatestOf(account, user);
+            if (latest.Entry == 0 || latest.Day < day)
+            {
+                Append(account, user, day, events);
+                latest = new Latest(Count, day);
+                return;
+            }
+            ref UsageDayCount entry = ref _entries[latest.Entry - 1];
+            if (latest.Day == day && entry.Account == account && entry.User == user)
+            {
+                entry.Events += events;
+                _last = latest.Entry - 1;
+                return;
+            }
+            StartHashing();
+        }
+
         int mask = _slots.Length - 1;
         int i = (int)(Hash(account, user, day) & (uint)mask);
         while (_slots[i] is int e and > 0)
@@ -47,11 +82,8 @@ internal sealed class UsageDayCounts
             i = (i + 1) & mask;
         }
 
-        if (Count == _entries.Length)
-            Array.Resize(ref _entries, Count * 2);
-        _last = Count;
-        _entries[Count] = new UsageDayCount { Account = account, User = user, Day = day, Events = events };
-        _slots[i] = ++Count;
+        Append(account, user, day, events);
+        _slots[i] = Count;
         if (Count * 2 > _slots.Length)
             Grow();
     }
@@ -59,12 +91,46 @@ internal sealed class UsageDayCounts
     /// <summary>The counts in order of first appearance.</summary>
     public ReadOnlySpan<UsageDayCount> Entries => _entries.AsSpan(0, Count);
 
-    /// <summary>The counts as a table of <paramref name="accountIds"/> and <paramref name="userIds"/> (sharing this one's array: add no more).</summary>
-    public UsageDayTable ToTable(IReadOnlyList<string> accountIds, IReadOnlyList<string> userIds) => new(_entries, Count, accountIds, userIds);
+    /// <summary>The counts as a table of <paramref name="accountIds"/> and <paramref name="userIds"/> (sharing this one's array, cut to size when much larger: add no more).</summary>
+    public UsageDayTable ToTable(IReadOnlyList<string> accountIds, IReadOnlyList<string> userIds)
+    {
+        if (_entries.Length - Count > Math.Max(1 << 11, Count / 8))
+            Array.Resize(ref _entries, Count);
+        return new(_entries, Count, accountIds, userIds);
+    }
+
+    private void Append(int account, int user, int day, int events)
+    {
+        if (Count == _entries.Length)
+            Array.Resize(ref _entries, Count * 2);
+        _last = Count;
+        _entries[Count++] = new UsageDayCount { Account = account, User = user, Day = day, Events = events };
+    }
+
+    /// <summary>The latest entry of the user (of the account, for events without a user), growing the arrays to hold it.</summary>
+    private ref Latest LatestOf(int account, int user)
+    {
+        ref Latest[] latest = ref user >= 0 ? ref _latestOfUser : ref _latestOfAccount;
+        int index = user >= 0 ? user : account;
+        if (index >= latest.Length)
+            Array.Resize(ref latest, Math.Max(index + 1, latest.Length * 2));
+        return ref latest[index];
+    }
+
+    /// <summary>A user's (or account's) latest entry: its index + 1 (0 = none) and its day, kept here so that a new day is told without reading the entry.</summary>
+    private readonly record struct Latest(int Entry, int Day);
+
+    private void StartHashing()
+    {
+        _hashed = true;
+        _latestOfUser = _latestOfAccount = [];
+        _slots = new int[Math.Max(1 << 12, (int)BitOperations.RoundUpToPowerOf2((uint)Count * 2 + 2))];
+        Grow();
+    }
 
     private void Grow()
     {
-        var slots = new int[_slots.Length * 2];
+        var slots = Count * 2 > _slots.Length ? new int[_slots.Length * 2] : _slots;
         int mask = slots.Length - 1;
         for (int e = 0; e < Count; e++)
         {
@@ -76,7 +142,6 @@ internal sealed class UsageDayCounts
         }
         _slots = slots;
     }
-
     // Multiplicative mixing; the ints are dense indexes, so they need spreading over the table.
     private static uint Hash(int account, int user, int day)
     {

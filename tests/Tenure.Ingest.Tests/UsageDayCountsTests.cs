@@ -1,0 +1,90 @@
+using Tenure.Ingest.Rollups;
+
+namespace Tenure.Ingest.Tests;
+
+public class UsageDayCountsTests
+{
+    /// <summary>The rollup's contract, written plainly: counts per (account, user, day) in order of first appearance.</summary>
+    private static List<(int Account, int User, int Day, int Events)> Reference(IEnumerable<(int Account, int User, int Day)> events)
+    {
+        var order = new List<(int, int, int)>();
+        var counts = new Dictionary<(int, int, int), int>();
+        foreach (var key in events)
+        {
+            if (!counts.TryAdd(key, 1))
+                counts[key]++;
+            else
+                order.Add(key);
+        }
+        return [.. order.Select(k => (k.Item1, k.Item2, k.Item3, counts[k]))];
+    }
+
+    private static List<(int Account, int User, int Day, int Events)> Counted(IEnumerable<(int Account, int User, int Day)> events, int capacity = 1 << 11)
+    {
+        var counts = new UsageDayCounts(capacity);
+        foreach (var (account, user, day) in events)
+            counts.Increment(account, user, day);
+        return [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+    }
+
+    /// <summary>20,000 events of 300 users (user u of account u % 40; every seventh event without a user) over 60 days.</summary>
+    private static List<(int Account, int User, int Day)> Events(int seed)
+    {
+        var random = new Random(seed);
+        var events = new List<(int, int, int)>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            int user = random.Next(300);
+            events.Add((user % 40, i % 7 == 0 ? -1 : user, random.Next(60)));
+        }
+        return events;
+    }
+
+    [Fact]
+    public void InTimeOrder_CountsAsTheReference()
+    {
+        var events = Events(1).OrderBy(e => e.Day).ToList(); // stable: ties keep their order
+
+        Assert.Equal(Reference(events), Counted(events));
+    }
+
+    [Fact]
+    public void InAnyOrder_CountsAsTheReference()
+    {
+        var events = Events(2);
+
+        Assert.Equal(Reference(events), Counted(events));
+    }
+
+    [Fact]
+    public void OneEventOutOfOrderAfterThousands_CountsAsTheReference()
+    {
+        var events = Events(3).OrderBy(e => e.Day).ToList();
+        // Halfway, an event of a day every user has passed: it must add to that earlier count, not start a new one.
+        var early = events[10];
+        events.Insert(events.Count / 2, early);
+
+        var counted = Counted(events);
+
+        Assert.Equal(Reference(events), counted);
+        Assert.Equal(events.Count, counted.Sum(c => c.Events));
+    }
+
+    [Fact]
+    public void AUserUnderTwoAccountsOnOneDay_IsCountedUnderEach()
+    {
+        (int, int, int)[] events = [(1, 5, 10), (2, 5, 10), (1, 5, 10), (1, 5, 11), (2, 5, 11), (2, 5, 11)];
+
+        var counted = Counted(events);
+
+        Assert.Equal([(1, 5, 10, 2), (2, 5, 10, 1), (1, 5, 11, 1), (2, 5, 11, 2)], counted);
+    }
+
+    [Fact]
+    public void ARoomierStart_ChangesNothing()
+    {
+        var events = Events(4).OrderBy(e => e.Day).ToList();
+
+        Assert.Equal(Counted(events), Counted(events, capacity: 100_000));
+    }
+}
