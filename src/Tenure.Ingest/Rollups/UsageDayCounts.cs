@@ -1,4 +1,5 @@
 using System.Numerics;
+
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Rollups;
