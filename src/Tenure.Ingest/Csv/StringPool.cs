@@ -128,8 +128,9 @@ internal sealed class StringPool
         int limit = Math.Max(MinNumbers, Count * NumbersPerValue);
         if (number >= limit)
             return;
-        // Grown: the values whose numbers were beyond the old array are kept now too (this one among them).
-        _byNumber = new int[Math.Min(limit, Math.Max(number + 1, _byNumber.Length * 2))];
+        // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the
+        // values whose numbers were beyond the old array are kept now too, this one among them.
+        _byNumber = new int[Math.Max(number + 1, _byNumber.Length * 2)];
         for (int i = 0; i < Count; i++)
         {
             if ((uint)NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)

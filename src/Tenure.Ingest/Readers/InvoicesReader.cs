@@ -25,7 +25,7 @@ internal static class InvoicesReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string invoiceId = rows.RequiredText(InvoiceId);

@@ -24,7 +24,7 @@ internal static class NotesReader
 
         var accountRefs = new AccountRefs(accounts);
         var sources = new StringPool();
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string noteId = rows.RequiredText(NoteId);

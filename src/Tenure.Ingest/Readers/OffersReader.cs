@@ -21,7 +21,7 @@ internal static class OffersReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string offerId = rows.RequiredText(OfferId);

@@ -20,7 +20,7 @@ internal static class ReferralsReader
             return errors.Result(referrals);
 
         var accountRefs = new AccountRefs(accounts);
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string referralId = rows.RequiredText(ReferralId);

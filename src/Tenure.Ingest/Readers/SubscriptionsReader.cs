@@ -29,8 +29,8 @@ internal static class SubscriptionsReader
         // A subscription has several periods, so its id repeats.
         var subscriptionIds = new StringPool();
         var labels = new StringPool();
-        // Keyed by pool index and ticks: hashing two numbers is far cheaper than a string per row.
-        var keys = new FirstLines<(int, long)>();
+        // Keyed by pool index and ticks: comparing two numbers is far cheaper than a string per row.
+        var keys = new OrderedFirstLines();
         while (rows.Read())
         {
             int subscription = rows.RequiredIndex(SubscriptionId, subscriptionIds);
@@ -49,7 +49,7 @@ internal static class SubscriptionsReader
                 rows.Error(EndDate, $"{CsvRows.Shown(rows.Span(EndDate))} must be after start_date {CsvRows.Shown(rows.Span(StartDate))} (end_date is exclusive)");
             if (interval == BillingInterval.Term && end is null && rows.Valid(Interval) && rows.Valid(EndDate))
                 rows.Error(EndDate, "a term subscription needs an end_date");
-            if (subscription >= 0 && rows.Valid(StartDate) && !keys.TryAdd((subscription, start.Ticks), rows.Line, out int firstLine))
+            if (subscription >= 0 && rows.Valid(StartDate) && !keys.TryAdd(subscription, start.Ticks, rows.Line, out int firstLine))
                 rows.Duplicate(SubscriptionId, $"(subscription_id, start_date) ('{subscriptionId}', {CsvRows.Shown(rows.Span(StartDate))})", firstLine);
 
             if (rows.RowHasErrors)

@@ -32,7 +32,7 @@ internal static class SurveysReader
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
         var userIds = new StringPool();
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string responseId = rows.RequiredText(ResponseId);

@@ -28,7 +28,7 @@ internal static class TicketsReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
-        var keys = new FirstLines<string>();
+        var keys = new IdFirstLines();
         while (rows.Read())
         {
             string ticketId = rows.RequiredText(TicketId);
