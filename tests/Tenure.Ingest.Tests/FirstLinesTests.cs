@@ -1,0 +1,36 @@
+using Tenure.Ingest.Csv;
+
+namespace Tenure.Ingest.Tests;
+
+public class FirstLinesTests
+{
+    [Fact]
+    public void OrderedKeys_InOrder_OutOfOrder_AndRepeated_ReportTheFirstLine()
+    {
+        var keys = new OrderedFirstLines();
+        var added = new List<(bool New, int FirstLine)>();
+        void Add(int group, long order, int line) => added.Add((keys.TryAdd(group, order, line, out int first), first));
+
+        Add(0, 10, 2);  // new
+        Add(0, 20, 3);  // new, later in its group
+        Add(1, 5, 4);   // new group
+        Add(0, 20, 5);  // the group's latest again: duplicate of line 3
+        Add(0, 15, 6);  // earlier than the latest, never seen: new (the table is built here)
+        Add(0, 10, 7);  // earlier and seen: duplicate of line 2
+        Add(1, 5, 8);   // duplicate of line 4, through the table
+        Add(2, 1, 9);   // new group after the table is built
+
+        Assert.Equal([(true, 2), (true, 3), (true, 4), (false, 3), (true, 6), (false, 2), (false, 4), (true, 9)], added);
+    }
+
+    [Fact]
+    public void Ids_RepeatedInAnyShape_ReportTheFirstLine()
+    {
+        var keys = new IdFirstLines();
+        string[] ids = ["T0000002", "T0000001", "T2", "x-1", "T0000002", "T2", "T0000001"];
+
+        var added = ids.Select((id, i) => (keys.TryAdd(id, i + 2, out int first), first)).ToList();
+
+        Assert.Equal([(true, 2), (true, 3), (true, 4), (true, 5), (false, 2), (false, 4), (false, 3)], added);
+    }
+}
