@@ -19,28 +19,57 @@ internal sealed class FirstLines<TKey> where TKey : notnull
 }
 
 /// <summary>
-/// <see cref="FirstLines{TKey}"/> of a file's id column (ticket_id, user_id, ...): the ids are pooled, so ids of the
-/// common numbered shape ("T0000001") are told apart by their number (<see cref="StringPool"/>) instead of a hash table
-/// holding hundreds of thousands of strings.
+/// <see cref="FirstLines{TKey}"/> of a file's id column (ticket_id, user_id, ...). Ids of the shape of the first one
+/// (<see cref="IdShape"/>: "T0000001") are kept by number in an array of lines, 4 bytes an id and no hashing; other ids,
+/// and numbers too far past the ids seen (more than 8 array slots an id), in a table.
 /// </summary>
 internal sealed class IdFirstLines
 {
-    private readonly StringPool _ids = new();
-    private int[] _lines = new int[1 << 10];
+    private const int NumbersPerId = 8, MinNumbers = 1 << 16;
+
+    private IdShape _shape = IdShape.None;
+    private int[] _byNumber = []; // line by number; 0 = not seen (lines start at 2)
+    private int _count;
+    private readonly Dictionary<string, int> _others = new(StringComparer.Ordinal);
 
     /// <summary>Records <paramref name="id"/> at <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
     public bool TryAdd(string id, int line, out int firstLine)
     {
-        int count = _ids.Count;
-        int index = _ids.Add(id);
-        if (index == count)
+        if (_count++ == 0)
+            _shape = IdShape.Of(id);
+        int number = _shape.NumberOf(id);
+        if (number >= _byNumber.Length && number >= 0 && number < Math.Max(MinNumbers, _count * NumbersPerId))
+            Grow(number);
+        if ((uint)number < (uint)_byNumber.Length)
         {
-            if (index == _lines.Length)
-                Array.Resize(ref _lines, _lines.Length * 2);
-            _lines[index] = line;
+            ref int slot = ref _byNumber[number];
+            if (slot == 0)
+                slot = line;
+            firstLine = slot;
+            return slot == line;
         }
-        firstLine = _lines[index];
-        return index == count;
+        ref int other = ref CollectionsMarshal.GetValueRefOrAddDefault(_others, id, out bool exists);
+        if (!exists)
+            other = line;
+        firstLine = other;
+        return !exists;
+    }
+
+    /// <summary>Makes room for <paramref name="number"/> (at least doubling), moving the ids of the shape that now fit out of the table.</summary>
+    private void Grow(int number)
+    {
+        Array.Resize(ref _byNumber, Math.Max(number + 1, _byNumber.Length * 2));
+        List<string>? moved = null;
+        foreach (var (id, line) in _others)
+        {
+            if ((uint)_shape.NumberOf(id) is var n && n < (uint)_byNumber.Length)
+            {
+                _byNumber[n] = line;
+                (moved ??= []).Add(id);
+            }
+        }
+        foreach (var id in moved ?? [])
+            _others.Remove(id);
     }
 }
 

@@ -24,16 +24,12 @@ internal sealed class StringPool
     private Slot[] _slots = new Slot[16]; // power of two, at most half full
     private string[] _strings = new string[8];
 
-    // The numbered shortcut: the first value's prefix and digit count (0 digits: no shortcut), and index + 1 by number.
-    private string _prefix = "";
-    private int _digits;
+    // The numbered shortcut: the first value's shape, and index + 1 by number.
+    private IdShape _shape = IdShape.None;
     private int[] _byNumber = [];
 
     /// <summary>Numbers are kept up to this many times the pool's size, or up to <see cref="MinNumbers"/> (sparse ids use the table alone).</summary>
     private const int NumbersPerValue = 8, MinNumbers = 1 << 16;
-
-    /// <summary>The most digits of a numbered id: every number fits an int.</summary>
-    private const int MaxDigits = 9;
 
     public int Count { get; private set; }
 
@@ -92,32 +88,16 @@ internal sealed class StringPool
     /// <summary>The index of <paramref name="value"/> by the numbered shortcut, or -1 when the shortcut does not hold it.</summary>
     private int Numbered(ReadOnlySpan<char> value)
     {
-        int number = NumberOf(value);
+        int number = _shape.NumberOf(value);
         return (uint)number < (uint)_byNumber.Length ? _byNumber[number] - 1 : -1;
-    }
-
-    /// <summary>The number of a value of the pool's numbered shape (its prefix, then exactly its count of digits), or -1.</summary>
-    private int NumberOf(ReadOnlySpan<char> value)
-    {
-        if (_digits == 0 || value.Length != _prefix.Length + _digits || !value.StartsWith(_prefix, StringComparison.Ordinal))
-            return -1;
-        int number = 0;
-        foreach (char c in value[_prefix.Length..])
-        {
-            uint digit = (uint)(c - '0');
-            if (digit > 9)
-                return -1;
-            number = number * 10 + (int)digit;
-        }
-        return number;
     }
 
     /// <summary>Learns the numbered shape from the pool's first value, and keeps a value of that shape by its number.</summary>
     private void KeepNumber(string value, int index)
     {
-        if (index == 0 && !LearnShape(value))
-            return;
-        int number = NumberOf(value);
+        if (index == 0)
+            _shape = IdShape.Of(value);
+        int number = _shape.NumberOf(value);
         if (number < 0)
             return;
         if (number < _byNumber.Length)
@@ -133,21 +113,9 @@ internal sealed class StringPool
         _byNumber = new int[Math.Max(number + 1, _byNumber.Length * 2)];
         for (int i = 0; i < Count; i++)
         {
-            if ((uint)NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)
+            if ((uint)_shape.NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)
                 _byNumber[n] = i + 1;
         }
-    }
-
-    private bool LearnShape(string value)
-    {
-        int digits = 0;
-        while (digits < value.Length && char.IsAsciiDigit(value[^(digits + 1)]))
-            digits++;
-        if (digits is 0 or > MaxDigits)
-            return false;
-        _prefix = value[..^digits];
-        _digits = digits;
-        return true;
     }
 
     /// <summary>The slot holding <paramref name="value"/>, or the complement of the empty slot where it would go.</summary>

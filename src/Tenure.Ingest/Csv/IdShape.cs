@@ -1,0 +1,40 @@
+namespace Tenure.Ingest.Csv;
+
+/// <summary>
+/// The shape of numbered ids: a prefix, then a fixed count of digits ("U0437442", "acc_0000001"), as most exports and
+/// generators write them. Within one shape an id and its number determine each other (the width is fixed, so leading
+/// zeros are part of the shape), which lets a reader find an id by its number in a small array instead of a hash
+/// table of strings. <see cref="None"/> when ids are not numbered.
+/// </summary>
+internal readonly record struct IdShape(string Prefix, int Digits)
+{
+    /// <summary>The most digits of a numbered id: every number fits an int.</summary>
+    private const int MaxDigits = 9;
+
+    public static IdShape None { get; } = new("", 0);
+
+    /// <summary>The shape of <paramref name="id"/>: its trailing digits (1 to 9 of them) after its prefix; <see cref="None"/> otherwise.</summary>
+    public static IdShape Of(string id)
+    {
+        int digits = 0;
+        while (digits < id.Length && char.IsAsciiDigit(id[^(digits + 1)]))
+            digits++;
+        return digits is 0 or > MaxDigits ? None : new IdShape(id[..^digits], digits);
+    }
+
+    /// <summary>The number of <paramref name="id"/> when it has this shape (this prefix, then exactly this many digits); -1 otherwise.</summary>
+    public int NumberOf(ReadOnlySpan<char> id)
+    {
+        if (Digits == 0 || id.Length != Prefix.Length + Digits || !id.StartsWith(Prefix, StringComparison.Ordinal))
+            return -1;
+        int number = 0;
+        foreach (char c in id[Prefix.Length..])
+        {
+            uint digit = (uint)(c - '0');
+            if (digit > 9)
+                return -1;
+            number = number * 10 + (int)digit;
+        }
+        return number;
+    }
+}
