@@ -177,6 +177,23 @@ public class UsageCalculatorTests
     /// May 2024, usage only (no users.csv). v1 (a) on 10 and 31 May; v2 (a) on 24 and 25 May; v3 (b) on 24 May;
     /// v4 (b) on 1 May (outside the last 30 days of May, 2-31 May); v5 (b) on 30 April; a row without a user on 31 May.
     /// </summary>
+    [Fact]
+    public void ActiveUsers_FromUsageTable_AUserOnlyInUsageTakesTheAccountOfItsFirstRowInTheRequestedDays()
+    {
+        // v6 is only in usage: first under b (bob's) on 15 March, before the requested days, then under a (ann's) on 20 May.
+        // Within May-June its first row is a's, so it counts for ann: mau (2-31 May) ann v1 v2 v6 = 3, bob v3 = 1, all 4.
+        var data = ActiveUsers();
+        var usage = data.Usage.Prepend(Used("b", "v6", "2024-03-15")).Append(Used("a", "v6", "2024-05-20")).ToList();
+        var results = Run(data with { Usage = AsTable(usage) }, "2024-05-01", "2024-07-01", ActiveIds, SegmentBy.Csm);
+        Assert.Equal(3m, results.Value("mau", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(1m, results.Value("mau", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(4m, results.Value("mau", "2024-05-01").Value);
+        // From March, its first row is b's: bob has v3 and v6 in May.
+        var fromMarch = Run(data with { Usage = AsTable(usage) }, "2024-03-01", "2024-07-01", ActiveIds, SegmentBy.Csm);
+        Assert.Equal(2m, fromMarch.Value("mau", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(2m, fromMarch.Value("mau", "2024-05-01", "csm=bob").Value);
+    }
+
     private static TenureDataSet ActiveUsers() => new()
     {
         Accounts = Accounts,

@@ -137,7 +137,9 @@ public sealed class Segmentation
     /// <summary>The segment of <paramref name="accountId"/>; unknown accounts go to "(none)".</summary>
     public int Of(AccountDirectory accounts, string? accountId)
     {
-        var a = accountId is null ? -1 : accounts.IndexOf(accountId);
-        return a >= 0 ? OfAccount[a] : IndexOfValue(null);
+        return OfIndex(accountId is null ? -1 : accounts.IndexOf(accountId));
     }
+
+    /// <summary>The segment of account index <paramref name="account"/>; -1 (an account not in the data) goes to "(none)".</summary>
+    public int OfIndex(int account) => account >= 0 ? OfAccount[account] : IndexOfValue(null);
 }

@@ -20,6 +20,9 @@ public sealed class DayCalendar
 
     public int Count { get; }
 
+    /// <summary>The day number (days since 0001-01-01, as <see cref="Inputs.UsageDayCount.Day"/>) of day 0.</summary>
+    public int FirstDayNumber => (int)(firstTicks / TimeSpan.TicksPerDay);
+
     /// <summary>The index of the day holding <paramref name="day"/> (floor; may be negative or past the end).</summary>
     public int IndexOf(DateTime day) => (int)FloorDiv(day.Ticks - firstTicks, TimeSpan.TicksPerDay);
 

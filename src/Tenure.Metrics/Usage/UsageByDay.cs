@@ -24,14 +24,13 @@ public sealed class UsageByDay
     /// <summary>Buckets the rows of <paramref name="usage"/> that name a user and fall on a calendar day; users seen only here join <paramref name="directory"/>.</summary>
     public static UsageByDay Build(IReadOnlyList<UsageDay> usage, UserDirectory directory)
     {
+        if (usage is UsageDayTable whole && directory.Shared.Table is { } byDay && ReferenceEquals(usage, directory.Context.Data.Usage))
+            return FromTableDays(whole, byDay, directory);
         var days = directory.Days;
         var rowUser = new int[usage.Count];
         var rowDay = new int[usage.Count];
         var dayStart = new int[days.Count + 1];
-        if (usage is UsageDayTable table)
-            IndexTable(table, directory, rowUser, rowDay, dayStart);
-        else
-            IndexRows(usage, directory, rowUser, rowDay, dayStart);
+        IndexRows(usage, directory, rowUser, rowDay, dayStart);
         for (var d = 0; d < days.Count; d++)
             dayStart[d + 1] += dayStart[d];
 
@@ -41,6 +40,38 @@ public sealed class UsageByDay
         {
             if (rowUser[i] >= 0)
                 users[next[rowDay[i]]++] = rowUser[i];
+        }
+        return new UsageByDay(dayStart, users);
+    }
+
+    /// <summary>
+    /// The calendar's days of the table as bucketed once for the data set (<see cref="UsageUsers.TableDays"/>): the same users
+    /// in the same order as bucketing the rows here. Users only in usage.csv join the directory as before, in table order
+    /// at their first row on a calendar day (which account that row names gives their segment).
+    /// </summary>
+    private static UsageByDay FromTableDays(UsageDayTable table, UsageUsers.TableDays byDay, UserDirectory directory)
+    {
+        var days = directory.Days;
+        var toUser = byDay.ToUser;
+        var usageOnly = new Dictionary<int, int>(); // table user -> directory index, for users only in usage.csv
+        var rows = table.Rows;
+        foreach (var r in byDay.UsageOnlyRows)
+        {
+            ref readonly var row = ref rows[r];
+            var day = days.IndexOf(row.Date);
+            if (day >= 0 && day < days.Count && !usageOnly.ContainsKey(row.User))
+                usageOnly[row.User] = directory.IndexOrAdd(table.UserIds[row.User], table.AccountIds[row.Account]);
+        }
+
+        var dayStart = new int[days.Count + 1];
+        for (var d = 0; d < days.Count; d++)
+            dayStart[d + 1] = dayStart[d] + byDay.On(days.FirstDayNumber + d).Length;
+        var users = new int[dayStart[days.Count]];
+        var at = 0;
+        for (var d = 0; d < days.Count; d++)
+        {
+            foreach (var tableUser in byDay.On(days.FirstDayNumber + d))
+                users[at++] = toUser[tableUser] is var number and >= 0 ? number : usageOnly[tableUser];
         }
         return new UsageByDay(dayStart, users);
     }
@@ -67,34 +98,6 @@ public sealed class UsageByDay
                 lastUser = directory.IndexOrAdd(row.UserId, row.AccountId);
             }
             rowUser[i] = lastUser;
-            rowDay[i] = day;
-            dayStart[day + 1]++;
-        }
-    }
-
-    /// <summary>
-    /// <see cref="IndexRows"/> of a table: its user indexes map to the directory's once per user (the first row with a
-    /// calendar day, as in row order), not once per row.
-    /// </summary>
-    private static void IndexTable(UsageDayTable table, UserDirectory directory, int[] rowUser, int[] rowDay, int[] dayStart)
-    {
-        var days = directory.Days;
-        var userIds = table.UserIds;
-        var toDirectory = new int[userIds.Count]; // directory index + 1; 0: not looked up yet
-        var rows = table.Rows;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            ref readonly var row = ref rows[i];
-            var day = days.IndexOf(row.Date);
-            if (row.User < 0 || day < 0 || day >= days.Count)
-            {
-                rowUser[i] = -1;
-                continue;
-            }
-            ref var user = ref toDirectory[row.User];
-            if (user == 0)
-                user = directory.IndexOrAdd(userIds[row.User], table.AccountIds[row.Account]) + 1;
-            rowUser[i] = user - 1;
             rowDay[i] = day;
             dayStart[day + 1]++;
         }

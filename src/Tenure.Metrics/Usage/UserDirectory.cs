@@ -12,17 +12,24 @@ namespace Tenure.Metrics.Usage;
 /// </summary>
 public sealed class UserDirectory
 {
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    private readonly UsageUsers shared;
+    private readonly Dictionary<string, int> usageOnly = new(StringComparer.Ordinal); // users seen only in usage
     private readonly List<int> segments = [];
     private readonly List<int> firstDay = [];
     private readonly List<int> lastDay = [];
     private readonly MetricContext context;
 
-    private UserDirectory(MetricContext context, DayCalendar days)
+    private UserDirectory(MetricContext context, DayCalendar days, UsageUsers shared)
     {
         this.context = context;
         Days = days;
+        this.shared = shared;
     }
+
+    /// <summary>The users of users.csv numbered once for the data set, and the usage table by day.</summary>
+    internal UsageUsers Shared => shared;
+
+    internal MetricContext Context => context;
 
     public DayCalendar Days { get; }
 
@@ -40,11 +47,12 @@ public sealed class UserDirectory
     /// <summary>The users of users.csv, numbered in file order (a repeated user id keeps its first row).</summary>
     public static UserDirectory Build(MetricContext context, DayCalendar days)
     {
-        var directory = new UserDirectory(context, days);
-        foreach (var user in context.Data.Users)
+        var shared = UsageUsers.Of(context.Data);
+        var directory = new UserDirectory(context, days, shared);
+        for (var number = 0; number < shared.Count; number++)
         {
-            if (!directory.index.TryAdd(user.UserId, directory.Count)) continue;
-            directory.segments.Add(context.SegmentOf(user.AccountId));
+            var user = context.Data.Users[shared.Rows[number]];
+            directory.segments.Add(context.Segments.OfIndex(shared.Accounts[number]));
             // A user exists on day d when [created_at, deactivated_at) meets [d, d + 1 day).
             directory.firstDay.Add(days.IndexOf(user.CreatedAt));
             directory.lastDay.Add(user.DeactivatedAt is { } gone ? days.FirstDayStartingAfterOrAt(gone) - 1 : int.MaxValue);
@@ -55,7 +63,9 @@ public sealed class UserDirectory
     /// <summary>The index of <paramref name="userId"/>; a user not in users.csv is added, in <paramref name="accountId"/>'s segment, existing on no day.</summary>
     public int IndexOrAdd(string userId, string accountId)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, userId, out var exists);
+        if (shared.Index.TryGetValue(userId, out var number))
+            return number;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(usageOnly, userId, out var exists);
         if (exists) return slot;
         slot = Count;
         segments.Add(context.SegmentOf(accountId));

@@ -1,0 +1,137 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Metrics.Usage;
+
+/// <summary>
+/// What every request's <see cref="UserDirectory"/> and <see cref="UsageByDay"/> start from, worked out once per data
+/// set (<see cref="DataSetDerivations"/>) because no request changes it: the users of users.csv numbered (an id's first
+/// row counts) with their account's index, and, when usage is a <see cref="UsageDayTable"/>, its rows with a user
+/// bucketed by day and each table user's number among users.csv's. A request then only maps its calendar's days.
+/// </summary>
+internal sealed class UsageUsers
+{
+    private const string Key = "usage/users";
+
+    private UsageUsers(Dictionary<string, int> index, int[] rows, int[] accounts, TableDays? table)
+    {
+        Index = index;
+        Rows = rows;
+        Accounts = accounts;
+        Table = table;
+    }
+
+    /// <summary>The number of each users.csv user id.</summary>
+    public Dictionary<string, int> Index { get; }
+
+    /// <summary>The users.csv row of each number.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>The account index (<see cref="AccountDirectory"/>) of each number; -1 when its account is not known.</summary>
+    public int[] Accounts { get; }
+
+    /// <summary>The usage table by day; null when usage is not a table.</summary>
+    public TableDays? Table { get; }
+
+    public int Count => Rows.Length;
+
+    public static UsageUsers Of(TenureDataSet data) => DataSetDerivations.GetOrAdd(data, Key, Build);
+
+    private static UsageUsers Build(TenureDataSet data)
+    {
+        var directory = SharedDerivations.Of(data).Accounts;
+        var index = new Dictionary<string, int>(data.Users.Count, StringComparer.Ordinal);
+        var rows = new List<int>(data.Users.Count);
+        var accounts = new List<int>(data.Users.Count);
+        for (var r = 0; r < data.Users.Count; r++)
+        {
+            var user = data.Users[r];
+            if (!index.TryAdd(user.UserId, rows.Count))
+                continue;
+            rows.Add(r);
+            accounts.Add(directory.IndexOf(user.AccountId));
+        }
+        var table = data.Usage is UsageDayTable usage ? TableDays.Build(usage, index) : null;
+        return new UsageUsers(index, [.. rows], [.. accounts], table);
+    }
+
+    /// <summary>
+    /// A usage table's rows that name a user, bucketed by day (a counting sort over the table's days; rows of a day in
+    /// table order), and each table user's number among users.csv's (-1: only in usage.csv, whose rows are listed apart).
+    /// </summary>
+    internal sealed class TableDays
+    {
+        private TableDays(int firstDay, int[] dayStart, int[] users, int[] toUser, int[] usageOnlyRows)
+        {
+            FirstDay = firstDay;
+            DayStart = dayStart;
+            Users = users;
+            ToUser = toUser;
+            UsageOnlyRows = usageOnlyRows;
+        }
+
+        /// <summary>The day number (days since 0001-01-01) of bucket 0.</summary>
+        public int FirstDay { get; }
+
+        /// <summary>Where each bucket starts in <see cref="Users"/> (one more than the buckets).</summary>
+        public int[] DayStart { get; }
+
+        /// <summary>The table user index of each row with a user, by day.</summary>
+        public int[] Users { get; }
+
+        /// <summary>The number among users.csv's users of each table user; -1 when it is only in usage.csv.</summary>
+        public int[] ToUser { get; }
+
+        /// <summary>The rows, in table order, of the users only in usage.csv.</summary>
+        public int[] UsageOnlyRows { get; }
+
+        public int Days => DayStart.Length - 1;
+
+        /// <summary>The rows of day number <paramref name="day"/>.</summary>
+        public ReadOnlySpan<int> On(int day)
+        {
+            var b = day - FirstDay;
+            return (uint)b < (uint)Days ? Users.AsSpan(DayStart[b], DayStart[b + 1] - DayStart[b]) : default;
+        }
+
+        public static TableDays Build(UsageDayTable table, Dictionary<string, int> users)
+        {
+            var toUser = new int[table.UserIds.Count];
+            for (var u = 0; u < toUser.Length; u++)
+                toUser[u] = users.TryGetValue(table.UserIds[u], out var number) ? number : -1;
+
+            var rows = table.Rows;
+            int first = int.MaxValue, last = int.MinValue, withUser = 0;
+            var usageOnly = new List<int>();
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (rows[i].User < 0)
+                    continue;
+                withUser++;
+                first = Math.Min(first, rows[i].Day);
+                last = Math.Max(last, rows[i].Day);
+                if (toUser[rows[i].User] < 0)
+                    usageOnly.Add(i);
+            }
+            if (withUser == 0)
+                return new TableDays(0, [0], [], toUser, []);
+
+            var dayStart = new int[last - first + 2];
+            foreach (ref readonly var row in rows)
+            {
+                if (row.User >= 0)
+                    dayStart[row.Day - first + 1]++;
+            }
+            for (var b = 1; b < dayStart.Length; b++)
+                dayStart[b] += dayStart[b - 1];
+            var next = dayStart[..^1];
+            var byDay = new int[withUser];
+            foreach (ref readonly var row in rows)
+            {
+                if (row.User >= 0)
+                    byDay[next[row.Day - first]++] = row.User;
+            }
+            return new TableDays(first, dayStart, byDay, toUser, [.. usageOnly]);
+        }
+    }
+}
