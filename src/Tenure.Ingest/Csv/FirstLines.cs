@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Ingest.Csv;
 
 /// <summary>The line each key was first seen on, to report a duplicate key with both places.</summary>
@@ -25,8 +27,6 @@ internal sealed class FirstLines<TKey> where TKey : notnull
 /// </summary>
 internal sealed class IdFirstLines
 {
-    private const int NumbersPerId = 8, MinNumbers = 1 << 16;
-
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = []; // line by number; 0 = not seen (lines start at 2)
     private int _count;
@@ -38,7 +38,7 @@ internal sealed class IdFirstLines
         if (_count++ == 0)
             _shape = IdShape.Of(id);
         int number = _shape.NumberOf(id);
-        if (number >= _byNumber.Length && number >= 0 && number < Math.Max(MinNumbers, _count * NumbersPerId))
+        if (number >= _byNumber.Length && number >= 0 && number < Math.Max(IdShape.MinNumbers, _count * IdShape.NumbersPerId))
             Grow(number);
         if ((uint)number < (uint)_byNumber.Length)
         {

@@ -1,3 +1,5 @@
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Ingest.Csv;
 
 /// <summary>
@@ -28,8 +30,6 @@ internal sealed class StringPool
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = [];
 
-    /// <summary>Numbers are kept up to this many times the pool's size, or up to <see cref="MinNumbers"/> (sparse ids use the table alone).</summary>
-    private const int NumbersPerValue = 8, MinNumbers = 1 << 16;
 
     public int Count { get; private set; }
 
@@ -105,7 +105,7 @@ internal sealed class StringPool
             _byNumber[number] = index + 1;
             return;
         }
-        int limit = Math.Max(MinNumbers, Count * NumbersPerValue);
+        int limit = Math.Max(IdShape.MinNumbers, Count * IdShape.NumbersPerId);
         if (number >= limit)
             return;
         // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the

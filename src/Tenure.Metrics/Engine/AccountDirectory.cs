@@ -12,12 +12,14 @@ namespace Tenure.Metrics.Engine;
 public sealed class AccountDirectory
 {
     private readonly Dictionary<string, int> index;
+    private readonly NumberedIndexes numbered;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<Delegate, Lazy<KeptOwners>>> owners = [];
 
-    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts)
+    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, string? first)
     {
         this.index = index;
         Accounts = accounts;
+        numbered = NumberedIndexes.Of(index, first);
     }
 
     /// <summary>The account record of each index; null when accounts.csv was not given.</summary>
@@ -26,7 +28,8 @@ public sealed class AccountDirectory
     public int Count => Accounts.Count;
 
     /// <summary>The index of <paramref name="accountId"/>, or -1 when it is not known.</summary>
-    public int IndexOf(string accountId) => index.TryGetValue(accountId, out var i) ? i : -1;
+    public int IndexOf(string accountId) =>
+        numbered.TryIndexOf(accountId, out var known) ? known : index.TryGetValue(accountId, out var i) ? i : -1;
 
     public static AccountDirectory Build(TenureDataSet data)
     {
@@ -38,20 +41,28 @@ public sealed class AccountDirectory
                 accounts.Add(account);
         }
 
-        // Rows come grouped by account (stored data in key order): an id equal to the last one is known without hashing it.
+        // Rows come grouped by account (stored data in key order): an id equal to the last one is known without hashing it;
+        // accounts.csv's ids of the common numbered shape are known by their number.
+        var first = data.Accounts.Count > 0 ? data.Accounts[0].AccountId : null;
+        var listed = NumberedIndexes.Of(index, first);
         string? last = null;
         void Add(string? id)
         {
             if (id is null || string.Equals(id, last, StringComparison.Ordinal)) return;
             last = id;
+            if (listed.TryIndexOf(id, out var known) && known >= 0)
+                return;
             if (index.TryAdd(id, accounts.Count))
+            {
+                first ??= id;
                 accounts.Add(null);
+            }
         }
 
         // Every kind that names accounts, in InputKinds.All order (accounts.csv, already added, adds nothing new).
         foreach (var kind in InputKinds.All)
             kind.ForEachAccountId(data, Add);
-        return new AccountDirectory(index, [.. accounts]);
+        return new AccountDirectory(index, [.. accounts], first);
     }
 
     /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>
@@ -153,5 +164,45 @@ public sealed class AccountDirectory
 
         /// <summary>The (T[] Items, int[] Offsets) of <see cref="GroupByAccount"/>, under the instance's lock.</summary>
         public object? Grouped { get; set; }
+    }
+
+    /// <summary>
+    /// The indexes of a directory's ids of one numbered shape (<see cref="IdShape"/>: "A000001", that of the first id) in an
+    /// array by number: an id of the shape whose number is within the array is known, or not, without hashing it. Holds
+    /// every id of the shape with a number below its length, so a number within it and unset is an unknown id.
+    /// </summary>
+    private sealed class NumberedIndexes(IdShape shape, int[] byNumber)
+    {
+        public static NumberedIndexes Of(Dictionary<string, int> index, string? first)
+        {
+            var shape = first is null ? IdShape.None : IdShape.Of(first);
+            var limit = Math.Max(IdShape.MinNumbers, index.Count * IdShape.NumbersPerId);
+            var length = 0;
+            foreach (var id in index.Keys)
+            {
+                if (shape.NumberOf(id) is var n && n >= length && n < limit)
+                    length = n + 1;
+            }
+            var byNumber = new int[length];
+            foreach (var (id, i) in index)
+            {
+                if ((uint)shape.NumberOf(id) is var n && n < (uint)length)
+                    byNumber[n] = i + 1;
+            }
+            return new NumberedIndexes(shape, byNumber);
+        }
+
+        /// <summary>True when the shortcut answers for <paramref name="id"/>: <paramref name="index"/> is its index, or -1 when it is not in the directory.</summary>
+        public bool TryIndexOf(string id, out int index)
+        {
+            var n = shape.NumberOf(id);
+            if ((uint)n >= (uint)byNumber.Length)
+            {
+                index = -1;
+                return false;
+            }
+            index = byNumber[n] - 1;
+            return true;
+        }
     }
 }

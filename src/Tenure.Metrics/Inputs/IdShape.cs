@@ -1,4 +1,4 @@
-namespace Tenure.Ingest.Csv;
+namespace Tenure.Metrics.Inputs;
 
 /// <summary>
 /// The shape of numbered ids: a prefix, then a fixed count of digits ("U0437442", "acc_0000001"), as most exports and
@@ -6,12 +6,15 @@ namespace Tenure.Ingest.Csv;
 /// zeros are part of the shape), which lets a reader find an id by its number in a small array instead of a hash
 /// table of strings. <see cref="None"/> when ids are not numbered.
 /// </summary>
-internal readonly record struct IdShape(string Prefix, int Digits)
+public readonly record struct IdShape(string Prefix, int Digits)
 {
     /// <summary>The most digits of a numbered id: every number fits an int.</summary>
     private const int MaxDigits = 9;
 
     public static IdShape None { get; } = new("", 0);
+
+    /// <summary>Numbers kept in an array by number: up to this many array slots an id, or <see cref="MinNumbers"/> (sparser ids are left to a table).</summary>
+    public const int NumbersPerId = 8, MinNumbers = 1 << 16;
 
     /// <summary>The shape of <paramref name="id"/>: its trailing digits (1 to 9 of them) after its prefix; <see cref="None"/> otherwise.</summary>
     public static IdShape Of(string id)
