@@ -28,8 +28,12 @@ internal sealed class UsageDayCounts
     /// <param name="capacity">How many counts to make room for at first (an estimate: more are added by growing, and the table is cut to size).</param>
     public UsageDayCounts(int capacity = 1 << 11) => _entries = new UsageDayCount[Math.Clamp(capacity, 1 << 11, Array.MaxLength / 2)];
 
-    /// <summary>How many counts of <paramref name="bytes"/> of usage.csv to make room for: one a row, a row taking at least about 40 bytes.</summary>
-    public static int CapacityFor(long bytes) => (int)Math.Min(bytes / 40, Array.MaxLength / 2);
+    /// <summary>
+    /// How many counts of <paramref name="bytes"/> of usage.csv to make room for: one a row, a row taking at least about 40
+    /// bytes, and no more than 16 M (256 MB) at first: a file of many events per user and day needs far fewer, and past
+    /// that the counts grow as they come.
+    /// </summary>
+    public static int CapacityFor(long bytes) => (int)Math.Min(bytes / 40, 1 << 24);
 
     public int Count { get; private set; }
 
