@@ -38,7 +38,7 @@ internal sealed class IdFirstLines
         if (_count++ == 0)
             _shape = IdShape.Of(id);
         int number = _shape.NumberOf(id);
-        if (number >= _byNumber.Length && number >= 0 && number < Math.Max(IdShape.MinNumbers, _count * IdShape.NumbersPerId))
+        if (number >= _byNumber.Length && number >= 0 && number < IdShape.KeptNumbersFor(_count))
             Grow(number);
         if ((uint)number < (uint)_byNumber.Length)
         {

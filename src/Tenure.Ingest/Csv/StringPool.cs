@@ -30,7 +30,6 @@ internal sealed class StringPool
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = [];
 
-
     public int Count { get; private set; }
 
     public string this[int index] => _strings[index];
@@ -105,7 +104,7 @@ internal sealed class StringPool
             _byNumber[number] = index + 1;
             return;
         }
-        int limit = Math.Max(IdShape.MinNumbers, Count * IdShape.NumbersPerId);
+        int limit = IdShape.KeptNumbersFor(Count);
         if (number >= limit)
             return;
         // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the

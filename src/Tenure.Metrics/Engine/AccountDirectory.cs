@@ -15,11 +15,11 @@ public sealed class AccountDirectory
     private readonly NumberedIndexes numbered;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<Delegate, Lazy<KeptOwners>>> owners = [];
 
-    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, string? first)
+    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, NumberedIndexes numbered)
     {
         this.index = index;
         Accounts = accounts;
-        numbered = NumberedIndexes.Of(index, first);
+        this.numbered = numbered;
     }
 
     /// <summary>The account record of each index; null when accounts.csv was not given.</summary>
@@ -45,6 +45,7 @@ public sealed class AccountDirectory
         // accounts.csv's ids of the common numbered shape are known by their number.
         var first = data.Accounts.Count > 0 ? data.Accounts[0].AccountId : null;
         var listed = NumberedIndexes.Of(index, first);
+        var listedCount = index.Count;
         string? last = null;
         void Add(string? id)
         {
@@ -62,7 +63,9 @@ public sealed class AccountDirectory
         // Every kind that names accounts, in InputKinds.All order (accounts.csv, already added, adds nothing new).
         foreach (var kind in InputKinds.All)
             kind.ForEachAccountId(data, Add);
-        return new AccountDirectory(index, [.. accounts], first);
+        // Ids seen only in other files (no accounts.csv, or ids it does not list) are numbered too.
+        var numbered = index.Count == listedCount ? listed : NumberedIndexes.Of(index, first);
+        return new AccountDirectory(index, [.. accounts], numbered);
     }
 
     /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>
@@ -176,7 +179,7 @@ public sealed class AccountDirectory
         public static NumberedIndexes Of(Dictionary<string, int> index, string? first)
         {
             var shape = first is null ? IdShape.None : IdShape.Of(first);
-            var limit = Math.Max(IdShape.MinNumbers, index.Count * IdShape.NumbersPerId);
+            var limit = IdShape.KeptNumbersFor(index.Count);
             var length = 0;
             foreach (var id in index.Keys)
             {

@@ -13,8 +13,14 @@ public readonly record struct IdShape(string Prefix, int Digits)
 
     public static IdShape None { get; } = new("", 0);
 
-    /// <summary>Numbers kept in an array by number: up to this many array slots an id, or <see cref="MinNumbers"/> (sparser ids are left to a table).</summary>
-    public const int NumbersPerId = 8, MinNumbers = 1 << 16;
+    /// <summary>Array slots kept by number: up to this many an id, or <see cref="MinNumbers"/> in all (sparser ids are left to a table).</summary>
+    private const int NumbersPerId = 8, MinNumbers = 1 << 16;
+
+    /// <summary>
+    /// The bound below which a number is kept in an array by number when <paramref name="ids"/> ids are held: at most 8 array
+    /// slots an id (or 64 K in all), so sparse numbering does not make the array large; ids with larger numbers go to a table.
+    /// </summary>
+    public static int KeptNumbersFor(int ids) => Math.Max(MinNumbers, ids * NumbersPerId);
 
     /// <summary>The shape of <paramref name="id"/>: its trailing digits (1 to 9 of them) after its prefix; <see cref="None"/> otherwise.</summary>
     public static IdShape Of(string id)
