@@ -234,6 +234,47 @@ public class SupportCalculatorTests
     }
 
     /// <summary>
+    /// A major ticket no child names still impacts its own account; a major ticket's id repeated by a later major ticket
+    /// (a data set built in code; tickets.csv refuses repeated ids) is the first one created in a requested period.
+    /// m4 (c, major, 20 March: before the range) and m4 again (d, major, 10 May); child k1 (e, May) names m4.
+    /// m5 (a, major, 12 May) has no child. May: m4 (the May one, d: cat's) impacts d and e = 2 with 1 child;
+    /// m5 impacts a = 1 (ann's) with no child. "all": a, d, e = 3 accounts, 1 child.
+    /// </summary>
+    [Fact]
+    public void MajorCases_WithoutChildrenAndRepeatedIds_FirstInRangeCountsItsOwnAccount()
+    {
+        var data = Tickets(
+            Tk("m4", "c", "2024-03-20T09:00", major: true),
+            Tk("m4", "d", "2024-05-10T09:00", major: true),
+            Tk("k1", "e", "2024-05-11T09:00", parent: "m4"),
+            Tk("m5", "a", "2024-05-12T09:00", major: true));
+        var results = Run(data, "2024-05-01", "2024-06-01", ["major-case-impact", "major-case-children"], SegmentBy.Csm);
+        Assert.Equal(3m, results.Value("major-case-impact", "2024-05-01").Value);
+        Assert.Equal(2m, results.Value("major-case-impact", "2024-05-01", "csm=cat").Value);
+        Assert.Equal(1m, results.Value("major-case-impact", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(0m, results.Value("major-case-impact", "2024-05-01", "csm=bob").Value);
+        Assert.Equal(1m, results.Value("major-case-children", "2024-05-01").Value);
+        Assert.Equal(1m, results.Value("major-case-children", "2024-05-01", "csm=cat").Value);
+    }
+
+    /// <summary>
+    /// The ledger collects only the durations asked for: each duration metric asked alone has the figures it has beside
+    /// every other support metric (Durations(): May's first responses 1, 2, 3, 4 h as above).
+    /// </summary>
+    [Fact]
+    public void DurationMetrics_AskedAloneOrTogether_SameFigures()
+    {
+        string[] durations = ["first-response-time", "resolution-time", "average-handle-time"];
+        var together = Run(Durations(), "2024-05-01", "2024-08-01", [.. durations, "tickets", "backlog"]);
+        foreach (var metric in durations)
+        {
+            var alone = Run(Durations(), "2024-05-01", "2024-08-01", [metric]);
+            Assert.Equal(together.Where(r => r.Metric == metric), alone);
+        }
+        Assert.Equal(2.5m, together.Value("first-response-time", "2024-05-01").Value);
+    }
+
+    /// <summary>
     /// Business hours of the default calendar (Monday-Friday 09:00-17:00 UTC). May 2024: Wednesday 1st, Friday 10th,
     /// Monday 13th, Wednesday 15th, Saturday 18th, Monday 20th, Thursday 30th; Monday 3 June; Tuesday 30 April.
     /// r1 (a) created Fri 10 May 16:00, answered Mon 13 10:00 (business 1 + 1 = 2 h; clock 66 h),

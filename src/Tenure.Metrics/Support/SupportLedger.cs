@@ -35,13 +35,13 @@ public sealed class SupportLedger
 
     public PeriodSegmentGrid<TicketTally> Tickets { get; }
 
-    /// <summary>first_response_at - created_at in hours, of tickets first answered in the period.</summary>
+    /// <summary>first_response_at - created_at in hours, of tickets first answered in the period (empty unless asked for).</summary>
     public PeriodSegmentGrid<DurationSample> FirstResponseHours { get; }
 
-    /// <summary>resolved_at - created_at in hours, of tickets resolved in the period.</summary>
+    /// <summary>resolved_at - created_at in hours, of tickets resolved in the period (empty unless asked for).</summary>
     public PeriodSegmentGrid<DurationSample> ResolutionHours { get; }
 
-    /// <summary>handle_minutes of tickets resolved in the period that have one.</summary>
+    /// <summary>handle_minutes of tickets resolved in the period that have one (empty unless asked for).</summary>
     public PeriodSegmentGrid<DurationSample> HandleMinutes { get; }
 
     /// <summary>Business hours between created_at and first_response_at, of tickets first answered in the period (empty unless asked for).</summary>
@@ -70,12 +70,17 @@ public sealed class SupportLedger
         var firstResponseBusiness = new DurationCollector(periods, context.Segments.Count);
         var resolutionBusiness = new DurationCollector(periods, context.Segments.Count);
         var calendar = context.Options.BusinessCalendar;
+        // Observations are collected only for the durations asked for (sorting them is most of a ledger's cost).
+        var wantsFirstResponse = context.IsRequested(SupportMetrics.FirstResponseTime);
+        var wantsResolution = context.IsRequested(SupportMetrics.ResolutionTime);
+        var wantsHandle = context.IsRequested(SupportMetrics.AverageHandleTime);
         var wantsFirstResponseBusiness = context.IsRequested(SupportMetrics.FirstResponseTimeBusiness);
         var wantsResolutionBusiness = context.IsRequested(SupportMetrics.ResolutionTimeBusiness);
         var backlogChanges = new PeriodSegmentGrid<BacklogTally>(periods + 2, context.Segments.Count);
-        var majors = MajorTicketsCreatedInRange(context);
+        var columns = TicketColumns.Of(context.Data);
+        var majors = MajorTicketsCreatedInRange(context, columns);
 
-        var (grouped, offsets) = context.Accounts.GroupByAccount(context.Data.Tickets, t => t.AccountId);
+        var offsets = columns.Offsets;
         // Per period, the last account counted as having a ticket / an escalated ticket (accounts come one at a time).
         var lastWithTicket = new int[periods];
         var lastEscalated = new int[periods];
@@ -87,43 +92,54 @@ public sealed class SupportLedger
             var segment = context.SegmentOf(a);
             for (var i = offsets[a]; i < offsets[a + 1]; i++)
             {
-                var ticket = grouped[i];
-                var created = context.PeriodOf(ticket.CreatedAt);
+                var flags = columns.Flags[i];
+                var createdAt = columns.Created[i];
+                var created = context.PeriodOf(createdAt);
                 if (created >= 0)
                 {
+                    var escalated = (flags & TicketFlags.Escalated) != 0;
                     var firstAccountTicket = lastWithTicket[created] != a;
                     lastWithTicket[created] = a;
-                    var firstAccountEscalation = ticket.Escalated && lastEscalated[created] != a;
-                    if (ticket.Escalated) lastEscalated[created] = a;
+                    var firstAccountEscalation = escalated && lastEscalated[created] != a;
+                    if (escalated) lastEscalated[created] = a;
                     tickets[created, segment] += new TicketTally
                     {
                         Created = 1,
-                        FirstContactResolved = ticket.ResolvedAt is not null && ticket.Contacts == 1 ? 1 : 0,
+                        FirstContactResolved = (flags & TicketFlags.FirstContactResolved) != 0 ? 1 : 0,
                         AccountsWithTicket = firstAccountTicket ? 1 : 0,
                         AccountsEscalated = firstAccountEscalation ? 1 : 0,
                     };
                 }
 
-                if (ticket.FirstResponseAt is { } answered && context.PeriodOf(answered) is var p and >= 0)
+                if ((flags & TicketFlags.Answered) != 0 && (wantsFirstResponse || wantsFirstResponseBusiness)
+                    && context.PeriodOf(columns.FirstResponse[i]) is var p and >= 0)
                 {
-                    firstResponse.Add(p, segment, DurationSummary.Hours(answered - ticket.CreatedAt));
+                    if (wantsFirstResponse)
+                        firstResponse.Add(p, segment, columns.FirstResponseHours[i]);
                     if (wantsFirstResponseBusiness)
-                        firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, answered)));
+                        firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.FirstResponse[i])));
                 }
 
-                if (ticket.ResolvedAt is { } resolvedAt && context.PeriodOf(resolvedAt) is var r and >= 0)
+                DateTime? resolvedAt = null;
+                if ((flags & TicketFlags.Resolved) != 0)
                 {
-                    tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = ticket.Reopens > 0 ? 1 : 0, Reopens = ticket.Reopens };
-                    resolution.Add(r, segment, DurationSummary.Hours(resolvedAt - ticket.CreatedAt));
-                    if (wantsResolutionBusiness)
-                        resolutionBusiness.Add(r, segment, DurationSummary.Hours(calendar.BusinessTime(ticket.CreatedAt, resolvedAt)));
-                    if (ticket.HandleMinutes is { } minutes)
-                        handle.Add(r, segment, minutes);
+                    resolvedAt = columns.Resolved[i];
+                    if (context.PeriodOf(columns.Resolved[i]) is var r and >= 0)
+                    {
+                        var reopens = columns.Reopens[i];
+                        tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = reopens > 0 ? 1 : 0, Reopens = reopens };
+                        if (wantsResolution)
+                            resolution.Add(r, segment, columns.ResolutionHours[i]);
+                        if (wantsResolutionBusiness)
+                            resolutionBusiness.Add(r, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.Resolved[i])));
+                        if (wantsHandle && (flags & TicketFlags.Handled) != 0)
+                            handle.Add(r, segment, columns.HandleMinutes[i]);
+                    }
                 }
 
-                AddToBacklog(context, ticket, segment, backlogChanges);
+                AddToBacklog(context, createdAt, resolvedAt, (flags & TicketFlags.Blocked) != 0, segment, backlogChanges);
 
-                if (ticket.ParentTicketId is { } parent && majors.TryGetValue(parent, out var major))
+                if (columns.MajorGroup[i] is var g and >= 0 && majors[g] is { } major)
                 {
                     tickets[major.Period, major.Segment] += new TicketTally { MajorCaseChildren = 1 };
                     major.Accounts.Add(a);
@@ -132,8 +148,11 @@ public sealed class SupportLedger
         }
 
         var impacted = context.NewGrid<ImpactedAccounts>();
-        foreach (var major in majors.Values)
+        foreach (var major in majors)
+        {
+            if (major is null) continue;
             impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
+        }
 
         return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
             OpenCounts(backlogChanges, periods + 1), impacted);
@@ -144,16 +163,16 @@ public sealed class SupportLedger
     /// (resolved_at empty or &gt;= b): it adds 1 to the boundaries from the first after created_at
     /// through the last at or before resolved_at (a difference array, summed in <see cref="OpenCounts"/>).
     /// </summary>
-    private static void AddToBacklog(MetricContext context, Ticket ticket, int segment, PeriodSegmentGrid<BacklogTally> changes)
+    private static void AddToBacklog(MetricContext context, DateTime createdAt, DateTime? resolvedAt, bool blocked, int segment, PeriodSegmentGrid<BacklogTally> changes)
     {
         var periods = context.Periods;
         if (periods.Count == 0) return;
-        var first = ticket.CreatedAt < periods[0].Start ? 0 : 1 + context.FirstPeriodEndingAfter(ticket.CreatedAt);
-        var last = ticket.ResolvedAt is not { } resolved ? periods.Count
+        var first = createdAt < periods[0].Start ? 0 : 1 + context.FirstPeriodEndingAfter(createdAt);
+        var last = resolvedAt is not { } resolved ? periods.Count
             : resolved < periods[0].Start ? -1
             : context.FirstPeriodEndingAfter(resolved);
         if (first > last) return;
-        var one = ticket.Blocked ? new BacklogTally(1, 0) : new BacklogTally(0, 1);
+        var one = blocked ? new BacklogTally(1, 0) : new BacklogTally(0, 1);
         changes[first, segment] += one;
         changes[last + 1, segment] = changes[last + 1, segment] - one;
     }
@@ -175,16 +194,23 @@ public sealed class SupportLedger
 
     private sealed record MajorTicket(int Period, int Segment, HashSet<int> Accounts);
 
-    /// <summary>Major tickets created in a requested period, by ticket id, each with its own account in its set.</summary>
-    private static Dictionary<string, MajorTicket> MajorTicketsCreatedInRange(MetricContext context)
+    /// <summary>
+    /// Per group of <see cref="TicketColumns.MajorGroups"/> (one ticket id), the first of its major tickets created in a
+    /// requested period, with its own account in its set; null when none is.
+    /// </summary>
+    private static MajorTicket?[] MajorTicketsCreatedInRange(MetricContext context, TicketColumns columns)
     {
-        var majors = new Dictionary<string, MajorTicket>(StringComparer.Ordinal);
-        foreach (var ticket in context.Data.Tickets)
+        var majors = new MajorTicket?[columns.MajorGroups.Length];
+        for (var g = 0; g < majors.Length; g++)
         {
-            if (!ticket.IsMajor) continue;
-            var p = context.PeriodOf(ticket.CreatedAt);
-            if (p < 0) continue;
-            majors.TryAdd(ticket.TicketId, new MajorTicket(p, context.SegmentOf(ticket.AccountId), [context.Accounts.IndexOf(ticket.AccountId)]));
+            foreach (var m in columns.MajorGroups[g])
+            {
+                var ticket = columns.Majors[m];
+                var p = context.PeriodOf(ticket.CreatedAt);
+                if (p < 0) continue;
+                majors[g] = new MajorTicket(p, context.SegmentOf(ticket.AccountId), [context.Accounts.IndexOf(ticket.AccountId)]);
+                break;
+            }
         }
         return majors;
     }

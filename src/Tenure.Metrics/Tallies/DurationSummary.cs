@@ -15,7 +15,7 @@ public static class DurationSummary
     {
         if (sample.Count == 0) return new MetricValue(null, 0m, 0m);
         var values = sample.ToArray();
-        Array.Sort(values);
+        Statistics.SortAscending(values);
         var sum = 0m;
         foreach (var value in values)
             sum += value;
@@ -23,8 +23,8 @@ public static class DurationSummary
             sum / sample.Count,
             sum,
             sample.Count,
-            Statistics.Median(values),
-            Statistics.Percentile(values, 0.9m));
+            Statistics.PercentileOfSorted(values, 0.5m),
+            Statistics.PercentileOfSorted(values, 0.9m));
     }
 
     /// <summary>A duration in hours, exact to the tick.</summary>

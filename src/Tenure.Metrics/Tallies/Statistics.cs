@@ -14,10 +14,56 @@ public static class Statistics
     {
         if (values.Length == 0) return null;
         if (p < 0m || p > 1m) throw new ArgumentOutOfRangeException(nameof(p), "A percentile is between 0 and 1.");
-        Array.Sort(values);
-        var h = (values.Length - 1) * p;
+        SortAscending(values);
+        return PercentileOfSorted(values, p);
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="values"/> in ascending order, as <see cref="Array.Sort(Array)"/> does but faster for many
+    /// values: sorted by their nearest doubles first (comparing two doubles is cheap, two decimals is not), then each run of
+    /// equal doubles by the decimals themselves. Checked after: should a conversion ever put two values out of order, the
+    /// decimals are sorted again as they are.
+    /// </summary>
+    public static void SortAscending(decimal[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length < SortByDoubleFrom)
+        {
+            Array.Sort(values);
+            return;
+        }
+        var keys = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+            keys[i] = (double)values[i];
+        Array.Sort(keys, values);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(values, start, end - start);
+            start = end;
+        }
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i - 1] > values[i])
+            {
+                Array.Sort(values);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The count from which <see cref="SortAscending"/> sorts by doubles first (below it the decimals' own sort is as fast).</summary>
+    private const int SortByDoubleFrom = 256;
+
+    /// <summary><see cref="Percentile"/> of values already in ascending order (not checked), which it leaves as they are.</summary>
+    public static decimal? PercentileOfSorted(ReadOnlySpan<decimal> sorted, decimal p)
+    {
+        if (sorted.Length == 0) return null;
+        if (p < 0m || p > 1m) throw new ArgumentOutOfRangeException(nameof(p), "A percentile is between 0 and 1.");
+        var h = (sorted.Length - 1) * p;
         var lower = (int)decimal.Floor(h);
-        var upper = Math.Min(lower + 1, values.Length - 1);
-        return values[lower] + (h - lower) * (values[upper] - values[lower]);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
     }
 }

@@ -1,0 +1,147 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Tallies;
+
+namespace Tenure.Metrics.Support;
+
+/// <summary>
+/// The tickets as the support ledger reads them, worked out once per data set (<see cref="DataSetDerivations"/>) because no
+/// request changes them: grouped by account (<see cref="AccountDirectory.GroupByAccount"/>, each account's in input order)
+/// and held as columns (instants, flags, durations already in hours, each child's major ticket), so a request walks arrays
+/// in order instead of a ticket object scattered in memory each, and divides no decimal.
+/// </summary>
+internal sealed class TicketColumns
+{
+    private const string Key = "support/tickets";
+
+    private TicketColumns(int count, int[] offsets)
+    {
+        Offsets = offsets;
+        Created = new DateTime[count];
+        FirstResponse = new DateTime[count];
+        Resolved = new DateTime[count];
+        FirstResponseHours = new decimal[count];
+        ResolutionHours = new decimal[count];
+        HandleMinutes = new decimal[count];
+        Flags = new TicketFlags[count];
+        Reopens = new int[count];
+        MajorGroup = new int[count];
+    }
+
+    /// <summary>The first ticket of each account index (length accounts + 1), as <see cref="AccountDirectory.GroupByAccount"/>'s.</summary>
+    public int[] Offsets { get; }
+
+    public DateTime[] Created { get; }
+
+    /// <summary>first_response_at; meaningful only with <see cref="TicketFlags.Answered"/>.</summary>
+    public DateTime[] FirstResponse { get; }
+
+    /// <summary>resolved_at; meaningful only with <see cref="TicketFlags.Resolved"/>.</summary>
+    public DateTime[] Resolved { get; }
+
+    /// <summary>first_response_at - created_at in hours (<see cref="DurationSummary.Hours"/>), of answered tickets.</summary>
+    public decimal[] FirstResponseHours { get; }
+
+    /// <summary>resolved_at - created_at in hours, of resolved tickets.</summary>
+    public decimal[] ResolutionHours { get; }
+
+    /// <summary>handle_minutes; meaningful only with <see cref="TicketFlags.Handled"/>.</summary>
+    public decimal[] HandleMinutes { get; }
+
+    public TicketFlags[] Flags { get; }
+
+    public int[] Reopens { get; }
+
+    /// <summary>The index in <see cref="MajorGroups"/> of the major tickets whose id the ticket's parent_ticket_id names; -1 for none.</summary>
+    public int[] MajorGroup { get; }
+
+    /// <summary>
+    /// The major tickets of every row of tickets.csv (those of unknown accounts too), grouped by ticket id in the order
+    /// each id first appears: each group's indexes into <see cref="Majors"/> in input order (one, unless an id is repeated).
+    /// </summary>
+    public int[][] MajorGroups { get; private set; } = [];
+
+    /// <summary>The major tickets, in input order.</summary>
+    public Ticket[] Majors { get; private set; } = [];
+
+    public static TicketColumns Of(TenureDataSet data) => DataSetDerivations.GetOrAdd(data, Key, Build);
+
+    private static TicketColumns Build(TenureDataSet data)
+    {
+        var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Tickets, t => t.AccountId);
+        var columns = new TicketColumns(grouped.Length, offsets);
+        for (var i = 0; i < grouped.Length; i++)
+        {
+            var ticket = grouped[i];
+            columns.Created[i] = ticket.CreatedAt;
+            var flags = ticket.Escalated ? TicketFlags.Escalated : TicketFlags.None;
+            if (ticket.Blocked) flags |= TicketFlags.Blocked;
+            if (ticket.FirstResponseAt is { } answered)
+            {
+                flags |= TicketFlags.Answered;
+                columns.FirstResponse[i] = answered;
+                columns.FirstResponseHours[i] = DurationSummary.Hours(answered - ticket.CreatedAt);
+            }
+            if (ticket.ResolvedAt is { } resolved)
+            {
+                flags |= TicketFlags.Resolved;
+                if (ticket.Contacts == 1) flags |= TicketFlags.FirstContactResolved;
+                columns.Resolved[i] = resolved;
+                columns.ResolutionHours[i] = DurationSummary.Hours(resolved - ticket.CreatedAt);
+            }
+            if (ticket.HandleMinutes is { } minutes)
+            {
+                flags |= TicketFlags.Handled;
+                columns.HandleMinutes[i] = minutes;
+            }
+            columns.Flags[i] = flags;
+            columns.Reopens[i] = ticket.Reopens;
+        }
+        columns.FindMajors(data.Tickets, grouped);
+        return columns;
+    }
+
+    private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped)
+    {
+        Array.Fill(MajorGroup, -1);
+        var majors = new List<Ticket>();
+        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new List<List<int>>();
+        foreach (var ticket in tickets)
+        {
+            if (!ticket.IsMajor) continue;
+            if (!groupOf.TryGetValue(ticket.TicketId, out var g))
+            {
+                groupOf[ticket.TicketId] = g = groups.Count;
+                groups.Add([]);
+            }
+            groups[g].Add(majors.Count);
+            majors.Add(ticket);
+        }
+        if (majors.Count == 0) return;
+        for (var i = 0; i < grouped.Length; i++)
+        {
+            if (grouped[i].ParentTicketId is { } parent && groupOf.TryGetValue(parent, out var g))
+                MajorGroup[i] = g;
+        }
+        Majors = [.. majors];
+        MajorGroups = [.. groups.Select(g => g.ToArray())];
+    }
+}
+
+/// <summary>What a ticket is, as bits (<see cref="TicketColumns.Flags"/>).</summary>
+[Flags]
+internal enum TicketFlags : byte
+{
+    None = 0,
+    Escalated = 1,
+    Blocked = 2,
+    Answered = 4,
+    Resolved = 8,
+
+    /// <summary>Resolved with exactly one contact.</summary>
+    FirstContactResolved = 16,
+
+    /// <summary>Has handle_minutes.</summary>
+    Handled = 32,
+}

@@ -1,0 +1,72 @@
+using Tenure.Metrics.Tallies;
+
+namespace Tenure.Metrics.Tests;
+
+/// <summary>
+/// <see cref="Statistics.SortAscending"/> sorts by doubles first for many values: the order must be the decimals' own,
+/// including values one double cannot tell apart and values with other scales.
+/// </summary>
+public class StatisticsSortTests
+{
+    [Fact]
+    public void SortAscending_ManyHourDurations_SameOrderAsTheDecimalSort()
+    {
+        // Durations as the support ledger makes them: ticks / ticks per hour, 28 significant digits, some repeated.
+        var random = new Random(7);
+        var values = new decimal[5000];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = DurationSummary.Hours(TimeSpan.FromTicks(random.NextInt64(0, TimeSpan.TicksPerDay * 400) / (i % 3 == 0 ? TimeSpan.TicksPerMinute : 1)));
+        AssertSortsLikeTheDecimals(values);
+    }
+
+    [Fact]
+    public void SortAscending_ValuesOneDoubleCannotTellApart_PutInOrderByTheirDecimals()
+    {
+        // 1 + k x 1e-27 for k = 0..299 all convert to the double 1.0; shuffled among other values.
+        var values = new List<decimal>();
+        for (var k = 0; k < 300; k++)
+            values.Add(1m + k * 0.000000000000000000000000001m);
+        for (var k = 0; k < 300; k++)
+            values.Add(k - 150.5m);
+        var shuffled = values.OrderBy(_ => Guid.NewGuid()).ToArray();
+        AssertSortsLikeTheDecimals(shuffled);
+        Statistics.SortAscending(shuffled);
+        // Hand check: k - 150.5 is below 1 for k = 0..151 (-150.5 .. 0.5: 152 values), so the 300 near-ones take
+        // places 152..451, in order, and 1.5 (k = 152) follows them.
+        Assert.Equal(1m, shuffled[152]);
+        Assert.Equal(1m + 299 * 0.000000000000000000000000001m, shuffled[451]);
+        Assert.Equal(1.5m, shuffled[452]);
+    }
+
+    [Fact]
+    public void SortAscending_NegativesZerosAndOtherScales_Ascending()
+    {
+        var values = new decimal[400];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = (i % 4) switch { 0 => -0.0m, 1 => 2.50m, 2 => -1m * i, _ => decimal.MaxValue / (i + 1) };
+        AssertSortsLikeTheDecimals(values);
+    }
+
+    [Fact]
+    public void Percentile_OfUnsortedValues_SortsThem()
+    {
+        // 300 values 299, 298, ..., 0: the median is (149 + 150) / 2 = 149.5, p90 h = 299 x 0.9 = 269.1 -> 269.1.
+        var values = Enumerable.Range(0, 300).Select(i => (decimal)(299 - i)).ToArray();
+        Assert.Equal(149.5m, Statistics.Median(values));
+        Assert.Equal(269.1m, Statistics.Percentile(values, 0.9m));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => (decimal)i), values);
+    }
+
+    private static void AssertSortsLikeTheDecimals(decimal[] values)
+    {
+        var expected = (decimal[])values.Clone();
+        Array.Sort(expected);
+        var actual = (decimal[])values.Clone();
+        Statistics.SortAscending(actual);
+        // Equal as values and in order; every original value kept (the multiset is the same).
+        Assert.Equal(expected, actual);
+        for (var i = 1; i < actual.Length; i++)
+            Assert.True(actual[i - 1] <= actual[i], $"out of order at {i}: {actual[i - 1]} > {actual[i]}");
+        Assert.Equal(values.Order(), actual);
+    }
+}
