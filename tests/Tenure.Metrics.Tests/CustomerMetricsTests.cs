@@ -36,6 +36,43 @@ public class CustomerMetricsTests
         Assert.Equal(936m, results.Value("retained-customers", "2024-05-01").Value);
     }
 
+    /// <summary>
+    /// Accounts whose MRR stays put for months between changes (the ledger steps over such runs at once).
+    /// a: 100 from 1 Jan 2024, open. b: 50 from 1 Jan, 80 from 1 Apr (expansion 30), ends 15 Jul (churn 80).
+    /// c: 30 from 10 Mar (new), ends 1 May (churn in May: the end is exclusive). d: 20 from 1 Jun 2023 to 1 Sep 2023, then
+    /// 40 from 1 Jun 2024 (reactivation). Closing, by hand: Jan and Feb a + b = 2 customers, 150; Mar + c = 3, 180;
+    /// Apr b at 80 = 3, 210; May - c = 2, 180; Jun + d = 3, 220; Jul - b = 2, 140; Aug 2, 140.
+    /// </summary>
+    [Fact]
+    public void Engine_UnchangedRunsBetweenChanges_ClosingCountsAndMrrEachMonth()
+    {
+        var data = WithSubscriptions(
+            Sub("a", "2024-01-01", null, 100m),
+            Sub("b", "2024-01-01", "2024-04-01", 50m),
+            Sub("b", "2024-04-01", "2024-07-15", 80m),
+            Sub("c", "2024-03-10", "2024-05-01", 30m),
+            Sub("d", "2023-06-01", "2023-09-01", 20m),
+            Sub("d", "2024-06-01", null, 40m));
+        var results = Compute(data, "2024-01-01", "2024-09-01",
+            "customers", "mrr", "new-customers", "churned-customers", "expansion-mrr", "churned-mrr", "reactivation-mrr");
+        string[] months = ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01", "2024-06-01", "2024-07-01", "2024-08-01"];
+        decimal[] customers = [2, 2, 3, 3, 2, 3, 2, 2];
+        decimal[] mrr = [150, 150, 180, 210, 180, 220, 140, 140];
+        for (var m = 0; m < months.Length; m++)
+        {
+            Assert.Equal(customers[m], results.Value("customers", months[m]).Value);
+            Assert.Equal(mrr[m], results.Value("mrr", months[m]).Value);
+        }
+        Assert.Equal(1m, results.Value("new-customers", "2024-03-01").Value);
+        Assert.Equal(0m, results.Value("new-customers", "2024-06-01").Value);
+        Assert.Equal(30m, results.Value("expansion-mrr", "2024-04-01").Value);
+        Assert.Equal(1m, results.Value("churned-customers", "2024-05-01").Value);
+        Assert.Equal(30m, results.Value("churned-mrr", "2024-05-01").Value);
+        Assert.Equal(40m, results.Value("reactivation-mrr", "2024-06-01").Value);
+        Assert.Equal(80m, results.Value("churned-mrr", "2024-07-01").Value);
+        Assert.Equal(0m, results.Value("churned-mrr", "2024-08-01").Value);
+    }
+
     [Fact]
     public void Calculate_HubSpotWorkedExample()
     {

@@ -37,7 +37,7 @@ public sealed class SubscriptionLedger
             0,
             context.Accounts.Count,
             new ParallelOptions { CancellationToken = context.CancellationToken },
-            () => context.NewGrid<SubscriptionTally>(),
+            () => new AccountTallies(context),
             (account, _, local) =>
             {
                 try
@@ -54,9 +54,49 @@ public sealed class SubscriptionLedger
             },
             local =>
             {
-                lock (gate) total.Add(local);
+                local.AddThroughout();
+                lock (gate) total.Add(local.Grid);
             });
         return new SubscriptionLedger(total);
+    }
+
+    /// <summary>
+    /// One thread's tallies: the grid, and the customers throughout runs of periods in which their MRR did not move, as
+    /// differences over the periods (an account adds at its run's first period and takes away after its last, so a long
+    /// unchanged run costs two additions, not one a period), added to the grid at the end (<see cref="AddThroughout"/>).
+    /// </summary>
+    private sealed class AccountTallies(MetricContext context)
+    {
+        private readonly int segments = context.Segments.Count;
+        private readonly int[] throughoutCount = new int[(context.Periods.Count + 1) * context.Segments.Count];
+        private readonly decimal[] throughoutMrr = new decimal[(context.Periods.Count + 1) * context.Segments.Count];
+
+        public PeriodSegmentGrid<SubscriptionTally> Grid { get; } = context.NewGrid<SubscriptionTally>();
+
+        /// <summary>A customer at <paramref name="mrr"/> throughout the periods from <paramref name="from"/> to before <paramref name="to"/>.</summary>
+        public void Throughout(int from, int to, int segment, decimal mrr)
+        {
+            throughoutCount[from * segments + segment]++;
+            throughoutMrr[from * segments + segment] += mrr;
+            throughoutCount[to * segments + segment]--;
+            throughoutMrr[to * segments + segment] -= mrr;
+        }
+
+        public void AddThroughout()
+        {
+            for (var s = 0; s < segments; s++)
+            {
+                var count = 0;
+                var mrr = 0m;
+                for (var p = 0; p < Grid.Periods; p++)
+                {
+                    count += throughoutCount[p * segments + s];
+                    mrr += throughoutMrr[p * segments + s];
+                    if (count != 0)
+                        Grid[p, s] = Grid[p, s].WithCustomersThroughout(count, mrr);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -102,11 +142,12 @@ public sealed class SubscriptionLedger
         }
     }
 
-    private static void TallyAccount(MetricContext context, int account, PeriodSegmentGrid<SubscriptionTally> grid)
+    private static void TallyAccount(MetricContext context, int account, AccountTallies tallies)
     {
         var coverage = context.Coverage;
         var changes = coverage.MrrChanges(account);
         if (changes.Length == 0) return;
+        var grid = tallies.Grid;
         var segment = context.SegmentOf(account);
         var periods = context.Periods;
         var first = coverage.FirstPayingStart[account];
@@ -120,6 +161,22 @@ public sealed class SubscriptionLedger
                 level = changes[c].After;
             var opening = level;
             var firstInPeriod = c;
+
+            // Periods without a change from here (and not the first paying start's): a customer throughout them at the
+            // same MRR, or not one; skipped in one step. A later period may hold none either (a change in a gap between
+            // periods): it is then counted below as one without a change.
+            var next = c < changes.Length ? context.FirstPeriodEndingAfter(changes[c].At) : periods.Count;
+            if (first is { } start && start >= period.Start)
+                next = Math.Min(next, context.FirstPeriodEndingAfter(start));
+            if (next > p)
+            {
+                if (opening > 0m)
+                    tallies.Throughout(p, next, segment, opening);
+                else if (c >= changes.Length)
+                    break; // gone for good: nothing more to count for this account
+                p = next - 1;
+                continue;
+            }
 
             decimal newMrr = 0, reactivationMrr = 0, expansionMrr = 0, contractionMrr = 0, churnedMrr = 0;
             int expansions = 0, contractions = 0;
@@ -147,7 +204,7 @@ public sealed class SubscriptionLedger
                 // (A first paying start in it is always a change, except for a period that ends where it starts, which
                 // the readers refuse; such data is counted in full below.)
                 if (opening > 0m)
-                    grid[p, segment] = grid[p, segment].WithCustomerThroughout(opening);
+                    tallies.Throughout(p, p + 1, segment, opening);
                 continue;
             }
 

@@ -56,13 +56,14 @@ public readonly record struct SubscriptionTally : IAdditionOperators<Subscriptio
     public int Renewed { get; init; }
 
     /// <summary>
-    /// This tally plus an account that was a customer at <paramref name="mrr"/> through the whole period with no change
-    /// (in S and E, its MRR in both; nothing else): the most common account-period, added without the other fields' sums.
+    /// This tally plus <paramref name="count"/> accounts that were customers through the whole period with no change, at
+    /// MRRs adding up to <paramref name="mrr"/> (in S and E, their MRR in both; nothing else): the most common
+    /// account-period, added without the other fields' sums.
     /// </summary>
-    public SubscriptionTally WithCustomerThroughout(decimal mrr) => this with
+    public SubscriptionTally WithCustomersThroughout(int count, decimal mrr) => this with
     {
-        Opening = checked(Opening + 1),
-        Closing = checked(Closing + 1),
+        Opening = checked(Opening + count),
+        Closing = checked(Closing + count),
         OpeningMrr = OpeningMrr + mrr,
         ClosingMrr = ClosingMrr + mrr,
     };
