@@ -57,6 +57,23 @@ public class StatisticsSortTests
         Assert.Equal(Enumerable.Range(0, 300).Select(i => (decimal)i), values);
     }
 
+    [Fact]
+    public void OrderOf_IndexesByTheirValues_IncludingValuesOneDoubleCannotTellApart()
+    {
+        // values[i] = 1 + (i mod 7) x 1e-27 for even i (all the double 1.0), -i for odd i; only the indexes given are ordered.
+        var values = new decimal[600];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = i % 2 == 0 ? 1m + i % 7 * 0.000000000000000000000000001m : -i;
+        var indexes = Enumerable.Range(0, 600).Where(i => i % 5 != 0).Reverse().ToArray();
+        var ordered = Statistics.OrderOf(values, (int[])indexes.Clone());
+        Assert.Equal(indexes.Order(), ordered.Order());
+        for (var k = 1; k < ordered.Length; k++)
+            Assert.True(values[ordered[k - 1]] <= values[ordered[k]], $"out of order at {k}");
+        // The smallest is -599 (odd, not a multiple of 5); the largest 1 + 6e-27 (i = 6, 20, 34, ... even, i mod 7 = 6).
+        Assert.Equal(599, ordered[0]);
+        Assert.Equal(1m + 6 * 0.000000000000000000000000001m, values[ordered[^1]]);
+    }
+
     private static void AssertSortsLikeTheDecimals(decimal[] values)
     {
         var expected = (decimal[])values.Clone();

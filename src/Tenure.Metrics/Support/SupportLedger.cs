@@ -111,14 +111,8 @@ public sealed class SupportLedger
                     };
                 }
 
-                if ((flags & TicketFlags.Answered) != 0 && (wantsFirstResponse || wantsFirstResponseBusiness)
-                    && context.PeriodOf(columns.FirstResponse[i]) is var p and >= 0)
-                {
-                    if (wantsFirstResponse)
-                        firstResponse.Add(p, segment, columns.FirstResponseHours[i]);
-                    if (wantsFirstResponseBusiness)
-                        firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.FirstResponse[i])));
-                }
+                if ((flags & TicketFlags.Answered) != 0 && wantsFirstResponseBusiness && context.PeriodOf(columns.FirstResponse[i]) is var p and >= 0)
+                    firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.FirstResponse[i])));
 
                 DateTime? resolvedAt = null;
                 if ((flags & TicketFlags.Resolved) != 0)
@@ -128,12 +122,8 @@ public sealed class SupportLedger
                     {
                         var reopens = columns.Reopens[i];
                         tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = reopens > 0 ? 1 : 0, Reopens = reopens };
-                        if (wantsResolution)
-                            resolution.Add(r, segment, columns.ResolutionHours[i]);
                         if (wantsResolutionBusiness)
                             resolutionBusiness.Add(r, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.Resolved[i])));
-                        if (wantsHandle && (flags & TicketFlags.Handled) != 0)
-                            handle.Add(r, segment, columns.HandleMinutes[i]);
                     }
                 }
 
@@ -147,6 +137,14 @@ public sealed class SupportLedger
             }
         }
 
+        // The clock-time durations walked in ascending order of their values, so that every cell's come sorted.
+        if (wantsFirstResponse)
+            CollectInOrder(context, columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours, columns, firstResponse);
+        if (wantsResolution)
+            CollectInOrder(context, columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours, columns, resolution);
+        if (wantsHandle)
+            CollectInOrder(context, columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes, columns, handle);
+
         var impacted = context.NewGrid<ImpactedAccounts>();
         foreach (var major in majors)
         {
@@ -156,6 +154,20 @@ public sealed class SupportLedger
 
         return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
             OpenCounts(backlogChanges, periods + 1), impacted);
+    }
+
+    /// <summary>
+    /// Adds the observation of each ticket of <paramref name="order"/> (tickets in ascending order of <paramref name="values"/>)
+    /// to the cell of the period holding its instant in <paramref name="at"/> and its account's segment.
+    /// </summary>
+    private static void CollectInOrder(MetricContext context, int[] order, DateTime[] at, decimal[] values, TicketColumns columns, DurationCollector collector)
+    {
+        foreach (var i in order)
+        {
+            var account = columns.Account[i];
+            if (account < 0 || context.PeriodOf(at[i]) is not (var p and >= 0)) continue;
+            collector.Add(p, context.SegmentOf(account), values[i]);
+        }
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal sealed class TicketColumns
         Flags = new TicketFlags[count];
         Reopens = new int[count];
         MajorGroup = new int[count];
+        Account = new int[count];
     }
 
     /// <summary>The first ticket of each account index (length accounts + 1), as <see cref="AccountDirectory.GroupByAccount"/>'s.</summary>
@@ -49,6 +50,18 @@ internal sealed class TicketColumns
     public decimal[] HandleMinutes { get; }
 
     public TicketFlags[] Flags { get; }
+
+    /// <summary>The account index of each ticket (the one whose <see cref="Offsets"/> range holds it).</summary>
+    public int[] Account { get; }
+
+    /// <summary>The answered tickets in ascending order of <see cref="FirstResponseHours"/>: walked in this order, every cell's observations come sorted.</summary>
+    public int[] ByFirstResponseHours { get; private set; } = [];
+
+    /// <summary>The resolved tickets in ascending order of <see cref="ResolutionHours"/>.</summary>
+    public int[] ByResolutionHours { get; private set; } = [];
+
+    /// <summary>The resolved tickets with handle_minutes in ascending order of <see cref="HandleMinutes"/>.</summary>
+    public int[] ByHandleMinutes { get; private set; } = [];
 
     public int[] Reopens { get; }
 
@@ -97,8 +110,24 @@ internal sealed class TicketColumns
             columns.Flags[i] = flags;
             columns.Reopens[i] = ticket.Reopens;
         }
+        for (var a = 0; a + 1 < offsets.Length; a++)
+            columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
+        columns.ByFirstResponseHours = Statistics.OrderOf(columns.FirstResponseHours, Having(columns.Flags, TicketFlags.Answered));
+        columns.ByResolutionHours = Statistics.OrderOf(columns.ResolutionHours, Having(columns.Flags, TicketFlags.Resolved));
+        columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
         columns.FindMajors(data.Tickets, grouped);
         return columns;
+    }
+
+    /// <summary>The indexes of the tickets with every flag of <paramref name="wanted"/>, in index order.</summary>
+    private static int[] Having(TicketFlags[] flags, TicketFlags wanted)
+    {
+        var indexes = new List<int>();
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if ((flags[i] & wanted) == wanted) indexes.Add(i);
+        }
+        return [.. indexes];
     }
 
     private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped)

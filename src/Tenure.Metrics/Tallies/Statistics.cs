@@ -27,6 +27,7 @@ public static class Statistics
     public static void SortAscending(decimal[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (IsAscending(values)) return;
         if (values.Length < SortByDoubleFrom)
         {
             Array.Sort(values);
@@ -51,6 +52,47 @@ public static class Statistics
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="indexes"/> (into <paramref name="values"/>) ordered by their values, ascending; equal values keep no
+    /// particular order. Sorted like <see cref="SortAscending"/>: by the values' doubles, runs of equal doubles by the
+    /// decimals, checked after. <paramref name="indexes"/> is sorted in place and returned.
+    /// </summary>
+    public static int[] OrderOf(decimal[] values, int[] indexes)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(indexes);
+        var byValue = Comparer<int>.Create((x, y) => values[x].CompareTo(values[y]));
+        var keys = new double[indexes.Length];
+        for (var i = 0; i < indexes.Length; i++)
+            keys[i] = (double)values[indexes[i]];
+        Array.Sort(keys, indexes);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(indexes, start, end - start, byValue);
+            start = end;
+        }
+        for (var i = 1; i < indexes.Length; i++)
+        {
+            if (values[indexes[i - 1]] > values[indexes[i]])
+            {
+                Array.Sort(indexes, byValue);
+                break;
+            }
+        }
+        return indexes;
+    }
+
+    private static bool IsAscending(decimal[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i - 1] > values[i]) return false;
+        }
+        return true;
     }
 
     /// <summary>The count from which <see cref="SortAscending"/> sorts by doubles first (below it the decimals' own sort is as fast).</summary>
