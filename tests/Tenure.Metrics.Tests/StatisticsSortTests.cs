@@ -47,6 +47,26 @@ public class StatisticsSortTests
         AssertSortsLikeTheDecimals(values);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(20)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(300)]
+    public void SortAscending_AscendingRunsOneAfterTheOther_SameOrderAsTheDecimalSort(int runs)
+    {
+        // Each run sorted on its own (as a segment's sample is), with repeated values across runs; 64 runs or fewer are
+        // merged, more are sorted: the same result either way.
+        var random = new Random(runs);
+        var values = new List<decimal>();
+        for (var r = 0; r < runs; r++)
+            values.AddRange(Enumerable.Range(0, random.Next(1, 40)).Select(_ => random.Next(0, 50) / 4m).Order());
+        while (values.Count < 300)
+            values.Add(values.Count);
+        AssertSortsLikeTheDecimals([.. values]);
+    }
+
     [Fact]
     public void Percentile_OfUnsortedValues_SortsThem()
     {

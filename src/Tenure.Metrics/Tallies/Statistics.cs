@@ -20,14 +20,22 @@ public static class Statistics
 
     /// <summary>
     /// Sorts <paramref name="values"/> in ascending order, as <see cref="Array.Sort(Array)"/> does but faster for many
-    /// values: sorted by their nearest doubles first (comparing two doubles is cheap, two decimals is not), then each run of
-    /// equal doubles by the decimals themselves. Checked after: should a conversion ever put two values out of order, the
-    /// decimals are sorted again as they are.
+    /// values: values already ascending are left as they are, a few ascending runs one after the other (the sorted
+    /// samples of several cells) are merged, and anything else is sorted by the values' nearest doubles first (comparing
+    /// two doubles is cheap, two decimals is not), then each run of equal doubles by the decimals themselves. Checked
+    /// after: should a conversion ever put two values out of order, the decimals are sorted again as they are.
     /// </summary>
     public static void SortAscending(decimal[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (IsAscending(values)) return;
+        var runs = AscendingRuns(values);
+        if (runs is null || runs.Count == 1) return; // none (empty) or one: sorted already
+        if (runs.Count <= MergedRunsUpTo && values.Length >= SortByDoubleFrom)
+        {
+            // A few ascending runs, as the sorted samples of several cells one after the other: merged, not sorted again.
+            MergeRuns(values, runs);
+            return;
+        }
         if (values.Length < SortByDoubleFrom)
         {
             Array.Sort(values);
@@ -86,14 +94,55 @@ public static class Statistics
         return indexes;
     }
 
-    private static bool IsAscending(decimal[] values)
+    /// <summary>The start of each ascending run of <paramref name="values"/>, up to <see cref="MergedRunsUpTo"/> + 1 of them; null when empty.</summary>
+    private static List<int>? AscendingRuns(decimal[] values)
     {
-        for (var i = 1; i < values.Length; i++)
+        if (values.Length == 0) return null;
+        var starts = new List<int> { 0 };
+        for (var i = 1; i < values.Length && starts.Count <= MergedRunsUpTo; i++)
         {
-            if (values[i - 1] > values[i]) return false;
+            if (values[i - 1] > values[i]) starts.Add(i);
         }
-        return true;
+        return starts;
     }
+
+    /// <summary>Merges the ascending runs of <paramref name="values"/> (starting at <paramref name="starts"/>) pairwise until one is left.</summary>
+    private static void MergeRuns(decimal[] values, List<int> starts)
+    {
+        var source = values;
+        var target = new decimal[values.Length];
+        var bounds = new List<int>(starts) { values.Length };
+        while (bounds.Count > 2)
+        {
+            var merged = new List<int>(bounds.Count / 2 + 2);
+            for (var r = 0; r + 1 < bounds.Count; r += 2)
+            {
+                merged.Add(bounds[r]);
+                if (r + 2 < bounds.Count)
+                    Merge(source, bounds[r], bounds[r + 1], bounds[r + 2], target);
+                else
+                    Array.Copy(source, bounds[r], target, bounds[r], bounds[r + 1] - bounds[r]);
+            }
+            merged.Add(values.Length);
+            bounds = merged;
+            (source, target) = (target, source);
+        }
+        if (!ReferenceEquals(source, values))
+            Array.Copy(source, values, values.Length);
+    }
+
+    /// <summary>Merges source[from..middle) and source[middle..to), each ascending, into target[from..to).</summary>
+    private static void Merge(decimal[] source, int from, int middle, int to, decimal[] target)
+    {
+        int i = from, j = middle, k = from;
+        while (i < middle && j < to)
+            target[k++] = source[j] < source[i] ? source[j++] : source[i++];
+        while (i < middle) target[k++] = source[i++];
+        while (j < to) target[k++] = source[j++];
+    }
+
+    /// <summary>The most ascending runs <see cref="SortAscending"/> merges instead of sorting (a segment split's cells, say).</summary>
+    private const int MergedRunsUpTo = 64;
 
     /// <summary>The count from which <see cref="SortAscending"/> sorts by doubles first (below it the decimals' own sort is as fast).</summary>
     private const int SortByDoubleFrom = 256;
