@@ -172,7 +172,7 @@ public sealed class SubscriptionLedger
             {
                 if (opening > 0m)
                     tallies.Throughout(p, next, segment, opening);
-                else if (c >= changes.Length)
+                else if (c >= changes.Length && first < period.Start)
                     break; // gone for good: nothing more to count for this account
                 p = next - 1;
                 continue;

@@ -44,22 +44,7 @@ public static class Statistics
         var keys = new double[values.Length];
         for (var i = 0; i < values.Length; i++)
             keys[i] = (double)values[i];
-        Array.Sort(keys, values);
-        for (var start = 0; start < keys.Length;)
-        {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(values, start, end - start);
-            start = end;
-        }
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i - 1] > values[i])
-            {
-                Array.Sort(values);
-                return;
-            }
-        }
+        SortByDoubles(keys, values, Comparer<decimal>.Default);
     }
 
     /// <summary>
@@ -75,23 +60,33 @@ public static class Statistics
         var keys = new double[indexes.Length];
         for (var i = 0; i < indexes.Length; i++)
             keys[i] = (double)values[indexes[i]];
-        Array.Sort(keys, indexes);
+        SortByDoubles(keys, indexes, byValue);
+        return indexes;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="items"/> by <paramref name="keys"/> (their values' nearest doubles), then each run of equal
+    /// keys by <paramref name="exact"/>; should the doubles ever have put two items out of order, sorts them again by
+    /// <paramref name="exact"/> alone.
+    /// </summary>
+    private static void SortByDoubles<T>(double[] keys, T[] items, IComparer<T> exact)
+    {
+        Array.Sort(keys, items);
         for (var start = 0; start < keys.Length;)
         {
             var end = start + 1;
             while (end < keys.Length && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(indexes, start, end - start, byValue);
+            if (end - start > 1) Array.Sort(items, start, end - start, exact);
             start = end;
         }
-        for (var i = 1; i < indexes.Length; i++)
+        for (var i = 1; i < items.Length; i++)
         {
-            if (values[indexes[i - 1]] > values[indexes[i]])
+            if (exact.Compare(items[i - 1], items[i]) > 0)
             {
-                Array.Sort(indexes, byValue);
-                break;
+                Array.Sort(items, exact);
+                return;
             }
         }
-        return indexes;
     }
 
     /// <summary>The start of each ascending run of <paramref name="values"/>, up to <see cref="MergedRunsUpTo"/> + 1 of them; null when empty.</summary>
