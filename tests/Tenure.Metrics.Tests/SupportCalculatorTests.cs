@@ -367,6 +367,24 @@ public class SupportCalculatorTests
         Assert.Null(results.Value("reopen-rate", "2024-05-01", "csm=cat").Value);
     }
 
+    /// <summary>
+    /// Business hours are kept per data set and calendar: the same data set asked under the default calendar, then a
+    /// seven-day one, then the default again, gives each calendar's figures. r1 created Fri 10 May 16:00Z, answered
+    /// Mon 13 10:00Z: default (Mon-Fri 09-17 UTC) Fri 1 + Mon 1 = 2 h; every day 09-17 UTC Fri 1 + Sat 8 + Sun 8 + Mon 1 = 18 h.
+    /// </summary>
+    [Fact]
+    public void BusinessTimes_SameDataUnderTwoCalendars_EachCalendarsFigures()
+    {
+        var everyDay = BusinessCalendar.Create(Enum.GetValues<DayOfWeek>(), new TimeOnly(9, 0), new TimeOnly(17, 0), "UTC");
+        var data = Tickets(Tk("r1", "a", "2024-05-10T16:00", "2024-05-13T10:00"));
+        decimal? Under(BusinessCalendar calendar) =>
+            Run(data, "2024-05-01", "2024-06-01", ["first-response-time-business"], options: new MetricOptions { BusinessCalendar = calendar })
+                .Value("first-response-time-business", "2024-05-01").Value;
+        Assert.Equal(2m, Under(BusinessCalendar.Default));
+        Assert.Equal(18m, Under(everyDay));
+        Assert.Equal(2m, Under(BusinessCalendar.Default));
+    }
+
     [Fact]
     public void BusinessTimes_WorkspaceCalendar_IsTheOneUsed()
     {

@@ -69,7 +69,6 @@ public sealed class SupportLedger
         var handle = new DurationCollector(periods, context.Segments.Count);
         var firstResponseBusiness = new DurationCollector(periods, context.Segments.Count);
         var resolutionBusiness = new DurationCollector(periods, context.Segments.Count);
-        var calendar = context.Options.BusinessCalendar;
         // Observations are collected only for the durations asked for (sorting them is most of a ledger's cost).
         var wantsFirstResponse = context.IsRequested(SupportMetrics.FirstResponseTime);
         var wantsResolution = context.IsRequested(SupportMetrics.ResolutionTime);
@@ -111,9 +110,6 @@ public sealed class SupportLedger
                     };
                 }
 
-                if ((flags & TicketFlags.Answered) != 0 && wantsFirstResponseBusiness && context.PeriodOf(columns.FirstResponse[i]) is var p and >= 0)
-                    firstResponseBusiness.Add(p, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.FirstResponse[i])));
-
                 DateTime? resolvedAt = null;
                 if ((flags & TicketFlags.Resolved) != 0)
                 {
@@ -122,8 +118,6 @@ public sealed class SupportLedger
                     {
                         var reopens = columns.Reopens[i];
                         tickets[r, segment] += new TicketTally { Resolved = 1, ReopenedResolved = reopens > 0 ? 1 : 0, Reopens = reopens };
-                        if (wantsResolutionBusiness)
-                            resolutionBusiness.Add(r, segment, DurationSummary.Hours(calendar.BusinessTime(createdAt, columns.Resolved[i])));
                     }
                 }
 
@@ -137,13 +131,21 @@ public sealed class SupportLedger
             }
         }
 
-        // The clock-time durations walked in ascending order of their values, so that every cell's come sorted.
+        // The durations walked in ascending order of their values, so that every cell's come sorted.
         if (wantsFirstResponse)
             CollectInOrder(context, columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours, columns, firstResponse);
         if (wantsResolution)
             CollectInOrder(context, columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours, columns, resolution);
         if (wantsHandle)
             CollectInOrder(context, columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes, columns, handle);
+        if (wantsFirstResponseBusiness || wantsResolutionBusiness)
+        {
+            var business = columns.BusinessHours(context.Options.BusinessCalendar);
+            if (wantsFirstResponseBusiness)
+                CollectInOrder(context, business.ByFirstResponseHours, columns.FirstResponse, business.FirstResponseHours, columns, firstResponseBusiness);
+            if (wantsResolutionBusiness)
+                CollectInOrder(context, business.ByResolutionHours, columns.Resolved, business.ResolutionHours, columns, resolutionBusiness);
+        }
 
         var impacted = context.NewGrid<ImpactedAccounts>();
         foreach (var major in majors)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
@@ -79,6 +81,25 @@ internal sealed class TicketColumns
 
     public static TicketColumns Of(TenureDataSet data) => DataSetDerivations.GetOrAdd(data, Key, Build);
 
+    private readonly ConcurrentDictionary<string, Lazy<BusinessDurations>> business = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The business-hours durations under <paramref name="calendar"/>, worked out for every ticket the first time the
+    /// calendar is asked for and kept with the columns (a workspace has one calendar; should it change, the previous
+    /// calendars' are dropped once more than <see cref="KeptCalendars"/> were asked for).
+    /// </summary>
+    public BusinessDurations BusinessHours(BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var key = BusinessCalendarJson.Write(calendar);
+        if (!business.ContainsKey(key) && business.Count >= KeptCalendars)
+            business.Clear();
+        return business.GetOrAdd(key, _ => new Lazy<BusinessDurations>(() => BusinessDurations.Build(this, calendar))).Value;
+    }
+
+    /// <summary>How many calendars' business-hours durations are kept at most.</summary>
+    private const int KeptCalendars = 2;
+
     private static TicketColumns Build(TenureDataSet data)
     {
         var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Tickets, t => t.AccountId);
@@ -156,6 +177,52 @@ internal sealed class TicketColumns
         Majors = [.. majors];
         MajorGroups = [.. groups.Select(g => g.ToArray())];
     }
+}
+
+/// <summary>
+/// The business hours between created_at and first_response_at, and between created_at and resolved_at, of every ticket
+/// of a <see cref="TicketColumns"/> under one calendar (meaningful for answered / resolved tickets only), with the answered
+/// and resolved tickets in ascending order of them.
+/// </summary>
+internal sealed class BusinessDurations
+{
+    private BusinessDurations(decimal[] firstResponse, decimal[] resolution)
+    {
+        FirstResponseHours = firstResponse;
+        ResolutionHours = resolution;
+    }
+
+    public decimal[] FirstResponseHours { get; }
+
+    public decimal[] ResolutionHours { get; }
+
+    public int[] ByFirstResponseHours { get; private set; } = [];
+
+    public int[] ByResolutionHours { get; private set; } = [];
+
+    public static BusinessDurations Build(TicketColumns columns, BusinessCalendar calendar)
+    {
+        var count = columns.Flags.Length;
+        var durations = new BusinessDurations(new decimal[count], new decimal[count]);
+        // The calendar is thread-safe (its date intervals are kept in a concurrent table): tickets in parallel ranges.
+        Parallel.For(0, (count + Range - 1) / Range, r =>
+        {
+            for (var i = r * Range; i < Math.Min(count, (r + 1) * Range); i++)
+            {
+                var flags = columns.Flags[i];
+                if ((flags & TicketFlags.Answered) != 0)
+                    durations.FirstResponseHours[i] = DurationSummary.Hours(calendar.BusinessTime(columns.Created[i], columns.FirstResponse[i]));
+                if ((flags & TicketFlags.Resolved) != 0)
+                    durations.ResolutionHours[i] = DurationSummary.Hours(calendar.BusinessTime(columns.Created[i], columns.Resolved[i]));
+            }
+        });
+        durations.ByFirstResponseHours = Statistics.OrderOf(durations.FirstResponseHours, [.. columns.ByFirstResponseHours]);
+        durations.ByResolutionHours = Statistics.OrderOf(durations.ResolutionHours, [.. columns.ByResolutionHours]);
+        return durations;
+    }
+
+    /// <summary>Tickets per parallel range of <see cref="Build"/>.</summary>
+    private const int Range = 1 << 14;
 }
 
 /// <summary>What a ticket is, as bits (<see cref="TicketColumns.Flags"/>).</summary>
