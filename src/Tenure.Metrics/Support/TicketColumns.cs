@@ -16,6 +16,9 @@ internal sealed class TicketColumns
 {
     private const string Key = "support/tickets";
 
+    /// <summary>The business-hours durations kept per calendar (<see cref="BusinessHours"/>), by the calendar's JSON.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<BusinessDurations>> business = new(StringComparer.Ordinal);
+
     private TicketColumns(int count, int[] offsets)
     {
         Offsets = offsets;
@@ -80,8 +83,6 @@ internal sealed class TicketColumns
     public Ticket[] Majors { get; private set; } = [];
 
     public static TicketColumns Of(TenureDataSet data) => DataSetDerivations.GetOrAdd(data, Key, Build);
-
-    private readonly ConcurrentDictionary<string, Lazy<BusinessDurations>> business = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The business-hours durations under <paramref name="calendar"/>, worked out for every ticket the first time the
