@@ -65,10 +65,20 @@ public sealed class SubscriptionLedger
     /// differences over the periods (an account adds at its run's first period and takes away after its last, so a long
     /// unchanged run costs two additions, not one a period), added to the grid at the end (<see cref="AddThroughout"/>).
     /// </summary>
+    /// <remarks>
+    /// A decimal sum carries the largest scale of its terms (1300.15 + 0.000000000 is 1300.150000000): a running sum that
+    /// took an account's MRR away again would keep its scale after it. So the differences also count the accounts of
+    /// each scale, and each period's sum is brought back to the largest scale of the accounts it holds, which is exact
+    /// (its digits beyond that scale are zeros) and is the scale the sum of those accounts alone has.
+    /// </remarks>
     private sealed class AccountTallies(MetricContext context)
     {
+        /// <summary>Scales a decimal can have: 0 to 28.</summary>
+        private const int Scales = 29;
+
         private readonly int segments = context.Segments.Count;
         private readonly int[] throughoutCount = new int[(context.Periods.Count + 1) * context.Segments.Count];
+        private readonly int[] throughoutScales = new int[(context.Periods.Count + 1) * context.Segments.Count * Scales];
         private readonly decimal[] throughoutMrr = new decimal[(context.Periods.Count + 1) * context.Segments.Count];
 
         public PeriodSegmentGrid<SubscriptionTally> Grid { get; } = context.NewGrid<SubscriptionTally>();
@@ -77,23 +87,34 @@ public sealed class SubscriptionLedger
         public void Throughout(int from, int to, int segment, decimal mrr)
         {
             throughoutCount[from * segments + segment]++;
+            throughoutScales[(from * segments + segment) * Scales + mrr.Scale]++;
             throughoutMrr[from * segments + segment] += mrr;
             throughoutCount[to * segments + segment]--;
+            throughoutScales[(to * segments + segment) * Scales + mrr.Scale]--;
             throughoutMrr[to * segments + segment] -= mrr;
         }
 
         public void AddThroughout()
         {
+            var ofScale = new int[Scales];
             for (var s = 0; s < segments; s++)
             {
                 var count = 0;
                 var mrr = 0m;
+                Array.Clear(ofScale);
                 for (var p = 0; p < Grid.Periods; p++)
                 {
-                    count += throughoutCount[p * segments + s];
-                    mrr += throughoutMrr[p * segments + s];
+                    var cell = p * segments + s;
+                    count += throughoutCount[cell];
+                    mrr += throughoutMrr[cell];
+                    var largest = 0;
+                    for (var scale = 0; scale < Scales; scale++)
+                    {
+                        ofScale[scale] += throughoutScales[cell * Scales + scale];
+                        if (ofScale[scale] > 0) largest = scale;
+                    }
                     if (count != 0)
-                        Grid[p, s] = Grid[p, s].WithCustomersThroughout(count, mrr);
+                        Grid[p, s] = Grid[p, s].WithCustomersThroughout(count, mrr.Scale > largest ? decimal.Round(mrr, largest) : mrr);
                 }
             }
         }
