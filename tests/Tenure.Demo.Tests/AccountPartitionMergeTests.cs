@@ -94,9 +94,9 @@ public sealed class AccountPartitionMergeTests(DemoFixture fixture)
     private static readonly Figure Empty = new(null, null, null, null, null, "");
 
     /// <summary>Each result as text, so 1.0 and 1.00 differ as they would in the output.</summary>
-    private sealed record Figure(string? Value, string? Numerator, string? Denominator, string? Median, string? P90, string Breakdown);
+    internal sealed record Figure(string? Value, string? Numerator, string? Denominator, string? Median, string? P90, string Breakdown);
 
-    private static Dictionary<(string Metric, DateTime Start, string Segment), Figure> Figures(IReadOnlyList<MetricResult> results)
+    internal static Dictionary<(string Metric, DateTime Start, string Segment), Figure> Figures(IReadOnlyList<MetricResult> results)
     {
         static string? Text(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
         var figures = new Dictionary<(string, DateTime, string), Figure>();

@@ -71,10 +71,31 @@ public sealed record SegmentFilter(
     {
         ArgumentNullException.ThrowIfNull(data);
         if (IsEmpty) return data;
-        var membership = new Membership(this, data);
+        var byAccount = new Membership(this, data).ByAccount;
         var filtered = data;
-        foreach (var kind in InputKinds.All)
-            filtered = kind.Filter(filtered, data, membership);
+        var numbers = new int[]?[InputKinds.All.Count];
+        for (var k = 0; k < InputKinds.All.Count; k++)
+            filtered = InputKinds.All[k].Filter(filtered, data, byAccount, out numbers[k]);
+
+        // The segment's accounts numbered from the whole data set's directory (its numbers of the records kept), and each
+        // record's account index handed over, instead of every record's id looked up again when the segment is first asked.
+        var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf);
+        for (var k = 0; k < InputKinds.All.Count; k++)
+        {
+            if (numbers[k] is not { } whole)
+                continue;
+            var part = new int[whole.Length];
+            for (var i = 0; i < whole.Length; i++)
+                part[i] = whole[i] >= 0 ? partOf[whole[i]] : -1;
+            InputKinds.All[k].KeepAccountIndexes(directory, filtered, part);
+        }
+        var wholeOf = new int[directory.Count];
+        for (var w = 0; w < partOf.Length; w++)
+        {
+            if (partOf[w] >= 0)
+                wholeOf[partOf[w]] = w;
+        }
+        SharedDerivations.Adopt(filtered, directory, data, wholeOf);
         return filtered;
     }
 
@@ -85,7 +106,7 @@ public sealed record SegmentFilter(
         private readonly SegmentFilter withoutCsm;
         private readonly TenureDataSet data;
         private readonly Lazy<AccountMembership> byAccount;
-        private readonly Dictionary<string, Account> byId;
+        private readonly Lazy<Dictionary<string, Account>> byId;
 
         public Membership(SegmentFilter filter, TenureDataSet data)
         {
@@ -93,12 +114,16 @@ public sealed record SegmentFilter(
             this.data = data;
             byAccount = new Lazy<AccountMembership>(MatchEachAccount);
             withoutCsm = filter with { Csm = null };
-            byId = new Dictionary<string, Account>(data.Accounts.Count, StringComparer.Ordinal);
-            foreach (var a in data.Accounts) byId.TryAdd(a.AccountId, a);
+            byId = new Lazy<Dictionary<string, Account>>(() =>
+            {
+                var accounts = new Dictionary<string, Account>(data.Accounts.Count, StringComparer.Ordinal);
+                foreach (var a in data.Accounts) accounts.TryAdd(a.AccountId, a);
+                return accounts;
+            });
         }
 
         private Account? AccountOf(string? accountId) =>
-            accountId is not null && byId.TryGetValue(accountId, out var a) ? a : null;
+            accountId is not null && byId.Value.TryGetValue(accountId, out var a) ? a : null;
 
         public override bool AccountIn(string? accountId) => filter.Matches(AccountOf(accountId));
 
@@ -112,7 +137,7 @@ public sealed record SegmentFilter(
         /// attributes are matched once, and a record's account is its number, kept per kind, instead of its id hashed
         /// per record (millions of hashes for one filter of a 100,000-account tenant).
         /// </summary>
-        public override AccountMembership? ByAccount => byAccount.Value;
+        public override AccountMembership ByAccount => byAccount.Value;
 
         private AccountMembership MatchEachAccount()
         {

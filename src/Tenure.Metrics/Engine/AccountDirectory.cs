@@ -15,10 +15,11 @@ public sealed class AccountDirectory
     private readonly NumberedIndexes numbered;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<Delegate, Lazy<KeptOwners>>> owners = [];
 
-    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, NumberedIndexes numbered)
+    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, string[] ids, NumberedIndexes numbered)
     {
         this.index = index;
         Accounts = accounts;
+        Ids = ids;
         this.numbered = numbered;
     }
 
@@ -26,6 +27,9 @@ public sealed class AccountDirectory
     public IReadOnlyList<Account?> Accounts { get; }
 
     public int Count => Accounts.Count;
+
+    /// <summary>The account id of each index.</summary>
+    internal string[] Ids { get; }
 
     /// <summary>The index of <paramref name="accountId"/>, or -1 when it is not known.</summary>
     public int IndexOf(string accountId) =>
@@ -35,10 +39,14 @@ public sealed class AccountDirectory
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var accounts = new List<Account?>();
+        var ids = new List<string>();
         foreach (var account in data.Accounts)
         {
             if (index.TryAdd(account.AccountId, accounts.Count))
+            {
                 accounts.Add(account);
+                ids.Add(account.AccountId);
+            }
         }
 
         // Rows come grouped by account (stored data in key order): an id equal to the last one is known without hashing it;
@@ -57,6 +65,7 @@ public sealed class AccountDirectory
             {
                 first ??= id;
                 accounts.Add(null);
+                ids.Add(id);
             }
         }
 
@@ -65,7 +74,67 @@ public sealed class AccountDirectory
             kind.ForEachAccountId(data, Add);
         // Ids seen only in other files (no accounts.csv, or ids it does not list) are numbered too.
         var numbered = index.Count == listedCount ? listed : NumberedIndexes.Of(index, first);
-        return new AccountDirectory(index, [.. accounts], numbered);
+        return new AccountDirectory(index, [.. accounts], [.. ids], numbered);
+    }
+
+    /// <summary>
+    /// The directory <see cref="Build"/> makes of a part of the data set <paramref name="whole"/> numbers (a segment's,
+    /// <see cref="Drilldown.SegmentFilter.Apply"/>), numbered from <paramref name="whole"/>'s numbers of its records instead
+    /// of their ids: <paramref name="kindAccounts"/> holds, per kind of <see cref="InputKinds.All"/>, the number in
+    /// <paramref name="whole"/> of each record the part keeps, in order (-1: none; null: a kind naming no account), and
+    /// <paramref name="accounts"/> the part's accounts.csv rows. The same numbers as <see cref="Build"/> over the part: its
+    /// accounts first, then every other account in the order the kinds first name it. <paramref name="partOf"/> gives each
+    /// of <paramref name="whole"/>'s numbers its number in the part (-1: not in it).
+    /// </summary>
+    internal static AccountDirectory Narrowed(AccountDirectory whole, IReadOnlyList<Account> accounts, IReadOnlyList<int[]?> kindAccounts, out int[] partOf)
+    {
+        ArgumentNullException.ThrowIfNull(whole);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(kindAccounts);
+        var numberOf = new int[whole.Count];
+        Array.Fill(numberOf, -1);
+        var records = new List<Account?>();
+        var ids = new List<string>();
+        var listed = kindAccounts[InputKinds.IndexOf(InputKind.Accounts)] ?? [];
+        for (var i = 0; i < listed.Length; i++)
+        {
+            // A repeated account_id keeps its first row, as Build's TryAdd does.
+            if (listed[i] is var w && w >= 0 && numberOf[w] < 0)
+            {
+                numberOf[w] = records.Count;
+                records.Add(accounts[i]);
+                ids.Add(whole.Ids[w]);
+            }
+        }
+        foreach (var numbers in kindAccounts)
+        {
+            foreach (var w in numbers ?? [])
+            {
+                if (w >= 0 && numberOf[w] < 0)
+                {
+                    numberOf[w] = records.Count;
+                    records.Add(null);
+                    ids.Add(whole.Ids[w]);
+                }
+            }
+        }
+        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+            index.Add(ids[i], i);
+        partOf = numberOf;
+        return new AccountDirectory(index, [.. records], [.. ids], NumberedIndexes.Of(index, ids.Count > 0 ? ids[0] : null));
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="owners"/> as the account indexes of <paramref name="items"/> under <paramref name="accountOf"/>
+    /// (what <see cref="AccountIndexes"/> would work out: the caller knows them already, <see cref="Narrowed"/>).
+    /// </summary>
+    internal void Keep<T>(IReadOnlyList<T> items, Func<T, string?> accountOf, int[] owners)
+    {
+        if (owners.Length != items.Count)
+            throw new ArgumentException($"{owners.Length} account indexes for {items.Count} items.", nameof(owners));
+        var byCode = this.owners.GetValue(items, _ => new ConcurrentDictionary<Delegate, Lazy<KeptOwners>>());
+        byCode[accountOf] = new Lazy<KeptOwners>(new KeptOwners(items.Count, owners));
     }
 
     /// <summary>Groups <paramref name="items"/> by account index: returns the items in account order (each account's in their input order) and the start offset of each account (length Count + 1).</summary>

@@ -28,12 +28,29 @@ internal sealed class SharedDerivations
     private readonly ConcurrentDictionary<(SegmentBy By, int Grace), Lazy<Segmentation>> segmentations = new();
     private readonly ConcurrentDictionary<string, Lazy<object>> others = new(StringComparer.Ordinal);
 
-    private SharedDerivations(TenureDataSet data, int[] counts)
+    private SharedDerivations(TenureDataSet data, int[] counts, AccountDirectory? directory = null, Narrowing? narrowing = null)
     {
         this.data = data;
         this.counts = counts;
-        accounts = new Lazy<AccountDirectory>(() => AccountDirectory.Build(data));
+        accounts = directory is null ? new Lazy<AccountDirectory>(() => AccountDirectory.Build(data)) : new Lazy<AccountDirectory>(directory);
+        Narrowed = narrowing;
     }
+
+    /// <summary>
+    /// Starts the derivations of <paramref name="data"/>, a segment of <paramref name="whole"/>, from
+    /// <paramref name="directory"/>, its numbered accounts worked out from the whole's (<see cref="AccountDirectory.Narrowed"/>),
+    /// <paramref name="wholeAccountOf"/> giving each of its accounts' number in the whole's directory. The rest are built on
+    /// first use, from the whole's kept ones where a derivation knows how (<see cref="Narrowed"/>).
+    /// </summary>
+    public static void Adopt(TenureDataSet data, AccountDirectory directory, TenureDataSet whole, int[] wholeAccountOf) =>
+        Table.AddOrUpdate(data, new SharedDerivations(data, CountsOf(data), directory, new Narrowing(whole, wholeAccountOf)));
+
+    /// <summary>The whole data set this one is a segment of, and each account's number in its directory; null when this one was read or built whole.</summary>
+    public Narrowing? Narrowed { get; }
+
+    /// <summary>The value named <paramref name="key"/> when it was built already; null otherwise (nothing is built).</summary>
+    public T? Built<T>(string key) where T : class =>
+        others.TryGetValue(key, out var kept) && kept.IsValueCreated ? kept.Value as T : null;
 
     /// <summary>The derivations of <paramref name="data"/>, shared by every request over the same instance.</summary>
     public static SharedDerivations Of(TenureDataSet data)
@@ -72,6 +89,9 @@ internal sealed class SharedDerivations
         return counts;
     }
 }
+
+/// <summary>A segment's data set as a part of <paramref name="Whole"/>: <paramref name="WholeAccountOf"/>[a] is account a's number in the whole's directory.</summary>
+internal sealed record Narrowing(TenureDataSet Whole, int[] WholeAccountOf);
 
 /// <summary>
 /// Values worked out from a whole data set that no request changes (the reporting currency, paying periods by account),

@@ -41,7 +41,7 @@ public sealed class GrowthCalculator : IMetricCalculator
     private static PeriodSegmentGrid<int> ReferringAccounts(MetricContext context)
     {
         var grid = context.NewGrid<int>();
-        var (referrals, offsets) = context.Accounts.GroupByAccount(context.Data.Referrals, r => r.AccountId);
+        var (referrals, offsets) = context.Accounts.GroupByAccount(context.Data.Referrals, InputKinds.Referrals.AccountIdOf!);
         var lastCounted = new int[context.Periods.Count];
         Array.Fill(lastCounted, -1);
         for (var a = 0; a < context.Accounts.Count; a++)

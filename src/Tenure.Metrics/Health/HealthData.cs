@@ -35,10 +35,10 @@ public sealed class HealthData
         var directory = Directory;
         Parallel.Invoke(
             () => coverage = shared.Coverage(churnGraceDays),
-            () => usage = directory.GroupByAccount(data.Usage, u => u.AccountId),
-            () => users = directory.GroupByAccount(data.Users, u => u.AccountId),
+            () => usage = directory.GroupByAccount(data.Usage, InputKinds.Usage.AccountIdOf!),
+            () => users = directory.GroupByAccount(data.Users, InputKinds.Users.AccountIdOf!),
             () => nps = directory.GroupByAccount([.. data.Surveys.Where(s => s.Survey == "nps")], s => s.AccountId),
-            () => tickets = directory.GroupByAccount(data.Tickets, t => t.AccountId),
+            () => tickets = directory.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!),
             () => touches = TouchesOf(directory, data));
         Coverage = coverage!;
         Users = users;

@@ -57,6 +57,16 @@ public abstract class KindDescription
     /// </summary>
     public abstract TenureDataSet Filter(TenureDataSet target, TenureDataSet source, SegmentMembership inSegment);
 
+    /// <summary>
+    /// <see cref="Filter(TenureDataSet, TenureDataSet, SegmentMembership)"/> by numbered accounts, also giving the account index in <paramref name="byAccount"/>'s directory of
+    /// each record kept (-1: none), in order; null for a kind that names no account. Used to number the accounts of the
+    /// filtered data set from the whole one's directory (<see cref="Engine.AccountDirectory"/>) instead of hashing every id again.
+    /// </summary>
+    internal abstract TenureDataSet Filter(TenureDataSet target, TenureDataSet source, AccountMembership byAccount, out int[]? accounts);
+
+    /// <summary>Hands <paramref name="directory"/> the account index of each of this kind's records in <paramref name="data"/> (<see cref="Engine.AccountDirectory.Keep"/>), under <see cref="KindDescription{T}.AccountIdOf"/>.</summary>
+    internal abstract void KeepAccountIndexes(Engine.AccountDirectory directory, TenureDataSet data, int[] accounts);
+
     /// <summary>Deconstructs into (kind, file name), as the list of kinds was once written.</summary>
     public void Deconstruct(out InputKind kind, out string fileName)
     {
@@ -131,6 +141,12 @@ public sealed class KindDescription<T> : KindDescription
 
     public override bool NamesAccounts => accountOf is not null && Kind != InputKind.Accounts;
 
+    /// <summary>
+    /// The one delegate giving a record's account id (null for a kind that names none): pass this one to
+    /// <see cref="Engine.AccountDirectory.GroupByAccount"/>, so the grouping is shared with the segment filter's (kept per delegate).
+    /// </summary>
+    public Func<T, string?>? AccountIdOf => accountOf;
+
     /// <summary>This kind's records in <paramref name="data"/>.</summary>
     public IReadOnlyList<T> RowsOf(TenureDataSet data) => rowsOf(data);
 
@@ -166,9 +182,9 @@ public sealed class KindDescription<T> : KindDescription
     {
         if (accountOf is null)
             return withRows(target, []);
-        var rows = rowsOf(source);
         if (inSegment.ByAccount is { } byAccount)
-            return withRows(target, rows is UsageDayTable table ? Filter(table, byAccount) : Filter(rows, byAccount));
+            return Filter(target, source, byAccount, out _);
+        var rows = rowsOf(source);
         var kept = new List<T>();
         foreach (var row in rows)
         {
@@ -179,27 +195,59 @@ public sealed class KindDescription<T> : KindDescription
         return withRows(target, kept);
     }
 
-    /// <summary>The rows the segment keeps, in their order, by their account's number (kept by the shared directory).</summary>
-    private List<T> Filter(IReadOnlyList<T> rows, AccountMembership byAccount)
+    internal override void KeepAccountIndexes(Engine.AccountDirectory directory, TenureDataSet data, int[] accounts)
+    {
+        // Usage as a table is grouped by its own account numbers, not through the directory.
+        if (accountOf is not null && rowsOf(data) is var rows and not UsageDayTable)
+            directory.Keep(rows, accountOf, accounts);
+    }
+
+    internal override TenureDataSet Filter(TenureDataSet target, TenureDataSet source, AccountMembership byAccount, out int[]? accounts)
+    {
+        accounts = null;
+        if (accountOf is null)
+            return withRows(target, []);
+        var rows = rowsOf(source);
+        return withRows(target, rows is UsageDayTable table ? Filter(table, byAccount, out accounts) : Filter(rows, byAccount, out accounts));
+    }
+
+    /// <summary>The rows the segment keeps, in their order, by their account's number (kept by the shared directory), with those numbers.</summary>
+    private List<T> Filter(IReadOnlyList<T> rows, AccountMembership byAccount, out int[] keptAccounts)
     {
         var accounts = byAccount.Accounts.AccountIndexes(rows, accountOf!);
-        var kept = new List<T>();
+        var keep = new bool[rows.Count];
+        var count = 0;
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = rows[i];
-            if (ownerOf is null ? byAccount.AccountIn(accounts[i]) : byAccount.OwnedIn(ownerOf(row), accounts[i]))
-                kept.Add(row);
+            keep[i] = ownerOf is null ? byAccount.AccountIn(accounts[i]) : byAccount.OwnedIn(ownerOf(rows[i]), accounts[i]);
+            if (keep[i])
+                count++;
+        }
+        // Sized once: a filtered data set is cached, and its lists should take their own size.
+        var kept = new List<T>(count);
+        keptAccounts = new int[count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (keep[i])
+            {
+                keptAccounts[kept.Count] = accounts[i];
+                kept.Add(rows[i]);
+            }
         }
         return kept;
     }
 
-    /// <summary>The usage rows the segment keeps, still as ints (the same ids lists: only the rows are narrowed).</summary>
-    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount)
+    private static readonly Func<string, string?> TableId = id => id;
+
+    /// <summary>The usage rows the segment keeps, still as ints (the same ids lists: only the rows are narrowed), with their accounts' numbers.</summary>
+    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount, out int[] keptAccounts)
     {
         var ids = table.AccountIds;
+        // The table's ids numbered once per directory (kept with it, like a list's account indexes).
+        var numbered = byAccount.Accounts.AccountIndexes(ids, TableId);
         var inSegment = new bool[ids.Count];
         for (var a = 0; a < ids.Count; a++)
-            inSegment[a] = byAccount.AccountIn(byAccount.Accounts.IndexOf(ids[a]));
+            inSegment[a] = byAccount.AccountIn(numbered[a]);
         var all = table.Rows;
         // Counted first, so the kept rows take their own size (a filtered data set is cached), not the whole table's.
         var count = 0;
@@ -209,11 +257,15 @@ public sealed class KindDescription<T> : KindDescription
                 count++;
         }
         var kept = new UsageDayCount[count];
+        keptAccounts = new int[count];
         var next = 0;
         foreach (ref readonly var row in all)
         {
             if (inSegment[row.Account])
+            {
+                keptAccounts[next] = numbered[row.Account];
                 kept[next++] = row;
+            }
         }
         return (IReadOnlyList<T>)(object)new UsageDayTable(kept, count, ids, table.UserIds);
     }

@@ -34,7 +34,7 @@ internal sealed class InvoiceColumns
 
     private static InvoiceColumns Build(TenureDataSet data)
     {
-        var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Invoices, i => i.AccountId);
+        var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Invoices, InputKinds.Invoices.AccountIdOf!);
         var dates = new DateTime[grouped.Length];
         var amounts = new decimal[grouped.Length];
         var uses = new InvoiceUse[grouped.Length];

@@ -74,7 +74,7 @@ public sealed class SubscriptionCoverage
         ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentOutOfRangeException.ThrowIfNegative(churnGraceDays);
         var grace = TimeSpan.FromDays(churnGraceDays);
-        var (items, offsets) = accounts.GroupByAccount(subscriptions, s => s.AccountId);
+        var (items, offsets) = accounts.GroupByAccount(subscriptions, InputKinds.Subscriptions.AccountIdOf!);
         var paid = new PaidPeriod[accounts.Count][];
         var active = new Interval[accounts.Count][];
         var first = new DateTime?[accounts.Count];

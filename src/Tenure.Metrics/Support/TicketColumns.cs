@@ -95,7 +95,10 @@ internal sealed class TicketColumns
         var key = BusinessCalendarJson.Write(calendar);
         if (!business.ContainsKey(key) && business.Count >= KeptCalendars)
             business.Clear();
-        return business.GetOrAdd(key, _ => new Lazy<BusinessDurations>(() => BusinessDurations.Build(this, calendar))).Value;
+        return business.GetOrAdd(key, _ => new Lazy<BusinessDurations>(() =>
+            whole?.business.TryGetValue(key, out var kept) == true && kept.IsValueCreated
+                ? BusinessDurations.Narrow(kept.Value, wholePosition!, PartOfWhole())
+                : BusinessDurations.Build(this, calendar))).Value;
     }
 
     /// <summary>How many calendars' business-hours durations are kept at most.</summary>
@@ -103,7 +106,15 @@ internal sealed class TicketColumns
 
     private static TicketColumns Build(TenureDataSet data)
     {
-        var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Tickets, t => t.AccountId);
+        var shared = SharedDerivations.Of(data);
+        var (grouped, offsets) = shared.Accounts.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!);
+        // A segment's columns are the whole data set's of its accounts, when the whole's are built already.
+        if (shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<TicketColumns>(Key) is { } whole
+            && Narrow(whole, narrowing.WholeAccountOf, offsets) is { } narrowed)
+        {
+            narrowed.FindMajors(data.Tickets, grouped);
+            return narrowed;
+        }
         var columns = new TicketColumns(grouped.Length, offsets);
         for (var i = 0; i < grouped.Length; i++)
         {
@@ -139,6 +150,77 @@ internal sealed class TicketColumns
         columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
         columns.FindMajors(data.Tickets, grouped);
         return columns;
+    }
+
+    /// <summary>
+    /// The columns of a segment's tickets (grouped by the segment's accounts at <paramref name="offsets"/>) copied from
+    /// <paramref name="whole"/>'s, the whole data set's, account by account (<paramref name="wholeAccountOf"/>), with the
+    /// whole's value orders narrowed to them; null when an account's tickets are not all of the whole's for it (then the
+    /// columns are built from the tickets). The major-ticket groups are the caller's to find (they are the segment's own).
+    /// </summary>
+    private static TicketColumns? Narrow(TicketColumns whole, int[] wholeAccountOf, int[] offsets)
+    {
+        var count = offsets[^1];
+        var columns = new TicketColumns(count, offsets) { wholePosition = new int[count], whole = whole };
+        for (var a = 0; a + 1 < offsets.Length; a++)
+        {
+            var start = offsets[a];
+            var n = offsets[a + 1] - start;
+            if (n == 0)
+                continue;
+            var w = wholeAccountOf[a];
+            var from = whole.Offsets[w];
+            if (whole.Offsets[w + 1] - from != n)
+                return null;
+            Array.Copy(whole.Created, from, columns.Created, start, n);
+            Array.Copy(whole.FirstResponse, from, columns.FirstResponse, start, n);
+            Array.Copy(whole.Resolved, from, columns.Resolved, start, n);
+            Array.Copy(whole.FirstResponseHours, from, columns.FirstResponseHours, start, n);
+            Array.Copy(whole.ResolutionHours, from, columns.ResolutionHours, start, n);
+            Array.Copy(whole.HandleMinutes, from, columns.HandleMinutes, start, n);
+            Array.Copy(whole.Flags, from, columns.Flags, start, n);
+            Array.Copy(whole.Reopens, from, columns.Reopens, start, n);
+            columns.Account.AsSpan(start, n).Fill(a);
+            for (var k = 0; k < n; k++)
+                columns.wholePosition[start + k] = from + k;
+        }
+        var partOf = columns.PartOfWhole();
+        columns.ByFirstResponseHours = NarrowOrder(whole.ByFirstResponseHours, partOf);
+        columns.ByResolutionHours = NarrowOrder(whole.ByResolutionHours, partOf);
+        columns.ByHandleMinutes = NarrowOrder(whole.ByHandleMinutes, partOf);
+        return columns;
+    }
+
+    /// <summary>The whole columns these were narrowed from (<see cref="Narrow(TicketColumns, int[], int[])"/>), and each ticket's position in them; null when built from the tickets.</summary>
+    private TicketColumns? whole;
+
+    private int[]? wholePosition;
+
+    /// <summary>The position here of each of <see cref="whole"/>'s tickets (-1: not in this segment).</summary>
+    private int[] PartOfWhole()
+    {
+        var partOf = new int[whole!.Flags.Length];
+        Array.Fill(partOf, -1);
+        for (var i = 0; i < wholePosition!.Length; i++)
+            partOf[wholePosition[i]] = i;
+        return partOf;
+    }
+
+    /// <summary>The whole's <paramref name="order"/> of its tickets, kept to this segment's and given their positions here.</summary>
+    internal static int[] NarrowOrder(int[] order, int[] partOf)
+    {
+        var count = 0;
+        foreach (var i in order)
+        {
+            if (partOf[i] >= 0) count++;
+        }
+        var narrowed = new int[count];
+        var next = 0;
+        foreach (var i in order)
+        {
+            if (partOf[i] >= 0) narrowed[next++] = partOf[i];
+        }
+        return narrowed;
     }
 
     /// <summary>The indexes of the tickets with every flag of <paramref name="wanted"/>, in index order.</summary>
@@ -219,6 +301,20 @@ internal sealed class BusinessDurations
         });
         durations.ByFirstResponseHours = Statistics.OrderOf(durations.FirstResponseHours, [.. columns.ByFirstResponseHours]);
         durations.ByResolutionHours = Statistics.OrderOf(durations.ResolutionHours, [.. columns.ByResolutionHours]);
+        return durations;
+    }
+
+    /// <summary>A segment's durations from the whole data set's (<paramref name="wholePosition"/>: each ticket's position there; <paramref name="partOf"/> the reverse).</summary>
+    public static BusinessDurations Narrow(BusinessDurations whole, int[] wholePosition, int[] partOf)
+    {
+        var durations = new BusinessDurations(new decimal[wholePosition.Length], new decimal[wholePosition.Length]);
+        for (var i = 0; i < wholePosition.Length; i++)
+        {
+            durations.FirstResponseHours[i] = whole.FirstResponseHours[wholePosition[i]];
+            durations.ResolutionHours[i] = whole.ResolutionHours[wholePosition[i]];
+        }
+        durations.ByFirstResponseHours = TicketColumns.NarrowOrder(whole.ByFirstResponseHours, partOf);
+        durations.ByResolutionHours = TicketColumns.NarrowOrder(whole.ByResolutionHours, partOf);
         return durations;
     }
 

@@ -95,7 +95,7 @@ public sealed class UsageCalculator : IMetricCalculator
     {
         var periods = context.Periods;
         var grid = context.NewGrid<int>();
-        var (memberships, offsets) = context.Accounts.GroupByAccount(context.Data.Programs, m => m.AccountId);
+        var (memberships, offsets) = context.Accounts.GroupByAccount(context.Data.Programs, InputKinds.Programs.AccountIdOf!);
         var inProgram = new bool[periods.Count];
         for (var a = 0; a < context.Accounts.Count; a++)
         {

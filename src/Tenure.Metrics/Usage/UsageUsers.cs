@@ -79,7 +79,7 @@ internal sealed class UsageUsers
         /// <summary>The table user index of each row with a user, by day.</summary>
         public int[] Users { get; }
 
-        /// <summary>The number among users.csv's users of each table user; -1 when it is only in usage.csv.</summary>
+        /// <summary>The number among users.csv's users of each table user the rows name; -1 when it is only in usage.csv (or no row names it).</summary>
         public int[] ToUser { get; }
 
         /// <summary>The rows, in table order, of the users only in usage.csv.</summary>
@@ -96,11 +96,17 @@ internal sealed class UsageUsers
 
         public static TableDays Build(UsageDayTable table, Dictionary<string, int> users)
         {
-            var toUser = new int[table.UserIds.Count];
-            for (var u = 0; u < toUser.Length; u++)
-                toUser[u] = users.TryGetValue(table.UserIds[u], out var number) ? number : -1;
-
+            // Only the users the rows name are looked up: a segment's table keeps the whole table's user ids.
             var rows = table.Rows;
+            var toUser = new int[table.UserIds.Count];
+            foreach (ref readonly var row in rows)
+            {
+                if (row.User >= 0)
+                    toUser[row.User] = 1;
+            }
+            for (var u = 0; u < toUser.Length; u++)
+                toUser[u] = toUser[u] != 0 && users.TryGetValue(table.UserIds[u], out var number) ? number : -1;
+
             int first = int.MaxValue, last = int.MinValue, withUser = 0;
             var usageOnly = new List<int>();
             for (var i = 0; i < rows.Length; i++)
