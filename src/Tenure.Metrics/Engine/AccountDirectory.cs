@@ -216,10 +216,12 @@ public sealed class AccountDirectory
             offsets[a + 1] += offsets[a];
         var next = (int[])offsets.Clone();
         var grouped = new T[offsets[Count]];
+        // Written through a span: no array-covariance check per item.
+        var into = grouped.AsSpan();
         for (var i = 0; i < owner.Length; i++)
         {
             if (owner[i] >= 0)
-                grouped[next[owner[i]]++] = items[i];
+                into[next[owner[i]]++] = items[i];
         }
         return (grouped, offsets);
     }

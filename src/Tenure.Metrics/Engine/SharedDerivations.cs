@@ -68,7 +68,22 @@ internal sealed class SharedDerivations
 
     /// <summary>The subscription coverage with <paramref name="churnGraceDays"/> of grace (<see cref="SubscriptionCoverage.Build"/>).</summary>
     public SubscriptionCoverage Coverage(int churnGraceDays) =>
-        coverage.GetOrAdd(churnGraceDays, grace => new Lazy<SubscriptionCoverage>(() => SubscriptionCoverage.Build(Accounts, data.Subscriptions, grace))).Value;
+        coverage.GetOrAdd(churnGraceDays, grace => new Lazy<SubscriptionCoverage>(() =>
+            NarrowedCoverage(grace) ?? SubscriptionCoverage.Build(Accounts, data.Subscriptions, grace))).Value;
+
+    /// <summary>A segment's coverage from the whole data set's under the same grace, when that is built already (<see cref="SubscriptionCoverage.Narrow"/>).</summary>
+    private SubscriptionCoverage? NarrowedCoverage(int grace)
+    {
+        if (Narrowed is not { } narrowing)
+            return null;
+        var whole = Of(narrowing.Whole);
+        if (!whole.coverage.TryGetValue(grace, out var kept) || !kept.IsValueCreated)
+            return null;
+        var accountOf = InputKinds.Subscriptions.AccountIdOf!;
+        var (_, wholeOffsets) = whole.Accounts.GroupByAccount(narrowing.Whole.Subscriptions, accountOf);
+        var (_, offsets) = Accounts.GroupByAccount(data.Subscriptions, accountOf);
+        return SubscriptionCoverage.Narrow(kept.Value, wholeOffsets, offsets, narrowing.WholeAccountOf);
+    }
 
     /// <summary>The segmentation split by <paramref name="by"/> (cohorts from the coverage with <paramref name="churnGraceDays"/> of grace).</summary>
     public Segmentation Segments(SegmentBy by, int churnGraceDays) =>

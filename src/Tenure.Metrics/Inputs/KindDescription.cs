@@ -215,23 +215,33 @@ public sealed class KindDescription<T> : KindDescription
     private List<T> Filter(IReadOnlyList<T> rows, AccountMembership byAccount, out int[] keptAccounts)
     {
         var accounts = byAccount.Accounts.AccountIndexes(rows, accountOf!);
-        var keep = new bool[rows.Count];
-        var count = 0;
-        for (var i = 0; i < rows.Count; i++)
+        ReadOnlySpan<T> source = rows switch
         {
-            keep[i] = ownerOf is null ? byAccount.AccountIn(accounts[i]) : byAccount.OwnedIn(ownerOf(rows[i]), accounts[i]);
+            List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            T[] array => array,
+            _ => [.. rows],
+        };
+        var keep = new bool[source.Length];
+        var count = 0;
+        for (var i = 0; i < source.Length; i++)
+        {
+            keep[i] = ownerOf is null ? byAccount.AccountIn(accounts[i]) : byAccount.OwnedIn(ownerOf(source[i]), accounts[i]);
             if (keep[i])
                 count++;
         }
-        // Sized once: a filtered data set is cached, and its lists should take their own size.
+        // Sized once: a filtered data set is cached, and its lists should take their own size. Written through a span
+        // (no per-row list bookkeeping or array-covariance check; millions of rows for a large segment).
         var kept = new List<T>(count);
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(kept, count);
+        var into = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept);
         keptAccounts = new int[count];
-        for (var i = 0; i < rows.Count; i++)
+        var next = 0;
+        for (var i = 0; i < source.Length; i++)
         {
             if (keep[i])
             {
-                keptAccounts[kept.Count] = accounts[i];
-                kept.Add(rows[i]);
+                keptAccounts[next] = accounts[i];
+                into[next++] = source[i];
             }
         }
         return kept;

@@ -103,6 +103,40 @@ public sealed class SubscriptionCoverage
     }
 
     /// <summary>
+    /// The coverage of a segment's accounts (<see cref="Drilldown.SegmentFilter.Apply"/>) from <paramref name="whole"/>, the
+    /// whole data set's under the same grace: an account's subscriptions are all of the whole's for it or none (a record is
+    /// in a segment by its account), so its paying periods, intervals and kept MRR changes are the whole's, shared.
+    /// <paramref name="wholeOffsets"/> and <paramref name="offsets"/> are the subscriptions grouped by account in each
+    /// (<see cref="AccountDirectory.GroupByAccount"/>), <paramref name="wholeAccountOf"/> each account's number in the whole.
+    /// Null when an account's subscriptions are not the whole's (then the coverage is built).
+    /// </summary>
+    internal static SubscriptionCoverage? Narrow(SubscriptionCoverage whole, int[] wholeOffsets, int[] offsets, int[] wholeAccountOf)
+    {
+        var count = offsets.Length - 1;
+        var coverage = new SubscriptionCoverage(new PaidPeriod[count][], new Interval[count][], new DateTime?[count]);
+        var paid = (PaidPeriod[][])coverage.Paid;
+        var first = (DateTime?[])coverage.FirstPayingStart;
+        for (var a = 0; a < count; a++)
+        {
+            var n = offsets[a + 1] - offsets[a];
+            if (n == 0)
+            {
+                paid[a] = [];
+                coverage.active[a] = [];
+                continue;
+            }
+            var w = wholeAccountOf[a];
+            if (wholeOffsets[w + 1] - wholeOffsets[w] != n)
+                return null;
+            paid[a] = whole.Paid[w];
+            coverage.active[a] = whole.active[w];
+            first[a] = whole.FirstPayingStart[w];
+            coverage.changes[a] = Volatile.Read(ref whole.changes[w]);
+        }
+        return coverage;
+    }
+
+    /// <summary>
     /// Adds a grace period [end, next start) for every gap between merged intervals shorter than
     /// <paramref name="grace"/>, at the MRR of the paying periods covering the instant just before the gap
     /// (those ending at its start). The ledger then sees the old periods' end and the grace period's start
