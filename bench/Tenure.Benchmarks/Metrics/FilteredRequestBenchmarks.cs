@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 
-using Tenure.Ingest;
 using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
@@ -29,11 +28,7 @@ public class FilteredRequestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var directory = Environment.GetEnvironmentVariable("TENURE_BENCH_PEER") ?? "/tmp/peer-100k";
-        if (!File.Exists(Path.Combine(directory, "usage.csv")))
-            throw new InvalidOperationException($"{directory} has no usage.csv: run bench/peer.sh first (it generates the peer's data set), or set TENURE_BENCH_PEER.");
-        var read = DataSetReader.ReadDirectory(directory);
-        data = read.DataSet ?? throw new InvalidOperationException(read.Errors[0].ToString());
+        data = PeerDataSet.Read();
         var parts = Filter.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
         filter = new SegmentFilter(Csm: parts.GetValueOrDefault("csm"), Plan: parts.GetValueOrDefault("plan"), Region: parts.GetValueOrDefault("region"));
         foreach (var metric in ViewMetrics)

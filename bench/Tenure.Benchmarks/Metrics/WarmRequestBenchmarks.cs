@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 
-using Tenure.Ingest;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
@@ -26,11 +25,7 @@ public class WarmRequestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var directory = Environment.GetEnvironmentVariable("TENURE_BENCH_PEER") ?? "/tmp/peer-100k";
-        if (!File.Exists(Path.Combine(directory, "usage.csv")))
-            throw new InvalidOperationException($"{directory} has no usage.csv: run bench/peer.sh first (it generates the peer's data set), or set TENURE_BENCH_PEER.");
-        var read = DataSetReader.ReadDirectory(directory);
-        data = read.DataSet ?? throw new InvalidOperationException(read.Errors[0].ToString());
+        data = PeerDataSet.Read();
         Request();
     }
 
