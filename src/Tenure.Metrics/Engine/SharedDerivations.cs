@@ -28,13 +28,21 @@ internal sealed class SharedDerivations
     private readonly ConcurrentDictionary<(SegmentBy By, int Grace), Lazy<Segmentation>> segmentations = new();
     private readonly ConcurrentDictionary<string, Lazy<object>> others = new(StringComparer.Ordinal);
 
-    private SharedDerivations(TenureDataSet data, int[] counts, AccountDirectory? directory = null, Narrowing? narrowing = null)
+    private SharedDerivations(TenureDataSet data, int[] counts, AccountDirectory? directory = null, Narrowing? narrowing = null, TicketSource? tickets = null)
     {
         this.data = data;
         this.counts = counts;
         accounts = directory is null ? new Lazy<AccountDirectory>(() => AccountDirectory.Build(data)) : new Lazy<AccountDirectory>(directory);
         Narrowed = narrowing;
+        Tickets = tickets;
     }
+
+    /// <summary>Starts the derivations of <paramref name="data"/> knowing that its tickets are some of another data set's (<see cref="DataSetDerivations.TicketsFrom"/>).</summary>
+    public static void Adopt(TenureDataSet data, TicketSource tickets) =>
+        Table.AddOrUpdate(data, new SharedDerivations(data, CountsOf(data), tickets: tickets));
+
+    /// <summary>Where this data set's tickets come from, record for record, when they are some of another's; null otherwise.</summary>
+    public TicketSource? Tickets { get; }
 
     /// <summary>
     /// Starts the derivations of <paramref name="data"/>, a segment of <paramref name="whole"/>, from
@@ -108,6 +116,9 @@ internal sealed class SharedDerivations
 /// <summary>A segment's data set as a part of <paramref name="Whole"/>: <paramref name="WholeAccountOf"/>[a] is account a's number in the whole's directory.</summary>
 internal sealed record Narrowing(TenureDataSet Whole, int[] WholeAccountOf);
 
+/// <summary>A data set's tickets as some of <paramref name="Whole"/>'s: ticket k is the whole's ticket <paramref name="WholeTicket"/>[k], the same record.</summary>
+internal sealed record TicketSource(TenureDataSet Whole, int[] WholeTicket);
+
 /// <summary>
 /// Values worked out from a whole data set that no request changes (the reporting currency, paying periods by account),
 /// kept beside the engine's own shared derivations: built once per data set instance, on first use, and dropped with it.
@@ -125,5 +136,40 @@ public static class DataSetDerivations
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(build);
         return SharedDerivations.Of(data).Other(key, build);
+    }
+
+    /// <summary>The value named <paramref name="key"/> of <paramref name="data"/> when it was built already; null otherwise (nothing is built).</summary>
+    public static T? Built<T>(TenureDataSet data, string key) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return SharedDerivations.Of(data).Built<T>(key);
+    }
+
+    /// <summary>The data set <paramref name="data"/> is a segment of (<see cref="Drilldown.SegmentFilter.Apply"/>); null when it was read or built whole.</summary>
+    public static TenureDataSet? WholeOf(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return SharedDerivations.Of(data).Narrowed?.Whole;
+    }
+
+    /// <summary>
+    /// Declares that <paramref name="part"/>'s tickets are <paramref name="whole"/>'s at <paramref name="wholeTickets"/>, the same
+    /// records in that order (the support view's agents of a segment), so what is worked out per ticket (the ticket columns,
+    /// their value orders, business hours) is gathered from <paramref name="whole"/>'s when built. Call it on a new data set,
+    /// before anything is computed over it.
+    /// </summary>
+    public static void TicketsFrom(TenureDataSet part, TenureDataSet whole, int[] wholeTickets)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(whole);
+        ArgumentNullException.ThrowIfNull(wholeTickets);
+        if (wholeTickets.Length != part.Tickets.Count)
+            throw new ArgumentException($"{wholeTickets.Length} ticket positions for {part.Tickets.Count} tickets.", nameof(wholeTickets));
+        for (var k = 0; k < wholeTickets.Length; k++)
+        {
+            if ((uint)wholeTickets[k] >= (uint)whole.Tickets.Count || !ReferenceEquals(whole.Tickets[wholeTickets[k]], part.Tickets[k]))
+                throw new ArgumentException($"Ticket {k} is not the whole data set's ticket {wholeTickets[k]}.", nameof(wholeTickets));
+        }
+        SharedDerivations.Adopt(part, new TicketSource(whole, wholeTickets));
     }
 }

@@ -109,8 +109,10 @@ internal sealed class TicketColumns
         var shared = SharedDerivations.Of(data);
         var (grouped, offsets) = shared.Accounts.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!);
         // A segment's columns are the whole data set's of its accounts, when the whole's are built already.
-        if (shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<TicketColumns>(Key) is { } whole
-            && Narrow(whole, narrowing.WholeAccountOf, offsets) is { } narrowed)
+        var narrowed = shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<TicketColumns>(Key) is { } whole
+            ? Narrow(whole, narrowing.WholeAccountOf, offsets)
+            : shared.Tickets is { } source ? FromTickets(data, shared.Accounts, offsets, source) : null;
+        if (narrowed is not null)
         {
             narrowed.FindMajors(data.Tickets, grouped);
             return narrowed;
@@ -160,8 +162,7 @@ internal sealed class TicketColumns
     /// </summary>
     private static TicketColumns? Narrow(TicketColumns whole, int[] wholeAccountOf, int[] offsets)
     {
-        var count = offsets[^1];
-        var columns = new TicketColumns(count, offsets) { wholePosition = new int[count], whole = whole };
+        var wholePosition = new int[offsets[^1]];
         for (var a = 0; a + 1 < offsets.Length; a++)
         {
             var start = offsets[a];
@@ -172,18 +173,66 @@ internal sealed class TicketColumns
             var from = whole.Offsets[w];
             if (whole.Offsets[w + 1] - from != n)
                 return null;
-            Array.Copy(whole.Created, from, columns.Created, start, n);
-            Array.Copy(whole.FirstResponse, from, columns.FirstResponse, start, n);
-            Array.Copy(whole.Resolved, from, columns.Resolved, start, n);
-            Array.Copy(whole.FirstResponseHours, from, columns.FirstResponseHours, start, n);
-            Array.Copy(whole.ResolutionHours, from, columns.ResolutionHours, start, n);
-            Array.Copy(whole.HandleMinutes, from, columns.HandleMinutes, start, n);
-            Array.Copy(whole.Flags, from, columns.Flags, start, n);
-            Array.Copy(whole.Reopens, from, columns.Reopens, start, n);
-            columns.Account.AsSpan(start, n).Fill(a);
             for (var k = 0; k < n; k++)
-                columns.wholePosition[start + k] = from + k;
+                wholePosition[start + k] = from + k;
         }
+        return Gather(whole, wholePosition, offsets);
+    }
+
+    /// <summary>
+    /// The columns of a data set whose tickets are some of another's, record for record (<see cref="TicketSource"/>: the
+    /// support view's agents of a segment are the agents of the whole data set, on fewer tickets), gathered from that
+    /// one's columns when built; null when they are not.
+    /// </summary>
+    private static TicketColumns? FromTickets(TenureDataSet data, AccountDirectory directory, int[] offsets, TicketSource source)
+    {
+        var wholeShared = SharedDerivations.Of(source.Whole);
+        if (wholeShared.Built<TicketColumns>(Key) is not { } whole || source.WholeTicket.Length != data.Tickets.Count)
+            return null;
+        var accountOf = InputKinds.Tickets.AccountIdOf!;
+        var wholeAt = GroupedPositions(wholeShared.Accounts.AccountIndexes(source.Whole.Tickets, accountOf), whole.Offsets);
+        var partAt = GroupedPositions(directory.AccountIndexes(data.Tickets, accountOf), offsets);
+        var wholePosition = new int[offsets[^1]];
+        for (var k = 0; k < partAt.Length; k++)
+        {
+            if (partAt[k] < 0)
+                continue;
+            if (wholeAt[source.WholeTicket[k]] is var p && p < 0)
+                return null;
+            else
+                wholePosition[partAt[k]] = p;
+        }
+        return Gather(whole, wholePosition, offsets);
+    }
+
+    /// <summary>Where each item lands when grouped by <paramref name="owners"/> (<see cref="AccountDirectory.GroupByAccount"/>: by account, then in input order); -1 for none.</summary>
+    private static int[] GroupedPositions(int[] owners, int[] offsets)
+    {
+        var next = offsets[..^1];
+        var at = new int[owners.Length];
+        for (var i = 0; i < owners.Length; i++)
+            at[i] = owners[i] >= 0 ? next[owners[i]]++ : -1;
+        return at;
+    }
+
+    /// <summary>The columns of the tickets at <paramref name="wholePosition"/> of <paramref name="whole"/>, grouped at <paramref name="offsets"/>, with the whole's value orders narrowed to them.</summary>
+    private static TicketColumns Gather(TicketColumns whole, int[] wholePosition, int[] offsets)
+    {
+        var columns = new TicketColumns(wholePosition.Length, offsets) { wholePosition = wholePosition, whole = whole };
+        for (var i = 0; i < wholePosition.Length; i++)
+        {
+            var p = wholePosition[i];
+            columns.Created[i] = whole.Created[p];
+            columns.FirstResponse[i] = whole.FirstResponse[p];
+            columns.Resolved[i] = whole.Resolved[p];
+            columns.FirstResponseHours[i] = whole.FirstResponseHours[p];
+            columns.ResolutionHours[i] = whole.ResolutionHours[p];
+            columns.HandleMinutes[i] = whole.HandleMinutes[p];
+            columns.Flags[i] = whole.Flags[p];
+            columns.Reopens[i] = whole.Reopens[p];
+        }
+        for (var a = 0; a + 1 < offsets.Length; a++)
+            columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
         var partOf = columns.PartOfWhole();
         columns.ByFirstResponseHours = NarrowOrder(whole.ByFirstResponseHours, partOf);
         columns.ByResolutionHours = NarrowOrder(whole.ByResolutionHours, partOf);

@@ -23,18 +23,24 @@ public static class AgentDataSet
     public static TenureDataSet Of(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return DataSetDerivations.GetOrAdd(data, "web/agent-data-set", Build);
+        return DataSetDerivations.GetOrAdd(data, Key, Build);
     }
 
     private static TenureDataSet Build(TenureDataSet data)
     {
+        // A segment's agents (a filtered view's) are the whole data set's agents on fewer tickets: when those are made
+        // already, their ticket records are reused and what the engine works out per ticket is gathered from theirs.
+        var whole = DataSetDerivations.WholeOf(data);
+        var agentsOfWhole = whole is null ? null : DataSetDerivations.Built<TenureDataSet>(whole, Key);
+        var wholeTickets = agentsOfWhole is null ? null : PositionsIn(whole!.Tickets, data.Tickets);
         var agentOfTicket = new Dictionary<string, string>(data.Tickets.Count, StringComparer.Ordinal);
         var tickets = new List<Ticket>(data.Tickets.Count);
-        foreach (var t in data.Tickets)
+        for (var k = 0; k < data.Tickets.Count; k++)
         {
+            var t = data.Tickets[k];
             var agent = string.IsNullOrWhiteSpace(t.Agent) ? Unassigned : t.Agent;
             agentOfTicket.TryAdd(t.TicketId, agent);
-            tickets.Add(t with { AccountId = agent });
+            tickets.Add(wholeTickets is null ? t with { AccountId = agent } : agentsOfWhole!.Tickets[wholeTickets[k]]);
         }
         var surveys = new List<SurveyResponse>();
         foreach (var s in data.Surveys)
@@ -44,14 +50,35 @@ public static class AgentDataSet
         }
         var agents = agentOfTicket.Values.Distinct(StringComparer.Ordinal)
             .Select(a => new Account(a, a, DateTime.UnixEpoch, Csm: a)).ToList();
-        return new TenureDataSet
+        var agentData = new TenureDataSet
         {
             Accounts = agents,
             Tickets = tickets,
             Surveys = surveys,
             Present = InputKind.Accounts | (data.Present & (InputKind.Tickets | InputKind.Surveys)),
         };
+        if (wholeTickets is not null)
+            DataSetDerivations.TicketsFrom(agentData, agentsOfWhole!, wholeTickets);
+        return agentData;
     }
+
+    /// <summary>
+    /// The position in <paramref name="whole"/> of each of <paramref name="part"/>'s records, the same objects in the same
+    /// order (a segment's tickets are the whole's it keeps); null when they are not.
+    /// </summary>
+    private static int[]? PositionsIn(IReadOnlyList<Ticket> whole, IReadOnlyList<Ticket> part)
+    {
+        var positions = new int[part.Count];
+        var k = 0;
+        for (var i = 0; i < whole.Count && k < part.Count; i++)
+        {
+            if (ReferenceEquals(whole[i], part[k]))
+                positions[k++] = i;
+        }
+        return k == part.Count ? positions : null;
+    }
+
+    private const string Key = "web/agent-data-set";
 
     /// <summary>The split that gives one segment per agent.</summary>
     public const SegmentBy By = SegmentBy.Csm;
