@@ -79,7 +79,7 @@ public sealed record SegmentFilter(
 
         // The segment's accounts numbered from the whole data set's directory (its numbers of the records kept), and each
         // record's account index handed over, instead of every record's id looked up again when the segment is first asked.
-        var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf);
+        var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf, out var wholeOf);
         for (var k = 0; k < InputKinds.All.Count; k++)
         {
             if (numbers[k] is not { } whole)
@@ -88,12 +88,6 @@ public sealed record SegmentFilter(
             for (var i = 0; i < whole.Length; i++)
                 part[i] = whole[i] >= 0 ? partOf[whole[i]] : -1;
             InputKinds.All[k].KeepAccountIndexes(directory, filtered, part);
-        }
-        var wholeOf = new int[directory.Count];
-        for (var w = 0; w < partOf.Length; w++)
-        {
-            if (partOf[w] >= 0)
-                wholeOf[partOf[w]] = w;
         }
         SharedDerivations.Adopt(filtered, directory, data, wholeOf);
         return filtered;

@@ -84,9 +84,9 @@ public sealed class AccountDirectory
     /// <paramref name="whole"/> of each record the part keeps, in order (-1: none; null: a kind naming no account), and
     /// <paramref name="accounts"/> the part's accounts.csv rows. The same numbers as <see cref="Build"/> over the part: its
     /// accounts first, then every other account in the order the kinds first name it. <paramref name="partOf"/> gives each
-    /// of <paramref name="whole"/>'s numbers its number in the part (-1: not in it).
+    /// of <paramref name="whole"/>'s numbers its number in the part (-1: not in it), <paramref name="wholeOf"/> the reverse.
     /// </summary>
-    internal static AccountDirectory Narrowed(AccountDirectory whole, IReadOnlyList<Account> accounts, IReadOnlyList<int[]?> kindAccounts, out int[] partOf)
+    internal static AccountDirectory Narrowed(AccountDirectory whole, IReadOnlyList<Account> accounts, IReadOnlyList<int[]?> kindAccounts, out int[] partOf, out int[] wholeOf)
     {
         ArgumentNullException.ThrowIfNull(whole);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -94,35 +94,39 @@ public sealed class AccountDirectory
         var numberOf = new int[whole.Count];
         Array.Fill(numberOf, -1);
         var records = new List<Account?>();
-        var ids = new List<string>();
+        var numbers = new List<int>();
+        void Add(int w, Account? account)
+        {
+            numberOf[w] = records.Count;
+            records.Add(account);
+            numbers.Add(w);
+        }
+
         var listed = kindAccounts[InputKinds.IndexOf(InputKind.Accounts)] ?? [];
         for (var i = 0; i < listed.Length; i++)
         {
             // A repeated account_id keeps its first row, as Build's TryAdd does.
             if (listed[i] is var w && w >= 0 && numberOf[w] < 0)
-            {
-                numberOf[w] = records.Count;
-                records.Add(accounts[i]);
-                ids.Add(whole.Ids[w]);
-            }
+                Add(w, accounts[i]);
         }
-        foreach (var numbers in kindAccounts)
+        foreach (var kind in kindAccounts)
         {
-            foreach (var w in numbers ?? [])
+            foreach (var w in kind ?? [])
             {
                 if (w >= 0 && numberOf[w] < 0)
-                {
-                    numberOf[w] = records.Count;
-                    records.Add(null);
-                    ids.Add(whole.Ids[w]);
-                }
+                    Add(w, null);
             }
         }
-        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-        for (var i = 0; i < ids.Count; i++)
+        var ids = new string[numbers.Count];
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = whole.Ids[numbers[i]];
             index.Add(ids[i], i);
+        }
         partOf = numberOf;
-        return new AccountDirectory(index, [.. records], [.. ids], NumberedIndexes.Of(index, ids.Count > 0 ? ids[0] : null));
+        wholeOf = [.. numbers];
+        return new AccountDirectory(index, [.. records], ids, NumberedIndexes.Of(index, ids.Length > 0 ? ids[0] : null));
     }
 
     /// <summary>

@@ -197,10 +197,10 @@ internal sealed class TicketColumns
         {
             if (partAt[k] < 0)
                 continue;
-            if (wholeAt[source.WholeTicket[k]] is var p && p < 0)
+            var p = wholeAt[source.WholeTicket[k]];
+            if (p < 0)
                 return null;
-            else
-                wholePosition[partAt[k]] = p;
+            wholePosition[partAt[k]] = p;
         }
         return Gather(whole, wholePosition, offsets);
     }
