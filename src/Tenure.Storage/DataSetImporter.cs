@@ -27,6 +27,12 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
 
     /// <summary>The tenant's data version the import's transaction wrote (<see cref="StoredData.DataVersionAsync"/>).</summary>
     public long DataVersion { get; init; }
+
+    /// <summary>
+    /// On SQLite, the rows the import wrote, each kind's in the order written (key order), for
+    /// <see cref="StoredData.UseAfterImportAsync"/>; null on PostgreSQL.
+    /// </summary>
+    internal TenureDataSet? Written { get; init; }
 }
 
 /// <summary>
@@ -61,10 +67,14 @@ public static class DataSetImporter
         using var activity = TenureTelemetry.Activities.StartActivity("tenure.import");
         activity?.SetTag("tenure.tenant", tenant);
         var clock = Stopwatch.StartNew();
-        var (kinds, version) = database.Provider == DatabaseProvider.Sqlite
-            ? await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken)
-            : await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
-        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version };
+        IReadOnlyList<KindImportSummary> kinds;
+        long version;
+        TenureDataSet? written = null;
+        if (database.Provider == DatabaseProvider.Sqlite)
+            (kinds, version, written) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        else
+            (kinds, version) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, Written = written };
         TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }

@@ -4,6 +4,7 @@ using Tenure.Ingest;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
 using Tenure.Storage.Snapshots;
+using Tenure.Storage.Sqlite;
 using Tenure.Storage.Tables;
 
 namespace Tenure.Storage;
@@ -54,6 +55,80 @@ public static class StoredData
     }
 
     /// <summary>
+    /// Runs <paramref name="use"/> over the tenant's data just after the import <paramref name="import"/>
+    /// (<see cref="DataSetImporter.ImportAsync"/>): exactly the data <see cref="LoadVersionedAsync"/> reads, and its
+    /// snapshot file written as a load writes it (while <paramref name="use"/> runs), without reading the rows back when
+    /// they are the import's own. Returns what <paramref name="use"/> returns.
+    /// </summary>
+    /// <remarks>
+    /// On SQLite, when the data version is still the one the import wrote and every kind's table holds as many rows of
+    /// the tenant as the import wrote of it (none for a kind it did not give), the stored rows are the import's rows (each
+    /// was upserted with its values, and they are unique by key): they are taken from the import's rows in write order
+    /// (<see cref="ImportSummary.Written"/>) with their values as SQLite keeps them (<see cref="SqliteStoredValues"/>),
+    /// and Tenure's own tasks, notes and survey sends are read as a load reads them. A first import into a new file is
+    /// that case; any other (rows stored before, a write since, a text SQLite would re-encode, PostgreSQL) loads from
+    /// the database.
+    /// </remarks>
+    public static async Task<T> UseAfterImportAsync<T>(TenureDatabase database, string tenant, ImportSummary import, Func<TenureDataSet, Task<T>> use,
+        CancellationToken cancellationToken = default, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(import);
+        ArgumentNullException.ThrowIfNull(use);
+        var asStored = import.Written is { } written
+            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, import.DataVersion, cancellationToken), cancellationToken)
+            : null;
+        if (asStored is not { } taken)
+            return await use((await LoadVersionedAsync(database, tenant, cancellationToken, logger)).Data);
+        var saving = TenantSnapshotFile.PathFor(database, tenant) is { } snapshot && taken.Identity is { } identity
+            ? Task.Run(() => TenantSnapshotFile.Write(snapshot, identity, taken.Data, logger), CancellationToken.None)
+            : Task.FromResult(false);
+        try
+        {
+            return await use(taken.Data);
+        }
+        finally
+        {
+            await saving;
+        }
+    }
+
+    /// <summary>The stored data as <paramref name="written"/>'s rows when they are all the tenant's rows at <paramref name="version"/> (<see cref="UseAfterImportAsync"/>); null otherwise.</summary>
+    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, long version, CancellationToken cancellationToken)
+    {
+        var (present, stored) = await reader.TenantAsync(cancellationToken);
+        if (stored != version)
+            return null;
+        foreach (var table in StoredTables.All)
+        {
+            var count = await reader.QueryAsync($"SELECT count(*) FROM {table.Name} WHERE tenant_id = {{tenant}}", row => row.Integer(), cancellationToken);
+            if (count[0] != (written.Has(table.Kind) ? table.RowCount(written) : 0))
+                return null;
+        }
+        // Each kind's rows on its own thread: the big kinds take seconds each.
+        var adds = await Task.WhenAll(StoredTables.All.Where(t => (present & t.Kind) != 0)
+            .Select(table => Task.Run(() => table.RowsAsStored(written), cancellationToken)));
+        var data = new TenureDataSet { Present = present };
+        foreach (var add in adds)
+        {
+            if (add is null)
+                return null;
+            data = add(data);
+        }
+        data = await AddOwnRowsAsync(reader, data, cancellationToken);
+        return (data, await IdentityAsync(reader, tenant, cancellationToken));
+    }
+
+    /// <summary>Tenure's own tasks and notes, and the survey sends when Tenure sent a survey, added to a load's rows.</summary>
+    private static async Task<TenureDataSet> AddOwnRowsAsync(IKindReader reader, TenureDataSet data, CancellationToken cancellationToken)
+    {
+        data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
+        // Sends are known once Tenure sent a survey: response-rate is unavailable until then.
+        var sends = await reader.SurveySendsAsync(cancellationToken);
+        return sends.Count > 0 ? data with { SurveySends = sends } : data;
+    }
+
+    /// <summary>
     /// The tenant's rows in one read session (SQLite read transaction, PostgreSQL repeatable read), with the data version
     /// and the snapshot identity read in the same session.
     /// </summary>
@@ -67,11 +142,7 @@ public static class StoredData
                 if ((present & table.Kind) != 0)
                     data = await table.LoadAsync(reader, data, cancellationToken);
             }
-            data = await Work.OwnWork.AddToAsync(reader, data, cancellationToken);
-            // Sends are known once Tenure sent a survey: response-rate is unavailable until then.
-            var sends = await reader.SurveySendsAsync(cancellationToken);
-            if (sends.Count > 0)
-                data = data with { SurveySends = sends };
+            data = await AddOwnRowsAsync(reader, data, cancellationToken);
             return (data, version, await IdentityAsync(reader, tenant, cancellationToken));
         }, cancellationToken);
 

@@ -124,6 +124,8 @@ public static class UsageIngest
     /// </summary>
     internal static int CodePointOrder(string a, string b)
     {
+        if (ReferenceEquals(a, b))
+            return 0; // one pooled id on many rows
         int n = Math.Min(a.Length, b.Length);
         for (int i = 0; i < n; i++)
         {

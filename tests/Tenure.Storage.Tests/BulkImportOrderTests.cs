@@ -31,6 +31,27 @@ public sealed class BulkImportOrderTests(PostgresServer server)
     }
 
     [Fact]
+    public void UsageWriteOrder_OfAnIntTable_ByAccountThenUserThenDay_TextByCodePoint()
+    {
+        // Account ids by index: "b", "a", U+E000, U+1F600 (code point order: a, b, U+E000, U+1F600); user ids "u2", "u1",
+        // and -1 for no user (stored as user "", before every user). Day numbers 10 and 11.
+        var accounts = new[] { "b", "a", "\uE000", "\U0001F600" };
+        var users = new[] { "u2", "u1" };
+        UsageDayCount Row(int account, int user, int day) => new() { Account = account, User = user, Day = day, Events = 1 };
+        var rows = new[] { Row(3, 0, 10), Row(0, -1, 11), Row(0, 1, 10), Row(1, 0, 11), Row(1, 0, 10), Row(2, 1, 10), Row(0, 1, 9) };
+        var table = new UsageDayTable(rows, rows.Length, accounts, users);
+
+        var sorted = StoredTables.Usage.InWriteOrder(table);
+
+        DateTime On(int day) => new(day * TimeSpan.TicksPerDay, DateTimeKind.Utc);
+        Assert.Equal(
+            [("a", "u2", On(10)), ("a", "u2", On(11)), ("b", null, On(11)), ("b", "u1", On(9)), ("b", "u1", On(10)), ("\uE000", "u1", On(10)), ("\U0001F600", "u2", On(10))],
+            sorted.Select(u => (u.AccountId, u.UserId, u.Day)));
+        Assert.True(StoredTables.Usage.IsInWriteOrder(sorted));
+        Assert.False(StoredTables.Usage.IsInWriteOrder(table));
+    }
+
+    [Fact]
     public void KeyOrder_TwoColumnKey_ByTextThenInstant()
     {
         // subscriptions are keyed by (subscription_id, start_date): S2 before S10 by code point ('2' > '1', so S10

@@ -7,6 +7,7 @@ using Spectre.Console;
 using Tenure.Cli.Commands.Storage;
 using Tenure.Cli.Output;
 using Tenure.Metrics.Alerts;
+using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Storage.Alerts;
 
@@ -147,11 +148,13 @@ internal static class AlertsCommand
     }
 
     /// <summary>Evaluates the tenant's rules at the clock's now; a stored alerts.json that no longer reads is a clear error.</summary>
-    public static async Task<(AlertEvaluation Evaluation, AlertChanges Changes)> EvaluateAsync(CliContext context, TenureDatabase database, string tenant, CancellationToken cancellationToken)
+    /// <summary>Evaluates and applies the tenant's alert rules over <paramref name="data"/>, its stored data (loaded when null).</summary>
+    public static async Task<(AlertEvaluation Evaluation, AlertChanges Changes)> EvaluateAsync(CliContext context, TenureDatabase database, string tenant, CancellationToken cancellationToken,
+        TenureDataSet? data = null)
     {
         try
         {
-            return await TenantAlerts.EvaluateAsync(database, tenant, context.Clock.GetUtcNow().UtcDateTime, cancellationToken: cancellationToken);
+            return await TenantAlerts.EvaluateAsync(database, tenant, context.Clock.GetUtcNow().UtcDateTime, data, cancellationToken: cancellationToken);
         }
         catch (AlertSettingsException e)
         {

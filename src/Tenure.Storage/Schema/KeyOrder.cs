@@ -15,8 +15,7 @@ internal static class KeyOrder
         var sorted = rows.ToArray();
         if (sorted.Length < 2)
             return sorted;
-        if (table.KeyCount > MaxKeyColumns || table.KeyColumns.Any(c => c.Type is not (ColumnType.Text or ColumnType.Instant or ColumnType.Integer)))
-            throw new NotSupportedException($"{table.Name}: its key is not {MaxKeyColumns} or fewer text, instant or integer columns.");
+        EnsureSortable(table);
         var keys = new RowKey[sorted.Length];
         var capture = new KeyCapture(table.KeyCount);
         for (int i = 0; i < sorted.Length; i++)
@@ -30,6 +29,34 @@ internal static class KeyOrder
     }
 
     /// <summary>One row's key values by column position: a text column's text, an instant's ticks or an integer.</summary>
+    /// <summary>Whether each row's key comes after the previous row's in <see cref="Sort"/>'s order (none equal).</summary>
+    public static bool IsSorted<T>(KindTable<T> table, IReadOnlyList<T> rows)
+    {
+        if (rows.Count < 2)
+            return true;
+        EnsureSortable(table);
+        var comparer = new KeyComparer(table.KeyColumns.Select(c => c.Type == ColumnType.Text).ToArray());
+        var capture = new KeyCapture(table.KeyCount);
+        capture.Start();
+        table.Write(rows[0], capture);
+        var previous = capture.Key;
+        for (int i = 1; i < rows.Count; i++)
+        {
+            capture.Start();
+            table.Write(rows[i], capture);
+            if (comparer.Compare(previous, capture.Key) >= 0)
+                return false;
+            previous = capture.Key;
+        }
+        return true;
+    }
+
+    static void EnsureSortable(KindTable table)
+    {
+        if (table.KeyCount > MaxKeyColumns || table.KeyColumns.Any(c => c.Type is not (ColumnType.Text or ColumnType.Instant or ColumnType.Integer)))
+            throw new NotSupportedException($"{table.Name}: its key is not {MaxKeyColumns} or fewer text, instant or integer columns.");
+    }
+
     readonly record struct RowKey(string? Text0, string? Text1, string? Text2, long Number0, long Number1, long Number2)
     {
         public string Text(int column) => column switch { 0 => Text0!, 1 => Text1!, _ => Text2! };

@@ -1,4 +1,5 @@
 using Tenure.Metrics.Inputs;
+using Tenure.Storage.Sqlite;
 
 namespace Tenure.Storage.Schema;
 
@@ -48,6 +49,14 @@ internal abstract class KindTable
 
     /// <summary>A data set holding only the <paramref name="count"/> records <see cref="WriteRecords"/> wrote, read back in order.</summary>
     public abstract TenureDataSet ReadRecords(IRowReader reader, int count);
+
+    /// <summary>
+    /// The rows an import of <paramref name="from"/> writes for this kind as a load from SQLite reads them back, as what
+    /// adds them to a data set: values as SQLite keeps them (<see cref="SqliteStoredValues"/>), in key order
+    /// (<paramref name="from"/>'s order when it is that, as an import's rows in write order are); null when a value's
+    /// stored form is not reproduced (<see cref="SqliteStoredValues.Exact"/>).
+    /// </summary>
+    public abstract Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from);
 }
 
 /// <summary>A <see cref="KindTable"/> of the records of <paramref name="description"/>.</summary>
@@ -85,6 +94,33 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
         writer.Integer(rows.Count);
         foreach (var row in rows)
             Write(row, writer);
+    }
+
+    /// <summary><paramref name="into"/> with <paramref name="rows"/> as this kind's records.</summary>
+    public TenureDataSet WithRows(TenureDataSet into, IReadOnlyList<T> rows) => description.WithRows(into, rows);
+
+    /// <summary>
+    /// Whether <paramref name="rows"/> are in <see cref="InWriteOrder"/>'s order with no two keys equal; a table that
+    /// overrides <see cref="InWriteOrder"/> overrides this with the same order.
+    /// </summary>
+    public virtual bool IsInWriteOrder(IReadOnlyList<T> rows) => KeyOrder.IsSorted(this, rows);
+
+    public sealed override Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from)
+    {
+        var values = new SqliteStoredValues();
+        var given = RowsOf(from);
+        var rows = new List<T>(given.Count);
+        foreach (var row in given)
+        {
+            values.Start();
+            Write(row, values);
+            rows.Add(Read(values));
+        }
+        if (!values.Exact)
+            return null;
+        // Whole microseconds can put two keys that differed in a later column out of order: sorted again then.
+        var stored = IsInWriteOrder(rows) ? rows : new List<T>(InWriteOrder(rows));
+        return into => description.WithRows(into, stored);
     }
 
     public sealed override TenureDataSet ReadRecords(IRowReader reader, int count)

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 using Microsoft.Extensions.Logging;
@@ -179,7 +181,7 @@ public static class TenantSnapshotFile
                 output.Long(identity.DataVersion);
                 output.Int((int)identity.Present);
 
-                var texts = collector.Texts;
+                var texts = collector.Numbers.Texts;
                 output.Int((texts.Count + TextBlockSize - 1) / TextBlockSize);
                 for (int first = 0; first < texts.Count; first += TextBlockSize)
                 {
@@ -271,13 +273,12 @@ public static class TenantSnapshotFile
     /// <summary>The first pass of a write: numbers each short text in order of first appearance.</summary>
     private sealed class TextCollector : IRowWriter
     {
-        public Dictionary<string, int> Numbers { get; } = new(StringComparer.Ordinal);
-        public List<string> Texts { get; } = [];
+        public TextNumbers Numbers { get; } = new();
 
         private void Add(string? value)
         {
-            if (value is { Length: <= MaxPooledLength } && Texts.Count < TextPool.MaxEntries && Numbers.TryAdd(value, Texts.Count))
-                Texts.Add(value);
+            if (value is { Length: <= MaxPooledLength })
+                Numbers.Add(value);
         }
 
         public void Text(string value) => Add(value);
@@ -291,7 +292,65 @@ public static class TenantSnapshotFile
         public void Boolean(bool value) { }
     }
 
-    private sealed class SnapshotWriter(FileStream stream, Dictionary<string, int> numbers) : IRowWriter
+    /// <summary>
+    /// The short texts numbered in order of first appearance (at most <see cref="TextPool.MaxEntries"/>), and the number
+    /// of each short text given, in the order given: the second pass of a write gives the same texts in the same order
+    /// and takes their numbers from that sequence (<see cref="Next"/>) instead of looking each up again. The texts last
+    /// numbered are also kept by reference, so the same string on many rows (a pooled account id on each of its usage
+    /// days, a status) is found without hashing its characters in a table of millions.
+    /// </summary>
+    private sealed class TextNumbers
+    {
+        private const int CacheSize = 1 << 14, ChunkSize = 1 << 16;
+        private readonly Dictionary<string, int> numbers = new(StringComparer.Ordinal);
+        private readonly string?[] cachedTexts = new string?[CacheSize];
+        private readonly int[] cachedNumbers = new int[CacheSize];
+        private readonly List<int[]> sequence = [];
+        private long added, taken;
+
+        public List<string> Texts { get; } = [];
+
+        /// <summary>Numbers <paramref name="text"/> (a short text) if it is new, and appends its number (-1: the table is full) to the sequence.</summary>
+        public void Add(string text)
+        {
+            int slot = RuntimeHelpers.GetHashCode(text) & (CacheSize - 1);
+            int number;
+            if (ReferenceEquals(cachedTexts[slot], text))
+            {
+                number = cachedNumbers[slot];
+            }
+            else if (Texts.Count < TextPool.MaxEntries)
+            {
+                ref int entry = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, text, out bool exists);
+                if (!exists)
+                {
+                    entry = Texts.Count;
+                    Texts.Add(text);
+                }
+                number = entry;
+                (cachedTexts[slot], cachedNumbers[slot]) = (text, number);
+            }
+            else
+            {
+                number = numbers.TryGetValue(text, out int known) ? known : -1;
+            }
+            if (added % ChunkSize == 0)
+                sequence.Add(new int[ChunkSize]);
+            sequence[^1][added++ % ChunkSize] = number;
+        }
+
+        /// <summary>The number <see cref="Add"/> gave the next short text in order (-1: none).</summary>
+        public int Next()
+        {
+            if (taken >= added)
+                throw new InvalidOperationException("The snapshot's rows changed between its two passes.");
+            int number = sequence[(int)(taken / ChunkSize)][taken % ChunkSize];
+            taken++;
+            return number;
+        }
+    }
+
+    private sealed class SnapshotWriter(FileStream stream, TextNumbers numbers) : IRowWriter
     {
         private readonly byte[] buffer = new byte[1 << 16];
         private int used;
@@ -380,7 +439,7 @@ public static class TenantSnapshotFile
             {
                 Count(NullText);
             }
-            else if (value.Length <= MaxPooledLength && numbers.TryGetValue(value, out int number))
+            else if (value.Length <= MaxPooledLength && numbers.Next() is >= 0 and var number)
             {
                 Count((ulong)number + TableBase);
             }

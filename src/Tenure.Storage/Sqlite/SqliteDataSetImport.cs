@@ -6,7 +6,8 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>A whole data set into SQLite in one IMMEDIATE transaction, in this process's write turn.</summary>
 internal static class SqliteDataSetImport
 {
-    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Imports <paramref name="data"/>; returns what it did, the data version written, and the rows written in write order.</summary>
+    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version, TenureDataSet Written)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
@@ -27,6 +28,6 @@ internal static class SqliteDataSetImport
         var version = await SqliteTenantUpdate.ApplyAsync(connection, transaction, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None);
-        return (summaries, version);
+        return (summaries, version, writer.Written with { Present = data.Present });
     }
 }

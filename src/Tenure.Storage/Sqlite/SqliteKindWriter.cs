@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 
+using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
 
 namespace Tenure.Storage.Sqlite;
@@ -10,10 +11,14 @@ namespace Tenure.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress) : IKindWriter
 {
+    /// <summary>The rows written so far, each kind's in the order written (<see cref="KindTable{T}.InWriteOrder"/>).</summary>
+    public TenureDataSet Written { get; private set; } = new();
+
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         long before = await CountAsync(table, cancellationToken);
         rows = table.InWriteOrder(rows);
+        Written = table.WithRows(Written, rows);
         var deferred = await DeferIndexesAsync(table, rows.Count, cancellationToken);
         long changes = 0;
         using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace))

@@ -105,7 +105,7 @@ internal static class ImportCommand
             WriteSummary(context, outputFormat, summary, tenantName, location, clock.Elapsed);
             if (dataSet.Has(InputKind.Tickets))
                 await QueueTicketRequestsAsync(context, database!, tenantName, dataSet.Tickets, linkBase, cancellationToken);
-            await EvaluateAlertsAsync(context, database!, tenantName, cancellationToken);
+            await EvaluateAlertsAsync(context, database!, tenantName, summary, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
@@ -144,14 +144,16 @@ internal static class ImportCommand
     }
 
     /// <summary>
-    /// Alerts are evaluated after every import (docs/alerts.md), on standard error. The data is stored by then:
-    /// a failure here is reported, not an import failure.
+    /// Alerts are evaluated after every import (docs/alerts.md), on standard error, over the tenant's stored data (the
+    /// imported rows themselves when they are all of it: <see cref="StoredData.UseAfterImportAsync"/>). The data is
+    /// stored by then: a failure here is reported, not an import failure.
     /// </summary>
-    private static async Task EvaluateAlertsAsync(CliContext context, TenureDatabase database, string tenant, CancellationToken cancellationToken)
+    private static async Task EvaluateAlertsAsync(CliContext context, TenureDatabase database, string tenant, ImportSummary import, CancellationToken cancellationToken)
     {
         try
         {
-            var (evaluation, changes) = await AlertsCommand.EvaluateAsync(context, database, tenant, cancellationToken);
+            var (evaluation, changes) = await StoredData.UseAfterImportAsync(database, tenant, import,
+                data => AlertsCommand.EvaluateAsync(context, database, tenant, cancellationToken, data), cancellationToken);
             context.Notes.WriteLine(AlertsCommand.Summary(evaluation, changes, tenant));
         }
         catch (CliException e)

@@ -1,0 +1,138 @@
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Snapshots;
+using Tenure.Testing;
+
+namespace Tenure.Storage.Tests;
+
+/// <summary>
+/// The data after an import without reading the rows back (<see cref="StoredData.UseAfterImportAsync"/>): exactly what a
+/// load from the database gives, compared through the snapshot file each writes (every row, in order, every value's
+/// bits, a decimal's scale included).
+/// </summary>
+public sealed class UseAfterImportTests(PostgresServer server)
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    static readonly DateTime Day = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>What the import's own path gives, and the snapshot file it wrote.</summary>
+    static async Task<(TenureDataSet Data, byte[] Snapshot)> UseAfterImportAsync(TestDatabase test, string tenant, ImportSummary import)
+    {
+        var data = await StoredData.UseAfterImportAsync(test.Database, tenant, import, Task.FromResult, Token);
+        return (data, await File.ReadAllBytesAsync(TenantSnapshotFile.PathFor(test.Database, tenant)!, Token));
+    }
+
+    /// <summary>What a load from the rows gives (the snapshot file removed first), and the snapshot file that load wrote.</summary>
+    static async Task<(TenureDataSet Data, byte[] Snapshot)> LoadFromRowsAsync(TestDatabase test, string tenant)
+    {
+        var path = TenantSnapshotFile.PathFor(test.Database, tenant)!;
+        File.Delete(path);
+        var (data, _) = await StoredData.LoadVersionedAsync(test.Database, tenant, Token);
+        return (data, await File.ReadAllBytesAsync(path, Token));
+    }
+
+    [Fact]
+    public async Task FirstImport_GivesWhatALoadGives_FromTheImportedRecords()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (loaded, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Equal(loaded.Usage, used.Usage);
+        Assert.Equal(loaded.Invoices, used.Invoices);
+        // Not read back: the ids are the imported records' own strings (a load makes new ones from the file's bytes).
+        var first = used.Accounts[0];
+        Assert.Same(DemoData.DataSet.Accounts.Single(a => a.AccountId == first.AccountId).AccountId, first.AccountId);
+        Assert.NotSame(first.AccountId, loaded.Accounts[0].AccountId);
+    }
+
+    [Fact]
+    public async Task FirstImport_ValuesComeBackAsSqliteKeepsThem_AndKeysInItsOrder()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var account = new Account("A1", "Acme", Day.AddTicks(7), AcquisitionCost: 1200.500m);
+        var data = new TenureDataSet
+        {
+            Accounts = [account],
+            Invoices = [new Invoice("I1", "A1", Day.AddTicks(15), 120.50m, InvoiceKind.Recurring)],
+            // In key order (date, kind) as given; a whole microsecond puts them the other way round.
+            Costs = [new CostEntry(Day.AddTicks(1), 10.00m, CostKind.Retention), new CostEntry(Day.AddTicks(3), 5m, CostKind.Acquisition)],
+            Present = InputKind.Accounts | InputKind.Invoices | InputKind.Costs,
+        };
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (_, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Same(account.AccountId, used.Accounts[0].AccountId);
+        // Sub-microsecond ticks dropped; trailing zeros dropped (120.50 is stored as "120.5", 1200.500 as "1200.5").
+        Assert.Equal(Day, used.Accounts[0].CreatedAt);
+        Assert.Equal(Day.AddTicks(10), used.Invoices[0].Date);
+        Assert.Equal(1, used.Invoices[0].Amount.Scale);
+        Assert.Equal(1, used.Accounts[0].AcquisitionCost!.Value.Scale);
+        Assert.Equal([CostKind.Acquisition, CostKind.Retention], used.Costs.Select(c => c.Kind));
+        Assert.Equal(0, used.Costs[1].Amount.Scale);
+    }
+
+    [Fact]
+    public async Task ImportIntoATenantWithRows_LoadsEveryStoredRow()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
+        var added = new Account("ZZ-NEW", "Newco", Day);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [added], Present = InputKind.Accounts }, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (_, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Equal(DemoData.DataSet.Accounts.Count + 1, used.Accounts.Count);
+        Assert.Equal(DemoData.DataSet.Usage.Count, used.Usage.Count);
+        Assert.NotSame(added.AccountId, used.Accounts.Single(a => a.AccountId == "ZZ-NEW").AccountId);
+    }
+
+    [Fact]
+    public async Task ATextSqliteWouldReEncode_IsReadBack()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var account = new Account("A1", "Half \uD800 a pair", Day);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [account], Present = InputKind.Accounts }, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (loaded, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Equal(loaded.Accounts[0].Name, used.Accounts[0].Name);
+        Assert.NotSame(account.AccountId, used.Accounts[0].AccountId);
+    }
+
+    [Fact]
+    public async Task AWriteAfterTheImport_IsReadBack()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Acme", Day)], Present = InputKind.Accounts }, cancellationToken: Token);
+        // The same rows, one changed: only the data version tells.
+        await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Acme Renamed", Day)], Present = InputKind.Accounts }, cancellationToken: Token);
+
+        var (used, _) = await UseAfterImportAsync(test, "acme", import);
+
+        Assert.Equal("Acme Renamed", Assert.Single(used.Accounts).Name);
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_TheDataIsLoaded()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, server);
+        var account = new Account("A1", "Acme", Day, AcquisitionCost: 1200.500m);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [account], Present = InputKind.Accounts }, cancellationToken: Token);
+
+        var used = await StoredData.UseAfterImportAsync(test.Database, "acme", import, Task.FromResult, Token);
+
+        Assert.NotSame(account.AccountId, used.Accounts[0].AccountId);
+        Assert.Equal(1200.500m, used.Accounts[0].AcquisitionCost);
+    }
+}
