@@ -19,6 +19,24 @@ internal static class DemoServer
 
     public static async Task<int> RunAsync(CliContext context, DemoOptions options, DatabaseLocation location, string db, string? urls, bool noServe, CancellationToken cancellationToken)
     {
+        await LoadAsync(context, options, location, db, urls, cancellationToken);
+        if (noServe)
+        {
+            context.Out.WriteLine($"Serve it with: tenure serve --db {StorageOptions.Quoted(db)}");
+            return ExitCodes.Ok;
+        }
+        context.Out.WriteLine();
+        await ServeCommand.RunAsync(context, location, db, ServeCommand.Urls(urls), cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Generates, validates and imports the demo data set, creates the read key and the admin's password, and prints
+    /// them with what to try. Its own method, so that neither the data set read nor the import's rows stay referenced
+    /// while the server runs.
+    /// </summary>
+    private static async Task LoadAsync(CliContext context, DemoOptions options, DatabaseLocation location, string db, string? urls, CancellationToken cancellationToken)
+    {
         var scratch = Path.Combine(Path.GetTempPath(), "tenure-demo-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -60,14 +78,6 @@ internal static class DemoServer
                 $"  curl -H \"Authorization: Bearer {key}\" \"{url}/api/v1/metrics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&metric=mrr,churn-rate,nps\""));
             foreach (var line in NextSteps(db, to))
                 context.Out.WriteLine("  " + line);
-            if (noServe)
-            {
-                context.Out.WriteLine($"Serve it with: tenure serve --db {StorageOptions.Quoted(db)}");
-                return ExitCodes.Ok;
-            }
-            context.Out.WriteLine();
-            await ServeCommand.RunAsync(context, location, db, ServeCommand.Urls(urls), cancellationToken);
-            return ExitCodes.Ok;
         }
         finally
         {
