@@ -20,7 +20,7 @@ internal sealed class SqliteRowReader(SqliteStatement statement, TextPool texts)
     public string? OptionalText() => statement.IsNull(next) ? Skip<string>() : Text();
     public DateTime Instant() => SqliteValues.FromUnixMicroseconds(statement.Int64(next++));
     public DateTime? OptionalInstant() => statement.IsNull(next) ? Skip<DateTime?>() : Instant();
-    public decimal Decimal() => decimal.Parse(statement.Utf8(next++), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+    public decimal Decimal() => decimal.Parse(statement.Utf8(next++), SqliteValues.DecimalStyles, CultureInfo.InvariantCulture);
     public decimal? OptionalDecimal() => statement.IsNull(next) ? Skip<decimal?>() : Decimal();
     public int Integer() => checked((int)statement.Int64(next++));
     public int? OptionalInteger() => statement.IsNull(next) ? Skip<int?>() : Integer();

@@ -54,7 +54,7 @@ internal sealed class SqliteStoredValues : IRowWriter, IRowReader
     public void Decimal(decimal value)
     {
         Span<char> text = stackalloc char[SqliteValues.MaxDecimalLength];
-        var stored = decimal.Parse(text[..SqliteValues.Format(value, text)], NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+        var stored = decimal.Parse(text[..SqliteValues.Format(value, text)], SqliteValues.DecimalStyles, CultureInfo.InvariantCulture);
         values.Add(new Value(null, 0, stored));
     }
 

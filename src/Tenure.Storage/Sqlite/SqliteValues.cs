@@ -8,6 +8,9 @@ internal static class SqliteValues
     /// <summary>Enough characters for any decimal: 29 digits, a sign and a point.</summary>
     public const int MaxDecimalLength = 32;
 
+    /// <summary>How a stored decimal's text is parsed by a load.</summary>
+    public const NumberStyles DecimalStyles = NumberStyles.Number | NumberStyles.AllowExponent;
+
     /// <summary>Microseconds since 1970-01-01 UTC; sub-microsecond ticks are dropped (as PostgreSQL does).</summary>
     public static long ToUnixMicroseconds(DateTime value) =>
         (value.Ticks - DateTime.UnixEpoch.Ticks) / 10;
