@@ -62,9 +62,11 @@ public static class TenureWebApplication
         builder.AddTenureLive();
         builder.AddTenureSurveys();
         builder.AddTenureGoals();
+        builder.AddIdleMemoryRelease();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseIdleMemoryRelease();
         app.UseServerTiming();
         app.UseExceptionHandler();
         app.UseSecurityHeaders();

@@ -2,38 +2,35 @@ using Tenure.Metrics.Inputs;
 
 namespace Tenure.Metrics.Accounts;
 
-/// <summary>Everything stored about one account: its row and the rows of the other kinds that name it, in input order.</summary>
+/// <summary>
+/// Everything stored about one account: its row and the rows of the other kinds that name it, in input order. The lists
+/// are views of the book's rows grouped by account (<see cref="AccountBook"/>), not copies.
+/// </summary>
 public sealed class AccountRecords
 {
-    internal AccountRecords(Account account) => Account = account;
+    private readonly AccountBook book;
+    private readonly int number;
 
-    /// <summary>The rows of <paramref name="basis"/> but its usage, which starts empty (the other lists are shared, never changed once built).</summary>
-    internal AccountRecords(AccountRecords basis)
+    internal AccountRecords(Account account, AccountBook book, int number)
     {
-        Account = basis.Account;
-        subscriptions = basis.subscriptions;
-        tickets = basis.tickets;
-        surveys = basis.surveys;
+        Account = account;
+        this.book = book;
+        this.number = number;
     }
 
     public Account Account { get; }
-    public IReadOnlyList<SubscriptionPeriod> Subscriptions => subscriptions;
-    public IReadOnlyList<Ticket> Tickets => tickets;
-    public IReadOnlyList<SurveyResponse> Surveys => surveys;
-    public IReadOnlyList<UsageDay> Usage => usage;
-
-    internal readonly List<SubscriptionPeriod> subscriptions = [];
-    internal readonly List<Ticket> tickets = [];
-    internal readonly List<SurveyResponse> surveys = [];
-    internal readonly List<UsageDay> usage = [];
+    public IReadOnlyList<SubscriptionPeriod> Subscriptions => book.Subscriptions.Of(number);
+    public IReadOnlyList<Ticket> Tickets => book.Tickets.Of(number);
+    public IReadOnlyList<SurveyResponse> Surveys => book.Surveys.Of(number);
+    public IReadOnlyList<UsageDay> Usage => book.Usage.Of(number);
 
     /// <summary>The account's figures at <paramref name="asOf"/> (see <see cref="AccountSummary"/>).</summary>
     public AccountSummary SummaryAt(DateTime asOf) => new(
         Account,
-        AccountMrr.At(subscriptions, asOf),
-        AccountRenewal.Next(subscriptions, asOf),
-        AccountSupport.OpenTickets(tickets, asOf),
-        AccountSupport.LatestNps(surveys, asOf)?.Score);
+        AccountMrr.At(Subscriptions, asOf),
+        AccountRenewal.Next(Subscriptions, asOf),
+        AccountSupport.OpenTickets(Tickets, asOf),
+        AccountSupport.LatestNps(Surveys, asOf)?.Score);
 }
 
 /// <summary>

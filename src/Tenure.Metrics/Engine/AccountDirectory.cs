@@ -146,7 +146,8 @@ public sealed class AccountDirectory
     /// <paramref name="accountOf"/> may be called from several threads at once; it must be pure. The grouping of a list is
     /// kept while the list is alive and handed to the next call for the same list and an equal <paramref name="accountOf"/>
     /// (the same code and captured state; a lambda that captures nothing is one cached delegate), so a directory shared by
-    /// requests (<see cref="SharedDerivations"/>) groups each kind once. The arrays returned are shared and must not be written.
+    /// requests (<see cref="SharedDerivations"/>) groups each kind once. The arrays returned are shared and must not be written;
+    /// when <paramref name="items"/> is an array already in account order, the items returned are that array.
     /// </remarks>
     public (T[] Items, int[] Offsets) GroupByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
     {
@@ -212,12 +213,20 @@ public sealed class AccountDirectory
     private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, int[] owner)
     {
         var offsets = new int[Count + 1];
+        var inOrder = true;
+        var previous = 0;
         foreach (var a in owner)
         {
             if (a >= 0) offsets[a + 1]++;
+            inOrder &= a >= previous;
+            previous = a;
         }
         for (var a = 0; a < Count; a++)
             offsets[a + 1] += offsets[a];
+        // Rows already in account order (stored data is read in key order) are their own grouping: an array of exactly
+        // them is handed out as it is instead of copied (the largest kinds would otherwise be held twice).
+        if (inOrder && items is T[] array && array.Length == owner.Length)
+            return (array, offsets);
         var next = (int[])offsets.Clone();
         var grouped = new T[offsets[Count]];
         // Written through a span: no array-covariance check per item.

@@ -212,7 +212,7 @@ public sealed class KindDescription<T> : KindDescription
     }
 
     /// <summary>The rows the segment keeps, in their order, by their account's number (kept by the shared directory), with those numbers.</summary>
-    private List<T> Filter(IReadOnlyList<T> rows, AccountMembership byAccount, out int[] keptAccounts)
+    private T[] Filter(IReadOnlyList<T> rows, AccountMembership byAccount, out int[] keptAccounts)
     {
         var accounts = byAccount.Accounts.AccountIndexes(rows, accountOf!);
         ReadOnlySpan<T> source = rows switch
@@ -229,11 +229,11 @@ public sealed class KindDescription<T> : KindDescription
             if (keep[i])
                 count++;
         }
-        // Sized once: a filtered data set is cached, and its lists should take their own size. Written through a span
-        // (no per-row list bookkeeping or array-covariance check; millions of rows for a large segment).
-        var kept = new List<T>(count);
-        System.Runtime.InteropServices.CollectionsMarshal.SetCount(kept, count);
-        var into = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept);
+        // Sized once: a filtered data set is cached, and its lists should take their own size; an array, so that rows in
+        // account order are their own grouping (AccountDirectory.GroupByAccount). Written through a span (no per-row
+        // array-covariance check; millions of rows for a large segment).
+        var kept = new T[count];
+        var into = kept.AsSpan();
         keptAccounts = new int[count];
         var next = 0;
         for (var i = 0; i < source.Length; i++)

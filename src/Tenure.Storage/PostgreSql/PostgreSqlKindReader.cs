@@ -15,13 +15,13 @@ internal sealed class PostgreSqlKindReader(NpgsqlConnection connection, string t
     {
         await using var command = Command(KindQueries.SelectAll(table, "@tenant"));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
+        var rows = new RowChunks<T>();
         var row = new PostgreSqlRowReader(reader, texts);
         while (row.Read())
         {
             rows.Add(table.Read(row));
         }
-        return rows;
+        return rows.ToArray();
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<IRowReader, T> read, CancellationToken cancellationToken)

@@ -109,25 +109,25 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
     {
         var values = new SqliteStoredValues();
         var given = RowsOf(from);
-        var rows = new List<T>(given.Count);
-        foreach (var row in given)
+        var rows = new T[given.Count];
+        for (int i = 0; i < rows.Length; i++)
         {
             values.Start();
-            Write(row, values);
-            rows.Add(Read(values));
+            Write(given[i], values);
+            rows[i] = Read(values);
         }
         if (!values.Exact)
             return null;
         // Whole microseconds can put two keys that differed in a later column out of order: sorted again then.
-        var stored = IsInWriteOrder(rows) ? rows : new List<T>(InWriteOrder(rows));
+        var stored = IsInWriteOrder(rows) ? rows : [.. InWriteOrder(rows)];
         return into => description.WithRows(into, stored);
     }
 
     public sealed override TenureDataSet ReadRecords(IRowReader reader, int count)
     {
-        var rows = new List<T>(count);
+        var rows = new T[count];
         for (int i = 0; i < count; i++)
-            rows.Add(Read(reader));
+            rows[i] = Read(reader);
         return description.WithRows(new TenureDataSet(), rows);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransa
     {
         using var statement = new SqliteStatement(connection, KindQueries.SelectAll(table, "?"));
         statement.BindText(1, tenant);
-        var rows = new List<T>();
+        var rows = new RowChunks<T>();
         var row = new SqliteRowReader(statement, texts);
         while (row.Read())
         {
@@ -29,7 +29,7 @@ internal sealed class SqliteKindReader(SqliteConnection connection, SqliteTransa
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        return rows;
+        return rows.ToArray();
     }
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<IRowReader, T> read, CancellationToken cancellationToken)

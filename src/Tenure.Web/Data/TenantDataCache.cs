@@ -479,7 +479,6 @@ public sealed partial class TenantDataCache : IDisposable
     {
         var data = current.Data;
         var usage = new List<IReadOnlyList<UsageDay>>();
-        var usageOf = new HashSet<string>(StringComparer.Ordinal);
         var usageOnly = true;
         try
         {
@@ -490,31 +489,28 @@ public sealed partial class TenantDataCache : IDisposable
                     usage.Add(added);
                     continue;
                 }
-                data = WithUsage(data, usage, usageOf);
+                data = WithUsage(data, usage);
                 usage.Clear();
                 usageOnly = false;
                 if (write.Change!.ApplyTo(data) is not { } changed)
                     return null;
                 data = changed;
             }
-            data = WithUsage(data, usage, usageOf);
+            data = WithUsage(data, usage);
         }
         catch (OverflowException)
         {
             return null;
         }
-        // Usage alone keeps the accounts' book incremental (AccountBook.WithUsage); other rows rebuild it on first use.
-        return new TenantSnapshot(current.Tenant, plan.Version, data, current, usageOnly ? usageOf : null);
+        return new TenantSnapshot(current.Tenant, plan.Version, data, current, usageOnly);
     }
 
-    /// <summary><paramref name="data"/> with the usage increments <paramref name="usage"/> merged in (one linear merge); their accounts go to <paramref name="accounts"/>.</summary>
-    private static TenureDataSet WithUsage(TenureDataSet data, List<IReadOnlyList<UsageDay>> usage, HashSet<string> accounts)
+    /// <summary><paramref name="data"/> with the usage increments <paramref name="usage"/> merged in (one linear merge).</summary>
+    private static TenureDataSet WithUsage(TenureDataSet data, List<IReadOnlyList<UsageDay>> usage)
     {
         if (usage.Count == 0)
             return data;
         var added = usage.Count == 1 ? usage[0] : [.. usage.SelectMany(i => i)];
-        foreach (var day in added)
-            accounts.Add(day.AccountId);
         return data with { Usage = UsageIngest.ApplyTo(data.Usage, added), Present = data.Present | InputKind.Usage };
     }
 

@@ -26,26 +26,18 @@ public sealed class TenantSnapshot
     /// <summary>
     /// <paramref name="data"/> at <paramref name="version"/>, made in memory from <paramref name="basis"/> by changes
     /// that leave its accounts as they were (usage, survey answers): the account ids are shared with it when the account
-    /// rows are, and, with <paramref name="usageChangedFor"/> (only usage changed: the accounts whose usage did) and the
-    /// basis's book built, the book is built from the basis's (<see cref="AccountBook.WithUsage"/>) instead of from every row.
+    /// rows are; <paramref name="usageOnly"/> says only usage changed since the basis (<see cref="RowsVersion"/>).
     /// </summary>
-    public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis, IReadOnlySet<string>? usageChangedFor = null)
+    public TenantSnapshot(string tenant, long version, TenureDataSet data, TenantSnapshot? basis, bool usageOnly = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         Tenant = tenant;
         Version = version;
         Data = data;
         LoadedVersion = basis?.LoadedVersion ?? version;
-        RowsVersion = basis is not null && usageChangedFor is not null ? basis.RowsVersion : version;
-        if (basis is { accounts.IsValueCreated: true } && usageChangedFor is not null)
-        {
-            var previous = basis.accounts.Value;
-            accounts = new(() => AccountBook.WithUsage(previous, data, usageChangedFor), LazyThreadSafetyMode.ExecutionAndPublication);
-        }
-        else
-        {
-            accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
-        }
+        RowsVersion = basis is not null && usageOnly ? basis.RowsVersion : version;
+        // A view of the data's rows grouped by account, the groupings the engine keeps for the same data set.
+        accounts = new(() => AccountBook.Of(data), LazyThreadSafetyMode.ExecutionAndPublication);
         accountIds = basis is not null && ReferenceEquals(basis.Data.Accounts, data.Accounts)
             ? basis.accountIds
             : new(() => AccountIndex.Of(data.Accounts).From("the stored accounts"), LazyThreadSafetyMode.ExecutionAndPublication);

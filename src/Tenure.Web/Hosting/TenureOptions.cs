@@ -101,4 +101,11 @@ public sealed class CacheOptions
     /// </summary>
     [Range(1, long.MaxValue)]
     public long MaxTenantBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Seconds without requests or background work after which the memory the garbage collector keeps beyond the live
+    /// heap is given back to the system (<see cref="IdleMemoryRelease"/>; default 10); 0 never does.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ReleaseWhenIdleSeconds { get; set; } = 10;
 }

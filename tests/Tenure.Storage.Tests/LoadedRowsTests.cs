@@ -1,0 +1,55 @@
+using Tenure.Metrics.Accounts;
+using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
+using Tenure.Testing;
+
+namespace Tenure.Storage.Tests;
+
+/// <summary>
+/// A loaded tenant's rows are held for as long as it is warm: each kind comes as an array of exactly its rows (no spare
+/// capacity), and rows in account order are their own grouping by account (the accounts' book does not copy them).
+/// </summary>
+public sealed class LoadedRowsTests(PostgresServer server)
+{
+    static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(256)] // the first chunk full
+    [InlineData(257)]
+    [InlineData(65_536)] // one whole chunk
+    [InlineData(65_537)]
+    [InlineData(200_000)] // three whole chunks and part of a fourth
+    public void RowChunks_GiveEveryRowInOrder_InAnArrayOfTheirNumber(int count)
+    {
+        var chunks = new RowChunks<int>();
+        for (int i = 0; i < count; i++)
+            chunks.Add(i * 3);
+
+        var rows = chunks.ToArray();
+
+        Assert.Equal(count, chunks.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => i * 3), rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Load_GivesArraysOfExactlyTheRows_AndTheBookViewsTheUsageWithoutCopyingIt(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        var demo = DemoData.DataSet;
+        await DataSetImporter.ImportAsync(test.Database, "acme", demo, cancellationToken: Token);
+
+        var data = await StoredData.LoadAsync(test.Database, "acme", Token);
+
+        Assert.Equal(demo.Usage.Count, Assert.IsType<UsageDay[]>(data.Usage).Length);
+        Assert.Equal(demo.Subscriptions.Count, Assert.IsType<SubscriptionPeriod[]>(data.Subscriptions).Length);
+        Assert.Equal(demo.Tickets.Count, Assert.IsType<Ticket[]>(data.Tickets).Length);
+        Assert.Equal(demo.Invoices.Count, Assert.IsType<Invoice[]>(data.Invoices).Length);
+        var book = AccountBook.Of(data);
+        var withUsage = book.Accounts.First(a => a.Usage.Count > 0);
+        Assert.Same(data.Usage, Assert.IsType<ArraySegment<UsageDay>>(withUsage.Usage).Array);
+        Assert.All(withUsage.Usage, u => Assert.Equal(withUsage.Account.AccountId, u.AccountId));
+    }
+}
