@@ -9,7 +9,7 @@ namespace Tenure.Web.Hosting;
 /// (docs/adr/0240-idle-memory-release.md). Loading a tenant, warming its dashboards, scoring its churn risk or filling
 /// its health history allocate gigabytes that are garbage minutes later; the server GC keeps that space committed for the
 /// next burst, so a warm 100k-account tenant whose live heap is 1.2-1.4 GB held 3.4-4.2 GB resident. When no request has
-/// run and little was allocated for <see cref="CacheOptions.ReleaseWhenIdleSeconds"/>, and the process has grown well past
+/// started or ended and little was allocated for <see cref="CacheOptions.ReleaseWhenIdleSeconds"/>, and the process has grown well past
 /// what it held after the last release (<see cref="Releasable"/>), one blocking compacting collection in
 /// <see cref="GCCollectionMode.Aggressive"/> mode (made for this: decommit what the heap does not use) returns it:
 /// about a second of two cores at 100k accounts, taken when no one is waiting.
@@ -29,12 +29,11 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
     /// <summary>The least growth worth a collection: by this, and by a quarter of what the process held after the last one.</summary>
     public const long MinimumReleasableBytes = 256L * 1024 * 1024;
 
-    private int inFlight;
-    private long lastRequestEnded;
+    private long lastActivity;
     private long residentAfterRelease;
 
-    /// <summary>Requests running now.</summary>
-    internal int InFlight => Volatile.Read(ref inFlight);
+    /// <summary>When a request last started or ended (a <see cref="Stopwatch"/> timestamp).</summary>
+    internal long LastActivity => Volatile.Read(ref lastActivity);
 
     /// <summary>
     /// Whether a process holding <paramref name="residentBytes"/> now and <paramref name="afterLastReleaseBytes"/> after the
@@ -43,18 +42,21 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
     public static bool Releasable(long residentBytes, long afterLastReleaseBytes) =>
         residentBytes - afterLastReleaseBytes >= Math.Max(MinimumReleasableBytes, afterLastReleaseBytes / 4);
 
-    /// <summary>Counts the request as activity for as long as it runs (the middleware of <see cref="IdleMemoryReleaseExtensions.UseIdleMemoryRelease"/>).</summary>
+    /// <summary>
+    /// Marks the request's start and end as activity (the middleware of <see cref="IdleMemoryReleaseExtensions.UseIdleMemoryRelease"/>).
+    /// A request still open in between does not hold the release off by itself: a dashboard's circuit (a WebSocket) or a
+    /// live-update stream stays open for as long as its tab, and a request that computes allocates, which does.
+    /// </summary>
     internal async Task TrackAsync(HttpContext context, RequestDelegate next)
     {
-        Interlocked.Increment(ref inFlight);
+        Volatile.Write(ref lastActivity, Stopwatch.GetTimestamp());
         try
         {
             await next(context);
         }
         finally
         {
-            Volatile.Write(ref lastRequestEnded, Stopwatch.GetTimestamp());
-            Interlocked.Decrement(ref inFlight);
+            Volatile.Write(ref lastActivity, Stopwatch.GetTimestamp());
         }
     }
 
@@ -74,7 +76,7 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
                 var now = Stopwatch.GetTimestamp();
                 var nowAllocated = GC.GetTotalAllocatedBytes();
                 var allocating = nowAllocated - allocated > QuietBytesPerSecond * Stopwatch.GetElapsedTime(previousTick, now).TotalSeconds;
-                var served = InFlight > 0 || Volatile.Read(ref lastRequestEnded) > previousTick;
+                var served = LastActivity > previousTick;
                 allocated = nowAllocated;
                 previousTick = now;
                 if (allocating || served)
@@ -121,7 +123,7 @@ public static class IdleMemoryReleaseExtensions
         return builder;
     }
 
-    /// <summary>Counts every request as activity (first in the pipeline, so that nothing runs outside it).</summary>
+    /// <summary>Marks every request as activity (first in the pipeline, so that nothing runs outside it).</summary>
     public static IApplicationBuilder UseIdleMemoryRelease(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
