@@ -7,9 +7,11 @@
 # each link on the public page (POST score) one after the other. The page answers once the answer is in the tenant's
 # data that reads are served from (or after 5 s, answered anyway), so the POST's time is the time to visibility;
 # the server's log says whether the tenant was reloaded for it. Then the same for TASKS tasks created, completed and
-# noted through the API (each POST also answers once its change is visible). Prints each write's time and the reloads.
+# noted through the API (each POST also answers once its change is visible), then BATCHES batches of 10 tickets posted
+# to POST /api/v1/tickets (one stored ticket updated, nine new; answered once the batch is visible, ADR 0245). Prints
+# each write's time and the reloads.
 #
-#   bench/survey-answer-100k.sh [ANSWERS=5] [TASKS=3]
+#   bench/survey-answer-100k.sh [ANSWERS=5] [TASKS=3] [BATCHES=3]
 #
 # TENURE_BENCH_BIN=DIR runs that build of `tenure` (before / after); TENURE_BENCH_DATA and TENURE_BENCH_TAG as for
 # bench/dashboard-load.sh, whose imported database must exist.
@@ -17,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 answers="${1:-5}"
 tasks="${2:-3}"
+batches="${3:-3}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 store="${TENURE_BENCH_DATA:-/tmp/tenure-dashboard-data}"
 tag="${TENURE_BENCH_TAG:-current}"
@@ -60,6 +63,15 @@ for i in $(seq 1 "$tasks"); do
   sleep 2
   curl -s -o /dev/null -w "note: HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
     --data '{"text":"Champion left the company."}' "$api/accounts/$account/notes"
+  sleep 2
+done
+for b in $(seq 1 "$batches"); do
+  csv="ticket_id,account_id,created_at,first_response_at,resolved_at,status"$'\n'"T0000001,A025606,2023-01-01T00:46:29Z,2023-01-01T01:43:52Z,2023-01-02T05:27:18Z,closed"$'\n'
+  for i in $(seq 1 9); do
+    csv+="$(printf 'TB%02d%02d,A%06d,2026-11-30T10:00:00Z,,,open' "$b" "$i" "$((b * 100 + i))")"$'\n'
+  done
+  curl -s -o /dev/null -w "tickets batch (10 rows): HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' \
+    --data-binary "$csv" "$api/tickets"
   sleep 2
 done
 sleep 20 # a reload started by a write would log its line by now

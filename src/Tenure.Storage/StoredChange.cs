@@ -101,3 +101,65 @@ public sealed record NothingLoadedChanged(long Version) : StoredChange(Version)
 {
     public override TenureDataSet? ApplyTo(TenureDataSet data) => data;
 }
+
+/// <summary>
+/// An import's rows (an ingest batch through the API), as a load reads them back: each kind's rows upserted by key into
+/// the data, which gives what a load at <see cref="StoredChange.Version"/> reads when the data is the tenant's at the
+/// version before (the import's transaction upserts by key and changes nothing else). Refused (null, so the copy is
+/// reloaded) when a kind's new keys are not as many as the import inserted, and for tasks and notes when Tenure's own
+/// (<c>tenure-task-</c>, <c>tenure-note-</c>), which a load appends after the imported ones, are among them.
+/// </summary>
+public sealed record RowsImported : StoredChange
+{
+    private readonly TenureDataSet rows;
+    private readonly IReadOnlyList<KindImportSummary> kinds;
+
+    private RowsImported(long version, TenureDataSet rows, IReadOnlyList<KindImportSummary> kinds) : base(version)
+    {
+        this.rows = rows;
+        this.kinds = kinds;
+    }
+
+    /// <summary>
+    /// The change <paramref name="import"/> stored, or null when its rows are not known as stored (PostgreSQL, or a
+    /// value SQLite keeps in another form: <see cref="Schema.KindTable.RowsAsStored"/>).
+    /// </summary>
+    public static RowsImported? Of(ImportSummary import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        if (import.Written is not { } written || import.DataVersion <= 0)
+            return null;
+        var rows = new TenureDataSet { Present = written.Present };
+        foreach (var table in Tables.StoredTables.All)
+        {
+            if (!written.Has(table.Kind))
+                continue;
+            if (table.RowsAsStored(written) is not { } add)
+                return null;
+            rows = add(rows);
+        }
+        return new RowsImported(import.DataVersion, rows, import.Kinds);
+    }
+
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (HasOwn(data.Tasks, t => t.TaskId, Work.TaskRecord.DataSetIdPrefix, rows.Tasks)
+            || HasOwn(data.Notes, n => n.NoteId, Work.NoteRecord.DataSetIdPrefix, rows.Notes))
+            return null;
+        foreach (var table in Tables.StoredTables.All)
+        {
+            if (!rows.Has(table.Kind))
+                continue;
+            var inserted = kinds.FirstOrDefault(k => k.Kind == table.Kind)?.Inserted ?? 0;
+            if (table.UpsertRows(data, rows, inserted) is not { } upserted)
+                return null;
+            data = upserted;
+        }
+        return data with { Present = data.Present | rows.Present };
+    }
+
+    /// <summary>Whether rows are imported into a kind that holds (or would hold) an id Tenure's own rows are named by.</summary>
+    private static bool HasOwn<T>(IReadOnlyList<T> loaded, Func<T, string> id, string ownPrefix, IReadOnlyList<T> imported) =>
+        imported.Count > 0 && (loaded.Any(r => id(r).StartsWith(ownPrefix, StringComparison.Ordinal)) || imported.Any(r => id(r).StartsWith(ownPrefix, StringComparison.Ordinal)));
+}

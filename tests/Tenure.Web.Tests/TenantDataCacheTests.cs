@@ -34,8 +34,9 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // the tenant's first load
         var cache = server.Services.GetRequiredService<TenantDataCache>();
         var loaded = cache.Loaded("acme")!;
-        Assert.Equal(loaded.Version, loaded.LoadedVersion);
-        _ = loaded.Accounts; // built, so each snapshot after it builds its book from the one before (AccountBook.WithUsage)
+        // The sample's rows are in it (loaded, or the later batches applied in memory once a background reader loaded it).
+        Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), loaded.Version);
+        _ = loaded.Accounts;
         var changes = new List<TenantDataChangedEventArgs>();
         cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
 
@@ -94,6 +95,60 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         // And the API answers from the snapshot in memory what it answers over the reloaded data.
         var api = await client.Get("/api/v1/metrics?from=2024-03-01&to=2024-07-01&period=month&by=plan&metric=daily-usage,dau,wau,mau,stickiness,adoption-rate,engagement");
         Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request with { Granularity = Granularity.Month })), await api.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
+    public async Task RowsPostedThroughTheApi_AreUpsertedInMemory_AndGiveWhatAReloadReads()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var client = await server.ClientAsync();
+        await SampleData.LoadAsync(client);
+        await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // the tenant's first load
+        var cache = server.Services.GetRequiredService<TenantDataCache>();
+        var loaded = cache.Loaded("acme")!;
+        _ = loaded.Accounts;
+
+        // Each batch updates a stored row and adds one between, before or after the stored keys (code point order).
+        string[][] batches =
+        [
+            ["tickets", "ticket_id,account_id,created_at,first_response_at,resolved_at,status\nT2,A1,2024-05-01,2024-05-01T00:10:00Z,2024-05-01T03:00:00Z,solved\nT25,A3,2024-06-12,,,open\n"],
+            ["subscriptions", "subscription_id,account_id,plan,start_date,end_date,amount,interval,quantity,discount,currency\nS0,A3,basic,2024-03-01,,99.50,month,,,USD\nS2,A2,basic,2023-03-05,2025-03-05,3000.00,year,,,USD\n"],
+            ["accounts", "account_id,name,created_at,segment,industry,plan,csm,region,acquisition_cost,currency\nA2,Globex Corp,2023-03-05T09:30:00Z,smb,software,basic,cy,NA,,USD\nA4,Initech,2024-05-20,smb,software,basic,bo,NA,250.50,USD\n"],
+            ["surveys", "response_id,survey,account_id,user_id,score,scale,comment,submitted_at,ticket_id\nR2,nps,A1,U2,6,0-10,Better,2024-06-01,\nR6,nps,A4,,10,0-10,,2024-06-05,\n"],
+        ];
+        foreach (var batch in batches)
+        {
+            var answer = await (await client.PostCsvAsync(batch[0], batch[1])).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal((1, 1), (answer.GetProperty("inserted").GetInt64(), answer.GetProperty("updated").GetInt64()));
+            // Answered once the batch is in what reads are served from.
+            Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), cache.Loaded("acme")!.Version);
+        }
+
+        var current = cache.Loaded("acme")!;
+        Assert.Equal(loaded.Version + batches.Length, current.Version);
+        if (provider == Provider.Sqlite)
+            Assert.Equal(loaded.LoadedVersion, current.LoadedVersion); // applied in memory, never reloaded
+        else
+            Assert.Equal(current.Version, current.LoadedVersion); // PostgreSQL's rows as stored are not known here: reloaded
+
+        using var fresh = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance);
+        var reloaded = await fresh.GetAsync("acme", Token);
+        Assert.Equal(reloaded.Data.Present, current.Data.Present);
+        // Records print every value (a decimal with its scale): equal text is the same rows, in the same order.
+        Assert.Equal(reloaded.Data.Accounts.Select(r => r.ToString()), current.Data.Accounts.Select(r => r.ToString()));
+        Assert.Equal(reloaded.Data.Subscriptions.Select(r => r.ToString()), current.Data.Subscriptions.Select(r => r.ToString()));
+        Assert.Equal(reloaded.Data.Tickets.Select(r => r.ToString()), current.Data.Tickets.Select(r => r.ToString()));
+        Assert.Equal(reloaded.Data.Surveys.Select(r => r.ToString()), current.Data.Surveys.Select(r => r.ToString()));
+        Assert.Equal(["T1", "T2", "T25", "T3", "T4"], current.Data.Tickets.Select(t => t.TicketId));
+        Assert.Equal(["A1", "A2", "A3", "A4"], current.Accounts.Accounts.Select(a => a.Account.AccountId));
+        Assert.Equal("cy", current.Accounts.Find("A2")!.Account.Csm);
+        // The API answers from it what it answers over the reloaded data: MRR (S2 now 3000 / 12 = 250 a month; S0
+        // adds 99.5 from March), tickets and NPS by csm.
+        var request = new MetricRequest(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 7, 1, 0, 0, 0, DateTimeKind.Utc),
+            Granularity.Month, SegmentBy.Csm, ["mrr", "customers", "tickets", "first-response-time", "nps"]);
+        var api = await client.Get("/api/v1/metrics?from=2024-03-01&to=2024-07-01&period=month&by=csm&metric=mrr,customers,tickets,first-response-time,nps");
+        Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request)), await api.Content.ReadAsStringAsync(Token));
+        Assert.Equal(Json(MetricEngine.Compute(reloaded.Data, request)), Json(MetricEngine.Compute(current.Data, request)));
     }
 
     [Fact]

@@ -51,6 +51,62 @@ internal static class KeyOrder
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="stored"/> (in key order) with <paramref name="added"/> (in key order) upserted by key, as a load
+    /// after an import's upsert reads them: a row of <paramref name="added"/> replaces the stored row with its key, or
+    /// goes where its key puts it. <paramref name="inserted"/> is how many keys were new. Null when
+    /// <paramref name="added"/> is not strictly in key order (two rows of one key). Each added row is placed by binary
+    /// search, so a small batch into a large table costs a copy of the rows and a few comparisons per added row.
+    /// </summary>
+    public static T[]? Upsert<T>(KindTable<T> table, IReadOnlyList<T> stored, IReadOnlyList<T> added, out int inserted)
+    {
+        EnsureSortable(table);
+        inserted = 0;
+        var comparer = new KeyComparer(table.KeyColumns.Select(c => c.Type == ColumnType.Text).ToArray());
+        var capture = new KeyCapture(table.KeyCount);
+        RowKey KeyOf(T row)
+        {
+            capture.Start();
+            table.Write(row, capture);
+            return capture.Key;
+        }
+
+        var merged = new List<T>(stored.Count + added.Count);
+        int next = 0; // the first stored row not yet copied
+        RowKey? previous = null;
+        foreach (var row in added)
+        {
+            var key = KeyOf(row);
+            if (previous is { } before && comparer.Compare(before, key) >= 0)
+                return null;
+            previous = key;
+            int low = next, high = stored.Count;
+            while (low < high)
+            {
+                int middle = low + ((high - low) >> 1);
+                if (comparer.Compare(KeyOf(stored[middle]), key) < 0)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            for (int i = next; i < low; i++)
+                merged.Add(stored[i]);
+            merged.Add(row);
+            if (low < stored.Count && comparer.Compare(KeyOf(stored[low]), key) == 0)
+            {
+                next = low + 1; // replaced
+            }
+            else
+            {
+                next = low;
+                inserted++;
+            }
+        }
+        for (int i = next; i < stored.Count; i++)
+            merged.Add(stored[i]);
+        return [.. merged];
+    }
+
     static void EnsureSortable(KindTable table)
     {
         if (table.KeyCount > MaxKeyColumns || table.KeyColumns.Any(c => c.Type is not (ColumnType.Text or ColumnType.Instant or ColumnType.Integer)))

@@ -57,6 +57,13 @@ internal abstract class KindTable
     /// stored form is not reproduced (<see cref="SqliteStoredValues.Exact"/>).
     /// </summary>
     public abstract Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from);
+
+    /// <summary>
+    /// <paramref name="into"/> with this kind's rows of <paramref name="rows"/> upserted by key (<see cref="KeyOrder.Upsert"/>;
+    /// both in key order, as loaded and as stored), or null when that does not give <paramref name="inserted"/> new keys
+    /// (then <paramref name="into"/> was not the stored rows the import was written over) or the rows repeat a key.
+    /// </summary>
+    public abstract TenureDataSet? UpsertRows(TenureDataSet into, TenureDataSet rows, long inserted);
 }
 
 /// <summary>A <see cref="KindTable"/> of the records of <paramref name="description"/>.</summary>
@@ -121,6 +128,12 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
         // Whole microseconds can put two keys that differed in a later column out of order: sorted again then.
         var stored = IsInWriteOrder(rows) ? rows : [.. InWriteOrder(rows)];
         return into => description.WithRows(into, stored);
+    }
+
+    public sealed override TenureDataSet? UpsertRows(TenureDataSet into, TenureDataSet rows, long inserted)
+    {
+        var merged = KeyOrder.Upsert(this, description.RowsOf(into), description.RowsOf(rows), out int added);
+        return merged is null || added != inserted ? null : description.WithRows(into, merged) with { Present = into.Present | Kind };
     }
 
     public sealed override TenureDataSet ReadRecords(IRowReader reader, int count)

@@ -59,7 +59,7 @@ public static partial class IngestApi
 
     /// <summary>
     /// Validates the rows of <paramref name="kind"/> and imports them for the caller's tenant; answers once reads see
-    /// them (<see cref="TenantDataCache.ChangedAsync"/>).
+    /// them (applied in memory, <see cref="RowsImported"/>, or by a reload, <see cref="TenantDataCache.ChangedAsync"/>).
     /// </summary>
     public static async Task<Results<Ok<IngestResult>, ProblemHttpResult>> PostRowsAsync(
         InputKind kind,
@@ -94,9 +94,17 @@ public static partial class IngestApi
             return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
+        // The rows as stored are upserted into the warm tenant in memory (no reload) where they are known (SQLite); told
+        // at once, so a refresh that sees the new version meanwhile applies them rather than reloading.
+        var change = RowsImported.Of(summary);
+        if (change is not null)
+            cache.ChangeStored(tenant, change);
         if (kind == InputKind.Tickets)
             await Surveys.TicketSurveys.QueueAsync(request, database, tenant, read.Data.Tickets, cancellationToken);
-        await cache.ChangedAsync(tenant, cancellationToken);
+        if (change is not null)
+            await cache.ChangesStoredAsync(tenant, [change], cancellationToken);
+        else
+            await cache.ChangedAsync(tenant, cancellationToken);
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
         LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);

@@ -254,6 +254,13 @@ public sealed partial class TenantDataCache : IDisposable
 
     private async Task WaitVisibleAsync(TenantSlot slot, long version, CancellationToken cancellationToken)
     {
+        lock (slot.Gate)
+        {
+            // Never loaded: nothing to wait for, the tenant's first read loads everything stored (a write must not start
+            // a full load of a tenant nobody reads).
+            if (slot.Snapshot is null && slot.Refreshing is null)
+                return;
+        }
         try
         {
             await WaitForAsync(slot, version).WaitAsync(WriteVisibleWait, cancellationToken);
