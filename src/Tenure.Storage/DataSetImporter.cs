@@ -29,10 +29,15 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
     public long DataVersion { get; init; }
 
     /// <summary>
-    /// On SQLite, the rows the import wrote, each kind's in the order written (key order), for
-    /// <see cref="StoredData.UseAfterImportAsync"/>; null on PostgreSQL.
+    /// The rows the import wrote, each kind's in key order, for <see cref="StoredData.UseAfterImportAsync"/> and
+    /// <see cref="RowsImported"/>: always on SQLite (its bulk path writes in that order); on PostgreSQL for an import of
+    /// at most <see cref="PostgreSqlDataSetImport.MaxRowsKept"/> rows (an ingest batch; a larger one is sorted by the
+    /// server, and the tenant is loaded again after it); null otherwise.
     /// </summary>
     internal TenureDataSet? Written { get; init; }
+
+    /// <summary>The database the import wrote to, whose way of keeping values <see cref="Written"/> is read back with.</summary>
+    internal DatabaseProvider Provider { get; init; }
 }
 
 /// <summary>
@@ -73,8 +78,8 @@ public static class DataSetImporter
         if (database.Provider == DatabaseProvider.Sqlite)
             (kinds, version, written) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
         else
-            (kinds, version) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
-        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, Written = written };
+            (kinds, version, written) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, Written = written, Provider = database.Provider };
         TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }

@@ -121,8 +121,8 @@ public sealed record RowsImported : StoredChange
     }
 
     /// <summary>
-    /// The change <paramref name="import"/> stored, or null when its rows are not known as stored (PostgreSQL, or a
-    /// value SQLite keeps in another form: <see cref="Schema.KindTable.RowsAsStored"/>).
+    /// The change <paramref name="import"/> stored, or null when its rows are not known as stored (a large import into
+    /// PostgreSQL, or a value the database keeps in a form not followed here: <see cref="Schema.StoredValues"/>).
     /// </summary>
     public static RowsImported? Of(ImportSummary import)
     {
@@ -134,7 +134,7 @@ public sealed record RowsImported : StoredChange
         {
             if (!written.Has(table.Kind))
                 continue;
-            if (table.RowsAsStored(written) is not { } add)
+            if (table.RowsAsStored(written, import.Provider) is not { } add)
                 return null;
             rows = add(rows);
         }

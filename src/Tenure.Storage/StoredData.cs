@@ -61,13 +61,13 @@ public static class StoredData
     /// they are the import's own. Returns what <paramref name="use"/> returns.
     /// </summary>
     /// <remarks>
-    /// On SQLite, when the data version is still the one the import wrote and every kind's table holds as many rows of
-    /// the tenant as the import wrote of it (none for a kind it did not give), the stored rows are the import's rows (each
+    /// When the import's rows are known (<see cref="ImportSummary.Written"/>), the data version is still the one it wrote
+    /// and every kind's table holds as many rows of the tenant as the import wrote of it (none for a kind it did not give), the stored rows are the import's rows (each
     /// was upserted with its values, and they are unique by key): they are taken from the import's rows in write order
-    /// (<see cref="ImportSummary.Written"/>) with their values as SQLite keeps them (<see cref="SqliteStoredValues"/>),
+    /// (<see cref="ImportSummary.Written"/>) with their values as the database keeps them (<see cref="Schema.StoredValues"/>),
     /// and Tenure's own tasks, notes and survey sends are read as a load reads them. A first import into a new file is
-    /// that case; any other (rows stored before, a write since, a text SQLite would re-encode, PostgreSQL) loads from
-    /// the database.
+    /// that case; any other (rows stored before, a write since, a text SQLite would re-encode, a large import into
+    /// PostgreSQL) loads from the database.
     /// </remarks>
     public static async Task<T> UseAfterImportAsync<T>(TenureDatabase database, string tenant, ImportSummary import, Func<TenureDataSet, Task<T>> use,
         CancellationToken cancellationToken = default, ILogger? logger = null)
@@ -76,7 +76,7 @@ public static class StoredData
         ArgumentNullException.ThrowIfNull(import);
         ArgumentNullException.ThrowIfNull(use);
         var asStored = import.Written is { } written
-            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, import.DataVersion, cancellationToken), cancellationToken)
+            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, database.Provider, import.DataVersion, cancellationToken), cancellationToken)
             : null;
         if (asStored is not { } taken)
             return await use((await LoadVersionedAsync(database, tenant, cancellationToken, logger)).Data);
@@ -94,7 +94,7 @@ public static class StoredData
     }
 
     /// <summary>The stored data as <paramref name="written"/>'s rows when they are all the tenant's rows at <paramref name="version"/> (<see cref="UseAfterImportAsync"/>); null otherwise.</summary>
-    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, long version, CancellationToken cancellationToken)
+    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, DatabaseProvider provider, long version, CancellationToken cancellationToken)
     {
         var (present, stored) = await reader.TenantAsync(cancellationToken);
         if (stored != version)
@@ -107,7 +107,7 @@ public static class StoredData
         }
         // Each kind's rows on its own thread: the big kinds take seconds each.
         var adds = await Task.WhenAll(StoredTables.All.Where(t => (present & t.Kind) != 0)
-            .Select(table => Task.Run(() => table.RowsAsStored(written), cancellationToken)));
+            .Select(table => Task.Run(() => table.RowsAsStored(written, provider), cancellationToken)));
         var data = new TenureDataSet { Present = present };
         foreach (var add in adds)
         {

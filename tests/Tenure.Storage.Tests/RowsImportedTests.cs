@@ -48,10 +48,12 @@ public sealed class RowsImportedTests(PostgresServer server)
         public override bool OwnedIn(string? owner, string? accountId) => AccountIn(accountId);
     }
 
-    [Fact]
-    public async Task ABatchOfEveryKind_UpsertedInMemory_IsWhatALoadReads()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ABatchOfEveryKind_UpsertedInMemory_IsWhatALoadReads(DatabaseProvider provider)
     {
-        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        await using var test = await TestDatabase.CreateAsync(provider, server);
         await DataSetImporter.ImportAsync(test.Database, "acme", DemoData.DataSet, cancellationToken: Token);
         var before = await LoadFromRowsAsync(test);
         // Another seed's rows of a quarter of the accounts: the same ids with other values (updates) and rows whose keys
@@ -122,16 +124,50 @@ public sealed class RowsImportedTests(PostgresServer server)
         Assert.Equal(["A0", "K1"], change.ApplyTo(new TenureDataSet { Tasks = [new CsTask("A0", "bo", null, null, Day)], Present = InputKind.Tasks })!.Tasks.Select(t => t.TaskId));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, 1, 0)] // SQLite keeps a decimal without its trailing zeros
+    [InlineData(DatabaseProvider.PostgreSql, 2, 3)] // numeric keeps the scale written, and an equal value is not rewritten
+    public async Task AnUnchangedRow_KeepsTheStoredValues_AsEachDatabaseDoes(DatabaseProvider provider, int unchangedScale, int newScale)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Acme", Day, AcquisitionCost: 1200.50m)], Present = InputKind.Accounts }, cancellationToken: Token);
+        var before = await LoadFromRowsAsync(test);
+
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet
+        {
+            Accounts = [new Account("A1", "Acme", Day, AcquisitionCost: 1200.5m), new Account("A2", "Globex", Day, AcquisitionCost: 10.000m)],
+            Present = InputKind.Accounts,
+        }, cancellationToken: Token);
+        var applied = RowsImported.Of(import)!.ApplyTo(before)!;
+        var loaded = await LoadFromRowsAsync(test);
+
+        Assert.Equal((1, 1, 0), (import.Inserted, import.Unchanged, import.Updated));
+        Assert.Equal([unchangedScale, newScale], applied.Accounts.Select(a => (int)a.AcquisitionCost!.Value.Scale));
+        Assert.Equal(Snapshot(loaded), Snapshot(applied));
+    }
+
     [Fact]
-    public async Task RowsSqliteKeepsInAnotherForm_OrPostgreSqlRows_AreNotKnown()
+    public async Task RowsADatabaseKeepsInAFormNotFollowed_AreNotKnown()
     {
         await using var sqlite = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
         // A surrogate (here half a pair) goes through SQLite's UTF-16 to UTF-8 conversion, which the rows as stored do not follow.
         var halfAPair = await DataSetImporter.ImportAsync(sqlite.Database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Half \uD800 a pair", Day)], Present = InputKind.Accounts }, cancellationToken: Token);
         await using var postgres = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, server);
-        var onPostgres = await DataSetImporter.ImportAsync(postgres.Database, "acme", new TenureDataSet { Accounts = [new Account("A1", "Acme", Day)], Present = InputKind.Accounts }, cancellationToken: Token);
+        async Task<ImportSummary> OnPostgreSqlAsync(TenureDataSet data) => await DataSetImporter.ImportAsync(postgres.Database, "acme", data, cancellationToken: Token);
+        // PostgreSQL rounds a fraction of a microsecond towards 2000-01-01, has no negative zero, and a large import is not kept.
+        var tick = await OnPostgreSqlAsync(new TenureDataSet { Accounts = [new Account("A1", "Acme", new DateTime(1990, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(-3))], Present = InputKind.Accounts });
+        var negativeZero = await OnPostgreSqlAsync(new TenureDataSet { Accounts = [new Account("A2", "Globex", Day, AcquisitionCost: -0.00m)], Present = InputKind.Accounts });
+        var plain = await OnPostgreSqlAsync(new TenureDataSet { Accounts = [new Account("A3", "Initech", Day, AcquisitionCost: 0.00m)], Present = InputKind.Accounts });
+        var large = await OnPostgreSqlAsync(new TenureDataSet
+        {
+            Usage = [.. Enumerable.Range(0, PostgreSql.PostgreSqlDataSetImport.MaxRowsKept + 1).Select(i => new UsageDay("A3", $"u{i % 1000}", Day.AddDays(i / 1000), 1))],
+            Present = InputKind.Usage,
+        });
 
         Assert.Null(RowsImported.Of(halfAPair));
-        Assert.Null(RowsImported.Of(onPostgres));
+        Assert.Null(RowsImported.Of(tick));
+        Assert.Null(RowsImported.Of(negativeZero));
+        Assert.NotNull(RowsImported.Of(plain));
+        Assert.Null(RowsImported.Of(large));
     }
 }

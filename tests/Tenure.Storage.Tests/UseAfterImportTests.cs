@@ -124,15 +124,27 @@ public sealed class UseAfterImportTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task OnPostgreSql_TheDataIsLoaded()
+    public async Task OnPostgreSql_ABatchIsTakenAsPostgreSqlKeepsIt_ALargeImportIsLoaded()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, server);
-        var account = new Account("A1", "Acme", Day, AcquisitionCost: 1200.500m);
+        var account = new Account("A1", "Acme", Day.AddTicks(10), AcquisitionCost: 1200.500m);
         var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [account], Present = InputKind.Accounts }, cancellationToken: Token);
-
         var used = await StoredData.UseAfterImportAsync(test.Database, "acme", import, Task.FromResult, Token);
+        var (loaded, _) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
 
-        Assert.NotSame(account.AccountId, used.Accounts[0].AccountId);
-        Assert.Equal(1200.500m, used.Accounts[0].AcquisitionCost);
+        // Not read back (the import's own string), and what a load reads: numeric keeps the scale written.
+        Assert.Same(account.AccountId, used.Accounts[0].AccountId);
+        Assert.Equal(loaded.Accounts.Select(a => a.ToString()), used.Accounts.Select(a => a.ToString()));
+        Assert.Equal(3, used.Accounts[0].AcquisitionCost!.Value.Scale);
+
+        var many = new TenureDataSet
+        {
+            Accounts = [.. Enumerable.Range(0, PostgreSql.PostgreSqlDataSetImport.MaxRowsKept + 1).Select(i => new Account($"B{i:D6}", "Bulk", Day))],
+            Present = InputKind.Accounts,
+        };
+        var large = await DataSetImporter.ImportAsync(test.Database, "acme", many, cancellationToken: Token);
+        var usedAfterLarge = await StoredData.UseAfterImportAsync(test.Database, "acme", large, Task.FromResult, Token);
+        Assert.Equal(PostgreSql.PostgreSqlDataSetImport.MaxRowsKept + 2, usedAfterLarge.Accounts.Count);
+        Assert.NotSame(many.Accounts[0].AccountId, usedAfterLarge.Accounts.Single(a => a.AccountId == "B000000").AccountId); // loaded
     }
 }

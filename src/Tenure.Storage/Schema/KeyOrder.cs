@@ -53,8 +53,8 @@ internal static class KeyOrder
 
     /// <summary>
     /// <paramref name="stored"/> (in key order) with <paramref name="added"/> (in key order) upserted by key, as a load
-    /// after an import's upsert reads them: a row of <paramref name="added"/> replaces the stored row with its key, or
-    /// goes where its key puts it. <paramref name="inserted"/> is how many keys were new. Null when
+    /// after an import's upsert reads them: a row of <paramref name="added"/> replaces the stored row with its key (unless
+    /// equal to it), or goes where its key puts it. <paramref name="inserted"/> is how many keys were new. Null when
     /// <paramref name="added"/> is not strictly in key order (two rows of one key). Each added row is placed by binary
     /// search, so a small batch into a large table costs a copy of the rows and a few comparisons per added row.
     /// </summary>
@@ -91,13 +91,16 @@ internal static class KeyOrder
             }
             for (int i = next; i < low; i++)
                 merged.Add(stored[i]);
-            merged.Add(row);
             if (low < stored.Count && comparer.Compare(KeyOf(stored[low]), key) == 0)
             {
-                next = low + 1; // replaced
+                // Both databases update a row only when a value differs; PostgreSQL's numeric takes 1.5 and 1.50 as
+                // equal and keeps the stored one's scale, so an equal row keeps the stored record.
+                merged.Add(EqualityComparer<T>.Default.Equals(stored[low], row) ? stored[low] : row);
+                next = low + 1;
             }
             else
             {
+                merged.Add(row);
                 next = low;
                 inserted++;
             }

@@ -41,6 +41,9 @@ internal abstract class KindTable
     /// <summary>Writes this kind's rows of <paramref name="data"/> through <paramref name="writer"/>.</summary>
     public abstract Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken);
 
+    /// <summary><paramref name="into"/> with the rows an import of <paramref name="from"/> writes for this kind, in write order.</summary>
+    public abstract TenureDataSet AddInWriteOrder(TenureDataSet into, TenureDataSet from);
+
     /// <summary><paramref name="into"/> with this kind's stored rows, read through <paramref name="reader"/>.</summary>
     public abstract Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken);
 
@@ -51,12 +54,12 @@ internal abstract class KindTable
     public abstract TenureDataSet ReadRecords(IRowReader reader, int count);
 
     /// <summary>
-    /// The rows an import of <paramref name="from"/> writes for this kind as a load from SQLite reads them back, as what
-    /// adds them to a data set: values as SQLite keeps them (<see cref="SqliteStoredValues"/>), in key order
-    /// (<paramref name="from"/>'s order when it is that, as an import's rows in write order are); null when a value's
-    /// stored form is not reproduced (<see cref="SqliteStoredValues.Exact"/>).
+    /// The rows an import of <paramref name="from"/> writes for this kind as a load from <paramref name="provider"/> reads
+    /// them back, as what adds them to a data set: values as that database keeps them (<see cref="StoredValues"/>), in key
+    /// order (<paramref name="from"/>'s order when it is that, as an import's rows in write order are); null when a
+    /// value's stored form is not reproduced (<see cref="StoredValues.Exact"/>).
     /// </summary>
-    public abstract Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from);
+    public abstract Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from, DatabaseProvider provider);
 
     /// <summary>
     /// <paramref name="into"/> with this kind's rows of <paramref name="rows"/> upserted by key (<see cref="KeyOrder.Upsert"/>;
@@ -92,6 +95,9 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
     public sealed override Task<KindImportSummary> ImportAsync(IKindWriter writer, TenureDataSet data, CancellationToken cancellationToken) =>
         writer.WriteAsync(this, RowsOf(data), cancellationToken);
 
+    public sealed override TenureDataSet AddInWriteOrder(TenureDataSet into, TenureDataSet from) =>
+        description.WithRows(into, InWriteOrder(RowsOf(from)));
+
     public sealed override async Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken) =>
         description.WithRows(into, await reader.ReadAsync(this, cancellationToken));
 
@@ -112,9 +118,9 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
     /// </summary>
     public virtual bool IsInWriteOrder(IReadOnlyList<T> rows) => KeyOrder.IsSorted(this, rows);
 
-    public sealed override Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from)
+    public sealed override Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from, DatabaseProvider provider)
     {
-        var values = new SqliteStoredValues();
+        var values = new StoredValues(provider);
         var given = RowsOf(from);
         var rows = new T[given.Count];
         for (int i = 0; i < rows.Length; i++)

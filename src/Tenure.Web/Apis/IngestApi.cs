@@ -94,8 +94,8 @@ public static partial class IngestApi
             return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
-        // The rows as stored are upserted into the warm tenant in memory (no reload) where they are known (SQLite); told
-        // at once, so a refresh that sees the new version meanwhile applies them rather than reloading.
+        // The rows as stored are upserted into the warm tenant in memory (no reload) where they are known (RowsImported.Of);
+        // told at once, so a refresh that sees the new version meanwhile applies them rather than reloading.
         var change = RowsImported.Of(summary);
         if (change is not null)
             cache.ChangeStored(tenant, change);

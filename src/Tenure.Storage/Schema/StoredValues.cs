@@ -1,21 +1,24 @@
 using System.Globalization;
 
-using Tenure.Storage.Schema;
+using Tenure.Storage.Sqlite;
 
-namespace Tenure.Storage.Sqlite;
+namespace Tenure.Storage.Schema;
 
 /// <summary>
-/// One row's values as a SQLite import stores them and a load reads them back, without the database: written through
-/// a table's <see cref="KindTable{T}.Write"/> (as <see cref="SqliteUpsertCommand{T}"/> binds them), read through its
-/// <see cref="KindTable{T}.Read"/> (as <see cref="SqliteRowReader"/> reads them). An instant keeps whole microseconds,
-/// a decimal loses its trailing zeros (<see cref="SqliteValues.Format"/>, parsed back as a load parses it), a text is
-/// the same text (the string given: no pool is needed for records read from files, whose readers pool their ids).
+/// One row's values as an import stores them and a load reads them back, without the database: written through a
+/// table's <see cref="KindTable{T}.Write"/> (as the bulk paths bind them), read through its <see cref="KindTable{T}.Read"/>
+/// (as the loads read them). On SQLite an instant keeps whole microseconds and a decimal loses its trailing zeros
+/// (<see cref="SqliteValues.Format"/>, parsed back as a load parses it); on PostgreSQL a decimal is kept as it is
+/// (unconstrained numeric keeps its scale). A text is the same text (the string given: no pool is needed for records
+/// read from files, whose readers pool their ids).
 /// </summary>
 /// <remarks>
-/// A text holding a UTF-16 surrogate is not followed through SQLite's UTF-16 to UTF-8 conversion here:
-/// <see cref="Exact"/> turns false and the caller reads the database instead.
+/// Not followed here, so <see cref="Exact"/> turns false and the caller reads the database instead: a text holding a
+/// UTF-16 surrogate (SQLite's UTF-16 to UTF-8 conversion); on PostgreSQL an instant with a fraction of a microsecond
+/// (rounded towards its 2000-01-01 epoch, not towards 1970's) and a decimal zero with a minus sign (numeric has no
+/// negative zero).
 /// </remarks>
-internal sealed class SqliteStoredValues : IRowWriter, IRowReader
+internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRowReader
 {
     readonly List<Value> values = [];
     int next;
@@ -43,7 +46,12 @@ internal sealed class SqliteStoredValues : IRowWriter, IRowReader
         else Text(value);
     }
 
-    public void Instant(DateTime value) => values.Add(new Value(null, SqliteValues.ToUnixMicroseconds(value), 0m));
+    public void Instant(DateTime value)
+    {
+        if (provider == DatabaseProvider.PostgreSql && value.Ticks % 10 != 0)
+            Exact = false;
+        values.Add(new Value(null, SqliteValues.ToUnixMicroseconds(value), 0m));
+    }
 
     public void OptionalInstant(DateTime? value)
     {
@@ -53,6 +61,13 @@ internal sealed class SqliteStoredValues : IRowWriter, IRowReader
 
     public void Decimal(decimal value)
     {
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            if (value == 0m && decimal.IsNegative(value))
+                Exact = false;
+            values.Add(new Value(null, 0, value));
+            return;
+        }
         Span<char> text = stackalloc char[SqliteValues.MaxDecimalLength];
         var stored = decimal.Parse(text[..SqliteValues.Format(value, text)], SqliteValues.DecimalStyles, CultureInfo.InvariantCulture);
         values.Add(new Value(null, 0, stored));
