@@ -25,10 +25,9 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task UsagePosts_AreAppliedInMemory_AndGiveTheFiguresOfAFullReload()
+    /// <summary>The sample tenant posted through the API and read once: its snapshot in memory, with its book built.</summary>
+    private static async Task<(HttpClient Client, TenantDataCache Cache, TenantSnapshot Loaded)> WarmSampleAsync(TenureTestServer server)
     {
-        await using var server = await TenureTestServer.StartAsync(provider, postgres);
         var client = await server.ClientAsync();
         await SampleData.LoadAsync(client);
         await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // the tenant's first load
@@ -37,6 +36,14 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         // The sample's rows are in it (loaded, or the later batches applied in memory once a background reader loaded it).
         Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), loaded.Version);
         _ = loaded.Accounts;
+        return (client, cache, loaded);
+    }
+
+    [Fact]
+    public async Task UsagePosts_AreAppliedInMemory_AndGiveTheFiguresOfAFullReload()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var (client, cache, loaded) = await WarmSampleAsync(server);
         var changes = new List<TenantDataChangedEventArgs>();
         cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
 
@@ -101,12 +108,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
     public async Task RowsPostedThroughTheApi_AreUpsertedInMemory_AndGiveWhatAReloadReads()
     {
         await using var server = await TenureTestServer.StartAsync(provider, postgres);
-        var client = await server.ClientAsync();
-        await SampleData.LoadAsync(client);
-        await (await client.Get("/api/v1/accounts/A1")).JsonAsync(HttpStatusCode.OK); // the tenant's first load
-        var cache = server.Services.GetRequiredService<TenantDataCache>();
-        var loaded = cache.Loaded("acme")!;
-        _ = loaded.Accounts;
+        var (client, cache, loaded) = await WarmSampleAsync(server);
 
         // Each batch updates a stored row and adds one between, before or after the stored keys (code point order).
         string[][] batches =
