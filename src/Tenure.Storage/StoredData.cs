@@ -62,10 +62,10 @@ public static class StoredData
     /// </summary>
     /// <remarks>
     /// When the import's rows are known (<see cref="ImportSummary.Written"/>), the data version is still the one it wrote
-    /// and every kind's table holds as many rows of the tenant as the import wrote of it (none for a kind it did not give), the stored rows are the import's rows (each
-    /// was upserted with its values, and they are unique by key): they are taken from the import's rows in write order
-    /// (<see cref="ImportSummary.Written"/>) with their values as the database keeps them (<see cref="Schema.StoredValues"/>),
-    /// and Tenure's own tasks, notes and survey sends are read as a load reads them. A first import into a new file is
+    /// and every kind's table holds as many rows of the tenant as the import wrote of it (none for a kind it did not
+    /// give), the stored rows are the import's rows (each was upserted with its values, and they are unique by key): they
+    /// are taken from the import's rows in write order with their values as the database keeps them
+    /// (<see cref="Schema.StoredValues"/>), and Tenure's own tasks, notes and survey sends are read as a load reads them. A first import into a new file is
     /// that case; any other (rows stored before, a write since, a text SQLite would re-encode, a large import into
     /// PostgreSQL) loads from the database.
     /// </remarks>
