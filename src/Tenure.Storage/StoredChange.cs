@@ -163,3 +163,33 @@ public sealed record RowsImported : StoredChange
     private static bool HasOwn<T>(IReadOnlyList<T> loaded, Func<T, string> id, string ownPrefix, IReadOnlyList<T> imported) =>
         imported.Count > 0 && (loaded.Any(r => id(r).StartsWith(ownPrefix, StringComparison.Ordinal)) || imported.Any(r => id(r).StartsWith(ownPrefix, StringComparison.Ordinal)));
 }
+
+/// <summary>
+/// Survey sends created or changed by one write (the CSAT requests a batch of tickets queued): each replaces the send
+/// with its id or goes where a load reads it (sends by id, code point order); the first makes sends known.
+/// </summary>
+public sealed record SurveySendsStored(long Version, IReadOnlyList<SurveySend> Sends) : StoredChange(Version)
+{
+    public override TenureDataSet? ApplyTo(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var sends = (data.SurveySends ?? []).ToList();
+        foreach (var send in Sends)
+        {
+            int low = 0, high = sends.Count;
+            while (low < high)
+            {
+                int middle = low + ((high - low) >> 1);
+                if (UsageIngest.CodePointOrder(sends[middle].SendId, send.SendId) < 0)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+            if (low < sends.Count && sends[low].SendId == send.SendId)
+                sends[low] = send;
+            else
+                sends.Insert(low, send);
+        }
+        return data with { SurveySends = sends };
+    }
+}

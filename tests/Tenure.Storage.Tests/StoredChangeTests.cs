@@ -97,4 +97,20 @@ public sealed class StoredChangeTests
         Assert.Null(new SurveySendAnswered(4, "s1", "tenure-s1").ApplyTo(new TenureDataSet())); // no sends loaded at all
         Assert.Same(data, new NothingLoadedChanged(4).ApplyTo(data));
     }
+
+    [Fact]
+    public void SurveySends_GoWhereALoadReadsThem_ByIdInCodePointOrder_AndTheFirstMakesSendsKnown()
+    {
+        static SurveySend Send(string id, string? response = null) => new(id, "csat", "A1", At, response);
+        var none = new TenureDataSet { Present = InputKind.Accounts };
+
+        var first = new SurveySendsStored(3, [Send("b")]).ApplyTo(none)!;
+        var more = new SurveySendsStored(4, [Send("a"), Send("c"), Send("b", "R1")]).ApplyTo(first)!;
+
+        Assert.Null(none.SurveySends); // sends unknown until Tenure sent one
+        Assert.Equal(["b"], first.SurveySends!.Select(s => s.SendId));
+        Assert.Equal(["a", "b", "c"], more.SurveySends!.Select(s => s.SendId));
+        Assert.Equal("R1", more.SurveySends![1].ResponseId); // the send with its id replaced
+        Assert.Null(first.SurveySends![0].ResponseId); // the data given is not changed
+    }
 }

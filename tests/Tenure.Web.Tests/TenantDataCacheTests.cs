@@ -151,6 +151,31 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
     }
 
     [Fact]
+    public async Task ATicketsBatchAskingForCsat_IsAppliedInMemory_WithTheSendsItQueued()
+    {
+        await using var server = await TenureTestServer.StartAsync(provider, postgres, new Dictionary<string, string?> { ["Tenure:Mail:Send"] = "false" });
+        var admin = await server.ClientAsync(role: ApiKeyRole.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("survey-definitions", "{\"type\": \"csat\", \"name\": \"Support CSAT\", \"after_tickets\": true}")).StatusCode);
+        var (client, cache, loaded) = await WarmSampleAsync(server);
+
+        // T7 and T8 resolved yesterday (2024-06-14; CSAT asks after tickets resolved in the last days), T9 still open.
+        var batch = "ticket_id,account_id,created_at,resolved_at,status,requester_email\n" +
+            "T7,A1,2024-06-13,2024-06-14T10:00:00Z,solved,ann@umbrella.example\nT8,A2,2024-06-13,2024-06-14T11:00:00Z,solved,\nT9,A3,2024-06-14,,open,\n";
+        await (await client.PostCsvAsync("tickets", batch)).JsonAsync(HttpStatusCode.OK);
+
+        // Answered once the tickets and the two sends they queued (two versions) are in memory, with no reload.
+        var current = cache.Loaded("acme")!;
+        Assert.Equal(loaded.Version + 2, current.Version);
+        Assert.Equal(await StoredData.DataVersionAsync(server.Database, "acme", Token), current.Version);
+        Assert.Equal(loaded.LoadedVersion, current.LoadedVersion);
+        Assert.Equal(2, current.Data.SurveySends!.Count);
+        using var fresh = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance);
+        var reloaded = await fresh.GetAsync("acme", Token);
+        Assert.Equal(reloaded.Data.SurveySends!.Select(s => s.ToString()), current.Data.SurveySends.Select(s => s.ToString()));
+        Assert.Equal(reloaded.Data.Tickets.Select(t => t.ToString()), current.Data.Tickets.Select(t => t.ToString()));
+    }
+
+    [Fact]
     public async Task SurveyAnswersBetweenUsagePosts_AreAppliedInVersionOrder_AsAReloadReadsThem()
     {
         await using var server = await TenureTestServer.StartAsync(provider, postgres);

@@ -199,6 +199,8 @@ public static class SurveySends
         if (survey is null) return TicketRequests.None with { NoSurvey = resolved.Count(t => t.RequesterEmail is not null) };
         var key = await SurveyKeys.GetOrCreateAsync(database, tenant, cancellationToken);
         var made = new List<SurveySendRecord>();
+        var stored = new List<SurveySend>();
+        long version = 0;
         int mailed = 0, throttled = 0;
         using (await database.EnterWriteAsync(cancellationToken))
         {
@@ -243,15 +245,19 @@ public static class SurveySends
                     mailed++;
                 }
                 made.Add(Record(row, key));
+                stored.Add(new SurveySend(row.Id, survey.Type, row.AccountId, row.SentAt, row.ResponseId));
             }
             if (made.Count > 0)
             {
                 await context.SaveChangesAsync(cancellationToken);
-                await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
+                version = await TenantRows.BumpDataVersionAsync(context, tenant, cancellationToken);
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
-        return new TicketRequests(made, survey.Id, mailed, made.Count(s => s.Status == PendingMail), throttled, 0);
+        return new TicketRequests(made, survey.Id, mailed, made.Count(s => s.Status == PendingMail), throttled, 0)
+        {
+            Change = version > 0 ? new SurveySendsStored(version, stored) : null,
+        };
     }
 
     /// <summary>
@@ -351,6 +357,9 @@ public static class SurveySends
 /// <param name="NoSurvey">Recently resolved tickets with a requester address not asked because the tenant has no active csat survey asked after tickets.</param>
 public sealed record TicketRequests(IReadOnlyList<SurveySendRecord> Sends, string? SurveyId, int Mailed, int PendingMail, int Throttled, int NoSurvey)
 {
+    /// <summary>The sends as the tenant's data holds them, at the data version their write made; null when nothing was written.</summary>
+    public SurveySendsStored? Change { get; init; }
+
     /// <summary>Nothing asked.</summary>
     public static TicketRequests None { get; } = new([], null, 0, 0, 0, 0);
 }

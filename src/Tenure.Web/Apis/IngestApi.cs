@@ -99,12 +99,12 @@ public static partial class IngestApi
         var change = RowsImported.Of(summary);
         if (change is not null)
             cache.ChangeStored(tenant, change);
-        if (kind == InputKind.Tickets)
-            await Surveys.TicketSurveys.QueueAsync(request, database, tenant, read.Data.Tickets, cancellationToken);
-        if (change is not null)
-            await cache.ChangesStoredAsync(tenant, [change], cancellationToken);
-        else
+        // A tickets batch's CSAT requests are the next version: their sends are applied in memory the same way.
+        var sends = kind == InputKind.Tickets ? await Surveys.TicketSurveys.QueueAsync(request, database, tenant, read.Data.Tickets, cancellationToken) : null;
+        if (change is null)
             await cache.ChangedAsync(tenant, cancellationToken);
+        else
+            await cache.ChangesStoredAsync(tenant, sends is null ? [change] : [change, sends], cancellationToken);
         var done = summary.Kinds.FirstOrDefault(k => k.Kind == kind) ?? new KindImportSummary(kind, read.Rows, 0, 0, 0);
         var log = loggers.CreateLogger(typeof(IngestApi).FullName!);
         LogImported(log, tenant, RouteOf(kind), done.Rows, done.Inserted, done.Updated, done.Unchanged);

@@ -13,8 +13,11 @@ namespace Tenure.Web.Surveys;
 /// </summary>
 public static partial class TicketSurveys
 {
-    /// <summary>Queues the requests of <paramref name="tickets"/>; failures are logged, never fail the import that carried them.</summary>
-    public static async Task QueueAsync(HttpRequest request, TenureDatabase database, string tenant, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the requests of <paramref name="tickets"/>; failures are logged, never fail the import that carried them.
+    /// Returns the sends it stored as the tenant's data holds them (for its copy in memory), or null when it stored none.
+    /// </summary>
+    public static async Task<StoredChange?> QueueAsync(HttpRequest request, TenureDatabase database, string tenant, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
     {
         var services = request.HttpContext.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TicketSurveys).FullName!);
@@ -26,10 +29,12 @@ public static partial class TicketSurveys
                 LogQueued(logger, tenant, requests.Mailed, requests.PendingMail, requests.Throttled, requests.SurveyId);
             if (requests.NoSurvey > 0)
                 LogNoSurvey(logger, tenant, requests.NoSurvey);
+            return requests.Change;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, e, tenant);
+            return null;
         }
     }
 
