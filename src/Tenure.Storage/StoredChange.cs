@@ -11,6 +11,31 @@ public abstract record StoredChange(long Version)
 {
     /// <summary>The data with this change in it, or null when it cannot be applied to that data (the copy is then reloaded).</summary>
     public abstract TenureDataSet? ApplyTo(TenureDataSet data);
+
+    /// <summary>
+    /// <paramref name="row"/> into <paramref name="rows"/> (loaded in order of <paramref name="id"/> by code point, as
+    /// both databases keep UTF-8: <see cref="UsageIngest.CodePointOrder"/>): in place of the row with its id, or where
+    /// that order puts it.
+    /// </summary>
+    protected static void UpsertById<T>(List<T> rows, T row, Func<T, string> id)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(id);
+        var key = id(row);
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            if (UsageIngest.CodePointOrder(id(rows[middle]), key) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        if (low < rows.Count && id(rows[low]) == key)
+            rows[low] = row;
+        else
+            rows.Insert(low, row);
+    }
 }
 
 /// <summary>A survey response inserted or updated (by its response id), as an answer on Tenure's own survey page or widget stores it.</summary>
@@ -19,22 +44,8 @@ public sealed record SurveyResponseStored(long Version, SurveyResponse Response)
     public override TenureDataSet? ApplyTo(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var rows = data.Surveys;
-        // Loaded in key order: response_id by code point (UsageIngest.CodePointOrder).
-        int low = 0, high = rows.Count;
-        while (low < high)
-        {
-            int middle = low + ((high - low) >> 1);
-            if (UsageIngest.CodePointOrder(rows[middle].ResponseId, Response.ResponseId) < 0)
-                low = middle + 1;
-            else
-                high = middle;
-        }
-        var next = rows.ToList();
-        if (low < rows.Count && rows[low].ResponseId == Response.ResponseId)
-            next[low] = Response;
-        else
-            next.Insert(low, Response);
+        var next = data.Surveys.ToList(); // loaded in key order: response_id
+        UpsertById(next, Response, r => r.ResponseId);
         return data with { Surveys = next, Present = data.Present | InputKind.Surveys };
     }
 }
@@ -175,21 +186,7 @@ public sealed record SurveySendsStored(long Version, IReadOnlyList<SurveySend> S
         ArgumentNullException.ThrowIfNull(data);
         var sends = (data.SurveySends ?? []).ToList();
         foreach (var send in Sends)
-        {
-            int low = 0, high = sends.Count;
-            while (low < high)
-            {
-                int middle = low + ((high - low) >> 1);
-                if (UsageIngest.CodePointOrder(sends[middle].SendId, send.SendId) < 0)
-                    low = middle + 1;
-                else
-                    high = middle;
-            }
-            if (low < sends.Count && sends[low].SendId == send.SendId)
-                sends[low] = send;
-            else
-                sends.Insert(low, send);
-        }
+            UpsertById(sends, send, s => s.SendId);
         return data with { SurveySends = sends };
     }
 }
