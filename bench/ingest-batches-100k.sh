@@ -10,6 +10,7 @@
 # TENURE_BENCH_BIN=DIR runs that build of `tenure` (before / after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/ticket-batches.sh
 data="${1:-/tmp/peer-100k}"
 batches="${2:-5}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
@@ -33,15 +34,7 @@ grep -o "Loaded tenant default[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
 loads_before=$(grep -c "Loaded tenant default" "$work/serve.log" || true)
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) before the batches" >&2
 api="http://127.0.0.1:$port/api/v1"
-for b in $(seq 1 "$batches"); do
-  csv="ticket_id,account_id,created_at,first_response_at,resolved_at,status"$'\n'"T0000001,A025606,2023-01-01T00:46:29Z,2023-01-01T01:43:52Z,2023-01-02T05:27:18Z,closed"$'\n'
-  for i in $(seq 1 9); do
-    csv+="$(printf 'TB%02d%02d,A%06d,2026-11-30T10:00:00Z,,,open' "$b" "$i" "$((b * 100 + i))")"$'\n'
-  done
-  curl -s -o /dev/null -w "tickets batch (10 rows): HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' \
-    --data-binary "$csv" "$api/tickets"
-  sleep 2
-done
+post_ticket_batches "$api" "$key" "$batches"
 sleep 20 # a reload started by a batch would log its line by now
 loads_after=$(grep -c "Loaded tenant default" "$work/serve.log" || true)
 echo "tenant reloads during the batches: $((loads_after - loads_before))"

@@ -17,6 +17,7 @@
 # bench/dashboard-load.sh, whose imported database must exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/ticket-batches.sh
 answers="${1:-5}"
 tasks="${2:-3}"
 batches="${3:-3}"
@@ -65,15 +66,7 @@ for i in $(seq 1 "$tasks"); do
     --data '{"text":"Champion left the company."}' "$api/accounts/$account/notes"
   sleep 2
 done
-for b in $(seq 1 "$batches"); do
-  csv="ticket_id,account_id,created_at,first_response_at,resolved_at,status"$'\n'"T0000001,A025606,2023-01-01T00:46:29Z,2023-01-01T01:43:52Z,2023-01-02T05:27:18Z,closed"$'\n'
-  for i in $(seq 1 9); do
-    csv+="$(printf 'TB%02d%02d,A%06d,2026-11-30T10:00:00Z,,,open' "$b" "$i" "$((b * 100 + i))")"$'\n'
-  done
-  curl -s -o /dev/null -w "tickets batch (10 rows): HTTP %{http_code} in %{time_total} s\n" -X POST -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' \
-    --data-binary "$csv" "$api/tickets"
-  sleep 2
-done
+post_ticket_batches "$api" "$key" "$batches"
 sleep 20 # a reload started by a write would log its line by now
 loads_after=$(grep -c "Loaded tenant default" "$work/serve.log" || true)
 echo "tenant reloads during the writes: $((loads_after - loads_before))"
