@@ -164,6 +164,32 @@ public sealed class UsageReaderChunkTests : IDisposable
         Assert.Empty(chunked.Rows);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Split_CountsTheLinesOfEachChunk(bool lastLineEnds)
+    {
+        // The lines size each chunk's rollup (one count a row at most): each chunk's, read back through its own stream.
+        var text = string.Join("\n", Lines(2_000)) + (lastLineEnds ? "\n" : "");
+        var path = Path.Combine(directory.Path, "usage.csv");
+        File.WriteAllText(path, text);
+
+        var chunks = Tenure.Ingest.Csv.FileChunks.Split(path, 3, 64)!;
+
+        Assert.Equal(3, chunks.Count);
+        Assert.Equal(lastLineEnds ? 2_000 : 1_999, chunks.AllLines);
+        var rows = 0;
+        for (var k = 0; k < chunks.Count; k++)
+        {
+            using var reader = new StreamReader(chunks.Open(k));
+            var read = reader.ReadToEnd();
+            // The chunk's own stream: the header line, then its lines.
+            Assert.Equal(read.Count(c => c == '\n') - 1, chunks.Lines(k));
+            rows += read.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        }
+        Assert.Equal(2_000, rows);
+    }
+
     [Fact]
     public void Split_AFileWithAQuote_IsNotCut()
     {

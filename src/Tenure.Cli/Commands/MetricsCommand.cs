@@ -95,7 +95,7 @@ internal static class MetricsCommand
             var computed = clock.Elapsed - read;
             MetricsOutput.Write(context, results, outputFormat, ReportingCurrency.Of(dataSet));
             if (parsed.GetValue(timings))
-                context.Notes.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results");
+                context.Notes.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results; {GarbageCollection.Summary()}");
             return ExitCodes.Ok;
         });
         return command;

@@ -23,6 +23,10 @@ internal sealed class AccountRefs(AccountIndex? known)
     /// <summary>Where known ids come from, for errors ("accounts.csv").</summary>
     public string Source => known?.Source ?? "accounts.csv";
 
+    /// <summary>The index of <paramref name="id"/>, adding it when new: merging the ids of a file read in chunks (not for known ids, which are never added to).</summary>
+    public int Add(string id) =>
+        known is null ? _ids.Add(id) : throw new InvalidOperationException("The known accounts' ids are not added to.");
+
     public bool TryResolve(ReadOnlySpan<char> id, out int index)
     {
         if (_ids.TryNumbered(id, out index))

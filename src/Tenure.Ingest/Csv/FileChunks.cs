@@ -13,13 +13,15 @@ internal sealed class FileChunks
     private readonly byte[] header;
     private readonly long[] starts;
     private readonly int[] linesBefore;
+    private readonly int lines;
 
-    private FileChunks(string path, byte[] header, long[] starts, int[] linesBefore)
+    private FileChunks(string path, byte[] header, long[] starts, int[] linesBefore, int lines)
     {
         this.path = path;
         this.header = header;
         this.starts = starts;
         this.linesBefore = linesBefore;
+        this.lines = lines;
     }
 
     /// <summary>How many chunks (the last start is the file's length).</summary>
@@ -33,6 +35,12 @@ internal sealed class FileChunks
 
     /// <summary>How many lines of the file come after the header and before chunk <paramref name="chunk"/>.</summary>
     public int LinesBefore(int chunk) => linesBefore[chunk];
+
+    /// <summary>How many line breaks chunk <paramref name="chunk"/> holds (its rows, counting blank lines; one fewer when the file's last line has no break).</summary>
+    public int Lines(int chunk) => (chunk + 1 < linesBefore.Length ? linesBefore[chunk + 1] : lines) - linesBefore[chunk];
+
+    /// <summary>How many line breaks the file holds after its header.</summary>
+    public int AllLines => lines;
 
     /// <summary>
     /// The file at <paramref name="path"/> cut into up to <paramref name="count"/> chunks of about equal size, each at
@@ -89,7 +97,7 @@ internal sealed class FileChunks
             lines += span[from..].Count((byte)'\n');
             position += read;
         }
-        return new FileChunks(path, header, [.. starts], linesBefore);
+        return new FileChunks(path, header, [.. starts], linesBefore, lines);
     }
 
     /// <summary>The offset just after the first line break at or after <paramref name="offset"/>; null when there is none.</summary>

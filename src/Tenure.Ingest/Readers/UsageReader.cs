@@ -28,7 +28,7 @@ internal static class UsageReader
         var chunk = ReadChunk(reader, 0, accounts, errors, new UsageDayCounts());
         if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
-        return errors.Result<UsageDay>(chunk.Days(chunk.Accounts.Values, chunk.Users));
+        return errors.Result<UsageDay>(chunk.Days());
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ internal static class UsageReader
             logs[k] = new ErrorLog(fileName, options.MaxErrorsPerFile);
             using var reader = new StreamReader(chunks.Open(k), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             // The first chunk's counts take in the others' (below): room for the whole file's.
-            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(k == 0 ? chunks.AllBytes : chunks.Bytes(k)));
+            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(k == 0 ? chunks.AllLines : chunks.Lines(k)));
             parts[k] = ReadChunk(reader, chunks.LinesBefore(k), accounts, logs[k], counts);
         });
         // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
@@ -76,33 +76,28 @@ internal static class UsageReader
 
         // Chunk 0's pools and counts are the merge's start; later chunks' indexes are mapped onto them.
         var first = parts[0]!;
-        var accountIds = first.Accounts.IsKnown ? null : new StringPool();
-        var users = new StringPool();
-        for (var a = 0; accountIds is not null && a < first.Accounts.Count; a++)
-            accountIds.Add(first.Accounts[a]);
-        for (var u = 0; u < first.Users.Count; u++)
-            users.Add(first.Users[u]);
+        var accountIds = first.Accounts;
+        var users = first.Users;
         var counts = first.Counts;
         foreach (var part in parts.Skip(1))
         {
             var accountMap = new int[part!.Accounts.Count];
             for (var a = 0; a < accountMap.Length; a++)
-                accountMap[a] = accountIds is null ? a : accountIds.Add(part.Accounts[a]);
+                accountMap[a] = accountIds.IsKnown ? a : accountIds.Add(part.Accounts[a]);
             var userMap = new int[part.Users.Count];
             for (var u = 0; u < userMap.Length; u++)
                 userMap[u] = users.Add(part.Users[u]);
             foreach (ref readonly var entry in part.Counts.Entries)
                 counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
         }
-        var merged = new DayChunk(first.Accounts, users, counts);
-        return errors.Result<UsageDay>(merged.Days(accountIds is null ? first.Accounts.Values : accountIds.Values, users));
+        return errors.Result<UsageDay>(first.Days());
     }
 
     /// <summary>The counts of one reader (a file or a chunk of one), with the pools its indexes point into.</summary>
     private sealed record DayChunk(AccountRefs Accounts, StringPool Users, UsageDayCounts Counts)
     {
-        /// <summary>The counts as a table whose account indexes point into <paramref name="accounts"/>.</summary>
-        public UsageDayTable Days(IReadOnlyList<string> accounts, StringPool users) => Counts.ToTable(accounts, users.Values);
+        /// <summary>The counts as a table of this reader's account and user ids.</summary>
+        public UsageDayTable Days() => Counts.ToTable(Accounts.Values, Users.Values);
     }
 
     /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>

@@ -29,11 +29,11 @@ internal sealed class UsageDayCounts
     public UsageDayCounts(int capacity = 1 << 11) => _entries = new UsageDayCount[Math.Clamp(capacity, 1 << 11, Array.MaxLength / 2)];
 
     /// <summary>
-    /// How many counts of <paramref name="bytes"/> of usage.csv to make room for: one a row, a row taking at least about 40
-    /// bytes, and no more than 16 M (256 MB) at first: a file of many events per user and day needs far fewer, and past
-    /// that the counts grow as they come.
+    /// How many counts to make room for, for <paramref name="lines"/> lines of usage.csv: one a row at most (a file of many
+    /// events per user and day needs far fewer, and the table is cut to size when it holds much fewer), but no more than
+    /// 16 M (256 MB) at first: past that the counts grow as they come.
     /// </summary>
-    public static int CapacityFor(long bytes) => (int)Math.Min(bytes / 40, 1 << 24);
+    public static int CapacityFor(int lines) => Math.Min(lines + 1, 1 << 24);
 
     public int Count { get; private set; }
 
