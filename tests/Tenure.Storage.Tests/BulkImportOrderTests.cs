@@ -64,6 +64,61 @@ public sealed class BulkImportOrderTests(PostgresServer server)
         Assert.Equal([("S10", Day.AddMonths(5)), ("S2", Day), ("S2", Day.AddMonths(1))], sorted.Select(s => (s.SubscriptionId, s.Start)));
     }
 
+    /// <summary>The order SQLite's BINARY collation gives text: by UTF-8 bytes.</summary>
+    static int Utf8Order(string? a, string? b) =>
+        System.Text.Encoding.UTF8.GetBytes(a ?? "").AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(b ?? ""));
+
+    [Theory]
+    [InlineData("S{0:D7}")] // one numbered shape: sorted by the numbers
+    [InlineData("S{0:D7}|S{0}")] // the same prefix, widths differ: "S10" after "S0000099" as text
+    [InlineData("S{0:D7}|T{0:D7}|\uE000{0:D3}")] // shapes differ
+    public void KeyOrder_ShuffledIds_AsUtf8TextThenStart(string idFormats)
+    {
+        var formats = idFormats.Split('|');
+        // 3,000 periods of 1,000 ids (three starts each), in a seeded random order.
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 3_000)
+            .Select(i => new SubscriptionPeriod(string.Format(System.Globalization.CultureInfo.InvariantCulture, formats[i / 3 % formats.Length], i / 3), "A1", "basic",
+                Day.AddMonths(i % 3), null, 10m, BillingInterval.Month))
+            .OrderBy(_ => random.Next()).ToList();
+        var expected = rows.ToList();
+        expected.Sort((x, y) => Utf8Order(x.SubscriptionId, y.SubscriptionId) is var c and not 0 ? c : x.Start.CompareTo(y.Start));
+
+        var sorted = KeyOrder.Sort(StoredTables.Subscriptions, rows);
+
+        Assert.Equal(expected.Select(s => (s.SubscriptionId, s.Start)), sorted.Select(s => (s.SubscriptionId, s.Start)));
+        Assert.True(KeyOrder.IsSorted(StoredTables.Subscriptions, sorted));
+    }
+
+    [Fact]
+    public void KeyOrder_BlankKeyText_BeforeEveryNumberedId()
+    {
+        // Usage rows given as a list (not an int table) take the general sort: no user is stored as user "", first.
+        var rows = new[]
+        {
+            new UsageDay("A0000002", "U0000010", Day, 1), new UsageDay("A0000002", null, Day, 1),
+            new UsageDay("A0000001", "U0000009", Day, 1), new UsageDay("A0000002", "U0000003", Day, 1),
+        };
+
+        var sorted = KeyOrder.Sort(StoredTables.Usage, rows);
+
+        Assert.Equal([("A0000001", "U0000009"), ("A0000002", null), ("A0000002", "U0000003"), ("A0000002", "U0000010")],
+            sorted.Select(u => (u.AccountId, u.UserId)));
+    }
+
+    [Fact]
+    public void KeyOrder_RowsAlreadyInOrder_KeptAsGiven()
+    {
+        var rows = Enumerable.Range(0, 100).Select(i => new Invoice($"I{i:D5}", "A1", Day, 1m, InvoiceKind.Recurring)).ToList();
+
+        var sorted = KeyOrder.Sort(StoredTables.Invoices, rows);
+
+        Assert.Equal(rows, sorted);
+        Assert.NotSame(rows, sorted);
+        var random = new Random(3);
+        Assert.Equal(rows, KeyOrder.Sort(StoredTables.Invoices, rows.OrderBy(_ => random.Next()).ToList()));
+    }
+
     [Fact]
     public async Task ImportAsync_ManyRowsIntoAnEmptyTable_RowsAndAccountIndexAsInserted()
     {

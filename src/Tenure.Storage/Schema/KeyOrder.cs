@@ -1,3 +1,5 @@
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Storage.Schema;
 
 /// <summary>
@@ -10,6 +12,12 @@ internal static class KeyOrder
     const int MaxKeyColumns = 3;
 
     /// <summary><paramref name="rows"/> in <paramref name="table"/>'s key order, as a new array (the input is untouched).</summary>
+    /// <remarks>
+    /// A text key column whose values are all numbered ids of one shape (<see cref="IdShape"/>: a prefix and a fixed count
+    /// of digits, or blank) is compared by the ids' numbers, which order them as their text does; when every key column
+    /// is then a number, the rows are sorted by numbers alone. Rows already in key order (a file sorted by its key) are
+    /// only checked.
+    /// </remarks>
     public static T[] Sort<T>(KindTable<T> table, IReadOnlyList<T> rows)
     {
         var sorted = rows.ToArray();
@@ -24,8 +32,84 @@ internal static class KeyOrder
             table.Write(sorted[i], capture);
             keys[i] = capture.Key;
         }
-        Array.Sort(keys, sorted, new KeyComparer(table.KeyColumns.Select(c => c.Type == ColumnType.Text).ToArray()));
-        return sorted;
+        var textColumns = table.KeyColumns.Select(c => c.Type == ColumnType.Text).ToArray();
+        for (int column = 0; column < textColumns.Length; column++)
+        {
+            if (textColumns[column] && TryNumber(keys, column))
+                textColumns[column] = false;
+        }
+        var comparer = new KeyComparer(textColumns);
+        if (InOrder(keys, comparer))
+            return sorted;
+        if (textColumns.Contains(true))
+        {
+            Array.Sort(keys, sorted, comparer);
+            return sorted;
+        }
+        if (textColumns.Length == 1)
+        {
+            // One number a row (an id's): sorted as plain numbers.
+            var single = new long[keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+                single[i] = keys[i].Number0;
+            Array.Sort(single, sorted);
+            return sorted;
+        }
+        var numbers = new NumberKey[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+            numbers[i] = new NumberKey(keys[i].Number0, keys[i].Number1, keys[i].Number2, i);
+        Array.Sort(numbers);
+        var byKey = new T[sorted.Length];
+        for (int i = 0; i < numbers.Length; i++)
+            byKey[i] = sorted[numbers[i].Row];
+        return byKey;
+    }
+
+    /// <summary>
+    /// Replaces text <paramref name="column"/> of every key by the id's number (-1 for a blank, which comes first) when
+    /// every value is blank or has the first value's <see cref="IdShape"/>; false, with the keys untouched, otherwise.
+    /// </summary>
+    static bool TryNumber(RowKey[] keys, int column)
+    {
+        var shape = IdShape.None;
+        foreach (var key in keys)
+        {
+            string text = key.Text(column);
+            if (text.Length == 0)
+                continue;
+            if (shape.Digits == 0 && (shape = IdShape.Of(text)).Digits == 0)
+                return false;
+            if (shape.NumberOf(text) < 0)
+                return false;
+        }
+        for (int i = 0; i < keys.Length; i++)
+        {
+            string text = keys[i].Text(column);
+            keys[i] = keys[i].WithNumber(column, text.Length == 0 ? -1 : shape.NumberOf(text));
+        }
+        return true;
+    }
+
+    static bool InOrder(RowKey[] keys, KeyComparer comparer)
+    {
+        for (int i = 1; i < keys.Length; i++)
+        {
+            if (comparer.Compare(keys[i - 1], keys[i]) >= 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>A key whose columns are all numbers, with its row's position: sorted by the default comparer, no delegate per comparison.</summary>
+    readonly record struct NumberKey(long Number0, long Number1, long Number2, int Row) : IComparable<NumberKey>
+    {
+        public int CompareTo(NumberKey other)
+        {
+            int c = Number0.CompareTo(other.Number0);
+            if (c == 0)
+                c = Number1.CompareTo(other.Number1);
+            return c != 0 ? c : Number2.CompareTo(other.Number2);
+        }
     }
 
     /// <summary>One row's key values by column position: a text column's text, an instant's ticks or an integer.</summary>
@@ -121,6 +205,14 @@ internal static class KeyOrder
         public string Text(int column) => column switch { 0 => Text0!, 1 => Text1!, _ => Text2! };
 
         public long Number(int column) => column switch { 0 => Number0, 1 => Number1, _ => Number2 };
+
+        /// <summary>This key with <paramref name="column"/> a number instead of a text.</summary>
+        public RowKey WithNumber(int column, long number) => column switch
+        {
+            0 => this with { Text0 = null, Number0 = number },
+            1 => this with { Text1 = null, Number1 = number },
+            _ => this with { Text2 = null, Number2 = number },
+        };
     }
 
     sealed class KeyComparer(bool[] textColumns) : IComparer<RowKey>
