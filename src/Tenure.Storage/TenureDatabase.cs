@@ -28,6 +28,9 @@ public sealed class TenureDatabase : IAsyncDisposable
     /// </summary>
     internal const int SqliteCacheKilobytes = 64 * 1024;
 
+    /// <summary>The page size of a new SQLite file; a file made before keeps its own.</summary>
+    internal const int SqlitePageBytes = 16 * 1024;
+
     /// <summary>The first 16 bytes of every SQLite database file (https://sqlite.org/fileformat.html).</summary>
     static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
 
@@ -196,7 +199,9 @@ public sealed class TenureDatabase : IAsyncDisposable
         // restore, an empty file) from one of those fails with "attempt to write a readonly database".
         // A read-only connection reads a rollback-journal file as well as a WAL one.
         var writable = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode != SqliteOpenMode.ReadOnly;
-        var wal = writable && Interlocked.Exchange(ref walEnabled, 1) == 0 ? "PRAGMA journal_mode=WAL;" : "";
+        // The page size only takes on a file with nothing in it yet (a file in WAL mode keeps its own): a new file gets
+        // 16 KB pages, which the peer's 100k import writes 4 % faster than 4 KB ones (docs/adr/0250).
+        var wal = writable && Interlocked.Exchange(ref walEnabled, 1) == 0 ? $"PRAGMA page_size={SqlitePageBytes};PRAGMA journal_mode=WAL;" : "";
         command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint=16384;";
         command.ExecuteNonQuery();
     }

@@ -195,6 +195,43 @@ public sealed class BulkImportOrderTests(PostgresServer server)
         return names;
     }
 
+    [Fact]
+    public async Task NewSqliteFile_Has16KbPages_AFileMadeBefore_KeepsItsOwn()
+    {
+        await using (var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server))
+        {
+            await DataSetImporter.ImportAsync(test.Database, "acme", ManyInvoices(100), cancellationToken: Token);
+            Assert.Equal(16_384L, await ScalarAsync(test.Database, "PRAGMA page_size"));
+        }
+
+        // A file SQLite made with its default 4 KB pages (an older Tenure's), migrated and written by this one.
+        var path = Path.Combine(Path.GetTempPath(), $"tenure-pages-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await raw.OpenAsync(Token);
+                await using var command = raw.CreateCommand();
+                command.CommandText = "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE made_before (x INTEGER);";
+                await command.ExecuteNonQueryAsync(Token);
+            }
+            await using var database = TenureDatabase.Open(DatabaseLocation.Parse(path));
+            await database.MigrateAsync(Token);
+            var data = ManyInvoices(100);
+            await DataSetImporter.ImportAsync(database, "acme", data, cancellationToken: Token);
+
+            Assert.Equal(4_096L, await ScalarAsync(database, "PRAGMA page_size"));
+            Assert.Equal("ok", await ScalarAsync(database, "PRAGMA integrity_check"));
+            Assert.Equal((long)data.Invoices.Count, await ScalarAsync(database, "SELECT count(*) FROM invoices"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
+                File.Delete(file);
+        }
+    }
+
     static async Task<object?> ScalarAsync(TenureDatabase database, string sql)
     {
         await using var connection = await database.OpenSqliteAsync(Token);
