@@ -54,6 +54,36 @@ public class UsageCalculatorTests
     }
 
     [Fact]
+    public void DailyUsage_NumberedUserIdsInAnIntTable_AsByTheirIds()
+    {
+        // FourDays with u1, u2, u4 and u5 named U0000001, U0000002, U0000004 and U0000005 (numbered: found by number), u3
+        // named "guest-3" (another shape: found by its text), usage as ingestion gives it (an int table), and two users only in usage.csv, U0000009
+        // (numbered, within the numbers held) and U9000000 (past them), on days that count for nobody: the same 58.33 %,
+        // 75 % for ann and 50 % for bob as FourDays.
+        var names = new Dictionary<string, string> { ["u1"] = "U0000001", ["u2"] = "U0000002", ["u3"] = "guest-3", ["u4"] = "U0000004", ["u5"] = "U0000005" };
+        var four = FourDays();
+        var users = four.Users.Select(u => u with { UserId = names[u.UserId] }).ToList();
+        var usage = four.Usage.Select(u => u with { UserId = u.UserId is null ? null : names[u.UserId] })
+            .Append(Used("a", "U0000009", "2024-05-01")).Append(Used("b", "U9000000", "2024-05-02")).ToList();
+        var accountIds = usage.Select(u => u.AccountId).Distinct().ToList();
+        var userIds = usage.Where(u => u.UserId is not null).Select(u => u.UserId!).Distinct().ToList();
+        var rows = usage.Select(u => new UsageDayCount
+        {
+            Account = accountIds.IndexOf(u.AccountId),
+            User = u.UserId is null ? -1 : userIds.IndexOf(u.UserId),
+            Day = (int)(u.Day.Ticks / TimeSpan.TicksPerDay),
+            Events = u.Events,
+        }).ToArray();
+        var data = four with { Users = users, Usage = new UsageDayTable(rows, rows.Length, accountIds, userIds) };
+
+        var results = Run(data, "2024-05-01", "2024-05-05", ["daily-usage"], SegmentBy.Csm, Granularity.Range);
+
+        AssertNear(700m / 12m, results.Value("daily-usage", "2024-05-01").Value);
+        Assert.Equal(75m, results.Value("daily-usage", "2024-05-01", "csm=ann").Value);
+        Assert.Equal(50m, results.Value("daily-usage", "2024-05-01", "csm=bob").Value);
+    }
+
+    [Fact]
     public void DailyUsage_BySegment_DaysWithoutUsersLeftOut()
     {
         // ann (u1, u2): 1/1, 1/1, 2/2, 0/2 -> 3/4 = 75 %. bob (u3, u4): 1 May 0/2, 2 May 2/2; no bob user exists on

@@ -13,16 +13,24 @@ internal sealed class UsageUsers
 {
     private const string Key = "usage/users";
 
-    private UsageUsers(Dictionary<string, int> index, int[] rows, int[] accounts, TableDays? table)
+    private readonly Dictionary<string, int> index;
+    private readonly NumberedIndexes numbered;
+
+    private UsageUsers(Dictionary<string, int> index, int[] rows, int[] accounts, TableDays? table, NumberedIndexes numbered)
     {
-        Index = index;
+        this.index = index;
+        this.numbered = numbered;
         Rows = rows;
         Accounts = accounts;
         Table = table;
     }
 
-    /// <summary>The number of each users.csv user id.</summary>
-    public Dictionary<string, int> Index { get; }
+    /// <summary>The number of <paramref name="userId"/> among users.csv's users; -1 when it is not one of them.</summary>
+    public int NumberOf(string userId) => NumberOf(index, numbered, userId);
+
+    // users.csv's ids of its first id's numbered shape are found by number, others in the table.
+    private static int NumberOf(Dictionary<string, int> index, NumberedIndexes numbered, string userId) =>
+        numbered.TryIndexOf(userId, out var known) ? known : index.TryGetValue(userId, out var number) ? number : -1;
 
     /// <summary>The users.csv row of each number.</summary>
     public int[] Rows { get; }
@@ -51,8 +59,9 @@ internal sealed class UsageUsers
             rows.Add(r);
             accounts.Add(directory.IndexOf(user.AccountId));
         }
-        var table = data.Usage is UsageDayTable usage ? TableDays.Build(usage, index) : null;
-        return new UsageUsers(index, [.. rows], [.. accounts], table);
+        var numbered = NumberedIndexes.Of(index, data.Users.Count > 0 ? data.Users[0].UserId : null);
+        var table = data.Usage is UsageDayTable usage ? TableDays.Build(usage, id => NumberOf(index, numbered, id)) : null;
+        return new UsageUsers(index, [.. rows], [.. accounts], table, numbered);
     }
 
     /// <summary>
@@ -94,7 +103,7 @@ internal sealed class UsageUsers
             return (uint)b < (uint)Days ? Users.AsSpan(DayStart[b], DayStart[b + 1] - DayStart[b]) : default;
         }
 
-        public static TableDays Build(UsageDayTable table, Dictionary<string, int> users)
+        public static TableDays Build(UsageDayTable table, Func<string, int> numberOf)
         {
             // Only the users the rows name are looked up: a segment's table keeps the whole table's user ids.
             var rows = table.Rows;
@@ -105,7 +114,7 @@ internal sealed class UsageUsers
                     toUser[row.User] = 1;
             }
             for (var u = 0; u < toUser.Length; u++)
-                toUser[u] = toUser[u] != 0 && users.TryGetValue(table.UserIds[u], out var number) ? number : -1;
+                toUser[u] = toUser[u] != 0 ? numberOf(table.UserIds[u]) : -1;
 
             int first = int.MaxValue, last = int.MinValue, withUser = 0;
             var usageOnly = new List<int>();

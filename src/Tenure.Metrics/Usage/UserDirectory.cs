@@ -63,7 +63,7 @@ public sealed class UserDirectory
     /// <summary>The index of <paramref name="userId"/>; a user not in users.csv is added, in <paramref name="accountId"/>'s segment, existing on no day.</summary>
     public int IndexOrAdd(string userId, string accountId)
     {
-        if (shared.Index.TryGetValue(userId, out var number))
+        if (shared.NumberOf(userId) is var number and >= 0)
             return number;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(usageOnly, userId, out var exists);
         if (exists) return slot;
