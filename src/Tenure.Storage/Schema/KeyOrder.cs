@@ -67,7 +67,7 @@ internal static class KeyOrder
 
     /// <summary>
     /// Replaces text <paramref name="column"/> of every key by the id's number (-1 for a blank, which comes first) when
-    /// every value is blank or has the first value's <see cref="IdShape"/>; false, with the keys untouched, otherwise.
+    /// every value is blank or has the first other value's <see cref="IdShape"/>; false, with the keys untouched, otherwise.
     /// </summary>
     static bool TryNumber(RowKey[] keys, int column)
     {
