@@ -29,15 +29,14 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
     public long DataVersion { get; init; }
 
     /// <summary>
-    /// The rows the import wrote, each kind's in key order, for <see cref="StoredData.UseAfterImportAsync"/> and
-    /// <see cref="RowsImported"/>: always on SQLite (its bulk path writes in that order); on PostgreSQL for an import of
-    /// at most <see cref="PostgreSqlDataSetImport.MaxRowsKept"/> rows (an ingest batch; a larger one is sorted by the
-    /// server, and the tenant is loaded again after it); null otherwise.
+    /// The rows the import wrote, each kind's in key order, as a load from the database reads them back
+    /// (<see cref="Schema.AsStoredRows"/>), for <see cref="StoredData.UseAfterImportAsync"/> and <see cref="RowsImported"/>;
+    /// null inside when a value's stored form is not reproduced. Always on SQLite (its bulk path writes in that order and
+    /// converts each kind while writing the next); on PostgreSQL for an import of at most
+    /// <see cref="PostgreSqlDataSetImport.MaxRowsKept"/> rows (an ingest batch; a larger one is sorted by the server, and
+    /// the tenant is loaded again after it); null otherwise.
     /// </summary>
-    internal TenureDataSet? Written { get; init; }
-
-    /// <summary>The database the import wrote to, whose way of keeping values <see cref="Written"/> is read back with.</summary>
-    internal DatabaseProvider Provider { get; init; }
+    internal Task<TenureDataSet?>? AsStored { get; init; }
 }
 
 /// <summary>
@@ -74,12 +73,17 @@ public static class DataSetImporter
         var clock = Stopwatch.StartNew();
         IReadOnlyList<KindImportSummary> kinds;
         long version;
-        TenureDataSet? written = null;
+        Task<TenureDataSet?>? asStored;
         if (database.Provider == DatabaseProvider.Sqlite)
-            (kinds, version, written) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        {
+            (kinds, version, asStored) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+        }
         else
-            (kinds, version, written) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
-        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, Written = written, Provider = database.Provider };
+        {
+            (kinds, version, var written) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+            asStored = written is null ? null : Schema.AsStoredRows.Of(written, DatabaseProvider.PostgreSql);
+        }
+        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, AsStored = asStored };
         TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }

@@ -135,20 +135,11 @@ public sealed record RowsImported : StoredChange
     /// The change <paramref name="import"/> stored, or null when its rows are not known as stored (a large import into
     /// PostgreSQL, or a value the database keeps in a form not followed here: <see cref="Schema.StoredValues"/>).
     /// </summary>
-    public static RowsImported? Of(ImportSummary import)
+    public static async Task<RowsImported?> OfAsync(ImportSummary import)
     {
         ArgumentNullException.ThrowIfNull(import);
-        if (import.Written is not { } written || import.DataVersion <= 0)
+        if (import.AsStored is not { } asStored || import.DataVersion <= 0 || await asStored is not { } rows)
             return null;
-        var rows = new TenureDataSet { Present = written.Present };
-        foreach (var table in Tables.StoredTables.All)
-        {
-            if (!written.Has(table.Kind))
-                continue;
-            if (table.RowsAsStored(written, import.Provider) is not { } add)
-                return null;
-            rows = add(rows);
-        }
         return new RowsImported(import.DataVersion, rows, import.Kinds);
     }
 

@@ -61,7 +61,7 @@ public static class StoredData
     /// they are the import's own. Returns what <paramref name="use"/> returns.
     /// </summary>
     /// <remarks>
-    /// When the import's rows are known (<see cref="ImportSummary.Written"/>), the data version is still the one it wrote
+    /// When the import's rows are known (<see cref="ImportSummary.AsStored"/>), the data version is still the one it wrote
     /// and every kind's table holds as many rows of the tenant as the import wrote of it (none for a kind it did not
     /// give), the stored rows are the import's rows (each was upserted with its values, and they are unique by key): they
     /// are taken from the import's rows in write order with their values as the database keeps them
@@ -75,8 +75,8 @@ public static class StoredData
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(import);
         ArgumentNullException.ThrowIfNull(use);
-        var asStored = import.Written is { } written
-            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, database.Provider, import.DataVersion, cancellationToken), cancellationToken)
+        var asStored = import.AsStored is { } rows && await rows is { } written
+            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, import, database.Provider, cancellationToken), cancellationToken)
             : null;
         if (asStored is not { } taken)
             return await use((await LoadVersionedAsync(database, tenant, cancellationToken, logger)).Data);
@@ -93,11 +93,14 @@ public static class StoredData
         }
     }
 
-    /// <summary>The stored data as <paramref name="written"/>'s rows when they are all the tenant's rows at <paramref name="version"/> (<see cref="UseAfterImportAsync"/>); null otherwise.</summary>
-    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, DatabaseProvider provider, long version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored data as <paramref name="written"/>'s rows (<paramref name="import"/>'s, as stored) when they are all the
+    /// tenant's rows at the version the import wrote (<see cref="UseAfterImportAsync"/>); null otherwise.
+    /// </summary>
+    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, ImportSummary import, DatabaseProvider provider, CancellationToken cancellationToken)
     {
         var (present, stored) = await reader.TenantAsync(cancellationToken);
-        if (stored != version)
+        if (stored != import.DataVersion)
             return null;
         foreach (var table in StoredTables.All)
         {
@@ -105,16 +108,10 @@ public static class StoredData
             if (count[0] != (written.Has(table.Kind) ? table.RowCount(written) : 0))
                 return null;
         }
-        // Each kind's rows on its own thread: the big kinds take seconds each.
-        var adds = await Task.WhenAll(StoredTables.All.Where(t => (present & t.Kind) != 0)
-            .Select(table => Task.Run(() => table.RowsAsStored(written, provider), cancellationToken)));
-        var data = new TenureDataSet { Present = present };
-        foreach (var add in adds)
-        {
-            if (add is null)
-                return null;
-            data = add(data);
-        }
+        var data = written with { Present = present };
+        // A kind present before and not imported now holds no row (counted above): its rows are none, as a load gives them.
+        foreach (var table in StoredTables.All.Where(t => (present & t.Kind) != 0 && !written.Has(t.Kind)))
+            data = table.RowsAsStored(new TenureDataSet(), provider)!(data);
         data = await AddOwnRowsAsync(reader, data, cancellationToken);
         return (data, await IdentityAsync(reader, tenant, cancellationToken));
     }

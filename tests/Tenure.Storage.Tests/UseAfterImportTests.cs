@@ -79,6 +79,41 @@ public sealed class UseAfterImportTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task FirstImport_ARowStoredAsGiven_IsTheImportedRecord_AnyOtherIsReadBack()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var asGiven = new Account("A1", "Acme", Day, AcquisitionCost: 1200.5m);
+        var trailingZero = new Account("A2", "Beta", Day, AcquisitionCost: 1200.50m);
+        var subMicrosecond = new Account("A3", "Gamma", Day.AddTicks(7));
+        var notUtc = new Account("A4", "Delta", DateTime.SpecifyKind(Day, DateTimeKind.Unspecified));
+        var data = new TenureDataSet { Accounts = [asGiven, trailingZero, subMicrosecond, notUtc], Present = InputKind.Accounts };
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (_, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Same(asGiven, used.Accounts[0]);
+        // Equal as records (1200.50 == 1200.5, ticks compared without the kind), stored otherwise: read back.
+        Assert.NotSame(trailingZero, used.Accounts[1]);
+        Assert.Equal(1, used.Accounts[1].AcquisitionCost!.Value.Scale);
+        Assert.Equal(Day, used.Accounts[2].CreatedAt);
+        Assert.NotSame(notUtc, used.Accounts[3]);
+        Assert.Equal(DateTimeKind.Utc, used.Accounts[3].CreatedAt.Kind);
+    }
+
+    [Fact]
+    public void RowsAsStored_ARowATableMapsToAnother_IsTheMappedRow()
+    {
+        // usage_days keeps "no user" as "" (a key column cannot be null) and reads "" back as no user.
+        var given = new TenureDataSet { Usage = [new UsageDay("A1", "", Day, 3), new UsageDay("A1", "U1", Day, 2)], Present = InputKind.Usage };
+
+        var stored = new Tables.UsageDaysTable().RowsAsStored(given, DatabaseProvider.Sqlite)!(new TenureDataSet());
+
+        Assert.Equal([new UsageDay("A1", null, Day, 3), new UsageDay("A1", "U1", Day, 2)], stored.Usage);
+    }
+
+    [Fact]
     public async Task ImportIntoATenantWithRows_LoadsEveryStoredRow()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);

@@ -9,7 +9,7 @@ namespace Tenure.Storage.PostgreSql;
 internal static class PostgreSqlDataSetImport
 {
     /// <summary>
-    /// An import of at most this many rows (an ingest batch) keeps them in key order (<see cref="ImportSummary.Written"/>),
+    /// An import of at most this many rows (an ingest batch) keeps them in key order (<see cref="ImportSummary.AsStored"/>),
     /// so the server's copy of the tenant takes them in memory; a larger one is left to the server's sort.
     /// </summary>
     public const int MaxRowsKept = 100_000;

@@ -128,6 +128,9 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
             values.Start();
             Write(given[i], values);
             rows[i] = Read(values);
+            // A row stored as given is kept, so the copy dies young instead of doubling the records the collector marks.
+            if (values.RowAsGiven && EqualityComparer<T>.Default.Equals(rows[i], given[i]))
+                rows[i] = given[i];
         }
         if (!values.Exact)
             return null;

@@ -26,11 +26,18 @@ internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRow
     /// <summary>False once a value was written whose stored form this class does not reproduce.</summary>
     public bool Exact { get; private set; } = true;
 
+    /// <summary>
+    /// Whether every value of the row since <see cref="Start"/> is stored as given (same text, whole microseconds in UTC,
+    /// a decimal's bits and scale kept): then the row read back equals the row written, and a caller may keep the latter.
+    /// </summary>
+    public bool RowAsGiven { get; private set; }
+
     /// <summary>Starts a row: what is written next is read back next.</summary>
     public void Start()
     {
         values.Clear();
         next = 0;
+        RowAsGiven = true;
     }
 
     public void Text(string value)
@@ -48,8 +55,14 @@ internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRow
 
     public void Instant(DateTime value)
     {
-        if (provider == DatabaseProvider.PostgreSql && value.Ticks % 10 != 0)
-            Exact = false;
+        if (value.Ticks % 10 != 0)
+        {
+            RowAsGiven = false;
+            if (provider == DatabaseProvider.PostgreSql)
+                Exact = false;
+        }
+        if (value.Kind != DateTimeKind.Utc)
+            RowAsGiven = false;
         values.Add(new Value(null, SqliteValues.ToUnixMicroseconds(value), 0m));
     }
 
@@ -70,6 +83,8 @@ internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRow
         }
         Span<char> text = stackalloc char[SqliteValues.MaxDecimalLength];
         var stored = decimal.Parse(text[..SqliteValues.Format(value, text)], SqliteValues.DecimalStyles, CultureInfo.InvariantCulture);
+        if (!SameBits(stored, value))
+            RowAsGiven = false;
         values.Add(new Value(null, 0, stored));
     }
 
@@ -98,6 +113,9 @@ internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRow
     int IRowReader.Integer() => checked((int)values[next++].Number);
     int? IRowReader.OptionalInteger() => values[next].IsNull ? Skip<int?>() : ((IRowReader)this).Integer();
     bool IRowReader.Boolean() => values[next++].Number != 0;
+
+    /// <summary>Equal as numbers, with the same scale and sign (so 1.5 is not 1.50, nor 0 -0).</summary>
+    static bool SameBits(decimal a, decimal b) => a == b && a.Scale == b.Scale && decimal.IsNegative(a) == decimal.IsNegative(b);
 
     T? Skip<T>()
     {

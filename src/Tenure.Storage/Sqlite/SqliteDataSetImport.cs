@@ -1,4 +1,5 @@
 using Tenure.Metrics.Inputs;
+using Tenure.Storage.Schema;
 using Tenure.Storage.Tables;
 
 namespace Tenure.Storage.Sqlite;
@@ -6,8 +7,8 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>A whole data set into SQLite in one IMMEDIATE transaction, in this process's write turn.</summary>
 internal static class SqliteDataSetImport
 {
-    /// <summary>Imports <paramref name="data"/>; returns what it did, the data version written, and the rows written in write order.</summary>
-    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version, TenureDataSet Written)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Imports <paramref name="data"/>; returns what it did, the data version written, and the rows written as a load reads them back (<see cref="AsStoredRows"/>).</summary>
+    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version, Task<TenureDataSet?> AsStored)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
@@ -28,6 +29,6 @@ internal static class SqliteDataSetImport
         var version = await SqliteTenantUpdate.ApplyAsync(connection, transaction, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None);
-        return (summaries, version, writer.Written with { Present = data.Present });
+        return (summaries, version, writer.AsStored.AllAsync(data.Present));
     }
 }

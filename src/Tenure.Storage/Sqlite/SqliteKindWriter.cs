@@ -14,24 +14,29 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
     /// <summary>The rows written so far, each kind's in the order written (<see cref="KindTable{T}.InWriteOrder"/>).</summary>
     public TenureDataSet Written { get; private set; } = new();
 
+    /// <summary>Those rows as a load reads them back, each kind's converted while the database takes its rows and the next kinds'.</summary>
+    public AsStoredRows AsStored { get; } = new(DatabaseProvider.Sqlite);
+
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         long before = await CountAsync(table, cancellationToken);
         rows = table.InWriteOrder(rows);
         Written = table.WithRows(Written, rows);
+        AsStored.Start(table, Written);
         var deferred = await DeferIndexesAsync(table, rows.Count, cancellationToken);
         long changes = 0;
-        using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace))
+        using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace, RowsPerStatement))
         {
             for (int i = 0; i < rows.Count; i++)
             {
-                changes += upsert.Execute(rows[i]);
+                changes += upsert.Add(rows[i]);
                 if ((i + 1) % ImportProgressInterval.Rows == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report(new ImportProgress(table.Kind, i + 1, rows.Count));
                 }
             }
+            changes += upsert.Flush();
         }
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var index in deferred)
@@ -87,6 +92,9 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Rows to one execution of the upsert (<see cref="SqliteUpsertCommand{T}"/>); at most 32,766 parameters a statement.</summary>
+    internal const int RowsPerStatement = 64;
 
     /// <summary>Fewer rows than this are inserted with the indexes in place (dropping and building them costs more).</summary>
     internal const int DeferIndexesFromRows = 10_000;

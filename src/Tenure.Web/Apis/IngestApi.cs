@@ -94,9 +94,9 @@ public static partial class IngestApi
             return InvalidInput(kind, [.. read.Errors.Select(ToRowError)]);
 
         var summary = await DataSetImporter.ImportAsync(database, tenant, read.Data, cancellationToken: cancellationToken);
-        // The rows as stored are upserted into the warm tenant in memory (no reload) where they are known (RowsImported.Of);
+        // The rows as stored are upserted into the warm tenant in memory (no reload) where they are known (RowsImported.OfAsync);
         // told at once, so a refresh that sees the new version meanwhile applies them rather than reloading.
-        var change = RowsImported.Of(summary);
+        var change = await RowsImported.OfAsync(summary);
         if (change is not null)
             cache.ChangeStored(tenant, change);
         // A tickets batch's CSAT requests are the next version: their sends are applied in memory the same way.
