@@ -37,6 +37,9 @@ public sealed record ImportSummary(IReadOnlyList<KindImportSummary> Kinds, TimeS
     /// the tenant is loaded again after it); null otherwise.
     /// </summary>
     internal Task<TenureDataSet?>? AsStored { get; init; }
+
+    /// <summary>The tenant's snapshot file's texts of <see cref="AsStored"/>, collected during a large SQLite import (<see cref="Snapshots.TenantSnapshotFile.TextsAhead"/>); null otherwise.</summary>
+    internal Task<Snapshots.TenantSnapshotFile.TextsAhead?>? TextsAhead { get; init; }
 }
 
 /// <summary>
@@ -74,16 +77,18 @@ public static class DataSetImporter
         IReadOnlyList<KindImportSummary> kinds;
         long version;
         Task<TenureDataSet?>? asStored;
+        Task<Snapshots.TenantSnapshotFile.TextsAhead?>? textsAhead = null;
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            (kinds, version, asStored) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+            (kinds, version, var rows) = await SqliteDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
+            (asStored, textsAhead) = (rows.AllAsync(data.Present), rows.TextsAsync());
         }
         else
         {
             (kinds, version, var written) = await PostgreSqlDataSetImport.RunAsync(database, tenant, data, progress, cancellationToken);
             asStored = written is null ? null : Schema.AsStoredRows.Of(written, DatabaseProvider.PostgreSql);
         }
-        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, AsStored = asStored };
+        var summary = new ImportSummary(kinds, clock.Elapsed) { DataVersion = version, AsStored = asStored, TextsAhead = textsAhead };
         TenureTelemetry.RecordImport(tenant, summary);
         return summary;
     }

@@ -81,7 +81,7 @@ public static class StoredData
         if (asStored is not { } taken)
             return await use((await LoadVersionedAsync(database, tenant, cancellationToken, logger)).Data);
         var saving = TenantSnapshotFile.PathFor(database, tenant) is { } snapshot && taken.Identity is { } identity
-            ? Task.Run(() => TenantSnapshotFile.Write(snapshot, identity, taken.Data, logger), CancellationToken.None)
+            ? Task.Run(async () => TenantSnapshotFile.Write(snapshot, identity, taken.Data, logger, import.TextsAhead is { } ahead ? await ahead : null), CancellationToken.None)
             : Task.FromResult(false);
         try
         {

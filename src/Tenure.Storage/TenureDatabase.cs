@@ -31,12 +31,17 @@ public sealed class TenureDatabase : IAsyncDisposable
     /// <summary>The page size of a new SQLite file; a file made before keeps its own.</summary>
     internal const int SqlitePageBytes = 16 * 1024;
 
+    /// <summary>A commit that leaves the WAL at least this many pages long copies them into the file (SQLite's automatic checkpoint).</summary>
+    internal const int SqliteAutoCheckpointPages = 16384;
+
     /// <summary>The first 16 bytes of every SQLite database file (https://sqlite.org/fileformat.html).</summary>
     static ReadOnlySpan<byte> SqliteHeader => "SQLite format 3\0"u8;
 
     readonly string sqliteConnectionString = "";
     readonly NpgsqlDataSource? postgres;
     readonly SemaphoreSlim writer = new(1, 1);
+    readonly Lock checkpointLock = new();
+    Task checkpoints = Task.CompletedTask;
     int walEnabled;
 
     TenureDatabase(DatabaseLocation location, TimeProvider clock)
@@ -202,8 +207,44 @@ public sealed class TenureDatabase : IAsyncDisposable
         // The page size only takes on a file with nothing in it yet (a file in WAL mode keeps its own): a new file gets
         // 16 KB pages, which the peer's 100k import writes 4 % faster than 4 KB ones (docs/adr/0250).
         var wal = writable && Interlocked.Exchange(ref walEnabled, 1) == 0 ? $"PRAGMA page_size={SqlitePageBytes};PRAGMA journal_mode=WAL;" : "";
-        command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint=16384;";
+        command.CommandText = $"{wal}PRAGMA synchronous=NORMAL;PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};PRAGMA cache_size=-{SqliteCacheKilobytes};PRAGMA wal_autocheckpoint={SqliteAutoCheckpointPages};";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Copies the WAL into the SQLite file on a connection of its own, in the background (a passive checkpoint: readers
+    /// and the next writer go on meanwhile), after a large import's commit that skipped its automatic checkpoint so its
+    /// caller could go on with its own work (docs/adr/0255). Disposing the database waits for it. A checkpoint that fails
+    /// loses nothing (the pages stay in the WAL, readers find them there, and the next checkpoint copies them).
+    /// </summary>
+    internal void CheckpointInBackground()
+    {
+        var checkpoint = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = await OpenSqliteAsync(CancellationToken.None);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (SqliteException)
+            {
+                // Left to the next checkpoint (automatic at a commit, or at the last connection's close).
+            }
+        });
+        lock (checkpointLock)
+            checkpoints = Task.WhenAll(checkpoints, checkpoint);
+    }
+
+    /// <summary>The checkpoints started in the background so far (<see cref="CheckpointInBackground"/>), as one task.</summary>
+    internal Task BackgroundCheckpoints
+    {
+        get
+        {
+            lock (checkpointLock)
+                return checkpoints;
+        }
     }
 
     /// <summary>An open PostgreSQL connection from the pool.</summary>
@@ -240,6 +281,7 @@ public sealed class TenureDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await BackgroundCheckpoints;
         if (postgres is not null)
         {
             await postgres.DisposeAsync();

@@ -50,6 +50,39 @@ public sealed class UseAfterImportTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task FirstLargeImport_TextsCollectedWhileStoring_GiveTheFileALoadWrites()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        // Enough rows for the large import's path: a background checkpoint, and the snapshot's texts collected ahead.
+        var data = Demo.DemoDataGenerator.Generate(DemoData.Options with { Accounts = 1500 }).ToTenureDataSet();
+        Assert.True(Tables.StoredTables.All.Sum(t => t.RowCount(data)) >= Sqlite.SqliteDataSetImport.LargeFromRows);
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (loaded, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.NotNull(await import.TextsAhead!);
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Equal(loaded.Usage, used.Usage);
+    }
+
+    [Fact]
+    public async Task FirstLargeImport_TheWalIsCopiedIntoTheFile_ByABackgroundCheckpoint()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var data = Demo.DemoDataGenerator.Generate(DemoData.Options with { Accounts = 1500 }).ToTenureDataSet();
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(test.Database.Location.ConnectionString).DataSource;
+        long before = new FileInfo(file).Length;
+
+        await DataSetImporter.ImportAsync(test.Database, "acme", data, cancellationToken: Token);
+        await test.Database.BackgroundCheckpoints;
+
+        // The rows (megabytes of pages) are in the file itself, not only in its WAL: the commit did not copy them (its
+        // automatic checkpoint was off), so the background checkpoint did.
+        Assert.True(new FileInfo(file).Length > before + 1_000_000, $"{file}: {before} bytes before, {new FileInfo(file).Length} after");
+    }
+
+    [Fact]
     public async Task FirstImport_ValuesComeBackAsSqliteKeepsThem_AndKeysInItsOrder()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
@@ -143,6 +176,35 @@ public sealed class UseAfterImportTests(PostgresServer server)
         Assert.Equal(loadedSnapshot, usedSnapshot);
         Assert.Equal(loaded.Accounts[0].Name, used.Accounts[0].Name);
         Assert.NotSame(account.AccountId, used.Accounts[0].AccountId);
+    }
+
+    [Fact]
+    public async Task ATextWithAnEmoji_IsTakenAsGiven()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, server);
+        var account = new Account("A1", "Happy \U0001F600 customer", Day); // a surrogate pair: valid UTF-16, stored as its UTF-8
+        var import = await DataSetImporter.ImportAsync(test.Database, "acme", new TenureDataSet { Accounts = [account], Present = InputKind.Accounts }, cancellationToken: Token);
+
+        var (used, usedSnapshot) = await UseAfterImportAsync(test, "acme", import);
+        var (loaded, loadedSnapshot) = await LoadFromRowsAsync(test, "acme");
+
+        Assert.Equal(loadedSnapshot, usedSnapshot);
+        Assert.Equal(loaded.Accounts[0].Name, used.Accounts[0].Name);
+        Assert.Same(account, used.Accounts[0]);
+    }
+
+    [Fact]
+    public void RowsAsStored_ALoneSurrogate_IsNotTakenAsGiven()
+    {
+        // Built in code: an attribute's string cannot hold a lone surrogate (it is kept as UTF-8, so replaced).
+        string[] names = ["a\uDC00b", "a\uD800", "\uD800\uD800\uDC00"]; // a low one first, a high one last, a high one before a pair
+        foreach (var name in names)
+        {
+            var data = new TenureDataSet { Accounts = [new Account("A1", name, Day)], Present = InputKind.Accounts };
+            Assert.Null(Tables.StoredTables.Accounts.RowsAsStored(data, DatabaseProvider.Sqlite));
+        }
+        var paired = new TenureDataSet { Accounts = [new Account("A1", "\uD83D\uDE00", Day)], Present = InputKind.Accounts };
+        Assert.NotNull(Tables.StoredTables.Accounts.RowsAsStored(paired, DatabaseProvider.Sqlite));
     }
 
     [Fact]

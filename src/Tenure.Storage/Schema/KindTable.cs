@@ -50,6 +50,9 @@ internal abstract class KindTable
     /// <summary>Writes how many records of this kind <paramref name="data"/> holds, then each as it is (a tenant's snapshot file).</summary>
     public abstract void WriteRecords(TenureDataSet data, IRowWriter writer);
 
+    /// <summary>The list of this kind's records <paramref name="data"/> holds (what <see cref="WriteRecords"/> writes), as the object it is.</summary>
+    public abstract object Records(TenureDataSet data);
+
     /// <summary>A data set holding only the <paramref name="count"/> records <see cref="WriteRecords"/> wrote, read back in order.</summary>
     public abstract TenureDataSet ReadRecords(IRowReader reader, int count);
 
@@ -108,6 +111,8 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
         foreach (var row in rows)
             Write(row, writer);
     }
+
+    public sealed override object Records(TenureDataSet data) => description.RowsOf(data);
 
     /// <summary><paramref name="into"/> with <paramref name="rows"/> as this kind's records.</summary>
     public TenureDataSet WithRows(TenureDataSet into, IReadOnlyList<T> rows) => description.WithRows(into, rows);

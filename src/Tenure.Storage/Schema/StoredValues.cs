@@ -14,7 +14,7 @@ namespace Tenure.Storage.Schema;
 /// </summary>
 /// <remarks>
 /// Not followed here, so <see cref="Exact"/> turns false and the caller reads the database instead: a text holding a
-/// UTF-16 surrogate (SQLite's UTF-16 to UTF-8 conversion); on PostgreSQL an instant with a fraction of a microsecond
+/// lone UTF-16 surrogate (bound as UTF-16 for SQLite's own conversion); on PostgreSQL an instant with a fraction of a microsecond
 /// (rounded towards its 2000-01-01 epoch, not towards 1970's) and a decimal zero with a minus sign (numeric has no
 /// negative zero).
 /// </remarks>
@@ -42,9 +42,29 @@ internal sealed class StoredValues(DatabaseProvider provider) : IRowWriter, IRow
 
     public void Text(string value)
     {
-        if (value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !PairedSurrogates(value))
             Exact = false;
         values.Add(new Value(value, 0, 0m));
+    }
+
+    /// <summary>
+    /// Whether every surrogate of <paramref name="text"/> is half of a pair (an emoji, say): such text is valid UTF-16 and
+    /// goes to both databases as its UTF-8 (<see cref="SqliteStatement.BindText"/>), so it is read back as given.
+    /// </summary>
+    static bool PairedSurrogates(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsLowSurrogate(text[i]))
+                return false;
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1]))
+                    return false;
+                i++;
+            }
+        }
+        return true;
     }
 
     public void OptionalText(string? value)

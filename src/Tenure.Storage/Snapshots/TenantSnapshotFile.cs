@@ -156,7 +156,15 @@ public static class TenantSnapshotFile
     /// <paramref name="path"/>: to a temporary file first, renamed over the old one when complete. Returns whether it was
     /// written; a failure (disk full, no permission) is logged and leaves any earlier file as it was.
     /// </summary>
-    public static bool Write(string path, Identity identity, TenureDataSet data, ILogger? logger = null)
+    public static bool Write(string path, Identity identity, TenureDataSet data, ILogger? logger = null) =>
+        Write(path, identity, data, logger, ahead: null);
+
+    /// <summary>
+    /// <see cref="Write(string, Identity, TenureDataSet, ILogger?)"/> with the texts of some of the tables collected ahead
+    /// (<see cref="TextsAhead"/>): taken when <paramref name="data"/> holds those very record lists, else the texts are
+    /// collected again from the start.
+    /// </summary>
+    internal static bool Write(string path, Identity identity, TenureDataSet data, ILogger? logger, TextsAhead? ahead)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(data);
@@ -164,9 +172,13 @@ public static class TenantSnapshotFile
         try
         {
             // The short texts, each once, in order of first appearance: the rows refer to them by number.
-            var collector = new TextCollector();
+            var continued = (TextCollector?)ahead?.Continue(data);
+            var collector = continued ?? new TextCollector();
             foreach (var table in StoredTables.All)
-                WriteRows(collector, table, data);
+            {
+                if (continued is null || !ahead!.Has(table))
+                    WriteRows(collector, table, data);
+            }
             WriteSends(collector, data.SurveySends);
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -269,6 +281,68 @@ public static class TenantSnapshotFile
 
     /// <summary>The longest text put in the text table (ids, codes); longer ones (comments, notes) are written in the rows.</summary>
     private const int MaxPooledLength = TextPool.MaxPooledLength;
+
+    /// <summary>
+    /// The first pass of a write begun ahead, table by table in the file's order, while the data is still being made (an
+    /// import's rows as stored, each kind's as it is converted: <see cref="Schema.AsStoredRows"/>). <see cref="Write(string, Identity, TenureDataSet, ILogger?, TextsAhead?)"/>
+    /// continues it when the data it writes holds the very record lists collected, in the same places; otherwise it
+    /// collects from the start, so a list changed or added since (Tenure's own tasks appended) is never written with
+    /// another list's numbers. Not thread-safe: <see cref="Collect"/> one table after the other, then one write.
+    /// </summary>
+    internal sealed class TextsAhead
+    {
+        private readonly TextCollector collector = new();
+        private readonly List<(KindTable Table, object Records)> collected = [];
+
+        /// <summary>Collects <paramref name="table"/>'s texts of <paramref name="data"/>; tables come in <see cref="StoredTables.All"/> order.</summary>
+        public void Collect(KindTable table, TenureDataSet data)
+        {
+            if (collected.Count > 0 && Position(collected[^1].Table) >= Position(table))
+                throw new InvalidOperationException($"{table.Name} comes after the tables collected, in the file's order.");
+            WriteRows(collector, table, data);
+            collected.Add((table, table.Records(data)));
+        }
+
+        private static int Position(KindTable table)
+        {
+            for (int i = 0; i < StoredTables.All.Count; i++)
+            {
+                if (StoredTables.All[i] == table)
+                    return i;
+            }
+            throw new ArgumentException($"{table.Name} is not a stored table.", nameof(table));
+        }
+
+        /// <summary>Whether <paramref name="table"/> was collected.</summary>
+        public bool Has(KindTable table) => collected.Exists(c => c.Table == table);
+
+        /// <summary>
+        /// The collection to continue for <paramref name="data"/>: the tables collected hold the same lists in it, and every
+        /// table before the last one collected that was not collected holds no records (it adds no text); null otherwise.
+        /// </summary>
+        internal IRowWriter? Continue(TenureDataSet data)
+        {
+            if (collected.Count == 0)
+                return null;
+            int next = 0;
+            foreach (var table in StoredTables.All)
+            {
+                if (next == collected.Count)
+                    break;
+                if (collected[next].Table == table)
+                {
+                    if (!ReferenceEquals(collected[next].Records, table.Records(data)))
+                        return null;
+                    next++;
+                }
+                else if (table.RowCount(data) > 0)
+                {
+                    return null;
+                }
+            }
+            return collector;
+        }
+    }
 
     /// <summary>The first pass of a write: numbers each short text in order of first appearance.</summary>
     private sealed class TextCollector : IRowWriter

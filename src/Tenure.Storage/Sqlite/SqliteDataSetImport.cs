@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.Schema;
 using Tenure.Storage.Tables;
@@ -8,7 +10,7 @@ namespace Tenure.Storage.Sqlite;
 internal static class SqliteDataSetImport
 {
     /// <summary>Imports <paramref name="data"/>; returns what it did, the data version written, and the rows written as a load reads them back (<see cref="AsStoredRows"/>).</summary>
-    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version, Task<TenureDataSet?> AsStored)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<KindImportSummary> Kinds, long Version, AsStoredRows AsStored)> RunAsync(TenureDatabase database, string tenant, TenureDataSet data, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var turn = await database.EnterWriteAsync(cancellationToken);
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
@@ -17,7 +19,10 @@ internal static class SqliteDataSetImport
         await using var cache = await SqliteImportCache.EnlargeAsync(connection);
         // Not deferred: take the write lock now rather than fail upgrading a read lock later.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var writer = new SqliteKindWriter(connection, transaction, tenant, progress);
+        // A large import (a data set, not an ingest batch) is followed by the tenant's snapshot file: its texts are
+        // collected while the rows are stored (UseAfterImportAsync).
+        bool large = StoredTables.All.Where(t => data.Has(t.Kind)).Sum(t => (long)t.RowCount(data)) >= LargeFromRows;
+        var writer = new SqliteKindWriter(connection, transaction, tenant, progress, textsAhead: large);
         var summaries = new List<KindImportSummary>();
         foreach (var table in StoredTables.All)
         {
@@ -28,7 +33,37 @@ internal static class SqliteDataSetImport
         }
         var version = await SqliteTenantUpdate.ApplyAsync(connection, transaction, tenant, data.Present, bumpVersion: true, database.Clock.GetUtcNow().UtcDateTime, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(CancellationToken.None);
-        return (summaries, version, writer.AsStored.AllAsync(data.Present));
+        if (large)
+        {
+            // Its commit would copy the whole WAL into the file before returning (the automatic checkpoint: seconds for
+            // a data set of millions of rows): copied in the background instead, while the caller goes on.
+            await SetAutoCheckpointAsync(connection, transaction, 0);
+        }
+        try
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            if (large)
+                await SetAutoCheckpointAsync(connection, null, TenureDatabase.SqliteAutoCheckpointPages);
+        }
+        if (large)
+            database.CheckpointInBackground();
+        return (summaries, version, writer.AsStored);
+    }
+
+    /// <summary>
+    /// An import of at least this many rows leaves the WAL's copy into the file to a background checkpoint, and collects
+    /// the snapshot file's texts as it goes; a smaller one (an ingest batch) is not worth either.
+    /// </summary>
+    internal const int LargeFromRows = 100_000;
+
+    static async Task SetAutoCheckpointAsync(SqliteConnection connection, SqliteTransaction? transaction, int pages)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"PRAGMA wal_autocheckpoint={pages}";
+        await command.ExecuteNonQueryAsync();
     }
 }

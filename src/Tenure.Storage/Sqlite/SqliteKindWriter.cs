@@ -9,13 +9,13 @@ namespace Tenure.Storage.Sqlite;
 /// SQLite's bulk path: one prepared upsert re-executed per row inside the import's transaction.
 /// Inserted = rows after - rows before; updated = changes() - inserted; the rest were unchanged.
 /// </summary>
-internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress) : IKindWriter
+internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress, bool textsAhead) : IKindWriter
 {
     /// <summary>The rows written so far, each kind's in the order written (<see cref="KindTable{T}.InWriteOrder"/>).</summary>
     public TenureDataSet Written { get; private set; } = new();
 
     /// <summary>Those rows as a load reads them back, each kind's converted while the database takes its rows and the next kinds'.</summary>
-    public AsStoredRows AsStored { get; } = new(DatabaseProvider.Sqlite);
+    public AsStoredRows AsStored { get; } = new(DatabaseProvider.Sqlite, textsAhead);
 
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
