@@ -45,6 +45,17 @@ public sealed class SnapshotTextsAheadTests
     }
 
     [Fact]
+    public void ASecondWriteWithTheSameCollection_CollectsFromTheStart()
+    {
+        var data = DemoData.DataSet;
+        var ahead = Collected(data, StoredTables.Accounts);
+        var first = Written(data, ahead);
+
+        // The first write went on collecting into it: the second must not continue from there.
+        Assert.Equal(first, Written(data, ahead));
+    }
+
+    [Fact]
     public void AFirstFewTablesCollectedAhead_TheRestCollectedAtTheWrite()
     {
         var data = DemoData.DataSet;

@@ -293,6 +293,7 @@ public static class TenantSnapshotFile
     {
         private readonly TextCollector collector = new();
         private readonly List<(KindTable Table, object Records)> collected = [];
+        private bool continued;
 
         /// <summary>Collects <paramref name="table"/>'s texts of <paramref name="data"/>; tables come in <see cref="StoredTables.All"/> order.</summary>
         public void Collect(KindTable table, TenureDataSet data)
@@ -318,11 +319,12 @@ public static class TenantSnapshotFile
 
         /// <summary>
         /// The collection to continue for <paramref name="data"/>: the tables collected hold the same lists in it, and every
-        /// table before the last one collected that was not collected holds no records (it adds no text); null otherwise.
+        /// table before the last one collected that was not collected holds no records (it adds no text); null otherwise,
+        /// and for any write after the first (which went on collecting into it).
         /// </summary>
         internal IRowWriter? Continue(TenureDataSet data)
         {
-            if (collected.Count == 0)
+            if (collected.Count == 0 || continued)
                 return null;
             int next = 0;
             foreach (var table in StoredTables.All)
@@ -340,6 +342,7 @@ public static class TenantSnapshotFile
                     return null;
                 }
             }
+            continued = true;
             return collector;
         }
     }
