@@ -39,17 +39,14 @@ internal static class SqliteDataSetImport
             // a data set of millions of rows): copied in the background instead, while the caller goes on.
             await SetAutoCheckpointAsync(connection, transaction, 0);
         }
-        try
-        {
-            await transaction.CommitAsync(CancellationToken.None);
-        }
-        finally
-        {
-            if (large)
-                await SetAutoCheckpointAsync(connection, null, TenureDatabase.SqliteAutoCheckpointPages);
-        }
+        await transaction.CommitAsync(CancellationToken.None);
         if (large)
+        {
+            // Set back for this connection's next use in the pool (every open sets it again as well, so a failed commit,
+            // whose error is what the caller should see, leaves nothing behind).
+            await SetAutoCheckpointAsync(connection, null, TenureDatabase.SqliteAutoCheckpointPages);
             database.CheckpointInBackground();
+        }
         return (summaries, version, writer.AsStored);
     }
 
