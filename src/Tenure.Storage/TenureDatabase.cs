@@ -228,9 +228,10 @@ public sealed class TenureDatabase : IAsyncDisposable
                 command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                 await command.ExecuteNonQueryAsync();
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is SqliteException or IOException or InvalidOperationException or ObjectDisposedException)
             {
-                // Left to the next checkpoint (automatic at a commit, or at the last connection's close).
+                // Left to the next checkpoint (automatic at a commit, or at the last connection's close); nothing is lost,
+                // and the import that asked for it has succeeded, so its caller (disposing this) must not see a failure.
             }
         });
         lock (checkpointLock)

@@ -6,7 +6,8 @@ using Tenure.Storage.Schema;
 namespace Tenure.Storage.Sqlite;
 
 /// <summary>
-/// SQLite's bulk path: one prepared upsert re-executed per row inside the import's transaction.
+/// SQLite's bulk path: one prepared upsert of <see cref="RowsPerStatement"/> rows re-executed per batch inside the import's
+/// transaction, each kind's rows converted to their stored form meanwhile on the thread pool (<see cref="AsStored"/>).
 /// Inserted = rows after - rows before; updated = changes() - inserted; the rest were unchanged.
 /// </summary>
 internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress, bool textsAhead) : IKindWriter
