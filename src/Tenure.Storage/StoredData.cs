@@ -76,7 +76,7 @@ public static class StoredData
         ArgumentNullException.ThrowIfNull(import);
         ArgumentNullException.ThrowIfNull(use);
         var asStored = import.AsStored is { } rows && await rows is { } written
-            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, import, database.Provider, cancellationToken), cancellationToken)
+            ? await ReadSession.RunAsync(database, tenant, reader => ImportedRowsAsync(reader, tenant, written, import.DataVersion, database.Provider, cancellationToken), cancellationToken)
             : null;
         if (asStored is not { } taken)
             return await use((await LoadVersionedAsync(database, tenant, cancellationToken, logger)).Data);
@@ -94,13 +94,13 @@ public static class StoredData
     }
 
     /// <summary>
-    /// The stored data as <paramref name="written"/>'s rows (<paramref name="import"/>'s, as stored) when they are all the
-    /// tenant's rows at the version the import wrote (<see cref="UseAfterImportAsync"/>); null otherwise.
+    /// The stored data as <paramref name="written"/>'s rows (an import's, as stored) when they are all the tenant's rows at
+    /// <paramref name="version"/>, the one the import wrote (<see cref="UseAfterImportAsync"/>); null otherwise.
     /// </summary>
-    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, ImportSummary import, DatabaseProvider provider, CancellationToken cancellationToken)
+    private static async Task<(TenureDataSet Data, TenantSnapshotFile.Identity? Identity)?> ImportedRowsAsync(IKindReader reader, string tenant, TenureDataSet written, long version, DatabaseProvider provider, CancellationToken cancellationToken)
     {
         var (present, stored) = await reader.TenantAsync(cancellationToken);
-        if (stored != import.DataVersion)
+        if (stored != version)
             return null;
         foreach (var table in StoredTables.All)
         {

@@ -12,18 +12,14 @@ namespace Tenure.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress, bool textsAhead) : IKindWriter
 {
-    /// <summary>The rows written so far, each kind's in the order written (<see cref="KindTable{T}.InWriteOrder"/>).</summary>
-    public TenureDataSet Written { get; private set; } = new();
-
-    /// <summary>Those rows as a load reads them back, each kind's converted while the database takes its rows and the next kinds'.</summary>
+    /// <summary>The rows written, each kind's in write order, as a load reads them back: converted while the database takes its rows and the next kinds'.</summary>
     public AsStoredRows AsStored { get; } = new(DatabaseProvider.Sqlite, textsAhead);
 
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         long before = await CountAsync(table, cancellationToken);
         rows = table.InWriteOrder(rows);
-        Written = table.WithRows(Written, rows);
-        AsStored.Start(table, Written);
+        AsStored.Start(table, table.WithRows(new TenureDataSet(), rows));
         var deferred = await DeferIndexesAsync(table, rows.Count, cancellationToken);
         long changes = 0;
         using (var upsert = new SqliteUpsertCommand<T>(connection, table, tenant, UpsertMode.Replace, RowsPerStatement))

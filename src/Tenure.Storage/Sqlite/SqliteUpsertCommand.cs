@@ -52,10 +52,10 @@ internal sealed class SqliteUpsertCommand<T> : IRowWriter, IDisposable
 
     public int RowsPerStatement { get; }
 
-    /// <summary>Upserts <paramref name="row"/> alone (no row may be waiting from <see cref="Add"/>).</summary>
+    /// <summary>Upserts <paramref name="row"/> alone (a command of one row a statement only: <see cref="Add"/> keeps none waiting).</summary>
     public int Execute(T row)
     {
-        if (RowsPerStatement != 1 || pendingCount != 0)
+        if (RowsPerStatement != 1)
             throw new InvalidOperationException("Execute runs one row at a time; this command gathers rows with Add.");
         Bind(statement, 0, row);
         return statement.Execute();
