@@ -39,4 +39,47 @@ public class AccountDirectoryNumberedTests
         Assert.Equal([0, 1, 2], new[] { "acc_0000007", "x", "acc_0000002" }.Select(directory.IndexOf));
         Assert.Equal(-1, directory.IndexOf("acc_0000003"));
     }
+
+    [Fact]
+    public void IdsNotListed_NumberedInKindOrderThenRowOrder_AcrossManyParallelRanges()
+    {
+        // accounts.csv lists A000000..A000009. Subscriptions (a kind before tickets in InputKinds.All) name the unlisted X7
+        // on their last row only; 200,000 tickets (several ranges of the parallel lookup) name the listed accounts in turn,
+        // with the unlisted Y at row 150,000 and X7 again at row 199,999; a task names Z. So the directory is the 10 listed
+        // accounts, then X7 (subscriptions come first), Y, Z.
+        var accounts = Enumerable.Range(0, 10).Select(i => new Account($"A{i:D6}", $"Account {i}", May1)).ToList();
+        var subscriptions = new List<SubscriptionPeriod>
+        {
+            new("S1", "A000003", "pro", May1, null, 10m, BillingInterval.Month),
+            new("S2", "X7", "pro", May1, null, 10m, BillingInterval.Month),
+        };
+        var tickets = new Ticket[200_000];
+        for (var i = 0; i < tickets.Length; i++)
+            tickets[i] = TicketOf(i == 150_000 ? "Y" : i == 199_999 ? "X7" : $"A{i % 10:D6}");
+        var data = new TenureDataSet
+        {
+            Accounts = accounts,
+            Subscriptions = subscriptions,
+            Tickets = tickets,
+            Tasks = [new CsTask("K1", "ann", "Z", null, May1), new CsTask("K2", "ann", null, null, May1)],
+        };
+
+        var directory = AccountDirectory.Build(data);
+
+        Assert.Equal(13, directory.Count);
+        Assert.Equal([10, 11, 12], new[] { "X7", "Y", "Z" }.Select(directory.IndexOf));
+        Assert.Equal(3, directory.IndexOf("A000003"));
+        // Each record's account number, as kept by the build, is its id's number (-1 for a task naming no account).
+        var ticketNumbers = directory.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!);
+        Assert.Equal(tickets.Select(t => directory.IndexOf(t.AccountId)), ticketNumbers);
+        Assert.Equal(11, ticketNumbers[150_000]);
+        Assert.Equal(10, ticketNumbers[199_999]);
+        Assert.Equal(7, ticketNumbers[199_997]);
+        Assert.Equal([3, 10], directory.AccountIndexes(data.Subscriptions, InputKinds.Subscriptions.AccountIdOf!));
+        Assert.Equal([12, -1], directory.AccountIndexes(data.Tasks, InputKinds.Tasks.AccountIdOf!));
+        // Grouped from those numbers: account 10 (X7) holds the subscription's one ticket, the last.
+        var (grouped, offsets) = directory.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!);
+        Assert.Equal(1, offsets[11] - offsets[10]);
+        Assert.Same(tickets[199_999], grouped[offsets[10]]);
+    }
 }

@@ -106,4 +106,27 @@ public class StatisticsSortTests
             Assert.True(actual[i - 1] <= actual[i], $"out of order at {i}: {actual[i - 1]} > {actual[i]}");
         Assert.Equal(values.Order(), actual);
     }
+
+    [Fact]
+    public void OrderOf_Ticks_OrdersLikeTheirHours()
+    {
+        // A duration's hours are its ticks over 36,000,000,000: ordering tickets by ticks is ordering them by hours, ties
+        // included. Minutes and sub-minute ticks mixed, negatives (an answer before the ticket) and repeats.
+        var random = new Random(11);
+        var ticks = new long[3000];
+        for (var i = 0; i < ticks.Length; i++)
+            ticks[i] = random.NextInt64(-TimeSpan.TicksPerDay, TimeSpan.TicksPerDay * 30) / (i % 2 == 0 ? TimeSpan.TicksPerMinute : 1) * (i % 2 == 0 ? TimeSpan.TicksPerMinute : 1);
+        ticks[5] = ticks[6] = ticks[7];
+        var hours = ticks.Select(t => DurationSummary.Hours(TimeSpan.FromTicks(t))).ToArray();
+        // Every other index, as the answered tickets of a column are.
+        var indexes = Enumerable.Range(0, ticks.Length).Where(i => i % 2 == 1 || i < 10).ToArray();
+
+        var order = Statistics.OrderOf(ticks, [.. indexes]);
+
+        Assert.Equal(indexes.Order(), order.Order());
+        Assert.Equal(indexes.Select(i => hours[i]).Order(), order.Select(i => hours[i]));
+        // Hand check: the three equal ticks sit next to each other.
+        var places = new[] { 5, 6, 7 }.Select(i => Array.IndexOf(order, i)).ToArray();
+        Assert.Equal(2, places.Max() - places.Min());
+    }
 }

@@ -49,32 +49,84 @@ public sealed class AccountDirectory
             }
         }
 
-        // Rows come grouped by account (stored data in key order): an id equal to the last one is known without hashing it;
-        // accounts.csv's ids of the common numbered shape are known by their number.
+        // accounts.csv's ids of the common numbered shape are known by their number, the others by hashing them (the
+        // dictionary is only read while the rows are numbered in parallel ranges).
         var first = data.Accounts.Count > 0 ? data.Accounts[0].AccountId : null;
         var listed = NumberedIndexes.Of(index, first);
         var listedCount = index.Count;
-        string? last = null;
-        void Add(string? id)
+        int Known(string id) =>
+            listed.TryIndexOf(id, out var known) && known >= 0 ? known : index.TryGetValue(id, out var i) ? i : Unknown;
+        // An id accounts.csv does not list: numbered next, one kind after the other (no writer while a kind's rows are looked up).
+        int Add(string id)
         {
-            if (id is null || string.Equals(id, last, StringComparison.Ordinal)) return;
-            last = id;
-            if (listed.TryIndexOf(id, out var known) && known >= 0)
-                return;
-            if (index.TryAdd(id, accounts.Count))
-            {
-                first ??= id;
-                accounts.Add(null);
-                ids.Add(id);
-            }
+            if (Known(id) is var known && known != Unknown)
+                return known;
+            first ??= id;
+            index.Add(id, accounts.Count);
+            accounts.Add(null);
+            ids.Add(id);
+            return accounts.Count - 1;
         }
 
-        // Every kind that names accounts, in InputKinds.All order (accounts.csv, already added, adds nothing new).
-        foreach (var kind in InputKinds.All)
-            kind.ForEachAccountId(data, Add);
+        // Every kind that names accounts, in InputKinds.All order: the account number of each of its records, kept with the
+        // directory below so that grouping a kind by account (GroupByAccount) does not look its ids up again.
+        var numbers = new int[]?[InputKinds.All.Count];
+        for (var k = 0; k < numbers.Length; k++)
+        {
+            if (InputKinds.All[k].NamesAccounts)
+                numbers[k] = InputKinds.All[k].NumberAccounts(data, Known, Add);
+        }
         // Ids seen only in other files (no accounts.csv, or ids it does not list) are numbered too.
         var numbered = index.Count == listedCount ? listed : NumberedIndexes.Of(index, first);
-        return new AccountDirectory(index, [.. accounts], [.. ids], numbered);
+        var directory = new AccountDirectory(index, [.. accounts], [.. ids], numbered);
+        for (var k = 0; k < numbers.Length; k++)
+        {
+            if (numbers[k] is { } kept)
+                InputKinds.All[k].KeepAccountIndexes(directory, data, kept);
+        }
+        return directory;
+    }
+
+    /// <summary>The number <see cref="Number{T}"/> gives a row whose account id <c>numberOf</c> does not know (yet).</summary>
+    internal const int Unknown = -2;
+
+    /// <summary>
+    /// The number <paramref name="numberOf"/> gives the account id of each of <paramref name="items"/>, in their order (-1: the
+    /// item names no account), looked up in parallel ranges. <paramref name="accountOf"/> and <paramref name="numberOf"/> may be
+    /// called from several threads at once and must be pure; <paramref name="anyUnknown"/> says whether a number was
+    /// <see cref="Unknown"/>.
+    /// </summary>
+    internal static int[] Number<T>(IReadOnlyList<T> items, Func<T, string?> accountOf, Func<string, int> numberOf, out bool anyUnknown)
+    {
+        var owner = new int[items.Count];
+        var unknown = 0;
+        // Looking ids up is the costly step (a hash or a parse per row): each range remembers its last id, since rows
+        // usually come grouped by account and the next row's id is most often the same string.
+        Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, r =>
+        {
+            string? lastId = null;
+            var lastIndex = -1;
+            var end = Math.Min(items.Count, (r + 1) * OwnerRange);
+            for (var i = r * OwnerRange; i < end; i++)
+            {
+                var id = accountOf(items[i]);
+                if (id is null)
+                {
+                    owner[i] = -1;
+                    continue;
+                }
+                if (!string.Equals(id, lastId, StringComparison.Ordinal))
+                {
+                    lastId = id;
+                    lastIndex = numberOf(id);
+                    if (lastIndex == Unknown)
+                        Interlocked.Exchange(ref unknown, 1);
+                }
+                owner[i] = lastIndex;
+            }
+        });
+        anyUnknown = unknown != 0;
+        return owner;
     }
 
     /// <summary>
@@ -181,34 +233,7 @@ public sealed class AccountDirectory
         return again;
     }
 
-    private int[] Owners<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
-    {
-        var owner = new int[items.Count];
-        // Looking ids up is the costly step (a hash per row): done in parallel ranges, each remembering its last id,
-        // since rows usually come grouped by account and the next row's id is most often the same string.
-        Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, r =>
-        {
-            string? lastId = null;
-            var lastIndex = -1;
-            var end = Math.Min(items.Count, (r + 1) * OwnerRange);
-            for (var i = r * OwnerRange; i < end; i++)
-            {
-                var id = accountOf(items[i]);
-                if (id is null)
-                {
-                    owner[i] = -1;
-                    continue;
-                }
-                if (!string.Equals(id, lastId, StringComparison.Ordinal))
-                {
-                    lastId = id;
-                    lastIndex = IndexOf(id);
-                }
-                owner[i] = lastIndex;
-            }
-        });
-        return owner;
-    }
+    private int[] Owners<T>(IReadOnlyList<T> items, Func<T, string?> accountOf) => Number(items, accountOf, IndexOf, out _);
 
     private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, int[] owner)
     {

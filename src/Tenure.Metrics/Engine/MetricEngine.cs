@@ -83,14 +83,22 @@ public static class MetricEngine
         var sink = new MetricSink(context);
         var areas = ids.Select(id => MetricCatalogue.Get(id).Area).ToHashSet();
         var calculators = Calculators.Where(c => areas.Contains(c.Area)).ToList();
-        // Build the shared ledger once, before the calculators that read it run side by side.
+        // The shared ledger is built once, on its own, while the calculators that do not read it run; those that do (the
+        // areas of the metrics over subscriptions) wait for it, and start last.
         var readSubscriptions = ids.Where(id => (MetricCatalogue.Get(id).Inputs & InputKind.Subscriptions) != 0).ToList();
-        if (data.Has(InputKind.Subscriptions) && readSubscriptions.Count > 0)
-            AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions));
+        var ledgerAreas = data.Has(InputKind.Subscriptions) ? readSubscriptions.Select(id => MetricCatalogue.Get(id).Area).ToHashSet() : [];
+        var ledger = ledgerAreas.Count > 0
+            ? Task.Run(() => AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions)), cancellationToken)
+            : Task.CompletedTask;
         try
         {
-            Parallel.ForEach(calculators, new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
-                AsDataError(() => calculator.Compute(context, sink), string.Join(", ", ids.Where(id => MetricCatalogue.Get(id).Area == calculator.Area))));
+            Parallel.ForEach(calculators.OrderBy(c => ledgerAreas.Contains(c.Area)).ToList(), new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
+            {
+                if (ledgerAreas.Contains(calculator.Area))
+                    ledger.GetAwaiter().GetResult();
+                AsDataError(() => calculator.Compute(context, sink), string.Join(", ", ids.Where(id => MetricCatalogue.Get(id).Area == calculator.Area)));
+            });
+            ledger.GetAwaiter().GetResult();
         }
         catch (AggregateException e) when (OverflowIn(e) is DataOverflowException overflow)
         {

@@ -52,6 +52,15 @@ public abstract class KindDescription
     public abstract void ForEachAccountId(TenureDataSet data, Action<string?> add);
 
     /// <summary>
+    /// Numbers the accounts this kind's records in <paramref name="data"/> name, for a directory being built
+    /// (<see cref="Engine.AccountDirectory.Build"/>): <paramref name="known"/> gives a known id's number (called from several
+    /// threads at once, while nothing is added) or <see cref="Engine.AccountDirectory.Unknown"/>, <paramref name="add"/> numbers
+    /// an id not known yet (records in order). Returns each record's account number (-1: none); null for a kind that
+    /// names no account, and for usage held as a table (grouped by its own account numbers).
+    /// </summary>
+    internal abstract int[]? NumberAccounts(TenureDataSet data, Func<string, int> known, Func<string, int> add);
+
+    /// <summary>
     /// <paramref name="target"/> with this kind's records of <paramref name="source"/> that
     /// <paramref name="inSegment"/> keeps; a kind that names no account is emptied (it has no value per segment).
     /// </summary>
@@ -193,6 +202,29 @@ public sealed class KindDescription<T> : KindDescription
                 kept.Add(row);
         }
         return withRows(target, kept);
+    }
+
+    internal override int[]? NumberAccounts(TenureDataSet data, Func<string, int> known, Func<string, int> add)
+    {
+        if (accountOf is null)
+            return null;
+        var rows = rowsOf(data);
+        if (rows is UsageDayTable table)
+        {
+            // Millions of rows over far fewer accounts: each account id once, in order of first appearance.
+            table.ForEachAccountId(id => add(id));
+            return null;
+        }
+        var numbers = Engine.AccountDirectory.Number(rows, accountOf, known, out var anyUnknown);
+        if (anyUnknown)
+        {
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                if (numbers[i] == Engine.AccountDirectory.Unknown)
+                    numbers[i] = add(accountOf(rows[i])!);
+            }
+        }
+        return numbers;
     }
 
     internal override void KeepAccountIndexes(Engine.AccountDirectory directory, TenureDataSet data, int[] accounts)

@@ -104,6 +104,9 @@ internal sealed class TicketColumns
     /// <summary>How many calendars' business-hours durations are kept at most.</summary>
     private const int KeptCalendars = 2;
 
+    /// <summary>Tickets per parallel range of <see cref="Build"/>.</summary>
+    private const int Range = 1 << 14;
+
     private static TicketColumns Build(TenureDataSet data)
     {
         var shared = SharedDerivations.Of(data);
@@ -118,37 +121,48 @@ internal sealed class TicketColumns
             return narrowed;
         }
         var columns = new TicketColumns(grouped.Length, offsets);
-        for (var i = 0; i < grouped.Length; i++)
+        // The durations also as ticks, to order the tickets by: hours are ticks over a constant, so the same order and the
+        // same ties, without comparing decimals.
+        var firstResponseTicks = new long[grouped.Length];
+        var resolutionTicks = new long[grouped.Length];
+        Parallel.For(0, (grouped.Length + Range - 1) / Range, r =>
         {
-            var ticket = grouped[i];
-            columns.Created[i] = ticket.CreatedAt;
-            var flags = ticket.Escalated ? TicketFlags.Escalated : TicketFlags.None;
-            if (ticket.Blocked) flags |= TicketFlags.Blocked;
-            if (ticket.FirstResponseAt is { } answered)
+            for (var i = r * Range; i < Math.Min(grouped.Length, (r + 1) * Range); i++)
             {
-                flags |= TicketFlags.Answered;
-                columns.FirstResponse[i] = answered;
-                columns.FirstResponseHours[i] = DurationSummary.Hours(answered - ticket.CreatedAt);
+                var ticket = grouped[i];
+                columns.Created[i] = ticket.CreatedAt;
+                var flags = ticket.Escalated ? TicketFlags.Escalated : TicketFlags.None;
+                if (ticket.Blocked) flags |= TicketFlags.Blocked;
+                if (ticket.FirstResponseAt is { } answered)
+                {
+                    flags |= TicketFlags.Answered;
+                    columns.FirstResponse[i] = answered;
+                    var duration = answered - ticket.CreatedAt;
+                    firstResponseTicks[i] = duration.Ticks;
+                    columns.FirstResponseHours[i] = DurationSummary.Hours(duration);
+                }
+                if (ticket.ResolvedAt is { } resolved)
+                {
+                    flags |= TicketFlags.Resolved;
+                    if (ticket.Contacts == 1) flags |= TicketFlags.FirstContactResolved;
+                    columns.Resolved[i] = resolved;
+                    var duration = resolved - ticket.CreatedAt;
+                    resolutionTicks[i] = duration.Ticks;
+                    columns.ResolutionHours[i] = DurationSummary.Hours(duration);
+                }
+                if (ticket.HandleMinutes is { } minutes)
+                {
+                    flags |= TicketFlags.Handled;
+                    columns.HandleMinutes[i] = minutes;
+                }
+                columns.Flags[i] = flags;
+                columns.Reopens[i] = ticket.Reopens;
             }
-            if (ticket.ResolvedAt is { } resolved)
-            {
-                flags |= TicketFlags.Resolved;
-                if (ticket.Contacts == 1) flags |= TicketFlags.FirstContactResolved;
-                columns.Resolved[i] = resolved;
-                columns.ResolutionHours[i] = DurationSummary.Hours(resolved - ticket.CreatedAt);
-            }
-            if (ticket.HandleMinutes is { } minutes)
-            {
-                flags |= TicketFlags.Handled;
-                columns.HandleMinutes[i] = minutes;
-            }
-            columns.Flags[i] = flags;
-            columns.Reopens[i] = ticket.Reopens;
-        }
+        });
         for (var a = 0; a + 1 < offsets.Length; a++)
             columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
-        columns.ByFirstResponseHours = Statistics.OrderOf(columns.FirstResponseHours, Having(columns.Flags, TicketFlags.Answered));
-        columns.ByResolutionHours = Statistics.OrderOf(columns.ResolutionHours, Having(columns.Flags, TicketFlags.Resolved));
+        columns.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, Having(columns.Flags, TicketFlags.Answered));
+        columns.ByResolutionHours = Statistics.OrderOf(resolutionTicks, Having(columns.Flags, TicketFlags.Resolved));
         columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
         columns.FindMajors(data.Tickets, grouped);
         return columns;
@@ -336,6 +350,9 @@ internal sealed class BusinessDurations
     {
         var count = columns.Flags.Length;
         var durations = new BusinessDurations(new decimal[count], new decimal[count]);
+        // The durations also as ticks, to order the tickets by (as TicketColumns.Build does).
+        var firstResponseTicks = new long[count];
+        var resolutionTicks = new long[count];
         // The calendar is thread-safe (its date intervals are kept in a concurrent table): tickets in parallel ranges.
         Parallel.For(0, (count + Range - 1) / Range, r =>
         {
@@ -343,13 +360,21 @@ internal sealed class BusinessDurations
             {
                 var flags = columns.Flags[i];
                 if ((flags & TicketFlags.Answered) != 0)
-                    durations.FirstResponseHours[i] = DurationSummary.Hours(calendar.BusinessTime(columns.Created[i], columns.FirstResponse[i]));
+                {
+                    var time = calendar.BusinessTime(columns.Created[i], columns.FirstResponse[i]);
+                    firstResponseTicks[i] = time.Ticks;
+                    durations.FirstResponseHours[i] = DurationSummary.Hours(time);
+                }
                 if ((flags & TicketFlags.Resolved) != 0)
-                    durations.ResolutionHours[i] = DurationSummary.Hours(calendar.BusinessTime(columns.Created[i], columns.Resolved[i]));
+                {
+                    var time = calendar.BusinessTime(columns.Created[i], columns.Resolved[i]);
+                    resolutionTicks[i] = time.Ticks;
+                    durations.ResolutionHours[i] = DurationSummary.Hours(time);
+                }
             }
         });
-        durations.ByFirstResponseHours = Statistics.OrderOf(durations.FirstResponseHours, [.. columns.ByFirstResponseHours]);
-        durations.ByResolutionHours = Statistics.OrderOf(durations.ResolutionHours, [.. columns.ByResolutionHours]);
+        durations.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, [.. columns.ByFirstResponseHours]);
+        durations.ByResolutionHours = Statistics.OrderOf(resolutionTicks, [.. columns.ByResolutionHours]);
         return durations;
     }
 

@@ -65,6 +65,22 @@ public static class Statistics
     }
 
     /// <summary>
+    /// <paramref name="indexes"/> (into <paramref name="keys"/>) ordered by their keys, ascending; equal keys keep no particular
+    /// order. For values that are a key over a positive constant (a duration's hours are its ticks over the ticks of an
+    /// hour): the same order as theirs, without comparing decimals. <paramref name="indexes"/> is sorted in place and returned.
+    /// </summary>
+    public static int[] OrderOf(long[] keys, int[] indexes)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(indexes);
+        var sorted = new long[indexes.Length];
+        for (var i = 0; i < indexes.Length; i++)
+            sorted[i] = keys[indexes[i]];
+        Array.Sort(sorted, indexes);
+        return indexes;
+    }
+
+    /// <summary>
     /// Sorts <paramref name="items"/> by <paramref name="keys"/> (their values' nearest doubles), then each run of equal
     /// keys by <paramref name="exact"/>; should the doubles ever have put two items out of order, sorts them again by
     /// <paramref name="exact"/> alone.
@@ -76,7 +92,8 @@ public static class Statistics
         {
             var end = start + 1;
             while (end < keys.Length && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(items, start, end - start, exact);
+            // A run of equal doubles is most often of equal values (integer minutes, say): sorted only when it is not in order.
+            if (end - start > 1 && !InOrder(items, start, end, exact)) Array.Sort(items, start, end - start, exact);
             start = end;
         }
         for (var i = 1; i < items.Length; i++)
@@ -87,6 +104,17 @@ public static class Statistics
                 return;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="items"/>[<paramref name="start"/>..<paramref name="end"/>) are in ascending order under <paramref name="exact"/>.</summary>
+    private static bool InOrder<T>(T[] items, int start, int end, IComparer<T> exact)
+    {
+        for (var i = start + 1; i < end; i++)
+        {
+            if (exact.Compare(items[i - 1], items[i]) > 0)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>The start of each ascending run of <paramref name="values"/>, up to <see cref="MergedRunsUpTo"/> + 1 of them; null when empty.</summary>
