@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
@@ -22,6 +24,7 @@ public static class InvoiceLedger
         return grid;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TallyAccount(MetricContext context, InvoiceColumns columns, int a, PeriodSegmentGrid<InvoiceTally> grid, int[] lastCharged)
     {
         var offsets = columns.Offsets;

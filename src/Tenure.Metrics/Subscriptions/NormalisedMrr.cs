@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Metrics.Subscriptions;
@@ -35,6 +37,7 @@ public static class NormalisedMrr
     /// </summary>
     /// <exception cref="ArgumentException">A term period without an end (the readers reject it as bad input).</exception>
     /// <exception cref="Engine.DataOverflowException">The period's figures are too large for decimal (only data written around the readers' limits).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static decimal Of(SubscriptionPeriod period)
     {
         try
@@ -47,6 +50,7 @@ public static class NormalisedMrr
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static decimal Normalise(SubscriptionPeriod period)
     {
         var charge = Charge(period);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
@@ -78,7 +80,7 @@ public sealed class SubscriptionCoverage
         var paid = new PaidPeriod[accounts.Count][];
         var active = new Interval[accounts.Count][];
         var first = new DateTime?[accounts.Count];
-        Parallel.For(0, accounts.Count, new ParallelOptions(), a =>
+        Parallel.For(0, accounts.Count, new ParallelOptions(), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a) =>
         {
             var periods = new List<PaidPeriod>(offsets[a + 1] - offsets[a]);
             for (var i = offsets[a]; i < offsets[a + 1]; i++)
@@ -161,6 +163,7 @@ public sealed class SubscriptionCoverage
         return periods.Count > count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Interval[] Merge(List<PaidPeriod> sorted)
     {
         if (sorted.Count == 0) return [];

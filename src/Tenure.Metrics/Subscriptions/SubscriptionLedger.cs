@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
@@ -125,6 +127,7 @@ public sealed class SubscriptionLedger
     /// new (from 0, never paid before), reactivation (from 0, paid before), expansion, contraction,
     /// churn (to 0). Changes that net to zero are left out.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Changes(SubscriptionCoverage coverage, int account, List<MrrChange> changes)
     {
         changes.Clear();
@@ -163,6 +166,7 @@ public sealed class SubscriptionLedger
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TallyAccount(MetricContext context, int account, AccountTallies tallies)
     {
         var coverage = context.Coverage;
@@ -264,6 +268,7 @@ public sealed class SubscriptionLedger
     /// the end counts as coverage (the account paid again within the churn grace, so it stays a customer
     /// and renewed), but is itself never a contract up for renewal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TallyRenewals(MetricContext context, int account, int segment, PeriodSegmentGrid<SubscriptionTally> grid)
     {
         var coverage = context.Coverage;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Tenure.Metrics.Support;
 
@@ -134,6 +135,7 @@ public sealed class BusinessCalendar
     /// of unspecified kind is read as UTC, as the inputs are). Works a local day at a time (never finer), skipping
     /// days that are not worked and remembering each date's interval, so a span of two years is some 730 steps.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TimeSpan BusinessTime(DateTime from, DateTime to)
     {
         var start = Utc(from);
@@ -154,6 +156,7 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>The working interval of local date <paramref name="date"/> as UTC ticks [opens, closes), whether or not the date is worked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long Opens, long Closes) WorkingInterval(DateOnly date)
     {
         if (fixedOffset) return ConvertInterval(date);
@@ -165,16 +168,19 @@ public sealed class BusinessCalendar
         return interval;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (long Opens, long Closes) ConvertInterval(DateOnly date) =>
         (UtcTicks(date.ToDateTime(Opens)), UtcTicks(date.ToDateTime(Closes)));
 
     private static DateTime Utc(DateTime instant) =>
         instant.Kind == DateTimeKind.Local ? instant.ToUniversalTime() : DateTime.SpecifyKind(instant, DateTimeKind.Utc);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DateOnly LocalDate(DateTime utc) =>
         DateOnly.FromDateTime(fixedOffset ? utc + TimeZone.BaseUtcOffset : TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone));
 
     /// <summary>The UTC ticks of a local wall-clock time: skipped times map to the instant the clocks jump, repeated ones to their first occurrence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long UtcTicks(DateTime local)
     {
         if (fixedOffset) return (local - TimeZone.BaseUtcOffset).Ticks;
