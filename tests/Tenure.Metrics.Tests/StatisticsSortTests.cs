@@ -129,4 +129,43 @@ public class StatisticsSortTests
         var places = new[] { 5, 6, 7 }.Select(i => Array.IndexOf(order, i)).ToArray();
         Assert.Equal(2, places.Max() - places.Min());
     }
+
+    [Fact]
+    public void OrderOf_FewDecimalPlaces_OrderedAsTheValues_EqualValuesOfOtherScalesTogether()
+    {
+        // Handle minutes as given: whole, halves, 1.50 beside 1.5, negatives; 5,000 of them (several radix passes).
+        var random = new Random(3);
+        var values = new decimal[5000];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = (i % 4) switch { 0 => random.Next(-50, 50000), 1 => random.Next(0, 200) / 2m, 2 => 1.50m, _ => 1.5m };
+        var indexes = Enumerable.Range(0, values.Length).ToArray();
+
+        var order = Statistics.OrderOf(values, indexes);
+
+        Assert.Equal(values.Order(), order.Select(i => values[i]));
+        // Hand check: 1,250 values of 1.50 (i % 4 == 2) and 1,250 of 1.5 (i % 4 == 3) make one run; halves 1.5 add to it.
+        var ones = order.Select(i => values[i]).SkipWhile(v => v < 1.5m).TakeWhile(v => v == 1.5m).Count();
+        Assert.True(ones >= 2500, $"{ones} values of 1.5 in a row");
+    }
+
+    [Fact]
+    public void OrderOf_ValuesPastTheScaledRange_StillOrderedAsTheValues()
+    {
+        // A value of a billion, and one of ten places, each sends the ordering to the decimals' own comparison.
+        foreach (var odd in new[] { 1_000_000_000m, 0.0000000001m })
+        {
+            var values = new[] { 3m, odd, -2.5m, 7.25m, odd, 0m };
+            var order = Statistics.OrderOf(values, [0, 1, 2, 3, 4, 5]);
+            Assert.Equal(values.Order(), order.Select(i => values[i]));
+        }
+    }
+
+    [Fact]
+    public void OrderOf_SmallKeys_InKeyOrder_TiesInTheirGivenOrder()
+    {
+        // Keys 5, 3, 9, 3, 0 at indexes 0..4: by key 0 (4), 3 (1, then 3: ties keep their order), 5 (0), 9 (2).
+        Assert.Equal([4, 1, 3, 0, 2], Statistics.OrderOf(new long[] { 5, 3, 9, 3, 0 }, [0, 1, 2, 3, 4]));
+        // Given as 3, 1: the tie stays 3 before 1.
+        Assert.Equal([4, 3, 1, 0, 2], Statistics.OrderOf(new long[] { 5, 3, 9, 3, 0 }, [4, 3, 2, 1, 0]));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tenure.Metrics.Tallies;
 
 /// <summary>The order statistics METRICS.md uses for durations.</summary>
@@ -56,6 +58,9 @@ public static class Statistics
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(indexes);
+        // Values of few decimal places (minutes as given, 12.5) are integers once scaled: ordered by those, exactly.
+        if (ScaledKeys(values, indexes) is { } scaled)
+            return OrderOf(scaled, indexes);
         var byValue = Comparer<int>.Create((x, y) => values[x].CompareTo(values[y]));
         var keys = new double[indexes.Length];
         for (var i = 0; i < indexes.Length; i++)
@@ -65,20 +70,94 @@ public static class Statistics
     }
 
     /// <summary>
-    /// <paramref name="indexes"/> (into <paramref name="keys"/>) ordered by their keys, ascending; equal keys keep no particular
-    /// order. For values that are a key over a positive constant (a duration's hours are its ticks over the ticks of an
-    /// hour): the same order as theirs, without comparing decimals. <paramref name="indexes"/> is sorted in place and returned.
+    /// <paramref name="indexes"/> (into <paramref name="keys"/>) ordered by their keys, ascending; equal keys keep their order
+    /// in <paramref name="indexes"/>. For values that are a key over a positive constant (a duration's hours are its ticks
+    /// over the ticks of an hour): the same order as theirs, without comparing decimals. A least-significant-digit radix sort
+    /// (11 bits a pass, passes where every key has the same digit skipped), so time is linear in the count and no generic
+    /// sort is compiled for the pair of types. <paramref name="indexes"/> is sorted in place and returned.
     /// </summary>
     public static int[] OrderOf(long[] keys, int[] indexes)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(indexes);
-        var sorted = new long[indexes.Length];
-        for (var i = 0; i < indexes.Length; i++)
-            sorted[i] = keys[indexes[i]];
-        Array.Sort(sorted, indexes);
+        var n = indexes.Length;
+        // Keys with the sign bit flipped order as unsigned numbers as the signed keys do.
+        var sorted = new ulong[n];
+        for (var i = 0; i < n; i++)
+            sorted[i] = (ulong)keys[indexes[i]] ^ SignBit;
+        RadixSort(sorted, indexes);
         return indexes;
     }
+
+    private const ulong SignBit = 1UL << 63;
+
+    /// <summary>Sorts <paramref name="keys"/> ascending and <paramref name="items"/> with them, stably.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RadixSort(ulong[] keys, int[] items)
+    {
+        var n = keys.Length;
+        if (n < 2) return;
+        var given = items;
+        var keysBuffer = new ulong[n];
+        var itemsBuffer = new int[n];
+        var counts = new int[1 << DigitBits];
+        for (var shift = 0; shift < 64; shift += DigitBits)
+        {
+            Array.Clear(counts);
+            foreach (var key in keys)
+                counts[(int)((key >> shift) & DigitMask)]++;
+            if (counts[(int)((keys[0] >> shift) & DigitMask)] == n)
+                continue; // every key has this digit: the order stands
+            var total = 0;
+            for (var d = 0; d < counts.Length; d++)
+            {
+                var count = counts[d];
+                counts[d] = total;
+                total += count;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var at = counts[(int)((keys[i] >> shift) & DigitMask)]++;
+                keysBuffer[at] = keys[i];
+                itemsBuffer[at] = items[i];
+            }
+            (keys, keysBuffer) = (keysBuffer, keys);
+            (items, itemsBuffer) = (itemsBuffer, items);
+        }
+        // After an odd number of passes the sorted items are in the buffer: copied into the array given.
+        if (!ReferenceEquals(items, given))
+            Array.Copy(items, given, n);
+    }
+
+    private const int DigitBits = 11;
+
+    private const ulong DigitMask = (1UL << DigitBits) - 1;
+
+    /// <summary>
+    /// The values at <paramref name="indexes"/> as integers scaled by 10^s, s their most decimal places, when every scaled
+    /// value fits a long with room (|v| x 10^s below 10^18) and s is at most <see cref="ScaledUpTo"/>; null otherwise. Two
+    /// values compare as their scaled integers do, equal ones included (1.50 and 1.5 are both 150).
+    /// </summary>
+    private static long[]? ScaledKeys(decimal[] values, int[] indexes)
+    {
+        var places = 0;
+        foreach (var i in indexes)
+        {
+            places = Math.Max(places, values[i].Scale);
+            if (places > ScaledUpTo || Math.Abs(values[i]) >= 1_000_000_000m)
+                return null;
+        }
+        var factor = Pow10[places];
+        var scaled = new long[values.Length];
+        foreach (var i in indexes)
+            scaled[i] = (long)(values[i] * factor);
+        return scaled;
+    }
+
+    /// <summary>The most decimal places <see cref="ScaledKeys"/> takes (below 10^9 x 10^9 = 10^18 &lt; 2^63).</summary>
+    private const int ScaledUpTo = 9;
+
+    private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m, 1_000_000_000m];
 
     /// <summary>
     /// Sorts <paramref name="items"/> by <paramref name="keys"/> (their values' nearest doubles), then each run of equal
