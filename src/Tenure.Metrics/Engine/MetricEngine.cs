@@ -94,11 +94,18 @@ public static class MetricEngine
         {
             Parallel.ForEach(calculators.OrderBy(c => ledgerAreas.Contains(c.Area)).ToList(), new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
             {
+                // (Wait runs the ledger here should it not have started: no thread blocks on work still queued.)
                 if (ledgerAreas.Contains(calculator.Area))
-                    ledger.GetAwaiter().GetResult();
+                    ledger.Wait(cancellationToken);
                 AsDataError(() => calculator.Compute(context, sink), string.Join(", ", ids.Where(id => MetricCatalogue.Get(id).Area == calculator.Area)));
             });
             ledger.GetAwaiter().GetResult();
+        }
+        catch (AggregateException) when (ledger.IsFaulted)
+        {
+            // The ledger's own failure, as building it first threw it: its data error, or whatever else it threw.
+            ledger.GetAwaiter().GetResult();
+            throw;
         }
         catch (AggregateException e) when (OverflowIn(e) is DataOverflowException overflow)
         {
