@@ -138,6 +138,8 @@ public sealed class BrowserServer : IAsyncLifetime
     public async Task<IPage> SignInAsync(IBrowserContext context, string email, string? password = null)
     {
         var page = await context.NewPageAsync();
+        // Navigations of a signed-in page wait as long as NavigateByAsync does (a busy CI machine), not Playwright's 30 s.
+        page.SetDefaultNavigationTimeout(PageChecks.NavigationMilliseconds);
         await page.GotoAsync("/signin");
         await page.FillAsync("input[type=email]", email);
         await page.FillAsync("input[type=password]", password ?? Password);

@@ -69,15 +69,25 @@ internal static class PageChecks
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> (a click, a submit) and waits for the page it navigates to: the final document response, after any redirect.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> (a click, a submit) and waits for the page it navigates to: the final document response,
+    /// after any redirect. Waits up to <see cref="NavigationMilliseconds"/>, not Playwright's 30 s: the page signed in to
+    /// computes its figures, and on the 2-core CI machine with the other test projects running a landing page once took
+    /// longer (the test's own bound stays 8 minutes).
+    /// </summary>
     public static async Task<IResponse> NavigateByAsync(IPage page, Func<Task> action)
     {
-        var response = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status is < 300 or >= 400);
+        var response = page.WaitForResponseAsync(
+            r => r.Request.IsNavigationRequest && r.Frame == page.MainFrame && r.Status is < 300 or >= 400,
+            new() { Timeout = NavigationMilliseconds });
         await action();
         var final = await response;
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = NavigationMilliseconds });
         return final;
     }
+
+    /// <summary>How long <see cref="NavigateByAsync"/> waits for the page and its load.</summary>
+    public const int NavigationMilliseconds = 120_000;
 
     /// <summary>Every metric card on the page: its metric id (from its definition link) and the number it shows (null: an empty state).</summary>
     public static async Task<IReadOnlyList<(string MetricId, string? Display)>> CardsAsync(IPage page)
