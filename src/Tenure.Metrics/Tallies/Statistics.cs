@@ -51,8 +51,10 @@ public static class Statistics
 
     /// <summary>
     /// <paramref name="indexes"/> (into <paramref name="values"/>) ordered by their values, ascending; equal values keep no
-    /// particular order. Sorted like <see cref="SortAscending"/>: by the values' doubles, runs of equal doubles by the
-    /// decimals, checked after. <paramref name="indexes"/> is sorted in place and returned.
+    /// particular order. Values of at most nine decimal places below a billion (minutes as given) are ordered by their
+    /// values scaled to integers (<see cref="OrderOf(long[], int[])"/>); others like <see cref="SortAscending"/>: by the
+    /// values' doubles, runs of equal doubles by the decimals, checked after. <paramref name="indexes"/> is sorted in place
+    /// and returned.
     /// </summary>
     public static int[] OrderOf(decimal[] values, int[] indexes)
     {
