@@ -77,7 +77,7 @@ public class AccountDirectoryNumberedTests
         Assert.Equal(7, ticketNumbers[199_997]);
         Assert.Equal([3, 10], directory.AccountIndexes(data.Subscriptions, InputKinds.Subscriptions.AccountIdOf!));
         Assert.Equal([12, -1], directory.AccountIndexes(data.Tasks, InputKinds.Tasks.AccountIdOf!));
-        // Grouped from those numbers: account 10 (X7) holds the subscription's one ticket, the last.
+        // Grouped from those numbers: account 10 (X7) has one ticket, the last of the file.
         var (grouped, offsets) = directory.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!);
         Assert.Equal(1, offsets[11] - offsets[10]);
         Assert.Same(tickets[199_999], grouped[offsets[10]]);
