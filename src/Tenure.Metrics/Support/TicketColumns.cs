@@ -104,8 +104,8 @@ internal sealed class TicketColumns
     /// <summary>How many calendars' business-hours durations are kept at most.</summary>
     private const int KeptCalendars = 2;
 
-    /// <summary>Tickets per parallel range of <see cref="Build"/>.</summary>
-    private const int Range = 1 << 14;
+    /// <summary>Tickets per parallel range of <see cref="Build"/> and of <see cref="BusinessDurations.Build"/>.</summary>
+    internal const int Range = 1 << 14;
 
     private static TicketColumns Build(TenureDataSet data)
     {
@@ -354,6 +354,7 @@ internal sealed class BusinessDurations
         var firstResponseTicks = new long[count];
         var resolutionTicks = new long[count];
         // The calendar is thread-safe (its date intervals are kept in a concurrent table): tickets in parallel ranges.
+        const int Range = TicketColumns.Range;
         Parallel.For(0, (count + Range - 1) / Range, r =>
         {
             for (var i = r * Range; i < Math.Min(count, (r + 1) * Range); i++)
@@ -391,9 +392,6 @@ internal sealed class BusinessDurations
         durations.ByResolutionHours = TicketColumns.NarrowOrder(whole.ByResolutionHours, partOf);
         return durations;
     }
-
-    /// <summary>Tickets per parallel range of <see cref="Build"/>.</summary>
-    private const int Range = 1 << 14;
 }
 
 /// <summary>What a ticket is, as bits (<see cref="TicketColumns.Flags"/>).</summary>
