@@ -82,7 +82,14 @@ internal static class PageChecks
             new() { Timeout = NavigationMilliseconds });
         await action();
         var final = await response;
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = NavigationMilliseconds });
+        // The load event, or network idle (no request for 500 ms): twice in CI runs Playwright never reported the new
+        // document's load although it reported network idle, and a wait on load alone ran out.
+        var options = new PageWaitForLoadStateOptions { Timeout = NavigationMilliseconds };
+        var load = page.WaitForLoadStateAsync(LoadState.Load, options);
+        var idle = page.WaitForLoadStateAsync(LoadState.NetworkIdle, options);
+        var first = await Task.WhenAny(load, idle);
+        _ = (first == load ? idle : load).ContinueWith(t => t.Exception, TaskScheduler.Default); // its time-out observed
+        await first;
         return final;
     }
 
