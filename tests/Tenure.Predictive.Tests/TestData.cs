@@ -12,11 +12,18 @@ internal static class TestData
 
     public static string Survivors => Path("retention-sbg", "survivors.csv");
 
-    /// <summary>A fresh temporary directory for a test's files.</summary>
-    public static string TempDirectory()
+    /// <summary>The run's temporary directory, deleted with everything in it when the test process exits.</summary>
+    private static readonly Lazy<string> RunDirectory = new(() =>
     {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tenure-pred-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateTempSubdirectory("tenure-pred-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         return dir;
-    }
+    });
+
+    /// <summary>A fresh temporary directory for a test's files (inside the run's, so none is left behind).</summary>
+    public static string TempDirectory() =>
+        Directory.CreateDirectory(System.IO.Path.Combine(RunDirectory.Value, Guid.NewGuid().ToString("N"))).FullName;
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 using Tenure.Storage;
+using Tenure.Storage.Snapshots;
 using Tenure.Testing;
 
 namespace Tenure.Web.Tests;
@@ -120,6 +121,8 @@ public sealed class TenureTestServer : IAsyncDisposable
             {
                 try { File.Delete(path); } catch (IOException) { }
             }
+            // The tenants' snapshot files the server wrote beside the database.
+            try { Directory.Delete(TenantSnapshotFile.DirectoryOf(sqliteFile), recursive: true); } catch (IOException) { }
         }
     }
 }

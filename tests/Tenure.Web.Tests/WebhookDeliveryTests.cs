@@ -14,6 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tenure.Metrics.Inputs;
 using Tenure.Storage;
 using Tenure.Storage.Alerts;
+using Tenure.Storage.Snapshots;
 using Tenure.Storage.Webhooks;
 using Tenure.Web.Alerts;
 
@@ -236,6 +237,7 @@ public sealed class WebhookDeliveryTests
             {
                 try { System.IO.File.Delete(path); } catch (IOException) { }
             }
+            try { Directory.Delete(TenantSnapshotFile.DirectoryOf(File), recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -46,11 +46,35 @@ public static class SignupCohortBuilder
         var cohorts = new List<CohortSurvivors>(members.Count);
         foreach (var (month, list) in members)
         {
-            var counts = new List<int> { list.Count };
-            for (var k = 1; month.AddMonths(k + 1) <= asOf; k++)
-                counts.Add(list.Count(m => m.FirstSpellEnd is not { } end || end > m.Signup.AddMonths(k)));
+            var observed = 0;
+            while (month.AddMonths(observed + 2) <= asOf)
+                observed++;
+            // A member survives month k while its first spell ends after signup + k months: it is lost at the first such
+            // k that does not hold (beyond the observed months when it never does). Survivors at k: those lost after k.
+            var lostAt = new int[observed + 2];
+            foreach (var (signup, end) in list)
+                lostAt[end is { } e ? Math.Min(FirstMonthNotCovered(signup, e), observed + 1) : observed + 1]++;
+            var counts = new int[observed + 1];
+            counts[0] = list.Count;
+            var survivors = lostAt[observed + 1];
+            for (var k = observed; k >= 1; k--)
+            {
+                counts[k] = survivors;
+                survivors += lostAt[k];
+            }
             cohorts.Add(new CohortSurvivors(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), counts));
         }
         return cohorts;
+    }
+
+    /// <summary>The smallest k &gt;= 1 with <paramref name="end"/> &lt;= <paramref name="signup"/> + k months (AddMonths rises with k).</summary>
+    private static int FirstMonthNotCovered(DateTime signup, DateTime end)
+    {
+        var k = Math.Max(1, (end.Year - signup.Year) * 12 + end.Month - signup.Month - 1);
+        while (k > 1 && end <= signup.AddMonths(k - 1))
+            k--;
+        while (end > signup.AddMonths(k))
+            k++;
+        return k;
     }
 }

@@ -104,6 +104,62 @@ public sealed class ShiftedBetaGeometricModelTests
     }
 
     [Fact]
+    public void Fit_RetentionFallingOverTime_IsTheGeometricLimitAtTheGeometricChurn()
+    {
+        // Retention 95 %, 93.7 %, 92.1 %, 90.2 %: falling, which no sBG with spread in churn can make (its retention
+        // rises), so the maximum is the geometric limit. There the churn is the geometric fit's: the 1000 - 740 = 260
+        // customers lost over 1000 + 950 + 890 + 820 = 3660 customer-periods at risk.
+        var cohort = new CohortSurvivors("falling", [1000, 950, 890, 820, 740]);
+        var (model, logLikelihood) = ShiftedBetaGeometricModel.Fit([cohort]);
+        var churn = 260.0 / 3660.0;
+        Assert.True(model.IsGeometricLimit);
+        Assert.Equal(churn, model.MeanChurnProbability, 1e-6);
+        Assert.Equal(Math.Pow(1 - churn, 4), model.Survival(4), 1e-6);
+        // ln L = 260 ln p + 3400 ln (1 - p): 260 lost once each, 3660 - 260 renewals.
+        Assert.Equal(260 * Math.Log(churn) + 3400 * Math.Log(1 - churn), logLikelihood, 1e-3);
+    }
+
+    [Fact]
+    public void Fit_ManyCohortsWithOneChurnRate_ReturnsTheMaximumAtThatRate()
+    {
+        // 24 monthly cohorts of 400 customers who all leave with probability 0.033 a month, the younger observed for
+        // fewer months (as a tenant's signup cohorts are): the likelihood is flat as alpha and beta grow together, where
+        // a fit in alpha and beta wandered off and ran out of iterations.
+        var random = new Random(7);
+        var cohorts = new List<CohortSurvivors>();
+        for (var c = 0; c < 24; c++)
+        {
+            var months = 24 - c;
+            var counts = new int[months + 1];
+            for (var i = 0; i < 400; i++)
+            {
+                var life = 1;
+                while (random.NextDouble() >= 0.033)
+                    life++;
+                for (var k = 0; k <= months && k < life; k++)
+                    counts[k]++;
+            }
+            cohorts.Add(new CohortSurvivors($"c{c}", counts));
+        }
+        var (model, logLikelihood) = ShiftedBetaGeometricModel.Fit(cohorts);
+        Assert.Equal(0.033, model.MeanChurnProbability, 0.004);
+        (double Alpha, double Beta)[] others = [(1, 1), (0.5, 15), (2, 58), (3.3, 96.7), (33, 967), (330, 9670), (0.03e8, 0.97e8)];
+        foreach (var (alpha, beta) in others)
+            Assert.True(logLikelihood >= new ShiftedBetaGeometricModel(alpha, beta).LogLikelihood(cohorts) - 1e-6, $"alpha {alpha}, beta {beta}");
+    }
+
+    [Fact]
+    public void Survival_AlphaAndBetaInTheHundredMillions_IsThePowerOfTheRetention()
+    {
+        // alpha + beta = 10^8, alpha / (alpha + beta) = 0.05: retention 0.95 each month within 10^-8 for 24 months.
+        var model = new ShiftedBetaGeometricModel(0.05e8, 0.95e8);
+        Assert.Equal(Math.Pow(0.95, 24), model.Survival(24), 1e-6);
+        // Polarization 1 / (10^8 + 1): the fit's bound, so the geometric limit; ten times the spread is not.
+        Assert.True(model.IsGeometricLimit);
+        Assert.False(new ShiftedBetaGeometricModel(0.05e7, 0.95e7).IsGeometricLimit);
+    }
+
+    [Fact]
     public void CohortSurvivors_IncreasingCounts_Throws()
     {
         Assert.Throws<ArgumentException>(() => new CohortSurvivors("x", [100, 80, 90]));

@@ -127,6 +127,9 @@ internal static class RetentionCommand
                         fit_periods = p.FitPeriods,
                         alpha = p.Model.Alpha,
                         beta = p.Model.Beta,
+                        mean_churn = p.Model.MeanChurnProbability,
+                        polarization = p.Model.Polarization,
+                        geometric_limit = p.Model.IsGeometricLimit,
                         log_likelihood = p.LogLikelihood,
                         periods = p.Periods.Where(r => r.Period <= Math.Max(horizon, p.FitPeriods)).Select(r => new
                         {
@@ -144,7 +147,10 @@ internal static class RetentionCommand
                 var console = Terminal.For(context.Out, context.IsInteractive);
                 foreach (var p in projections)
                 {
-                    console.WriteLine($"Cohort {p.Cohort}: {p.Size} customers, sBG alpha = {PredictiveCli.Invariant(p.Model.Alpha, 3)}, beta = {PredictiveCli.Invariant(p.Model.Beta, 3)}, fitted on {unit}s 1-{p.FitPeriods}");
+                    var fitted = p.Model.IsGeometricLimit
+                        ? $"no spread in churn between customers: the geometric limit, each {unit} every customer leaves with probability {PredictiveCli.Invariant(p.Model.MeanChurnProbability, 4)}"
+                        : $"sBG alpha = {PredictiveCli.Invariant(p.Model.Alpha, 3)}, beta = {PredictiveCli.Invariant(p.Model.Beta, 3)}";
+                    console.WriteLine($"Cohort {p.Cohort}: {p.Size} customers, {fitted}, fitted on {unit}s 1-{p.FitPeriods}");
                     var table = new Table().AddColumns(unit, "actual", "projected", "actual retention", "projected retention", "");
                     foreach (var r in p.Periods.Where(r => r.Period <= Math.Max(horizon, p.FitPeriods)))
                     {
