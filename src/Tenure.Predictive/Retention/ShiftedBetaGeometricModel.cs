@@ -164,13 +164,14 @@ public sealed record ShiftedBetaGeometricModel(double Alpha, double Beta)
             {
                 var w = 1 + (i - 2) * phi;
                 var u = (1 - p) * (1 - phi) + (i - 1) * phi;
+                var lnW = Math.Log(w);
                 if (lost[i] > 0)
                 {
-                    total += lost[i] * (lnS + lnLeave - Math.Log(w));
+                    total += lost[i] * (lnS + lnLeave - lnW);
                     gP += lost[i] * (dSdP + 1 / p);
                     gPhi += lost[i] * (dSdPhi - 1 / (1 - phi) - (i - 2) / w);
                 }
-                lnS += Math.Log(u) - Math.Log(w);
+                lnS += Math.Log(u) - lnW;
                 dSdP -= (1 - phi) / u;
                 dSdPhi += (i - 1 - (1 - p)) / u - (i - 2) / w;
                 if (censored[i] > 0)
