@@ -41,6 +41,13 @@ public sealed record MetricDefinition(
     /// </summary>
     public bool CrossesAccounts { get; init; }
 
+    /// <summary>
+    /// True when the figure is reported for "all" only, never per segment: it reads an input that names no account (the
+    /// costs of costs.csv), so no segment's share of it is known. Split by an attribute, the engine gives such a metric no
+    /// segment figure; the figure of a segment's records alone would wrongly count none of the costs.
+    /// </summary>
+    public bool AllOnly { get; init; }
+
     /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
     public Better Better { get; init; }
 

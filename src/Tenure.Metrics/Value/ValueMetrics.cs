@@ -98,18 +98,18 @@ public static class ValueMetrics
             [In("retention-costs", "retention costs in the period"), Count("customers", "E: customers at the end")],
             a => CrcOf(a["retention-costs"], a["customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true, IsDefault = true, Better = Better.Lower },
+        { AllOnly = true, IsRatio = true, IsDefault = true, Better = Better.Lower },
         new(CrcPerRetained, "Customer retention cost per retained customer", MetricArea.Value, MetricUnit.Money,
             "retention costs in P / (S - churned accounts that were active at start)", InputKind.Costs | InputKind.Subscriptions, "NetSuite, Baton",
             [In("retention-costs", "retention costs in the period"), Count("retained-customers", "S minus the churned customers that were in S")],
             a => CrcPerRetainedOf(a["retention-costs"], a["retained-customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true, Better = Better.Lower },
+        { AllOnly = true, IsRatio = true, Better = Better.Lower },
         new(Cac, "Customer acquisition cost", MetricArea.Value, MetricUnit.Money,
             "acquisition costs in P / N", InputKind.Costs | InputKind.Subscriptions, "METRICS.md",
             [In("acquisition-costs", "acquisition costs in the period"), Count("new-customers", "N: new customers in the period")],
             a => CacOf(a["acquisition-costs"], a["new-customers"]),
             Notes: "Costs carry no account: reported for \"all\" only, never per segment.")
-        { IsRatio = true, Better = Better.Lower },
+        { AllOnly = true, IsRatio = true, Better = Better.Lower },
     ];
 }

@@ -27,12 +27,19 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     /// <summary>The workspace's metric options (churn grace); the defaults when none were given.</summary>
     public MetricOptions Options { get; } = options ?? new MetricOptions();
 
+    /// <summary>
+    /// Whether the segment's data (<see cref="Filtered"/>) has been made for this page: the series are then computed from
+    /// it, a fraction of the whole, instead of from the whole split by the filter's attribute (the same figures,
+    /// <see cref="MetricSeries.Compute"/>). A page that needs the segment's data anyway reads <see cref="Filtered"/> first.
+    /// </summary>
+    private bool HasSegmentData => narrowed.IsValueCreated;
+
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
-        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options);
+        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData);
 
     public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
-        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options);
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData);
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>

@@ -31,11 +31,21 @@ public sealed class MetricSeries
 
     /// <summary>
     /// Computes <paramref name="metricIds"/> over [<paramref name="from"/>, <paramref name="to"/>) cut by
-    /// <paramref name="granularity"/>, for the segment <paramref name="filter"/>: "all" for no filter; the
-    /// engine's own segment (split by that attribute) for one filter, which is the API's <c>by=</c> figure; and
-    /// the "all" figure of the filtered data (<paramref name="filtered"/>, the segment rules of
-    /// <see cref="SegmentFilter.Apply"/>) for several filters at once.
+    /// <paramref name="granularity"/>, for the segment <paramref name="filter"/>: "all" for no filter; for one filter, the
+    /// engine's own segment (split by that attribute), which is the API's <c>by=</c> figure; and for several filters at
+    /// once, the "all" figure of the filtered data (<paramref name="filtered"/>, the segment rules of
+    /// <see cref="SegmentFilter.Apply"/>).
     /// </summary>
+    /// <remarks>
+    /// With <c>fromSegmentData</c>, one filter's figures are computed from the segment's own data (<paramref name="filtered"/>,
+    /// which the caller has made) instead of from the whole data set split by the filter's attribute. The figures are the
+    /// same (a test checks every metric), and the segment's data is a fraction of the whole: a region's cards cost a quarter
+    /// of the split. Two kinds still come from the split: the metrics that link rows of different accounts
+    /// (<see cref="MetricDefinition.CrossesAccounts"/>: a major case counts the children other segments' accounts opened),
+    /// and every metric when the segment has no account (the split has no such segment and gives no figure, not zeros).
+    /// A metric reported for "all" only (<see cref="MetricDefinition.AllOnly"/>, over costs) has no figure for a filtered
+    /// view, whichever way it is computed: the segment's records alone hold none of the costs.
+    /// </remarks>
     public static MetricSeries Compute(
         TenureDataSet data,
         SegmentFilter filter,
@@ -44,36 +54,61 @@ public sealed class MetricSeries
         DateTime to,
         Granularity granularity,
         IReadOnlyList<string> metricIds,
-        MetricOptions? options = null)
+        MetricOptions? options = null,
+        bool fromSegmentData = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(filtered);
         var single = filter.SingleSegment;
-        var source = filter.IsEmpty || single is not null ? data : filtered();
-        var by = single?.By ?? SegmentBy.None;
-        var label = single?.Label ?? Segmentation.AllLabel;
+        // The segment every figure stands for, whichever data it was computed from.
+        var shown = single?.Label ?? Segmentation.AllLabel;
         var periods = PeriodCalendar.Split(from, to, granularity);
-        var results = MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, metricIds, options));
-
         var byMetric = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
         foreach (var id in metricIds)
         {
             var definition = MetricCatalogue.Get(id);
             var row = new MetricResult[periods.Count];
             for (var p = 0; p < periods.Count; p++)
-                row[p] = new MetricResult(id, periods[p], label, MetricValue.None, definition.Unit);
+                row[p] = new MetricResult(id, periods[p], shown, MetricValue.None, definition.Unit);
             byMetric[id] = row;
         }
         var index = new Dictionary<DateTime, int>();
         for (var p = 0; p < periods.Count; p++) index[periods[p].Start] = p;
-        foreach (var result in results)
+
+        void Fill(TenureDataSet source, SegmentBy by, string label, IReadOnlyList<string> ids)
         {
-            // Unavailable metrics come once per period for "all" only; they stand for every segment.
-            if (result.Segment != label && result.Unavailable is null) continue;
-            if (byMetric.TryGetValue(result.Metric, out var row) && index.TryGetValue(result.Period.Start, out var p))
-                row[p] = result;
+            if (ids.Count == 0) return;
+            foreach (var result in MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, ids, options)))
+            {
+                // Unavailable metrics come once per period for "all" only; they stand for every segment.
+                if (result.Segment != label && result.Unavailable is null) continue;
+                if (byMetric.TryGetValue(result.Metric, out var row) && index.TryGetValue(result.Period.Start, out var p))
+                    row[p] = result.Segment == shown ? result : result with { Segment = shown };
+            }
         }
+
+        if (filter.IsEmpty)
+        {
+            Fill(data, SegmentBy.None, Segmentation.AllLabel, metricIds);
+            return new MetricSeries(periods, byMetric);
+        }
+        var segmentData = single is null || fromSegmentData ? filtered() : null;
+        if (single is not null && (segmentData is null || segmentData.Accounts.Count == 0))
+        {
+            Fill(data, single.Value.By, single.Value.Label, metricIds);
+            return new MetricSeries(periods, byMetric);
+        }
+        List<string> own = [], split = [];
+        foreach (var id in metricIds)
+        {
+            var definition = MetricCatalogue.Get(id);
+            if (definition.AllOnly) continue;
+            (single is not null && definition.CrossesAccounts ? split : own).Add(id);
+        }
+        Fill(segmentData!, SegmentBy.None, Segmentation.AllLabel, own);
+        if (single is not null)
+            Fill(data, single.Value.By, single.Value.Label, split);
         return new MetricSeries(periods, byMetric);
     }
 
@@ -81,13 +116,14 @@ public sealed class MetricSeries
     /// The figures of the query's period and the previous one: one engine call over both for a month,
     /// quarter or year; two range calls for a custom range. Period 0 is the previous, period 1 the current.
     /// </summary>
-    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null)
+    /// <remarks><paramref name="fromSegmentData"/>: as in <see cref="Compute"/>.</remarks>
+    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null, bool fromSegmentData = false)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Kind != PeriodKind.Custom)
-            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options);
-        var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds, options);
-        var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds, options);
+            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options, fromSegmentData);
+        var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds, options, fromSegmentData);
+        var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds, options, fromSegmentData);
         var merged = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
         foreach (var id in metricIds)
             merged[id] = [previous[id, 0], current[id, 0]];

@@ -33,11 +33,12 @@ public static class SaasDashboard
     public static SaasDashboardModel Build(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The cohorts need the segment's data: made first, the cards are computed from it too (DashboardContext).
+        var (cohorts, unavailable) = Cohorts(context);
         var series = context.CurrentAndPrevious(CardMetrics);
         var cards = context.Cards(series, CardMetrics).ToList();
         var clv = cards.FindIndex(c => c.MetricId == "clv");
         if (clv >= 0) cards[clv] = TrailingClv(context);
-        var (cohorts, unavailable) = Cohorts(context);
         var (projection, projectionUnavailable) = unavailable is null ? RetentionOutlook.Build(context) : (null, null);
         return new SaasDashboardModel(context.Query, cards, cohorts, CohortMonths, unavailable, projection, projectionUnavailable);
     }
