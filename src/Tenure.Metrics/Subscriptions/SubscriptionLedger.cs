@@ -85,6 +85,9 @@ public sealed class SubscriptionLedger
 
         public PeriodSegmentGrid<SubscriptionTally> Grid { get; } = context.NewGrid<SubscriptionTally>();
 
+        /// <summary>Whether to count the contracts up for renewal: only the renewal rate reads them, and they cost a walk of every paid period.</summary>
+        public bool Renewals { get; } = context.IsRequested(Customers.CustomerMetrics.RenewalRate);
+
         /// <summary>A customer at <paramref name="mrr"/> throughout the periods from <paramref name="from"/> to before <paramref name="to"/>.</summary>
         public void Throughout(int from, int to, int segment, decimal mrr)
         {
@@ -258,7 +261,8 @@ public sealed class SubscriptionLedger
             };
         }
 
-        TallyRenewals(context, account, segment, grid);
+        if (tallies.Renewals)
+            TallyRenewals(context, account, segment, grid);
     }
 
     /// <summary>
