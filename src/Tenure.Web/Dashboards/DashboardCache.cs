@@ -58,7 +58,7 @@ public sealed class DashboardCache
     {
         ArgumentNullException.ThrowIfNull(compute);
         Forget(tenant, version);
-        var key = $"{tenant}\n{version}\n{page}\n{query}";
+        var key = KeyOf(tenant, version, page, query);
         var ran = false;
         var entry = entries.GetOrAdd(key, _ => new Entry(tenant, new Lazy<object>(() =>
         {
@@ -86,7 +86,24 @@ public sealed class DashboardCache
 
     /// <summary>The tenant's data narrowed to <paramref name="filter"/> (<see cref="SegmentFilter.Apply"/>), cached like a page.</summary>
     public TenureDataSet Filtered(string tenant, long version, TenureDataSet data, SegmentFilter filter) =>
-        filter.IsEmpty ? data : GetOrCompute(tenant, version, "filtered-data", string.Join('\u001f', filter.Parts.Select(p => $"{p.By}={p.Value}")), () => filter.Apply(data));
+        filter.IsEmpty ? data : GetOrCompute(tenant, version, FilteredPage, FilterKey(filter), () => filter.Apply(data));
+
+    /// <summary>
+    /// Whether the tenant's data narrowed to <paramref name="filter"/> is made and cached already (<see cref="Filtered"/>);
+    /// never makes it. A page that does not need the segment's data computes its cards from it only when another page made it.
+    /// </summary>
+    public bool HasFiltered(string tenant, long version, SegmentFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.IsEmpty
+            || (entries.TryGetValue(KeyOf(tenant, version, FilteredPage, FilterKey(filter)), out var entry) && entry.Value.IsValueCreated);
+    }
+
+    private const string FilteredPage = "filtered-data";
+
+    private static string FilterKey(SegmentFilter filter) => string.Join('\u001f', filter.Parts.Select(p => $"{p.By}={p.Value}"));
+
+    private static string KeyOf(string tenant, long version, string page, string query) => $"{tenant}\n{version}\n{page}\n{query}";
 
     /// <summary>
     /// What a cached value holds, roughly: a filtered data set its row references (the records are the tenant's,

@@ -7,7 +7,7 @@ namespace Tenure.Web.Dashboards;
 /// What a page model is built from: the tenant's data, the view asked for, the data narrowed to its segment
 /// (computed once, cached), and the workspace's metric options (its churn grace), used by every engine call.
 /// </summary>
-public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null)
+public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null, Func<bool>? segmentDataMade = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
     private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
@@ -28,11 +28,12 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     public MetricOptions Options { get; } = options ?? new MetricOptions();
 
     /// <summary>
-    /// Whether the segment's data (<see cref="Filtered"/>) has been made for this page: the series are then computed from
-    /// it, a fraction of the whole, instead of from the whole split by the filter's attribute (the same figures,
-    /// <see cref="MetricSeries.Compute"/>). A page that needs the segment's data anyway reads <see cref="Filtered"/> first.
+    /// Whether the segment's data (<see cref="Filtered"/>) is made, for this page or (<c>segmentDataMade</c>, the server's
+    /// cache) for an earlier one: the series are then computed from it, a fraction of the whole, instead of from the whole
+    /// split by the filter's attribute (the same figures, <see cref="MetricSeries.Compute"/>). A page that needs the
+    /// segment's data anyway reads <see cref="Filtered"/> first.
     /// </summary>
-    private bool HasSegmentData => narrowed.IsValueCreated;
+    private bool HasSegmentData => narrowed.IsValueCreated || (segmentDataMade?.Invoke() ?? false);
 
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>

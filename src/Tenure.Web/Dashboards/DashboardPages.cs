@@ -169,7 +169,8 @@ public sealed partial class DashboardPages(
         var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\n{WorkspaceMetricOptions.Key(options)}", parsed.QueryString, () =>
         {
             fromCache = false;
-            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options);
+            var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options,
+                () => cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter));
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);

@@ -135,6 +135,25 @@ public sealed class DashboardPageModelTests
     }
 
     [Fact]
+    public void Cache_HasFiltered_OnlyOnceTheSegmentsDataIsMade()
+    {
+        // The KPI and executive pages compute a filter's cards from its data only when another page made it: asking never makes it.
+        var cache = new DashboardCache();
+        var plan = new SegmentFilter(Plan: demo.Value.Accounts.First(a => a.Plan is not null).Plan);
+        Assert.True(cache.HasFiltered("t", 1, SegmentFilter.All));
+        Assert.False(cache.HasFiltered("t", 1, plan));
+        Assert.Equal(0, cache.Count);
+
+        var segment = cache.Filtered("t", 1, demo.Value, plan);
+
+        Assert.True(cache.HasFiltered("t", 1, plan));
+        Assert.Same(segment, cache.Filtered("t", 1, demo.Value, plan));
+        Assert.False(cache.HasFiltered("t", 2, plan));
+        Assert.False(cache.HasFiltered("other", 1, plan));
+        Assert.False(cache.HasFiltered("t", 1, plan with { Region = "somewhere" }));
+    }
+
+    [Fact]
     public void AccountsList_SortAndDrill()
     {
         var data = demo.Value;
