@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Tenure.Demo;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Drilldown;
@@ -43,15 +41,5 @@ public sealed class AgentDataSetTests
         Assert.Equal(Figures(MetricEngine.Compute(alone, request)), Figures(MetricEngine.Compute(agents, request)));
     }
 
-    /// <summary>Each result as one line of text, so 1.0 and 1.00 differ as they would in the output.</summary>
-    private static List<string> Figures(IReadOnlyList<MetricResult> results)
-    {
-        static string? Text(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
-        return [.. results.Select(r =>
-        {
-            var v = r.Value;
-            var breakdown = v.Breakdown is null ? "" : string.Join(";", v.Breakdown.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}={Text(b.Value)}"));
-            return string.Create(CultureInfo.InvariantCulture, $"{r.Metric} {r.Period.Start:yyyy-MM-dd} {r.Segment}: {Text(v.Value)} {Text(v.Numerator)}/{Text(v.Denominator)} {Text(v.Median)} {Text(v.P90)} {breakdown}");
-        })];
-    }
+    private static List<string> Figures(IReadOnlyList<MetricResult> results) => [.. results.Select(FigureText.Of)];
 }
