@@ -25,6 +25,42 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// The changes a cache reports. A change is reported after the readers waiting for its snapshot are answered, so a
+    /// test waits for the one it expects before reading the list.
+    /// </summary>
+    private sealed class ChangeRecorder
+    {
+        private readonly List<TenantDataChangedEventArgs> changes = [];
+        private readonly List<(long Version, TaskCompletionSource Reported)> waiting = [];
+
+        public ChangeRecorder(TenantDataCache cache) => cache.DataChanged += (_, change) =>
+        {
+            lock (changes)
+            {
+                changes.Add(change);
+                foreach (var (version, reported) in waiting.Where(w => w.Version <= change.Current.Version))
+                    reported.TrySetResult();
+            }
+        };
+
+        /// <summary>Every change reported once the one that published <paramref name="version"/> is.</summary>
+        public async Task<List<TenantDataChangedEventArgs>> UpToAsync(long version)
+        {
+            var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (changes)
+            {
+                if (changes.Exists(c => c.Current.Version >= version))
+                    reported.TrySetResult();
+                else
+                    waiting.Add((version, reported));
+            }
+            await reported.Task.WaitAsync(TimeSpan.FromMinutes(1), Token);
+            lock (changes)
+                return [.. changes];
+        }
+    }
+
     /// <summary>The sample tenant posted through the API and read once: its snapshot in memory, with its book built.</summary>
     private static async Task<(HttpClient Client, TenantDataCache Cache, TenantSnapshot Loaded)> WarmSampleAsync(TenureTestServer server)
     {
@@ -44,8 +80,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
     {
         await using var server = await TenureTestServer.StartAsync(provider, postgres);
         var (client, cache, loaded) = await WarmSampleAsync(server);
-        var changes = new List<TenantDataChangedEventArgs>();
-        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+        var changes = new ChangeRecorder(cache);
 
         // 30 posts of 1 to 8 events: accounts and users at random, days over April to June, the same key often
         // repeated within and across posts (added to a count already in memory), users with and without a name.
@@ -75,8 +110,9 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         Assert.Equal(loaded.Version + Posts, current.Version);
         Assert.Equal(loaded.LoadedVersion, current.LoadedVersion);
         Assert.Equal(current.Version, await StoredData.DataVersionAsync(server.Database, "acme", Token));
-        Assert.All(changes, c => Assert.True(c.UsageOnly));
-        Assert.Equal(current.Version, changes[^1].Current.Version);
+        var reported = await changes.UpToAsync(current.Version);
+        Assert.All(reported, c => Assert.True(c.UsageOnly));
+        Assert.Equal(current.Version, reported[^1].Current.Version);
 
         // A full reload (a new cache) reads the same rows, in the same order, and every usage figure is the same.
         using var fresh = new TenantDataCache(server.Database, NullLogger<TenantDataCache>.Instance);
@@ -188,8 +224,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
             Interlocked.Increment(ref loads);
             return StoredData.LoadVersionedAsync(server.Database, tenant, cancellationToken);
         });
-        var changes = new List<TenantDataChangedEventArgs>();
-        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+        var changes = new ChangeRecorder(cache);
         var loaded = await cache.GetAsync("acme", Token);
 
         // usage, an answer (a new response), usage, the same response answered again, usage: five versions, each
@@ -226,8 +261,9 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         Assert.Equal([9], current.Accounts.Find("A2")!.Surveys.Select(s => s.Score)); // the book is rebuilt from the rows
         // A snapshot with an answer in it is not a usage-only change (the live pages and the health recomputation
         // read that); one with only usage since the one before is.
-        Assert.Contains(changes, c => !c.UsageOnly && c.Current.Data.Surveys.Count > 0 && c.Previous is not null);
-        Assert.All(changes.Where(c => c.Previous is not null && c.Current.Data.Surveys.SequenceEqual(c.Previous.Data.Surveys)), c => Assert.True(c.UsageOnly));
+        var reported = await changes.UpToAsync(current.Version);
+        Assert.Contains(reported, c => !c.UsageOnly && c.Current.Data.Surveys.Count > 0 && c.Previous is not null);
+        Assert.All(reported.Where(c => c.Previous is not null && c.Current.Data.Surveys.SequenceEqual(c.Previous.Data.Surveys)), c => Assert.True(c.UsageOnly));
     }
 
     [Fact]
@@ -250,8 +286,7 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
             }
             return await StoredData.LoadVersionedAsync(server.Database, tenant, cancellationToken);
         });
-        var changes = new List<TenantDataChangedEventArgs>();
-        cache.DataChanged += (_, change) => { lock (changes) changes.Add(change); };
+        var changes = new ChangeRecorder(cache);
 
         var first = await cache.GetAsync("acme", Token);
         Assert.Equal(1, first.Version);
@@ -274,11 +309,12 @@ public abstract class TenantDataCacheTests(PostgresServer postgres, Provider pro
         Assert.Equal(2, loads);
 
         // One change per snapshot: the first load (from nothing), then the reload, which is not a usage-only change.
-        Assert.Equal(2, changes.Count);
-        Assert.Null(changes[0].Previous);
-        Assert.Same(first, changes[1].Previous);
-        Assert.Same(second, changes[1].Current);
-        Assert.False(changes[1].UsageOnly);
+        var reported = await changes.UpToAsync(second.Version);
+        Assert.Equal(2, reported.Count);
+        Assert.Null(reported[0].Previous);
+        Assert.Same(first, reported[1].Previous);
+        Assert.Same(second, reported[1].Current);
+        Assert.False(reported[1].UsageOnly);
     }
 
     [Fact]
