@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using Tenure.Demo;
 using Tenure.Ingest;
 using Tenure.Metrics.Engine;
@@ -52,6 +54,47 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A monthly query on month bounds is answered from the tenant's metric grid once it is built (ADR 0275): the same
+    /// JSON as the engine's for that query alone, unsplit and split, for ranges the first query did not ask for.
+    /// </summary>
+    [Fact]
+    public async Task MonthlyMetrics_FromTheGrid_AreExactlyTheEnginesJson()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var data = DemoDataGenerator.Generate(new DemoOptions { Accounts = 40 }).ToTenureDataSet();
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        // The demo's data runs to late 2026: the server's today after it, so the grid's months reach it.
+        server.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero));
+        await Storage.DataSetImporter.ImportAsync(server.Database, "acme", data, cancellationToken: token);
+        var client = await server.ClientAsync();
+        var grids = server.Services.GetRequiredService<Tenure.Web.Dashboards.MetricGrids>();
+        var snapshot = await server.Services.GetRequiredService<Tenure.Web.Data.TenantDataCache>().GetCurrentAsync("acme", token);
+
+        foreach (var by in new[] { SegmentBy.None, SegmentBy.Plan })
+        {
+            var split = by == SegmentBy.None ? "" : "&by=" + Segmentation.KeyName(by);
+            // The first monthly query is computed and asks for the grid; wait for it to be built.
+            await (await client.Get($"/api/v1/metrics?from=2025-11-01&to=2026-11-01&metric=mrr{split}")).JsonAsync(HttpStatusCode.OK);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!grids.IsBuilt(snapshot, by, new MetricOptions()))
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), $"the grid split by {by} was not built");
+                await Task.Delay(50, token);
+            }
+            foreach (var (query, request) in new[]
+            {
+                ("from=2026-02-01&to=2026-06-01", new MetricRequest(Utc(2026, 2, 1), Utc(2026, 6, 1), Granularity.Month, by)),
+                ("from=2025-12-01&to=2026-01-01&metric=nps,customers,daily-usage&period=month", new MetricRequest(Utc(2025, 12, 1), Utc(2026, 1, 1), Granularity.Month, by, ["nps", "customers", "daily-usage"])),
+            })
+            {
+                var actual = await (await client.Get($"/api/v1/metrics?{query}{split}")).Content.ReadAsStringAsync(token);
+                var expected = Json(json => MetricJson.WriteResults(json, MetricEngine.Compute(data, request)));
+                Assert.Equal(expected, actual);
+            }
         }
     }
 

@@ -41,6 +41,9 @@ public sealed class MetricPartials
     /// <summary>The label of each segment index the states use ("all" without a split).</summary>
     public IReadOnlyList<string> SegmentLabels => labels;
 
+    /// <summary>How many results a computed metric has per period: "all", plus each populated segment when split (what the results limit counts).</summary>
+    public int SegmentResultCount => By == SegmentBy.None ? 1 : 1 + populated.Count(p => p);
+
     /// <summary>The input kinds given (a metric whose inputs are absent finishes as unavailable).</summary>
     public InputKind Present { get; }
 

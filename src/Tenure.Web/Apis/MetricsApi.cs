@@ -37,9 +37,9 @@ public static class MetricsApi
     }
 
     /// <summary>
-    /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then computes over the
-    /// tenant's cached data set, or answers from <see cref="DashboardCache"/> when the same query was computed at the
-    /// same data version; without <c>churnGraceDays</c>, the workspace's churn grace setting applies. The request
+    /// Parses the parameters with the CLI's parser (<see cref="MetricRequestParser"/>), then answers from the tenant's
+    /// <see cref="MetricGrids"/> (whole months), or from <see cref="DashboardCache"/> when the same query was computed at
+    /// the same data version, or computes over the tenant's cached data set; without <c>churnGraceDays</c>, the workspace's churn grace setting applies. The request
     /// is held to <see cref="MetricRequestLimits.Api"/> (400 naming the limit) and stops when the client goes away.
     /// </summary>
     public static async Task<Results<JsonWriterResult, ContentHttpResult, ProblemHttpResult>> GetMetricsAsync(
@@ -56,6 +56,7 @@ public static class MetricsApi
         ClaimsPrincipal user,
         TenantDataCache cache,
         DashboardCache results,
+        MetricGrids grids,
         WorkspaceMetricOptions workspaceOptions,
         CancellationToken cancellationToken)
     {
@@ -108,7 +109,8 @@ public static class MetricsApi
             var computing = request;
             try
             {
-                figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                // Whole months without options of the query's own: from the tenant's grid once it is built (ADR 0275).
+                figures = grids.TryAnswer(snapshot, computing) ?? results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
                     () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

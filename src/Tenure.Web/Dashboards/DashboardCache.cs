@@ -1,9 +1,11 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 using Microsoft.Extensions.Options;
 
 using Tenure.Metrics.Drilldown;
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Web.Hosting;
 
@@ -95,8 +97,20 @@ public sealed class DashboardCache
     public bool HasFiltered(string tenant, long version, SegmentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter.IsEmpty
-            || (entries.TryGetValue(KeyOf(tenant, version, FilteredPage, FilterKey(filter)), out var entry) && entry.Value.IsValueCreated);
+        return filter.IsEmpty || TryGet<TenureDataSet>(tenant, version, FilteredPage, FilterKey(filter), out _);
+    }
+
+    /// <summary>The value cached under the key when it is computed already; never computes, never waits for a computation.</summary>
+    public bool TryGet<T>(string tenant, long version, string page, string query, [MaybeNullWhen(false)] out T value) where T : class
+    {
+        if (entries.TryGetValue(KeyOf(tenant, version, page, query), out var entry) && entry.Value.IsValueCreated && entry.Value.Value is T made)
+        {
+            entry.Touched = Interlocked.Increment(ref clock);
+            value = made;
+            return true;
+        }
+        value = null;
+        return false;
     }
 
     private const string FilteredPage = "filtered-data";
@@ -112,6 +126,7 @@ public sealed class DashboardCache
     public static long EstimatedBytes(object value) => value switch
     {
         TenureDataSet data => 1024 + 8L * RowCount(data),
+        MetricGrid grid => 1024 + 128L * grid.Count,
         ICollection items => 1024 + 256L * items.Count,
         _ => PageModelBytes,
     };

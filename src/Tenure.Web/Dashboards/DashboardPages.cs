@@ -176,8 +176,7 @@ public sealed partial class DashboardPages(
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);
     }
 
-    private DataCoverage Coverage(TenantSnapshot snapshot) =>
-        cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "coverage", "", () => DataCoverage.Of(snapshot.Data));
+    private DataCoverage Coverage(TenantSnapshot snapshot) => DataCoverage.Of(cache, snapshot);
 
     private static bool IsDefaultPeriod(Func<string, string?> query) =>
         string.IsNullOrWhiteSpace(query("period")) && string.IsNullOrWhiteSpace(query("date"))

@@ -40,6 +40,7 @@ public sealed partial class DashboardWarmUp(
     TenureDatabase database,
     TenantDataCache data,
     DashboardCache cache,
+    MetricGrids grids,
     IOptions<DashboardOptions> options,
     TimeProvider clock,
     ILogger<DashboardWarmUp> logger) : BackgroundService
@@ -127,6 +128,8 @@ public sealed partial class DashboardWarmUp(
         await pages.AccountsAsync(NoQuery, cancellationToken);
         // The Feedback page's comments, analysed once per data version (the first use also trains the sentiment model).
         Data.TenantFeedback.Of(await scope.ServiceProvider.GetRequiredService<Data.TenantDataCache>().GetAsync(tenant, cancellationToken));
+        // Every metric monthly, unsplit, for the API's monthly queries (built in the background, ADR 0275).
+        grids.Prepare(snapshot, Metrics.Engine.SegmentBy.None, metricOptions);
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

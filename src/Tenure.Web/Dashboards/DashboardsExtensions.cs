@@ -28,6 +28,7 @@ public static class DashboardsExtensions
                 data.Dropped += (_, tenant) => cache.Drop(tenant);
             return cache;
         });
+        builder.Services.AddSingleton<MetricGrids>();
         builder.Services.TryAddSingleton(BenchmarkCatalogue.Default);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Sign-in replaces this with the signed-in user (TryAdd: a registration made before wins).

@@ -9,15 +9,20 @@ namespace Tenure.Web.Dashboards;
 /// completed, an offer, a referral, a milestone, a program, a note, a cost). Subscription and program end
 /// dates are left out: they may be scheduled, so they say nothing about how recent the data is.
 /// </summary>
-public sealed record DataCoverage(DateTime? LastInstant)
+/// <param name="LastInstant">The latest instant any record is dated at; null without data.</param>
+/// <param name="FirstInstant">The earliest (subscription ends and program ends left out as well).</param>
+public sealed record DataCoverage(DateTime? LastInstant, DateTime? FirstInstant = null)
 {
     public static DataCoverage Of(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var last = DateTime.MinValue;
+        var first = DateTime.MaxValue;
         void See(DateTime? instant)
         {
-            if (instant is { } i && i > last) last = i;
+            if (instant is not { } i) return;
+            if (i > last) last = i;
+            if (i < first) first = i;
         }
         foreach (var s in data.Subscriptions) See(s.Start);
         foreach (var i in data.Invoices) See(i.Date);
@@ -31,7 +36,17 @@ public sealed record DataCoverage(DateTime? LastInstant)
         foreach (var p in data.Programs) See(p.JoinedAt);
         foreach (var n in data.Notes) See(n.Date);
         foreach (var c in data.Costs) See(c.Date);
-        return new DataCoverage(last == DateTime.MinValue ? null : DateTime.SpecifyKind(last, DateTimeKind.Utc));
+        return last == DateTime.MinValue
+            ? new DataCoverage(LastInstant: null)
+            : new DataCoverage(DateTime.SpecifyKind(last, DateTimeKind.Utc), DateTime.SpecifyKind(first, DateTimeKind.Utc));
+    }
+
+    /// <summary>The snapshot's coverage, computed once per data version (a pass over every row) and kept in <paramref name="cache"/>.</summary>
+    public static DataCoverage Of(DashboardCache cache, Data.TenantSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "coverage", "", () => Of(snapshot.Data));
     }
 
     /// <summary>The end of the last day that holds data (00:00 UTC of the next day): a period ending by then is covered.</summary>

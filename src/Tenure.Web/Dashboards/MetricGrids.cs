@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Periods;
+using Tenure.Web.Data;
+using Tenure.Web.Settings;
+
+namespace Tenure.Web.Dashboards;
+
+/// <summary>
+/// Per tenant, data version and split, every metric monthly over the months its data covers (<see cref="MetricGrid"/>,
+/// docs/adr/0275), kept in <see cref="DashboardCache"/>: a monthly metrics query on month bounds, without options of its
+/// own, is answered from it in a millisecond instead of a pass over the whole data. A query that finds no grid is
+/// computed as before and asks for the grid to be built in the background, one grid at a time server-wide (a grid is
+/// the whole catalogue: seconds of work on 100,000 accounts, once per data version and split); the warm-up asks for
+/// the unsplit one. A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
+/// not built, and its queries are computed as before.
+/// </summary>
+public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<MetricGrids> logger)
+{
+    /// <summary>The most months a grid holds (ten years back from the later of now and the data's end).</summary>
+    public const int MaxMonths = 120;
+
+    /// <summary>The most results a grid holds (about 50 MB): a split into more segments than that allows is not held.</summary>
+    public static MetricRequestLimits Limits { get; } = new(MaxMonths, 500_000);
+
+    private const string Page = "metric-grid";
+
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The results of <paramref name="request"/> from the tenant's grid when it holds them; null when the request is not
+    /// one a grid answers or the grid is not built yet (then it is asked for, and the caller computes).
+    /// </summary>
+    /// <exception cref="MetricLimitException">The request is over its limits, as the engine would refuse it.</exception>
+    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(request);
+        var options = request.Options ?? new MetricOptions();
+        if (request.Granularity != Granularity.Month || !Holdable(request.By, options)
+            || RangeOf(snapshot) is not { } range || request.From < range.From || request.To > range.To)
+            return null;
+        var key = Key(request.By, range, options);
+        if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out var held))
+            return held is MetricGrid grid ? grid.TryAnswer(request) : null;
+        Schedule(snapshot, request.By, range, options, key);
+        return null;
+    }
+
+    /// <summary>Asks for the tenant's grid split by <paramref name="by"/> with <paramref name="options"/> (the warm-up's unsplit one) unless it is built.</summary>
+    public void Prepare(TenantSnapshot snapshot, SegmentBy by, MetricOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Holdable(by, options) || RangeOf(snapshot) is not { } range)
+            return;
+        var key = Key(by, range, options);
+        if (!cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out _))
+            Schedule(snapshot, by, range, options, key);
+    }
+
+    /// <summary>Whether the grid split by <paramref name="by"/> with <paramref name="options"/> is built for the snapshot (tests, the warm-up's log).</summary>
+    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        return RangeOf(snapshot) is { } range && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, Key(by, range, options), out _);
+    }
+
+    /// <summary>
+    /// The months a tenant's grids hold: from the month of its first record to the month after the later of today and
+    /// its last record (a last record dated more than a year ahead counts as a year ahead), at most <see cref="MaxMonths"/>;
+    /// null without data, or when all of it is dated more than a year ahead.
+    /// </summary>
+    public static (DateTime From, DateTime To)? RangeOf(DataCoverage coverage, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (coverage.FirstInstant is not { } first || coverage.LastInstant is not { } last)
+            return null;
+        var horizon = now.AddYears(1);
+        var to = MonthOf(last > now ? (last < horizon ? last : horizon) : now).AddMonths(1);
+        var from = MonthOf(first);
+        if (from < to.AddMonths(-MaxMonths))
+            from = to.AddMonths(-MaxMonths);
+        return from < to ? (from, to) : null;
+    }
+
+    private (DateTime From, DateTime To)? RangeOf(TenantSnapshot snapshot) =>
+        RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// A grid holds the workspace's figures: any churn grace and business calendar (in its key), but none of the options a
+    /// query may add (lifespan, trailing months, satisfaction surveys), and no cohort split (its segments follow the range).
+    /// </summary>
+    private static bool Holdable(SegmentBy by, MetricOptions options) =>
+        by != SegmentBy.Cohort
+        && options.LifespanMonths is null
+        && options.TrailingMonths is null
+        && options.SatisfactionSurveys.Count == 0
+        && options.RenewalGraceDays == new MetricOptions().RenewalGraceDays;
+
+    private static string Key(SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"{by}\n{range.From:yyyy-MM-dd}\n{range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(options)}");
+
+    private static DateTime MonthOf(DateTime instant) => new(instant.Year, instant.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private void Schedule(TenantSnapshot snapshot, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options, string key)
+    {
+        var id = $"{snapshot.Tenant}\n{snapshot.Version}\n{key}";
+        if (!scheduled.TryAdd(id, 0))
+            return;
+        var stopping = lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await oneAtATime.WaitAsync(stopping);
+                try
+                {
+                    // The data moved on while this waited: the next query asks for the new version's grid instead.
+                    if (data.Loaded(snapshot.Tenant) is { } loaded && loaded.Version != snapshot.Version)
+                        return;
+                    var started = Stopwatch.GetTimestamp();
+                    var held = cache.GetOrCompute<object>(snapshot.Tenant, snapshot.Version, Page, key, () =>
+                    {
+                        try
+                        {
+                            return MetricGrid.Compute(snapshot.Data, range.From, range.To, by, options, Limits, stopping);
+                        }
+                        catch (Exception e) when (e is MetricLimitException or DataOverflowException)
+                        {
+                            return new NotHeld(e.Message);
+                        }
+                    }, out var computed);
+                    if (!computed)
+                        return;
+                    var milliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (held is MetricGrid grid)
+                        LogBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), range.From, range.To, grid.Count, milliseconds);
+                    else
+                        LogNotHeld(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), ((NotHeld)held).Reason);
+                }
+                finally
+                {
+                    oneAtATime.Release();
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                LogFailed(e, snapshot.Tenant, Segmentation.KeyName(by));
+            }
+            finally
+            {
+                scheduled.TryRemove(id, out _);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>A grid not built (over its limits, or a figure overflows): its queries are computed, and it is not tried again for this version.</summary>
+    private sealed record NotHeld(string Reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} split by {By}: every metric monthly {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
+    private partial void LogBuilt(string tenant, long version, string by, DateTime from, DateTime to, int results, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} split by {By}: {Reason}; its queries are computed one by one")]
+    private partial void LogNotHeld(string tenant, long version, string by, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Building the metric grid of tenant {Tenant} split by {By} failed; its queries are computed one by one")]
+    private partial void LogFailed(Exception exception, string tenant, string by);
+}
