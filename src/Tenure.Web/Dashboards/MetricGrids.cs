@@ -16,7 +16,8 @@ namespace Tenure.Web.Dashboards;
 /// own, is answered from it in a millisecond instead of a pass over the whole data. A query that finds no grid is
 /// computed as before and asks for the grid to be built in the background, one grid at a time server-wide (a grid is
 /// the whole catalogue: seconds of work on 100,000 accounts, once per data version and split); the warm-up asks for
-/// the unsplit one. A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
+/// the unsplit one. After a build, the same grid of a newer data version waits <see cref="RestFactor"/> times that build's
+/// time, so a stream of usage posts does not keep a core rebuilding grids. A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
 /// not built, and its queries are computed as before.
 /// </summary>
 public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<MetricGrids> logger)
@@ -29,8 +30,14 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
 
     private const string Page = "metric-grid";
 
+    /// <summary>After building a grid, the same grid of a newer data version waits this many times the build's time.</summary>
+    public const int RestFactor = 10;
+
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
+
+    /// <summary>Per tenant and grid (split, months, settings), when its last build ended and what it took.</summary>
+    private readonly ConcurrentDictionary<string, (long EndedAt, TimeSpan Took)> lastBuilds = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The results of <paramref name="request"/> from the tenant's grid when it holds them; null when the request is not
@@ -111,6 +118,12 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
 
     private void Schedule(TenantSnapshot snapshot, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options, string key)
     {
+        // A stream of usage posts moves the data version every second: each grid rests RestFactor times its last
+        // build's time before it is built again, so grids take at most a tenth of a core (the queries meanwhile are
+        // computed one by one, exactly as before).
+        var gridId = $"{snapshot.Tenant}\n{key}";
+        if (lastBuilds.TryGetValue(gridId, out var last) && Stopwatch.GetElapsedTime(last.EndedAt) < last.Took * RestFactor)
+            return;
         var id = $"{snapshot.Tenant}\n{snapshot.Version}\n{key}";
         if (!scheduled.TryAdd(id, 0))
             return;
@@ -139,7 +152,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                     }, out var computed);
                     if (!computed)
                         return;
-                    var milliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var took = Stopwatch.GetElapsedTime(started);
+                    lastBuilds[gridId] = (Stopwatch.GetTimestamp(), took);
+                    var milliseconds = (long)took.TotalMilliseconds;
                     if (held is MetricGrid grid)
                         LogBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), range.From, range.To, grid.Count, milliseconds);
                     else
