@@ -42,7 +42,7 @@ public static class StoredData
         ArgumentNullException.ThrowIfNull(database);
         var snapshot = TenantSnapshotFile.PathFor(database, tenant);
         if (snapshot is not null
-            && await ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken) is { } current
+            && await IdentityAsync(database, tenant, cancellationToken) is { } current
             && TenantSnapshotFile.TryRead(snapshot, current, logger) is { } kept)
         {
             return (kept, current.DataVersion);
@@ -155,11 +155,21 @@ public static class StoredData
         ArgumentNullException.ThrowIfNull(data);
         if (TenantSnapshotFile.PathFor(database, tenant) is not { } path)
             return false;
-        var stored = await ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken);
+        var stored = await IdentityAsync(database, tenant, cancellationToken);
         if (stored is not { } identity || identity.DataVersion != version)
             return false;
         // The kinds present at that version are the data's own (the row could have been read a version later).
         return await Task.Run(() => TenantSnapshotFile.Write(path, identity with { Present = data.Present }, data, logger), cancellationToken);
+    }
+
+    /// <summary>
+    /// What the tenant's stored data is now (its creation instant, data version and kinds present): a file computed from
+    /// its data and naming this identity was computed from exactly this data. Null for a tenant with no row.
+    /// </summary>
+    public static Task<TenantSnapshotFile.Identity?> IdentityAsync(TenureDatabase database, string tenant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return ReadSession.RunAsync(database, tenant, reader => IdentityAsync(reader, tenant, cancellationToken), cancellationToken);
     }
 
     /// <summary>What a snapshot of the tenant must name to be its data now; null for a tenant with no row.</summary>

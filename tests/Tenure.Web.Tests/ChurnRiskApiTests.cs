@@ -83,6 +83,56 @@ public abstract class ChurnRiskApiTests(PostgresServer postgres, Provider provid
         Assert.Same(nextDay, service.Latest("acme"));
     }
 
+    /// <summary>
+    /// A server started again on the same SQLite data the same day reads the churn risk kept beside the database instead
+    /// of computing it (ADR 0280). The kept file is altered here so that reading it shows: the restarted server gives the
+    /// altered reason; a new day, or the data moved on, computes again. PostgreSQL has no file beside it.
+    /// </summary>
+    [Fact]
+    public async Task Restart_SameDataAndDay_ReadsTheKeptResult()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var server = await TenureTestServer.StartAsync(provider, postgres);
+        var writer = await server.ClientAsync();
+        await SampleData.LoadAsync(writer);
+        var first = await server.Services.GetRequiredService<ChurnRisk.ChurnRiskService>().GetAsync("acme", token);
+        Assert.Equal(Reason, first.Risk.TooShort);
+        var path = ChurnRisk.ChurnRiskFile.PathFor(server.Database, "acme");
+        if (provider == Provider.PostgreSql)
+        {
+            Assert.Null(path);
+            return;
+        }
+        Assert.True(File.Exists(path), "the result is kept beside the database");
+        const string Altered = "altered in the kept file";
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, token)).Replace(Reason, Altered, StringComparison.Ordinal), token);
+
+        await using (var restarted = server.AnotherInstance())
+        {
+            var service = restarted.Services.GetRequiredService<ChurnRisk.ChurnRiskService>();
+            var read = await service.GetAsync("acme", token);
+            Assert.Equal(Altered, read.Risk.TooShort);
+            Assert.Equal((first.Version, first.Day), (read.Version, read.Day));
+            static object Summary(Predictive.Churn.TenantChurnRisk r) => (r.AsOf, r.HorizonDays, r.Snapshots, r.TrainingRows, r.ChurnedAccounts, r.HistoryMonths, r.Accounts.Count);
+            Assert.Equal(Summary(first.Risk), Summary(read.Risk));
+
+            // The next day: computed again (and kept for that day).
+            restarted.Clock.Advance(TimeSpan.FromDays(1));
+            Assert.Equal(Reason, (await service.GetAsync("acme", token)).Risk.TooShort);
+        }
+
+        // The same day, but the data moved on: the kept file is of another version, so it is computed.
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, token)).Replace(Reason, Altered, StringComparison.Ordinal), token);
+        await (await writer.PostJsonAsync("notes", """[{"note_id":"N9","account_id":"A2","date":"2024-04-07"}]""")).JsonAsync(HttpStatusCode.OK);
+        await using (var restarted = server.AnotherInstance())
+        {
+            restarted.Clock.Advance(TimeSpan.FromDays(1));
+            var computed = await restarted.Services.GetRequiredService<ChurnRisk.ChurnRiskService>().GetAsync("acme", token);
+            Assert.True(computed.Version > first.Version);
+            Assert.Equal(Reason, computed.Risk.TooShort);
+        }
+    }
+
     [Fact]
     public async Task WithoutAKey_Is401()
     {

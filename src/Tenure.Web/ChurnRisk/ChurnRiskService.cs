@@ -4,6 +4,7 @@ using System.Globalization;
 
 using Tenure.Metrics.Health;
 using Tenure.Predictive.Churn;
+using Tenure.Storage;
 using Tenure.Web.Data;
 
 namespace Tenure.Web.ChurnRisk;
@@ -37,7 +38,7 @@ public sealed record AccountChurnRiskView(ComputedChurnRisk Computed, AccountChu
 /// the data version, and once a day (the UTC day moves on). Concurrent asks for the same version and day share
 /// one computation; <see cref="ChurnRiskRefresher"/> keeps it fresh in the background, so the pages only peek.
 /// </summary>
-public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider clock, ILogger<ChurnRiskService> logger) : ITenantChurnRisk
+public sealed partial class ChurnRiskService(TenantDataCache data, TenureDatabase database, TimeProvider clock, ILogger<ChurnRiskService> logger) : ITenantChurnRisk
 {
     private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
 
@@ -64,7 +65,7 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
             }
             else
             {
-                running = Task.Run(() => Compute(slot, snapshot, day), CancellationToken.None);
+                running = Task.Run(() => ComputeAsync(slot, snapshot, day), CancellationToken.None);
                 slot.Running = (snapshot.Version, day, running);
             }
         }
@@ -103,9 +104,18 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
             }
         });
 
-    private ComputedChurnRisk Compute(Slot slot, TenantSnapshot snapshot, DateTime day)
+    private async Task<ComputedChurnRisk> ComputeAsync(Slot slot, TenantSnapshot snapshot, DateTime day)
     {
         var started = Stopwatch.GetTimestamp();
+        // A server started again on the same data the same day: the result kept beside the database (ADR 0280).
+        var path = ChurnRiskFile.PathFor(database, snapshot.Tenant);
+        var stamp = path is null ? null : await StampAsync(snapshot, day);
+        if (path is not null && stamp is { } readStamp && ChurnRiskFile.TryRead(path, readStamp) is { } read)
+        {
+            var restored = Publish(slot, new ComputedChurnRisk(snapshot.Version, day, read));
+            LogRead(snapshot.Tenant, snapshot.Version, day, read.Accounts.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return restored;
+        }
         // The model is trained once a day (a dozen monthly snapshots of the whole history: most of the time) and scores
         // every data version of that day; a history too short to train on is tried again with the next version.
         TrainedChurnModel? trained;
@@ -118,15 +128,47 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
                 slot.Trained = trained;
         }
         var risk = TenantChurnModel.Score(trained, snapshot.Data);
-        var computed = new ComputedChurnRisk(snapshot.Version, day, risk);
+        var computed = Publish(slot, new ComputedChurnRisk(snapshot.Version, day, risk));
+        LogComputed(snapshot.Tenant, snapshot.Version, day, risk.Accounts.Count, risk.TooShort ?? "scored", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (path is not null && stamp is { } written)
+        {
+            try
+            {
+                ChurnRiskFile.Write(path, written, risk);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogNotKept(e, snapshot.Tenant, path);
+            }
+        }
+        return computed;
+    }
+
+    /// <summary>Makes <paramref name="computed"/> the tenant's latest result unless a newer one is there already (a slower run for older data never replaces it).</summary>
+    private static ComputedChurnRisk Publish(Slot slot, ComputedChurnRisk computed)
+    {
         lock (slot)
         {
-            // A slower run for older data never replaces a newer result.
             if (slot.Latest is not { } latest || (latest.Version, latest.Day).CompareTo((computed.Version, computed.Day)) <= 0)
                 slot.Latest = computed;
         }
-        LogComputed(snapshot.Tenant, snapshot.Version, day, risk.Accounts.Count, risk.TooShort ?? "scored", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return computed;
+    }
+
+    /// <summary>What the snapshot's data is in the database and the day; null when the stored data moved past the snapshot (nothing to keep or read).</summary>
+    private async Task<ChurnRiskStamp?> StampAsync(TenantSnapshot snapshot, DateTime day)
+    {
+        try
+        {
+            return await StoredData.IdentityAsync(database, snapshot.Tenant) is { } identity && identity.DataVersion == snapshot.Version
+                ? new ChurnRiskStamp(snapshot.Tenant, identity.CreatedAt, identity.DataVersion, day)
+                : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNoStamp(e, snapshot.Tenant);
+            return null;
+        }
     }
 
     private sealed class Slot
@@ -140,6 +182,15 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TimeProvider 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Churn risk of tenant {Tenant} at data version {Version} as of {Day:yyyy-MM-dd}: {Accounts} customers scored ({Outcome}) in {Milliseconds} ms")]
     private partial void LogComputed(string tenant, long version, DateTime day, int accounts, string outcome, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Churn risk of tenant {Tenant} at data version {Version} as of {Day:yyyy-MM-dd}: {Accounts} customers read from the file kept beside the database in {Milliseconds} ms")]
+    private partial void LogRead(string tenant, long version, DateTime day, int accounts, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The churn risk of tenant {Tenant} could not be kept in {Path}; a restart computes it again")]
+    private partial void LogNotKept(Exception exception, string tenant, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored data of tenant {Tenant} could not be read to keep its churn risk; computed without the kept file")]
+    private partial void LogNoStamp(Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Computing the churn risk of tenant {Tenant} failed")]
     private partial void LogFailed(Exception exception, string tenant);
