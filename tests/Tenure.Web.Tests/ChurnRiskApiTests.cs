@@ -105,6 +105,13 @@ public abstract class ChurnRiskApiTests(PostgresServer postgres, Provider provid
         }
         Assert.True(File.Exists(path), "the result is kept beside the database");
         const string Altered = "altered in the kept file";
+
+        // A server that has computed never reads the file again: even one made to name the next day is not read there.
+        var kept = await File.ReadAllTextAsync(path, token);
+        await File.WriteAllTextAsync(path, kept.Replace(Reason, Altered, StringComparison.Ordinal).Replace("\"day\":\"2024-06-15\"", "\"day\":\"2024-06-16\"", StringComparison.Ordinal), token);
+        server.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(Reason, (await server.Services.GetRequiredService<ChurnRisk.ChurnRiskService>().GetAsync("acme", token)).Risk.TooShort);
+        await File.WriteAllTextAsync(path, kept, token); // as kept on 2024-06-15, which a restarted server's clock is on
         await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, token)).Replace(Reason, Altered, StringComparison.Ordinal), token);
 
         await using (var restarted = server.AnotherInstance())

@@ -107,10 +107,14 @@ public sealed partial class ChurnRiskService(TenantDataCache data, TenureDatabas
     private async Task<ComputedChurnRisk> ComputeAsync(Slot slot, TenantSnapshot snapshot, DateTime day)
     {
         var started = Stopwatch.GetTimestamp();
-        // A server started again on the same data the same day: the result kept beside the database (ADR 0280).
+        // A server started again on the same data the same day: the result kept beside the database (ADR 0280). Only the
+        // first computation of a process looks (every later one is of data or a day newer than what it wrote last).
         var path = ChurnRiskFile.PathFor(database, snapshot.Tenant);
         var stamp = path is null ? null : await StampAsync(snapshot, day);
-        if (path is not null && stamp is { } readStamp && ChurnRiskFile.TryRead(path, readStamp) is { } read)
+        bool first;
+        lock (slot)
+            first = slot.Latest is null;
+        if (first && path is not null && stamp is { } readStamp && ChurnRiskFile.TryRead(path, readStamp) is { } read)
         {
             var restored = Publish(slot, new ComputedChurnRisk(snapshot.Version, day, read));
             LogRead(snapshot.Tenant, snapshot.Version, day, read.Accounts.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
