@@ -96,6 +96,14 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
                 Assert.Equal(expected, actual);
             }
         }
+
+        // A churn grace of the query's own is computed (the engine's figures with it) and asks for no grid: a key could
+        // otherwise have a grid built for every grace day. A grid of 40 accounts builds in well under the second waited.
+        var graced = await (await client.Get("/api/v1/metrics?from=2026-02-01&to=2026-06-01&churnGraceDays=45")).Content.ReadAsStringAsync(token);
+        Assert.Equal(Json(json => MetricJson.WriteResults(json, MetricEngine.Compute(data, new MetricRequest(Utc(2026, 2, 1), Utc(2026, 6, 1), Options: new MetricOptions { ChurnGraceDays = 45 })))), graced);
+        await Task.Delay(TimeSpan.FromSeconds(2), token);
+        Assert.False(grids.IsBuilt(snapshot, SegmentBy.None, new MetricOptions { ChurnGraceDays = 45 }));
+        Assert.True(grids.IsBuilt(snapshot, SegmentBy.None, new MetricOptions()));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public static class MetricsApi
             try
             {
                 // Whole months without options of the query's own: from the tenant's grid once it is built (ADR 0275).
-                figures = grids.TryAnswer(snapshot, computing) ?? results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                figures = grids.TryAnswer(snapshot, computing, workspace) ?? results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
                     () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

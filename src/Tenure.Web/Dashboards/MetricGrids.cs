@@ -41,15 +41,19 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
 
     /// <summary>
     /// The results of <paramref name="request"/> from the tenant's grid when it holds them; null when the request is not
-    /// one a grid answers or the grid is not built yet (then it is asked for, and the caller computes).
+    /// one a grid answers or the grid is not built yet (then it is asked for, and the caller computes). Grids hold the
+    /// workspace's own settings (<paramref name="workspace"/>) only: a query with a churn grace of its own is computed,
+    /// so a key cannot ask for a grid per grace day (366 x 6 builds of seconds each).
     /// </summary>
     /// <exception cref="MetricLimitException">The request is over its limits, as the engine would refuse it.</exception>
-    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request)
+    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request, MetricOptions workspace)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workspace);
         var options = request.Options ?? new MetricOptions();
         if (request.Granularity != Granularity.Month || !Holdable(request.By, options)
+            || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot) is not { } range || request.From < range.From || request.To > range.To)
             return null;
         var key = Key(request.By, range, options);
