@@ -56,11 +56,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot) is not { } range || request.From < range.From || request.To > range.To)
             return null;
-        var key = Key(request.By, range, options);
-        if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out var held))
-            return held is MetricGrid grid ? grid.TryAnswer(request) : null;
-        Schedule(snapshot, request.By, range, options, key);
-        return null;
+        return HeldOrAskedFor(snapshot, request.By, range, options) is MetricGrid grid ? grid.TryAnswer(request) : null;
     }
 
     /// <summary>Asks for the tenant's grid split by <paramref name="by"/> with <paramref name="options"/> (the warm-up's unsplit one) unless it is built.</summary>
@@ -68,14 +64,21 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        if (!Holdable(by, options) || RangeOf(snapshot) is not { } range)
-            return;
-        var key = Key(by, range, options);
-        if (!cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out _))
-            Schedule(snapshot, by, range, options, key);
+        if (Holdable(by, options) && RangeOf(snapshot) is { } range)
+            _ = HeldOrAskedFor(snapshot, by, range, options);
     }
 
-    /// <summary>Whether the grid split by <paramref name="by"/> with <paramref name="options"/> is built for the snapshot (tests, the warm-up's log).</summary>
+    /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
+    private object? HeldOrAskedFor(TenantSnapshot snapshot, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options)
+    {
+        var key = Key(by, range, options);
+        if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out var held))
+            return held;
+        Schedule(snapshot, by, range, options, key);
+        return null;
+    }
+
+    /// <summary>Whether the grid split by <paramref name="by"/> with <paramref name="options"/> is built for the snapshot (for tests: it never asks for one).</summary>
     public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
