@@ -142,8 +142,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                 await oneAtATime.WaitAsync(stopping);
                 try
                 {
-                    // The data moved on while this waited: the next query asks for the new version's grid instead.
-                    if (data.Loaded(snapshot.Tenant) is { } loaded && loaded.Version != snapshot.Version)
+                    // The data moved on while this waited (the next query asks for the new version's grid instead), or the
+                    // tenant was dropped from memory (its figures with it: a grid built now would outlive them).
+                    if (data.Loaded(snapshot.Tenant)?.Version != snapshot.Version)
                         return;
                     var started = Stopwatch.GetTimestamp();
                     var held = cache.GetOrCompute<object>(snapshot.Tenant, snapshot.Version, Page, key, () =>
