@@ -50,7 +50,8 @@ public abstract class AccountScopeTests(PostgresServer postgres, Provider provid
             new WorkspaceHealth(
                 services.GetRequiredService<DashboardCache>(),
                 new TenantChurnGraceSetting(server.Database),
-                new TenantHealthModelSetting(server.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantHealthModelSetting>.Instance)));
+                new TenantHealthModelSetting(server.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantHealthModelSetting>.Instance)),
+            services.GetRequiredService<MetricGrids>());
     }
 
     private static Func<string, string?> Query(string query)

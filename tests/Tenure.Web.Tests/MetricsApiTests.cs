@@ -58,8 +58,9 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
     }
 
     /// <summary>
-    /// A monthly query on month bounds is answered from the tenant's metric grid once it is built (ADR 0275): the same
-    /// JSON as the engine's for that query alone, unsplit and split, for ranges the first query did not ask for.
+    /// A monthly query on month bounds is answered from the tenant's metric grid once it is built (ADR 0275), and a
+    /// quarterly or yearly one from the grid of its period length (ADR 0285): the same JSON as the engine's for that
+    /// query alone, unsplit and split, for ranges the first query did not ask for. A dashboard view asks for the grids too.
     /// </summary>
     [Fact]
     public async Task MonthlyMetrics_FromTheGrid_AreExactlyTheEnginesJson()
@@ -96,6 +97,50 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
                 Assert.Equal(expected, actual);
             }
         }
+
+        // Quarters and years have grids of their own (ADR 0285): a quarterly query by region, a yearly one unsplit.
+        foreach (var (granularity, by, first, later) in new[]
+        {
+            (Granularity.Quarter, SegmentBy.Region, "from=2025-10-01&to=2026-10-01&period=quarter&by=region", (Utc(2025, 4, 1), Utc(2026, 7, 1))),
+            (Granularity.Year, SegmentBy.None, "from=2024-01-01&to=2026-01-01&period=year", (Utc(2025, 1, 1), Utc(2027, 1, 1))),
+        })
+        {
+            await (await client.Get($"/api/v1/metrics?{first}")).JsonAsync(HttpStatusCode.OK);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!grids.IsBuilt(snapshot, by, new MetricOptions(), granularity))
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), $"the grid of {granularity} split by {by} was not built");
+                await Task.Delay(50, token);
+            }
+            var split = by == SegmentBy.None ? "" : "&by=" + Segmentation.KeyName(by);
+            var actual = await (await client.Get($"/api/v1/metrics?from={later.Item1:yyyy-MM-dd}&to={later.Item2:yyyy-MM-dd}&period={granularity.ToString().ToLowerInvariant()}{split}")).Content.ReadAsStringAsync(token);
+            Assert.Equal(Json(json => MetricJson.WriteResults(json, MetricEngine.Compute(data, new MetricRequest(later.Item1, later.Item2, granularity, by)))), actual);
+        }
+
+        // A dashboard view reads the grids too: a quarter under one plan asks for the quarterly grid split by plan, and a
+        // later view's cards are the engine's figures for that plan.
+        Assert.False(grids.IsBuilt(snapshot, SegmentBy.Plan, new MetricOptions(), Granularity.Quarter));
+        var plan = data.Accounts[0].Plan!;
+        using var scope = server.Services.CreateScope();
+        var pages = ActivatorUtilities.CreateInstance<Tenure.Web.Dashboards.DashboardPages>(scope.ServiceProvider, new Manager("acme"));
+        Func<string, string?> View(string date) => k => k switch { "period" => "quarter", "date" => date, "plan" => plan, _ => null };
+        await pages.SupportAsync(View("2026-05-01"), token);
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        while (!grids.IsBuilt(snapshot, SegmentBy.Plan, new MetricOptions(), Granularity.Quarter))
+        {
+            Assert.True(asked.Elapsed < TimeSpan.FromMinutes(2), "the support page's quarter under one plan asked for no grid");
+            await Task.Delay(50, token);
+        }
+        var page = await pages.SupportAsync(View("2026-02-01"), token);
+        Assert.False(page.FromCache);
+        var view = page.Model.Query;
+        var cards = Tenure.Web.Dashboards.SupportDashboard.CardMetrics;
+        var engine = Tenure.Web.Dashboards.MetricSeries.CurrentAndPrevious(snapshot.Data, view, () => view.Filter.Apply(snapshot.Data), cards, new MetricOptions());
+        static (string, decimal?, string, decimal?, string, string?) Shown(Tenure.Web.Dashboards.MetricCard c) => (c.MetricId, c.Value, c.Display, c.PreviousValue, c.PreviousDisplay, c.Change);
+        var shown = cards.Select(id => Tenure.Web.Dashboards.MetricCard.Of(id, engine[id, -1], engine[id, -2], view, snapshot.Data.Present,
+            Tenure.Web.Dashboards.CardMoney.CurrencyOf(snapshot.Data))).ToList();
+        Assert.Equal(shown.Select(Shown), page.Model.Cards.Select(Shown));
+        Assert.Contains(page.Model.Cards, c => c.Value is > 0);
 
         // A churn grace of the query's own is computed (the engine's figures with it) and asks for no grid: a key could
         // otherwise have a grid built for every grace day. A grid of 40 accounts builds in well under the second waited.
@@ -224,6 +269,18 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
         using (var json = new Utf8JsonWriter(stream))
             write(json);
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A manager of <paramref name="tenant"/>: every account.</summary>
+    private sealed class Manager(string tenant) : Tenure.Web.Dashboards.ICurrentUser
+    {
+        public string Tenant => tenant;
+
+        public string? Csm => null;
+
+        public bool CanChange => true;
+
+        public string DisplayName => "manager";
     }
 }
 

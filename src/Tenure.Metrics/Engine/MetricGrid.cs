@@ -6,12 +6,13 @@ using Tenure.Metrics.Support;
 namespace Tenure.Metrics.Engine;
 
 /// <summary>
-/// Every metric of the catalogue, monthly over [<see cref="From"/>, <see cref="To"/>), split one way, computed once
-/// (docs/adr/0275): a request for whole months inside that range, split the same way and with the same options, is
-/// answered from it (<see cref="TryAnswer"/>) with the results the engine gives for that request alone, in the same
-/// order. The engine computes each period from the whole data and that period's bounds only (the state at a period's
-/// start comes from all the data before it, never from the request's first period), so a month's figures are the same
-/// whichever range asked for it; the tests compare every split and many ranges with the engine.
+/// Every metric of the catalogue, per month, quarter or year (<see cref="Granularity"/>) over [<see cref="From"/>,
+/// <see cref="To"/>), split one way, computed once (docs/adr/0275, 0285): a request for whole periods of that length
+/// inside that range, split the same way and with the same options, is answered from it (<see cref="TryAnswer"/>) with
+/// the results the engine gives for that request alone, in the same order. The engine computes each period from the
+/// whole data and that period's bounds only (the state at a period's start comes from all the data before it, never
+/// from the request's first period), so a period's figures are the same whichever range asked for it; the tests compare
+/// every split, each length and many ranges with the engine.
 /// </summary>
 public sealed class MetricGrid
 {
@@ -20,9 +21,10 @@ public sealed class MetricGrid
     private readonly long[] starts;
     private readonly string calendar;
 
-    private MetricGrid(IReadOnlyList<Period> periods, SegmentBy by, MetricOptions options, int segmentResultCount, Dictionary<string, MetricResult[][]> cells, int count)
+    private MetricGrid(IReadOnlyList<Period> periods, Granularity granularity, SegmentBy by, MetricOptions options, int segmentResultCount, Dictionary<string, MetricResult[][]> cells, int count)
     {
         Periods = periods;
+        Granularity = granularity;
         starts = [.. periods.Select(p => p.Start.Ticks)];
         By = by;
         Options = options;
@@ -32,8 +34,11 @@ public sealed class MetricGrid
         Count = count;
     }
 
-    /// <summary>The months held, in order.</summary>
+    /// <summary>The periods held, in order.</summary>
     public IReadOnlyList<Period> Periods { get; }
+
+    /// <summary>Their length: month, quarter or year.</summary>
+    public Granularity Granularity { get; }
 
     public DateTime From => Periods[0].Start;
 
@@ -43,26 +48,36 @@ public sealed class MetricGrid
 
     public MetricOptions Options { get; }
 
-    /// <summary>The results each metric has per month when computed: "all", plus each populated segment when split.</summary>
+    /// <summary>The results each metric has per period when computed: "all", plus each populated segment when split.</summary>
     public int SegmentResultCount { get; }
 
     /// <summary>How many results it holds (its memory is about 100 bytes each).</summary>
     public int Count { get; }
 
+    /// <summary>Computes every metric monthly over [<paramref name="from"/>, <paramref name="to"/>) split by <paramref name="by"/>.</summary>
+    /// <inheritdoc cref="Compute(TenureDataSet, DateTime, DateTime, Granularity, SegmentBy, MetricOptions, MetricRequestLimits, CancellationToken)"/>
+    public static MetricGrid Compute(TenureDataSet data, DateTime from, DateTime to, SegmentBy by, MetricOptions options, MetricRequestLimits limits, CancellationToken cancellationToken = default) =>
+        Compute(data, from, to, Granularity.Month, by, options, limits, cancellationToken);
+
     /// <summary>
-    /// Computes every metric monthly over [<paramref name="from"/>, <paramref name="to"/>) split by <paramref name="by"/>.
+    /// Computes every metric per <paramref name="granularity"/> over [<paramref name="from"/>, <paramref name="to"/>) split by
+    /// <paramref name="by"/>.
     /// </summary>
     /// <param name="data">The data set.</param>
-    /// <param name="from">The first month's start.</param>
-    /// <param name="to">The end of the last month (exclusive).</param>
+    /// <param name="from">The first period's start (on the bound of a month, quarter or year).</param>
+    /// <param name="to">The end of the last period (exclusive; on a bound too).</param>
+    /// <param name="granularity">Month, quarter or year.</param>
     /// <param name="by">The split (not the cohort one: its segments depend on the range).</param>
     /// <param name="options">The options every answer must have been asked with.</param>
     /// <param name="limits">Refuses a grid over them before computing (<see cref="MetricLimitException"/>): a split into many segments would hold millions of results.</param>
     /// <param name="cancellationToken">Stops the computation.</param>
-    /// <exception cref="ArgumentException">The range is empty, or <paramref name="by"/> is the cohort split (its segments depend on the range).</exception>
+    /// <exception cref="ArgumentException">
+    /// The range is empty or off the granularity's bounds, the granularity is not month, quarter or year, or
+    /// <paramref name="by"/> is the cohort split (its segments depend on the range).
+    /// </exception>
     /// <exception cref="MetricLimitException">The grid is over <paramref name="limits"/>.</exception>
     /// <exception cref="DataOverflowException">A figure is too large for decimal (as the engine throws it).</exception>
-    public static MetricGrid Compute(TenureDataSet data, DateTime from, DateTime to, SegmentBy by, MetricOptions options, MetricRequestLimits limits, CancellationToken cancellationToken = default)
+    public static MetricGrid Compute(TenureDataSet data, DateTime from, DateTime to, Granularity granularity, SegmentBy by, MetricOptions options, MetricRequestLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,15 +86,19 @@ public sealed class MetricGrid
             throw new ArgumentException("The grid's range is empty.", nameof(to));
         if (by == SegmentBy.Cohort)
             throw new ArgumentException("A cohort split is not held in a grid.", nameof(by));
+        if (!Holds(granularity))
+            throw new ArgumentException($"A grid holds months, quarters or years, not {granularity}.", nameof(granularity));
+        if (PeriodCalendar.Floor(from, granularity) != from || PeriodCalendar.Floor(to, granularity) != to)
+            throw new ArgumentException($"A grid's range is whole periods: {from:O}..{to:O} is not on {granularity} bounds.", nameof(from));
         var ids = MetricCatalogue.All.Select(d => d.Id).ToList();
-        var partials = MetricEngine.ComputePartials(data, new MetricRequest(from, to, Granularity.Month, by, ids, options, limits), cancellationToken);
+        var partials = MetricEngine.ComputePartials(data, new MetricRequest(from, to, granularity, by, ids, options, limits), cancellationToken);
         var results = partials.Finish(cancellationToken);
         var periods = partials.Periods;
         var cells = new Dictionary<string, MetricResult[][]>(StringComparer.Ordinal);
         var i = 0;
         foreach (var id in ids)
         {
-            var months = new MetricResult[periods.Count][];
+            var row = new MetricResult[periods.Count][];
             for (var p = 0; p < periods.Count; p++)
             {
                 var first = i;
@@ -88,24 +107,27 @@ public sealed class MetricGrid
                 var cell = new MetricResult[i - first];
                 for (var r = 0; r < cell.Length; r++)
                     cell[r] = results[first + r];
-                months[p] = cell;
+                row[p] = cell;
             }
-            cells[id] = months;
+            cells[id] = row;
         }
         if (i != results.Count)
             throw new InvalidOperationException("The engine's results are not in metric, period, segment order.");
-        return new MetricGrid(periods, by, options, partials.SegmentResultCount, cells, results.Count);
+        return new MetricGrid(periods, granularity, by, options, partials.SegmentResultCount, cells, results.Count);
     }
 
+    /// <summary>Whether grids hold periods of <paramref name="granularity"/>: month, quarter and year.</summary>
+    public static bool Holds(Granularity granularity) => granularity is Granularity.Month or Granularity.Quarter or Granularity.Year;
+
     /// <summary>
-    /// The results of <paramref name="request"/>, the engine's for it, when the grid holds them: monthly, split as the
-    /// grid is, from and to on its month bounds, the same options. Null otherwise (compute it).
+    /// The results of <paramref name="request"/>, the engine's for it, when the grid holds them: its granularity, split as
+    /// the grid is, from and to on its periods' bounds, the same options. Null otherwise (compute it).
     /// </summary>
     /// <exception cref="MetricLimitException">The request is over its limits, as the engine would refuse it.</exception>
     public IReadOnlyList<MetricResult>? TryAnswer(MetricRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Granularity != Granularity.Month || request.By != By || !SameOptions(request.Options ?? new MetricOptions()))
+        if (request.Granularity != Granularity || request.By != By || !SameOptions(request.Options ?? new MetricOptions()))
             return null;
         var first = Array.BinarySearch(starts, request.From.Ticks);
         if (first < 0 || request.From.Kind == DateTimeKind.Local || request.To.Kind == DateTimeKind.Local)
@@ -123,9 +145,9 @@ public sealed class MetricGrid
         var results = new List<MetricResult>();
         foreach (var id in ids)
         {
-            var months = cells[id];
+            var periods = cells[id];
             for (var p = first; p < end; p++)
-                results.AddRange(months[p]);
+                results.AddRange(periods[p]);
         }
         return results;
     }

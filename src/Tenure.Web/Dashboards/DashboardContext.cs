@@ -5,9 +5,11 @@ namespace Tenure.Web.Dashboards;
 
 /// <summary>
 /// What a page model is built from: the tenant's data, the view asked for, the data narrowed to its segment
-/// (computed once, cached), and the workspace's metric options (its churn grace), used by every engine call.
+/// (computed once, cached), the workspace's metric options (its churn grace), used by every engine call, and what the
+/// server holds computed already (<c>held</c>: its <see cref="MetricGrids"/>, see <see cref="MetricSeries.Compute"/>).
 /// </summary>
-public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null, Func<bool>? segmentDataMade = null)
+public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null, Func<bool>? segmentDataMade = null,
+    Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
     private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
@@ -37,10 +39,10 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
-        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData);
+        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData, held);
 
     public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
-        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData);
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData, held);
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>

@@ -31,7 +31,8 @@ public sealed partial class DashboardPages(
     TenantBenchmarkSetting tenantBenchmark,
     WorkspaceMetricOptions workspaceOptions,
     CsmOwnBookSetting ownBook,
-    WorkspaceHealth workspaceHealth)
+    WorkspaceHealth workspaceHealth,
+    MetricGrids grids)
 {
     private AccountScope? scope;
 
@@ -169,8 +170,9 @@ public sealed partial class DashboardPages(
         var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\n{WorkspaceMetricOptions.Key(options)}", parsed.QueryString, () =>
         {
             fromCache = false;
+            // Whole months, quarters and years unfiltered or under one filter are read from the tenant's grids once built.
             var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options,
-                () => cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter));
+                () => cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter), request => grids.TryAnswer(snapshot, request, options));
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 
 using Microsoft.Extensions.Options;
 
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
 using Tenure.Storage;
 using Tenure.Web.Data;
 using Tenure.Web.Settings;
@@ -128,8 +130,10 @@ public sealed partial class DashboardWarmUp(
         await pages.AccountsAsync(NoQuery, cancellationToken);
         // The Feedback page's comments, analysed once per data version (the first use also trains the sentiment model).
         Data.TenantFeedback.Of(await scope.ServiceProvider.GetRequiredService<Data.TenantDataCache>().GetAsync(tenant, cancellationToken));
-        // Every metric monthly, unsplit, for the API's monthly queries (built in the background, ADR 0275).
-        grids.Prepare(snapshot, Metrics.Engine.SegmentBy.None, metricOptions);
+        // Every metric per month, quarter and year, unsplit, for the unfiltered views and the API's queries (built in the
+        // background, one at a time, ADR 0275 and 0285).
+        foreach (var granularity in (ReadOnlySpan<Granularity>)[Granularity.Month, Granularity.Quarter, Granularity.Year])
+            grids.Prepare(snapshot, granularity, SegmentBy.None, metricOptions);
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -11,9 +11,10 @@ using Tenure.Web.Settings;
 namespace Tenure.Web.Dashboards;
 
 /// <summary>
-/// Per tenant, data version and split, every metric monthly over the months its data covers (<see cref="MetricGrid"/>,
-/// docs/adr/0275), kept in <see cref="DashboardCache"/>: a monthly metrics query on month bounds, without options of its
-/// own, is answered from it in a millisecond instead of a pass over the whole data. A query that finds no grid is
+/// Per tenant, data version, split and period length (month, quarter, year), every metric over the periods its data
+/// covers (<see cref="MetricGrid"/>, docs/adr/0275 and 0285), kept in <see cref="DashboardCache"/>: a metrics query or a
+/// dashboard's series of whole months, quarters or years, without options of their own, is answered from it in a
+/// millisecond instead of a pass over the whole data. A query that finds no grid is
 /// computed as before and asks for the grid to be built in the background, one grid at a time server-wide (a grid is
 /// the whole catalogue: seconds of work on 100,000 accounts, once per data version and split); the warm-up asks for
 /// the unsplit one. After a build, the same grid of a newer data version waits <see cref="RestFactor"/> times that build's
@@ -40,8 +41,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     private readonly ConcurrentDictionary<string, (long EndedAt, TimeSpan Took)> lastBuilds = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The results of <paramref name="request"/> from the tenant's grid when it holds them; null when the request is not
-    /// one a grid answers or the grid is not built yet (then it is asked for, and the caller computes). Grids hold the
+    /// The results of <paramref name="request"/> from the tenant's grid of its split and period length when it holds them;
+    /// null when the request is not one a grid answers or the grid is not built yet (then it is asked for, and the caller
+    /// computes). Grids hold the
     /// workspace's own settings (<paramref name="workspace"/>) only: a query with a churn grace of its own is computed,
     /// so a key cannot ask for a grid per grace day (366 x 6 builds of seconds each).
     /// </summary>
@@ -52,38 +54,45 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(workspace);
         var options = request.Options ?? new MetricOptions();
-        if (request.Granularity != Granularity.Month || !Holdable(request.By, options)
+        if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options)
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
-            || RangeOf(snapshot) is not { } range || request.From < range.From || request.To > range.To)
+            || RangeOf(snapshot, request.Granularity) is not { } range || request.From < range.From || request.To > range.To)
             return null;
-        return HeldOrAskedFor(snapshot, request.By, range, options) is MetricGrid grid ? grid.TryAnswer(request) : null;
+        return HeldOrAskedFor(snapshot, request.Granularity, request.By, range, options) is MetricGrid grid ? grid.TryAnswer(request) : null;
     }
 
-    /// <summary>Asks for the tenant's grid split by <paramref name="by"/> with <paramref name="options"/> (the warm-up's unsplit one) unless it is built.</summary>
-    public void Prepare(TenantSnapshot snapshot, SegmentBy by, MetricOptions options)
+    /// <summary>
+    /// Asks for the tenant's grid of <paramref name="granularity"/> split by <paramref name="by"/> with
+    /// <paramref name="options"/> (the warm-up's unsplit ones) unless it is built.
+    /// </summary>
+    public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        if (Holdable(by, options) && RangeOf(snapshot) is { } range)
-            _ = HeldOrAskedFor(snapshot, by, range, options);
+        if (MetricGrid.Holds(granularity) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
+            _ = HeldOrAskedFor(snapshot, granularity, by, range, options);
     }
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
-    private object? HeldOrAskedFor(TenantSnapshot snapshot, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options)
+    private object? HeldOrAskedFor(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options)
     {
-        var key = Key(by, range, options);
+        var key = Key(granularity, by, range, options);
         if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out var held))
             return held;
-        Schedule(snapshot, by, range, options, key);
+        Schedule(snapshot, granularity, by, range, options, key);
         return null;
     }
 
-    /// <summary>Whether the grid split by <paramref name="by"/> with <paramref name="options"/> is built for the snapshot (for tests: it never asks for one).</summary>
-    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options)
+    /// <summary>
+    /// Whether the grid of <paramref name="granularity"/> split by <paramref name="by"/> with <paramref name="options"/> is
+    /// built for the snapshot (for tests: it never asks for one).
+    /// </summary>
+    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options, Granularity granularity = Granularity.Month)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        return RangeOf(snapshot) is { } range && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, Key(by, range, options), out _);
+        return RangeOf(snapshot, granularity) is { } range
+            && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, Key(granularity, by, range, options), out _);
     }
 
     /// <summary>
@@ -104,8 +113,22 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         return from < to ? (from, to) : null;
     }
 
-    private (DateTime From, DateTime To)? RangeOf(TenantSnapshot snapshot) =>
-        RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime);
+    /// <summary>
+    /// The periods of <paramref name="granularity"/> a tenant's grids hold: the months of
+    /// <see cref="RangeOf(DataCoverage, DateTime)"/> widened to whole quarters or years.
+    /// </summary>
+    public static (DateTime From, DateTime To)? RangeOf(DataCoverage coverage, DateTime now, Granularity granularity)
+    {
+        if (!MetricGrid.Holds(granularity))
+            throw new ArgumentOutOfRangeException(nameof(granularity), granularity, "Grids hold months, quarters or years.");
+        if (RangeOf(coverage, now) is not { } months)
+            return null;
+        var to = PeriodCalendar.Floor(months.To.AddTicks(-1), granularity);
+        return (PeriodCalendar.Floor(months.From, granularity), PeriodCalendar.Next(to, granularity));
+    }
+
+    private (DateTime From, DateTime To)? RangeOf(TenantSnapshot snapshot, Granularity granularity) =>
+        RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime, granularity);
 
     /// <summary>
     /// A grid holds the workspace's figures: any churn grace and business calendar (in its key), but none of the options a
@@ -118,12 +141,12 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         && options.SatisfactionSurveys.Count == 0
         && options.RenewalGraceDays == new MetricOptions().RenewalGraceDays;
 
-    private static string Key(SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"{by}\n{range.From:yyyy-MM-dd}\n{range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(options)}");
+    private static string Key(Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"{granularity}\n{by}\n{range.From:yyyy-MM-dd}\n{range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(options)}");
 
     private static DateTime MonthOf(DateTime instant) => new(instant.Year, instant.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private void Schedule(TenantSnapshot snapshot, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options, string key)
+    private void Schedule(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options, string key)
     {
         // A stream of usage posts moves the data version every second: each grid rests RestFactor times its last
         // build's time before it is built again, so grids take at most a tenth of a core (the queries meanwhile are
@@ -151,7 +174,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                     {
                         try
                         {
-                            return MetricGrid.Compute(snapshot.Data, range.From, range.To, by, options, Limits, stopping);
+                            return MetricGrid.Compute(snapshot.Data, range.From, range.To, granularity, by, options, Limits, stopping);
                         }
                         catch (Exception e) when (e is MetricLimitException or DataOverflowException)
                         {
@@ -164,9 +187,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                     lastBuilds[gridId] = (Stopwatch.GetTimestamp(), took);
                     var milliseconds = (long)took.TotalMilliseconds;
                     if (held is MetricGrid grid)
-                        LogBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), range.From, range.To, grid.Count, milliseconds);
+                        LogBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), granularity, range.From, range.To, grid.Count, milliseconds);
                     else
-                        LogNotHeld(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), ((NotHeld)held).Reason);
+                        LogNotHeld(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), granularity, ((NotHeld)held).Reason);
                 }
                 finally
                 {
@@ -178,7 +201,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
             }
             catch (Exception e)
             {
-                LogFailed(e, snapshot.Tenant, Segmentation.KeyName(by));
+                LogFailed(e, snapshot.Tenant, Segmentation.KeyName(by), granularity);
             }
             finally
             {
@@ -190,12 +213,12 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     /// <summary>A grid not built (over its limits, or a figure overflows): its queries are computed, and it is not tried again for this version.</summary>
     private sealed record NotHeld(string Reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} split by {By}: every metric monthly {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
-    private partial void LogBuilt(string tenant, long version, string by, DateTime from, DateTime to, int results, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
+    private partial void LogBuilt(string tenant, long version, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} split by {By}: {Reason}; its queries are computed one by one")]
-    private partial void LogNotHeld(string tenant, long version, string by, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} split by {By} per {Granularity}: {Reason}; its queries are computed one by one")]
+    private partial void LogNotHeld(string tenant, long version, string by, Granularity granularity, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Building the metric grid of tenant {Tenant} split by {By} failed; its queries are computed one by one")]
-    private partial void LogFailed(Exception exception, string tenant, string by);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Building the metric grid of tenant {Tenant} split by {By} per {Granularity} failed; its queries are computed one by one")]
+    private partial void LogFailed(Exception exception, string tenant, string by, Granularity granularity);
 }

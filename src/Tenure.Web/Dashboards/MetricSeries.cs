@@ -45,6 +45,11 @@ public sealed class MetricSeries
     /// and every metric when the segment has no account (the split has no such segment and gives no figure, not zeros).
     /// A metric reported for "all" only (<see cref="MetricDefinition.AllOnly"/>, over costs) has no figure for a filtered
     /// view, whichever way it is computed: the segment's records alone hold none of the costs.
+    /// <para>
+    /// <paramref name="held"/> answers a request over the whole data set from what is computed already (the server's
+    /// <see cref="MetricGrids"/>: the engine's own results for it) or returns null. Unfiltered, and for one filter (the
+    /// request split by its attribute), it is asked first; the engine computes only what it does not hold.
+    /// </para>
     /// </remarks>
     public static MetricSeries Compute(
         TenureDataSet data,
@@ -55,7 +60,8 @@ public sealed class MetricSeries
         Granularity granularity,
         IReadOnlyList<string> metricIds,
         MetricOptions? options = null,
-        bool fromSegmentData = false)
+        bool fromSegmentData = false,
+        Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
@@ -76,10 +82,9 @@ public sealed class MetricSeries
         var index = new Dictionary<DateTime, int>();
         for (var p = 0; p < periods.Count; p++) index[periods[p].Start] = p;
 
-        void Fill(TenureDataSet source, SegmentBy by, string label, IReadOnlyList<string> ids)
+        void Fill(IReadOnlyList<MetricResult> results, string label)
         {
-            if (ids.Count == 0) return;
-            foreach (var result in MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, ids, options)))
+            foreach (var result in results)
             {
                 // Unavailable metrics come once per period for "all" only; they stand for every segment.
                 if (result.Segment != label && result.Unavailable is null) continue;
@@ -88,15 +93,29 @@ public sealed class MetricSeries
             }
         }
 
+        void Compute(TenureDataSet source, SegmentBy by, string label, IReadOnlyList<string> ids)
+        {
+            if (ids.Count > 0)
+                Fill(MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, ids, options)), label);
+        }
+
+        // Unfiltered, the whole data's figures; under one filter, its segment's in the whole data split by the filter's
+        // attribute: read when held.
+        if ((filter.IsEmpty || single is not null) && metricIds.Count > 0
+            && held?.Invoke(new MetricRequest(from, to, granularity, single?.By ?? SegmentBy.None, metricIds, options)) is { } answered)
+        {
+            Fill(answered, single?.Label ?? Segmentation.AllLabel);
+            return new MetricSeries(periods, byMetric);
+        }
         if (filter.IsEmpty)
         {
-            Fill(data, SegmentBy.None, Segmentation.AllLabel, metricIds);
+            Compute(data, SegmentBy.None, Segmentation.AllLabel, metricIds);
             return new MetricSeries(periods, byMetric);
         }
         var segmentData = single is null || fromSegmentData ? filtered() : null;
         if (single is not null && (segmentData is null || segmentData.Accounts.Count == 0))
         {
-            Fill(data, single.Value.By, single.Value.Label, metricIds);
+            Compute(data, single.Value.By, single.Value.Label, metricIds);
             return new MetricSeries(periods, byMetric);
         }
         List<string> own = [], split = [];
@@ -106,9 +125,9 @@ public sealed class MetricSeries
             if (definition.AllOnly) continue;
             (single is not null && definition.CrossesAccounts ? split : own).Add(id);
         }
-        Fill(segmentData!, SegmentBy.None, Segmentation.AllLabel, own);
+        Compute(segmentData!, SegmentBy.None, Segmentation.AllLabel, own);
         if (single is not null)
-            Fill(data, single.Value.By, single.Value.Label, split);
+            Compute(data, single.Value.By, single.Value.Label, split);
         return new MetricSeries(periods, byMetric);
     }
 
@@ -116,12 +135,13 @@ public sealed class MetricSeries
     /// The figures of the query's period and the previous one: one engine call over both for a month,
     /// quarter or year; two range calls for a custom range. Period 0 is the previous, period 1 the current.
     /// </summary>
-    /// <remarks><paramref name="fromSegmentData"/>: as in <see cref="Compute"/>.</remarks>
-    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null, bool fromSegmentData = false)
+    /// <remarks><paramref name="fromSegmentData"/> and <paramref name="held"/>: as in <see cref="Compute"/> (a custom range is never held).</remarks>
+    public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null,
+        bool fromSegmentData = false, Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Kind != PeriodKind.Custom)
-            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options, fromSegmentData);
+            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options, fromSegmentData, held);
         var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds, options, fromSegmentData);
         var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds, options, fromSegmentData);
         var merged = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);

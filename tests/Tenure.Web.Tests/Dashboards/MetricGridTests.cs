@@ -8,10 +8,11 @@ using Tenure.Web.Dashboards;
 namespace Tenure.Web.Tests.Dashboards;
 
 /// <summary>
-/// A monthly query answered from a <see cref="MetricGrid"/> (every metric monthly over the data's months, computed
-/// once) must be exactly what the engine gives for that query alone: every figure, period, segment and unavailability,
-/// in the same order, for every split and for ranges at the grid's start, its end, inside it and all of it. A query the
-/// grid does not hold (other months, bounds off a month, its own options, another split) gets no answer from it.
+/// A query answered from a <see cref="MetricGrid"/> (every metric per month, quarter or year over the data's periods,
+/// computed once) must be exactly what the engine gives for that query alone: every figure, period, segment and
+/// unavailability, in the same order, for every split, each period length and for ranges at the grid's start, its end,
+/// inside it and all of it. A query the grid does not hold (other periods, bounds off a period, its own options, another
+/// split or length) gets no answer from it.
 /// </summary>
 public sealed class MetricGridTests
 {
@@ -20,55 +21,62 @@ public sealed class MetricGridTests
     private static readonly Lazy<TenureDataSet> data = new(() =>
         DemoDataGenerator.Generate(new DemoOptions { Accounts = 400, Seed = 9 }).ToTenureDataSet());
 
-    /// <summary>The demo's months: from the month of its first record to the month after its last.</summary>
-    private static (DateTime From, DateTime To) Months()
+    /// <summary>The demo's months (from the month of its first record to the month after its last), quarters or years.</summary>
+    private static (DateTime From, DateTime To) Periods(Granularity granularity = Granularity.Month)
     {
         var coverage = DataCoverage.Of(data.Value);
-        var range = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value)!.Value;
+        var range = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
         Assert.Equal(1, range.From.Day);
         Assert.True(range.To > range.From.AddMonths(12), "the demo covers more than a year");
         return range;
     }
 
-    private static readonly Dictionary<SegmentBy, MetricGrid> grids = [];
+    private static (DateTime From, DateTime To) Months() => Periods();
 
-    private static MetricGrid Grid(SegmentBy by)
+    private static readonly Dictionary<(SegmentBy, Granularity), MetricGrid> grids = [];
+
+    private static MetricGrid Grid(SegmentBy by, Granularity granularity = Granularity.Month)
     {
         lock (grids)
         {
-            if (!grids.TryGetValue(by, out var grid))
+            if (!grids.TryGetValue((by, granularity), out var grid))
             {
-                var (from, to) = Months();
-                grids[by] = grid = MetricGrid.Compute(data.Value, from, to, by, Options, MetricGrids.Limits);
+                var (from, to) = Periods(granularity);
+                grids[(by, granularity)] = grid = MetricGrid.Compute(data.Value, from, to, granularity, by, Options, MetricGrids.Limits);
             }
             return grid;
         }
     }
 
-    public static TheoryData<SegmentBy> Splits => [SegmentBy.None, SegmentBy.Csm, SegmentBy.Plan, SegmentBy.Segment, SegmentBy.Industry, SegmentBy.Region];
+    public static TheoryData<SegmentBy, Granularity> Splits => new(
+        from split in new[] { SegmentBy.None, SegmentBy.Csm, SegmentBy.Plan, SegmentBy.Segment, SegmentBy.Industry, SegmentBy.Region }
+        from granularity in new[] { Granularity.Month, Granularity.Quarter, Granularity.Year }
+        select new TheoryDataRow<SegmentBy, Granularity>(split, granularity));
 
     [Theory]
     [MemberData(nameof(Splits))]
-    public void EveryRange_IsTheEnginesAnswer(SegmentBy by)
+    public void EveryRange_IsTheEnginesAnswer(SegmentBy by, Granularity granularity)
     {
-        var grid = Grid(by);
-        var (from, to) = Months();
-        var months = grid.Periods.Count;
+        var grid = Grid(by, granularity);
+        var (from, to) = Periods(granularity);
+        var count = grid.Periods.Count;
         Assert.Equal(from, grid.From);
         Assert.Equal(to, grid.To);
-        var random = new Random(21 + (int)by);
-        List<(int First, int End)> ranges = [(0, months), (0, 1), (months - 1, months), (months - 13, months - 1)];
+        Assert.Equal(granularity, grid.Granularity);
+        Assert.All(grid.Periods, p => Assert.Equal(p.Start, PeriodCalendar.Floor(p.Start, granularity)));
+        var random = new Random(21 + (int)by + (10 * (int)granularity));
+        List<(int First, int End)> ranges = [(0, count), (0, 1), (count - 1, count), (Math.Max(0, count - 5), count - 1)];
         for (var i = 0; i < 6; i++)
         {
-            var first = random.Next(months);
-            ranges.Add((first, random.Next(first + 1, months + 1)));
+            var first = random.Next(count);
+            ranges.Add((first, random.Next(first + 1, count + 1)));
         }
         string[][] metricSets = [[], ["nps", "mrr", "churn-rate"], ["daily-usage"], [.. MetricCatalogue.All.Select(d => d.Id).Reverse()]];
         for (var r = 0; r < ranges.Count; r++)
         {
             var (first, end) = ranges[r];
             var metrics = metricSets[r % metricSets.Length];
-            var request = new MetricRequest(grid.Periods[first].Start, grid.Periods[end - 1].End, Granularity.Month, by, metrics, Options with { }, MetricRequestLimits.Cli);
+            var request = new MetricRequest(grid.Periods[first].Start, grid.Periods[end - 1].End, granularity, by, metrics, Options with { }, MetricRequestLimits.Cli);
             var answered = grid.TryAnswer(request);
             Assert.NotNull(answered);
             var engine = MetricEngine.Compute(data.Value, request);
@@ -97,6 +105,29 @@ public sealed class MetricGridTests
         Assert.Null(grid.TryAnswer(Monthly(from, to, options: Options with { SatisfactionSurveys = new HashSet<string>(["pulse"]) })));
         Assert.Null(grid.TryAnswer(Monthly(from, to, options: Options with { BusinessCalendar = Metrics.Support.BusinessCalendar.Create([DayOfWeek.Monday], new TimeOnly(8, 0), new TimeOnly(16, 0), "UTC") })));
         Assert.Null(grid.TryAnswer(new MetricRequest(from, to, Granularity.Quarter, SegmentBy.Plan, ["mrr"], Options)));
+
+        // A quarterly grid answers quarters on its bounds only, and no months.
+        var quarters = Grid(SegmentBy.Plan, Granularity.Quarter);
+        var (start, end) = Periods(Granularity.Quarter);
+        static MetricRequest Quarterly(DateTime start, DateTime end) => new(start, end, Granularity.Quarter, SegmentBy.Plan, ["mrr"], Options);
+        Assert.NotNull(quarters.TryAnswer(Quarterly(start.AddMonths(3), end)));
+        Assert.Null(quarters.TryAnswer(Quarterly(start.AddMonths(1), end)));     // from inside a quarter
+        Assert.Null(quarters.TryAnswer(Quarterly(start, end.AddMonths(-1))));    // to inside a quarter
+        Assert.Null(quarters.TryAnswer(Quarterly(start.AddMonths(-3), end)));    // a quarter before the grid
+        Assert.Null(quarters.TryAnswer(new MetricRequest(start, end, Granularity.Month, SegmentBy.Plan, ["mrr"], Options)));
+        Assert.Null(quarters.TryAnswer(new MetricRequest(start, end, Granularity.Year, SegmentBy.Plan, ["mrr"], Options)));
+    }
+
+    [Fact]
+    public void AGridOfOtherPeriodsOrBounds_IsNotComputed()
+    {
+        var (from, to) = Periods(Granularity.Year);
+        var token = TestContext.Current.CancellationToken;
+        Assert.Throws<ArgumentException>(() => MetricGrid.Compute(data.Value, from, to, Granularity.Week, SegmentBy.None, Options, MetricGrids.Limits, token));
+        Assert.Throws<ArgumentException>(() => MetricGrid.Compute(data.Value, from, to, Granularity.Range, SegmentBy.None, Options, MetricGrids.Limits, token));
+        Assert.Throws<ArgumentException>(() => MetricGrid.Compute(data.Value, from.AddMonths(3), to, Granularity.Year, SegmentBy.None, Options, MetricGrids.Limits, token));
+        Assert.Throws<ArgumentException>(() => MetricGrid.Compute(data.Value, from, to.AddMonths(-1), Granularity.Quarter, SegmentBy.None, Options, MetricGrids.Limits, token));
+        Assert.Throws<ArgumentException>(() => MetricGrid.Compute(data.Value, from, to, Granularity.Year, SegmentBy.Cohort, Options, MetricGrids.Limits, token));
     }
 
     [Fact]
@@ -137,6 +168,19 @@ public sealed class MetricGridTests
         // Every record more than a year ahead: no months to hold.
         Assert.Null(MetricGrids.RangeOf(new DataCoverage(Day(2029, 1, 1), Day(2028, 2, 1)), now));
         Assert.Null(MetricGrids.RangeOf(new DataCoverage(LastInstant: null), now));
+
+        // Quarters and years: those months widened to whole ones. Data from 2023-02-15 to 2024-12-20 on 2026-12-03:
+        // February 2023 .. December 2026, so the first quarter of 2023 .. the last of 2026, and 2023 .. 2026.
+        var coverage = new DataCoverage(Day(2024, 12, 20), Day(2023, 2, 15));
+        Assert.Equal((Day(2023, 1, 1), Day(2027, 1, 1)), MetricGrids.RangeOf(coverage, now, Granularity.Quarter));
+        Assert.Equal((Day(2023, 1, 1), Day(2027, 1, 1)), MetricGrids.RangeOf(coverage, now, Granularity.Year));
+        // On 2026-08-10 the months end with August 2026: the quarter ending in September, the year in December.
+        var august = Day(2026, 8, 10);
+        Assert.Equal((Day(2023, 2, 1), Day(2026, 9, 1)), MetricGrids.RangeOf(coverage, august));
+        Assert.Equal((Day(2023, 1, 1), Day(2026, 10, 1)), MetricGrids.RangeOf(coverage, august, Granularity.Quarter));
+        Assert.Equal((Day(2023, 1, 1), Day(2027, 1, 1)), MetricGrids.RangeOf(coverage, august, Granularity.Year));
+        Assert.Null(MetricGrids.RangeOf(new DataCoverage(LastInstant: null), now, Granularity.Year));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MetricGrids.RangeOf(coverage, now, Granularity.Week));
     }
 
     private static string Text(MetricResult r) =>
