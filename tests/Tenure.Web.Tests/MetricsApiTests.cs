@@ -142,6 +142,22 @@ public abstract class MetricsApiTests(PostgresServer postgres, Provider provider
         Assert.Equal(shown.Select(Shown), page.Model.Cards.Select(Shown));
         Assert.Contains(page.Model.Cards, c => c.Value is > 0);
 
+        // Unfiltered, the per-agent table of a whole quarter asks for the agents' quarterly grid, and reads it once built.
+        Func<string, string?> Quarter(string date) => k => k switch { "period" => "quarter", "date" => date, _ => null };
+        await pages.SupportAsync(Quarter("2026-05-01"), token);
+        var agents = System.Diagnostics.Stopwatch.StartNew();
+        while (!grids.IsBuilt(snapshot, Tenure.Web.Dashboards.AgentDataSet.By, new MetricOptions(), Granularity.Quarter, Tenure.Web.Dashboards.GridData.Agents))
+        {
+            Assert.True(agents.Elapsed < TimeSpan.FromMinutes(2), "the support page's per-agent table asked for no grid");
+            await Task.Delay(50, token);
+        }
+        var unfiltered = await pages.SupportAsync(Quarter("2026-02-01"), token);
+        Assert.False(unfiltered.FromCache);
+        var table = Tenure.Web.Dashboards.MetricTable.BySegment(Tenure.Web.Dashboards.AgentDataSet.Of(snapshot.Data), unfiltered.Model.Query.Current,
+            Tenure.Web.Dashboards.AgentDataSet.By, Tenure.Web.Dashboards.SupportDashboard.AgentColumns, options: new MetricOptions());
+        Assert.Equal(table.Rows.Select(r => (r.Label, string.Join("|", r.Cells))), unfiltered.Model.PerAgent.Rows.Select(r => (r.Label, string.Join("|", r.Cells))));
+        Assert.NotEmpty(table.Rows);
+
         // A churn grace of the query's own is computed (the engine's figures with it) and asks for no grid: a key could
         // otherwise have a grid built for every grace day. A grid of 40 accounts builds in well under the second waited.
         var graced = await (await client.Get("/api/v1/metrics?from=2026-02-01&to=2026-06-01&churnGraceDays=45")).Content.ReadAsStringAsync(token);

@@ -26,6 +26,10 @@ public static class AgentDataSet
         return DataSetDerivations.GetOrAdd(data, Key, Build);
     }
 
+    /// <summary>Whether <paramref name="agents"/> is the agents' data set made of <paramref name="data"/> (<see cref="Of"/>); never makes it.</summary>
+    public static bool IsAgentsOf(TenureDataSet agents, TenureDataSet data) =>
+        DataSetDerivations.Built<TenureDataSet>(data, Key) is { } built && ReferenceEquals(built, agents);
+
     private static TenureDataSet Build(TenureDataSet data)
     {
         // A segment's agents (a filtered view's) are the whole data set's agents on fewer tickets: when those are made

@@ -9,7 +9,7 @@ namespace Tenure.Web.Dashboards;
 /// server holds computed already (<c>held</c>: its <see cref="MetricGrids"/>, see <see cref="MetricSeries.Compute"/>).
 /// </summary>
 public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null, Func<bool>? segmentDataMade = null,
-    Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
+    HeldResults? held = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
     private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
@@ -29,6 +29,9 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     /// <summary>The workspace's metric options (churn grace); the defaults when none were given.</summary>
     public MetricOptions Options { get; } = options ?? new MetricOptions();
 
+    /// <summary>What the server holds computed already (its metric grids); null: everything is computed.</summary>
+    public HeldResults? Held { get; } = held;
+
     /// <summary>
     /// Whether the segment's data (<see cref="Filtered"/>) is made, for this page or (<c>segmentDataMade</c>, the server's
     /// cache) for an earlier one: the series are then computed from it, a fraction of the whole, instead of from the whole
@@ -39,10 +42,10 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
-        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData, held);
+        MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData, Held);
 
     public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
-        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData, held);
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData, Held);
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>

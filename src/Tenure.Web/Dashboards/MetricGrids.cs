@@ -10,6 +10,13 @@ using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
 
+/// <summary>The data set a metric grid is computed over: the tenant's, or its agents' (<see cref="AgentDataSet"/>, the support pages' per-agent tables).</summary>
+public enum GridData
+{
+    Tenant,
+    Agents,
+}
+
 /// <summary>
 /// Per tenant, data version, split and period length (month, quarter, year), every metric over the periods its data
 /// covers (<see cref="MetricGrid"/>, docs/adr/0275 and 0285), kept in <see cref="DashboardCache"/>: a metrics query or a
@@ -48,7 +55,24 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     /// so a key cannot ask for a grid per grace day (366 x 6 builds of seconds each).
     /// </summary>
     /// <exception cref="MetricLimitException">The request is over its limits, as the engine would refuse it.</exception>
-    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request, MetricOptions workspace)
+    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request, MetricOptions workspace) =>
+        TryAnswer(snapshot, GridData.Tenant, request, workspace);
+
+    /// <summary>
+    /// As <see cref="TryAnswer(TenantSnapshot, MetricRequest, MetricOptions)"/>, for a request over <paramref name="data"/>:
+    /// the tenant's data set, or the agents' data set made of it (<see cref="AgentDataSet"/>, whose grids hold the
+    /// support pages' per-agent figures). Any other data set (a filtered view's) is held in no grid: null.
+    /// </summary>
+    public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, TenureDataSet data, MetricRequest request, MetricOptions workspace)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(data);
+        if (ReferenceEquals(data, snapshot.Data))
+            return TryAnswer(snapshot, GridData.Tenant, request, workspace);
+        return AgentDataSet.IsAgentsOf(data, snapshot.Data) ? TryAnswer(snapshot, GridData.Agents, request, workspace) : null;
+    }
+
+    private IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, GridData source, MetricRequest request, MetricOptions workspace)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(request);
@@ -58,7 +82,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot, request.Granularity) is not { } range || request.From < range.From || request.To > range.To)
             return null;
-        return HeldOrAskedFor(snapshot, request.Granularity, request.By, range, options) is MetricGrid grid ? grid.TryAnswer(request) : null;
+        return HeldOrAskedFor(snapshot, new Grid(source, request.Granularity, request.By, range, options)) is MetricGrid grid ? grid.TryAnswer(request) : null;
     }
 
     /// <summary>
@@ -70,16 +94,15 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         if (MetricGrid.Holds(granularity) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
-            _ = HeldOrAskedFor(snapshot, granularity, by, range, options);
+            _ = HeldOrAskedFor(snapshot, new Grid(GridData.Tenant, granularity, by, range, options));
     }
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
-    private object? HeldOrAskedFor(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options)
+    private object? HeldOrAskedFor(TenantSnapshot snapshot, Grid grid)
     {
-        var key = Key(granularity, by, range, options);
-        if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, key, out var held))
+        if (cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, grid.Key, out var held))
             return held;
-        Schedule(snapshot, granularity, by, range, options, key);
+        Schedule(snapshot, grid);
         return null;
     }
 
@@ -87,12 +110,12 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     /// Whether the grid of <paramref name="granularity"/> split by <paramref name="by"/> with <paramref name="options"/> is
     /// built for the snapshot (for tests: it never asks for one).
     /// </summary>
-    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options, Granularity granularity = Granularity.Month)
+    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options, Granularity granularity = Granularity.Month, GridData source = GridData.Tenant)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         return RangeOf(snapshot, granularity) is { } range
-            && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, Key(granularity, by, range, options), out _);
+            && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, new Grid(source, granularity, by, range, options).Key, out _);
     }
 
     /// <summary>
@@ -141,13 +164,20 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         && options.SatisfactionSurveys.Count == 0
         && options.RenewalGraceDays == new MetricOptions().RenewalGraceDays;
 
-    private static string Key(Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"{granularity}\n{by}\n{range.From:yyyy-MM-dd}\n{range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(options)}");
+    /// <summary>A grid: of which data, its periods' length, split, range and settings.</summary>
+    private sealed record Grid(GridData Source, Granularity Granularity, SegmentBy By, (DateTime From, DateTime To) Range, MetricOptions Options)
+    {
+        public string Key { get; } = string.Create(CultureInfo.InvariantCulture,
+            $"{Source}\n{Granularity}\n{By}\n{Range.From:yyyy-MM-dd}\n{Range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(Options)}");
+
+        public TenureDataSet DataOf(TenantSnapshot snapshot) => Source == GridData.Agents ? AgentDataSet.Of(snapshot.Data) : snapshot.Data;
+    }
 
     private static DateTime MonthOf(DateTime instant) => new(instant.Year, instant.Month, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private void Schedule(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, (DateTime From, DateTime To) range, MetricOptions options, string key)
+    private void Schedule(TenantSnapshot snapshot, Grid grid)
     {
+        var key = grid.Key;
         // A stream of usage posts moves the data version every second: each grid rests RestFactor times its last
         // build's time before it is built again, so grids take at most a tenth of a core (the queries meanwhile are
         // computed one by one, exactly as before).
@@ -174,7 +204,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                     {
                         try
                         {
-                            return MetricGrid.Compute(snapshot.Data, range.From, range.To, granularity, by, options, Limits, stopping);
+                            return MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
                         }
                         catch (Exception e) when (e is MetricLimitException or DataOverflowException)
                         {
@@ -186,10 +216,10 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                     var took = Stopwatch.GetElapsedTime(started);
                     lastBuilds[gridId] = (Stopwatch.GetTimestamp(), took);
                     var milliseconds = (long)took.TotalMilliseconds;
-                    if (held is MetricGrid grid)
-                        LogBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), granularity, range.From, range.To, grid.Count, milliseconds);
+                    if (held is MetricGrid built)
+                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds);
                     else
-                        LogNotHeld(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(by), granularity, ((NotHeld)held).Reason);
+                        LogNotHeld(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, ((NotHeld)held).Reason);
                 }
                 finally
                 {
@@ -201,7 +231,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
             }
             catch (Exception e)
             {
-                LogFailed(e, snapshot.Tenant, Segmentation.KeyName(by), granularity);
+                LogFailed(e, snapshot.Tenant, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity);
             }
             finally
             {
@@ -213,12 +243,12 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     /// <summary>A grid not built (over its limits, or a figure overflows): its queries are computed, and it is not tried again for this version.</summary>
     private sealed record NotHeld(string Reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
-    private partial void LogBuilt(string tenant, long version, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
+    private partial void LogBuilt(string tenant, long version, GridData source, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} split by {By} per {Granularity}: {Reason}; its queries are computed one by one")]
-    private partial void LogNotHeld(string tenant, long version, string by, Granularity granularity, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} ({Source} data) split by {By} per {Granularity}: {Reason}; its queries are computed one by one")]
+    private partial void LogNotHeld(string tenant, long version, GridData source, string by, Granularity granularity, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Building the metric grid of tenant {Tenant} split by {By} per {Granularity} failed; its queries are computed one by one")]
-    private partial void LogFailed(Exception exception, string tenant, string by, Granularity granularity);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Building the metric grid of tenant {Tenant} ({Source} data) split by {By} per {Granularity} failed; its queries are computed one by one")]
+    private partial void LogFailed(Exception exception, string tenant, GridData source, string by, Granularity granularity);
 }

@@ -7,6 +7,12 @@ using Tenure.Metrics.Periods;
 namespace Tenure.Web.Dashboards;
 
 /// <summary>
+/// The results of <paramref name="request"/> over <paramref name="data"/> when the server holds them computed already (its
+/// <see cref="MetricGrids"/>: the engine's own results for that request); null when it does not.
+/// </summary>
+public delegate IReadOnlyList<MetricResult>? HeldResults(MetricRequest request, TenureDataSet data);
+
+/// <summary>
 /// The engine's results for one segment, per metric and period, as one call of
 /// <see cref="MetricEngine.Compute"/> returned them. A dashboard never computes a figure itself: it
 /// reads it here, so it equals GET /api/v1/metrics for the same range, period and segment.
@@ -47,8 +53,8 @@ public sealed class MetricSeries
     /// view, whichever way it is computed: the segment's records alone hold none of the costs.
     /// <para>
     /// <paramref name="held"/> answers a request over the whole data set from what is computed already (the server's
-    /// <see cref="MetricGrids"/>: the engine's own results for it) or returns null. Unfiltered, and for one filter (the
-    /// request split by its attribute), it is asked first; the engine computes only what it does not hold.
+    /// <see cref="MetricGrids"/>) or returns null. Unfiltered, and for one filter (the request split by its attribute),
+    /// it is asked first; the engine computes only what it does not hold.
     /// </para>
     /// </remarks>
     public static MetricSeries Compute(
@@ -61,7 +67,7 @@ public sealed class MetricSeries
         IReadOnlyList<string> metricIds,
         MetricOptions? options = null,
         bool fromSegmentData = false,
-        Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
+        HeldResults? held = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
@@ -102,7 +108,7 @@ public sealed class MetricSeries
         // Unfiltered, the whole data's figures; under one filter, its segment's in the whole data split by the filter's
         // attribute: read when held.
         if ((filter.IsEmpty || single is not null) && metricIds.Count > 0
-            && held?.Invoke(new MetricRequest(from, to, granularity, single?.By ?? SegmentBy.None, metricIds, options)) is { } answered)
+            && held?.Invoke(new MetricRequest(from, to, granularity, single?.By ?? SegmentBy.None, metricIds, options), data) is { } answered)
         {
             Fill(answered, single?.Label ?? Segmentation.AllLabel);
             return new MetricSeries(periods, byMetric);
@@ -137,7 +143,7 @@ public sealed class MetricSeries
     /// </summary>
     /// <remarks><paramref name="fromSegmentData"/> and <paramref name="held"/>: as in <see cref="Compute"/> (a custom range is never held).</remarks>
     public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null,
-        bool fromSegmentData = false, Func<MetricRequest, IReadOnlyList<MetricResult>?>? held = null)
+        bool fromSegmentData = false, HeldResults? held = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Kind != PeriodKind.Custom)

@@ -18,10 +18,18 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
     /// The table of <paramref name="metricIds"/> per segment of <paramref name="by"/> in <paramref name="period"/>,
     /// from one engine call over <paramref name="data"/> split by <paramref name="by"/>; rows in label order.
     /// </summary>
-    public static MetricTable BySegment(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link = null, MetricOptions? options = null)
+    /// <remarks>
+    /// A period that is one whole month, quarter or year is first asked of <paramref name="held"/> as that month, quarter
+    /// or year (the server's grids): the engine's figures for a period depend on its bounds only, and the table reads
+    /// each result's segment, metric, figure and unavailability, never the name of its period's length.
+    /// </remarks>
+    public static MetricTable BySegment(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link = null, MetricOptions? options = null,
+        HeldResults? held = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var results = MetricEngine.Compute(data, new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options));
+        var request = new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options);
+        var whole = WholePeriod(period);
+        var results = (whole is { } granularity ? held?.Invoke(request with { Granularity = granularity }, data) : null) ?? MetricEngine.Compute(data, request);
         var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit, d.SampleName)).ToList();
         var prefix = Segmentation.KeyName(by) + "=";
         var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))
@@ -36,6 +44,17 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
         }
         var unavailable = results.FirstOrDefault(r => r.Unavailable is not null)?.Unavailable;
         return new MetricTable(columns, rows, rows.Count == 0 ? unavailable : null);
+    }
+
+    /// <summary>The length of <paramref name="period"/> when it is one whole calendar month, quarter or year; null otherwise.</summary>
+    public static Granularity? WholePeriod(Period period)
+    {
+        foreach (var granularity in (ReadOnlySpan<Granularity>)[Granularity.Month, Granularity.Quarter, Granularity.Year])
+        {
+            if (PeriodCalendar.Floor(period.Start, granularity) == period.Start && PeriodCalendar.Next(period.Start, granularity) == period.End)
+                return granularity;
+        }
+        return null;
     }
 
     /// <summary>The figure as people read it; a survey score with its responses: "100.0 (n = 1)", "n/a (n = 0)".</summary>

@@ -33,8 +33,8 @@ public static class CsManagerDashboard
         var query = context.Query;
         // The tables need the segment's data: made first, the cards are computed from it too (DashboardContext).
         var perCsm = MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns,
-            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)), context.Options);
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns, options: context.Options);
+            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)), context.Options, context.Held);
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns, options: context.Options, held: context.Held);
         var series = context.CurrentAndPrevious(CardMetrics);
         return new CsManagerDashboardModel(query, context.Cards(series, CardMetrics), perCsm, perAgent);
     }
@@ -58,7 +58,7 @@ public static class SupportDashboard
     {
         ArgumentNullException.ThrowIfNull(context);
         // The agents' table needs the segment's data: made first, the cards are computed from it too (DashboardContext).
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns, options: context.Options);
+        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns, options: context.Options, held: context.Held);
         var series = context.CurrentAndPrevious(CardMetrics);
         return new SupportDashboardModel(context.Query, context.Cards(series, CardMetrics), perAgent);
     }

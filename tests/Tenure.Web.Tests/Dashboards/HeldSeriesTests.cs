@@ -69,8 +69,9 @@ public sealed class HeldSeriesTests
         var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
         var grid = MetricGrid.Compute(data.Value, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
         var answered = 0;
-        IReadOnlyList<MetricResult>? Held(MetricRequest request)
+        IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
         {
+            Assert.Same(data.Value, over);
             var results = grid.TryAnswer(request);
             answered += results is null ? 0 : 1;
             return results;
@@ -114,8 +115,9 @@ public sealed class HeldSeriesTests
     {
         var first = data.Value.Accounts[0];
         var asked = new List<MetricRequest>();
-        IReadOnlyList<MetricResult>? Held(MetricRequest request)
+        IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
         {
+            Assert.Same(data.Value, over);
             asked.Add(request);
             return null;
         }
@@ -136,5 +138,61 @@ public sealed class HeldSeriesTests
         Assert.Equal(
             engine.Where(r => r.Segment == region.SingleSegment!.Value.Label).Select(r => r.Value.Value),
             series.Of("mrr").Select(r => r.Value.Value));
+    }
+
+    public static TheoryData<string, Granularity> TablesAndPeriods => new(
+        from table in new[] { "agents", "csm" }
+        from granularity in new[] { Granularity.Month, Granularity.Quarter, Granularity.Year }
+        select new TheoryDataRow<string, Granularity>(table, granularity));
+
+    /// <summary>
+    /// The support pages' per-agent table (the agents' data set split by agent) and the CS manager's per-CSM table (the
+    /// data split by csm) over a whole month, quarter or year, read from a grid of that length: every cell is the one the
+    /// engine computes over that period as a range.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TablesAndPeriods))]
+    public void ATableOfAWholePeriod_FromTheGrid_IsTheEnginesRange(string table, Granularity granularity)
+    {
+        var (source, by, columns) = table == "agents"
+            ? (AgentDataSet.Of(data.Value), AgentDataSet.By, SupportDashboard.AgentColumns)
+            : (data.Value, SegmentBy.Csm, CsManagerDashboard.CsmColumns);
+        var coverage = DataCoverage.Of(data.Value);
+        var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
+        var grid = MetricGrid.Compute(source, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
+        var answered = 0;
+        IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
+        {
+            Assert.Same(source, over);
+            var results = grid.TryAnswer(request);
+            answered += results is null ? 0 : 1;
+            return results;
+        }
+
+        var cells = 0;
+        foreach (var period in grid.Periods.TakeLast(6))
+        {
+            var range = new Period(period.Start, period.End, Granularity.Range);
+            Assert.Equal(granularity, MetricTable.WholePeriod(range));
+            var held = MetricTable.BySegment(source, range, by, columns, options: Options, held: Held);
+            var computed = MetricTable.BySegment(source, range, by, columns, options: Options);
+            Assert.Equal(computed.Unavailable, held.Unavailable);
+            Assert.Equal(computed.Rows.Select(r => r.Label), held.Rows.Select(r => r.Label));
+            for (var r = 0; r < computed.Rows.Count; r++)
+            {
+                Assert.Equal(computed.Rows[r].Cells, held.Rows[r].Cells);
+                Assert.Equal(computed.Rows[r].Values.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    held.Rows[r].Values.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                cells += computed.Rows[r].Values.Count(v => v is not null);
+            }
+        }
+        Assert.Equal(6, answered);
+        Assert.True(cells > 6 * columns.Count, $"only {cells} figures");
+
+        // A period off the calendar's bounds is a range no grid holds: computed, never asked.
+        var custom = new Period(gridTo.AddMonths(-5).AddDays(3), gridTo.AddMonths(-2), Granularity.Range);
+        Assert.Null(MetricTable.WholePeriod(custom));
+        MetricTable.BySegment(source, custom, by, columns, options: Options, held: Held);
+        Assert.Equal(6, answered);
     }
 }
