@@ -17,7 +17,9 @@ namespace Tenure.Web.Dashboards;
 /// is in the key) and is dropped when a newer version is seen; concurrent requests for the same key share one
 /// computation. Bounded two ways: past <see cref="MaxEntries"/> entries the oldest half is dropped, and past
 /// <see cref="CacheOptions.MaxTenantBytes"/> of a tenant's estimated bytes (<see cref="EstimatedBytes"/>) that
-/// tenant's least recently used entries are dropped until it holds three quarters of it.
+/// tenant's least recently used entries are dropped until it holds three quarters of it. Metric grids
+/// (<see cref="MetricGrids"/>: seconds of a core each, at most a few dozen per tenant and data version) are costly to
+/// make again: they do not count towards <see cref="MaxEntries"/>, and a tenant over its bytes drops its other entries first.
 /// </summary>
 public sealed class DashboardCache
 {
@@ -75,6 +77,7 @@ public sealed class DashboardCache
             if (ran)
             {
                 entry.Bytes = EstimatedBytes(value);
+                entry.Costly = value is MetricGrid;
                 Trim(tenant);
             }
             return value;
@@ -165,8 +168,9 @@ public sealed class DashboardCache
         long bytes = mine.Sum(e => e.Value.Bytes);
         if (bytes > maxTenantBytes)
         {
-            // Least recently used first, down to three quarters of the bound (so a full tenant does not trim at every miss).
-            foreach (var (key, entry) in mine.OrderBy(e => e.Value.Touched))
+            // Least recently used first, grids last, down to three quarters of the bound (so a full tenant does not trim at
+            // every miss).
+            foreach (var (key, entry) in mine.OrderBy(e => e.Value.Costly).ThenBy(e => e.Value.Touched))
             {
                 if (bytes <= maxTenantBytes / 4 * 3)
                     break;
@@ -174,8 +178,9 @@ public sealed class DashboardCache
                     bytes -= entry.Bytes;
             }
         }
-        if (entries.Count <= MaxEntries) return;
-        foreach (var (key, _) in entries.OrderBy(e => e.Value.Touched).Take(entries.Count / 2).ToList())
+        var counted = entries.Where(e => !e.Value.Costly).ToList();
+        if (counted.Count <= MaxEntries) return;
+        foreach (var (key, _) in counted.OrderBy(e => e.Value.Touched).Take(counted.Count / 2))
             entries.TryRemove(key, out _);
     }
 
@@ -187,5 +192,8 @@ public sealed class DashboardCache
 
         /// <summary>The value's estimated bytes, once computed (0 before).</summary>
         public long Bytes;
+
+        /// <summary>Whether the value is costly to make again (a metric grid): kept past the entry count, dropped last for bytes.</summary>
+        public bool Costly;
     }
 }

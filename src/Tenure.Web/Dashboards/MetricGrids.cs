@@ -23,9 +23,10 @@ public enum GridData
 /// dashboard's series of whole months, quarters or years, without options of their own, is answered from it in a
 /// millisecond instead of a pass over the whole data. A query that finds no grid is
 /// computed as before and asks for the grid to be built in the background, one grid at a time server-wide (a grid is
-/// the whole catalogue: seconds of work on 100,000 accounts, once per data version and split); the warm-up asks for
-/// the unsplit one. After a build, the same grid of a newer data version waits <see cref="RestFactor"/> times that build's
-/// time, so a stream of usage posts does not keep a core rebuilding grids. A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
+/// the whole catalogue: seconds of work on 100,000 accounts, once per data version, split and length); the warm-up asks
+/// for the unsplit ones. After a build, the same grid of a newer data version waits <see cref="RestFactor"/> times that build's
+/// time, and after such a rebuild every other rebuild waits as long, so a stream of usage posts does not keep a core
+/// rebuilding grids (rebuilds take at most a tenth of a core, whatever the number of grids). A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
 /// not built, and its queries are computed as before.
 /// </summary>
 public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<MetricGrids> logger)
@@ -46,6 +47,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
 
     /// <summary>Per tenant and grid (split, months, settings), when its last build ended and what it took.</summary>
     private readonly ConcurrentDictionary<string, (long EndedAt, TimeSpan Took)> lastBuilds = new(StringComparer.Ordinal);
+
+    /// <summary>Until when (a <see cref="Stopwatch"/> timestamp) rebuilds wait: the last rebuild's end plus <see cref="RestFactor"/> times its time.</summary>
+    private long rebuildsRestUntil;
 
     /// <summary>
     /// The results of <paramref name="request"/> from the tenant's grid of its split and period length when it holds them;
@@ -178,11 +182,13 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     private void Schedule(TenantSnapshot snapshot, Grid grid)
     {
         var key = grid.Key;
-        // A stream of usage posts moves the data version every second: each grid rests RestFactor times its last
-        // build's time before it is built again, so grids take at most a tenth of a core (the queries meanwhile are
-        // computed one by one, exactly as before).
+        // A stream of usage posts moves the data version every second: a grid built before rests RestFactor times its
+        // last build's time before it is built again, and after a rebuild every rebuild rests as long, so rebuilds take
+        // at most a tenth of a core (the queries meanwhile are computed one by one, exactly as before). A grid's first
+        // build does not wait.
         var gridId = $"{snapshot.Tenant}\n{key}";
-        if (lastBuilds.TryGetValue(gridId, out var last) && Stopwatch.GetElapsedTime(last.EndedAt) < last.Took * RestFactor)
+        var rebuild = lastBuilds.TryGetValue(gridId, out var last);
+        if (rebuild && (Stopwatch.GetElapsedTime(last.EndedAt) < last.Took * RestFactor || Stopwatch.GetTimestamp() < Interlocked.Read(ref rebuildsRestUntil)))
             return;
         var id = $"{snapshot.Tenant}\n{snapshot.Version}\n{key}";
         if (!scheduled.TryAdd(id, 0))
@@ -215,6 +221,8 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
                         return;
                     var took = Stopwatch.GetElapsedTime(started);
                     lastBuilds[gridId] = (Stopwatch.GetTimestamp(), took);
+                    if (rebuild)
+                        Interlocked.Exchange(ref rebuildsRestUntil, Stopwatch.GetTimestamp() + (long)(took.TotalSeconds * RestFactor * Stopwatch.Frequency));
                     var milliseconds = (long)took.TotalMilliseconds;
                     if (held is MetricGrid built)
                         LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds);

@@ -135,6 +135,36 @@ public sealed class DashboardPageModelTests
     }
 
     [Fact]
+    public void Cache_KeepsMetricGrids_PastTheEntryCount_AndDropsThemLastForBytes()
+    {
+        // A grid costs seconds of a core to make again, a page a fraction of one: pages go first.
+        var small = DemoDataGenerator.Generate(new DemoOptions { Accounts = 10 }).ToTenureDataSet();
+        var from = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        MetricGrid Grid() => MetricGrid.Compute(small, from, from.AddYears(1), SegmentBy.None, new MetricOptions(), MetricGrids.Limits, TestContext.Current.CancellationToken);
+
+        var cache = new DashboardCache();
+        var grid = cache.GetOrCompute("t", 1, "metric-grid", "all", Grid);
+        for (var i = 0; i <= DashboardCache.MaxEntries; i++)
+            cache.GetOrCompute("t", 1, "kpi", $"q{i}", () => new object());
+        // Past 512 entries the older half of the pages went, the grid (the oldest entry of all) stayed.
+        Assert.True(cache.Count <= DashboardCache.MaxEntries / 2 + 2, $"{cache.Count} entries");
+        Assert.True(cache.TryGet<MetricGrid>("t", 1, "metric-grid", "all", out var kept));
+        Assert.Same(grid, kept);
+        Assert.False(cache.TryGet<object>("t", 1, "kpi", "q0", out _));
+
+        // Over the tenant's bytes (the grid, then pages of 64 KiB each up to 1 MiB), the pages are dropped before the grid.
+        var bounded = new DashboardCache(Microsoft.Extensions.Options.Options.Create(new Hosting.CacheOptions { MaxTenantBytes = 1 << 20 }));
+        var held = bounded.GetOrCompute("t", 1, "metric-grid", "all", Grid);
+        Assert.True(DashboardCache.EstimatedBytes(held) < (1 << 19), "the grid fits in half the bound");
+        for (var i = 0; i < 20; i++)
+            bounded.GetOrCompute("t", 1, "kpi", $"q{i}", () => new object());
+        Assert.True(bounded.BytesOf("t") <= 1 << 20);
+        Assert.True(bounded.TryGet<MetricGrid>("t", 1, "metric-grid", "all", out _));
+        Assert.False(bounded.TryGet<object>("t", 1, "kpi", "q0", out _));
+        Assert.True(bounded.TryGet<object>("t", 1, "kpi", "q19", out _));
+    }
+
+    [Fact]
     public void Cache_HasFiltered_OnlyOnceTheSegmentsDataIsMade()
     {
         // The KPI and executive pages compute a filter's cards from its data only when another page made it: asking never makes it.
