@@ -1,4 +1,3 @@
-using Tenure.Demo;
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Engine;
@@ -11,51 +10,18 @@ namespace Tenure.Web.Tests.Dashboards;
 /// <summary>
 /// A dashboard's series read from the server's metric grids (<see cref="MetricSeries.Compute"/> with <c>held</c>, ADR
 /// 0285) must show every figure the engine computes for it: unfiltered from the unsplit grid, under one filter from the
-/// grid split by the filter's attribute, per month, quarter and year. Checked on the demo with the records the filter
-/// rules treat apart added (an account accounts.csv does not list, a repeated accounts.csv row, a task owned by one csm
-/// on another's account), against the series computed as before, from the segment's data and from the split.
+/// grid split by the filter's attribute, per month, quarter and year. Checked on <see cref="FilterCases"/> against the
+/// series computed as before, from the segment's data and from the split.
 /// </summary>
 public sealed class HeldSeriesTests
 {
     private static readonly MetricOptions Options = new() { ChurnGraceDays = 30 };
     private static readonly string[] Metrics = [.. MetricCatalogue.All.Select(d => d.Id)];
 
-    private static readonly Lazy<TenureDataSet> data = new(() =>
-    {
-        var demo = DemoDataGenerator.Generate(new DemoOptions { Accounts = 500, Seed = 13 }).ToTenureDataSet();
-        var first = demo.Accounts[0];
-        var other = demo.Accounts.First(a => a.Csm != first.Csm && a.Csm is not null);
-        var at = new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc);
-        return demo with
-        {
-            Accounts = [.. demo.Accounts, first with { Plan = "repeated-row", Csm = other.Csm }],
-            Tickets = [.. demo.Tickets, new Ticket("T-unlisted", "Z-unlisted", at, at.AddHours(2), at.AddHours(5))],
-            Surveys = [.. demo.Surveys, new SurveyResponse("R-unlisted", "nps", "Z-unlisted", null, 3, Scale.ZeroToTen, null, at)],
-            Tasks = [.. demo.Tasks, new CsTask("K-crossed", other.Csm, first.AccountId, null, at, at.AddDays(3), at.AddDays(1))],
-        };
-    });
-
-    private static SegmentFilter Filter(string name)
-    {
-        var accounts = data.Value.Accounts;
-        var first = accounts[0];
-        var other = accounts.First(a => a.Csm != first.Csm && a.Csm is not null);
-        return name switch
-        {
-            "none" => SegmentFilter.All,
-            "csm" => new SegmentFilter(Csm: first.Csm),
-            "crossed-csm" => new SegmentFilter(Csm: other.Csm),
-            "plan" => new SegmentFilter(Plan: first.Plan),
-            "region" => new SegmentFilter(Region: first.Region),
-            "segment" => new SegmentFilter(Segment: first.Segment),
-            "industry" => new SegmentFilter(Industry: first.Industry),
-            "none-region" => new SegmentFilter(Region: Segmentation.NoneValue),
-            _ => new SegmentFilter(Region: "no-such-region"),
-        };
-    }
+    private static TenureDataSet Data => FilterCases.Data;
 
     public static TheoryData<string, Granularity> FiltersAndPeriods => new(
-        from name in new[] { "none", "csm", "crossed-csm", "plan", "region", "segment", "industry", "none-region", "no-account" }
+        from name in FilterCases.OneFilter.Prepend("none")
         from granularity in new[] { Granularity.Month, Granularity.Quarter, Granularity.Year }
         select new TheoryDataRow<string, Granularity>(name, granularity));
 
@@ -63,15 +29,15 @@ public sealed class HeldSeriesTests
     [MemberData(nameof(FiltersAndPeriods))]
     public void FromTheGrid_EveryFigureIsTheEngines(string name, Granularity granularity)
     {
-        var filter = Filter(name);
+        var filter = FilterCases.Filter(name);
         var by = filter.SingleSegment?.By ?? SegmentBy.None;
-        var coverage = DataCoverage.Of(data.Value);
+        var coverage = DataCoverage.Of(Data);
         var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
-        var grid = MetricGrid.Compute(data.Value, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
+        var grid = MetricGrid.Compute(Data, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
         var answered = 0;
         IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
         {
-            Assert.Same(data.Value, over);
+            Assert.Same(Data, over);
             var results = grid.TryAnswer(request);
             answered += results is null ? 0 : 1;
             return results;
@@ -80,13 +46,13 @@ public sealed class HeldSeriesTests
         // The last two years' periods, as the cards' current and previous and the KPI page's trend ask for them.
         var to = PeriodCalendar.Floor(gridTo.AddMonths(-3), granularity);
         var from = PeriodCalendar.Floor(to.AddMonths(-24), granularity);
-        var segment = filter.IsEmpty ? data.Value : filter.Apply(data.Value);
-        var held = MetricSeries.Compute(data.Value, filter, () => segment, from, to, granularity, Metrics, Options, held: Held);
+        var segment = filter.IsEmpty ? Data : filter.Apply(Data);
+        var held = MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, held: Held);
         Assert.Equal(1, answered);
         var computed = new[]
         {
-            MetricSeries.Compute(data.Value, filter, () => segment, from, to, granularity, Metrics, Options, fromSegmentData: true),
-            MetricSeries.Compute(data.Value, filter, () => segment, from, to, granularity, Metrics, Options, fromSegmentData: false),
+            MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, fromSegmentData: true),
+            MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, fromSegmentData: false),
         };
 
         var compared = 0;
@@ -113,11 +79,11 @@ public sealed class HeldSeriesTests
     [Fact]
     public void SeveralFilters_AreNeverAskedOfTheGrids_AndWhatIsNotHeldIsComputed()
     {
-        var first = data.Value.Accounts[0];
+        var first = Data.Accounts[0];
         var asked = new List<MetricRequest>();
         IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
         {
-            Assert.Same(data.Value, over);
+            Assert.Same(Data, over);
             asked.Add(request);
             return null;
         }
@@ -126,15 +92,15 @@ public sealed class HeldSeriesTests
 
         // Two filters: the "all" of the filtered data, which no grid holds.
         var two = new SegmentFilter(Plan: first.Plan, Region: first.Region);
-        MetricSeries.Compute(data.Value, two, () => two.Apply(data.Value), from, to, Granularity.Month, ["mrr"], Options, held: Held);
+        MetricSeries.Compute(Data, two, () => two.Apply(Data), from, to, Granularity.Month, ["mrr"], Options, held: Held);
         Assert.Empty(asked);
 
         // Held answers nothing: the engine computes, and the figures are the engine's.
         var region = new SegmentFilter(Region: first.Region);
-        var series = MetricSeries.Compute(data.Value, region, () => region.Apply(data.Value), from, to, Granularity.Quarter, ["mrr"], Options, held: Held);
+        var series = MetricSeries.Compute(Data, region, () => region.Apply(Data), from, to, Granularity.Quarter, ["mrr"], Options, held: Held);
         var request = Assert.Single(asked);
         Assert.Equal((from, to, Granularity.Quarter, SegmentBy.Region), (request.From, request.To, request.Granularity, request.By));
-        var engine = MetricEngine.Compute(data.Value, new MetricRequest(from, to, Granularity.Quarter, SegmentBy.Region, ["mrr"], Options));
+        var engine = MetricEngine.Compute(Data, new MetricRequest(from, to, Granularity.Quarter, SegmentBy.Region, ["mrr"], Options));
         Assert.Equal(
             engine.Where(r => r.Segment == region.SingleSegment!.Value.Label).Select(r => r.Value.Value),
             series.Of("mrr").Select(r => r.Value.Value));
@@ -155,9 +121,9 @@ public sealed class HeldSeriesTests
     public void ATableOfAWholePeriod_FromTheGrid_IsTheEnginesRange(string table, Granularity granularity)
     {
         var (source, by, columns) = table == "agents"
-            ? (AgentDataSet.Of(data.Value), AgentDataSet.By, SupportDashboard.AgentColumns)
-            : (data.Value, SegmentBy.Csm, CsManagerDashboard.CsmColumns);
-        var coverage = DataCoverage.Of(data.Value);
+            ? (AgentDataSet.Of(Data), AgentDataSet.By, SupportDashboard.AgentColumns)
+            : (Data, SegmentBy.Csm, CsManagerDashboard.CsmColumns);
+        var coverage = DataCoverage.Of(Data);
         var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
         var grid = MetricGrid.Compute(source, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
         var answered = 0;
