@@ -31,24 +31,14 @@ public sealed class HeldSeriesTests
     {
         var filter = FilterCases.Filter(name);
         var by = filter.SingleSegment?.By ?? SegmentBy.None;
-        var coverage = DataCoverage.Of(Data);
-        var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
-        var grid = MetricGrid.Compute(Data, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
-        var answered = 0;
-        IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
-        {
-            Assert.Same(Data, over);
-            var results = grid.TryAnswer(request);
-            answered += results is null ? 0 : 1;
-            return results;
-        }
+        var grid = new CountingGrid(Data, granularity, by);
 
         // The last two years' periods, as the cards' current and previous and the KPI page's trend ask for them.
-        var to = PeriodCalendar.Floor(gridTo.AddMonths(-3), granularity);
+        var to = PeriodCalendar.Floor(grid.Grid.To.AddMonths(-3), granularity);
         var from = PeriodCalendar.Floor(to.AddMonths(-24), granularity);
         var segment = filter.IsEmpty ? Data : filter.Apply(Data);
-        var held = MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, held: Held);
-        Assert.Equal(1, answered);
+        var held = MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, held: grid.Held);
+        Assert.Equal(1, grid.Answered);
         var computed = new[]
         {
             MetricSeries.Compute(Data, filter, () => segment, from, to, granularity, Metrics, Options, fromSegmentData: true),
@@ -123,24 +113,14 @@ public sealed class HeldSeriesTests
         var (source, by, columns) = table == "agents"
             ? (AgentDataSet.Of(Data), AgentDataSet.By, SupportDashboard.AgentColumns)
             : (Data, SegmentBy.Csm, CsManagerDashboard.CsmColumns);
-        var coverage = DataCoverage.Of(Data);
-        var (gridFrom, gridTo) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
-        var grid = MetricGrid.Compute(source, gridFrom, gridTo, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
-        var answered = 0;
-        IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
-        {
-            Assert.Same(source, over);
-            var results = grid.TryAnswer(request);
-            answered += results is null ? 0 : 1;
-            return results;
-        }
+        var grid = new CountingGrid(source, granularity, by);
 
         var cells = 0;
-        foreach (var period in grid.Periods.TakeLast(6))
+        foreach (var period in grid.Grid.Periods.TakeLast(6))
         {
             var range = new Period(period.Start, period.End, Granularity.Range);
             Assert.Equal(granularity, MetricTable.WholePeriod(range));
-            var held = MetricTable.BySegment(source, range, by, columns, options: Options, held: Held);
+            var held = MetricTable.BySegment(source, range, by, columns, options: Options, held: grid.Held);
             var computed = MetricTable.BySegment(source, range, by, columns, options: Options);
             Assert.Equal(computed.Unavailable, held.Unavailable);
             Assert.Equal(computed.Rows.Select(r => r.Label), held.Rows.Select(r => r.Label));
@@ -152,13 +132,37 @@ public sealed class HeldSeriesTests
                 cells += computed.Rows[r].Values.Count(v => v is not null);
             }
         }
-        Assert.Equal(6, answered);
+        Assert.Equal(6, grid.Answered);
         Assert.True(cells > 6 * columns.Count, $"only {cells} figures");
 
         // A period off the calendar's bounds is a range no grid holds: computed, never asked.
-        var custom = new Period(gridTo.AddMonths(-5).AddDays(3), gridTo.AddMonths(-2), Granularity.Range);
+        var custom = new Period(grid.Grid.To.AddMonths(-5).AddDays(3), grid.Grid.To.AddMonths(-2), Granularity.Range);
         Assert.Null(MetricTable.WholePeriod(custom));
-        MetricTable.BySegment(source, custom, by, columns, options: Options, held: Held);
-        Assert.Equal(6, answered);
+        MetricTable.BySegment(source, custom, by, columns, options: Options, held: grid.Held);
+        Assert.Equal(6, grid.Answered);
+    }
+
+    /// <summary>A grid of <paramref name="data"/> over the tenant's periods of <paramref name="granularity"/>, answering as the server's grids do, counting its answers.</summary>
+    private sealed class CountingGrid(TenureDataSet data, Granularity granularity, SegmentBy by)
+    {
+        public MetricGrid Grid { get; } = Compute(data, granularity, by);
+
+        public int Answered { get; private set; }
+
+        /// <summary>The grid's answer for a request over its data set (any other is a failure).</summary>
+        public IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
+        {
+            Assert.Same(data, over);
+            var results = Grid.TryAnswer(request);
+            Answered += results is null ? 0 : 1;
+            return results;
+        }
+
+        private static MetricGrid Compute(TenureDataSet data, Granularity granularity, SegmentBy by)
+        {
+            var coverage = DataCoverage.Of(Data);
+            var (from, to) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
+            return MetricGrid.Compute(data, from, to, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
+        }
     }
 }
