@@ -21,13 +21,13 @@ public enum GridData
 /// Per tenant, data version, split and period length (month, quarter, year), every metric over the periods its data
 /// covers (<see cref="MetricGrid"/>, docs/adr/0275 and 0285), kept in <see cref="DashboardCache"/>: a metrics query or a
 /// dashboard's series of whole months, quarters or years, without options of their own, is answered from it in a
-/// millisecond instead of a pass over the whole data. A query that finds no grid is
-/// computed as before and asks for the grid to be built in the background, one grid at a time server-wide (a grid is
-/// the whole catalogue: seconds of work on 100,000 accounts, once per data version, split and length); the warm-up asks
-/// for the unsplit ones. After a build, the same grid of a newer data version waits <see cref="RestFactor"/> times that build's
-/// time, and after such a rebuild every other rebuild waits as long, so a stream of usage posts does not keep a core
-/// rebuilding grids (rebuilds take at most a tenth of a core, whatever the number of grids). A grid over <see cref="Limits"/> (a split into very many segments) or whose data overflows is
-/// not built, and its queries are computed as before.
+/// millisecond instead of a pass over the whole data. A query that finds no grid is computed as before and asks for the
+/// grid to be built in the background, one grid at a time server-wide (a grid is the whole catalogue: seconds of work on
+/// 100,000 accounts, once per data version, split and length); the warm-up asks for the unsplit ones. After a build,
+/// the same grid of a newer data version waits <see cref="RestFactor"/> times that build's time, and after such a
+/// rebuild every other rebuild waits as long, so a stream of usage posts does not keep a core rebuilding grids (rebuilds
+/// take at most a tenth of a core, whatever the number of grids). A grid over <see cref="Limits"/> (a split into very
+/// many segments) or whose data overflows is not built, and its queries are computed as before.
 /// </summary>
 public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<MetricGrids> logger)
 {
@@ -45,7 +45,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
 
-    /// <summary>Per tenant and grid (split, months, settings), when its last build ended and what it took.</summary>
+    /// <summary>Per tenant and grid (data, length, split, range, settings), when its last build ended and what it took.</summary>
     private readonly ConcurrentDictionary<string, (long EndedAt, TimeSpan Took)> lastBuilds = new(StringComparer.Ordinal);
 
     /// <summary>Until when (a <see cref="Stopwatch"/> timestamp) rebuilds wait: the last rebuild's end plus <see cref="RestFactor"/> times its time.</summary>
@@ -54,9 +54,8 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
     /// <summary>
     /// The results of <paramref name="request"/> from the tenant's grid of its split and period length when it holds them;
     /// null when the request is not one a grid answers or the grid is not built yet (then it is asked for, and the caller
-    /// computes). Grids hold the
-    /// workspace's own settings (<paramref name="workspace"/>) only: a query with a churn grace of its own is computed,
-    /// so a key cannot ask for a grid per grace day (366 x 6 builds of seconds each).
+    /// computes). Grids hold the workspace's own settings (<paramref name="workspace"/>) only: a query with a churn grace
+    /// of its own is computed, so a key cannot ask for a grid per grace day (366 x 6 builds of seconds each).
     /// </summary>
     /// <exception cref="MetricLimitException">The request is over its limits, as the engine would refuse it.</exception>
     public IReadOnlyList<MetricResult>? TryAnswer(TenantSnapshot snapshot, MetricRequest request, MetricOptions workspace) =>
