@@ -116,8 +116,11 @@ public sealed class MetricGrid
         return new MetricGrid(periods, granularity, by, options, partials.SegmentResultCount, cells, results.Count);
     }
 
-    /// <summary>Whether grids hold periods of <paramref name="granularity"/>: month, quarter and year.</summary>
-    public static bool Holds(Granularity granularity) => granularity is Granularity.Month or Granularity.Quarter or Granularity.Year;
+    /// <summary>The period lengths grids hold, shortest first: month, quarter and year.</summary>
+    public static IReadOnlyList<Granularity> Granularities { get; } = [Granularity.Month, Granularity.Quarter, Granularity.Year];
+
+    /// <summary>Whether grids hold periods of <paramref name="granularity"/> (one of <see cref="Granularities"/>).</summary>
+    public static bool Holds(Granularity granularity) => Granularities.Contains(granularity);
 
     /// <summary>
     /// The results of <paramref name="request"/>, the engine's for it, when the grid holds them: its granularity, split as

@@ -178,6 +178,8 @@ public sealed class DashboardCache
                     bytes -= entry.Bytes;
             }
         }
+        // Fewer entries than the bound, grids included, means fewer answers than the bound: nothing to list.
+        if (entries.Count <= MaxEntries) return;
         var counted = entries.Where(e => !e.Value.Costly).ToList();
         if (counted.Count <= MaxEntries) return;
         foreach (var (key, _) in counted.OrderBy(e => e.Value.Touched).Take(counted.Count / 2))

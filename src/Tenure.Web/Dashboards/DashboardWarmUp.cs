@@ -132,7 +132,7 @@ public sealed partial class DashboardWarmUp(
         Data.TenantFeedback.Of(await scope.ServiceProvider.GetRequiredService<Data.TenantDataCache>().GetAsync(tenant, cancellationToken));
         // Every metric per month, quarter and year, unsplit, for the unfiltered views and the API's queries (built in the
         // background, one at a time, ADR 0275 and 0285).
-        foreach (var granularity in (ReadOnlySpan<Granularity>)[Granularity.Month, Granularity.Quarter, Granularity.Year])
+        foreach (var granularity in MetricGrid.Granularities)
             grids.Prepare(snapshot, granularity, SegmentBy.None, metricOptions);
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -49,7 +49,7 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
     /// <summary>The length of <paramref name="period"/> when it is one whole calendar month, quarter or year; null otherwise.</summary>
     public static Granularity? WholePeriod(Period period)
     {
-        foreach (var granularity in (ReadOnlySpan<Granularity>)[Granularity.Month, Granularity.Quarter, Granularity.Year])
+        foreach (var granularity in MetricGrid.Granularities)
         {
             if (PeriodCalendar.Floor(period.Start, granularity) == period.Start && PeriodCalendar.Next(period.Start, granularity) == period.End)
                 return granularity;
