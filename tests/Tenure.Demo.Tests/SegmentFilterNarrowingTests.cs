@@ -44,20 +44,24 @@ public sealed class SegmentFilterNarrowingTests(DemoFixture fixture)
 
     public static TheoryData<string> Filters =>
     [
-        "csm", "plan", "region", "csm+plan", "plan+region", "none-region", "none-plan+none-csm",
+        "csm", "plan", "region", "csm+plan", "plan+region", "csm+region", "none-region", "none-plan+none-csm",
     ];
 
     private static SegmentFilter Filter(TenureDataSet data, string name)
     {
         var first = data.Accounts[0];
         var other = data.Accounts.First(a => a.Csm != first.Csm && a.Csm is not null);
+        // The first account has no plan in the demo: a plan filter names the first account's that has one.
+        var planned = data.Accounts.First(a => a.Plan is not null && a.Region is not null);
         return name switch
         {
             "csm" => new SegmentFilter(Csm: other.Csm),
-            "plan" => new SegmentFilter(Plan: first.Plan),
+            "plan" => new SegmentFilter(Plan: planned.Plan),
             "region" => new SegmentFilter(Region: first.Region),
-            "csm+plan" => new SegmentFilter(Csm: other.Csm, Plan: first.Plan),
-            "plan+region" => new SegmentFilter(Plan: first.Plan, Region: first.Region),
+            "csm+plan" => new SegmentFilter(Csm: other.Csm, Plan: planned.Plan),
+            "plan+region" => new SegmentFilter(Plan: planned.Plan, Region: planned.Region),
+            // The crossed task (other's, on the first account) is in this segment.
+            "csm+region" => new SegmentFilter(Csm: other.Csm, Region: first.Region),
             "none-region" => new SegmentFilter(Region: Segmentation.NoneValue),
             _ => new SegmentFilter(Csm: Segmentation.NoneValue, Plan: Segmentation.NoneValue),
         };
@@ -116,6 +120,69 @@ public sealed class SegmentFilterNarrowingTests(DemoFixture fixture)
             foreach (var (key, figure) in expected)
                 Assert.True(actual.TryGetValue(key, out var got) && got == figure, $"{name}, {key}: alone {figure}, narrowed {got}");
         }
+    }
+
+    public static TheoryData<string, SegmentBy> Composed => new()
+    {
+        { "csm+plan", SegmentBy.Plan },
+        { "plan+region", SegmentBy.Plan },
+        { "plan+region", SegmentBy.Region },
+        { "csm+region", SegmentBy.Region },
+        { "none-plan+none-csm", SegmentBy.Plan },
+    };
+
+    [Theory]
+    [MemberData(nameof(Composed))]
+    public void Apply_ToTheDataOfOneOfItsParts_IsTheFilterAppliedToTheWhole(string name, SegmentBy first)
+    {
+        var data = Data();
+        string[] metrics = [.. MetricCatalogue.All.Select(d => d.Id)];
+        MetricEngine.Compute(data, new MetricRequest(From, To, Granularity.Month, SegmentBy.None, metrics));
+        var filter = Filter(data, name);
+        var part = Assert.Single(filter.FirstNarrowings, p => p.By == first);
+        Assert.DoesNotContain(filter.FirstNarrowings, p => p.By == SegmentBy.Csm);
+
+        var direct = filter.Apply(data);
+        var composed = filter.Without(first).Apply(SegmentFilter.Of(first, part.Value).Apply(data));
+
+        AssertSameRows(direct.Accounts, composed.Accounts);
+        AssertSameRows(direct.Subscriptions, composed.Subscriptions);
+        AssertSameRows(direct.Invoices, composed.Invoices);
+        AssertSameRows(direct.Users, composed.Users);
+        AssertSameRows(direct.Tickets, composed.Tickets);
+        AssertSameRows(direct.Surveys, composed.Surveys);
+        AssertSameRows(direct.Tasks, composed.Tasks);
+        Assert.Equal(direct.Usage, composed.Usage);
+        foreach (var by in new[] { SegmentBy.None, SegmentBy.Csm })
+        {
+            var request = new MetricRequest(From, To, Granularity.Month, by, metrics);
+            var expected = AccountPartitionMergeTests.Figures(MetricEngine.Compute(direct, request));
+            var actual = AccountPartitionMergeTests.Figures(MetricEngine.Compute(composed, request));
+            Assert.Equal(expected.Count, actual.Count);
+            foreach (var (key, figure) in expected)
+                Assert.True(actual.TryGetValue(key, out var got) && got == figure, $"{name} after {first}, {key}: whole {figure}, composed {got}");
+        }
+    }
+
+    [Fact]
+    public void Apply_ToTheDataOfItsCsmPart_WouldLoseTheTasksTheCsmOwnsOnOtherAccounts()
+    {
+        // Why csm is never narrowed by first: the csm's task on the first account (another csm's) goes by its owner, but
+        // that account is not in the csm's data, so the region part could no longer match it.
+        var data = Data();
+        var filter = Filter(data, "csm+region");
+        var crossed = data.Tasks.Single(t => t.TaskId == "K-crossed");
+
+        Assert.Contains(crossed, filter.Apply(data).Tasks);
+        Assert.DoesNotContain(crossed, filter.Without(SegmentBy.Csm).Apply(SegmentFilter.Of(SegmentBy.Csm, filter.Csm!).Apply(data)).Tasks);
+    }
+
+    private static void AssertSameRows<T>(IReadOnlyList<T> expected, IReadOnlyList<T> actual)
+        where T : class
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.Same(expected[i], actual[i]);
     }
 
     private static void AssertSameGroups<T>(AccountDirectory built, AccountDirectory narrowed, IReadOnlyList<T> items, Func<T, string?> accountOf)

@@ -34,6 +34,32 @@ public sealed record SegmentFilter(
 
     public bool IsEmpty => Parts.Count == 0;
 
+    /// <summary>The filter of the one part <paramref name="by"/> = <paramref name="value"/>.</summary>
+    public static SegmentFilter Of(SegmentBy by, string value) => All.With(by, value);
+
+    /// <summary>This filter without its <paramref name="by"/> part.</summary>
+    public SegmentFilter Without(SegmentBy by) => With(by, null);
+
+    /// <summary>
+    /// The parts this filter's data may be narrowed by first: for each part p of them,
+    /// <c>Without(p.By).Apply(Of(p.By, p.Value).Apply(data))</c> is <c>Apply(data)</c> row for row, so a view with several
+    /// filters can start from the data another view narrowed by one of them. Every part but csm, when there are several:
+    /// a task goes by its owner for the csm part and by its account for the others, so narrowing by csm first would drop
+    /// the accounts of the tasks a csm owns on other csms' accounts, and the other parts could no longer match them.
+    /// </summary>
+    public IReadOnlyList<(SegmentBy By, string Value)> FirstNarrowings =>
+        Parts is { Count: > 1 } parts ? [.. parts.Where(p => p.By != SegmentBy.Csm)] : [];
+
+    private SegmentFilter With(SegmentBy by, string? value) => by switch
+    {
+        SegmentBy.Csm => this with { Csm = value },
+        SegmentBy.Plan => this with { Plan = value },
+        SegmentBy.Segment => this with { Segment = value },
+        SegmentBy.Industry => this with { Industry = value },
+        SegmentBy.Region => this with { Region = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, "a segment filter has csm, plan, segment, industry and region parts"),
+    };
+
     /// <summary>
     /// When exactly one attribute is set: the split that has it as a segment and that segment's label
     /// ("csm=ann"), so the figure is the engine's own segment figure (the API's `by=csm`, segment csm=ann).

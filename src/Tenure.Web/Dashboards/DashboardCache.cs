@@ -91,7 +91,22 @@ public sealed class DashboardCache
 
     /// <summary>The tenant's data narrowed to <paramref name="filter"/> (<see cref="SegmentFilter.Apply"/>), cached like a page.</summary>
     public TenureDataSet Filtered(string tenant, long version, TenureDataSet data, SegmentFilter filter) =>
-        filter.IsEmpty ? data : GetOrCompute(tenant, version, FilteredPage, FilterKey(filter), () => filter.Apply(data));
+        filter.IsEmpty ? data : GetOrCompute(tenant, version, FilteredPage, FilterKey(filter), () => Narrow(tenant, version, data, filter));
+
+    /// <summary>
+    /// <paramref name="filter"/> applied to <paramref name="data"/>. A filter of several parts starts from the data of one of
+    /// them (<see cref="SegmentFilter.FirstNarrowings"/>: the same rows), one another view narrowed by already when there is
+    /// one, and caches it: a pass over that part's rows instead of the whole tenant's, and later views sharing the part
+    /// start from it too.
+    /// </summary>
+    private TenureDataSet Narrow(string tenant, long version, TenureDataSet data, SegmentFilter filter)
+    {
+        var firsts = filter.FirstNarrowings;
+        if (firsts.Count == 0)
+            return filter.Apply(data);
+        var (by, value) = firsts.FirstOrDefault(p => HasFiltered(tenant, version, SegmentFilter.Of(p.By, p.Value)), firsts[0]);
+        return filter.Without(by).Apply(Filtered(tenant, version, data, SegmentFilter.Of(by, value)));
+    }
 
     /// <summary>
     /// Whether the tenant's data narrowed to <paramref name="filter"/> is made and cached already (<see cref="Filtered"/>);
