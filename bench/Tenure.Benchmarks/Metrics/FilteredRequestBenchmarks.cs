@@ -12,6 +12,8 @@ namespace Tenure.Benchmarks.Metrics;
 /// 100,000-account set (directory TENURE_BENCH_PEER, default /tmp/peer-100k, made by bench/peer.sh) read once and warmed
 /// by requests over the whole set, then, per operation, the filter applied (a new segment data set, as a filter not seen
 /// before makes) and the metrics a view asks for computed once over it, the segment's derivations included (ADR 0230).
+/// <see cref="FromOnePartsData"/> is the same view as a server with several filters answers it (ADR 0290): the rest of the
+/// filter applied to the data of one of its parts, made by an earlier view.
 /// </summary>
 [MemoryDiagnoser]
 public class FilteredRequestBenchmarks
@@ -21,8 +23,11 @@ public class FilteredRequestBenchmarks
     private TenureDataSet data = null!;
     private SegmentFilter filter = null!;
 
-    /// <summary>plan=pro (27 % of the accounts), csm=quinn (5 %), plan=basic + region=emea (14 %).</summary>
-    [Params("plan=pro", "csm=quinn", "plan=basic&region=emea")]
+    private TenureDataSet partData = null!;
+    private SegmentFilter rest = null!;
+
+    /// <summary>plan=pro (27 % of the accounts), csm=quinn (5 %), plan=basic + region=emea (14 %), industry=retail + csm=quinn (1 %).</summary>
+    [Params("plan=pro", "csm=quinn", "plan=basic&region=emea", "industry=retail&csm=quinn")]
     public string Filter { get; set; } = "";
 
     [GlobalSetup]
@@ -30,9 +35,27 @@ public class FilteredRequestBenchmarks
     {
         data = PeerDataSet.Read();
         var parts = Filter.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        filter = new SegmentFilter(Csm: parts.GetValueOrDefault("csm"), Plan: parts.GetValueOrDefault("plan"), Region: parts.GetValueOrDefault("region"));
+        filter = new SegmentFilter(Csm: parts.GetValueOrDefault("csm"), Plan: parts.GetValueOrDefault("plan"),
+            Industry: parts.GetValueOrDefault("industry"), Region: parts.GetValueOrDefault("region"));
         foreach (var metric in ViewMetrics)
             MetricEngine.Compute(data, Request(metric));
+        // One filter: the whole data is where a view starts from. Several: the first part's data, as its own view left it.
+        var firsts = filter.FirstNarrowings;
+        (partData, rest) = firsts.Count == 0
+            ? (data, filter)
+            : (SegmentFilter.Of(firsts[0].By, firsts[0].Value).Apply(data), filter.Without(firsts[0].By));
+        foreach (var metric in ViewMetrics)
+            MetricEngine.Compute(partData, Request(metric));
+    }
+
+    [Benchmark]
+    public int FromOnePartsData()
+    {
+        var segment = rest.Apply(partData);
+        var count = 0;
+        foreach (var metric in ViewMetrics)
+            count += MetricEngine.Compute(segment, Request(metric)).Count;
+        return count;
     }
 
     [Benchmark]
