@@ -44,9 +44,10 @@ public sealed record SegmentFilter(
     /// The parts this filter's data may be narrowed by first: for each part p of them,
     /// <c>Without(p.By).Apply(Of(p.By, p.Value).Apply(data))</c> is <c>Apply(data)</c> row for row, so a view with several
     /// filters could start from the data another view narrowed by one of them (the server does not yet: the segment would
-    /// keep that data alive, docs/adr/0290; bench/'s filtered-request benchmark measures it). Every part but csm, when there are several:
-    /// a task goes by its owner for the csm part and by its account for the others, so narrowing by csm first would drop
-    /// the accounts of the tasks a csm owns on other csms' accounts, and the other parts could no longer match them.
+    /// keep that data alive, docs/adr/0290; bench/'s filtered-request benchmark measures it). Every part but csm, when
+    /// there are several: a task goes by its owner for the csm part and by its account for the others, so narrowing by
+    /// csm first would drop the accounts of the tasks a csm owns on other csms' accounts, and the other parts could no
+    /// longer match them.
     /// </summary>
     public IReadOnlyList<(SegmentBy By, string Value)> FirstNarrowings =>
         Parts is { Count: > 1 } parts ? [.. parts.Where(p => p.By != SegmentBy.Csm)] : [];

@@ -30,8 +30,7 @@ public sealed class DashboardCache
     /// measured on the peer's 100k set, 15 bytes a row once narrowed (its account numbers and its own usage rows too)
     /// and 33-40 once every metric was computed over it (its derivations). Counting 36 with the default bound made the
     /// 20-client load test narrow the large segments again and again (a third to three fifths fewer requests, 9 GB at
-    /// peak, ADR 0290), so
-    /// the bound counts the references and docs/operations.md gives the full figure.
+    /// peak, ADR 0290), so the bound counts the references and docs/operations.md gives the full figure.
     /// </summary>
     public const long FilteredRowBytes = 8;
 
