@@ -160,6 +160,7 @@ public sealed class HeldSeriesTests
 
         private static MetricGrid Compute(TenureDataSet data, Granularity granularity, SegmentBy by)
         {
+            // The tenant's periods, for the agents' grid too: the server ranges every grid by the tenant's coverage.
             var coverage = DataCoverage.Of(Data);
             var (from, to) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
             return MetricGrid.Compute(data, from, to, granularity, by, Options, MetricGrids.Limits, TestContext.Current.CancellationToken);
