@@ -1,5 +1,4 @@
 using Tenure.Metrics.Inputs;
-using Xunit;
 
 namespace Tenure.Metrics.Tests;
 

@@ -151,7 +151,7 @@ public class SurveyCalculatorTests
     {
         var result = Assert.Single(Run(May(), "2024-05-01", "2024-06-01", ["response-rate"]));
         Assert.Null(result.Value.Value);
-        Assert.Equal("not computed from these inputs", result.Unavailable);
+        Assert.Equal("no survey was sent through Tenure yet (imported responses have no sends)", result.Unavailable);
     }
 
     [Fact]

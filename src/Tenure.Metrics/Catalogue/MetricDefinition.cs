@@ -48,6 +48,13 @@ public sealed record MetricDefinition(
     /// </summary>
     public bool AllOnly { get; init; }
 
+    /// <summary>
+    /// Why the engine can give no figure although every input file is present, and what to do about it (response-rate:
+    /// no survey was sent through Tenure); null when the files alone decide. The engine's reason and the dashboards' empty
+    /// card say it instead of naming files the user already has.
+    /// </summary>
+    public NotComputed? WhenNotComputed { get; init; }
+
     /// <summary>Which way a change is good news (<see cref="Catalogue.Better"/>); stated for every metric.</summary>
     public Better Better { get; init; }
 
@@ -60,3 +67,7 @@ public sealed record MetricDefinition(
     /// <summary>The values the figure can take: <see cref="Range"/>, or the unit's (a goal outside it is refused).</summary>
     public ValueRange Bounds => Range ?? ValueRange.ForUnit(Unit);
 }
+
+/// <summary>Why a metric has no figure from inputs that are all present (<see cref="MetricDefinition.WhenNotComputed"/>), and how to get one.</summary>
+public sealed record NotComputed(string Reason, string HowTo);
+

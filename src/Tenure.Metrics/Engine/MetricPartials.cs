@@ -138,7 +138,7 @@ public sealed class MetricPartials
             var missing = definition.Inputs & ~Present;
             var reason = missing != InputKind.None
                 ? "needs " + string.Join(", ", InputKinds.FileNames(missing))
-                : "not computed from these inputs";
+                : definition.WhenNotComputed?.Reason ?? "not computed from these inputs";
             foreach (var period in Periods)
                 results.Add(new MetricResult(id, period, Segmentation.AllLabel, MetricValue.None, definition.Unit, reason));
         }

@@ -89,6 +89,10 @@ public static class SurveyMetrics
             Notes: "Sends are the survey links and e-mails Tenure sent (docs/surveys.md); a send belongs to the period holding its sent_at and to its account's segment. " +
                 "Responses: those sends answered (at any time in the data), so the rate is at most 100 %. Unavailable when no survey was ever sent through Tenure " +
                 "(imported responses have no sends); `tenure calc response-rate` works from totals.")
-        { IsRatio = true, Better = Better.Higher, SampleName = "sent" },
+        {
+            IsRatio = true, Better = Better.Higher, SampleName = "sent",
+            WhenNotComputed = new("no survey was sent through Tenure yet (imported responses have no sends)",
+                "Send NPS, CSAT or CES surveys from the Surveys page (/surveys) or with `tenure survey link`; the rate counts the answers to them."),
+        },
     ];
 }

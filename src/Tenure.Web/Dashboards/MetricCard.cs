@@ -142,18 +142,28 @@ public static class MetricPolarity
     private static Better Of(string metricId) => MetricCatalogue.TryGet(metricId, out var d) ? d.Better : Better.Unstated;
 }
 
-/// <summary>What a card shows instead of a number when its input files are missing: which files, and how to import them.</summary>
-public sealed record EmptyState(IReadOnlyList<string> Files, IReadOnlyList<string> ApiRoutes)
+/// <summary>
+/// What a card shows instead of a number: the input files it needs and how to import them, or, when every file is
+/// there, why the metric still has no figure and what to do (<see cref="MetricDefinition.WhenNotComputed"/>).
+/// </summary>
+public sealed record EmptyState(IReadOnlyList<string> Files, IReadOnlyList<string> ApiRoutes, NotComputed? NotComputed = null)
 {
-    public string Message => $"No data: needs {string.Join(", ", Files)}.";
+    public string Message => NotComputed is { } why ? $"No data: {why.Reason}." : $"No data: needs {string.Join(", ", Files)}.";
 
-    public string HowTo => $"Import it with `tenure import DIR` (a directory holding {string.Join(", ", Files)}) or POST {string.Join(", ", ApiRoutes)}.";
+    public string HowTo => NotComputed is { } why
+        ? why.HowTo
+        : $"Import it with `tenure import DIR` (a directory holding {string.Join(", ", Files)}) or POST {string.Join(", ", ApiRoutes)}.";
 
-    /// <summary>The missing inputs of <paramref name="definition"/> given the kinds <paramref name="present"/>; every input when none is reported missing.</summary>
+    /// <summary>
+    /// The missing inputs of <paramref name="definition"/> given the kinds <paramref name="present"/>; with none missing, the
+    /// definition's <see cref="MetricDefinition.WhenNotComputed"/>, or every input when it has none.
+    /// </summary>
     public static EmptyState For(MetricDefinition definition, InputKind present)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var missing = definition.Inputs & ~present;
+        if (missing == InputKind.None && definition.WhenNotComputed is { } why)
+            return new EmptyState([], [], why);
         if (missing == InputKind.None) missing = definition.Inputs;
         var files = InputKinds.FileNames(missing).ToList();
         return new EmptyState(files, [.. files.Select(f => "/api/v1/" + f[..^".csv".Length])]);
