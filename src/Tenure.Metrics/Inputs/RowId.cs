@@ -1,0 +1,64 @@
+namespace Tenure.Metrics.Inputs;
+
+/// <summary>
+/// A row's own id (invoice_id) held without a string of its own when it is numbered (<see cref="IdShape"/>:
+/// "inv_00000001" is the shape "inv_" with 8 digits, and the number 1): a shared shape and the number, 16 bytes in the
+/// record against a reference and a 48-byte string. Any other id is kept as its string. Each id has exactly one form
+/// (its shape is read off the id), so two row ids are equal exactly when their strings are (ADR 0295).
+/// </summary>
+internal readonly struct RowId : IEquatable<RowId>
+{
+    private const int MaxDigits = 9;
+
+    [ThreadStatic]
+    private static Shape? lastShape;
+
+    private readonly object value; // the id's Shape when numbered, else the id itself
+    private readonly int number;
+
+    private RowId(object value, int number) => (this.value, this.number) = (value, number);
+
+    public static RowId Of(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        int digits = 0;
+        while (digits < id.Length && char.IsAsciiDigit(id[^(digits + 1)]))
+            digits++;
+        if (digits is 0 or > MaxDigits)
+            return new RowId(id, 0);
+        int number = 0;
+        foreach (char c in id.AsSpan(id.Length - digits))
+            number = number * 10 + (c - '0');
+        var prefix = id.AsSpan(0, id.Length - digits);
+        // Ids of one file share a shape, and are made one after another: keep the last one made on this thread.
+        if (lastShape is not { } shape || shape.Digits != digits || !prefix.SequenceEqual(shape.Prefix))
+            lastShape = shape = new Shape(prefix.ToString(), digits);
+        return new RowId(shape, number);
+    }
+
+    public override string ToString()
+    {
+        if (value is not Shape shape)
+            return (string)value;
+        return string.Create(shape.Prefix.Length + shape.Digits, (shape.Prefix, number), static (chars, id) =>
+        {
+            id.Prefix.CopyTo(chars);
+            int n = id.number;
+            for (int i = chars.Length - 1; i >= id.Prefix.Length; i--, n /= 10)
+                chars[i] = (char)('0' + n % 10);
+        });
+    }
+
+    public bool Equals(RowId other) =>
+        number == other.number && (ReferenceEquals(value, other.value) || value switch
+        {
+            Shape shape => other.value is Shape theirs && shape.Equals(theirs),
+            _ => other.value is string theirs && string.Equals((string)value, theirs, StringComparison.Ordinal),
+        });
+
+    public override bool Equals(object? obj) => obj is RowId other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(value, number);
+
+    private sealed record Shape(string Prefix, int Digits);
+}
