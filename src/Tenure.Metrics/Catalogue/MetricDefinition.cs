@@ -70,4 +70,3 @@ public sealed record MetricDefinition(
 
 /// <summary>Why a metric has no figure from inputs that are all present (<see cref="MetricDefinition.WhenNotComputed"/>), and how to get one.</summary>
 public sealed record NotComputed(string Reason, string HowTo);
-
