@@ -15,7 +15,7 @@ public class ReadKindBenchmarks
 {
     private string directory = "";
 
-    [Params(InputKind.Accounts, InputKind.Users, InputKind.Surveys, InputKind.Tickets, InputKind.Subscriptions, InputKind.Usage)]
+    [Params(InputKind.Accounts, InputKind.Users, InputKind.Surveys, InputKind.Tickets, InputKind.Subscriptions, InputKind.Invoices, InputKind.Usage)]
     public InputKind Kind { get; set; }
 
     [GlobalSetup]
