@@ -25,10 +25,17 @@ public readonly record struct IdShape(string Prefix, int Digits)
     /// <summary>The shape of <paramref name="id"/>: its trailing digits (1 to 9 of them) after its prefix; <see cref="None"/> otherwise.</summary>
     public static IdShape Of(string id)
     {
+        int digits = DigitsOf(id);
+        return digits == 0 ? None : new IdShape(id[..^digits], digits);
+    }
+
+    /// <summary>How many trailing digits make <paramref name="id"/> numbered (1 to 9), without making its shape; 0 when it is not.</summary>
+    internal static int DigitsOf(ReadOnlySpan<char> id)
+    {
         int digits = 0;
         while (digits < id.Length && char.IsAsciiDigit(id[^(digits + 1)]))
             digits++;
-        return digits is 0 or > MaxDigits ? None : new IdShape(id[..^digits], digits);
+        return digits > MaxDigits ? 0 : digits;
     }
 
     /// <summary>The number of <paramref name="id"/> when it has this shape (this prefix, then exactly this many digits); -1 otherwise.</summary>

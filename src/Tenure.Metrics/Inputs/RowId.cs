@@ -8,8 +8,6 @@ namespace Tenure.Metrics.Inputs;
 /// </summary>
 internal readonly struct RowId : IEquatable<RowId>
 {
-    private const int MaxDigits = 9;
-
     [ThreadStatic]
     private static Shape? lastShape;
 
@@ -21,10 +19,8 @@ internal readonly struct RowId : IEquatable<RowId>
     public static RowId Of(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        int digits = 0;
-        while (digits < id.Length && char.IsAsciiDigit(id[^(digits + 1)]))
-            digits++;
-        if (digits is 0 or > MaxDigits)
+        int digits = IdShape.DigitsOf(id);
+        if (digits == 0)
             return new RowId(id, 0);
         int number = 0;
         foreach (char c in id.AsSpan(id.Length - digits))
