@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 using Tenure.Ingest.Readers;
 using Tenure.Metrics.Inputs;
 
@@ -9,7 +11,8 @@ namespace Tenure.Ingest;
 /// </summary>
 /// <remarks>
 /// accounts.csv is read first, so every account_id in the other files can be checked against it
-/// (and share its strings); the other files are then read in parallel, largest first. Without
+/// (and share its strings); the other files are then read in parallel, largest first, a large usage.csv in chunks of
+/// its lines scheduled beside them. Without
 /// accounts.csv in the same call, or when it could not be read to its end, account ids are not checked.
 /// Errors come in <see cref="InputKinds.All"/> file order, then line order; problems with the file
 /// set itself (unknown name, missing or repeated file) come first, with line 0.
@@ -82,15 +85,26 @@ public static class DataSetReader
         var fileErrors = new IReadOnlyList<InputError>[byKind.Length];
         AccountIndex? accounts = null;
         int accountsSlot = InputKinds.IndexOf(InputKind.Accounts);
-        if (byKind[accountsSlot] is { } accountsFile)
-        {
-            fileErrors[accountsSlot] = ReadFile(accountsFile.Path, reader =>
+        int usageSlot = InputKinds.IndexOf(InputKind.Usage);
+        // usage.csv, the largest input, is cut into chunks of lines while accounts.csv is read (which the rest waits for).
+        UsageReader.DayChunks? usageChunks = null;
+        Parallel.Invoke(
+            () =>
             {
-                var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), options, out accounts);
-                parts[accountsSlot] = InputKinds.Accounts.WithRows(new TenureDataSet(), result.Rows);
-                return result.Errors;
+                if (byKind[accountsSlot] is not { } accountsFile)
+                    return;
+                fileErrors[accountsSlot] = ReadFile(accountsFile.Path, reader =>
+                {
+                    var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), options, out accounts);
+                    parts[accountsSlot] = InputKinds.Accounts.WithRows(new TenureDataSet(), result.Rows);
+                    return result.Errors;
+                });
+            },
+            () =>
+            {
+                if (byKind[usageSlot] is { } usageFile)
+                    usageChunks = SplitUsage(usageFile.Path, options);
             });
-        }
 
         if (options.KnownAccounts is { } known)
         {
@@ -101,26 +115,43 @@ public static class DataSetReader
                 accounts = accounts.Union(known);
         }
 
-        var others = byKind.OfType<InputFile>()
-            .Where(f => f.Kind != InputKind.Accounts)
-            .OrderByDescending(f => new FileInfo(f.Path).Length)
-            .ToArray();
-        Parallel.ForEach(others, file =>
+        // One list of pieces of work, largest first, each taken by the next free thread: every other file whole, and
+        // usage.csv's chunks one by one (the last one read merges them), so no thread is left alone with a large file.
+        var work = new List<(long Bytes, Action Read)>();
+        foreach (var file in byKind.OfType<InputFile>().Where(f => f.Kind != InputKind.Accounts))
         {
             int slot = SlotOf(file.Kind);
-            if (file.Kind == InputKind.Usage)
+            var name = Path.GetFileName(file.Path);
+            if (file.Kind == InputKind.Usage && usageChunks is { } chunks)
             {
-                // The largest input: read in parallel chunks of its lines when it is large (UsageReader).
-                fileErrors[slot] = ReadUsage(file.Path, accounts, options, out parts[slot]);
-                return;
+                int left = chunks.Count;
+                var failures = new InputError?[chunks.Count];
+                for (int k = 0; k < chunks.Count; k++)
+                {
+                    int chunk = k;
+                    work.Add((chunks.Bytes(chunk), () =>
+                    {
+                        failures[chunk] = Guarded(name, () => chunks.Read(chunk, accounts));
+                        if (Interlocked.Decrement(ref left) == 0)
+                            fileErrors[slot] = FinishUsage(chunks, failures, out parts[slot]);
+                    }));
+                }
+                continue;
             }
-            fileErrors[slot] = ReadFile(file.Path, reader =>
+            work.Add((new FileInfo(file.Path).Length, () =>
             {
-                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, Path.GetFileName(file.Path));
-                parts[slot] = read.Data;
-                return read.Errors;
-            });
-        });
+                // (usage.csv here is not worth cutting, or could not be cut: read whole.)
+                fileErrors[slot] = ReadFile(file.Path, reader =>
+                {
+                    var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, name);
+                    parts[slot] = read.Data;
+                    return read.Errors;
+                });
+            }));
+        }
+        Parallel.ForEach(
+            Partitioner.Create(work.OrderByDescending(w => w.Bytes), EnumerablePartitionerOptions.NoBuffering),
+            piece => piece.Read());
 
         var errors = setErrors;
         foreach (var list in fileErrors)
@@ -158,20 +189,43 @@ public static class DataSetReader
         }
     }
 
-    private static IReadOnlyList<InputError> ReadUsage(string path, AccountIndex? accounts, ReadOptions options, out TenureDataSet? part)
+    /// <summary>usage.csv cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
+    private static UsageReader.DayChunks? SplitUsage(string path, ReadOptions options)
     {
-        part = null;
         try
         {
-            var read = UsageReader.ReadDays(path, Path.GetFileName(path), accounts, options);
-            if (read.IsValid)
-                part = InputKinds.Usage.WithRows(new TenureDataSet { Present = InputKind.Usage }, read.Rows);
-            return read.Errors;
+            return UsageReader.DayChunks.Split(path, Path.GetFileName(path), options, Environment.ProcessorCount, UsageReader.MinChunkBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [new InputError(Path.GetFileName(path), 0, null, $"cannot read the file: {e.Message}")];
+            return null;
         }
+    }
+
+    /// <summary>Runs <paramref name="read"/>; the error of a file that cannot be read, or null.</summary>
+    private static InputError? Guarded(string fileName, Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new InputError(fileName, 0, null, $"cannot read the file: {e.Message}");
+        }
+    }
+
+    /// <summary>The rollup of usage.csv once its chunks were read (<see cref="UsageReader.DayChunks.Merge"/>), or why not.</summary>
+    private static IReadOnlyList<InputError> FinishUsage(UsageReader.DayChunks chunks, InputError?[] failures, out TenureDataSet? part)
+    {
+        part = null;
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            return [failure];
+        var read = chunks.Merge();
+        if (read.IsValid)
+            part = InputKinds.Usage.WithRows(new TenureDataSet { Present = InputKind.Usage }, read.Rows);
+        return read.Errors;
     }
 
     private static bool TryKindOf(string fileName, out InputKind kind)

@@ -42,55 +42,94 @@ internal static class UsageReader
     /// <summary>As above, cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> (tests cut small files).</summary>
     internal static CsvReadResult<UsageDay> ReadDays(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
     {
-        if (FileChunks.Split(path, chunkCount, minChunkBytes) is not { } chunks)
+        if (DayChunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             return ReadDays(reader, fileName, accounts, options);
         }
+        Parallel.For(0, chunks.Count, k => chunks.Read(k, accounts));
+        return chunks.Merge();
+    }
 
-        var parts = new DayChunk?[chunks.Count];
-        var logs = new ErrorLog[chunks.Count];
-        Parallel.For(0, chunks.Count, k =>
-        {
-            logs[k] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            using var reader = new StreamReader(chunks.Open(k), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            // The first chunk's counts take in the others' (below): room for the whole file's.
-            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(k == 0 ? chunks.AllLines : chunks.Lines(k)));
-            parts[k] = ReadChunk(reader, chunks.LinesBefore(k), accounts, logs[k], counts);
-        });
-        // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
-        for (var k = 0; k < parts.Length; k++)
-        {
-            if (parts[k] is null)
-                return logs[k].Result<UsageDay>([]);
-        }
-        var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        foreach (var log in logs)
-        {
-            foreach (var error in log.Errors)
-                errors.Add(error.Line, error.Column, error.Message);
-        }
-        if (errors.Count > 0)
-            return errors.Result<UsageDay>([]);
+    /// <summary>
+    /// usage.csv cut into chunks of whole lines (<see cref="FileChunks"/>) that are read as separate pieces of work, on any
+    /// threads and in any order (<see cref="Read"/>), so a caller reading several files can schedule them beside the others;
+    /// <see cref="Merge"/> then merges their counts in chunk order: the rollup, its order and the errors (with the file's line
+    /// numbers) are those of one sequential read.
+    /// </summary>
+    internal sealed class DayChunks
+    {
+        private readonly FileChunks chunks;
+        private readonly string fileName;
+        private readonly ReadOptions options;
+        private readonly DayChunk?[] parts;
+        private readonly ErrorLog[] logs;
 
-        // Chunk 0's pools and counts are the merge's start; later chunks' indexes are mapped onto them.
-        var first = parts[0]!;
-        var accountIds = first.Accounts;
-        var users = first.Users;
-        var counts = first.Counts;
-        foreach (var part in parts.Skip(1))
+        private DayChunks(FileChunks chunks, string fileName, ReadOptions options)
         {
-            var accountMap = new int[part!.Accounts.Count];
-            for (var a = 0; a < accountMap.Length; a++)
-                accountMap[a] = accountIds.IsKnown ? a : accountIds.Add(part.Accounts[a]);
-            var userMap = new int[part.Users.Count];
-            for (var u = 0; u < userMap.Length; u++)
-                userMap[u] = users.Add(part.Users[u]);
-            foreach (ref readonly var entry in part.Counts.Entries)
-                counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
+            this.chunks = chunks;
+            this.fileName = fileName;
+            this.options = options;
+            parts = new DayChunk?[chunks.Count];
+            logs = new ErrorLog[chunks.Count];
         }
-        return errors.Result<UsageDay>(first.Days());
+
+        /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
+        public static DayChunks? Split(string path, string fileName, ReadOptions options, int chunkCount, long minChunkBytes) =>
+            FileChunks.Split(path, chunkCount, minChunkBytes) is { } chunks ? new DayChunks(chunks, fileName, options) : null;
+
+        public int Count => chunks.Count;
+
+        /// <summary>How many bytes of the file chunk <paramref name="chunk"/> holds.</summary>
+        public long Bytes(int chunk) => chunks.Bytes(chunk);
+
+        /// <summary>Counts the rows of chunk <paramref name="chunk"/>; every chunk is read once, each on one thread at a time.</summary>
+        public void Read(int chunk, AccountIndex? accounts)
+        {
+            logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
+            using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            // The first chunk's counts take in the others' (Merge): room for the whole file's.
+            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts);
+        }
+
+        /// <summary>The rollup of the whole file, once every chunk was read: chunk 0's counts with the others' merged in, in order.</summary>
+        public CsvReadResult<UsageDay> Merge()
+        {
+            // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
+            for (var k = 0; k < parts.Length; k++)
+            {
+                if (parts[k] is null)
+                    return logs[k].Result<UsageDay>([]);
+            }
+            var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+            foreach (var log in logs)
+            {
+                foreach (var error in log.Errors)
+                    errors.Add(error.Line, error.Column, error.Message);
+            }
+            if (errors.Count > 0)
+                return errors.Result<UsageDay>([]);
+
+            // Chunk 0's pools and counts are the merge's start; later chunks' indexes are mapped onto them.
+            var first = parts[0]!;
+            var accountIds = first.Accounts;
+            var users = first.Users;
+            var counts = first.Counts;
+            foreach (var part in parts.Skip(1))
+            {
+                var accountMap = new int[part!.Accounts.Count];
+                for (var a = 0; a < accountMap.Length; a++)
+                    accountMap[a] = accountIds.IsKnown ? a : accountIds.Add(part.Accounts[a]);
+                var userMap = new int[part.Users.Count];
+                for (var u = 0; u < userMap.Length; u++)
+                    userMap[u] = users.Add(part.Users[u]);
+                foreach (ref readonly var entry in part.Counts.Entries)
+                    counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
+            }
+            return errors.Result<UsageDay>(first.Days());
+        }
     }
 
     /// <summary>The counts of one reader (a file or a chunk of one), with the pools its indexes point into.</summary>
