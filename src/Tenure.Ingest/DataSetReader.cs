@@ -126,28 +126,27 @@ public static class DataSetReader
             {
                 int left = chunks.Count;
                 var failures = new InputError?[chunks.Count];
+                void ReadChunk(int chunk)
+                {
+                    failures[chunk] = Guarded(name, () => chunks.Read(chunk, accounts));
+                    if (Interlocked.Decrement(ref left) == 0)
+                        fileErrors[slot] = FinishUsage(chunks, failures, out parts[slot]);
+                }
                 for (int k = 0; k < chunks.Count; k++)
                 {
                     int chunk = k;
-                    work.Add((chunks.Bytes(chunk), () =>
-                    {
-                        failures[chunk] = Guarded(name, () => chunks.Read(chunk, accounts));
-                        if (Interlocked.Decrement(ref left) == 0)
-                            fileErrors[slot] = FinishUsage(chunks, failures, out parts[slot]);
-                    }));
+                    work.Add((chunks.Bytes(chunk), () => ReadChunk(chunk)));
                 }
                 continue;
             }
-            work.Add((new FileInfo(file.Path).Length, () =>
+            // (A usage.csv here is not worth cutting, or could not be cut: it is read whole.)
+            void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, reader =>
             {
-                // (usage.csv here is not worth cutting, or could not be cut: read whole.)
-                fileErrors[slot] = ReadFile(file.Path, reader =>
-                {
-                    var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, name);
-                    parts[slot] = read.Data;
-                    return read.Errors;
-                });
-            }));
+                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, name);
+                parts[slot] = read.Data;
+                return read.Errors;
+            });
+            work.Add((new FileInfo(file.Path).Length, ReadWhole));
         }
         Parallel.ForEach(
             Partitioner.Create(work.OrderByDescending(w => w.Bytes), EnumerablePartitionerOptions.NoBuffering),
@@ -194,7 +193,7 @@ public static class DataSetReader
     {
         try
         {
-            return UsageReader.DayChunks.Split(path, Path.GetFileName(path), options, Environment.ProcessorCount, UsageReader.MinChunkBytes);
+            return UsageReader.DayChunks.Split(path, Path.GetFileName(path), options, options.UsageChunks, options.UsageChunkBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -27,5 +27,11 @@ public sealed record ReadOptions
     /// </summary>
     public Metrics.Inputs.InputKind Kinds { get; init; } = (Metrics.Inputs.InputKind)~0;
 
+    /// <summary>The least bytes a chunk of usage.csv read in parallel holds (<see cref="Readers.UsageReader.MinChunkBytes"/>; tests cut small files).</summary>
+    internal long UsageChunkBytes { get; init; } = Readers.UsageReader.MinChunkBytes;
+
+    /// <summary>Into how many chunks usage.csv is cut at most (one per processor).</summary>
+    internal int UsageChunks { get; init; } = Environment.ProcessorCount;
+
     internal static ReadOptions Default { get; } = new();
 }

@@ -317,3 +317,73 @@ public class DataSetReaderTests
         Assert.All(data.Tickets, t => Assert.Equal(DateTimeKind.Utc, t.CreatedAt.Kind));
     }
 }
+
+/// <summary>A usage.csv cut into chunks read beside the other files gives what reading it whole gives: rows, order and errors.</summary>
+public sealed class DataSetReaderUsageChunkTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    private static ReadOptions Chunked(int chunks) => new() { UsageChunks = chunks, UsageChunkBytes = 64 };
+
+    private static readonly ReadOptions Whole = new() { UsageChunkBytes = long.MaxValue };
+
+    private void WriteSet(Func<int, string>? replace = null)
+    {
+        // Listed last first, so no chunk's own order of first appearance could pass for accounts.csv's numbering.
+        directory.Write("accounts.csv", ["account_id,created_at", .. Enumerable.Range(0, 13).Reverse().Select(a => $"A{a},2023-01-01")]);
+        directory.Write("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-01-01", "T2,A2,2024-01-02");
+        // 600 events of 3 accounts, 4 users (every fifth event without one) on 10 days taken in turn: the same (account,
+        // user, day) all over the file, so in several chunks.
+        directory.Write("usage.csv", ["account_id,user_id,timestamp,event", .. Enumerable.Range(0, 600).Select(i =>
+            replace?.Invoke(i) ?? $"A{i % 3},{(i % 5 == 0 ? "" : "U" + (i % 4))},{new DateTime(2024, 1, 1).AddDays(i % 10).AddHours(i % 24):yyyy-MM-ddTHH:mm:ss}Z,login")]);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void ReadDirectory_UsageInChunks_GivesTheRollupOfTheWholeFile(int chunks)
+    {
+        WriteSet();
+        var whole = DataSetReader.ReadDirectory(directory.Path, Whole);
+        var chunked = DataSetReader.ReadDirectory(directory.Path, Chunked(chunks));
+
+        Assert.True(whole.IsValid);
+        Assert.True(chunked.IsValid);
+        // At most 3 accounts x 5 users (none among them) x 10 days = 150 rollup rows for the 600 events; the same in the same order.
+        Assert.InRange(whole.DataSet!.Usage.Count, 2, 150);
+        Assert.Equal(600, whole.DataSet.Usage.Sum(u => u.Events));
+        Assert.Equal(whole.DataSet.Usage, chunked.DataSet!.Usage);
+        Assert.Equal(2, chunked.DataSet.Tickets.Count);
+        Assert.Equal(whole.DataSet.Present, chunked.DataSet.Present);
+    }
+
+    [Fact]
+    public void ReadDirectory_UsageInChunksWithErrors_ReportsThemWithTheFilesLineNumbers()
+    {
+        // Lines 2 + i: an unknown account in each of the four chunks, and a bad timestamp.
+        WriteSet(i => i switch
+        {
+            3 => "A99,U1,2024-01-01T00:00:00Z,login",
+            160 => "a1,U1,2024-01-01T00:00:00Z,login",
+            300 => "A1,U1,yesterday,login",
+            310 => "A13,U1,2024-01-01T00:00:00Z,login",
+            590 => "B7,,2024-06-01T00:00:00Z,login",
+            _ => null!,
+        } ?? $"A{i % 3},U{i % 4},{new DateTime(2024, 1, 1).AddDays(i % 10):yyyy-MM-dd}T08:00:00Z,login");
+
+        string[] expected =
+        [
+            "usage.csv:5: account_id: unknown account 'A99' (not in accounts.csv)",
+            "usage.csv:162: account_id: unknown account 'a1' (not in accounts.csv)",
+            "usage.csv:302: timestamp: 'yesterday' is not an ISO-8601 date or date-time",
+            "usage.csv:312: account_id: unknown account 'A13' (not in accounts.csv)",
+            "usage.csv:592: account_id: unknown account 'B7' (not in accounts.csv)",
+        ];
+        var chunked = DataSetReader.ReadDirectory(directory.Path, Chunked(4));
+        Assert.Null(chunked.DataSet);
+        Assert.Equal(expected, Csv.Printed(chunked.Errors));
+        Assert.Equal(expected, Csv.Printed(DataSetReader.ReadDirectory(directory.Path, Whole).Errors));
+    }
+}

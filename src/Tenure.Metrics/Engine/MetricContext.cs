@@ -15,6 +15,7 @@ namespace Tenure.Metrics.Engine;
 public sealed class MetricContext
 {
     private readonly long[] periodStarts;
+    private readonly Lazy<SubscriptionCoverage> coverage;
     private readonly Lazy<SubscriptionLedger> ledger;
     private readonly Lazy<PeriodSegmentGrid<InvoiceTally>> invoices;
     private readonly HashSet<string> requested;
@@ -32,7 +33,8 @@ public sealed class MetricContext
         // The parts that do not depend on the request are built once per data set and shared (docs/adr/0210).
         var shared = SharedDerivations.Of(data);
         Accounts = shared.Accounts;
-        Coverage = shared.Coverage(Options.ChurnGraceDays);
+        // Built on first use: the calculators that never read it (support, usage, surveys) start without waiting for it.
+        coverage = new Lazy<SubscriptionCoverage>(() => shared.Coverage(Options.ChurnGraceDays));
         Segments = shared.Segments(request.By, Options.ChurnGraceDays);
         ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
         invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
@@ -55,8 +57,8 @@ public sealed class MetricContext
 
     public Segmentation Segments { get; }
 
-    /// <summary>Who is a paying customer when (empty when subscriptions.csv was not given), with the options' churn grace.</summary>
-    public SubscriptionCoverage Coverage { get; }
+    /// <summary>Who is a paying customer when (empty when subscriptions.csv was not given), with the options' churn grace; built on first use.</summary>
+    public SubscriptionCoverage Coverage => coverage.Value;
 
     /// <summary>Customer counts and MRR movements per period and segment, computed on first use.</summary>
     public SubscriptionLedger Ledger => ledger.Value;

@@ -90,7 +90,7 @@ public sealed class Segmentation
 
     /// <param name="by">The attribute to split by.</param>
     /// <param name="accounts">The numbered accounts.</param>
-    /// <param name="firstPayingStart">Per account, the start of its first paying period (for cohorts).</param>
+    /// <param name="firstPayingStart">Per account, the start of its first paying period (read only for cohorts).</param>
     /// <param name="tasks">CS tasks' owners and accounts: tasks split by owner when split by csm, else by their account.</param>
     public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<(string? Owner, string? AccountId)> tasks)
     {

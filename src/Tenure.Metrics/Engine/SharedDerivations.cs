@@ -96,7 +96,8 @@ internal sealed class SharedDerivations
     /// <summary>The segmentation split by <paramref name="by"/> (cohorts from the coverage with <paramref name="churnGraceDays"/> of grace).</summary>
     public Segmentation Segments(SegmentBy by, int churnGraceDays) =>
         segmentations.GetOrAdd((by, churnGraceDays), key => new Lazy<Segmentation>(() =>
-            Segmentation.Build(key.By, Accounts, Coverage(key.Grace).FirstPayingStart, data.Tasks.Select(t => (t.Owner, t.AccountId))))).Value;
+            // Only a split by cohort reads the coverage (each account's first paying start): the others do not wait for it.
+            Segmentation.Build(key.By, Accounts, key.By == SegmentBy.Cohort ? Coverage(key.Grace).FirstPayingStart : [], data.Tasks.Select(t => (t.Owner, t.AccountId))))).Value;
 
     /// <summary>The value named <paramref name="key"/>, built by <paramref name="build"/> over the data set the first time (<see cref="DataSetDerivations"/>).</summary>
     public T Other<T>(string key, Func<TenureDataSet, T> build) where T : class =>
