@@ -24,6 +24,24 @@ public class FirstLinesTests
     }
 
     [Fact]
+    public void OrderedKeys_ManyBeforeTheOrderBreaks_AreAllInTheTableItBuilds()
+    {
+        var keys = new OrderedFirstLines();
+        // 100,000 groups of one key each, at lines 2 .. 100,001 (more keys than one block of those kept so far).
+        for (int g = 0; g < 100_000; g++)
+            Assert.True(keys.TryAdd(g, 7, g + 2, out _));
+
+        Assert.True(keys.TryAdd(5, 6, 100_002, out _)); // earlier than group 5's latest: the table is built here
+        Assert.False(keys.TryAdd(0, 7, 100_003, out int first));
+        Assert.Equal(2, first);
+        Assert.False(keys.TryAdd(65_536, 7, 100_004, out first)); // the first key of the second block
+        Assert.Equal(65_538, first);
+        Assert.False(keys.TryAdd(99_999, 7, 100_005, out first));
+        Assert.Equal(100_001, first);
+        Assert.True(keys.TryAdd(99_999, 8, 100_006, out _));
+    }
+
+    [Fact]
     public void Ids_RepeatedInAnyShape_ReportTheFirstLine()
     {
         var keys = new IdFirstLines();

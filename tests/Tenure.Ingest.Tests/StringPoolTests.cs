@@ -92,6 +92,31 @@ public class StringPoolNumberedIdsTests
     }
 
     [Fact]
+    public void NumberedAndOtherIdsInterleaved_AddedAgain_GiveTheirFirstIndexes()
+    {
+        var pool = new StringPool();
+        // 30,000 ids of the first value's shape (kept by number, not in the table), every tenth followed by one of another
+        // shape (in the table, which grows several times meanwhile): 33,000 values.
+        var values = new List<string>();
+        for (int n = 1; n <= 30_000; n++)
+        {
+            values.Add($"U{n:D7}");
+            if (n % 10 == 0)
+                values.Add($"user-{n}");
+        }
+        int[] first = [.. values.Select(v => pool.Add(v.AsSpan()))];
+        int[] again = [.. values.Select(v => pool.Add(v))];
+
+        Assert.Equal(Enumerable.Range(0, 33_000), first);
+        Assert.Equal(first, again);
+        Assert.Equal(33_000, pool.Count);
+        Assert.True(pool.TryFind("user-29990", out int other));
+        Assert.Equal("user-29990", pool[other]);
+        Assert.True(pool.TryFind("U0029990", out int numbered));
+        Assert.Equal(other - 1, numbered);
+    }
+
+    [Fact]
     public void IdsWithoutDigits_OrWithMoreThanNineDigits_UseTheTableAlone()
     {
         var words = new StringPool();

@@ -82,7 +82,9 @@ internal sealed class IdFirstLines
 internal sealed class OrderedFirstLines
 {
     private Latest[] _latest = new Latest[1 << 10]; // by group
-    private List<Seen>? _seen = [];
+    // The keys so far, in blocks (a list of millions would be copied each time it doubled), until the table is built.
+    private List<Seen[]>? _seen = [];
+    private int _seenCount;
     private Dictionary<(int, long), int>? _lines;
 
     /// <summary>Records the key (<paramref name="group"/>, <paramref name="order"/>) at <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
@@ -96,7 +98,9 @@ internal sealed class OrderedFirstLines
             if (latest.Line == 0 || latest.Order < order)
             {
                 latest = new Latest(order, line);
-                _seen!.Add(new Seen(order, group, line));
+                if (_seenCount % SeenBlock == 0)
+                    _seen!.Add(new Seen[SeenBlock]);
+                _seen![^1][_seenCount++ % SeenBlock] = new Seen(order, group, line);
                 firstLine = line;
                 return true;
             }
@@ -105,9 +109,12 @@ internal sealed class OrderedFirstLines
                 firstLine = latest.Line;
                 return false;
             }
-            _lines = new Dictionary<(int, long), int>(_seen!.Count * 2);
-            foreach (var seen in _seen)
+            _lines = new Dictionary<(int, long), int>(_seenCount * 2);
+            for (var i = 0; i < _seenCount; i++)
+            {
+                var seen = _seen![i / SeenBlock][i % SeenBlock];
                 _lines.Add((seen.Group, seen.Order), seen.Line);
+            }
             _seen = null;
             _latest = [];
         }
@@ -117,6 +124,8 @@ internal sealed class OrderedFirstLines
         firstLine = slot;
         return !exists;
     }
+
+    private const int SeenBlock = 1 << 16;
 
     private readonly record struct Latest(long Order, int Line);
 

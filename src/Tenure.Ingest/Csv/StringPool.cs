@@ -16,8 +16,9 @@ namespace Tenure.Ingest.Csv;
 /// Ids are very often a fixed prefix and a fixed number of digits ("U0437442", "A000001"): when the pool's first value
 /// has that shape, the index of each value of the same shape is also kept in an array by its number, a lookup that reads
 /// a few characters and one small array instead of a table slot and a string somewhere on the heap (which, with hundreds
-/// of thousands of ids looked up in file order, is most of a large file's read). The array is only a shortcut: a value
-/// it does not hold is looked up in the table, so the pool's values and indexes are the same either way.
+/// of thousands of ids looked up in file order, is most of a large file's read). A value the array holds is not put in the
+/// table as well (the array only grows, so it keeps holding it); a value it does not hold is looked up in the table, so the
+/// pool's values and indexes are the same either way.
 /// </para>
 /// Not thread-safe while adding; concurrent <see cref="TryFind"/> on a pool no one adds to is safe.
 /// </remarks>
@@ -29,6 +30,7 @@ internal sealed class StringPool
     // The numbered shortcut: the first value's shape, and index + 1 by number.
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = [];
+    private int _inTable; // how many values the table holds (those not kept by number)
 
     public int Count { get; private set; }
 
@@ -91,22 +93,25 @@ internal sealed class StringPool
         return (uint)number < (uint)_byNumber.Length ? _byNumber[number] - 1 : -1;
     }
 
-    /// <summary>Learns the numbered shape from the pool's first value, and keeps a value of that shape by its number.</summary>
-    private void KeepNumber(string value, int index)
+    /// <summary>
+    /// Learns the numbered shape from the pool's first value, and keeps a value of that shape by its number; false when the
+    /// value is not kept so (another shape, or a number too large for now), and must go into the table.
+    /// </summary>
+    private bool KeepNumber(string value, int index)
     {
         if (index == 0)
             _shape = IdShape.Of(value);
         int number = _shape.NumberOf(value);
         if (number < 0)
-            return;
+            return false;
         if (number < _byNumber.Length)
         {
             _byNumber[number] = index + 1;
-            return;
+            return true;
         }
         int limit = IdShape.KeptNumbersFor(Count);
         if (number >= limit)
-            return;
+            return false;
         // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the
         // values whose numbers were beyond the old array are kept now too, this one among them.
         _byNumber = new int[Math.Max(number + 1, _byNumber.Length * 2)];
@@ -115,6 +120,7 @@ internal sealed class StringPool
             if ((uint)_shape.NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)
                 _byNumber[n] = i + 1;
         }
+        return true;
     }
 
     /// <summary>The slot holding <paramref name="value"/>, or the complement of the empty slot where it would go.</summary>
@@ -138,9 +144,11 @@ internal sealed class StringPool
             Array.Resize(ref _strings, Count * 2);
         int index = Count++;
         _strings[index] = value;
+        // A value kept by its number is always found by it (the array only grows): the table holds the others.
+        if (KeepNumber(value, index))
+            return index;
         _slots[slot] = new Slot(hash, index + 1, value);
-        KeepNumber(value, index);
-        if (Count * 2 > _slots.Length)
+        if (++_inTable * 2 > _slots.Length)
             Grow();
         return index;
     }

@@ -82,24 +82,28 @@ public sealed class SubscriptionCoverage
         var first = new DateTime?[accounts.Count];
         Parallel.For(0, accounts.Count, new ParallelOptions(), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a) =>
         {
-            var periods = new List<PaidPeriod>(offsets[a + 1] - offsets[a]);
+            // One array an account, the size of its subscriptions, cut only when some of them pay nothing.
+            var periods = offsets[a + 1] == offsets[a] ? [] : new PaidPeriod[offsets[a + 1] - offsets[a]];
+            var count = 0;
             for (var i = offsets[a]; i < offsets[a + 1]; i++)
             {
                 var s = items[i];
                 var mrr = NormalisedMrr.Of(s);
                 if (mrr > 0m)
-                    periods.Add(new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval));
+                    periods[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
             }
-            periods.Sort((x, y) => x.Start.CompareTo(y.Start));
+            if (count < periods.Length)
+                Array.Resize(ref periods, count);
+            Array.Sort(periods, ByStart);
             var merged = Merge(periods);
-            if (grace > TimeSpan.Zero && CoverGaps(periods, merged, grace))
+            if (grace > TimeSpan.Zero && CoverGaps(ref periods, merged, grace))
             {
-                periods.Sort((x, y) => x.Start.CompareTo(y.Start));
+                Array.Sort(periods, ByStart);
                 merged = Merge(periods);
             }
-            paid[a] = [.. periods];
+            paid[a] = periods;
             active[a] = merged;
-            first[a] = periods.Count > 0 ? periods[0].Start : null;
+            first[a] = periods.Length > 0 ? periods[0].Start : null;
         });
         return new SubscriptionCoverage(paid, active, first);
     }
@@ -145,45 +149,61 @@ public sealed class SubscriptionCoverage
     /// net to nothing, and the grace period's end and the new start net to an expansion, a contraction or
     /// nothing. Returns true when a gap was covered.
     /// </summary>
-    private static bool CoverGaps(List<PaidPeriod> periods, Interval[] merged, TimeSpan grace)
+    private static bool CoverGaps(ref PaidPeriod[] periods, Interval[] merged, TimeSpan grace)
     {
-        var count = periods.Count;
+        List<PaidPeriod>? covers = null;
         for (var k = 0; k + 1 < merged.Length; k++)
         {
             var end = merged[k].End;
             var next = merged[k + 1].Start;
             if (next - end >= grace) continue; // "shorter than the grace": a gap of exactly the grace is churn
             var mrr = 0m;
-            for (var i = 0; i < count; i++)
+            foreach (var period in periods)
             {
-                if (periods[i].Start < end && periods[i].End == end) mrr += periods[i].Mrr;
+                if (period.Start < end && period.End == end) mrr += period.Mrr;
             }
-            periods.Add(new PaidPeriod(end, next, mrr, BillingInterval.Term, IsGrace: true));
+            (covers ??= []).Add(new PaidPeriod(end, next, mrr, BillingInterval.Term, IsGrace: true));
         }
-        return periods.Count > count;
+        if (covers is null)
+            return false;
+        periods = [.. periods, .. covers];
+        return true;
     }
 
+    private static readonly Comparison<PaidPeriod> ByStart = (x, y) => x.Start.CompareTo(y.Start);
+
+    /// <summary>The stretches of coverage of <paramref name="sorted"/> (by start): counted first, so the array is made once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Interval[] Merge(List<PaidPeriod> sorted)
+    private static Interval[] Merge(PaidPeriod[] sorted)
     {
-        if (sorted.Count == 0) return [];
-        var merged = new List<Interval>();
-        var start = sorted[0].Start;
+        if (sorted.Length == 0) return [];
+        // Touching periods (one ends the day the next starts) are one stretch of coverage.
+        var stretches = 1;
         var end = sorted[0].End;
-        for (var i = 1; i < sorted.Count; i++)
+        for (var i = 1; i < sorted.Length; i++)
         {
-            // Touching periods (one ends the day the next starts) are one stretch of coverage.
+            if (sorted[i].Start > end)
+                stretches++;
+            if (sorted[i].Start > end || sorted[i].End > end)
+                end = sorted[i].End;
+        }
+        var merged = new Interval[stretches];
+        var m = 0;
+        var start = sorted[0].Start;
+        end = sorted[0].End;
+        for (var i = 1; i < sorted.Length; i++)
+        {
             if (sorted[i].Start <= end)
             {
                 if (sorted[i].End > end) end = sorted[i].End;
                 continue;
             }
-            merged.Add(new Interval(start, end));
+            merged[m++] = new Interval(start, end);
             start = sorted[i].Start;
             end = sorted[i].End;
         }
-        merged.Add(new Interval(start, end));
-        return [.. merged];
+        merged[m] = new Interval(start, end);
+        return merged;
     }
 
     /// <summary>True when a paying period covers <paramref name="instant"/> (start &lt;= instant &lt; end).</summary>
