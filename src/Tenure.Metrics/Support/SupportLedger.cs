@@ -79,6 +79,45 @@ public sealed class SupportLedger
         var columns = TicketColumns.Of(context.Data);
         var majors = MajorTicketsCreatedInRange(context, columns);
 
+        // The tickets' tallies and each duration asked for (collected, then sorted into samples) are independent: worked out
+        // at once, each on its own.
+        var work = new List<Action> { () => TallyTickets(context, columns, majors, tickets, backlogChanges) };
+        // The durations walked in ascending order of their values, so that every cell's come sorted.
+        void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, DurationCollector collector)
+        {
+            if (wanted)
+                work.Add(() => CollectInOrder(context, durations(), columns, collector));
+        }
+        Collect(wantsFirstResponse, () => (columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours), firstResponse);
+        Collect(wantsResolution, () => (columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours), resolution);
+        Collect(wantsHandle, () => (columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes), handle);
+        Collect(wantsFirstResponseBusiness, () =>
+        {
+            var business = columns.BusinessHours(context.Options.BusinessCalendar);
+            return (business.ByFirstResponseHours, columns.FirstResponse, business.FirstResponseHours);
+        }, firstResponseBusiness);
+        Collect(wantsResolutionBusiness, () =>
+        {
+            var business = columns.BusinessHours(context.Options.BusinessCalendar);
+            return (business.ByResolutionHours, columns.Resolved, business.ResolutionHours);
+        }, resolutionBusiness);
+        Parallel.Invoke([.. work]);
+
+        var impacted = context.NewGrid<ImpactedAccounts>();
+        foreach (var major in majors)
+        {
+            if (major is null) continue;
+            impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
+        }
+
+        return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
+            OpenCounts(backlogChanges, periods + 1), impacted);
+    }
+
+    /// <summary>The tickets' counts per cell, their backlog changes and the major cases' children, account by account.</summary>
+    private static void TallyTickets(MetricContext context, TicketColumns columns, MajorTicket?[] majors, PeriodSegmentGrid<TicketTally> tickets, PeriodSegmentGrid<BacklogTally> backlogChanges)
+    {
+        var periods = context.Periods.Count;
         var offsets = columns.Offsets;
         // Per period, the last account counted as having a ticket / an escalated ticket (accounts come one at a time).
         var lastWithTicket = new int[periods];
@@ -131,39 +170,15 @@ public sealed class SupportLedger
             }
         }
 
-        // The durations walked in ascending order of their values, so that every cell's come sorted.
-        if (wantsFirstResponse)
-            CollectInOrder(context, columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours, columns, firstResponse);
-        if (wantsResolution)
-            CollectInOrder(context, columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours, columns, resolution);
-        if (wantsHandle)
-            CollectInOrder(context, columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes, columns, handle);
-        if (wantsFirstResponseBusiness || wantsResolutionBusiness)
-        {
-            var business = columns.BusinessHours(context.Options.BusinessCalendar);
-            if (wantsFirstResponseBusiness)
-                CollectInOrder(context, business.ByFirstResponseHours, columns.FirstResponse, business.FirstResponseHours, columns, firstResponseBusiness);
-            if (wantsResolutionBusiness)
-                CollectInOrder(context, business.ByResolutionHours, columns.Resolved, business.ResolutionHours, columns, resolutionBusiness);
-        }
-
-        var impacted = context.NewGrid<ImpactedAccounts>();
-        foreach (var major in majors)
-        {
-            if (major is null) continue;
-            impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
-        }
-
-        return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
-            OpenCounts(backlogChanges, periods + 1), impacted);
     }
 
     /// <summary>
-    /// Adds the observation of each ticket of <paramref name="order"/> (tickets in ascending order of <paramref name="values"/>)
-    /// to the cell of the period holding its instant in <paramref name="at"/> and its account's segment.
+    /// Adds the observation of each ticket of the durations' order (tickets in ascending order of their values) to the cell of
+    /// the period holding its instant (the durations' at) and its account's segment.
     /// </summary>
-    private static void CollectInOrder(MetricContext context, int[] order, DateTime[] at, decimal[] values, TicketColumns columns, DurationCollector collector)
+    private static void CollectInOrder(MetricContext context, (int[] Order, DateTime[] At, decimal[] Values) durations, TicketColumns columns, DurationCollector collector)
     {
+        var (order, at, values) = durations;
         foreach (var i in order)
         {
             var account = columns.Account[i];
