@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
@@ -112,36 +114,58 @@ public sealed class MetricPartials
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IReadOnlyList<MetricResult> Finish(CancellationToken cancellationToken = default)
     {
-        var results = new List<MetricResult>();
-        var split = By != SegmentBy.None;
-        foreach (var id in Metrics)
+        // Each metric finishes from its own partial (the states are read, never changed): the metrics at once, their
+        // results then joined in the request's order, and the first metric's error in that order thrown, as one by one.
+        var perMetric = new List<MetricResult>[Metrics.Count];
+        var failures = new ExceptionDispatchInfo?[Metrics.Count];
+        Parallel.For(0, Metrics.Count, m =>
         {
-            var definition = MetricCatalogue.Get(id);
-            if (partials.GetValueOrDefault(id) is { } partial)
+            try
             {
-                MetricEngine.AsDataError(() =>
-                {
-                    for (var p = 0; p < Periods.Count; p++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        results.Add(new MetricResult(id, Periods[p], Segmentation.AllLabel, partial.Value(p, -1), definition.Unit));
-                        if (!split) continue;
-                        for (var s = 0; s < labels.Length; s++)
-                        {
-                            if (populated[s])
-                                results.Add(new MetricResult(id, Periods[p], labels[s], partial.IsSplit ? partial.Value(p, s) : MetricValue.None, definition.Unit));
-                        }
-                    }
-                }, id);
-                continue;
+                perMetric[m] = FinishMetric(Metrics[m], cancellationToken);
             }
-            var missing = definition.Inputs & ~Present;
-            var reason = missing != InputKind.None
-                ? "needs " + string.Join(", ", InputKinds.FileNames(missing))
-                : definition.WhenNotComputed?.Reason ?? "not computed from these inputs";
-            foreach (var period in Periods)
-                results.Add(new MetricResult(id, period, Segmentation.AllLabel, MetricValue.None, definition.Unit, reason));
+            catch (Exception e)
+            {
+                failures[m] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        foreach (var failure in failures)
+            failure?.Throw();
+        var results = new List<MetricResult>(perMetric.Sum(r => r.Count));
+        foreach (var metric in perMetric)
+            results.AddRange(metric);
+        return results;
+    }
+
+    private List<MetricResult> FinishMetric(string id, CancellationToken cancellationToken)
+    {
+        var results = new List<MetricResult>();
+        var definition = MetricCatalogue.Get(id);
+        if (partials.GetValueOrDefault(id) is { } partial)
+        {
+            var split = By != SegmentBy.None;
+            MetricEngine.AsDataError(() =>
+            {
+                for (var p = 0; p < Periods.Count; p++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results.Add(new MetricResult(id, Periods[p], Segmentation.AllLabel, partial.Value(p, -1), definition.Unit));
+                    if (!split) continue;
+                    for (var s = 0; s < labels.Length; s++)
+                    {
+                        if (populated[s])
+                            results.Add(new MetricResult(id, Periods[p], labels[s], partial.IsSplit ? partial.Value(p, s) : MetricValue.None, definition.Unit));
+                    }
+                }
+            }, id);
+            return results;
         }
+        var missing = definition.Inputs & ~Present;
+        var reason = missing != InputKind.None
+            ? "needs " + string.Join(", ", InputKinds.FileNames(missing))
+            : definition.WhenNotComputed?.Reason ?? "not computed from these inputs";
+        foreach (var period in Periods)
+            results.Add(new MetricResult(id, period, Segmentation.AllLabel, MetricValue.None, definition.Unit, reason));
         return results;
     }
 }
