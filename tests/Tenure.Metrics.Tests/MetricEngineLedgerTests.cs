@@ -39,6 +39,23 @@ public class MetricEngineLedgerTests
     }
 
     [Fact]
+    public void OverflowOnlyInTheSumOfSegments_IsTheDataErrorOfTheFirstSuchMetricInTheRequest()
+    {
+        // a (ann) and b (bob) each pay 0.6 x decimal.MaxValue a month from February: each csm's MRR fits, "all" (1.2 x the
+        // maximum) does not, for new-mrr in February and mrr from February. Finished at once, the error is the first of the
+        // two in the request's order, whichever thread meets its overflow first.
+        var big = decimal.MaxValue / 10 * 6;
+        var data = Data(Sub("a", "2024-02-01", null, big, id: "S1"), Sub("b", "2024-02-01", null, big, id: "S2"));
+
+        foreach (var metrics in new[] { new[] { "tickets", "new-mrr", "mrr" }, ["mrr", "tickets", "new-mrr"] })
+        {
+            var request = new MetricRequest(D("2024-01-01"), D("2024-06-01"), Granularity.Month, SegmentBy.Csm, metrics);
+            var e = Assert.Throws<DataOverflowException>(() => MetricEngine.Compute(data, request));
+            Assert.Equal(metrics.First(m => m != "tickets"), e.Metrics);
+        }
+    }
+
+    [Fact]
     public void MetricsBesideTheLedger_AndOverIt_ByCsm()
     {
         // a pays 100 from January, b 50 from February: March MRR 150 (ann 100, bob 50), two customers; tickets in March:
