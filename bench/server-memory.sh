@@ -40,7 +40,7 @@ for start in first restart; do
     sleep 5
     now=$(date +%s)
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status"); hwm=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-    if [[ $done_at == 0 ]] && grep -q "default views ready" "$log" && grep -q "customers scored" "$log" \
+    if [[ $done_at == 0 ]] && grep -q "default views ready" "$log" && grep -q "customers scored\|customers read from the file" "$log" \
       && grep -q "Health history of tenant" "$log"; then
       done_at=$now
     fi
@@ -48,6 +48,6 @@ for start in first restart; do
     [[ $((now - began)) -ge 900 ]] && { echo "$start: background work not done in 900 s" >&2; break; }
   done
   echo "$start start: resident $(mb "$rss") MB at the end ($((tail_seconds)) s after the background work), peak $(mb "$hwm") MB (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  grep -o "Loaded tenant[^\"]*ms\|default views ready in [0-9]* ms\|customers scored[^\"]*ms\|account-days in [0-9]* ms\|Released [^\"]*)" "$log" | sed 's/^/  /'
+  grep -o "Loaded tenant[^\"]*ms\|default views ready in [0-9]* ms\|customers scored[^\"]*ms\|customers read from the file[^\"]*\|account-days in [0-9]* ms\|Released [^\"]*)" "$log" | sed 's/^/  /'
   stop_server
 done
