@@ -79,8 +79,8 @@ public sealed class SupportLedger
         var columns = TicketColumns.Of(context.Data);
         var majors = MajorTicketsCreatedInRange(context, columns);
 
-        // The tickets' tallies and each duration asked for (collected, then sorted into samples) are independent: worked out
-        // at once, each on its own.
+        // The tickets' tallies and the collection of each duration asked for are independent (each writes its own grid or
+        // collector; the columns and the context are only read): run at once, each on its own.
         var work = new List<Action> { () => TallyTickets(context, columns, majors, tickets, backlogChanges) };
         // The durations walked in ascending order of their values, so that every cell's come sorted.
         void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, DurationCollector collector)
