@@ -176,16 +176,14 @@ public static class DataSetReader
 
     private static IReadOnlyList<InputError> ReadFile(string path, Func<TextReader, IReadOnlyList<InputError>> read)
     {
-        try
+        IReadOnlyList<InputError> errors = [];
+        var failure = Guarded(Path.GetFileName(path), () =>
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            return read(reader);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [new InputError(Path.GetFileName(path), 0, null, $"cannot read the file: {e.Message}")];
-        }
+            errors = read(reader);
+        });
+        return failure is null ? errors : [failure];
     }
 
     /// <summary>usage.csv cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
