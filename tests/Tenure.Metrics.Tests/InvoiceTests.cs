@@ -5,7 +5,7 @@ using Tenure.Metrics.Inputs;
 namespace Tenure.Metrics.Tests;
 
 /// <summary>
-/// <see cref="Invoice"/> keeps a numbered id as its number and shares its charge with the invoice before it (ADR 0295):
+/// <see cref="Invoice"/> keeps a numbered id as its number and shares its charge with recent invoices (ADR 0295, 0305):
 /// each invoice must still read back exactly what it was made with, and behave as the plain positional record did.
 /// </summary>
 public sealed class InvoiceTests
@@ -62,6 +62,34 @@ public sealed class InvoiceTests
         Assert.Equal((InvoiceKind.Refund, null), (refund.Kind, refund.Category));
         Assert.Equal((InvoiceKind.Recurring, "seats"), (second.Kind, second.Category));
         Assert.Equal(first with { InvoiceId = "inv_2", Date = May.AddMonths(1), Amount = 3072.30m }, second);
+    }
+
+    [Fact]
+    public void Invoices_read_back_their_charges_when_others_come_between_as_in_a_file_sorted_by_date()
+    {
+        // A thread keeps its 1,024 latest charges by a hash of their values. Pairs of invoices made one after the other
+        // that differ in one thing only (the amount's scale, the kind, the category): of 60,000 pairs, about 59 land on
+        // one slot, where the second must not take the first's charge. Then every charge again, in reverse order.
+        var made = new List<(decimal Amount, InvoiceKind Kind, string? Category)>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            decimal amount = 40m + i * 0.01m;
+            made.Add((amount, InvoiceKind.Recurring, null));
+            made.Add((amount * 1.00m, InvoiceKind.Recurring, null)); // 40.01 and 40.0100
+            made.Add((amount, InvoiceKind.OneOff, "seats"));
+            made.Add((amount, InvoiceKind.Refund, "seats"));
+            made.Add((amount, InvoiceKind.Recurring, "seats"));
+            made.Add((amount, InvoiceKind.Recurring, "setup"));
+        }
+        var invoices = made.Concat(Enumerable.Reverse(made))
+            .Select((m, i) => (Made: m, Invoice: new Invoice($"inv_{i}", "A1", May, m.Amount, m.Kind, m.Category)))
+            .ToList();
+
+        foreach (var (m, invoice) in invoices)
+        {
+            Assert.Equal(m.Amount.ToString(CultureInfo.InvariantCulture), invoice.Amount.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal((m.Kind, m.Category), (invoice.Kind, invoice.Category));
+        }
     }
 
     [Fact]

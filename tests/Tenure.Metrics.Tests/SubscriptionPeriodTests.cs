@@ -3,7 +3,7 @@ using Tenure.Metrics.Inputs;
 namespace Tenure.Metrics.Tests;
 
 /// <summary>
-/// <see cref="SubscriptionPeriod"/> keeps its terms in one object shared by consecutive periods (ADR 0295): each period
+/// <see cref="SubscriptionPeriod"/> keeps its terms in one object shared with recent periods (ADR 0295, 0305): each period
 /// must still read back exactly what it was made with, and behave as the plain positional record did.
 /// </summary>
 public sealed class SubscriptionPeriodTests
@@ -26,6 +26,38 @@ public sealed class SubscriptionPeriodTests
         Assert.Null(second.End);
         Assert.Equal(Feb, second.Start);
         Assert.Equal((7.35m, "USD", "basic"), (second.Discount, second.Currency, second.Plan));
+    }
+
+    [Fact]
+    public void Periods_read_back_their_terms_when_others_come_between_as_in_a_file_sorted_by_date()
+    {
+        // A thread keeps its 1,024 latest terms by a hash of their values. Periods made one after the other that differ
+        // from the one before in one thing only (a decimal's scale, the plan, the interval, the currency): of 80,000 such
+        // neighbours, about 78 land on the first's slot, where they must not take its terms. Then all again, in reverse.
+        var made = new List<(string? Plan, decimal Amount, BillingInterval Interval, decimal Quantity, decimal Discount, string? Currency)>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            decimal amount = 49m + i * 0.01m;
+            made.Add(("basic", amount, BillingInterval.Month, 2m, 5m, "USD"));
+            made.Add(("basic", amount * 1.0m, BillingInterval.Month, 2m, 5m, "USD"));
+            made.Add(("basic", amount, BillingInterval.Month, 2.0m, 5m, "USD"));
+            made.Add(("basic", amount, BillingInterval.Month, 2m, 5.00m, "USD"));
+            made.Add(("pro", amount, BillingInterval.Month, 2m, 5m, "USD"));
+            made.Add((null, amount, BillingInterval.Month, 2m, 5m, "USD"));
+            made.Add((null, amount, BillingInterval.Year, 2m, 5m, "USD"));
+            made.Add((null, amount, BillingInterval.Year, 2m, 5m, null));
+            made.Add((null, amount, BillingInterval.Year, 2m, 5m, "EUR"));
+        }
+        var periods = made.Concat(Enumerable.Reverse(made))
+            .Select((m, i) => (Made: m, Period: new SubscriptionPeriod($"S{i}", "A1", m.Plan, Jan, null, m.Amount, m.Interval, m.Quantity, m.Discount, m.Currency)))
+            .ToList();
+
+        static string Exact(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (m, period) in periods)
+        {
+            Assert.Equal((m.Plan, m.Interval, m.Currency), (period.Plan, period.Interval, period.Currency));
+            Assert.Equal((Exact(m.Amount), Exact(m.Quantity), Exact(m.Discount)), (Exact(period.Amount), Exact(period.Quantity), Exact(period.Discount)));
+        }
     }
 
     [Fact]

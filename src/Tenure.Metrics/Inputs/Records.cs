@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tenure.Metrics.Inputs;
 
 // The input records of DESIGN.md. Every instant is a UTC DateTime (Kind = Utc); a date is that
@@ -25,8 +27,8 @@ public enum BillingInterval { Day, Week, Month, Quarter, Year, Term }
 /// </summary>
 /// <remarks>
 /// The largest input after usage (1.45 M periods for the peer's 100,000 accounts), so it is kept compact (ADR 0295):
-/// the terms a subscription's consecutive periods repeat (plan, amount, interval, quantity, discount, currency) are one
-/// shared <see cref="Terms"/> object, and the end is a date and a flag instead of a nullable date: 64 bytes a period
+/// the terms periods repeat (plan, amount, interval, quantity, discount, currency) are one shared <see cref="Terms"/>
+/// object (ADR 0305: any recent period's, not only the one before), and the end is a date and a flag instead of a nullable date: 64 bytes a period
 /// against 136. Properties, equality, <c>with</c> and deconstruction are those of the plain positional record.
 /// </remarks>
 public sealed record SubscriptionPeriod(
@@ -70,25 +72,27 @@ public sealed record SubscriptionPeriod(
     public string? Currency { get => terms.Currency; init => terms = terms with { Currency = value }; }
 
     /// <summary>
-    /// What a period charges, shared by consecutive periods made on one thread with the same values (each
-    /// decimal with the same scale too, so an amount reads back exactly as it was given). Immutable, so the
-    /// sharing cannot be seen from outside.
+    /// What a period charges, shared by the periods made on one thread with the same values as a recent one
+    /// (<see cref="SharedValues.Recent{T}"/>; each decimal with the same scale too, so an amount reads back exactly as it
+    /// was given). Immutable, so the sharing cannot be seen from outside.
     /// </summary>
     private sealed record Terms(string? Plan, decimal Amount, BillingInterval Interval, decimal Quantity, decimal Discount, string? Currency)
     {
         [ThreadStatic]
-        private static Terms? last;
+        private static Terms?[]? recent;
 
         public static Terms Of(string? plan, decimal amount, BillingInterval interval, decimal quantity, decimal discount, string? currency)
         {
-            if (last is { } terms && terms.Interval == interval && SharedValues.Same(terms.Amount, amount)
+            ref Terms? slot = ref SharedValues.Recent(ref recent, HashCode.Combine(
+                SharedValues.Bits(amount), SharedValues.Bits(quantity), SharedValues.Bits(discount), interval, plan, currency));
+            if (slot is { } terms && terms.Interval == interval && SharedValues.Same(terms.Amount, amount)
                 && SharedValues.Same(terms.Quantity, quantity) && SharedValues.Same(terms.Discount, discount)
                 && string.Equals(terms.Plan, plan, StringComparison.Ordinal)
                 && string.Equals(terms.Currency, currency, StringComparison.Ordinal))
             {
                 return terms;
             }
-            return last = new Terms(plan, amount, interval, quantity, discount, currency);
+            return slot = new Terms(plan, amount, interval, quantity, discount, currency);
         }
     }
 }
@@ -98,16 +102,31 @@ public enum InvoiceKind { Recurring, OneOff, Refund }
 /// <summary>For the values records share with their neighbours (ADR 0295).</summary>
 internal static class SharedValues
 {
+    /// <summary>How many recently made values of a kind a thread keeps (<see cref="Recent{T}"/>).</summary>
+    private const int RecentCount = 1 << 10;
+
     /// <summary>The same decimal to the digit: equal and of one scale, so 49 and 49.00 are not (they print differently).</summary>
     public static bool Same(decimal a, decimal b) => a == b && a.Scale == b.Scale;
+
+    /// <summary>The decimal's 128 bits (value, scale and sign) for a hash: cheaper than its own hash, which scales it first.</summary>
+    public static Int128 Bits(decimal value) => Unsafe.As<decimal, Int128>(ref value);
+
+    /// <summary>
+    /// The slot of <paramref name="hash"/> among a thread's recently made values of one kind (<paramref name="recent"/>, a
+    /// [ThreadStatic] field, made on first use): the caller returns the value in it when it has the values asked for, else
+    /// makes one and keeps it there. Rows that repeat values need not be neighbours, as they are in a file sorted by account
+    /// (a file sorted by date interleaves every account's invoices), and a thread's values are never seen by another.
+    /// </summary>
+    public static ref T? Recent<T>(ref T?[]? recent, int hash) where T : class =>
+        ref (recent ??= new T?[RecentCount])[hash & (RecentCount - 1)];
 }
 
 /// <summary>A charge or a refund (invoices.csv). <see cref="Amount"/> is positive; a refund has kind refund.</summary>
 /// <remarks>
 /// The most numerous record after usage (16.8 M for a million demo accounts), kept compact as
 /// <see cref="SubscriptionPeriod"/> is (ADR 0295): a numbered invoice id as its number (<see cref="RowId"/>), and the
-/// amount, kind and category an account's consecutive invoices repeat as one shared <see cref="Charge"/>: 56 bytes an
-/// invoice against 72 and its id's string. Properties, equality, <c>with</c> and deconstruction are the plain record's.
+/// amount, kind and category invoices repeat as one shared <see cref="Charge"/> (ADR 0305: any recent invoice's, so
+/// a file sorted by date shares them too): 56 bytes an invoice against 72 and its id's string. Properties, equality, <c>with</c> and deconstruction are the plain record's.
 /// </remarks>
 public sealed record Invoice(
     string InvoiceId,
@@ -132,20 +151,21 @@ public sealed record Invoice(
 
     public string? Category { get => charge.Category; init => charge = charge with { Category = value }; }
 
-    /// <summary>What an invoice charges, shared by consecutive invoices made on one thread with the same values (the amount's scale too).</summary>
+    /// <summary>What an invoice charges, shared by the invoices made on one thread with the same values as a recent one (the amount's scale too).</summary>
     private sealed record Charge(decimal Amount, InvoiceKind Kind, string? Category)
     {
         [ThreadStatic]
-        private static Charge? last;
+        private static Charge?[]? recent;
 
         public static Charge Of(decimal amount, InvoiceKind kind, string? category)
         {
-            if (last is { } charge && charge.Kind == kind && SharedValues.Same(charge.Amount, amount)
+            ref Charge? slot = ref SharedValues.Recent(ref recent, HashCode.Combine(SharedValues.Bits(amount), kind, category));
+            if (slot is { } charge && charge.Kind == kind && SharedValues.Same(charge.Amount, amount)
                 && string.Equals(charge.Category, category, StringComparison.Ordinal))
             {
                 return charge;
             }
-            return last = new Charge(amount, kind, category);
+            return slot = new Charge(amount, kind, category);
         }
     }
 }
