@@ -8,7 +8,8 @@ namespace Tenure.Cli;
 /// setting ("madvise"), a process gets 2 MB pages only for memory it marks so, and the runtime does not mark its heap.
 /// A read keeps nearly all it allocates, so the heap grows by hundreds of megabytes that are touched for the first time,
 /// one 4 KB page fault each; on a virtual machine a fault costs microseconds. The same hint the JVM gives its heap with
-/// -XX:+UseTransparentHugePages; nothing changes when THP is off ("never"), on other systems, or with TENURE_HUGE_PAGES=0 (or false).
+/// -XX:+UseTransparentHugePages; nothing changes when THP is off ("never"), on other systems, or with
+/// TENURE_HUGE_PAGES=0 (or false).
 /// </summary>
 internal static partial class HugePages
 {

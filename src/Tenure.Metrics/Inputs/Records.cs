@@ -28,8 +28,8 @@ public enum BillingInterval { Day, Week, Month, Quarter, Year, Term }
 /// <remarks>
 /// The largest input after usage (1.45 M periods for the peer's 100,000 accounts), so it is kept compact (ADR 0295):
 /// the terms periods repeat (plan, amount, interval, quantity, discount, currency) are one shared <see cref="Terms"/>
-/// object (ADR 0305: any recent period's, not only the one before), and the end is a date and a flag instead of a nullable date: 64 bytes a period
-/// against 136. Properties, equality, <c>with</c> and deconstruction are those of the plain positional record.
+/// object (ADR 0305: any recent period's, not only the one before), and the end is a date and a flag instead of a
+/// nullable date: 64 bytes a period against 136. Properties, equality, <c>with</c> and deconstruction are those of the plain positional record.
 /// </remarks>
 public sealed record SubscriptionPeriod(
     string SubscriptionId,
@@ -126,7 +126,8 @@ internal static class SharedValues
 /// The most numerous record after usage (16.8 M for a million demo accounts), kept compact as
 /// <see cref="SubscriptionPeriod"/> is (ADR 0295): a numbered invoice id as its number (<see cref="RowId"/>), and the
 /// amount, kind and category invoices repeat as one shared <see cref="Charge"/> (ADR 0305: any recent invoice's, so
-/// a file sorted by date shares them too): 56 bytes an invoice against 72 and its id's string. Properties, equality, <c>with</c> and deconstruction are the plain record's.
+/// a file sorted by date shares them too): 56 bytes an invoice against 72 and its id's string. Properties, equality,
+/// <c>with</c> and deconstruction are the plain record's.
 /// </remarks>
 public sealed record Invoice(
     string InvoiceId,
