@@ -35,9 +35,10 @@ internal static partial class HugePages
                 return 0;
             return (long)(end - start);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException
+            or DllNotFoundException or EntryPointNotFoundException)
         {
-            return 0;
+            return 0; // a hint not given: the process runs as it would without it
         }
     }
 
