@@ -28,7 +28,7 @@ internal static partial class HugePages
             return 0;
         try
         {
-            if (!File.Exists(Setting) || File.ReadAllText(Setting).Contains("[never]", StringComparison.Ordinal))
+            if (!Available())
                 return 0;
             var (start, end) = HeapRun(File.ReadLines("/proc/self/maps"), AddressOfAnObject());
             if (end <= start || Madvise((nint)start, (nuint)(end - start), MadvHugePage) != 0)
@@ -41,6 +41,10 @@ internal static partial class HugePages
             return 0; // a hint not given: the process runs as it would without it
         }
     }
+
+    /// <summary>Whether the kernel has transparent huge pages and they are not off ("never"); may throw <see cref="IOException"/>.</summary>
+    internal static bool Available() =>
+        File.Exists(Setting) && !File.ReadAllText(Setting).Contains("[never]", StringComparison.Ordinal);
 
     /// <summary>
     /// The start and end of the run of adjacent anonymous mappings (lines of /proc/self/maps without a path) around
@@ -57,17 +61,14 @@ internal static partial class HugePages
                 continue;
             var lo = ulong.Parse(from, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var hi = ulong.Parse(to, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var anonymous = fields.Length == 5 || string.IsNullOrWhiteSpace(fields[5]);
-            if (!anonymous || lo != end)
+            // A file or a named mapping is no part of a run; holding addresses, it also ends the one before it.
+            if (fields.Length == 6 && !string.IsNullOrWhiteSpace(fields[5]))
+                continue;
+            if (lo != end)
             {
                 if (found)
                     break;
                 start = lo;
-            }
-            if (!anonymous)
-            {
-                start = end = 0;
-                continue;
             }
             end = hi;
             found |= lo <= address && address < hi;

@@ -44,8 +44,7 @@ public sealed class HugePagesTests
     [Fact]
     public void On_linux_with_huge_pages_available_the_heap_becomes_eligible_for_them()
     {
-        const string setting = "/sys/kernel/mm/transparent_hugepage/enabled";
-        if (!OperatingSystem.IsLinux() || !File.Exists(setting) || File.ReadAllText(setting).Contains("[never]", StringComparison.Ordinal))
+        if (!OperatingSystem.IsLinux() || !HugePages.Available())
             Assert.Skip("transparent huge pages are not available here (Linux with THP set to always or madvise)");
 
         // An object of the heap, pinned so that it stays where it is while its mapping is looked up.
