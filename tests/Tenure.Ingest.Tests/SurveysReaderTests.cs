@@ -91,4 +91,18 @@ public class SurveysReaderTests
         AssertErrors(Read("response_id,survey,account_id,score,submitted_at", "R1,nps,A1,9,2024-06-01"),
             "surveys.csv:1: scale: required column is missing");
     }
+
+    [Fact]
+    public void ReadSurveys_RepeatedCommentsAreOneStringAndTicketIdsReadBack()
+    {
+        var answers = AssertValid(Read(Header,
+            "rsp_01,csat,A1,,5,1-5,\"Quick and friendly, thanks!\",2024-06-01,tkt_0007",
+            "rsp_02,csat,A2,,4,1-5,Slow,2024-06-02,",
+            "rsp_03,csat,A1,,5,1-5,\"Quick and friendly, thanks!\",2024-06-03,T-9"));
+
+        Assert.Equal(["Quick and friendly, thanks!", "Slow", "Quick and friendly, thanks!"], answers.Select(a => a.Comment));
+        Assert.Same(answers[0].Comment, answers[2].Comment);
+        Assert.Equal(["tkt_0007", null, "T-9"], answers.Select(a => a.TicketId));
+        Assert.Equal(["rsp_01", "rsp_02", "rsp_03"], answers.Select(a => a.ResponseId));
+    }
 }

@@ -126,4 +126,24 @@ public class TicketsReaderTests
             "tickets.csv:4: requester_email: 'ann@example.com, bo@example.com' is not an e-mail address (expected one plain address name@domain, at most 254 characters)",
             "tickets.csv:5: requester_email: 'ann@' is not an e-mail address (expected one plain address name@domain, at most 254 characters)");
     }
+
+    [Fact]
+    public void ReadTickets_RepeatedRequesterEmails_AreOneStringAndAMalformedOneIsAnErrorEveryTime()
+    {
+        // An account's tickets repeat its address: kept once, checked once. A malformed address is never kept, so it is
+        // an error on every row, even when another column (agent) holds the same text.
+        var read = Read("ticket_id,account_id,created_at,agent,requester_email",
+            "T1,A1,2024-04-01,,help@a1.example",
+            "T2,A1,2024-04-02,ann.example.com,ann.example.com",
+            "T3,A1,2024-04-03,,help@a1.example",
+            "T4,A1,2024-04-04,,ann.example.com");
+
+        AssertErrors(read,
+            "tickets.csv:3: requester_email: 'ann.example.com' is not an e-mail address (expected one plain address name@domain, at most 254 characters)",
+            "tickets.csv:5: requester_email: 'ann.example.com' is not an e-mail address (expected one plain address name@domain, at most 254 characters)");
+        var valid = AssertValid(Read("ticket_id,account_id,created_at,requester_email",
+            "T1,A1,2024-04-01,help@a1.example", "T2,A2,2024-04-01,help@a2.example", "T3,A1,2024-04-02,help@a1.example"));
+        Assert.Equal(["help@a1.example", "help@a2.example", "help@a1.example"], valid.Select(t => t.RequesterEmail));
+        Assert.Same(valid[0].RequesterEmail, valid[2].RequesterEmail);
+    }
 }

@@ -225,15 +225,20 @@ internal sealed class CsvRows : IDisposable
         return pool is null ? s.ToString() : pool.Intern(s);
     }
 
-    /// <summary>An e-mail address (<see cref="EmailAddress"/>'s rule), or null when blank or absent.</summary>
-    public string? OptionalEmail(int column)
+    /// <summary>
+    /// An e-mail address (<see cref="EmailAddress"/>'s rule), or null when blank or absent. With <paramref name="addresses"/>
+    /// (a pool of this column's valid addresses only), an address seen before is that string, not checked again.
+    /// </summary>
+    public string? OptionalEmail(int column, StringPool? addresses = null)
     {
         var s = Span(column);
         if (s.IsEmpty)
             return null;
+        if (addresses is not null && addresses.TryFind(s, out int seen))
+            return addresses[seen];
         var address = s.ToString();
         if (EmailAddress.IsValid(address))
-            return address;
+            return addresses is null ? address : addresses[addresses.Add(address)];
         Error(column, $"'{Shown(s)}' is not an e-mail address ({EmailAddress.Rule})");
         return null;
     }

@@ -32,6 +32,7 @@ internal static class SurveysReader
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
         var userIds = new StringPool();
+        var comments = new StringPool(); // answers repeat comments ("Quick and friendly, thanks!")
         var keys = new IdFirstLines();
         while (rows.Read())
         {
@@ -42,7 +43,7 @@ internal static class SurveysReader
             var scale = rows.RequiredEnum(ScaleColumn, ScaleNames);
             var submittedAt = rows.RequiredInstant(SubmittedAt);
             var userId = rows.OptionalText(UserId, userIds);
-            var comment = rows.OptionalText(Comment);
+            var comment = rows.OptionalText(Comment, comments);
             var ticketId = rows.OptionalText(TicketId);
 
             if (rows.Valid(ScaleColumn))

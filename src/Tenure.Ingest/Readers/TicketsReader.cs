@@ -28,6 +28,7 @@ internal static class TicketsReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
+        var addresses = new StringPool(); // requester_email's valid addresses only: one is not checked twice
         var keys = new IdFirstLines();
         while (rows.Read())
         {
@@ -46,7 +47,7 @@ internal static class TicketsReader
             bool isMajor = rows.Flag(IsMajor);
             var handleMinutes = rows.OptionalAmount(HandleMinutes, InputLimits.Quantity);
             int reopens = rows.OptionalCount(Reopens) ?? 0;
-            var requesterEmail = rows.OptionalEmail(RequesterEmail);
+            var requesterEmail = rows.OptionalEmail(RequesterEmail, addresses);
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
             rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);

@@ -8,8 +8,12 @@ namespace Tenure.Metrics.Inputs;
 /// </summary>
 internal readonly struct RowId : IEquatable<RowId>
 {
+    // The shapes of the ids lately made on this thread (a row may hold two kinds of id: a survey answer's own and its
+    // ticket's), and which slot the next new shape takes.
     [ThreadStatic]
-    private static Shape? lastShape;
+    private static Shape?[]? recentShapes;
+    [ThreadStatic]
+    private static int nextShape;
 
     private readonly object value; // the id's Shape when numbered, else the id itself
     private readonly int number;
@@ -25,12 +29,28 @@ internal readonly struct RowId : IEquatable<RowId>
         int number = 0;
         foreach (char c in id.AsSpan(id.Length - digits))
             number = number * 10 + (c - '0');
-        var prefix = id.AsSpan(0, id.Length - digits);
-        // Ids of one file share a shape, and are made one after another: keep the last one made on this thread.
-        if (lastShape is not { } shape || shape.Digits != digits || !prefix.SequenceEqual(shape.Prefix))
-            lastShape = shape = new Shape(prefix.ToString(), digits);
-        return new RowId(shape, number);
+        return new RowId(ShapeOf(id.AsSpan(0, id.Length - digits), digits), number);
     }
+
+    /// <summary>The shape of ids of <paramref name="prefix"/> and <paramref name="digits"/>: one of the few this thread made last (ids of one file share a few shapes), or a new one.</summary>
+    private static Shape ShapeOf(ReadOnlySpan<char> prefix, int digits)
+    {
+        var recent = recentShapes ??= new Shape?[4];
+        foreach (var shape in recent)
+        {
+            if (shape is not null && shape.Digits == digits && prefix.SequenceEqual(shape.Prefix))
+                return shape;
+        }
+        var made = new Shape(prefix.ToString(), digits);
+        recent[nextShape++ & (recent.Length - 1)] = made;
+        return made;
+    }
+
+    /// <summary>An optional id: none (which <see cref="ToOptionalString"/> gives back as null) for null.</summary>
+    public static RowId OfOptional(string? id) => id is null ? default : Of(id);
+
+    /// <summary>The id, or null for none (<see cref="OfOptional"/>).</summary>
+    public string? ToOptionalString() => value is null ? null : ToString();
 
     public override string ToString()
     {
