@@ -53,6 +53,12 @@ public static class TenureApp
             error.WriteLine(context.Database is { } database ? $"error: {DatabaseFailure.Describe(database, e)}" : $"error: the database failed: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (IsOutOfMemory(e))
+        {
+            // More data than the memory the process may take (the machine's, or a DOTNET_GCHeapHardLimit): said plainly.
+            error.WriteLine(OutOfMemoryMessage(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+            return ExitCodes.Failure;
+        }
         catch (IOException e)
         {
             error.WriteLine($"error: {e.Message}");
@@ -64,6 +70,19 @@ public static class TenureApp
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> is running out of memory, thrown as is or from parallel work (every exception it gathers).</summary>
+    internal static bool IsOutOfMemory(Exception e) => e switch
+    {
+        OutOfMemoryException => true,
+        AggregateException all => all.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(IsOutOfMemory),
+        _ => false,
+    };
+
+    /// <summary>What `tenure` says when it ran out of memory, <paramref name="availableBytes"/> being what the process may take.</summary>
+    internal static string OutOfMemoryMessage(long availableBytes) =>
+        $"error: out of memory: the command needed more than the {availableBytes / (1024.0 * 1024 * 1024):0.0} GiB this process may use " +
+        "(the machine's memory, or DOTNET_GCHeapHardLimit); ask for fewer metrics or a shorter range, give fewer input files, or run it where more memory is free.";
 
     private static IEnumerable<string> CommandPath(Command command)
     {
