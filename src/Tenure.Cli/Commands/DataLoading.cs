@@ -24,9 +24,15 @@ internal static class DataLoading
         }
         if (result.DataSet.Present == InputKind.None)
             throw new CliException($"error: {directory} holds none of the input files ({string.Join(", ", InputKinds.All.Select(k => k.FileName))}).");
+        CompactWhenLarge();
+        return result.DataSet;
+    }
+
+    /// <summary>After a read: one compacting collection when the heap is large (<see cref="ShouldCompact"/>).</summary>
+    internal static void CompactWhenLarge()
+    {
         if (ShouldCompact(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes))
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return result.DataSet;
     }
 
     /// <summary>

@@ -76,6 +76,15 @@ internal static class MetricsCommand
                 if (parsed.GetValue(businessCalendar) is null && settings[TenantSettings.BusinessCalendar] is { } calendar)
                     request = request with { Options = (request.Options ?? new MetricOptions()) with { BusinessCalendar = BusinessCalendarOption.Stored(calendar) } };
             }
+            else if (ReadInStages(parsed.GetValue(data), request, parsed.GetValue(timings) ? context.Notes : null, cancellationToken) is { } staged)
+            {
+                // Too large to hold at once: read and computed stage by stage (docs/adr/0330).
+                var stagedTime = clock.Elapsed;
+                MetricsOutput.Write(context, staged.Results, outputFormat, ReportingCurrency.Of(staged.Shared));
+                if (parsed.GetValue(timings))
+                    context.Notes.WriteLine($"read and computed in {staged.Stages} stages {stagedTime.TotalSeconds:0.000} s, wrote {(clock.Elapsed - stagedTime).TotalSeconds:0.000} s; {staged.Results.Count} results; {GarbageCollection.Summary()}");
+                return ExitCodes.Ok;
+            }
             else
             {
                 dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data), new Ingest.ReadOptions { Kinds = KindsFor(request) });
@@ -102,20 +111,44 @@ internal static class MetricsCommand
     }
 
     /// <summary>
-    /// The input kinds <paramref name="request"/> reads: those its metrics need (every kind when it names none), with
-    /// accounts and subscriptions always (the segments and the reporting currency come from them) and tasks when split
-    /// (task owners are csm segments of their own, and tasks without a known account populate "(none)"). Other files are
-    /// left unread: the figures and the segments are the same.
+    /// The results of <paramref name="request"/> over <paramref name="directory"/> read and computed in stages, when its files
+    /// are too large to hold at once in the memory this process may use (<see cref="StagedMetrics"/>); null otherwise.
     /// </summary>
-    private static InputKind KindsFor(MetricRequest request)
+    private static StagedRun? ReadInStages(string? directory, MetricRequest request, TextWriter? timings, CancellationToken cancellationToken)
     {
-        if (request.Metrics is not { Count: > 0 } ids)
-            return InputKinds.All.Aggregate(InputKind.None, (all, k) => all | k.Kind);
-        var kinds = InputKind.Accounts | InputKind.Subscriptions | (request.By != SegmentBy.None ? InputKind.Tasks : InputKind.None);
+        if (string.IsNullOrWhiteSpace(directory) || !Directory.Exists(directory))
+            return null;
+        try
+        {
+            return StagedMetrics.TryCompute(directory, request, KindsFor(request), SharedKinds(request),
+                StagedMetrics.Budget(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), timings, cancellationToken);
+        }
+        catch (MetricLimitException e)
+        {
+            throw new CliException("error: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The input kinds <paramref name="request"/> reads: those its metrics need (those of the whole catalogue when it names
+    /// none: notes.csv is read by no metric), with <see cref="SharedKinds"/>. Other files are left unread: the figures and
+    /// the segments are the same.
+    /// </summary>
+    internal static InputKind KindsFor(MetricRequest request)
+    {
+        var kinds = SharedKinds(request);
+        var ids = request.Metrics is { Count: > 0 } asked ? asked : [.. MetricCatalogue.All.Select(d => d.Id)];
         foreach (var id in ids)
-            kinds |= MetricCatalogue.TryGet(id, out var definition) ? definition.Inputs : InputKinds.All.Aggregate(InputKind.None, (all, k) => all | k.Kind);
+            kinds |= MetricCatalogue.TryGet(id, out var definition) ? definition.Inputs : InputKinds.Every;
         return kinds;
     }
+
+    /// <summary>
+    /// The kinds read whatever the metrics: accounts and subscriptions (the segments and the reporting currency come from
+    /// them), and tasks when split (task owners are csm segments of their own, and tasks without a known account populate "(none)").
+    /// </summary>
+    internal static InputKind SharedKinds(MetricRequest request) =>
+        InputKind.Accounts | InputKind.Subscriptions | (request.By != SegmentBy.None ? InputKind.Tasks : InputKind.None);
 
     private static MetricRequest Parse(MetricRequestText text)
     {

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+using Tenure.Ingest;
+using Tenure.Metrics.Catalogue;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
+namespace Tenure.Cli.Commands;
+
+/// <summary>
+/// `tenure metrics --data` over input files too large to hold at once: read and computed in stages
+/// (<see cref="MetricStages"/>, docs/adr/0330), the kinds every stage shares read once and each stage's own dropped
+/// before the next is read. The results are those of reading everything at once, in the same order.
+/// </summary>
+internal static class StagedMetrics
+{
+    /// <summary>
+    /// The bytes of input files a stage may read when the process may use <paramref name="availableBytes"/> (the machine's
+    /// memory, or DOTNET_GCHeapHardLimit): a third of it, as the rows held and the computation over them take up to about
+    /// 1.6 times their files' bytes at the peak (10.5 GB for the million-account demo's 6.7 GB). No bound when nothing is known.
+    /// </summary>
+    internal static long Budget(long availableBytes) => availableBytes > 0 ? availableBytes / 3 : long.MaxValue;
+
+    /// <summary>
+    /// The results of <paramref name="request"/> over <paramref name="directory"/>, read in stages of at most
+    /// <paramref name="budget"/> bytes of files (<paramref name="kinds"/>: those the request reads; <paramref name="shared"/>: those
+    /// every stage reads). Null when the request is better read at once, and nothing is held then: every file fits the
+    /// budget, accounts.csv is absent (without it each stage could number other accounts), or a file has an error (the
+    /// read of everything reports them all, as without stages). Each stage's files and times go to <paramref name="timings"/> when given.
+    /// </summary>
+    /// <exception cref="MetricLimitException">The whole request is over its <see cref="MetricRequest.Limits"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static StagedRun? TryCompute(string directory, MetricRequest request, InputKind kinds, InputKind shared, long budget, TextWriter? timings, CancellationToken cancellationToken)
+    {
+        if (InputFiles(directory, kinds) is not { } sizes || !sizes.ContainsKey(InputKind.Accounts))
+            return null;
+        var ids = request.Metrics is { Count: > 0 } asked ? asked : [.. MetricCatalogue.All.Select(d => d.Id)];
+        var stages = MetricStages.Plan(ids, shared, kind => sizes.GetValueOrDefault(kind), budget);
+        if (stages.Count < 2)
+            return null;
+
+        var run = new Run(directory, request, ids, shared, sizes, stages.Count, timings, cancellationToken);
+        if (run.First(stages[0]) is not { } first)
+            return null;
+        var results = new List<IReadOnlyList<MetricResult>>(stages.Count) { first.Results };
+        var known = AccountIndex.Of(first.Common.Accounts);
+        for (var s = 1; s < stages.Count; s++)
+        {
+            if (run.Later(stages[s], s + 1, first.Common, known) is not { } later)
+                return null;
+            results.Add(later);
+        }
+        return new StagedRun(first.Common, MetricStages.Join(ids, results), stages.Count);
+    }
+
+    /// <summary>
+    /// One staged computation. Each stage is read and computed in a method of its own, so that no local of the caller keeps
+    /// a stage's rows alive into the next.
+    /// </summary>
+    private sealed class Run(
+        string directory, MetricRequest request, IReadOnlyList<string> ids, InputKind shared, Dictionary<InputKind, long> sizes, int count,
+        TextWriter? timings, CancellationToken cancellationToken)
+    {
+        private readonly Stopwatch clock = new();
+
+        /// <summary>
+        /// The first stage's results and the shared kinds' rows, read with its own kinds (one read of them all keeps both
+        /// cores busy); null when a file has an error.
+        /// </summary>
+        /// <exception cref="MetricLimitException">The whole request is over its <see cref="MetricRequest.Limits"/>.</exception>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public (TenureDataSet Common, IReadOnlyList<MetricResult> Results)? First(MetricStage stage)
+        {
+            clock.Restart();
+            if (Read(directory, stage.Kinds, known: null) is not { } data)
+                return null;
+            if (request.Limits is { } limits)
+            {
+                // The whole request's results counted before any is computed, as read at once (every stage has the same segments).
+                var context = new MetricContext(data, request with { Metrics = ids }, cancellationToken);
+                if (limits.ResultsProblem(context.Periods.Count, context.Segments.ResultCount, ids.Count) is { } tooMany)
+                    throw new MetricLimitException(tooMany);
+            }
+            return (Only(data, shared), Compute(data, stage, stage.Kinds, 1));
+        }
+
+        /// <summary>Stage <paramref name="number"/>'s results: its own kinds read beside <paramref name="common"/>; null when a file has an error.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public IReadOnlyList<MetricResult>? Later(MetricStage stage, int number, TenureDataSet common, AccountIndex known)
+        {
+            // The previous stage's rows and derivations are garbage now: one collection that compacts the large object heap
+            // too, so that this stage's large arrays find room under a heap limit.
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            clock.Restart();
+            var own = stage.Kinds & ~shared;
+            var data = common;
+            if (own.HasAnyOf(sizes.Keys))
+            {
+                if (Read(directory, own, known) is not { } part)
+                    return null;
+                data = Combined(common, part);
+            }
+            return Compute(data, stage, own, number);
+        }
+
+        /// <summary>The results of <paramref name="stage"/>'s metrics over <paramref name="data"/> (the files of <paramref name="files"/>, read since the clock started).</summary>
+        private IReadOnlyList<MetricResult> Compute(TenureDataSet data, MetricStage stage, InputKind files, int number)
+        {
+            var read = clock.Elapsed;
+            var results = MetricEngine.ComputeCancellable(data, request with { Metrics = stage.Metrics }, cancellationToken);
+            timings?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stage {number} of {count}: read {(files.HasAnyOf(sizes.Keys) ? Files(files, sizes) : "nothing more")} {read.TotalSeconds:0.000} s, computed {stage.Metrics.Count} metrics {(clock.Elapsed - read).TotalSeconds:0.000} s; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
+            return results;
+        }
+    }
+
+    /// <summary>The bytes of each input file of <paramref name="kinds"/> in <paramref name="directory"/>, matched as the reader matches them; null when a kind's file is given twice (the reader reports it).</summary>
+    private static Dictionary<InputKind, long>? InputFiles(string directory, InputKind kinds)
+    {
+        var sizes = new Dictionary<InputKind, long>();
+        var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.csv", options))
+        {
+            if (InputKinds.OfFileName(file.Name) is { } kind && (kind.Kind & kinds) != 0 && !sizes.TryAdd(kind.Kind, file.Length))
+                return null;
+        }
+        return sizes;
+    }
+
+    /// <summary>The file names of <paramref name="kinds"/> that are present (<paramref name="sizes"/>).</summary>
+    private static string Files(InputKind kinds, Dictionary<InputKind, long> sizes) =>
+        string.Join(", ", InputKinds.All.Where(k => (k.Kind & kinds) != 0 && sizes.ContainsKey(k.Kind)).Select(k => k.FileName));
+
+    /// <summary><paramref name="kinds"/> of <paramref name="directory"/>, account ids checked against <paramref name="known"/>; null when a file has an error.</summary>
+    private static TenureDataSet? Read(string directory, InputKind kinds, AccountIndex? known)
+    {
+        var result = DataSetReader.ReadDirectory(directory, new ReadOptions { Kinds = kinds, KnownAccounts = known });
+        if (!result.IsValid || result.DataSet is not { } data)
+            return null;
+        DataLoading.CompactWhenLarge();
+        return data;
+    }
+
+    /// <summary>The rows of <paramref name="kinds"/> in <paramref name="data"/> alone.</summary>
+    private static TenureDataSet Only(TenureDataSet data, InputKind kinds)
+    {
+        var only = new TenureDataSet();
+        foreach (var kind in InputKinds.All)
+        {
+            if ((data.Present & kinds & kind.Kind) != 0)
+                only = kind.CopyRows(only, data);
+        }
+        return only with { Present = data.Present & kinds };
+    }
+
+    /// <summary><paramref name="common"/> with the rows of every kind <paramref name="part"/> holds.</summary>
+    private static TenureDataSet Combined(TenureDataSet common, TenureDataSet part)
+    {
+        var data = common;
+        foreach (var kind in InputKinds.All)
+        {
+            if ((part.Present & kind.Kind) != 0)
+                data = kind.CopyRows(data, part);
+        }
+        return data with { Present = common.Present | part.Present };
+    }
+
+    private static bool HasAnyOf(this InputKind kinds, IEnumerable<InputKind> present) => present.Any(k => (k & kinds) != 0);
+}
+
+/// <summary>What <see cref="StagedMetrics.TryCompute"/> gave: the kinds every stage shared (read once), the results in the request's order, and how many stages.</summary>
+internal sealed record StagedRun(TenureDataSet Shared, IReadOnlyList<MetricResult> Results, int Stages);

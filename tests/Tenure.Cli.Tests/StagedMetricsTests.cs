@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Time.Testing;
+
+using Tenure.Cli.Commands;
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Periods;
+
+using static Tenure.Cli.Tests.CliRunner;
+
+namespace Tenure.Cli.Tests;
+
+/// <summary>
+/// `tenure metrics --data` over files too large to hold at once reads and computes them in stages (ADR 0330): the results
+/// are exactly those of reading everything at once, in the same order; anything else is left to the read at once.
+/// </summary>
+public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
+{
+    private readonly Demo demo;
+
+    public StagedMetricsTests(Demo demo) => this.demo = demo;
+
+    /// <summary>The demo's files for 60 accounts (every input kind), written once for the class.</summary>
+    public sealed class Demo : IDisposable
+    {
+        private readonly TempDirectory directory = new();
+
+        public Demo()
+        {
+            var run = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+                "demo", "--out", directory.Path, "--accounts", "60", "--no-summary");
+            Assert.True(run.ExitCode == 0, run.Error);
+        }
+
+        public string Path => directory.Path;
+
+        public void Dispose() => directory.Dispose();
+    }
+
+    private static MetricRequest Request(SegmentBy by = SegmentBy.None, IReadOnlyList<string>? metrics = null, MetricRequestLimits? limits = null) =>
+        new(new DateTime(2024, 11, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), Granularity.Month, by,
+            metrics ?? [], new MetricOptions(), limits ?? MetricRequestLimits.Cli);
+
+    /// <summary>What `tenure metrics` computes reading everything at once.</summary>
+    private static IReadOnlyList<MetricResult> AtOnce(string directory, MetricRequest request)
+    {
+        var data = DataLoading.ReadDirectory(new CliContext(TextWriter.Null, TextWriter.Null), directory, new Ingest.ReadOptions { Kinds = MetricsCommand.KindsFor(request) });
+        return MetricEngine.Compute(data, request);
+    }
+
+    /// <summary>The results as `tenure metrics --format json` prints them (every figure, breakdowns included).</summary>
+    private static string Json(IReadOnlyList<MetricResult> results)
+    {
+        var json = new StringWriter();
+        Output.MetricsOutput.WriteJson(json, results);
+        return json.ToString();
+    }
+
+    private static StagedRun? Staged(string directory, MetricRequest request, long budget, TextWriter? timings = null) =>
+        StagedMetrics.TryCompute(directory, request, MetricsCommand.KindsFor(request), MetricsCommand.SharedKinds(request), budget, timings, CancellationToken.None);
+
+    [Theory]
+    // Every metric: the metrics of no bulky kind, usage with users, tickets, survey answers, tasks (shared when split).
+    [InlineData(SegmentBy.None, 5)]
+    [InlineData(SegmentBy.Csm, 4)]
+    [InlineData(SegmentBy.Cohort, 4)]
+    [InlineData(SegmentBy.Plan, 4)]
+    public void Every_metric_in_stages_is_what_reading_everything_at_once_gives(SegmentBy by, int stages)
+    {
+        var request = Request(by);
+        var timings = new StringWriter();
+
+        var staged = Staged(demo.Path, request, budget: 1, timings);
+
+        Assert.NotNull(staged);
+        Assert.Equal(stages, staged.Stages);
+        var atOnce = AtOnce(demo.Path, request);
+        Assert.True(atOnce.Count > 0);
+        Assert.Equal(Json(atOnce), Json(staged.Results));
+        Assert.Contains($"stage {stages} of {stages}: read ", timings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Some_metrics_in_stages_come_back_in_the_requests_order()
+    {
+        var request = Request(SegmentBy.Csm, ["nps", "mrr", "tickets", "dau", "clv"]);
+
+        var staged = Staged(demo.Path, request, budget: 1);
+
+        Assert.NotNull(staged);
+        Assert.Equal(4, staged.Stages); // mrr and clv; nps; tickets; dau
+        Assert.Equal(Json(AtOnce(demo.Path, request)), Json(staged.Results));
+        Assert.Equal(["nps", "mrr", "tickets", "dau", "clv"], staged.Results.Select(r => r.Metric).Distinct());
+    }
+
+    [Fact]
+    public void Files_within_the_budget_are_read_at_once() =>
+        Assert.Null(Staged(demo.Path, Request(), budget: long.MaxValue));
+
+    [Fact]
+    public void Without_accounts_csv_everything_is_read_at_once()
+    {
+        using var copy = new TempDirectory();
+        foreach (var file in Directory.GetFiles(demo.Path, "*.csv").Where(f => Path.GetFileName(f) != "accounts.csv"))
+            File.Copy(file, Path.Combine(copy.Path, Path.GetFileName(file)));
+
+        Assert.Null(Staged(copy.Path, Request(), budget: 1));
+    }
+
+    [Fact]
+    public void A_file_with_an_error_in_a_later_stage_leaves_the_errors_to_the_read_at_once()
+    {
+        using var copy = new TempDirectory();
+        foreach (var file in Directory.GetFiles(demo.Path, "*.csv"))
+            File.Copy(file, Path.Combine(copy.Path, Path.GetFileName(file)));
+        File.AppendAllText(Path.Combine(copy.Path, "tickets.csv"), "t-broken,acc-unknown,not-a-date\n");
+
+        Assert.Null(Staged(copy.Path, Request(), budget: 1));
+        var run = RunTenure("metrics", "--data", copy.Path, "--from", "2024-11-01", "--to", "2026-11-01");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("tickets.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_over_its_limit_is_refused_before_any_stage_as_at_once()
+    {
+        // 24 months x (all + csm segments) x 2 metrics is over 30 results.
+        var request = Request(SegmentBy.Csm, ["mrr", "nps"], new MetricRequestLimits(1_000, 30));
+
+        var staged = Assert.Throws<MetricLimitException>(() => Staged(demo.Path, request, budget: 1));
+
+        var atOnce = Assert.Throws<MetricLimitException>(() => AtOnce(demo.Path, request));
+        Assert.Equal(atOnce.Message, staged.Message);
+    }
+
+    [Theory]
+    [InlineData(24L << 30, 8L << 30)] // the benchmark machine: 8 GiB of files a stage
+    [InlineData(0x200000000L, 0x200000000L / 3)] // an 8 GiB heap limit
+    [InlineData(0L, long.MaxValue)] // nothing known: no bound
+    public void A_stage_reads_at_most_a_third_of_the_memory_available(long available, long budget) =>
+        Assert.Equal(budget, StagedMetrics.Budget(available));
+}
