@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.CompilerServices;
 
 using Tenure.Ingest;
@@ -91,10 +90,6 @@ internal static class StagedMetrics
         [MethodImpl(MethodImplOptions.NoInlining)]
         public IReadOnlyList<MetricResult>? Later(MetricStage stage, int number, TenureDataSet common, AccountIndex known)
         {
-            // The previous stage's rows and derivations are garbage now: one collection that compacts the large object heap
-            // too, so that this stage's large arrays find room under a heap limit.
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             clock.Restart();
             var own = stage.Kinds & ~shared;
             var data = common;
