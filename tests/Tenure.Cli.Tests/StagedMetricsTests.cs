@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Microsoft.Extensions.Time.Testing;
 
 using Tenure.Cli.Commands;
@@ -129,6 +131,38 @@ public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
 
         var atOnce = Assert.Throws<MetricLimitException>(() => AtOnce(demo.Path, request));
         Assert.Equal(atOnce.Message, staged.Message);
+    }
+
+    /// <summary>
+    /// The real process under a heap limit: the demo's 4,000 accounts (about 26 MB of files) are over a third of a 64 MB
+    /// heap, so `tenure metrics` reads them in stages, says so with --timings, and prints the table reading them at once prints
+    /// (money in the reporting currency, from the accounts and subscriptions every stage shares).
+    /// </summary>
+    [Fact]
+    public async Task The_command_under_a_heap_limit_reads_in_stages_and_prints_the_same()
+    {
+        using var dir = new TempDirectory();
+        var generated = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            "demo", "--out", dir.Path, "--accounts", "4000", "--no-summary");
+        Assert.True(generated.ExitCode == 0, generated.Error);
+        string[] metrics = ["metrics", "--data", dir.Path, "--from", "2024-11-01", "--to", "2026-11-01", "--format", "table"];
+        var atOnce = RunTenure(metrics);
+        Assert.True(atOnce.ExitCode == 0, atOnce.Error);
+
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "tenure.dll"), .. metrics, "--timings"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x4000000";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Contains("read and computed in 2 stages", await error, StringComparison.Ordinal);
+        Assert.Equal(atOnce.Out, await output);
     }
 
     [Theory]
