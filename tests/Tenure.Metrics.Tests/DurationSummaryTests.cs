@@ -41,17 +41,19 @@ public class DurationSummaryTests
     }
 
     [Fact]
-    public void DurationCollector_ToGrid_HasEachCellsObservations()
+    public void DurationCollector_Gather_HasEachCellsObservations_InTheGivenOrder()
     {
-        var collector = new DurationCollector(periods: 2, segments: 2);
-        collector.Add(0, 1, 5m);
-        collector.Add(1, 0, 2m);
-        collector.Add(0, 1, 7m);
+        // Five items over 2 periods x 2 segments (cell = period * 2 + segment): item 0 in cell 1 (5), item 1 in cell 2 (2),
+        // item 2 in cell 1 (7), item 3 in none (9), item 4 in cell 1 (6); the order walks them by value: 1, 0, 4, 2 (item 3
+        // is not in it, as a ticket without the duration is not).
+        int[] cellOf = [1, 2, 1, -1, 1];
+        decimal[] values = [5m, 2m, 7m, 9m, 6m];
+        int[] order = [1, 0, 4, 2];
 
-        var grid = collector.ToGrid();
+        var grid = DurationCollector.Gather(periods: 2, segments: 2, cellOf, order, values);
 
-        Assert.Equal([5m, 7m], grid[0, 1].ToArray().Order());
-        Assert.Equal(12m, grid[0, 1].Sum);
+        Assert.Equal([5m, 6m, 7m], grid[0, 1].ToArray());
+        Assert.Equal(18m, grid[0, 1].Sum);
         Assert.Equal([2m], grid[1, 0].ToArray());
         Assert.Equal(0, grid[0, 0].Count);
         Assert.Equal(0, grid[1, 1].Count);

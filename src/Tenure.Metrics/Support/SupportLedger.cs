@@ -63,12 +63,12 @@ public sealed class SupportLedger
     {
         var periods = context.Periods.Count;
         var tickets = context.NewGrid<TicketTally>();
-        // Observations are collected per cell and made samples at the end (one block per cell, not a node each).
-        var firstResponse = new DurationCollector(periods, context.Segments.Count);
-        var resolution = new DurationCollector(periods, context.Segments.Count);
-        var handle = new DurationCollector(periods, context.Segments.Count);
-        var firstResponseBusiness = new DurationCollector(periods, context.Segments.Count);
-        var resolutionBusiness = new DurationCollector(periods, context.Segments.Count);
+        // Observations are gathered per cell into one block each (not a node each); a duration not asked for stays empty.
+        var firstResponse = new PeriodSegmentGrid<DurationSample>(periods, context.Segments.Count);
+        var resolution = firstResponse;
+        var handle = firstResponse;
+        var firstResponseBusiness = firstResponse;
+        var resolutionBusiness = firstResponse;
         // Observations are collected only for the durations asked for (sorting them is most of a ledger's cost).
         var wantsFirstResponse = context.IsRequested(SupportMetrics.FirstResponseTime);
         var wantsResolution = context.IsRequested(SupportMetrics.ResolutionTime);
@@ -83,24 +83,24 @@ public sealed class SupportLedger
         // collector; the columns and the context are only read): run at once, each on its own.
         var work = new List<Action> { () => TallyTickets(context, columns, majors, tickets, backlogChanges) };
         // The durations walked in ascending order of their values, so that every cell's come sorted.
-        void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, DurationCollector collector)
+        void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, Action<PeriodSegmentGrid<DurationSample>> keep)
         {
             if (wanted)
-                work.Add(() => CollectInOrder(context, durations(), columns, collector));
+                work.Add(() => keep(CollectInOrder(context, durations(), columns)));
         }
-        Collect(wantsFirstResponse, () => (columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours), firstResponse);
-        Collect(wantsResolution, () => (columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours), resolution);
-        Collect(wantsHandle, () => (columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes), handle);
+        Collect(wantsFirstResponse, () => (columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours), grid => firstResponse = grid);
+        Collect(wantsResolution, () => (columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours), grid => resolution = grid);
+        Collect(wantsHandle, () => (columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes), grid => handle = grid);
         Collect(wantsFirstResponseBusiness, () =>
         {
             var business = columns.BusinessHours(context.Options.BusinessCalendar);
             return (business.ByFirstResponseHours, columns.FirstResponse, business.FirstResponseHours);
-        }, firstResponseBusiness);
+        }, grid => firstResponseBusiness = grid);
         Collect(wantsResolutionBusiness, () =>
         {
             var business = columns.BusinessHours(context.Options.BusinessCalendar);
             return (business.ByResolutionHours, columns.Resolved, business.ResolutionHours);
-        }, resolutionBusiness);
+        }, grid => resolutionBusiness = grid);
         Parallel.Invoke([.. work]);
 
         var impacted = context.NewGrid<ImpactedAccounts>();
@@ -110,7 +110,7 @@ public sealed class SupportLedger
             impacted[major.Period, major.Segment] += new ImpactedAccounts(major.Accounts);
         }
 
-        return new SupportLedger(tickets, firstResponse.ToGrid(), resolution.ToGrid(), handle.ToGrid(), firstResponseBusiness.ToGrid(), resolutionBusiness.ToGrid(),
+        return new SupportLedger(tickets, firstResponse, resolution, handle, firstResponseBusiness, resolutionBusiness,
             OpenCounts(backlogChanges, periods + 1), impacted);
     }
 
@@ -173,18 +173,21 @@ public sealed class SupportLedger
     }
 
     /// <summary>
-    /// Adds the observation of each ticket of the durations' order (tickets in ascending order of their values) to the cell of
-    /// the period holding its instant (the durations' at) and its account's segment.
+    /// The observation of each ticket of the durations' order (tickets in ascending order of their values) in the cell of the
+    /// period holding its instant (the durations' at) and its account's segment, each cell's in that order. The cells are
+    /// worked out in the tickets' own order (sequential reads), then the values gathered in the durations' order.
     /// </summary>
-    private static void CollectInOrder(MetricContext context, (int[] Order, DateTime[] At, decimal[] Values) durations, TicketColumns columns, DurationCollector collector)
+    private static PeriodSegmentGrid<DurationSample> CollectInOrder(MetricContext context, (int[] Order, DateTime[] At, decimal[] Values) durations, TicketColumns columns)
     {
         var (order, at, values) = durations;
-        foreach (var i in order)
+        var segments = context.Segments.Count;
+        var cellOf = new int[columns.Account.Length];
+        for (var i = 0; i < cellOf.Length; i++)
         {
             var account = columns.Account[i];
-            if (account < 0 || context.PeriodOf(at[i]) is not (var p and >= 0)) continue;
-            collector.Add(p, context.SegmentOf(account), values[i]);
+            cellOf[i] = account < 0 || context.PeriodOf(at[i]) is not (var p and >= 0) ? -1 : p * segments + context.SegmentOf(account);
         }
+        return DurationCollector.Gather(context.Periods.Count, segments, cellOf, order, values);
     }
 
     /// <summary>

@@ -87,28 +87,47 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
 }
 
 /// <summary>
-/// Observations of a duration per period and segment, collected in growable lists while a ledger reads its rows and
-/// turned into a grid of <see cref="DurationSample"/>s at the end (<see cref="ToGrid"/>): one block per cell instead
-/// of a node per observation, the same samples. Not thread-safe: one collector per loop.
+/// Observations of a duration per period and segment gathered into a grid of <see cref="DurationSample"/>s: one block per
+/// cell instead of a node per observation, the same samples.
 /// </summary>
-public sealed class DurationCollector(int periods, int segments)
+public static class DurationCollector
 {
-    private readonly List<decimal>?[] cells = new List<decimal>?[periods * segments];
-
-    /// <summary>Adds one observation to the cell of <paramref name="period"/> and <paramref name="segment"/>.</summary>
-    public void Add(int period, int segment, decimal value) =>
-        (cells[period * segments + segment] ??= []).Add(value);
-
-    /// <summary>The collected samples as a grid, each cell's observations in the order they were added.</summary>
-    public PeriodSegmentGrid<DurationSample> ToGrid()
+    /// <summary>
+    /// The samples of the items of <paramref name="order"/>, item i's observation <paramref name="values"/>[i] in cell
+    /// <paramref name="cellOf"/>[i] (period * segments + segment; negative: in none), each cell's observations in the order of
+    /// <paramref name="order"/>: the grid of adding them one by one in that order, made as one exact array per cell (counted
+    /// first) instead of a growing list, and without looking up an item's period and segment in the order's random walk.
+    /// </summary>
+    public static PeriodSegmentGrid<DurationSample> Gather(int periods, int segments, int[] cellOf, int[] order, decimal[] values)
     {
+        ArgumentNullException.ThrowIfNull(cellOf);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(values);
+        var counts = new int[periods * segments];
+        foreach (var i in order)
+        {
+            if (cellOf[i] is var cell and >= 0)
+                counts[cell]++;
+        }
+        var cells = new decimal[]?[counts.Length];
+        for (var c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] > 0)
+                cells[c] = new decimal[counts[c]];
+        }
+        Array.Clear(counts);
+        foreach (var i in order)
+        {
+            if (cellOf[i] is var cell and >= 0)
+                cells[cell]![counts[cell]++] = values[i];
+        }
         var grid = new PeriodSegmentGrid<DurationSample>(periods, segments);
         for (var p = 0; p < periods; p++)
         {
             for (var s = 0; s < segments; s++)
             {
-                if (cells[p * segments + s] is { } values)
-                    grid[p, s] = DurationSample.Of([.. values]);
+                if (cells[p * segments + s] is { } observed)
+                    grid[p, s] = DurationSample.Of(observed);
             }
         }
         return grid;
