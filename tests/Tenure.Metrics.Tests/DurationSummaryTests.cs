@@ -43,12 +43,12 @@ public class DurationSummaryTests
     [Fact]
     public void DurationCollector_Gather_HasEachCellsObservations_InTheGivenOrder()
     {
-        // Five items over 2 periods x 2 segments (cell = period * 2 + segment): item 0 in cell 1 (5), item 1 in cell 2 (2),
-        // item 2 in cell 1 (7), item 3 in none (9), item 4 in cell 1 (6); the order walks them by value: 1, 0, 4, 2 (item 3
-        // is not in it, as a ticket without the duration is not).
-        int[] cellOf = [1, 2, 1, -1, 1];
-        decimal[] values = [5m, 2m, 7m, 9m, 6m];
-        int[] order = [1, 0, 4, 2];
+        // Six items over 2 periods x 2 segments (cell = period * 2 + segment): item 0 in cell 1 (5), item 1 in cell 2 (2),
+        // item 2 in cell 1 (7), item 3 in cell 3 (9), item 4 in cell 1 (6), item 5 in none (1); the order walks them by value:
+        // 5, 1, 0, 4, 2. Item 3 is not in it (as a ticket without the duration is not), so cell 3 stays empty.
+        int[] cellOf = [1, 2, 1, 3, 1, -1];
+        decimal[] values = [5m, 2m, 7m, 9m, 6m, 1m];
+        int[] order = [5, 1, 0, 4, 2];
 
         var grid = DurationCollector.Gather(periods: 2, segments: 2, cellOf, order, values);
 
