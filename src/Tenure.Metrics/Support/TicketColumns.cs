@@ -161,10 +161,12 @@ internal sealed class TicketColumns
         });
         for (var a = 0; a + 1 < offsets.Length; a++)
             columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
-        columns.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, Having(columns.Flags, TicketFlags.Answered));
-        columns.ByResolutionHours = Statistics.OrderOf(resolutionTicks, Having(columns.Flags, TicketFlags.Resolved));
-        columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
-        columns.FindMajors(data.Tickets, grouped);
+        // The three orders (a sort each) and the major tickets are independent: at once, each on its own.
+        Parallel.Invoke(
+            () => columns.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, Having(columns.Flags, TicketFlags.Answered)),
+            () => columns.ByResolutionHours = Statistics.OrderOf(resolutionTicks, Having(columns.Flags, TicketFlags.Resolved)),
+            () => columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled)),
+            () => columns.FindMajors(data.Tickets, grouped));
         return columns;
     }
 
