@@ -64,11 +64,11 @@ public sealed class SupportLedger
         var periods = context.Periods.Count;
         var tickets = context.NewGrid<TicketTally>();
         // Observations are gathered per cell into one block each (not a node each); a duration not asked for stays empty.
-        var firstResponse = new PeriodSegmentGrid<DurationSample>(periods, context.Segments.Count);
-        var resolution = firstResponse;
-        var handle = firstResponse;
-        var firstResponseBusiness = firstResponse;
-        var resolutionBusiness = firstResponse;
+        var firstResponse = context.NewGrid<DurationSample>();
+        var resolution = context.NewGrid<DurationSample>();
+        var handle = context.NewGrid<DurationSample>();
+        var firstResponseBusiness = context.NewGrid<DurationSample>();
+        var resolutionBusiness = context.NewGrid<DurationSample>();
         // Observations are collected only for the durations asked for (sorting them is most of a ledger's cost).
         var wantsFirstResponse = context.IsRequested(SupportMetrics.FirstResponseTime);
         var wantsResolution = context.IsRequested(SupportMetrics.ResolutionTime);
@@ -79,8 +79,8 @@ public sealed class SupportLedger
         var columns = TicketColumns.Of(context.Data);
         var majors = MajorTicketsCreatedInRange(context, columns);
 
-        // The tickets' tallies and the collection of each duration asked for are independent (each writes its own grid or
-        // collector; the columns and the context are only read): run at once, each on its own.
+        // The tickets' tallies and the collection of each duration asked for are independent (each writes or makes its own
+        // grid; the columns and the context are only read): run at once, each on its own.
         var work = new List<Action> { () => TallyTickets(context, columns, majors, tickets, backlogChanges) };
         // The durations walked in ascending order of their values, so that every cell's come sorted.
         void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, Action<PeriodSegmentGrid<DurationSample>> keep)
