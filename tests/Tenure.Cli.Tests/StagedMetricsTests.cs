@@ -107,17 +107,52 @@ public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
         Assert.Null(Staged(copy.Path, Request(), budget: 1));
     }
 
-    [Fact]
-    public void A_file_with_an_error_in_a_later_stage_leaves_the_errors_to_the_read_at_once()
+    /// <summary>A copy of the demo with <paramref name="broken"/> rows appended to their files.</summary>
+    private TempDirectory Broken(params (string File, string Row)[] broken)
     {
-        using var copy = new TempDirectory();
+        var copy = new TempDirectory();
         foreach (var file in Directory.GetFiles(demo.Path, "*.csv"))
             File.Copy(file, Path.Combine(copy.Path, Path.GetFileName(file)));
-        File.AppendAllText(Path.Combine(copy.Path, "tickets.csv"), "t-broken,acc-unknown,not-a-date\n");
+        foreach (var (file, row) in broken)
+            File.AppendAllText(Path.Combine(copy.Path, file), row + "\n");
+        return copy;
+    }
+
+    /// <summary>The errors reading everything at once reports, one a line.</summary>
+    private static string[] ErrorsAtOnce(string directory, MetricRequest request) =>
+        [.. Ingest.DataSetReader.ReadDirectory(directory, new Ingest.ReadOptions { Kinds = MetricsCommand.KindsFor(request) }).Errors.Select(e => e.ToString())];
+
+    [Theory]
+    // Stages in the catalogue's order: the first (subscriptions, invoices, ...), survey answers, tickets, users and usage,
+    // tasks. Two later stages' files; a later stage's file read after one that comes after it at once (tickets, then users:
+    // sorted back); a first stage's file and a later one's (invoices, then users, checked against accounts.csv read again).
+    [InlineData("surveys.csv", "r-broken,nps,acc_000001,,11,0-10,,2025-01-01T00:00:00Z,", "tickets.csv", "t-broken,acc-unknown,not-a-date")]
+    [InlineData("tickets.csv", "t-broken,acc-unknown,not-a-date", "users.csv", "usr-broken,acc-nobody,2025-01-01T00:00:00Z,")]
+    [InlineData("invoices.csv", "inv-broken,acc_000001,2025-13-01,49,recurring,", "users.csv", "usr-broken,acc-nobody,2025-01-01T00:00:00Z,")]
+    public void Files_with_errors_report_every_files_errors_as_reading_at_once(string firstFile, string firstRow, string secondFile, string secondRow)
+    {
+        using var copy = Broken((firstFile, firstRow), (secondFile, secondRow));
+        var request = Request();
+
+        var staged = Staged(copy.Path, request, budget: 1);
+
+        Assert.NotNull(staged);
+        Assert.Empty(staged.Results);
+        var atOnce = ErrorsAtOnce(copy.Path, request);
+        Assert.Contains(atOnce, e => e.StartsWith(firstFile, StringComparison.Ordinal));
+        Assert.Contains(atOnce, e => e.StartsWith(secondFile, StringComparison.Ordinal));
+        Assert.Equal(atOnce, staged.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void An_error_in_accounts_csv_leaves_the_errors_to_the_read_at_once()
+    {
+        using var copy = Broken(("accounts.csv", "acc_000001,Duplicate,2025-01-01T00:00:00Z,,,,,,,"), ("tickets.csv", "t-broken,acc-unknown,not-a-date"));
 
         Assert.Null(Staged(copy.Path, Request(), budget: 1));
         var run = RunTenure("metrics", "--data", copy.Path, "--from", "2024-11-01", "--to", "2026-11-01");
         Assert.Equal(2, run.ExitCode);
+        Assert.Contains("accounts.csv", run.Error, StringComparison.Ordinal);
         Assert.Contains("tickets.csv", run.Error, StringComparison.Ordinal);
     }
 

@@ -17,15 +17,19 @@ internal static class DataLoading
             throw new CliException($"error: --data '{directory}' is not a directory.");
         var result = DataSetReader.ReadDirectory(directory, options);
         if (!result.IsValid || result.DataSet is null)
-        {
-            foreach (var error in result.Errors)
-                context.Error.WriteLine(error.ToString());
-            throw new CliException($"error: {result.Errors.Count} input error(s) in {directory}; nothing was computed.");
-        }
+            throw Report(context, directory, result.Errors);
         if (result.DataSet.Present == InputKind.None)
             throw new CliException($"error: {directory} holds none of the input files ({string.Join(", ", InputKinds.All.Select(k => k.FileName))}).");
         CompactWhenLarge();
         return result.DataSet;
+    }
+
+    /// <summary>Writes every input error of <paramref name="directory"/>, one a line, and returns the exception that ends the command with exit code 2.</summary>
+    public static CliException Report(CliContext context, string directory, IReadOnlyList<InputError> errors)
+    {
+        foreach (var error in errors)
+            context.Error.WriteLine(error.ToString());
+        return new CliException($"error: {errors.Count} input error(s) in {directory}; nothing was computed.");
     }
 
     /// <summary>After a read: one compacting collection when the heap is large (<see cref="ShouldCompact"/>).</summary>

@@ -78,6 +78,8 @@ internal static class MetricsCommand
             }
             else if (ReadInStages(parsed.GetValue(data), request, parsed.GetValue(timings) ? context.Notes : null, cancellationToken) is { } staged)
             {
+                if (staged.Errors.Count > 0)
+                    throw DataLoading.Report(context, parsed.GetValue(data)!, staged.Errors);
                 // Too large to hold at once: read and computed stage by stage (docs/adr/0330).
                 var stagedTime = clock.Elapsed;
                 MetricsOutput.Write(context, staged.Results, outputFormat, ReportingCurrency.Of(staged.Shared));

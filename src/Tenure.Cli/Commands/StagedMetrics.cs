@@ -27,8 +27,10 @@ internal static class StagedMetrics
     /// The results of <paramref name="request"/> over <paramref name="directory"/>, read in stages of at most
     /// <paramref name="budget"/> bytes of files (<paramref name="kinds"/>: those the request reads; <paramref name="shared"/>: those
     /// every stage reads). Null when the request is better read at once, and nothing is held then: every file fits the
-    /// budget, accounts.csv is absent (without it each stage could number other accounts), or a file has an error (the
-    /// read of everything reports them all, as without stages). Each stage's files and times go to <paramref name="timings"/> when given.
+    /// budget, accounts.csv is absent (without it each stage could number other accounts), or accounts.csv has an error
+    /// (the read of everything reports them all, as without stages). Other files' errors come back in
+    /// <see cref="StagedRun.Errors"/>, every file's, as reading at once reports them, without holding every file at once.
+    /// Each stage's files and times go to <paramref name="timings"/> when given.
     /// </summary>
     /// <exception cref="MetricLimitException">The whole request is over its <see cref="MetricRequest.Limits"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -42,17 +44,41 @@ internal static class StagedMetrics
             return null;
 
         var run = new Run(directory, request, ids, shared, sizes, stages.Count, timings, cancellationToken);
-        if (run.First(stages[0]) is not { } first)
-            return null;
+        var errors = new List<InputError>();
+        if (run.First(stages[0], errors) is not { } first)
+            return ErrorsOf(directory, stages, 1, shared, known: null, errors);
         var results = new List<IReadOnlyList<MetricResult>>(stages.Count) { first.Results };
         var known = AccountIndex.Of(first.Common.Accounts);
         for (var s = 1; s < stages.Count; s++)
         {
-            if (run.Later(stages[s], s + 1, first.Common, known) is not { } later)
-                return null;
+            if (run.Later(stages[s], s + 1, first.Common, known, errors) is not { } later)
+                return ErrorsOf(directory, stages, s + 1, shared, known, errors);
             results.Add(later);
         }
-        return new StagedRun(first.Common, MetricStages.Join(ids, results), stages.Count);
+        return new StagedRun(first.Common, MetricStages.Join(ids, results), stages.Count, []);
+    }
+
+    /// <summary>
+    /// A staged read's errors (<paramref name="errors"/>, of the stages before <paramref name="next"/>) with those of every later
+    /// stage's own files, each read on its own and dropped, in the order reading everything at once gives them (file by file,
+    /// accounts.csv first); null when accounts.csv is among them, or is not known to be valid (the read at once then reports
+    /// them, its account ids checked as it checks them).
+    /// </summary>
+    private static StagedRun? ErrorsOf(string directory, IReadOnlyList<MetricStage> stages, int next, InputKind shared, AccountIndex? known, List<InputError> errors)
+    {
+        if (errors.Any(e => InputKinds.OfFileName(e.File)?.Kind is not { } kind || kind == InputKind.Accounts))
+            return null;
+        if (known is null)
+        {
+            // The first stage's read failed in other files: accounts.csv alone, to check the later files' ids against.
+            var accounts = DataSetReader.ReadDirectory(directory, new ReadOptions { Kinds = InputKind.Accounts });
+            if (!accounts.IsValid || accounts.DataSet is not { } data)
+                return null;
+            known = AccountIndex.Of(data.Accounts);
+        }
+        for (var s = next; s < stages.Count; s++)
+            errors.AddRange(DataSetReader.ReadDirectory(directory, new ReadOptions { Kinds = stages[s].Kinds & ~shared, KnownAccounts = known }).Errors);
+        return new StagedRun(new TenureDataSet(), [], stages.Count, [.. errors.OrderBy(e => InputKinds.IndexOf(InputKinds.OfFileName(e.File)!.Kind))]);
     }
 
     /// <summary>
@@ -71,10 +97,10 @@ internal static class StagedMetrics
         /// </summary>
         /// <exception cref="MetricLimitException">The whole request is over its <see cref="MetricRequest.Limits"/>.</exception>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public (TenureDataSet Common, IReadOnlyList<MetricResult> Results)? First(MetricStage stage)
+        public (TenureDataSet Common, IReadOnlyList<MetricResult> Results)? First(MetricStage stage, List<InputError> errors)
         {
             clock.Restart();
-            if (Read(directory, stage.Kinds, known: null) is not { } data)
+            if (Read(directory, stage.Kinds, known: null, errors) is not { } data)
                 return null;
             if (request.Limits is { } limits)
             {
@@ -88,14 +114,14 @@ internal static class StagedMetrics
 
         /// <summary>Stage <paramref name="number"/>'s results: its own kinds read beside <paramref name="common"/>; null when a file has an error.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public IReadOnlyList<MetricResult>? Later(MetricStage stage, int number, TenureDataSet common, AccountIndex known)
+        public IReadOnlyList<MetricResult>? Later(MetricStage stage, int number, TenureDataSet common, AccountIndex known, List<InputError> errors)
         {
             clock.Restart();
             var own = stage.Kinds & ~shared;
             var data = common;
             if (own.HasAnyOf(sizes.Keys))
             {
-                if (Read(directory, own, known) is not { } part)
+                if (Read(directory, own, known, errors) is not { } part)
                     return null;
                 data = Combined(common, part);
             }
@@ -130,12 +156,15 @@ internal static class StagedMetrics
     private static string Files(InputKind kinds, Dictionary<InputKind, long> sizes) =>
         string.Join(", ", InputKinds.All.Where(k => (k.Kind & kinds) != 0 && sizes.ContainsKey(k.Kind)).Select(k => k.FileName));
 
-    /// <summary><paramref name="kinds"/> of <paramref name="directory"/>, account ids checked against <paramref name="known"/>; null when a file has an error.</summary>
-    private static TenureDataSet? Read(string directory, InputKind kinds, AccountIndex? known)
+    /// <summary><paramref name="kinds"/> of <paramref name="directory"/>, account ids checked against <paramref name="known"/>; null when a file has an error (added to <paramref name="errors"/>).</summary>
+    private static TenureDataSet? Read(string directory, InputKind kinds, AccountIndex? known, List<InputError> errors)
     {
         var result = DataSetReader.ReadDirectory(directory, new ReadOptions { Kinds = kinds, KnownAccounts = known });
         if (!result.IsValid || result.DataSet is not { } data)
+        {
+            errors.AddRange(result.Errors);
             return null;
+        }
         DataLoading.CompactWhenLarge();
         return data;
     }
@@ -167,5 +196,8 @@ internal static class StagedMetrics
     private static bool HasAnyOf(this InputKind kinds, IEnumerable<InputKind> present) => present.Any(k => (k & kinds) != 0);
 }
 
-/// <summary>What <see cref="StagedMetrics.TryCompute"/> gave: the kinds every stage shared (read once), the results in the request's order, and how many stages.</summary>
-internal sealed record StagedRun(TenureDataSet Shared, IReadOnlyList<MetricResult> Results, int Stages);
+/// <summary>
+/// What <see cref="StagedMetrics.TryCompute"/> gave: the kinds every stage shared (read once), the results in the request's
+/// order and how many stages; or, when files have errors, every file's errors as reading at once reports them (and no results).
+/// </summary>
+internal sealed record StagedRun(TenureDataSet Shared, IReadOnlyList<MetricResult> Results, int Stages, IReadOnlyList<InputError> Errors);
