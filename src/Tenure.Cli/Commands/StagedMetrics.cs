@@ -78,7 +78,7 @@ internal static class StagedMetrics
         }
         for (var s = next; s < stages.Count; s++)
             errors.AddRange(DataSetReader.ReadDirectory(directory, new ReadOptions { Kinds = stages[s].Kinds & ~shared, KnownAccounts = known }).Errors);
-        return new StagedRun(new TenureDataSet(), [], stages.Count, [.. errors.OrderBy(e => InputKinds.IndexOf(InputKinds.OfFileName(e.File)!.Kind))]);
+        return new StagedRun(new TenureDataSet(), [], stages.Count, [.. errors.OrderBy(e => InputKinds.OfFileName(e.File) is { } kind ? InputKinds.IndexOf(kind.Kind) : -1)]);
     }
 
     /// <summary>
