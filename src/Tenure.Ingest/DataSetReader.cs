@@ -37,13 +37,24 @@ public static class DataSetReader
         if (!Directory.Exists(directory))
             return new ReadResult(null, [new InputError(directory, 0, null, "directory not found")]);
 
-        var files = new List<InputFile>();
+        var files = InputFilesIn(directory).Select(f => new InputFile(f.Kind, f.Path)).ToList();
+        return Read(files, [], options ?? ReadOptions.Default);
+    }
+
+    /// <summary>
+    /// The input files <see cref="ReadDirectory"/> reads in <paramref name="directory"/> (names matched case-insensitively;
+    /// other files left out): each one's kind and path. A kind may come twice (a read reports it).
+    /// </summary>
+    public static IReadOnlyList<(InputKind Kind, string Path)> InputFilesIn(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var files = new List<(InputKind, string)>();
         foreach (string path in Directory.EnumerateFiles(directory, "*.csv", CsvFiles))
         {
             if (TryKindOf(Path.GetFileName(path), out var kind))
-                files.Add(new InputFile(kind, path));
+                files.Add((kind, path));
         }
-        return Read(files, [], options ?? ReadOptions.Default);
+        return files;
     }
 
     /// <summary>

@@ -139,14 +139,13 @@ internal static class StagedMetrics
         }
     }
 
-    /// <summary>The bytes of each input file of <paramref name="kinds"/> in <paramref name="directory"/>, matched as the reader matches them; null when a kind's file is given twice (the reader reports it).</summary>
+    /// <summary>The bytes of each input file of <paramref name="kinds"/> in <paramref name="directory"/> (<see cref="DataSetReader.InputFilesIn"/>); null when a kind's file is given twice (the reader reports it).</summary>
     private static Dictionary<InputKind, long>? InputFiles(string directory, InputKind kinds)
     {
         var sizes = new Dictionary<InputKind, long>();
-        var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.csv", options))
+        foreach (var (kind, path) in DataSetReader.InputFilesIn(directory))
         {
-            if (InputKinds.OfFileName(file.Name) is { } kind && (kind.Kind & kinds) != 0 && !sizes.TryAdd(kind.Kind, file.Length))
+            if ((kind & kinds) != 0 && !sizes.TryAdd(kind, new FileInfo(path).Length))
                 return null;
         }
         return sizes;
