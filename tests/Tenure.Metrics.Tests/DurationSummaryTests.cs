@@ -41,22 +41,43 @@ public class DurationSummaryTests
     }
 
     [Fact]
-    public void DurationCollector_Gather_HasEachCellsObservations_InTheGivenOrder()
+    public void DurationCollector_Gather_HasEachCellsObservations_Ascending_SummedInTheGivenOrder()
     {
         // Six items over 2 periods x 2 segments (cell = period * 2 + segment): item 0 in cell 1 (5), item 1 in cell 2 (2),
-        // item 2 in cell 1 (7), item 3 in cell 3 (9), item 4 in cell 1 (6), item 5 in none (1); the order walks them by value:
-        // 5, 1, 0, 4, 2. Item 3 is not in it (as a ticket without the duration is not), so cell 3 stays empty.
+        // item 2 in cell 1 (7), item 3 in cell 3 (9), item 4 in cell 1 (6), item 5 in none (1); the order walks 5, 1, 2, 0,
+        // 4: cell 1 gets 7, 5, 6 in that order and holds them ascending, 5 + 6 + 7 = 18. Item 3 is not in the order (as a
+        // ticket without the duration is not), so cell 3 stays empty.
         int[] cellOf = [1, 2, 1, 3, 1, -1];
         decimal[] values = [5m, 2m, 7m, 9m, 6m, 1m];
-        int[] order = [5, 1, 0, 4, 2];
+        int[] order = [5, 1, 2, 0, 4];
 
         var grid = DurationCollector.Gather(periods: 2, segments: 2, cellOf, order, values);
 
-        Assert.Equal([5m, 6m, 7m], grid[0, 1].ToArray());
+        Assert.Equal([5m, 6m, 7m], grid[0, 1].Ascending().ToArray());
         Assert.Equal(18m, grid[0, 1].Sum);
         Assert.Equal([2m], grid[1, 0].ToArray());
         Assert.Equal(0, grid[0, 0].Count);
         Assert.Equal(0, grid[1, 1].Count);
+    }
+
+    /// <summary>
+    /// A block sample hands out its own block, sorted once when made (the same memory each time: no copy per summary, as a
+    /// dashboard summarizes a grid's cells on every view); a merged one a sorted copy of all its values.
+    /// </summary>
+    [Fact]
+    public void Ascending_OfABlock_IsTheBlockSortedOnce_OfAMerge_AllValuesSorted()
+    {
+        var block = DurationSample.Of([4m, 1m, 3m, 2m]);
+        var first = block.Ascending();
+        var second = block.Ascending();
+
+        Assert.Equal([1m, 2m, 3m, 4m], first.ToArray());
+        Assert.True(first.Overlaps(second, out int offset) && offset == 0);
+        Assert.Equal(10m, block.Sum);
+
+        var merged = block + Sample(2.5m, 0.5m);
+        Assert.Equal([0.5m, 1m, 2m, 2.5m, 3m, 4m], merged.Ascending().ToArray());
+        Assert.True(Sample(3m, 1m, 2m).Ascending().SequenceEqual([1m, 2m, 3m]));
     }
 
     [Fact]

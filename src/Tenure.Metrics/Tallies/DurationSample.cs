@@ -28,6 +28,8 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     /// <summary>
     /// The sample of <paramref name="values"/> (taken over, not copied: not to be changed after), held as one block
     /// instead of a node per observation; its sum is added in the values' order, as <see cref="With"/> one by one would.
+    /// The block is then put in ascending order, once, before anyone else can see it: <see cref="Ascending"/> hands it
+    /// out as it is, and a merged sample's blocks come out of <see cref="ToArray"/> as ascending runs that merge.
     /// </summary>
     public static DurationSample Of(decimal[] values)
     {
@@ -36,6 +38,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
         var sum = 0m;
         foreach (var value in values)
             sum += value;
+        Statistics.SortAscending(values);
         return new DurationSample(new Node(0, null, null, values), values.Length, sum);
     }
 
@@ -44,6 +47,20 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
         if (right.Count == 0) return left;
         if (left.Count == 0) return right;
         return new DurationSample(new Node(0, left.last, right.last), left.Count + right.Count, left.Sum + right.Sum);
+    }
+
+    /// <summary>
+    /// The observations in ascending order: a sample made by <see cref="Of"/> gives its own block (sorted
+    /// when made; no copy), any other a sorted copy (<see cref="ToArray"/>). Safe from any thread, as nothing writes to a
+    /// block after it was made.
+    /// </summary>
+    public ReadOnlySpan<decimal> Ascending()
+    {
+        if (last is { Block: { } block, Previous: null, Branch: null })
+            return block;
+        var values = ToArray();
+        Statistics.SortAscending(values);
+        return values;
     }
 
     /// <summary>The observations, in no particular order.</summary>
