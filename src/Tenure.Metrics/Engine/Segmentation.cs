@@ -11,7 +11,9 @@ public sealed class Segmentation
     public const string AllLabel = "all";
     public const string NoneValue = "(none)";
 
-    private readonly Dictionary<string, int> labelIndex = new(StringComparer.Ordinal);
+    // Segment index by attribute value ("(none)" for a blank one): the label is the split's key name, "=" and the value,
+    // so values and labels match one to one, and a label is made once per segment instead of once per account.
+    private readonly Dictionary<string, int> valueIndex = new(StringComparer.Ordinal);
     private readonly List<string> labels = [];
 
     private bool frozen;
@@ -19,7 +21,7 @@ public sealed class Segmentation
 
     private Segmentation(SegmentBy by) => By = by;
 
-    private string Label(string? value) => KeyName(By) + "=" + (string.IsNullOrWhiteSpace(value) ? NoneValue : value);
+    private string Label(string value) => KeyName(By) + "=" + value;
 
     public SegmentBy By { get; }
 
@@ -76,15 +78,14 @@ public sealed class Segmentation
     public int IndexOfValue(string? value)
     {
         if (By == SegmentBy.None) return 0;
-        if (frozen && !labelIndex.ContainsKey(Label(value)))
-            throw new InvalidOperationException($"Segment '{Label(value)}' was not known when the segmentation was built.");
-        var label = Label(value);
-        if (!labelIndex.TryGetValue(label, out var i))
-        {
-            i = labels.Count;
-            labels.Add(label);
-            labelIndex.Add(label, i);
-        }
+        var key = string.IsNullOrWhiteSpace(value) ? NoneValue : value;
+        if (valueIndex.TryGetValue(key, out var i))
+            return i;
+        if (frozen)
+            throw new InvalidOperationException($"Segment '{Label(key)}' was not known when the segmentation was built.");
+        i = labels.Count;
+        labels.Add(Label(key));
+        valueIndex.Add(key, i);
         return i;
     }
 
