@@ -15,14 +15,27 @@ internal static class DataLoading
             throw new CliException("error: --data is required: the directory holding the input CSV files (accounts.csv, subscriptions.csv, ...).");
         if (!Directory.Exists(directory))
             throw new CliException($"error: --data '{directory}' is not a directory.");
-        var result = DataSetReader.ReadDirectory(directory, options);
+        ReadResult result;
+        bool withoutCollections;
+        using (var region = NoCollectionRegion.Start(NoCollectionRegion.SizeFor(
+            InputBytes(directory, options?.Kinds ?? AllKinds), NoCollectionRegion.ReadFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)))
+        {
+            result = DataSetReader.ReadDirectory(directory, options);
+            withoutCollections = region.Started;
+        }
         if (!result.IsValid || result.DataSet is null)
             throw Report(context, directory, result.Errors);
         if (result.DataSet.Present == InputKind.None)
             throw new CliException($"error: {directory} holds none of the input files ({string.Join(", ", InputKinds.All.Select(k => k.FileName))}).");
-        CompactWhenLarge();
+        CollectAfterRead(withoutCollections);
         return result.DataSet;
     }
+
+    private const InputKind AllKinds = (InputKind)~0;
+
+    /// <summary>The bytes of the input files of <paramref name="kinds"/> in <paramref name="directory"/> (those a read of them reads).</summary>
+    public static long InputBytes(string directory, InputKind kinds) =>
+        DataSetReader.InputFilesIn(directory).Where(f => (f.Kind & kinds) != 0).Sum(f => new FileInfo(f.Path).Length);
 
     /// <summary>Writes every input error of <paramref name="directory"/>, one a line, and returns the exception that ends the command with exit code 2.</summary>
     public static CliException Report(CliContext context, string directory, IReadOnlyList<InputError> errors)
@@ -32,11 +45,18 @@ internal static class DataLoading
         return new CliException($"error: {errors.Count} input error(s) in {directory}; nothing was computed.");
     }
 
-    /// <summary>After a read: one compacting collection when the heap is large (<see cref="ShouldCompact"/>).</summary>
-    internal static void CompactWhenLarge()
+    /// <summary>
+    /// After a read: one compacting collection when the heap is large (<see cref="ShouldCompact"/>); else, after a read made
+    /// without collections (<see cref="NoCollectionRegion"/>), one full collection that frees its garbage where it lies (no
+    /// compacting: a fifth of the pause, and the compute's allocations fill the gaps), so the compute does not grow the
+    /// heap on top of it.
+    /// </summary>
+    internal static void CollectAfterRead(bool readWithoutCollections)
     {
         if (ShouldCompact(GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes))
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        else if (readWithoutCollections)
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
     /// <summary>

@@ -95,13 +95,19 @@ internal static class MetricsCommand
             if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
             IReadOnlyList<MetricResult> results;
-            try
+            // From a directory, the compute allocates without collections too (docs/adr/0340).
+            using (NoCollectionRegion.Start(parsed.GetValue(data) is { } directory && parsed.GetValue(db) is null
+                ? NoCollectionRegion.SizeFor(DataLoading.InputBytes(directory, KindsFor(request)), NoCollectionRegion.ComputeFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
+                : 0))
             {
-                results = MetricEngine.ComputeCancellable(dataSet, request, cancellationToken);
-            }
-            catch (MetricLimitException e)
-            {
-                throw new CliException("error: " + e.Message);
+                try
+                {
+                    results = MetricEngine.ComputeCancellable(dataSet, request, cancellationToken);
+                }
+                catch (MetricLimitException e)
+                {
+                    throw new CliException("error: " + e.Message);
+                }
             }
             var computed = clock.Elapsed - read;
             MetricsOutput.Write(context, results, outputFormat, ReportingCurrency.Of(dataSet));

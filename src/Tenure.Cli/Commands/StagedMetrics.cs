@@ -164,7 +164,7 @@ internal static class StagedMetrics
             errors.AddRange(result.Errors);
             return null;
         }
-        DataLoading.CompactWhenLarge();
+        DataLoading.CollectAfterRead(readWithoutCollections: false);
         return data;
     }
 

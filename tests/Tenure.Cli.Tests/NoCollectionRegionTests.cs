@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Runtime;
+
+using Microsoft.Extensions.Time.Testing;
+
+using Tenure.Cli.Commands;
+
+using static Tenure.Cli.Tests.CliRunner;
+
+namespace Tenure.Cli.Tests;
+
+/// <summary>A `--data` read and the metrics' compute run without collections when their size fits (ADR 0340).</summary>
+public sealed class NoCollectionRegionTests
+{
+    private const long MiB = 1L << 20, GiB = 1L << 30;
+
+    [Theory]
+    [InlineData(436 * MiB, 2.5, 24 * GiB, 1090 * MiB)] // the peer's 436 MB of files read on the 24 GiB machine: 2.5 x 436 MB
+    [InlineData(3 * GiB, 2.5, 24 * GiB, 0)] // 7.5 GiB is over a quarter of 24 GiB (6 GiB): no region
+    [InlineData(1 * GiB, 2.0, 8 * GiB, 2 * GiB)] // a quarter of an 8 GiB heap limit exactly
+    [InlineData(1 * GiB + 1, 2.0, 8 * GiB, 0)] // two bytes past it
+    [InlineData(0, 2.5, 24 * GiB, 0)] // no input files
+    [InlineData(436 * MiB, 2.5, 0, 0)] // nothing known about the memory available
+    public void Asks_for_factor_times_the_input_bytes_up_to_a_quarter_of_the_memory(long input, double factor, long available, long expected) =>
+        Assert.Equal(expected, NoCollectionRegion.SizeFor(input, factor, available));
+
+    [Fact]
+    public void No_size_is_no_region_and_a_region_the_runtime_ended_is_left_alone()
+    {
+        using (var none = NoCollectionRegion.Start(0))
+            Assert.False(none.Started);
+
+        // A small region, then more allocated than it allows: the runtime collects and ends it; ending it again must not throw.
+        var region = NoCollectionRegion.Start(1 * MiB);
+        var kept = new List<byte[]>();
+        for (var i = 0; i < 64; i++)
+            kept.Add(new byte[MiB]);
+        GC.KeepAlive(kept);
+        region.Dispose();
+        region.Dispose();
+        if (region.Started)
+            Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
+    }
+
+    /// <summary>The real process, read and computed without collections and with them (TENURE_GC_REGIONS=0): the same table.</summary>
+    [Fact]
+    public async Task The_command_prints_the_same_with_and_without_regions()
+    {
+        using var dir = new TempDirectory();
+        var generated = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            "demo", "--out", dir.Path, "--accounts", "400", "--no-summary");
+        Assert.True(generated.ExitCode == 0, generated.Error);
+        string[] metrics = ["metrics", "--data", dir.Path, "--from", "2024-11-01", "--to", "2026-11-01", "--by", "csm", "--format", "json", "--timings"];
+
+        var with = await RunProcess(metrics, regions: true);
+        var without = await RunProcess(metrics, regions: false);
+
+        Assert.True(with.ExitCode == 0, with.Error);
+        Assert.True(without.ExitCode == 0, without.Error);
+        Assert.Contains("\"results\"", with.Out, StringComparison.Ordinal);
+        Assert.Equal(without.Out, with.Out);
+    }
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunProcess(string[] args, bool regions)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "tenure.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (!regions)
+            start.Environment["TENURE_GC_REGIONS"] = "0";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}
