@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Tenure.Cli.Tests;
@@ -22,6 +23,26 @@ internal static class CliRunner
         var error = new StringWriter();
         var code = TenureApp.Run(args, output, error, clock);
         return new Run(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// Runs `tenure` as a process of its own (the tests' build of tenure.dll), with <paramref name="environment"/> added to
+    /// its environment: for what one process cannot try in-process, as a heap limit or a runtime switch.
+    /// </summary>
+    public static async Task<Run> RunTenureProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "tenure.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Run(process.ExitCode, await output, await error);
     }
 
     /// <summary>A new, empty SQLite database in <paramref name="directory"/>, created with `tenure db migrate` as a user would.</summary>

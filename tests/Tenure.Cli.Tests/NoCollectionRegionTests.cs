@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime;
 
 using Microsoft.Extensions.Time.Testing;
@@ -52,28 +51,12 @@ public sealed class NoCollectionRegionTests
         Assert.True(generated.ExitCode == 0, generated.Error);
         string[] metrics = ["metrics", "--data", dir.Path, "--from", "2024-11-01", "--to", "2026-11-01", "--by", "csm", "--format", "json", "--timings"];
 
-        var with = await RunProcess(metrics, regions: true);
-        var without = await RunProcess(metrics, regions: false);
+        var with = await RunTenureProcessAsync(new Dictionary<string, string>(), metrics);
+        var without = await RunTenureProcessAsync(new Dictionary<string, string> { ["TENURE_GC_REGIONS"] = "0" }, metrics);
 
         Assert.True(with.ExitCode == 0, with.Error);
         Assert.True(without.ExitCode == 0, without.Error);
         Assert.Contains("\"results\"", with.Out, StringComparison.Ordinal);
         Assert.Equal(without.Out, with.Out);
-    }
-
-    private static async Task<(int ExitCode, string Out, string Error)> RunProcess(string[] args, bool regions)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "tenure.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (!regions)
-            start.Environment["TENURE_GC_REGIONS"] = "0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await error);
     }
 }

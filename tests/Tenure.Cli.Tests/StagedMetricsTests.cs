@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using Microsoft.Extensions.Time.Testing;
 
 using Tenure.Cli.Commands;
@@ -184,20 +182,11 @@ public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
         var atOnce = RunTenure(metrics);
         Assert.True(atOnce.ExitCode == 0, atOnce.Error);
 
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "tenure.dll"), .. metrics, "--timings"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x4000000";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var staged = await RunTenureProcessAsync(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x4000000" }, [.. metrics, "--timings"]);
 
-        Assert.True(process.ExitCode == 0, await error);
-        Assert.Contains("read and computed in 2 stages", await error, StringComparison.Ordinal);
-        Assert.Equal(atOnce.Out, await output);
+        Assert.True(staged.ExitCode == 0, staged.Error);
+        Assert.Contains("read and computed in 2 stages", staged.Error, StringComparison.Ordinal);
+        Assert.Equal(atOnce.Out, staged.Out);
     }
 
     [Theory]
