@@ -23,6 +23,20 @@ public sealed class NoCollectionRegionTests
     public void Asks_for_factor_times_the_input_bytes_up_to_a_quarter_of_the_memory(long input, double factor, long available, long expected) =>
         Assert.Equal(expected, NoCollectionRegion.SizeFor(input, factor, available));
 
+    /// <summary>accounts.csv of 3 bytes and usage.csv of 5, beside a file no read reads: 3 for accounts, 8 for every kind.</summary>
+    [Fact]
+    public void Input_bytes_count_the_files_of_the_kinds_read_and_nothing_for_a_directory_gone()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("accounts.csv", "abc");
+        dir.Write("usage.csv", "abcde");
+        dir.Write("notes.txt", "not an input file");
+
+        Assert.Equal(3, DataLoading.InputBytes(dir.Path, Metrics.Inputs.InputKind.Accounts));
+        Assert.Equal(8, DataLoading.InputBytes(dir.Path, (Metrics.Inputs.InputKind)~0));
+        Assert.Equal(0, DataLoading.InputBytes(Path.Combine(dir.Path, "gone"), (Metrics.Inputs.InputKind)~0));
+    }
+
     [Fact]
     public void No_size_is_no_region_and_a_region_the_runtime_ended_is_left_alone()
     {

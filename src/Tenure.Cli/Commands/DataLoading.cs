@@ -33,9 +33,27 @@ internal static class DataLoading
 
     private const InputKind AllKinds = (InputKind)~0;
 
-    /// <summary>The bytes of the input files of <paramref name="kinds"/> in <paramref name="directory"/> (those a read of them reads).</summary>
-    public static long InputBytes(string directory, InputKind kinds) =>
-        DataSetReader.InputFilesIn(directory).Where(f => (f.Kind & kinds) != 0).Sum(f => new FileInfo(f.Path).Length);
+    /// <summary>
+    /// The bytes of the input files of <paramref name="kinds"/> in <paramref name="directory"/> (those a read of them reads);
+    /// a file or directory gone since, or unreadable, counts 0 (the read itself reports it).
+    /// </summary>
+    public static long InputBytes(string directory, InputKind kinds)
+    {
+        try
+        {
+            return DataSetReader.InputFilesIn(directory).Where(f => (f.Kind & kinds) != 0).Sum(f => SizeOf(f.Path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        static long SizeOf(string path)
+        {
+            var file = new FileInfo(path);
+            return file.Exists ? file.Length : 0;
+        }
+    }
 
     /// <summary>Writes every input error of <paramref name="directory"/>, one a line, and returns the exception that ends the command with exit code 2.</summary>
     public static CliException Report(CliContext context, string directory, IReadOnlyList<InputError> errors)

@@ -7,7 +7,7 @@ namespace Tenure.Cli.Commands;
 /// over the read of the input files and over the metrics' compute. A read keeps nearly everything it allocates, and the
 /// arrays it makes are large: each time they outgrow the large object heap's budget (about a quarter of what survived the
 /// last collection) the collector starts a full background collection that marks the whole growing heap, ten of them in
-/// a read of the peer's 100,000 accounts on two cores. Without them the read and the compute take a quarter less time;
+/// a read of the peer's 100,000 accounts on two cores. Without them the read and the compute took a sixth to a quarter less time;
 /// one non-compacting full collection between the two (<see cref="DataLoading.CollectAfterRead"/>) frees the read's garbage
 /// so the peak stays where it was. Only a request to the runtime: when the size asked for is refused, the command runs
 /// with the collector as usual; when the stretch allocates more, the runtime collects and the region ends by itself.
