@@ -6,10 +6,15 @@ namespace Tenure.Cli.Commands;
 /// <summary>Reads an input directory for a command, turning every input error into exit code 2.</summary>
 internal static class DataLoading
 {
+    /// <inheritdoc cref="ReadDirectory(CliContext, string?, ReadOptions?, out long)"/>
+    public static TenureDataSet ReadDirectory(CliContext context, string? directory, ReadOptions? options = null) =>
+        ReadDirectory(context, directory, options, out _);
+
     /// <param name="context">Where input errors are written.</param>
     /// <param name="directory">The --data directory.</param>
     /// <param name="options">How to read (by default every kind); <see cref="ReadOptions.Kinds"/> leaves other files unread.</param>
-    public static TenureDataSet ReadDirectory(CliContext context, string? directory, ReadOptions? options = null)
+    /// <param name="inputBytes">The bytes of the input files read (<see cref="InputBytes"/>), to size what comes after the read by.</param>
+    public static TenureDataSet ReadDirectory(CliContext context, string? directory, ReadOptions? options, out long inputBytes)
     {
         if (string.IsNullOrWhiteSpace(directory))
             throw new CliException("error: --data is required: the directory holding the input CSV files (accounts.csv, subscriptions.csv, ...).");
@@ -17,8 +22,9 @@ internal static class DataLoading
             throw new CliException($"error: --data '{directory}' is not a directory.");
         ReadResult result;
         bool withoutCollections;
+        inputBytes = InputBytes(directory, options?.Kinds ?? AllKinds);
         using (var region = NoCollectionRegion.Start(NoCollectionRegion.SizeFor(
-            InputBytes(directory, options?.Kinds ?? AllKinds), NoCollectionRegion.ReadFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)))
+            inputBytes, NoCollectionRegion.ReadFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)))
         {
             result = DataSetReader.ReadDirectory(directory, options);
             withoutCollections = region.Started;
@@ -37,22 +43,33 @@ internal static class DataLoading
     /// The bytes of the input files of <paramref name="kinds"/> in <paramref name="directory"/> (those a read of them reads);
     /// a file or directory gone since, or unreadable, counts 0 (the read itself reports it).
     /// </summary>
-    public static long InputBytes(string directory, InputKind kinds)
+    public static long InputBytes(string directory, InputKind kinds) =>
+        InputFileSizes(directory, kinds, out _).Values.Sum();
+
+    /// <summary>
+    /// The bytes of each input file of <paramref name="kinds"/> in <paramref name="directory"/>, matched as the reader matches
+    /// them (<see cref="DataSetReader.InputFilesIn"/>); <paramref name="repeated"/> when a kind's file is given twice (the
+    /// reader reports it; the first one's size is kept). A file or directory gone since the listing, or unreadable, counts 0.
+    /// </summary>
+    public static Dictionary<InputKind, long> InputFileSizes(string directory, InputKind kinds, out bool repeated)
     {
+        var sizes = new Dictionary<InputKind, long>();
+        repeated = false;
         try
         {
-            return DataSetReader.InputFilesIn(directory).Where(f => (f.Kind & kinds) != 0).Sum(f => SizeOf(f.Path));
+            foreach (var (kind, path) in DataSetReader.InputFilesIn(directory))
+            {
+                if ((kind & kinds) == 0)
+                    continue;
+                var file = new FileInfo(path);
+                repeated |= !sizes.TryAdd(kind, file.Exists ? file.Length : 0);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            // The directory gone or unreadable: what was listed so far.
         }
-
-        static long SizeOf(string path)
-        {
-            var file = new FileInfo(path);
-            return file.Exists ? file.Length : 0;
-        }
+        return sizes;
     }
 
     /// <summary>Writes every input error of <paramref name="directory"/>, one a line, and returns the exception that ends the command with exit code 2.</summary>

@@ -63,6 +63,7 @@ internal static class MetricsCommand
 
             var clock = Stopwatch.StartNew();
             TenureDataSet dataSet;
+            long inputBytes = 0; // of the files read from --data (none from --db), to size the compute's region by
             if (parsed.GetValue(db) is { } dbText)
             {
                 if (parsed.GetValue(data) is not null)
@@ -89,16 +90,14 @@ internal static class MetricsCommand
             }
             else
             {
-                dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data), new Ingest.ReadOptions { Kinds = KindsFor(request) });
+                dataSet = DataLoading.ReadDirectory(context, parsed.GetValue(data), new Ingest.ReadOptions { Kinds = KindsFor(request) }, out inputBytes);
             }
             var read = clock.Elapsed;
             if (request.By is not (SegmentBy.None or SegmentBy.Cohort) && !dataSet.Has(InputKind.Accounts))
                 throw new CliException($"error: --by {parsed.GetValue(by)} needs accounts.csv (the account attributes).");
             IReadOnlyList<MetricResult> results;
-            // From a directory, the compute allocates without collections too (docs/adr/0340).
-            using (NoCollectionRegion.Start(parsed.GetValue(data) is { } directory && parsed.GetValue(db) is null
-                ? NoCollectionRegion.SizeFor(DataLoading.InputBytes(directory, KindsFor(request)), NoCollectionRegion.ComputeFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
-                : 0))
+            // Read from a directory, the compute allocates without collections too (docs/adr/0340).
+            using (NoCollectionRegion.Start(NoCollectionRegion.SizeFor(inputBytes, NoCollectionRegion.ComputeFactor, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)))
             {
                 try
                 {

@@ -36,7 +36,8 @@ internal static class StagedMetrics
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static StagedRun? TryCompute(string directory, MetricRequest request, InputKind kinds, InputKind shared, long budget, TextWriter? timings, CancellationToken cancellationToken)
     {
-        if (InputFiles(directory, kinds) is not { } sizes || !sizes.ContainsKey(InputKind.Accounts))
+        var sizes = DataLoading.InputFileSizes(directory, kinds, out var repeated);
+        if (repeated || !sizes.ContainsKey(InputKind.Accounts))
             return null;
         var ids = request.Metrics is { Count: > 0 } asked ? asked : [.. MetricCatalogue.All.Select(d => d.Id)];
         var stages = MetricStages.Plan(ids, shared, kind => sizes.GetValueOrDefault(kind), budget);
@@ -137,18 +138,6 @@ internal static class StagedMetrics
                 $"stage {number} of {count}: read {(files.HasAnyOf(sizes.Keys) ? Files(files, sizes) : "nothing more")} {read.TotalSeconds:0.000} s, computed {stage.Metrics.Count} metrics {(clock.Elapsed - read).TotalSeconds:0.000} s; heap {GC.GetTotalMemory(false) / 1e6:N0} MB"));
             return results;
         }
-    }
-
-    /// <summary>The bytes of each input file of <paramref name="kinds"/> in <paramref name="directory"/> (<see cref="DataSetReader.InputFilesIn"/>); null when a kind's file is given twice (the reader reports it).</summary>
-    private static Dictionary<InputKind, long>? InputFiles(string directory, InputKind kinds)
-    {
-        var sizes = new Dictionary<InputKind, long>();
-        foreach (var (kind, path) in DataSetReader.InputFilesIn(directory))
-        {
-            if ((kind & kinds) != 0 && !sizes.TryAdd(kind, new FileInfo(path).Length))
-                return null;
-        }
-        return sizes;
     }
 
     /// <summary>The file names of <paramref name="kinds"/> that are present (<paramref name="sizes"/>).</summary>
