@@ -25,6 +25,14 @@ internal static class CliRunner
         return new Run(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>The demo's CSV files for <paramref name="accounts"/> accounts in <paramref name="directory"/>, as of 1 November 2026.</summary>
+    public static void WriteDemo(string directory, int accounts)
+    {
+        var run = RunTenureAt(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            "demo", "--out", directory, "--accounts", accounts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-summary");
+        Assert.True(run.ExitCode == 0, run.Error);
+    }
+
     /// <summary>
     /// Runs `tenure` as a process of its own (the tests' build of tenure.dll), with <paramref name="environment"/> added to
     /// its environment: for what one process cannot try in-process, as a heap limit or a runtime switch.

@@ -1,7 +1,5 @@
 using System.Runtime;
 
-using Microsoft.Extensions.Time.Testing;
-
 using Tenure.Cli.Commands;
 
 using static Tenure.Cli.Tests.CliRunner;
@@ -60,9 +58,7 @@ public sealed class NoCollectionRegionTests
     public async Task The_command_prints_the_same_with_and_without_regions()
     {
         using var dir = new TempDirectory();
-        var generated = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
-            "demo", "--out", dir.Path, "--accounts", "400", "--no-summary");
-        Assert.True(generated.ExitCode == 0, generated.Error);
+        WriteDemo(dir.Path, 400);
         string[] metrics = ["metrics", "--data", dir.Path, "--from", "2024-11-01", "--to", "2026-11-01", "--by", "csm", "--format", "json", "--timings"];
 
         var with = await RunTenureProcessAsync(new Dictionary<string, string>(), metrics);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 using Tenure.Cli.Commands;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Periods;
@@ -25,9 +23,7 @@ public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
 
         public Demo()
         {
-            var run = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
-                "demo", "--out", directory.Path, "--accounts", "60", "--no-summary");
-            Assert.True(run.ExitCode == 0, run.Error);
+            WriteDemo(directory.Path, 60);
         }
 
         public string Path => directory.Path;
@@ -175,9 +171,7 @@ public sealed class StagedMetricsTests : IClassFixture<StagedMetricsTests.Demo>
     public async Task The_command_under_a_heap_limit_reads_in_stages_and_prints_the_same()
     {
         using var dir = new TempDirectory();
-        var generated = RunTenureAt(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
-            "demo", "--out", dir.Path, "--accounts", "4000", "--no-summary");
-        Assert.True(generated.ExitCode == 0, generated.Error);
+        WriteDemo(dir.Path, 4000);
         string[] metrics = ["metrics", "--data", dir.Path, "--from", "2024-11-01", "--to", "2026-11-01", "--format", "table"];
         var atOnce = RunTenure(metrics);
         Assert.True(atOnce.ExitCode == 0, atOnce.Error);
