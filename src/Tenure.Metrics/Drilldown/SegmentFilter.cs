@@ -100,10 +100,14 @@ public sealed record SegmentFilter(
         ArgumentNullException.ThrowIfNull(data);
         if (IsEmpty) return data;
         var byAccount = new Membership(this, data).ByAccount;
-        var filtered = data;
         var numbers = new int[]?[InputKinds.All.Count];
-        for (var k = 0; k < InputKinds.All.Count; k++)
-            filtered = InputKinds.All[k].Filter(filtered, data, byAccount, out numbers[k]);
+        // Each kind's rows narrowed on its own (usage, the largest, about half the work: the kinds at once on the cores a
+        // view's first request finds idle), then put together in one data set.
+        var parts = new TenureDataSet[InputKinds.All.Count];
+        Parallel.For(0, parts.Length, k => parts[k] = InputKinds.All[k].Filter(data, data, byAccount, out numbers[k]));
+        var filtered = data;
+        for (var k = 0; k < parts.Length; k++)
+            filtered = InputKinds.All[k].CopyRows(filtered, parts[k]);
 
         // The segment's accounts numbered from the whole data set's directory (its numbers of the records kept), and each
         // record's account index handed over, instead of every record's id looked up again when the segment is first asked.
