@@ -53,34 +53,54 @@ public static class PayingHistory
     /// </summary>
     public static List<CoverageSpell> Spells(IReadOnlyList<SubscriptionPeriod> sortedPaying, DateTime? knownAt = null)
     {
+        ArgumentNullException.ThrowIfNull(sortedPaying);
         var spells = new List<CoverageSpell>();
-        DateTime? start = null;
-        DateTime? end = null; // null = open
-        foreach (var p in sortedPaying)
-        {
-            if (knownAt is { } k && p.Start > k)
-                break;
-            DateTime? pEnd = p.End is { } e && (knownAt is not { } k2 || e <= k2) ? e : null;
-            if (start is null)
-            {
-                start = p.Start;
-                end = pEnd;
-                continue;
-            }
-            if (end is not { } current || p.Start <= current)
-            {
-                if (end is not null && (pEnd is null || pEnd > end))
-                    end = pEnd;
-                continue;
-            }
-            spells.Add(new CoverageSpell(start.Value, end));
-            start = p.Start;
-            end = pEnd;
-        }
-        if (start is not null)
-            spells.Add(new CoverageSpell(start.Value, end));
+        var next = 0;
+        while (NextSpell(sortedPaying, ref next, knownAt, out var spell))
+            spells.Add(spell);
         return spells;
     }
+
+    /// <summary>
+    /// The first of <see cref="Spells"/> of <paramref name="sortedPaying"/> with everything known (the first unbroken stretch
+    /// of paying coverage), without working out the others; null when there is no period.
+    /// </summary>
+    public static CoverageSpell? FirstSpell(IReadOnlyList<SubscriptionPeriod> sortedPaying)
+    {
+        ArgumentNullException.ThrowIfNull(sortedPaying);
+        var next = 0;
+        return NextSpell(sortedPaying, ref next, null, out var spell) ? spell : null;
+    }
+
+    /// <summary>
+    /// The spell that starts with period <paramref name="next"/> (moved past it): the periods after it that start before
+    /// its end so far (or while it is open) merge into it. False when no period is left, or the next one starts after
+    /// <paramref name="knownAt"/>.
+    /// </summary>
+    private static bool NextSpell(IReadOnlyList<SubscriptionPeriod> sorted, ref int next, DateTime? knownAt, out CoverageSpell spell)
+    {
+        spell = default;
+        if (next >= sorted.Count || (knownAt is { } k && sorted[next].Start > k))
+            return false;
+        var start = sorted[next].Start;
+        var end = KnownEnd(sorted[next++], knownAt); // null = open
+        while (next < sorted.Count)
+        {
+            var p = sorted[next];
+            if ((knownAt is { } k2 && p.Start > k2) || (end is { } current && p.Start > current))
+                break;
+            var pEnd = KnownEnd(p, knownAt);
+            if (end is not null && (pEnd is null || pEnd > end))
+                end = pEnd;
+            next++;
+        }
+        spell = new CoverageSpell(start, end);
+        return true;
+    }
+
+    /// <summary>A period's end as known at <paramref name="knownAt"/>: an end after it is not known yet (null, as open).</summary>
+    private static DateTime? KnownEnd(SubscriptionPeriod period, DateTime? knownAt) =>
+        period.End is { } e && (knownAt is not { } k || e <= k) ? e : null;
 
     /// <summary>Whether any spell covers <paramref name="instant"/>.</summary>
     public static bool IsActive(IReadOnlyList<CoverageSpell> spells, DateTime instant)

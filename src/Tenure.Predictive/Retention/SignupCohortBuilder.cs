@@ -1,3 +1,4 @@
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Predictive.Accounts;
 
@@ -19,28 +20,36 @@ public static class SignupCohortBuilder
     /// month are still returned (size only). Only knowledge up to <paramref name="asOf"/> is used.
     /// </summary>
     public static IReadOnlyList<CohortSurvivors> Build(IEnumerable<SubscriptionPeriod> subscriptions, DateTime asOf) =>
-        Build(PayingHistory.PayingPeriodsByAccount(subscriptions).Values, asOf);
+        Build(FirstSpells(PayingHistory.PayingPeriodsByAccount(subscriptions).Values), asOf);
 
     /// <summary>
-    /// <see cref="Build(IEnumerable{SubscriptionPeriod}, DateTime)"/> over <paramref name="data"/>'s subscriptions, whose
-    /// paying periods by account are kept with the data set (a dashboard asks for every period it shows).
+    /// <see cref="Build(IEnumerable{SubscriptionPeriod}, DateTime)"/> over <paramref name="data"/>'s subscriptions. Each account's
+    /// first spell of paying coverage is worked out once per data set and kept with it (a dashboard asks for every period it
+    /// shows, each with its own <paramref name="asOf"/>): the first spell as known at any date follows from it.
     /// </summary>
     public static IReadOnlyList<CohortSurvivors> Build(TenureDataSet data, DateTime asOf) =>
-        Build(PayingHistory.PayingPeriodsByAccount(data).Select(p => p.Value), asOf);
+        Build(DataSetDerivations.GetOrAdd(data, "predictive/first-paying-spells",
+            d => FirstSpells(PayingHistory.PayingPeriodsByAccount(d).Select(p => p.Value))), asOf);
 
-    private static IReadOnlyList<CohortSurvivors> Build(IEnumerable<List<SubscriptionPeriod>> payingByAccount, DateTime asOf)
+    /// <summary>Each account's first spell of paying coverage with everything known (<see cref="PayingHistory.FirstSpell"/>).</summary>
+    private static CoverageSpell[] FirstSpells(IEnumerable<List<SubscriptionPeriod>> payingByAccount) =>
+        [.. payingByAccount.Select(PayingHistory.FirstSpell).OfType<CoverageSpell>()];
+
+    private static IReadOnlyList<CohortSurvivors> Build(CoverageSpell[] firstSpells, DateTime asOf)
     {
         var members = new SortedDictionary<DateTime, List<(DateTime Signup, DateTime? FirstSpellEnd)>>();
-        foreach (var periods in payingByAccount)
+        foreach (var first in firstSpells)
         {
-            var spells = PayingHistory.Spells(periods, asOf);
-            if (spells.Count == 0 || spells[0].Start >= asOf)
+            // The first spell known at asOf (PayingHistory.Spells with knownAt) starts where this one does, when that is
+            // before asOf; it is this one when it ended by then (its periods all started and ended by then), and open
+            // otherwise (the period that carried it past asOf started by then, its end not known yet).
+            if (first.Start >= asOf)
                 continue;
-            var signup = spells[0].Start;
+            var signup = first.Start;
             var month = new DateTime(signup.Year, signup.Month, 1, 0, 0, 0, DateTimeKind.Utc);
             if (!members.TryGetValue(month, out var list))
                 members[month] = list = [];
-            list.Add((signup, spells[0].End));
+            list.Add((signup, first.End is { } end && end <= asOf ? end : null));
         }
 
         var cohorts = new List<CohortSurvivors>(members.Count);

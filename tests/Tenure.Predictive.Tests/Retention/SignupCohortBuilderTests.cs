@@ -39,4 +39,53 @@ public sealed class SignupCohortBuilderTests
         // June: size only.
         Assert.Equal([1], cohorts[2].Survivors);
     }
+
+    [Fact]
+    public void Build_OfADataSet_AtEveryDate_CountsFromTheSpellsKnownThen()
+    {
+        // Histories whose first spell as known at a date differs from the one known later: a period ending exactly at a
+        // date, one starting at it, a stretch carried past it by an open period or by an overlapping one, a return after a
+        // gap (lost at the first departure), an account that never paid.
+        SubscriptionPeriod[] subscriptions =
+        [
+            Paying("A1", D(2024, 1, 15), D(2024, 3, 15)),
+            Paying("A1", D(2024, 3, 15), D(2024, 5, 1)),
+            Paying("A1", D(2024, 7, 1), null),
+            Paying("A2", D(2024, 1, 31), D(2024, 4, 30)),
+            Paying("A2", D(2024, 2, 10), null),
+            Paying("A3", D(2024, 2, 1), D(2024, 3, 1)),
+            Paying("A3", D(2024, 2, 15), D(2024, 6, 15)),
+            Paying("A4", D(2024, 3, 1), D(2024, 4, 1)),
+            Paying("A5", D(2024, 4, 1), null),
+            new SubscriptionPeriod("S-free", "A6", "free", D(2024, 1, 1), null, 0m, BillingInterval.Month),
+        ];
+        var data = new TenureDataSet { Subscriptions = subscriptions };
+        for (var asOf = D(2024, 1, 1); asOf <= D(2024, 9, 1); asOf = asOf.AddDays(4))
+        {
+            var cohorts = SignupCohortBuilder.Build(data, asOf);
+            // The definition, worked out again at the date: each account's first spell known then (PayingHistory.Spells).
+            var expected = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var account in subscriptions.Where(s => s.Amount > 0).GroupBy(s => s.AccountId))
+            {
+                var spells = Tenure.Predictive.Accounts.PayingHistory.Spells([.. account.OrderBy(s => s.Start)], asOf);
+                if (spells.Count == 0 || spells[0].Start >= asOf)
+                    continue;
+                var month = new DateTime(spells[0].Start.Year, spells[0].Start.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+                var observed = 0;
+                while (month.AddMonths(observed + 2) <= asOf)
+                    observed++;
+                var name = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                if (!expected.TryGetValue(name, out var counts))
+                    expected[name] = counts = [.. new int[observed + 1]];
+                // Survives month k while the spell (open, or ending after signup + k months) covers signup + k months.
+                for (var k = 0; k <= observed; k++)
+                {
+                    if (k == 0 || spells[0].End is not { } end || end > spells[0].Start.AddMonths(k))
+                        counts[k]++;
+                }
+            }
+            Assert.Equal(expected.Keys, cohorts.Select(c => c.Name));
+            Assert.Equal(expected.Values.Select(v => string.Join(',', v)), cohorts.Select(c => string.Join(',', c.Survivors)));
+        }
+    }
 }
