@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
@@ -33,14 +34,43 @@ public static class SaasDashboard
     public static SaasDashboardModel Build(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // The cohorts need the segment's data: made first, the cards are computed from it too (DashboardContext).
-        var (cohorts, unavailable) = Cohorts(context);
-        var series = context.CurrentAndPrevious(CardMetrics);
-        var cards = context.Cards(series, CardMetrics).ToList();
+        // The cohorts need the segment's data: made first, the cards are computed from it too (DashboardContext). Then the
+        // page's four parts at once, each over the segment's data and the derivations it shares (built once, by whichever
+        // part asks first): on an idle server a view's first request has both cores.
+        _ = context.Filtered;
+        (IReadOnlyList<CohortRow> Rows, string? Unavailable) cohorts = ([], null);
+        List<MetricCard> cards = [];
+        MetricCard? trailingClv = null;
+        (RetentionOutlookModel? Model, string? Unavailable) projection = default;
+        Together(
+            () => cohorts = Cohorts(context),
+            () => cards = [.. context.Cards(context.CurrentAndPrevious(CardMetrics), CardMetrics)],
+            () => trailingClv = TrailingClv(context),
+            () => projection = RetentionOutlook.Build(context));
         var clv = cards.FindIndex(c => c.MetricId == "clv");
-        if (clv >= 0) cards[clv] = TrailingClv(context);
-        var (projection, projectionUnavailable) = unavailable is null ? RetentionOutlook.Build(context) : (null, null);
-        return new SaasDashboardModel(context.Query, cards, cohorts, CohortMonths, unavailable, projection, projectionUnavailable);
+        if (clv >= 0 && trailingClv is not null) cards[clv] = trailingClv;
+        // Without cohorts (no subscriptions) there is nothing to project either.
+        var (model, projectionUnavailable) = cohorts.Unavailable is null ? projection : (null, null);
+        return new SaasDashboardModel(context.Query, cards, cohorts.Rows, CohortMonths, cohorts.Unavailable, model, projectionUnavailable);
+    }
+
+    /// <summary>Runs <paramref name="parts"/> at once; the first part's failure in their order is thrown as itself, as one by one would.</summary>
+    private static void Together(params Action[] parts)
+    {
+        var failures = new ExceptionDispatchInfo?[parts.Length];
+        Parallel.For(0, parts.Length, i =>
+        {
+            try
+            {
+                parts[i]();
+            }
+            catch (Exception e)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        foreach (var failure in failures)
+            failure?.Throw();
     }
 
     /// <summary>
