@@ -39,7 +39,7 @@ public static class MetricsOutput
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
             MetricJson.WriteResults(json, results);
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
     /// <summary>The shared results CSV (<see cref="MetricCsv.WriteResults"/>): exact numbers, as GET /api/v1/metrics?format=csv.</summary>

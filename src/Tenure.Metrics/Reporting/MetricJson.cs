@@ -22,43 +22,71 @@ public static class MetricJson
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(results);
+        // Tens of thousands of results (every metric by csm) share a few dozen period bounds and metrics: each bound
+        // formatted once, and the property names encoded once, instead of per result.
+        var instants = new Dictionary<DateTime, JsonEncodedText>();
+        JsonEncodedText Instant(DateTime instant)
+        {
+            if (!instants.TryGetValue(instant, out var text))
+                instants[instant] = text = JsonEncodedText.Encode(FormatInstant(instant));
+            return text;
+        }
         json.WriteStartObject();
-        json.WriteStartArray("results");
+        json.WriteStartArray(Names.Results);
         foreach (var r in results)
         {
             var definition = MetricCatalogue.Get(r.Metric);
             json.WriteStartObject();
-            json.WriteString("metric", r.Metric);
-            json.WriteStartObject("period");
-            json.WriteString("start", FormatInstant(r.Period.Start));
-            json.WriteString("end", FormatInstant(r.Period.End));
+            json.WriteString(Names.Metric, r.Metric);
+            json.WriteStartObject(Names.Period);
+            json.WriteString(Names.Start, Instant(r.Period.Start));
+            json.WriteString(Names.End, Instant(r.Period.End));
             json.WriteEndObject();
-            json.WriteString("segment", r.Segment);
-            WriteNumber(json, "value", r.Value.Value);
+            json.WriteString(Names.Segment, r.Segment);
+            WriteNumber(json, Names.Value, r.Value.Value);
             if (definition.IsRatio)
             {
-                WriteNumber(json, "numerator", r.Value.Numerator);
-                WriteNumber(json, "denominator", r.Value.Denominator);
+                WriteNumber(json, Names.Numerator, r.Value.Numerator);
+                WriteNumber(json, Names.Denominator, r.Value.Denominator);
             }
             if (definition.IsDuration)
             {
-                WriteNumber(json, "median", r.Value.Median);
-                WriteNumber(json, "p90", r.Value.P90);
+                WriteNumber(json, Names.Median, r.Value.Median);
+                WriteNumber(json, Names.P90, r.Value.P90);
             }
             if (r.Value.Breakdown is { } breakdown)
             {
-                json.WriteStartObject("breakdown");
+                json.WriteStartObject(Names.Breakdown);
                 foreach (var (key, value) in breakdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                     json.WriteNumber(key, MetricNumbers.ForMachines(value));
                 json.WriteEndObject();
             }
-            json.WriteString("unit", definition.Unit.Symbol());
+            json.WriteString(Names.Unit, definition.Unit.Symbol());
             if (r.Unavailable is { } reason)
-                json.WriteString("unavailable", reason);
+                json.WriteString(Names.Unavailable, reason);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>The results' property names, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Results = JsonEncodedText.Encode("results");
+        public static readonly JsonEncodedText Metric = JsonEncodedText.Encode("metric");
+        public static readonly JsonEncodedText Period = JsonEncodedText.Encode("period");
+        public static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
+        public static readonly JsonEncodedText End = JsonEncodedText.Encode("end");
+        public static readonly JsonEncodedText Segment = JsonEncodedText.Encode("segment");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Numerator = JsonEncodedText.Encode("numerator");
+        public static readonly JsonEncodedText Denominator = JsonEncodedText.Encode("denominator");
+        public static readonly JsonEncodedText Median = JsonEncodedText.Encode("median");
+        public static readonly JsonEncodedText P90 = JsonEncodedText.Encode("p90");
+        public static readonly JsonEncodedText Breakdown = JsonEncodedText.Encode("breakdown");
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+        public static readonly JsonEncodedText Unavailable = JsonEncodedText.Encode("unavailable");
     }
 
     /// <summary>{"metrics":[{"id","name","area","unit","formula","inputs":[...],"source","ratio","duration","default","better","notes","calc":[...]}]}; better is higher, lower or neither</summary>
@@ -116,7 +144,7 @@ public static class MetricJson
             ? instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : instant.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, decimal? value)
+    private static void WriteNumber(Utf8JsonWriter json, JsonEncodedText name, decimal? value)
     {
         if (value is { } v) json.WriteNumber(name, MetricNumbers.ForMachines(v));
         else json.WriteNull(name);
