@@ -146,6 +146,22 @@ public static class DataSetDerivations
         return SharedDerivations.Of(data).Built<T>(key);
     }
 
+    /// <summary>
+    /// <paramref name="rows"/>, one of <paramref name="data"/>'s lists, grouped by account as the engine groups them (kept with the
+    /// data set and shared: not to be changed): account a's rows are <c>Rows[Offsets[a]..Offsets[a + 1]]</c> in their order in
+    /// the list, its id <c>AccountIds[a]</c>; accounts are numbered over every file, so some have no rows. A segment's data set
+    /// numbers its rows' accounts from the whole's (<see cref="Drilldown.SegmentFilter.Apply"/>): no id is looked up again.
+    /// </summary>
+    public static (IReadOnlyList<string> AccountIds, T[] Rows, int[] Offsets) GroupedByAccount<T>(TenureDataSet data, IReadOnlyList<T> rows, Func<T, string?> accountOf)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(accountOf);
+        var directory = SharedDerivations.Of(data).Accounts;
+        var (grouped, offsets) = directory.GroupByAccount(rows, accountOf);
+        return (directory.Ids, grouped, offsets);
+    }
+
     /// <summary>The data set <paramref name="data"/> is a segment of (<see cref="Drilldown.SegmentFilter.Apply"/>); null when it was read or built whole.</summary>
     public static TenureDataSet? WholeOf(TenureDataSet data)
     {

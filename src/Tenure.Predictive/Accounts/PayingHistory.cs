@@ -42,8 +42,38 @@ public static class PayingHistory
     public static IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>> PayingPeriodsByAccount(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return DataSetDerivations.GetOrAdd(data, "predictive/paying-periods-by-account",
-            d => (IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>>)[.. PayingPeriodsByAccount(d.Subscriptions).OrderBy(p => p.Key, StringComparer.Ordinal)]);
+        return DataSetDerivations.GetOrAdd(data, "predictive/paying-periods-by-account", GroupPaying);
+    }
+
+    /// <summary>
+    /// The same lists as <see cref="PayingPeriodsByAccount(IEnumerable{SubscriptionPeriod})"/>, from the engine's grouping of the
+    /// subscriptions by account (kept with the data set; a segment's numbered from the whole's) instead of a dictionary of
+    /// every period's account id: each account's periods in their order in the file, then sorted by start alike.
+    /// </summary>
+    private static IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>> GroupPaying(TenureDataSet data)
+    {
+        var (ids, rows, offsets) = DataSetDerivations.GroupedByAccount(data, data.Subscriptions, InputKinds.Subscriptions.AccountIdOf!);
+        if (offsets[^1] != data.Subscriptions.Count)
+        {
+            // Periods naming no account (none read from a file do) are left out of the grouping: by their ids instead.
+            return [.. PayingPeriodsByAccount(data.Subscriptions).OrderBy(p => p.Key, StringComparer.Ordinal)];
+        }
+        var byAccount = new List<KeyValuePair<string, List<SubscriptionPeriod>>>();
+        for (var a = 0; a + 1 < offsets.Length; a++)
+        {
+            List<SubscriptionPeriod>? paying = null;
+            for (var i = offsets[a]; i < offsets[a + 1]; i++)
+            {
+                if (NormalisedMrr.IsPaying(rows[i]))
+                    (paying ??= []).Add(rows[i]);
+            }
+            if (paying is null)
+                continue;
+            paying.Sort((x, y) => x.Start.CompareTo(y.Start));
+            byAccount.Add(new(ids[a], paying));
+        }
+        byAccount.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
+        return byAccount;
     }
 
     /// <summary>
