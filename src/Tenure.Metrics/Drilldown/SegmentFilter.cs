@@ -104,7 +104,7 @@ public sealed record SegmentFilter(
         // Each kind's rows narrowed on its own (usage, the largest, about half the work: the kinds at once on the cores a
         // view's first request finds idle), then put together in one data set.
         var parts = new TenureDataSet[InputKinds.All.Count];
-        Parallel.For(0, parts.Length, k => parts[k] = InputKinds.All[k].Filter(data, data, byAccount, out numbers[k]));
+        InParallel.For(parts.Length, k => parts[k] = InputKinds.All[k].Filter(data, data, byAccount, out numbers[k]));
         var filtered = data;
         for (var k = 0; k < parts.Length; k++)
             filtered = InputKinds.All[k].CopyRows(filtered, parts[k]);

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
@@ -117,20 +115,7 @@ public sealed class MetricPartials
         // Each metric finishes from its own partial (the states are read, never changed): the metrics at once, their
         // results then joined in the request's order, and the first metric's error in that order thrown, as one by one.
         var perMetric = new List<MetricResult>[Metrics.Count];
-        var failures = new ExceptionDispatchInfo?[Metrics.Count];
-        Parallel.For(0, Metrics.Count, m =>
-        {
-            try
-            {
-                perMetric[m] = FinishMetric(Metrics[m], cancellationToken);
-            }
-            catch (Exception e)
-            {
-                failures[m] = ExceptionDispatchInfo.Capture(e);
-            }
-        });
-        foreach (var failure in failures)
-            failure?.Throw();
+        InParallel.For(Metrics.Count, m => perMetric[m] = FinishMetric(Metrics[m], cancellationToken));
         var results = new List<MetricResult>(perMetric.Sum(r => r.Count));
         foreach (var metric in perMetric)
             results.AddRange(metric);

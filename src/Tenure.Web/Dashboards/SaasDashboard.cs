@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
@@ -42,7 +41,7 @@ public static class SaasDashboard
         List<MetricCard> cards = [];
         MetricCard? trailingClv = null;
         (RetentionOutlookModel? Model, string? Unavailable) projection = default;
-        Together(
+        InParallel.Invoke(
             () => cohorts = Cohorts(context),
             () => cards = [.. context.Cards(context.CurrentAndPrevious(CardMetrics), CardMetrics)],
             () => trailingClv = TrailingClv(context),
@@ -52,25 +51,6 @@ public static class SaasDashboard
         // Without cohorts (no subscriptions) there is nothing to project either.
         var (model, projectionUnavailable) = cohorts.Unavailable is null ? projection : (null, null);
         return new SaasDashboardModel(context.Query, cards, cohorts.Rows, CohortMonths, cohorts.Unavailable, model, projectionUnavailable);
-    }
-
-    /// <summary>Runs <paramref name="parts"/> at once; the first part's failure in their order is thrown as itself, as one by one would.</summary>
-    private static void Together(params Action[] parts)
-    {
-        var failures = new ExceptionDispatchInfo?[parts.Length];
-        Parallel.For(0, parts.Length, i =>
-        {
-            try
-            {
-                parts[i]();
-            }
-            catch (Exception e)
-            {
-                failures[i] = ExceptionDispatchInfo.Capture(e);
-            }
-        });
-        foreach (var failure in failures)
-            failure?.Throw();
     }
 
     /// <summary>
