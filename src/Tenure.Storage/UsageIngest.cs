@@ -50,17 +50,11 @@ public static class UsageIngest
     /// may be in any order and repeat keys (they are combined first). O(increments x log stored) comparisons and one copy of the rows. Throws
     /// <see cref="OverflowException"/> when a day's count would pass <see cref="int.MaxValue"/>.
     /// </remarks>
-    public static UsageDay[] ApplyTo(IReadOnlyList<UsageDay> stored, IReadOnlyList<UsageDay> increments)
+    public static IReadOnlyList<UsageDay> ApplyTo(IReadOnlyList<UsageDay> stored, IReadOnlyList<UsageDay> increments)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var added = Combine(increments);
         added.Sort(StoredOrder);
-        ReadOnlySpan<UsageDay> rows = stored switch
-        {
-            UsageDay[] array => array,
-            List<UsageDay> list => CollectionsMarshal.AsSpan(list),
-            _ => stored.ToArray(),
-        };
         // Where each increment goes (the first stored row not before it) and whether that row has its key: binary
         // searches, so the stored rows are compared O(increments x log rows) times and then copied in blocks.
         var at = new int[added.Count];
@@ -68,11 +62,22 @@ public static class UsageIngest
         int inserted = 0, low = 0;
         for (int i = 0; i < added.Count; i++)
         {
-            low = at[i] = LowerBound(rows, low, added[i]);
-            found[i] = low < rows.Length && StoredOrder(rows[low], added[i]) == 0;
+            low = at[i] = LowerBound(stored, low, added[i]);
+            found[i] = low < stored.Count && StoredOrder(stored[low], added[i]) == 0;
             if (!found[i])
                 inserted++;
         }
+        return stored is UsageDayTable table ? Merge(table, added, at, found, inserted) : Merge(stored, added, at, found, inserted);
+    }
+
+    private static UsageDay[] Merge(IReadOnlyList<UsageDay> stored, List<UsageDay> added, int[] at, bool[] found, int inserted)
+    {
+        ReadOnlySpan<UsageDay> rows = stored switch
+        {
+            UsageDay[] array => array,
+            List<UsageDay> list => CollectionsMarshal.AsSpan(list),
+            _ => stored.ToArray(),
+        };
         var merged = new UsageDay[rows.Length + inserted];
         int s = 0, m = 0;
         for (int i = 0; i < added.Count; i++)
@@ -94,10 +99,78 @@ public static class UsageIngest
         return merged;
     }
 
-    /// <summary>The index of the first row from <paramref name="from"/> on that is not before <paramref name="day"/> in the stored order.</summary>
-    static int LowerBound(ReadOnlySpan<UsageDay> rows, int from, UsageDay day)
+    /// <summary>
+    /// The merge of a table (how a server keeps usage): its rows copied in blocks, a new key's account and user numbered as
+    /// the stored row beside it (the same account's other users or days, most often) or found among the table's ids, a new
+    /// id added after them.
+    /// </summary>
+    private static UsageDayTable Merge(UsageDayTable table, List<UsageDay> added, int[] at, bool[] found, int inserted)
     {
-        int low = from, high = rows.Length;
+        var rows = table.Rows;
+        var accounts = new TableIds(table.AccountIds);
+        var users = new TableIds(table.UserIds);
+        var merged = new UsageDayCount[rows.Length + inserted];
+        int s = 0, m = 0;
+        for (int i = 0; i < added.Count; i++)
+        {
+            rows[s..at[i]].CopyTo(merged.AsSpan(m));
+            m += at[i] - s;
+            s = at[i];
+            if (found[i])
+            {
+                merged[m] = rows[s];
+                merged[m++].Events = checked(rows[s].Events + added[i].Events);
+                s++;
+                continue;
+            }
+            var day = added[i];
+            // The stored rows either side of the new key: rows of its account (and of its user) when the account has any.
+            int before = s - 1, after = s < rows.Length ? s : -1;
+            int account = accounts.NumberOf(day.AccountId, before >= 0 ? rows[before].Account : -1, after >= 0 ? rows[after].Account : -1);
+            int user = day.UserId is null or "" ? -1 // as a load reads user ""
+                : users.NumberOf(day.UserId, before >= 0 ? rows[before].User : -1, after >= 0 ? rows[after].User : -1);
+            merged[m++] = new UsageDayCount { Account = account, User = user, Day = (int)(day.Day.Ticks / TimeSpan.TicksPerDay), Events = day.Events };
+        }
+        rows[s..].CopyTo(merged.AsSpan(m));
+        return new UsageDayTable(merged, merged.Length, accounts.Ids, users.Ids);
+    }
+
+    /// <summary>A table's ids numbered, new ones added after them (in a copy: the table merged from keeps its lists).</summary>
+    private sealed class TableIds(IReadOnlyList<string> ids)
+    {
+        private Dictionary<string, int>? numbers;
+        private List<string>? grown;
+
+        public IReadOnlyList<string> Ids => (IReadOnlyList<string>?)grown ?? ids;
+
+        /// <summary>The number of <paramref name="id"/>: <paramref name="near"/> or <paramref name="other"/> (numbers of rows beside it, -1: none) when one is it.</summary>
+        public int NumberOf(string id, int near, int other)
+        {
+            if (near >= 0 && string.Equals(Ids[near], id, StringComparison.Ordinal))
+                return near;
+            if (other >= 0 && string.Equals(Ids[other], id, StringComparison.Ordinal))
+                return other;
+            if (numbers is null)
+            {
+                numbers = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+                for (int i = 0; i < ids.Count; i++)
+                    numbers.TryAdd(ids[i], i);
+            }
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
+            if (!known)
+            {
+                grown ??= [.. ids];
+                number = grown.Count;
+                grown.Add(id);
+            }
+            return number;
+        }
+    }
+
+    /// <summary>The index of the first row from <paramref name="from"/> on that is not before <paramref name="day"/> in the stored order.</summary>
+    static int LowerBound(IReadOnlyList<UsageDay> rows, int from, UsageDay day)
+    {
+        int low = from, high = rows.Count;
         while (low < high)
         {
             int middle = low + ((high - low) >> 1);

@@ -53,4 +53,24 @@ public sealed class AccountBookTests
         Assert.Equal(2, a2.Offset);
         Assert.Equal(1, a2.Count);
     }
+
+    [Fact]
+    public void Book_OfAUsageTableInAccountOrder_ViewsItsRows_AndOneOutOfOrder_IsGrouped()
+    {
+        UsageDay[] rows = [new UsageDay("A1", "u1", May1, 3), new UsageDay("A1", "u2", May1, 4), new UsageDay("A2", null, May1, 1)];
+        Account[] accounts = [new Account("A1", "Umbrella", May1), new Account("A2", "Globex", May1)];
+        var table = UsageDayTable.From(rows);
+
+        var book = AccountBook.Of(new TenureDataSet { Accounts = accounts, Usage = table, Present = InputKind.Accounts | InputKind.Usage });
+
+        var a1 = Assert.IsType<UsageDayTable>(book.Find("A1")!.Usage);
+        Assert.Equal(rows[..2], a1);
+        Assert.True(table.Rows.Overlaps(a1.Rows)); // the loaded rows themselves
+        Assert.Equal([rows[2]], book.Find("A2")!.Usage);
+
+        // A2's row first: the rows are not in account order, so they are grouped (a copy), each account's in its order.
+        var outOfOrder = AccountBook.Of(new TenureDataSet { Accounts = accounts, Usage = UsageDayTable.From([rows[2], rows[0], rows[1]]), Present = InputKind.Accounts | InputKind.Usage });
+        Assert.Equal(rows[..2], outOfOrder.Find("A1")!.Usage);
+        Assert.Equal([rows[2]], outOfOrder.Find("A2")!.Usage);
+    }
 }

@@ -104,15 +104,19 @@ public class HealthScoresTests
         Assert.Equal(63.4m, Score(WorkedExample("smb"), model).Score);
     }
 
-    [Fact]
-    public void Usage_CountsActiveUsersAmongThoseExistingAtD()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // usage held as a table, as a server loads it (read in place)
+    public void Usage_CountsActiveUsersAmongThoseExistingAtD(bool asTable)
     {
         // Existing at D: u1, u2, u3, u6 (u4 is created after D, u5 deactivated at D) = 4.
-        // Active in [D-30d, D): u1 (D-1d), u2 (D-30d, the inclusive start); u3's day is D (excluded), u4 and u5 do not exist.
+        // Active in [D-30d, D): u1 (D-1d), u2 (D-30d, the inclusive start); u3's day is D (excluded), u4 and u5 do not exist,
+        // u6's day in the window counts no event.
         // 2 / 4 = 0.5 -> lin(0.5; 0.1, 0.6) = 100 x 0.4 / 0.5 = 80.
-        var health = Score(Data(
+        var data = Data(
             users: [NewUser("u1"), NewUser("u2"), NewUser("u3"), NewUser("u4", createdDays: 1), NewUser("u5", deactivatedDays: 0), NewUser("u6")],
-            usage: [Used("u1", -1), Used("u2", -30), Used("u3", 0), Used("u4", -2), Used("u5", -2), Used("u6", -31), Used(null, -1)]));
+            usage: [Used("u1", -1), Used("u2", -30), Used("u3", 0), Used("u4", -2), Used("u5", -2), Used("u6", -31), Used("u6", -3, events: 0), Used(null, -1)]);
+        var health = Score(asTable ? data with { Usage = UsageDayTable.From(data.Usage) } : data);
         Assert.Equal(0.5m, health[HealthFactor.Usage].Value);
         Assert.Equal(80m, health[HealthFactor.Usage].Points);
     }

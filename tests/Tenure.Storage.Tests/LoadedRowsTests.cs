@@ -35,7 +35,7 @@ public sealed class LoadedRowsTests(PostgresServer server)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task Load_GivesArraysOfExactlyTheRows_AndTheBookViewsTheUsageWithoutCopyingIt(DatabaseProvider provider)
+    public async Task Load_GivesArraysOfExactlyTheRows_UsageAsATable_AndTheBookViewsTheUsageWithoutCopyingIt(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider, server);
         var demo = DemoData.DataSet;
@@ -43,13 +43,17 @@ public sealed class LoadedRowsTests(PostgresServer server)
 
         var data = await StoredData.LoadAsync(test.Database, "acme", Token);
 
-        Assert.Equal(demo.Usage.Count, Assert.IsType<UsageDay[]>(data.Usage).Length);
+        // Usage as a table of ints (ADR 0350), the same rows as stored in key order.
+        var usage = Assert.IsType<UsageDayTable>(data.Usage);
+        Assert.Equal(demo.Usage.Count, usage.Count);
+        Assert.Equal(demo.Usage.OrderBy(u => u.AccountId, StringComparer.Ordinal).ThenBy(u => u.UserId ?? "", StringComparer.Ordinal).ThenBy(u => u.Day), usage);
         Assert.Equal(demo.Subscriptions.Count, Assert.IsType<SubscriptionPeriod[]>(data.Subscriptions).Length);
         Assert.Equal(demo.Tickets.Count, Assert.IsType<Ticket[]>(data.Tickets).Length);
         Assert.Equal(demo.Invoices.Count, Assert.IsType<Invoice[]>(data.Invoices).Length);
         var book = AccountBook.Of(data);
         var withUsage = book.Accounts.First(a => a.Usage.Count > 0);
-        Assert.Same(data.Usage, Assert.IsType<ArraySegment<UsageDay>>(withUsage.Usage).Array);
+        // A view of the loaded table's rows: the account's slice lies in the same memory.
+        Assert.True(usage.Rows.Overlaps(Assert.IsType<UsageDayTable>(withUsage.Usage).Rows));
         Assert.All(withUsage.Usage, u => Assert.Equal(withUsage.Account.AccountId, u.AccountId));
     }
 }

@@ -60,8 +60,8 @@ public sealed class TenantSnapshotFileTests(PostgresServer server)
 
         Assert.Equal(version, sameVersion);
         AssertSameData(fromDatabase, fromSnapshot);
-        // An array of exactly the rows, as a database load gives (LoadedRowsTests).
-        Assert.Equal(fromDatabase.Usage.Count, Assert.IsType<UsageDay[]>(fromSnapshot.Usage).Length);
+        // A table of exactly the rows, as a database load gives (LoadedRowsTests).
+        Assert.Equal(fromDatabase.Usage.Count, Assert.IsType<UsageDayTable>(fromSnapshot.Usage).Count);
         // Ids come back as one string each, as a database load pools them.
         Assert.Same(fromSnapshot.Accounts[0].AccountId, fromSnapshot.Subscriptions.First(s => s.AccountId == fromSnapshot.Accounts[0].AccountId).AccountId);
     }

@@ -112,6 +112,7 @@ public sealed class UsageTests(PostgresServer server)
             var (reloaded, reloadedVersion) = await StoredData.LoadVersionedAsync(test.Database, "acme", Token);
             Assert.Equal(added.Version, reloadedVersion);
             Assert.Equal(reloaded.Usage, memory.Usage); // row for row, in the stored order
+            Assert.IsType<UsageDayTable>(memory.Usage); // kept as a table, as loaded (new ids numbered after the table's)
         }
     }
 

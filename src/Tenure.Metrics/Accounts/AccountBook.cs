@@ -60,15 +60,23 @@ public sealed class AccountBook
         byId.TryGetValue(accountId, out var records) ? records : null;
 
     /// <summary>One kind's rows grouped by account number, each account's a view of the shared array.</summary>
-    internal readonly record struct Grouped<T>(T[] Items, int[] Offsets)
+    internal readonly record struct Grouped<T>(IReadOnlyList<T> Items, int[] Offsets)
     {
         public static Grouped<T> Of(AccountDirectory directory, IReadOnlyList<T> rows, KindDescription<T> kind)
         {
-            var (items, offsets) = directory.GroupByAccount(rows, kind.AccountIdOf!);
+            var (items, offsets) = directory.GroupRowsByAccount(rows, kind.AccountIdOf!);
             return new(items, offsets);
         }
 
-        public IReadOnlyList<T> Of(int account) =>
-            new ArraySegment<T>(Items, Offsets[account], Offsets[account + 1] - Offsets[account]);
+        public IReadOnlyList<T> Of(int account)
+        {
+            int start = Offsets[account], count = Offsets[account + 1] - start;
+            return Items switch
+            {
+                T[] array => new ArraySegment<T>(array, start, count),
+                UsageDayTable table => (IReadOnlyList<T>)(object)table.Slice(start, count),
+                _ => [.. Items.Skip(start).Take(count)],
+            };
+        }
     }
 }

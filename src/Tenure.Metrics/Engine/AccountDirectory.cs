@@ -213,6 +213,27 @@ public sealed class AccountDirectory
     }
 
     /// <summary>
+    /// <see cref="GroupByAccount"/> as lists: rows already in account order are handed out as they are when they are an array
+    /// or a usage table (<see cref="UsageDayTable"/>, how a server holds usage: its rows are not copied into an array of
+    /// <see cref="UsageDay"/> values, twice their size). Kept like it; the lists returned are shared and must not be written.
+    /// </summary>
+    public (IReadOnlyList<T> Items, int[] Offsets) GroupRowsByAccount<T>(IReadOnlyList<T> items, Func<T, string?> accountOf)
+    {
+        if (items is not UsageDayTable)
+            return GroupByAccount(items, accountOf);
+        var kept = Kept(items, accountOf);
+        lock (kept)
+        {
+            if (kept.GroupedRows is not ValueTuple<IReadOnlyList<T>, int[]> grouped)
+            {
+                var offsets = Offsets(kept.Owners, out var inOrder);
+                kept.GroupedRows = grouped = inOrder && items.Count == kept.Owners.Length ? (items, offsets) : GroupByAccount(items, accountOf);
+            }
+            return grouped;
+        }
+    }
+
+    /// <summary>
     /// The account index of each of <paramref name="items"/>, in their order (-1: the item names no account). Kept like
     /// <see cref="GroupByAccount"/>'s grouping, per list and per <paramref name="accountOf"/>; shared, must not be written.
     /// </summary>
@@ -237,17 +258,7 @@ public sealed class AccountDirectory
 
     private (T[] Items, int[] Offsets) Group<T>(IReadOnlyList<T> items, int[] owner)
     {
-        var offsets = new int[Count + 1];
-        var inOrder = true;
-        var previous = 0;
-        foreach (var a in owner)
-        {
-            if (a >= 0) offsets[a + 1]++;
-            inOrder &= a >= previous;
-            previous = a;
-        }
-        for (var a = 0; a < Count; a++)
-            offsets[a + 1] += offsets[a];
+        var offsets = Offsets(owner, out var inOrder);
         // Rows already in account order (stored data is read in key order) are their own grouping: an array of exactly
         // them is handed out as it is instead of copied (the largest kinds would otherwise be held twice).
         if (inOrder && items is T[] array && array.Length == owner.Length)
@@ -264,6 +275,23 @@ public sealed class AccountDirectory
         return (grouped, offsets);
     }
 
+    /// <summary>Where each account's rows start in a grouping of rows owned by <paramref name="owner"/>, and whether they are in account order already (every row owned).</summary>
+    private int[] Offsets(int[] owner, out bool inOrder)
+    {
+        var offsets = new int[Count + 1];
+        inOrder = true;
+        var previous = 0;
+        foreach (var a in owner)
+        {
+            if (a >= 0) offsets[a + 1]++;
+            inOrder &= a >= previous;
+            previous = a;
+        }
+        for (var a = 0; a < Count; a++)
+            offsets[a + 1] += offsets[a];
+        return offsets;
+    }
+
     /// <summary>Rows per parallel range of the id lookups.</summary>
     private const int OwnerRange = 1 << 16;
 
@@ -276,5 +304,8 @@ public sealed class AccountDirectory
 
         /// <summary>The (T[] Items, int[] Offsets) of <see cref="GroupByAccount"/>, under the instance's lock.</summary>
         public object? Grouped { get; set; }
+
+        /// <summary>The (IReadOnlyList&lt;T&gt; Items, int[] Offsets) of <see cref="GroupRowsByAccount"/>, under the instance's lock.</summary>
+        public object? GroupedRows { get; set; }
     }
 }

@@ -15,7 +15,7 @@ public sealed class HealthData
     internal readonly AccountDirectory Directory;
     internal readonly SubscriptionCoverage Coverage;
     internal readonly (User[] Items, int[] Offsets) Users;
-    internal readonly (UsageDay[] Items, int[] Offsets) Usage;
+    internal readonly (IReadOnlyList<UsageDay> Items, int[] Offsets) Usage;
     internal readonly (SurveyResponse[] Items, int[] Offsets) Nps;
     internal readonly (Ticket[] Items, int[] Offsets) Tickets;
     internal readonly (DateTime[] Items, int[] Offsets) Touches;
@@ -28,14 +28,14 @@ public sealed class HealthData
         // The groupings are independent of each other: built side by side.
         SubscriptionCoverage? coverage = null;
         (User[], int[]) users = default;
-        (UsageDay[], int[]) usage = default;
+        (IReadOnlyList<UsageDay>, int[]) usage = default;
         (SurveyResponse[], int[]) nps = default;
         (Ticket[], int[]) tickets = default;
         (DateTime[], int[]) touches = default;
         var directory = Directory;
         Parallel.Invoke(
             () => coverage = shared.Coverage(churnGraceDays),
-            () => usage = directory.GroupByAccount(data.Usage, InputKinds.Usage.AccountIdOf!),
+            () => usage = directory.GroupRowsByAccount(data.Usage, InputKinds.Usage.AccountIdOf!),
             () => users = directory.GroupByAccount(data.Users, InputKinds.Users.AccountIdOf!),
             () => nps = directory.GroupByAccount([.. data.Surveys.Where(s => s.Survey == "nps")], s => s.AccountId),
             () => tickets = directory.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!),

@@ -121,11 +121,23 @@ public static class HealthScores
         var from = at.AddDays(-settings.WindowDays!.Value);
         var active = scratch.Users;
         active.Clear();
-        for (var i = usageOffsets[a]; i < usageOffsets[a + 1]; i++)
+        if (usage is UsageDayTable table)
         {
-            var day = usage[i];
-            if (day.UserId is { } user && day.Events > 0 && day.Day >= from && day.Day < at)
-                active.Add(user);
+            // How a server holds usage: the rows as ints, read in place.
+            foreach (ref readonly var day in table.Rows[usageOffsets[a]..usageOffsets[a + 1]])
+            {
+                if (day.User >= 0 && day.Events > 0 && day.Date >= from && day.Date < at)
+                    active.Add(table.UserIds[day.User]);
+            }
+        }
+        else
+        {
+            for (var i = usageOffsets[a]; i < usageOffsets[a + 1]; i++)
+            {
+                var day = usage[i];
+                if (day.UserId is { } user && day.Events > 0 && day.Day >= from && day.Day < at)
+                    active.Add(user);
+            }
         }
         int existing = 0, activeExisting = 0;
         for (var i = userOffsets[a]; i < userOffsets[a + 1]; i++)

@@ -102,7 +102,7 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
         description.WithRows(into, InWriteOrder(RowsOf(from)));
 
     public sealed override async Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken) =>
-        description.WithRows(into, await reader.ReadAsync(this, cancellationToken));
+        description.WithRows(into, AsLoaded(await reader.ReadAsync(this, cancellationToken)));
 
     public sealed override void WriteRecords(TenureDataSet data, IRowWriter writer)
     {
@@ -123,11 +123,27 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
     /// </summary>
     public virtual bool IsInWriteOrder(IReadOnlyList<T> rows) => KeyOrder.IsSorted(this, rows);
 
+    /// <summary>
+    /// The list a load holds of <paramref name="rows"/>, this kind's rows as loaded (from the database, a snapshot file, an
+    /// import's rows as stored, a change applied): the same rows in the same order, in the form the kind is kept in memory.
+    /// </summary>
+    protected virtual IReadOnlyList<T> AsLoaded(IReadOnlyList<T> rows) => rows;
+
+    /// <summary>Reads <paramref name="count"/> records written by <see cref="WriteRecords"/>, in order.</summary>
+    protected virtual IReadOnlyList<T> ReadList(IRowReader reader, int count)
+    {
+        var rows = new T[count];
+        for (int i = 0; i < count; i++)
+            rows[i] = Read(reader);
+        return rows;
+    }
+
     public sealed override Func<TenureDataSet, TenureDataSet>? RowsAsStored(TenureDataSet from, DatabaseProvider provider)
     {
         var values = new StoredValues(provider);
         var given = RowsOf(from);
         var rows = new T[given.Count];
+        var allAsGiven = true;
         for (int i = 0; i < rows.Length; i++)
         {
             values.Start();
@@ -136,25 +152,24 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
             // A row stored as given is kept, so the copy dies young instead of doubling the records the collector marks.
             if (values.RowAsGiven && EqualityComparer<T>.Default.Equals(rows[i], given[i]))
                 rows[i] = given[i];
+            else
+                allAsGiven = false;
         }
         if (!values.Exact)
             return null;
-        // Whole microseconds can put two keys that differed in a later column out of order: sorted again then.
-        var stored = IsInWriteOrder(rows) ? rows : [.. InWriteOrder(rows)];
+        // Every row as given: the given list itself (usage as a table stays one). Whole microseconds can put two keys
+        // that differed in a later column out of order: sorted again then.
+        IReadOnlyList<T> asStored = allAsGiven ? given : rows;
+        var stored = AsLoaded(IsInWriteOrder(asStored) ? asStored : [.. InWriteOrder(asStored)]);
         return into => description.WithRows(into, stored);
     }
 
     public sealed override TenureDataSet? UpsertRows(TenureDataSet into, TenureDataSet rows, long inserted)
     {
         var merged = KeyOrder.Upsert(this, description.RowsOf(into), description.RowsOf(rows), out int added);
-        return merged is null || added != inserted ? null : description.WithRows(into, merged) with { Present = into.Present | Kind };
+        return merged is null || added != inserted ? null : description.WithRows(into, AsLoaded(merged)) with { Present = into.Present | Kind };
     }
 
-    public sealed override TenureDataSet ReadRecords(IRowReader reader, int count)
-    {
-        var rows = new T[count];
-        for (int i = 0; i < count; i++)
-            rows[i] = Read(reader);
-        return description.WithRows(new TenureDataSet(), rows);
-    }
+    public sealed override TenureDataSet ReadRecords(IRowReader reader, int count) =>
+        description.WithRows(new TenureDataSet(), AsLoaded(ReadList(reader, count)));
 }

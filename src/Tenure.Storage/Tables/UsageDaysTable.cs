@@ -50,10 +50,25 @@ internal sealed class UsageDaysTable() : KindTable<UsageDay>(InputKinds.Usage)
                 keys[i] = new RowKey(accountRanks[counts[i].Account], userRanks[counts[i].User < 0 ? ^1 : counts[i].User], counts[i].Day);
             Array.Sort(keys, counts);
         }
-        var inOrder = new UsageDay[counts.Length];
-        for (int i = 0; i < counts.Length; i++)
-            inOrder[i] = new UsageDay(table.AccountIds[counts[i].Account], counts[i].User < 0 ? null : table.UserIds[counts[i].User], counts[i].Date, counts[i].Events);
-        return inOrder;
+        return new UsageDayTable(counts, counts.Length, table.AccountIds, table.UserIds);
+    }
+
+    /// <summary>
+    /// Usage is kept in memory as a <see cref="UsageDayTable"/> (ADR 0350): 16 bytes a row instead of a <see cref="UsageDay"/>'s
+    /// 32, and a request's days bucketed from the table's user numbers instead of an id hashed per row.
+    /// </summary>
+    protected override IReadOnlyList<UsageDay> AsLoaded(IReadOnlyList<UsageDay> rows) => UsageDayTable.From(rows);
+
+    /// <summary>The rows of a snapshot file made into a table as they are read (no array of <see cref="UsageDay"/> in between).</summary>
+    protected override IReadOnlyList<UsageDay> ReadList(IRowReader reader, int count)
+    {
+        var table = new UsageDayTable.Builder(count);
+        for (int i = 0; i < count; i++)
+        {
+            var (accountId, userId, day, events) = Read(reader);
+            table.Add(accountId, userId, day, events);
+        }
+        return table.ToTable();
     }
 
     public override bool IsInWriteOrder(IReadOnlyList<UsageDay> rows)

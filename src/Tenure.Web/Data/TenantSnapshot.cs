@@ -48,6 +48,9 @@ public sealed class TenantSnapshot
     /// <summary>Bytes estimated per usage row: a <see cref="UsageDay"/> in an array (two references, a date, a count).</summary>
     public const long UsageRowBytes = 32;
 
+    /// <summary>Bytes estimated per usage row held as a table, as a load holds usage (<see cref="UsageDayTable"/>: four ints).</summary>
+    public const long TableUsageRowBytes = 16;
+
     /// <summary>Bytes estimated per row of any other kind: a record of a dozen fields (its ids are shared strings).</summary>
     public const long RecordBytes = 160;
 
@@ -55,7 +58,7 @@ public sealed class TenantSnapshot
     public const long IndexBytesPerRow = 24;
 
     /// <summary>
-    /// The memory this snapshot holds, estimated from its row counts (<see cref="UsageRowBytes"/>, <see cref="RecordBytes"/>,
+    /// The memory this snapshot holds, estimated from its row counts (<see cref="UsageRowBytes"/> or <see cref="TableUsageRowBytes"/>, <see cref="RecordBytes"/>,
     /// <see cref="IndexBytesPerRow"/>): what the cache's bound (<c>Tenure:Cache:MaxBytes</c>) counts.
     /// </summary>
     public long EstimatedBytes
@@ -66,7 +69,8 @@ public sealed class TenantSnapshot
             long records = (long)data.Accounts.Count + data.Subscriptions.Count + data.Invoices.Count + data.Users.Count
                 + data.Surveys.Count + data.Tickets.Count + data.Costs.Count + data.Offers.Count + data.Referrals.Count
                 + data.Milestones.Count + data.Programs.Count + data.Tasks.Count + data.Notes.Count;
-            return records * RecordBytes + data.Usage.Count * UsageRowBytes + (records + data.Usage.Count) * IndexBytesPerRow;
+            var usageRowBytes = data.Usage is UsageDayTable ? TableUsageRowBytes : UsageRowBytes;
+            return records * RecordBytes + data.Usage.Count * usageRowBytes + (records + data.Usage.Count) * IndexBytesPerRow;
         }
     }
 
