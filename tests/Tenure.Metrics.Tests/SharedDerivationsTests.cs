@@ -101,4 +101,34 @@ public class SharedDerivationsTests
             Assert.Equal(offsets, directory.GroupByAccount(data.Subscriptions, _ => id).Offsets);
         Assert.Same(first.Items, directory.GroupByAccount(data.Subscriptions, accountOf).Items);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // usage as a table, as a server loads it
+    public void RowsOfAccount_GivesEachAccountsRowsInTheirOrder_NoneForAnUnknownId_AndViewsRowsInAccountOrder(bool asTable)
+    {
+        var may1 = D("2024-05-01");
+        // B's rows around A's (not in account order); Z only in usage; A listed first in accounts.csv.
+        UsageDay[] scattered = [new("B", "u2", may1, 1), new("A", "u1", may1, 2), new("B", null, may1.AddDays(1), 3), new("Z", "u9", may1, 4), new("A", "u1", may1.AddDays(2), 5)];
+        UsageDay[] inOrder = [scattered[1], scattered[4], scattered[0], scattered[2], scattered[3]];
+        Account[] accounts = [new("A", "Acme", may1), new("B", "Globex", may1)];
+        IReadOnlyList<UsageDay> Held(UsageDay[] rows) => asTable ? UsageDayTable.From(rows) : rows;
+
+        foreach (var rows in new[] { scattered, inOrder })
+        {
+            var data = new TenureDataSet { Accounts = accounts, Usage = Held(rows), Present = InputKind.Accounts | InputKind.Usage };
+            var of = DataSetDerivations.RowsOfAccount(data, data.Usage, InputKinds.Usage.AccountIdOf!);
+            Assert.Equal([2, 5], of("A").Select(u => u.Events));
+            Assert.Equal([1, 3], of("B").Select(u => u.Events));
+            Assert.Equal([4], of("Z").Select(u => u.Events));
+            Assert.Empty(of("nobody"));
+        }
+
+        var ordered = new TenureDataSet { Accounts = accounts, Usage = Held(inOrder), Present = InputKind.Accounts | InputKind.Usage };
+        var b = DataSetDerivations.RowsOfAccount(ordered, ordered.Usage, InputKinds.Usage.AccountIdOf!)("B");
+        if (asTable)
+            Assert.True(((UsageDayTable)ordered.Usage).Rows.Overlaps(Assert.IsType<UsageDayTable>(b).Rows)); // a view of the table
+        else
+            Assert.Same(inOrder, Assert.IsType<ArraySegment<UsageDay>>(b).Array); // a view of the array
+    }
 }

@@ -68,15 +68,6 @@ public sealed class AccountBook
             return new(items, offsets);
         }
 
-        public IReadOnlyList<T> Of(int account)
-        {
-            int start = Offsets[account], count = Offsets[account + 1] - start;
-            return Items switch
-            {
-                T[] array => new ArraySegment<T>(array, start, count),
-                UsageDayTable table => (IReadOnlyList<T>)(object)table.Slice(start, count),
-                _ => [.. Items.Skip(start).Take(count)],
-            };
-        }
+        public IReadOnlyList<T> Of(int account) => AccountDirectory.RowsOf(Items, Offsets, account);
     }
 }

@@ -233,6 +233,18 @@ public sealed class AccountDirectory
         }
     }
 
+    /// <summary>Account <paramref name="account"/>'s rows of a grouping by <see cref="GroupRowsByAccount"/>: a view of them, not a copy.</summary>
+    internal static IReadOnlyList<T> RowsOf<T>(IReadOnlyList<T> grouped, int[] offsets, int account)
+    {
+        int start = offsets[account], count = offsets[account + 1] - start;
+        return grouped switch
+        {
+            T[] array => new ArraySegment<T>(array, start, count),
+            UsageDayTable table => (IReadOnlyList<T>)(object)table.Slice(start, count),
+            _ => [.. grouped.Skip(start).Take(count)],
+        };
+    }
+
     /// <summary>
     /// The account index of each of <paramref name="items"/>, in their order (-1: the item names no account). Kept like
     /// <see cref="GroupByAccount"/>'s grouping, per list and per <paramref name="accountOf"/>; shared, must not be written.

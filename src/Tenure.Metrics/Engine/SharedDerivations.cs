@@ -162,6 +162,22 @@ public static class DataSetDerivations
         return (directory.Ids, grouped, offsets);
     }
 
+    /// <summary>
+    /// Each account's rows of <paramref name="rows"/>, one of <paramref name="data"/>'s lists, by account id (none for an id the
+    /// data set does not name): views of the engine's grouping, kept with the data set and shared (not to be changed). Rows
+    /// already in account order, an array or a usage table (<see cref="UsageDayTable"/>: a loaded tenant's usage), are viewed
+    /// where they are instead of copied.
+    /// </summary>
+    public static Func<string, IReadOnlyList<T>> RowsOfAccount<T>(TenureDataSet data, IReadOnlyList<T> rows, Func<T, string?> accountOf)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(accountOf);
+        var directory = SharedDerivations.Of(data).Accounts;
+        var (grouped, offsets) = directory.GroupRowsByAccount(rows, accountOf);
+        return accountId => directory.IndexOf(accountId) is var a and >= 0 ? AccountDirectory.RowsOf(grouped, offsets, a) : [];
+    }
+
     /// <summary>The data set <paramref name="data"/> is a segment of (<see cref="Drilldown.SegmentFilter.Apply"/>); null when it was read or built whole.</summary>
     public static TenureDataSet? WholeOf(TenureDataSet data)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Subscriptions;
 using Tenure.Predictive.Accounts;
@@ -126,7 +127,7 @@ public static class ChurnFeatureBuilder
         }
 
         var accounts = index.Accounts;
-        var usageByAccount = usage ? index.Usage : null;
+        var usageByAccount = usage ? index.UsageOf : null;
         var ticketsByAccount = tickets ? index.Tickets : null;
         var surveysByAccount = surveys ? index.Surveys : null;
 
@@ -159,7 +160,7 @@ public static class ChurnFeatureBuilder
             values.Add(DaysToRenewal(current, snapshot));
 
             if (usageByAccount is not null)
-                AddUsage(values, usageByAccount[accountId], snapshot);
+                AddUsage(values, usageByAccount(accountId), snapshot);
             if (ticketsByAccount is not null)
                 AddTickets(values, ticketsByAccount[accountId], snapshot);
             if (surveysByAccount is not null)
@@ -322,7 +323,7 @@ public static class ChurnFeatureBuilder
 /// </summary>
 public sealed class ChurnFeatureIndex
 {
-    private readonly Lazy<ILookup<string, UsageDay>> usage;
+    private readonly Lazy<Func<string, IReadOnlyList<UsageDay>>> usage;
     private readonly Lazy<ILookup<string, Ticket>> tickets;
     private readonly Lazy<ILookup<string, SurveyResponse>> surveys;
 
@@ -331,7 +332,8 @@ public sealed class ChurnFeatureIndex
         Data = data;
         Accounts = data.Accounts.GroupBy(a => a.AccountId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         PayingPeriods = PayingHistory.PayingPeriodsByAccount(data);
-        usage = new Lazy<ILookup<string, UsageDay>>(() => data.Usage.ToLookup(u => u.AccountId, StringComparer.Ordinal));
+        // The engine's grouping of the data set, shared: a loaded tenant's usage table is viewed in place, not copied.
+        usage = new Lazy<Func<string, IReadOnlyList<UsageDay>>>(() => DataSetDerivations.RowsOfAccount(data, data.Usage, InputKinds.Usage.AccountIdOf!));
         tickets = new Lazy<ILookup<string, Ticket>>(() => data.Tickets.ToLookup(t => t.AccountId, StringComparer.Ordinal));
         surveys = new Lazy<ILookup<string, SurveyResponse>>(() => data.Surveys.ToLookup(s => s.AccountId, StringComparer.Ordinal));
     }
@@ -351,7 +353,8 @@ public sealed class ChurnFeatureIndex
     /// <summary>Each account's paying periods ordered by start, accounts in ordinal id order.</summary>
     public IReadOnlyList<KeyValuePair<string, List<SubscriptionPeriod>>> PayingPeriods { get; }
 
-    public ILookup<string, UsageDay> Usage => usage.Value;
+    /// <summary>Each account's usage days by account id (none for an id the data set does not name), in their order in the data set.</summary>
+    public Func<string, IReadOnlyList<UsageDay>> UsageOf => usage.Value;
 
     public ILookup<string, Ticket> Tickets => tickets.Value;
 

@@ -106,6 +106,24 @@ public sealed class ChurnFeatureBuilderTests
     }
 
     [Fact]
+    public void Build_UsageAsATable_SameFeatures_InAccountOrderOrNot()
+    {
+        // A server holds usage as a table (ADR 0350): viewed in place when in account order, grouped otherwise.
+        var data = RandomDataSet(2);
+        var expected = ChurnFeatureBuilder.Build(data, Snapshot);
+        var order = data.Accounts.Select((a, i) => (a.AccountId, i)).ToDictionary(p => p.AccountId, p => p.i);
+        var byAccount = data.Usage.OrderBy(u => order[u.AccountId]).ToArray();
+        var reversed = byAccount.Reverse().ToArray(); // the last account's rows first: not in account order
+        foreach (var usage in new[] { byAccount, reversed })
+        {
+            var actual = ChurnFeatureBuilder.Build(data with { Usage = UsageDayTable.From(usage) }, Snapshot);
+            Assert.Equal(expected.Rows.Select(r => r.AccountId), actual.Rows.Select(r => r.AccountId));
+            for (var i = 0; i < expected.Rows.Count; i++)
+                Assert.Equal(expected.Rows[i].Values, actual.Rows[i].Values);
+        }
+    }
+
+    [Fact]
     public void Build_FutureRewritten_LabelsDoChange()
     {
         // The rewrite reaches what the label reads, so the test above would catch a feature that
