@@ -14,9 +14,9 @@ public sealed class UserDirectory
 {
     private readonly UsageUsers shared;
     private readonly Dictionary<string, int> usageOnly = new(StringComparer.Ordinal); // users seen only in usage
-    private readonly List<int> segments = [];
-    private readonly List<int> firstDay = [];
-    private readonly List<int> lastDay = [];
+    private readonly List<int> segments;
+    private readonly List<int> firstDay;
+    private readonly List<int> lastDay;
     private readonly MetricContext context;
 
     private UserDirectory(MetricContext context, DayCalendar days, UsageUsers shared)
@@ -24,6 +24,11 @@ public sealed class UserDirectory
         this.context = context;
         Days = days;
         this.shared = shared;
+        // Sized for users.csv's users (half a million for the peer's tenant, every request over a period no grid holds):
+        // three arrays made once instead of grown, and their copies left behind, on each request.
+        segments = new List<int>(shared.Count);
+        firstDay = new List<int>(shared.Count);
+        lastDay = new List<int>(shared.Count);
     }
 
     /// <summary>The users of users.csv numbered once for the data set, and the usage table by day.</summary>

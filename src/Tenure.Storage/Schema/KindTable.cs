@@ -157,9 +157,9 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
         }
         if (!values.Exact)
             return null;
-        // Every row as given: the given list itself (usage as a table stays one). Whole microseconds can put two keys
-        // that differed in a later column out of order: sorted again then.
-        IReadOnlyList<T> asStored = allAsGiven ? given : rows;
+        // Every row as given: the given array or usage table itself (a table stays one; a list is copied, as a load's rows
+        // are arrays). Whole microseconds can put two keys that differed in a later column out of order: sorted again then.
+        IReadOnlyList<T> asStored = allAsGiven && given is T[] or UsageDayTable ? given : rows;
         var stored = AsLoaded(IsInWriteOrder(asStored) ? asStored : [.. InWriteOrder(asStored)]);
         return into => description.WithRows(into, stored);
     }
