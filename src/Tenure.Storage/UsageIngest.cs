@@ -78,25 +78,9 @@ public static class UsageIngest
             List<UsageDay> list => CollectionsMarshal.AsSpan(list),
             _ => stored.ToArray(),
         };
-        var merged = new UsageDay[rows.Length + inserted];
-        int s = 0, m = 0;
-        for (int i = 0; i < added.Count; i++)
-        {
-            rows[s..at[i]].CopyTo(merged.AsSpan(m));
-            m += at[i] - s;
-            s = at[i];
-            if (found[i])
-            {
-                merged[m++] = rows[s] with { Events = checked(rows[s].Events + added[i].Events) };
-                s++;
-            }
-            else
-            {
-                merged[m++] = added[i].UserId is "" ? added[i] with { UserId = null } : added[i]; // as a load reads user ""
-            }
-        }
-        rows[s..].CopyTo(merged.AsSpan(m));
-        return merged;
+        return MergeRows(rows, added, at, found, inserted,
+            (row, events) => row with { Events = checked(row.Events + events) },
+            (day, _) => day.UserId is "" ? day with { UserId = null } : day); // as a load reads user ""
     }
 
     /// <summary>
@@ -106,33 +90,45 @@ public static class UsageIngest
     /// </summary>
     private static UsageDayTable Merge(UsageDayTable table, List<UsageDay> added, int[] at, bool[] found, int inserted)
     {
-        var rows = table.Rows;
         var accounts = new TableIds(table.AccountIds);
         var users = new TableIds(table.UserIds);
-        var merged = new UsageDayCount[rows.Length + inserted];
+        var merged = MergeRows(table.Rows, added, at, found, inserted,
+            (row, events) =>
+            {
+                row.Events = checked(row.Events + events);
+                return row;
+            },
+            (day, s) =>
+            {
+                // The stored rows either side of the new key: rows of its account (and of its user) when the account has any.
+                var rows = table.Rows;
+                int before = s - 1, after = s < rows.Length ? s : -1;
+                int account = accounts.NumberOf(day.AccountId, before >= 0 ? rows[before].Account : -1, after >= 0 ? rows[after].Account : -1);
+                int user = day.UserId is null or "" ? -1 // as a load reads user ""
+                    : users.NumberOf(day.UserId, before >= 0 ? rows[before].User : -1, after >= 0 ? rows[after].User : -1);
+                return new UsageDayCount { Account = account, User = user, Day = (int)(day.Day.Ticks / TimeSpan.TicksPerDay), Events = day.Events };
+            });
+        return new UsageDayTable(merged, merged.Length, accounts.Ids, users.Ids);
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> with <paramref name="added"/> merged in: increment i goes at stored row <c>at[i]</c>, added to
+    /// that row (<paramref name="withMore"/>, its events) when <c>found[i]</c>, else a new row (<paramref name="newRow"/>, the
+    /// stored row it goes before) inserted; the stored rows between are copied in blocks.
+    /// </summary>
+    private static T[] MergeRows<T>(ReadOnlySpan<T> rows, List<UsageDay> added, int[] at, bool[] found, int inserted, Func<T, int, T> withMore, Func<UsageDay, int, T> newRow)
+    {
+        var merged = new T[rows.Length + inserted];
         int s = 0, m = 0;
         for (int i = 0; i < added.Count; i++)
         {
             rows[s..at[i]].CopyTo(merged.AsSpan(m));
             m += at[i] - s;
             s = at[i];
-            if (found[i])
-            {
-                merged[m] = rows[s];
-                merged[m++].Events = checked(rows[s].Events + added[i].Events);
-                s++;
-                continue;
-            }
-            var day = added[i];
-            // The stored rows either side of the new key: rows of its account (and of its user) when the account has any.
-            int before = s - 1, after = s < rows.Length ? s : -1;
-            int account = accounts.NumberOf(day.AccountId, before >= 0 ? rows[before].Account : -1, after >= 0 ? rows[after].Account : -1);
-            int user = day.UserId is null or "" ? -1 // as a load reads user ""
-                : users.NumberOf(day.UserId, before >= 0 ? rows[before].User : -1, after >= 0 ? rows[after].User : -1);
-            merged[m++] = new UsageDayCount { Account = account, User = user, Day = (int)(day.Day.Ticks / TimeSpan.TicksPerDay), Events = day.Events };
+            merged[m++] = found[i] ? withMore(rows[s++], added[i].Events) : newRow(added[i], s);
         }
         rows[s..].CopyTo(merged.AsSpan(m));
-        return new UsageDayTable(merged, merged.Length, accounts.Ids, users.Ids);
+        return merged;
     }
 
     /// <summary>A table's ids numbered, new ones added after them (in a copy: the table merged from keeps its lists).</summary>
