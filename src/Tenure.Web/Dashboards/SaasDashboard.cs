@@ -62,8 +62,9 @@ public static class SaasDashboard
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Query;
         MetricResult Over(DateTime end) => context.Series(end.AddMonths(-ClvMonths), end, Granularity.Range, ["clv"])["clv", 0];
-        var current = Over(query.Current.End);
-        var previous = Over(query.Previous.End);
+        // Two ranges over the rows (a custom period's end is no grid's): at once, on a server with a core to spare.
+        MetricResult current = null!, previous = null!;
+        InParallel.Invoke(() => current = Over(query.Current.End), () => previous = Over(query.Previous.End));
         var trailing = query with
         {
             Kind = PeriodKind.Custom,
