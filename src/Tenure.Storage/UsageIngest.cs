@@ -131,13 +131,12 @@ public static class UsageIngest
         return merged;
     }
 
-    /// <summary>A table's ids numbered, new ones added after them (in a copy: the table merged from keeps its lists).</summary>
+    /// <summary>A table's ids numbered (<see cref="UsageDayTable.IdNumbers"/>), the numbers of the rows beside a new key tried first.</summary>
     private sealed class TableIds(IReadOnlyList<string> ids)
     {
-        private Dictionary<string, int>? numbers;
-        private List<string>? grown;
+        private readonly UsageDayTable.IdNumbers numbers = new(ids);
 
-        public IReadOnlyList<string> Ids => (IReadOnlyList<string>?)grown ?? ids;
+        public IReadOnlyList<string> Ids => numbers.Ids;
 
         /// <summary>The number of <paramref name="id"/>: <paramref name="near"/> or <paramref name="other"/> (numbers of rows beside it, -1: none) when one is it.</summary>
         public int NumberOf(string id, int near, int other)
@@ -146,20 +145,7 @@ public static class UsageIngest
                 return near;
             if (other >= 0 && string.Equals(Ids[other], id, StringComparison.Ordinal))
                 return other;
-            if (numbers is null)
-            {
-                numbers = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-                for (int i = 0; i < ids.Count; i++)
-                    numbers.TryAdd(ids[i], i);
-            }
-            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var known);
-            if (!known)
-            {
-                grown ??= [.. ids];
-                number = grown.Count;
-                grown.Add(id);
-            }
-            return number;
+            return numbers.NumberOf(id);
         }
     }
 

@@ -46,4 +46,19 @@ public sealed class UsageDayTableTests
         Assert.Throws<ArgumentOutOfRangeException>(() => table.Slice(-1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => table.Slice(5, 0));
     }
+
+    [Fact]
+    public void IdNumbers_FindKnownIdsByIndex_AddNewOnesAfter_InACopy()
+    {
+        string[] known = ["A1", "B", "C"];
+        var ids = new UsageDayTable.IdNumbers(known);
+
+        Assert.Equal(1, ids.NumberOf("B"));
+        Assert.Same(known, ids.Ids); // nothing added yet: the known list itself
+        Assert.Equal(3, ids.NumberOf("D"));
+        Assert.Equal(0, ids.NumberOf("A" + 1.ToString(System.Globalization.CultureInfo.InvariantCulture))); // equal by value
+        Assert.Equal(3, ids.NumberOf("D"));
+        Assert.Equal(["A1", "B", "C", "D"], ids.Ids);
+        Assert.Equal(["A1", "B", "C"], known);
+    }
 }

@@ -111,10 +111,8 @@ public sealed class UsageDayTable : IReadOnlyList<UsageDay>
     {
         private UsageDayCount[] rows = new UsageDayCount[Math.Max(capacity, 4)];
         private int count;
-        private readonly Dictionary<string, int> accounts = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> users = new(StringComparer.Ordinal);
-        private readonly List<string> accountIds = [];
-        private readonly List<string> userIds = [];
+        private readonly IdNumbers accounts = new([]);
+        private readonly IdNumbers users = new([]);
         private string? lastAccountId;
         private string? lastUserId;
         private int lastAccount = -1, lastUser = -1;
@@ -125,7 +123,7 @@ public sealed class UsageDayTable : IReadOnlyList<UsageDay>
             ArgumentNullException.ThrowIfNull(accountId);
             if (!ReferenceEquals(accountId, lastAccountId))
             {
-                lastAccount = Number(accounts, accountIds, accountId);
+                lastAccount = accounts.NumberOf(accountId);
                 lastAccountId = accountId;
             }
             int user = -1;
@@ -133,7 +131,7 @@ public sealed class UsageDayTable : IReadOnlyList<UsageDay>
             {
                 if (!ReferenceEquals(userId, lastUserId))
                 {
-                    lastUser = Number(users, userIds, userId);
+                    lastUser = users.NumberOf(userId);
                     lastUserId = userId;
                 }
                 user = lastUser;
@@ -144,15 +142,37 @@ public sealed class UsageDayTable : IReadOnlyList<UsageDay>
         }
 
         /// <summary>The rows added, in order.</summary>
-        public UsageDayTable ToTable() => new(rows, count, [.. accountIds], [.. userIds]);
+        public UsageDayTable ToTable() => new(rows, count, [.. accounts.Ids], [.. users.Ids]);
+    }
 
-        private static int Number(Dictionary<string, int> numbers, List<string> ids, string id)
+    /// <summary>
+    /// Ids numbered as a table's are, by ordinal equality: those of <paramref name="known"/> by their index (looked up once
+    /// the first id is asked for), a new one after them, in a copy of the list (<paramref name="known"/> is not changed).
+    /// </summary>
+    public sealed class IdNumbers(IReadOnlyList<string> known)
+    {
+        private Dictionary<string, int>? numbers;
+        private List<string>? grown;
+
+        /// <summary>The ids by number: the known ones, then those added.</summary>
+        public IReadOnlyList<string> Ids => (IReadOnlyList<string>?)grown ?? known;
+
+        /// <summary>The number of <paramref name="id"/>, added after the others when it is new.</summary>
+        public int NumberOf(string id)
         {
+            ArgumentNullException.ThrowIfNull(id);
+            if (numbers is null)
+            {
+                numbers = new Dictionary<string, int>(known.Count, StringComparer.Ordinal);
+                for (var i = 0; i < known.Count; i++)
+                    numbers.TryAdd(known[i], i);
+            }
             ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(numbers, id, out var exists);
             if (!exists)
             {
-                number = ids.Count;
-                ids.Add(id);
+                grown ??= [.. known];
+                number = grown.Count;
+                grown.Add(id);
             }
             return number;
         }
