@@ -43,6 +43,7 @@ var recorder = new Recorder();
 var seen = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 long failures = 0;
 var peakRss = new PeakMemory(options.ServerPid);
+peakRss.ResetPeak();
 var clock = Stopwatch.StartNew();
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
 
@@ -105,7 +106,7 @@ var allServer = all.Where(r => r.Server is not null).Select(r => r.Server!.Value
 Console.WriteLine(Invariant(
     $"  {"all",-16} {allClient.Length,6:N0} {Percentile(allClient, 0.50),9:0.0} {Percentile(allClient, 0.99),7:0.0} {allClient.LastOrDefault(),7:0.0} {Percentile(allServer, 0.50),10:0.0} {Percentile(allServer, 0.99),7:0.0} {allServer.LastOrDefault(),7:0.0}"));
 if (peakRss.Known)
-    Console.WriteLine(Invariant($"  server memory: peak RSS {peakRss.PeakMegabytes:N0} MB (VmHWM since the server started), RSS at the end {peakRss.LastMegabytes:N0} MB"));
+    Console.WriteLine(Invariant($"  server memory: peak RSS {peakRss.PeakMegabytes:N0} MB (VmHWM {(peakRss.PeakIsOfTheLoad ? "since the load started" : "since the server started")}), RSS at the end {peakRss.LastMegabytes:N0} MB"));
 return failures == 0 ? 0 : 1;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -205,12 +206,33 @@ internal sealed class Recorder
     }
 }
 
-/// <summary>The server's resident memory from /proc (Linux): VmHWM is the peak since it started, VmRSS now.</summary>
+/// <summary>
+/// The server's resident memory from /proc (Linux): VmHWM is the peak since it started, or since <see cref="ResetPeak"/>
+/// (writing 5 to /proc/PID/clear_refs, allowed to the server's own user and root), VmRSS now.
+/// </summary>
 internal sealed class PeakMemory(int? pid)
 {
     public bool Known { get; private set; }
 
     public long PeakMegabytes { get; private set; }
+
+    /// <summary>Whether the peak was reset when the load started (else it is the server's since its start, its load and warm-up too).</summary>
+    public bool PeakIsOfTheLoad { get; private set; }
+
+    public void ResetPeak()
+    {
+        if (pid is null)
+            return;
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            PeakIsOfTheLoad = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's process, or no /proc: the peak since the server started.
+        }
+    }
 
     public long LastMegabytes { get; private set; }
 

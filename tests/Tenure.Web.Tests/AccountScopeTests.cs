@@ -9,6 +9,7 @@ using Tenure.Storage;
 using Tenure.Testing;
 using Tenure.Web.Dashboards;
 using Tenure.Web.Data;
+using Tenure.Web.Hosting;
 using Tenure.Web.Settings;
 
 namespace Tenure.Web.Tests;
@@ -51,7 +52,8 @@ public abstract class AccountScopeTests(PostgresServer postgres, Provider provid
                 services.GetRequiredService<DashboardCache>(),
                 new TenantChurnGraceSetting(server.Database),
                 new TenantHealthModelSetting(server.Database, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantHealthModelSetting>.Instance)),
-            services.GetRequiredService<MetricGrids>());
+            services.GetRequiredService<MetricGrids>(),
+            services.GetRequiredService<ComputeTurns>());
     }
 
     private static Func<string, string?> Query(string query)

@@ -8,6 +8,7 @@ using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Reporting;
 using Tenure.Web.Dashboards;
 using Tenure.Web.Data;
+using Tenure.Web.Hosting;
 using Tenure.Web.Security;
 using Tenure.Web.Settings;
 
@@ -57,6 +58,7 @@ public static class MetricsApi
         TenantDataCache cache,
         DashboardCache results,
         MetricGrids grids,
+        ComputeTurns turns,
         WorkspaceMetricOptions workspaceOptions,
         CancellationToken cancellationToken)
     {
@@ -107,17 +109,28 @@ public static class MetricsApi
             // memory until the data changes; the version in the key means a cached answer is exactly a fresh one.
             var query = string.Join('\n', from, to, period, by, metric, lifespanMonths, trailing, satisfactionSurveys, churnGraceDays, WorkspaceMetricOptions.Key(workspace));
             var computing = request;
-            try
+            // Whole months without options of the query's own: from the tenant's grid once it is built (ADR 0275); else
+            // cached, else computed in turn with the dashboards' pages (ComputeTurns).
+            if (grids.TryAnswer(snapshot, computing, workspace) is { } answered)
             {
-                // Whole months without options of the query's own: from the tenant's grid once it is built (ADR 0275).
-                figures = grids.TryAnswer(snapshot, computing, workspace) ?? results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
-                    () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+                figures = answered;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            else
             {
-                // The computation this request shared was stopped by the client that started it going away: compute anew.
-                figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
-                    () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+                using var turn = results.TryGet<IReadOnlyList<MetricResult>>(snapshot.Tenant, snapshot.Version, "api-metrics", query, out _)
+                    ? default
+                    : await turns.WaitAsync(cancellationToken);
+                try
+                {
+                    figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                        () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The computation this request shared was stopped by the client that started it going away: compute anew.
+                    figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,
+                        () => MetricEngine.ComputeCancellable(snapshot.Data, computing, cancellationToken));
+                }
             }
         }
         catch (MetricLimitException e)

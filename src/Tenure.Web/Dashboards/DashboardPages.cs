@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Tenure.Metrics.Accounts;
 using Tenure.Metrics.Benchmarks;
 using Tenure.Web.Data;
+using Tenure.Web.Hosting;
 using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
@@ -32,7 +33,8 @@ public sealed partial class DashboardPages(
     WorkspaceMetricOptions workspaceOptions,
     CsmOwnBookSetting ownBook,
     WorkspaceHealth workspaceHealth,
-    MetricGrids grids)
+    MetricGrids grids,
+    ComputeTurns turns)
 {
     private AccountScope? scope;
 
@@ -94,7 +96,9 @@ public sealed partial class DashboardPages(
         var health = await workspaceHealth.AtAsync(snapshot, asOf, cancellationToken);
         var fromCache = true;
         // The workspace's metric settings and health model are in the cache key: changing them never serves a list computed without them.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}\n{health.Model.Key}", () =>
+        var listKey = $"{asOf:O}\n{accountScope.Book}\n{accountsQuery.CacheKey}\n{WorkspaceMetricOptions.Key(options)}\n{health.Model.Key}";
+        using var turn = await TurnUnlessCachedAsync<AccountsListModel>(snapshot, "accounts", listKey, cancellationToken);
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", listKey, () =>
         {
             fromCache = false;
             var summaries = Summaries(snapshot, asOf);
@@ -142,6 +146,11 @@ public sealed partial class DashboardPages(
         return new PageResult<AccountLookup>(lookup, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
     }
 
+    /// <summary>A turn at computing (<see cref="ComputeTurns"/>) unless the page's model is cached already.</summary>
+    private async ValueTask<ComputeTurns.Turn> TurnUnlessCachedAsync<T>(TenantSnapshot snapshot, string page, string query, CancellationToken cancellationToken)
+        where T : class =>
+        cache.TryGet<T>(snapshot.Tenant, snapshot.Version, page, query, out _) ? default : await turns.WaitAsync(cancellationToken);
+
     /// <summary>Every account's figures at <paramref name="asOf"/>, cached per data version and day.</summary>
     private IReadOnlyList<Metrics.Accounts.AccountSummary> Summaries(TenantSnapshot snapshot, DateTime asOf) =>
         cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "account-summaries", $"{asOf:O}", () => AccountsList.Summaries(snapshot.Accounts, asOf));
@@ -167,7 +176,9 @@ public sealed partial class DashboardPages(
         var fromCache = true;
         // The workspace's metric settings (churn grace, business calendar) are in the page name of the cache key, as the
         // benchmark industry is: changing them never serves old figures.
-        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, $"{page}\n{WorkspaceMetricOptions.Key(options)}", parsed.QueryString, () =>
+        var pageKey = $"{page}\n{WorkspaceMetricOptions.Key(options)}";
+        using var turn = await TurnUnlessCachedAsync<T>(snapshot, pageKey, parsed.QueryString, cancellationToken);
+        var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, pageKey, parsed.QueryString, () =>
         {
             fromCache = false;
             // Whole months, quarters and years unfiltered or under one filter are read from the tenant's grids once built.

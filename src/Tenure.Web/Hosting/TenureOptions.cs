@@ -108,4 +108,11 @@ public sealed class CacheOptions
     /// </summary>
     [Range(0, 86_400)]
     public int ReleaseWhenIdleSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Dashboard pages and API metric answers computed at once, server-wide, when not cached (<see cref="ComputeTurns"/>);
+    /// 0 (the default): the processor count. Beyond it, they wait their turn, oldest first.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int ConcurrentComputations { get; set; }
 }

@@ -1,0 +1,115 @@
+using System.Net;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+using Tenure.Testing;
+using Tenure.Web.Hosting;
+
+namespace Tenure.Web.Tests;
+
+/// <summary>
+/// Issue #13 item 3: pages and API answers not cached yet are computed a bounded number at once, server-wide
+/// (<see cref="ComputeTurns"/>); a cached answer takes no turn; a request that goes away stops waiting.
+/// </summary>
+public sealed class ComputeTurnsTests(PostgresServer postgres)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static ComputeTurns Turns(int count) => new(Options.Create(new CacheOptions { ConcurrentComputations = count }));
+
+    [Fact]
+    public void Count_DefaultsToTheProcessorCount()
+    {
+        Assert.Equal(Environment.ProcessorCount, Turns(0).Count);
+        Assert.Equal(3, Turns(3).Count);
+    }
+
+    [Fact]
+    public async Task WaitAsync_BeyondTheCount_WaitsUntilATurnIsGivenBack()
+    {
+        var turns = Turns(2);
+        var first = await turns.WaitAsync(Token);
+        var second = await turns.WaitAsync(Token);
+        var third = turns.WaitAsync(Token).AsTask();
+        Assert.Equal(2, turns.Running);
+        Assert.False(third.IsCompleted); // two turns, both held
+        Assert.Equal(1, turns.Waiting);
+
+        first.Dispose();
+        using var turn = await third.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(2, turns.Running);
+        Assert.Equal(0, turns.Waiting);
+        second.Dispose();
+        Assert.Equal(1, turns.Running);
+    }
+
+    [Fact]
+    public async Task WaitAsync_Cancelled_StopsWaitingAndTakesNoTurn()
+    {
+        var turns = Turns(1);
+        var held = await turns.WaitAsync(Token);
+        using var goneAway = new CancellationTokenSource();
+        var waiting = turns.WaitAsync(goneAway.Token).AsTask();
+        goneAway.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, turns.Waiting);
+
+        held.Dispose();
+        Assert.Equal(0, turns.Running); // the cancelled wait took nothing it must give back
+        default(ComputeTurns.Turn).Dispose(); // a turn never taken gives nothing back
+        Assert.Equal(0, turns.Running);
+    }
+
+    [Fact]
+    public async Task DashboardPageAndApiQuery_NotCached_WaitForATurn_Cached_DoNot()
+    {
+        await using var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres,
+            new Dictionary<string, string?> { ["Tenure:Cache:ConcurrentComputations"] = "1", ["Tenure:Dashboards:WarmUp"] = "false" });
+        var api = await server.ClientAsync();
+        await SampleData.LoadAsync(api);
+        var browser = await SignInAsync(server);
+        var turns = server.Services.GetRequiredService<ComputeTurns>();
+        const string Page = "/dashboards/saas?period=custom&from=2024-02-01&to=2024-05-01";
+        // Weeks: never answered from the monthly grids, so computed (or cached) for the query.
+        const string Query = "/api/v1/metrics?from=2024-01-01&to=2024-04-01&period=week&metric=mrr";
+
+        var held = await turns.WaitAsync(Token);
+        var page = browser.GetAsync(Page, Token);
+        var query = api.GetAsync(Query, Token);
+        // The only turn is held: both wait for it (a request that answered without one would never be counted).
+        await Until(() => turns.Waiting == 2 || page.IsCompleted || query.IsCompleted);
+        if (page.IsCompleted)
+            Assert.Fail($"the page answered {(int)(await page).StatusCode} without a turn");
+        if (query.IsCompleted)
+            Assert.Fail($"the query answered {(int)(await query).StatusCode} without a turn");
+        Assert.Equal(2, turns.Waiting);
+
+        held.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await page.WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await query.WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+
+        // Computed once: asked again while the turn is held, both are answered from the cache.
+        using var again = await turns.WaitAsync(Token);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Page, Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Query, Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, for at most a minute.</summary>
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!condition() && DateTime.UtcNow < deadline)
+            await Task.Delay(10, Token);
+    }
+
+    private static async Task<HttpClient> SignInAsync(TenureTestServer server)
+    {
+        const string Password = "a long enough password";
+        await Storage.Users.DashboardUsers.CreateAsync(server.Database, "acme", "viewer@example.com", Storage.Users.DashboardRole.Viewer, null, Password, Token);
+        var client = server.BrowserLikeClient();
+        var token = await SignIn.TokenAsync(client, "/signin");
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostAsync(client, token, "viewer@example.com", Password)).StatusCode);
+        return client;
+    }
+}
