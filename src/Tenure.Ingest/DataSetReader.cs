@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 
+using Tenure.Ingest.Csv;
 using Tenure.Ingest.Readers;
 using Tenure.Metrics.Inputs;
 
@@ -106,7 +107,7 @@ public static class DataSetReader
                     return;
                 fileErrors[accountsSlot] = ReadFile(accountsFile.Path, reader =>
                 {
-                    var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), options, out accounts);
+                    var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), Sized(options, accountsFile.Path, InputKinds.Accounts), out accounts);
                     parts[accountsSlot] = InputKinds.Accounts.WithRows(new TenureDataSet(), result.Rows);
                     return result.Errors;
                 });
@@ -153,7 +154,7 @@ public static class DataSetReader
             // (A usage.csv here is not worth cutting, or could not be cut: it is read whole.)
             void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, reader =>
             {
-                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, options, name);
+                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, Sized(options, file.Path, InputKinds.All[slot]), name);
                 parts[slot] = read.Data;
                 return read.Errors;
             });
@@ -184,6 +185,10 @@ public static class DataSetReader
         }
         return new ReadResult(data with { Present = present }, []);
     }
+
+    /// <summary><paramref name="options"/> with the rows the file at <paramref name="path"/> is expected to hold, to size its rows' array by (ADR 0360).</summary>
+    private static ReadOptions Sized(ReadOptions options, string path, KindDescription kind) =>
+        options with { ExpectedRows = FileRows.Expected(path, kind.Columns.Count) };
 
     private static IReadOnlyList<InputError> ReadFile(string path, Func<TextReader, IReadOnlyList<InputError>> read)
     {

@@ -33,5 +33,8 @@ public sealed record ReadOptions
     /// <summary>Into how many chunks usage.csv is cut at most (one per processor).</summary>
     internal int UsageChunks { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>How many rows the file being read is expected to hold (<see cref="Csv.FileRows.Expected"/>), to size its rows' array by; 0: unknown.</summary>
+    internal int ExpectedRows { get; init; }
+
     internal static ReadOptions Default { get; } = new();
 }

@@ -36,6 +36,10 @@ internal sealed class ErrorLog(string fileName, int maxErrors, ICollection<Input
     /// half of its array is spare, and the engine groups an array already in account order (a file sorted by account, as
     /// the demo's are) without a copy of its own (ADR 0320).
     /// </remarks>
+    public CsvReadResult<T> Result<T>(RowBuffer<T> rows) =>
+        _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows.ToArray(), []);
+
+    /// <inheritdoc cref="Result{T}(RowBuffer{T})"/>
     public CsvReadResult<T> Result<T>(IReadOnlyList<T> rows) =>
         _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows is List<T> list ? list.ToArray() : rows, []);
 

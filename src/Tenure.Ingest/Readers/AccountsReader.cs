@@ -21,7 +21,7 @@ internal static class AccountsReader
     {
         index = null;
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var accounts = new List<Account>();
+        var accounts = new RowBuffer<Account>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(accounts);

@@ -18,7 +18,7 @@ internal static class CostsReader
     public static CsvReadResult<CostEntry> Read(TextReader reader, string fileName, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var costs = new List<CostEntry>();
+        var costs = new RowBuffer<CostEntry>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(costs);

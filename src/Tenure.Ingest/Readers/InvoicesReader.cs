@@ -18,7 +18,7 @@ internal static class InvoicesReader
     public static CsvReadResult<Invoice> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var invoices = new List<Invoice>();
+        var invoices = new RowBuffer<Invoice>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(invoices);

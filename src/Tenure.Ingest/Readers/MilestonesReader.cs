@@ -14,7 +14,7 @@ internal static class MilestonesReader
     public static CsvReadResult<Milestone> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var milestones = new List<Milestone>();
+        var milestones = new RowBuffer<Milestone>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(milestones);

@@ -17,7 +17,7 @@ internal static class NotesReader
     public static CsvReadResult<Note> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var notes = new List<Note>();
+        var notes = new RowBuffer<Note>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(notes);

@@ -14,7 +14,7 @@ internal static class OffersReader
     public static CsvReadResult<Offer> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var offers = new List<Offer>();
+        var offers = new RowBuffer<Offer>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(offers);

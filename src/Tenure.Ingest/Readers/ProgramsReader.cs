@@ -17,7 +17,7 @@ internal static class ProgramsReader
     public static CsvReadResult<ProgramMembership> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var memberships = new List<ProgramMembership>();
+        var memberships = new RowBuffer<ProgramMembership>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(memberships);

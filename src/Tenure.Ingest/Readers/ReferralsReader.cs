@@ -14,7 +14,7 @@ internal static class ReferralsReader
     public static CsvReadResult<Referral> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var referrals = new List<Referral>();
+        var referrals = new RowBuffer<Referral>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(referrals);

@@ -20,7 +20,7 @@ internal static class SubscriptionsReader
     public static CsvReadResult<SubscriptionPeriod> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var periods = new List<SubscriptionPeriod>();
+        var periods = new RowBuffer<SubscriptionPeriod>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(periods);

@@ -24,7 +24,7 @@ internal static class SurveysReader
     public static CsvReadResult<SurveyResponse> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var responses = new List<SurveyResponse>();
+        var responses = new RowBuffer<SurveyResponse>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(responses);

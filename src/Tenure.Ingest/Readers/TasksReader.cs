@@ -18,7 +18,7 @@ internal static class TasksReader
     public static CsvReadResult<CsTask> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var tasks = new List<CsTask>();
+        var tasks = new RowBuffer<CsTask>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(tasks);

@@ -21,7 +21,7 @@ internal static class TicketsReader
     public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var tickets = new List<Ticket>();
+        var tickets = new RowBuffer<Ticket>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(tickets);

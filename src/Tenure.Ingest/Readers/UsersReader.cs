@@ -14,7 +14,7 @@ internal static class UsersReader
     public static CsvReadResult<User> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var users = new List<User>();
+        var users = new RowBuffer<User>(options.ExpectedRows);
         using var rows = CsvRows.Open(reader, Columns, errors);
         if (rows is null)
             return errors.Result(users);

@@ -18,6 +18,9 @@ public sealed class SubscriptionCoverage
     private readonly Interval[][] active;
     private readonly SubscriptionLedger.MrrChange[]?[] changes;
 
+    [ThreadStatic]
+    private static List<SubscriptionLedger.MrrChange>? scratch;
+
     private SubscriptionCoverage(PaidPeriod[][] paid, Interval[][] active, DateTime?[] firstPayingStart)
     {
         Paid = paid;
@@ -35,7 +38,8 @@ public sealed class SubscriptionCoverage
         var kept = Volatile.Read(ref changes[account]);
         if (kept is null)
         {
-            var list = new List<SubscriptionLedger.MrrChange>();
+            // The thread's list, reused account after account: only the exact array is kept.
+            var list = scratch ??= [];
             SubscriptionLedger.Changes(this, account, list);
             kept = [.. list];
             // Two threads may both work it out; they get equal arrays and either is kept.
