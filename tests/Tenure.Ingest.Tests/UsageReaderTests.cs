@@ -147,6 +147,39 @@ public sealed class UsageReaderChunkTests : IDisposable
         Assert.Equal(2_000, chunked.Rows.Sum(d => d.Events));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ReadDays_InChunks_EveryLineANewKey_GivesTheSequentialRollup(bool lastLineEnds)
+    {
+        // Each line a count of its own: every chunk's counts are as many as its lines, the most its rollup is sized for;
+        // without the last newline the last chunk has one line more than its newlines.
+        var lines = Lines(2_000, i => $"A{i},U{i},{new DateTime(2024, 1, 1).AddDays(i % 300):yyyy-MM-dd}T08:00:00Z,login");
+        var path = Path.Combine(directory.Path, "usage.csv");
+        File.WriteAllText(path, string.Join("\n", lines) + (lastLineEnds ? "\n" : ""));
+        using var reader = new StreamReader(path);
+        var sequential = UsageReader.ReadDays(reader, "usage.csv", null, new ReadOptions());
+        var chunked = UsageReader.ReadDays(path, "usage.csv", null, new ReadOptions(), 4, minChunkBytes: 64);
+
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(2_000, chunked.Rows.Count);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+        Assert.Equal("U1999", chunked.Rows[^1].UserId);
+    }
+
+    [Fact]
+    public void ReadDays_InChunks_OutOfOrder_GivesTheSequentialRollup()
+    {
+        // Events in no order: the counts are looked up in a table, in each chunk and in the merge.
+        var random = new Random(5);
+        var lines = Lines(3_000, i => $"A{random.Next(20)},U{random.Next(60)},{new DateTime(2024, 1, 1).AddHours(random.Next(2_000)):yyyy-MM-ddTHH:mm:ss}Z,login");
+        var (sequential, chunked) = ReadBoth(lines, 3);
+
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+        Assert.Equal(3_000, chunked.Rows.Sum(d => d.Events));
+    }
+
     [Fact]
     public void ReadDays_InChunks_ReportsErrorsOnTheFilesLines()
     {
