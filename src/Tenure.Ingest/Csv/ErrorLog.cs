@@ -32,14 +32,15 @@ internal sealed class ErrorLog(string fileName, int maxErrors, ICollection<Input
 
     /// <summary>The rows when the file had no errors, otherwise no rows and the errors (all or nothing).</summary>
     /// <remarks>
-    /// A list of rows comes back as an array of exactly its rows: a list read row by row has grown by doubling, so up to
-    /// half of its array is spare, and the engine groups an array already in account order (a file sorted by account, as
-    /// the demo's are) without a copy of its own (ADR 0320).
+    /// The rows come back as an array of exactly them (the buffer's own when the file held as many as its lines said,
+    /// ADR 0360): the engine groups an array already in account order (a file sorted by account, as the demo's are)
+    /// without a copy of its own (ADR 0320).
     /// </remarks>
     public CsvReadResult<T> Result<T>(RowBuffer<T> rows) =>
         _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows.ToArray(), []);
 
-    /// <inheritdoc cref="Result{T}(RowBuffer{T})"/>
+    /// <summary>The rows when the file had no errors, otherwise no rows and the errors (all or nothing).</summary>
+    /// <remarks>A list comes back as an array of exactly its rows: grown by doubling, up to half of its array is spare (ADR 0320).</remarks>
     public CsvReadResult<T> Result<T>(IReadOnlyList<T> rows) =>
         _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows is List<T> list ? list.ToArray() : rows, []);
 
