@@ -39,10 +39,9 @@ internal sealed class ErrorLog(string fileName, int maxErrors, ICollection<Input
     public CsvReadResult<T> Result<T>(RowBuffer<T> rows) =>
         _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows.ToArray(), []);
 
-    /// <summary>The rows when the file had no errors, otherwise no rows and the errors (all or nothing).</summary>
-    /// <remarks>A list comes back as an array of exactly its rows: grown by doubling, up to half of its array is spare (ADR 0320).</remarks>
+    /// <summary>The rows as they are (usage's rollup, a table of its own) when the file had no errors, otherwise no rows and the errors.</summary>
     public CsvReadResult<T> Result<T>(IReadOnlyList<T> rows) =>
-        _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows is List<T> list ? list.ToArray() : rows, []);
+        _errors.Count > 0 ? new CsvReadResult<T>([], _errors) : new CsvReadResult<T>(rows, []);
 
     private void Append(InputError error)
     {
