@@ -29,7 +29,7 @@ public enum BillingInterval { Day, Week, Month, Quarter, Year, Term }
 /// The largest input after usage (1.45 M periods for the peer's 100,000 accounts), so it is kept compact (ADR 0295):
 /// the terms periods repeat (plan, amount, interval, quantity, discount, currency) are one shared <see cref="Terms"/>
 /// object (ADR 0305: any recent period's, not only the one before), and the end is a date and a flag instead of a
-/// nullable date: 64 bytes a period against 136. Properties, equality, <c>with</c> and deconstruction are those of the plain positional record.
+/// nullable date (<see cref="OptionalDate"/>, ADR 0365): 56 bytes a period against 136. Properties, equality, <c>with</c> and deconstruction are those of the plain positional record.
 /// </remarks>
 public sealed record SubscriptionPeriod(
     string SubscriptionId,
@@ -44,8 +44,7 @@ public sealed record SubscriptionPeriod(
     string? Currency = null)
 {
     private Terms terms = Terms.Of(Plan, Amount, Interval, Quantity, Discount, Currency);
-    private DateTime end = End.GetValueOrDefault();
-    private bool hasEnd = End.HasValue;
+    private ulong end = OptionalDate.Of(End);
 
     public string SubscriptionId { get; init; } = SubscriptionId;
 
@@ -57,8 +56,8 @@ public sealed record SubscriptionPeriod(
 
     public DateTime? End
     {
-        get => hasEnd ? end : null;
-        init => (end, hasEnd) = (value.GetValueOrDefault(), value.HasValue);
+        get => OptionalDate.From(end);
+        init => end = OptionalDate.Of(value);
     }
 
     public decimal Amount { get => terms.Amount; init => terms = terms with { Amount = value }; }
@@ -98,6 +97,20 @@ public sealed record SubscriptionPeriod(
 }
 
 public enum InvoiceKind { Recurring, OneOff, Refund }
+
+/// <summary>
+/// An optional <see cref="DateTime"/> in the 8 bytes of one (ADR 0365): the date's own bits, or bits no DateTime has (every
+/// bit set: a kind of 3 with ticks past <see cref="DateTime.MaxValue"/>) for none, so every date and kind reads back as it
+/// was given. A <c>DateTime?</c> takes 16 bytes, its flag padded to the date's alignment.
+/// </summary>
+internal static class OptionalDate
+{
+    private const ulong None = ulong.MaxValue;
+
+    public static ulong Of(DateTime? value) => value is { } date ? Unsafe.As<DateTime, ulong>(ref date) : None;
+
+    public static DateTime? From(ulong bits) => bits == None ? null : Unsafe.As<ulong, DateTime>(ref bits);
+}
 
 /// <summary>For the values records share with their neighbours (ADR 0295).</summary>
 internal static class SharedValues
@@ -176,7 +189,13 @@ public sealed record User(
     string UserId,
     string AccountId,
     DateTime CreatedAt,
-    DateTime? DeactivatedAt = null);
+    DateTime? DeactivatedAt = null)
+{
+    // Half a million for the peer's 100,000 accounts: the optional date in 8 bytes, not 16 (ADR 0365).
+    private ulong deactivatedAt = OptionalDate.Of(DeactivatedAt);
+
+    public DateTime? DeactivatedAt { get => OptionalDate.From(deactivatedAt); init => deactivatedAt = OptionalDate.Of(value); }
+}
 
 /// <summary>A product usage event (usage.csv).</summary>
 public readonly record struct UsageEvent(

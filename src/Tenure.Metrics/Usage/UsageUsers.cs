@@ -13,24 +13,18 @@ internal sealed class UsageUsers
 {
     private const string Key = "usage/users";
 
-    private readonly Dictionary<string, int> index;
-    private readonly NumberedIndexes numbered;
+    private readonly IdIndex index;
 
-    private UsageUsers(Dictionary<string, int> index, int[] rows, int[] accounts, TableDays? table, NumberedIndexes numbered)
+    private UsageUsers(IdIndex index, int[] rows, int[] accounts, TableDays? table)
     {
         this.index = index;
-        this.numbered = numbered;
         Rows = rows;
         Accounts = accounts;
         Table = table;
     }
 
     /// <summary>The number of <paramref name="userId"/> among users.csv's users; -1 when it is not one of them.</summary>
-    public int NumberOf(string userId) => NumberOf(index, numbered, userId);
-
-    // users.csv's ids of its first id's numbered shape are found by number, others in the table.
-    private static int NumberOf(Dictionary<string, int> index, NumberedIndexes numbered, string userId) =>
-        numbered.TryIndexOf(userId, out var known) ? known : index.TryGetValue(userId, out var number) ? number : -1;
+    public int NumberOf(string userId) => index.IndexOf(userId);
 
     /// <summary>The users.csv row of each number.</summary>
     public int[] Rows { get; }
@@ -48,20 +42,26 @@ internal sealed class UsageUsers
     private static UsageUsers Build(TenureDataSet data)
     {
         var directory = SharedDerivations.Of(data).Accounts;
-        var index = new Dictionary<string, int>(data.Users.Count, StringComparer.Ordinal);
-        var rows = new List<int>(data.Users.Count);
-        var accounts = new List<int>(data.Users.Count);
+        var index = new IdIndex(data.Users.Count > 0 ? data.Users[0].UserId : null, data.Users.Count);
+        // One slot a row, cut only when an id repeats.
+        var rows = new int[data.Users.Count];
+        var accounts = new int[data.Users.Count];
+        var count = 0;
         for (var r = 0; r < data.Users.Count; r++)
         {
             var user = data.Users[r];
-            if (!index.TryAdd(user.UserId, rows.Count))
+            if (!index.TryAdd(user.UserId, count))
                 continue;
-            rows.Add(r);
-            accounts.Add(directory.IndexOf(user.AccountId));
+            rows[count] = r;
+            accounts[count++] = directory.IndexOf(user.AccountId);
         }
-        var numbered = NumberedIndexes.Of(index, data.Users.Count > 0 ? data.Users[0].UserId : null);
-        var table = data.Usage is UsageDayTable usage ? TableDays.Build(usage, id => NumberOf(index, numbered, id)) : null;
-        return new UsageUsers(index, [.. rows], [.. accounts], table, numbered);
+        if (count < rows.Length)
+        {
+            Array.Resize(ref rows, count);
+            Array.Resize(ref accounts, count);
+        }
+        var table = data.Usage is UsageDayTable usage ? TableDays.Build(usage, index.IndexOf) : null;
+        return new UsageUsers(index, rows, accounts, table);
     }
 
     /// <summary>
