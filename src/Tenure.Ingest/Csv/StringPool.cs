@@ -31,6 +31,14 @@ internal sealed class StringPool
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = [];
     private int _inTable; // how many values the table holds (those not kept by number)
+    private readonly int _expected;
+
+    /// <param name="expected">
+    /// How many values the pool may come to hold (a file's lines, say): numbers up to 8 times it are kept by number from
+    /// the start, so ids that come in no order of their numbers ("U0437442" first) are not put in the table while the pool
+    /// is small. The array grows only to the largest number seen.
+    /// </param>
+    public StringPool(int expected = 0) => _expected = expected;
 
     public int Count { get; private set; }
 
@@ -109,7 +117,7 @@ internal sealed class StringPool
             _byNumber[number] = index + 1;
             return true;
         }
-        int limit = IdShape.KeptNumbersFor(Count);
+        int limit = IdShape.KeptNumbersFor(Math.Max(Count, _expected));
         if (number >= limit)
             return false;
         // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the

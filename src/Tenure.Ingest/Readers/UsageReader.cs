@@ -147,7 +147,7 @@ internal static class UsageReader
             return null;
 
         var accountRefs = new AccountRefs(accounts);
-        var users = new StringPool();
+        var users = new StringPool(expected: counts.Capacity);
         int lastUser = -1;
         while (rows.Read())
         {

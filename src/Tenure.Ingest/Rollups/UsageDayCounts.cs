@@ -37,6 +37,9 @@ internal sealed class UsageDayCounts
 
     public int Count { get; private set; }
 
+    /// <summary>How many counts there is room for now.</summary>
+    public int Capacity => _entries.Length;
+
     /// <summary>Adds one event of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
     public void Increment(int account, int user, int day) => Add(account, user, day, 1);
 

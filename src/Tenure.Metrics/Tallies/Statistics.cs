@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Tenure.Metrics.Tallies;
@@ -83,29 +84,41 @@ public static class Statistics
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(indexes);
         var n = indexes.Length;
-        // Keys with the sign bit flipped order as unsigned numbers as the signed keys do.
-        var sorted = new ulong[n];
-        for (var i = 0; i < n; i++)
-            sorted[i] = (ulong)keys[indexes[i]] ^ SignBit;
-        RadixSort(sorted, indexes);
+        if (n < 2)
+            return indexes;
+        // The sort's three scratch arrays are rented (ADR 0365): sorts one after another reuse them instead of leaving
+        // 20 bytes an item each behind (a no-collection region keeps every byte allocated).
+        var sorted = ArrayPool<ulong>.Shared.Rent(n);
+        var keysBuffer = ArrayPool<ulong>.Shared.Rent(n);
+        var itemsBuffer = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            // Keys with the sign bit flipped order as unsigned numbers as the signed keys do.
+            for (var i = 0; i < n; i++)
+                sorted[i] = (ulong)keys[indexes[i]] ^ SignBit;
+            RadixSort(sorted.AsSpan(0, n), keysBuffer.AsSpan(0, n), indexes, itemsBuffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(sorted);
+            ArrayPool<ulong>.Shared.Return(keysBuffer);
+            ArrayPool<int>.Shared.Return(itemsBuffer);
+        }
         return indexes;
     }
 
     private const ulong SignBit = 1UL << 63;
 
-    /// <summary>Sorts <paramref name="keys"/> ascending and <paramref name="items"/> with them, stably.</summary>
+    /// <summary>Sorts <paramref name="keys"/> ascending and <paramref name="items"/> with them, stably, using the two buffers of their lengths.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RadixSort(ulong[] keys, int[] items)
+    private static void RadixSort(Span<ulong> keys, Span<ulong> keysBuffer, Span<int> items, Span<int> itemsBuffer)
     {
         var n = keys.Length;
-        if (n < 2) return;
         var given = items;
-        var keysBuffer = new ulong[n];
-        var itemsBuffer = new int[n];
-        var counts = new int[1 << DigitBits];
+        Span<int> counts = stackalloc int[1 << DigitBits];
         for (var shift = 0; shift < 64; shift += DigitBits)
         {
-            Array.Clear(counts);
+            counts.Clear();
             foreach (var key in keys)
                 counts[(int)((key >> shift) & DigitMask)]++;
             if (counts[(int)((keys[0] >> shift) & DigitMask)] == n)
@@ -123,12 +136,16 @@ public static class Statistics
                 keysBuffer[at] = keys[i];
                 itemsBuffer[at] = items[i];
             }
-            (keys, keysBuffer) = (keysBuffer, keys);
-            (items, itemsBuffer) = (itemsBuffer, items);
+            var swappedKeys = keys;
+            keys = keysBuffer;
+            keysBuffer = swappedKeys;
+            var swappedItems = items;
+            items = itemsBuffer;
+            itemsBuffer = swappedItems;
         }
-        // After an odd number of passes the sorted items are in the buffer: copied into the array given.
-        if (!ReferenceEquals(items, given))
-            Array.Copy(items, given, n);
+        // After an odd number of passes the sorted items are in the buffer: copied into the items given.
+        if (!items.Overlaps(given))
+            items.CopyTo(given);
     }
 
     private const int DigitBits = 11;
