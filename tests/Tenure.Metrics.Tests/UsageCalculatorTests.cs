@@ -83,6 +83,33 @@ public class UsageCalculatorTests
         Assert.Equal(50m, results.Value("daily-usage", "2024-05-01", "csm=bob").Value);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DailyUsage_TableOfUsersCsvUsersOnly_DaysAroundAndWithinItAsTheRows(bool narrow)
+    {
+        // FourDays' usage as an int table whose every user is in users.csv (its day buckets are read in place, ADR 0365),
+        // by day over a calendar reaching past the table's days (1-4 May) on both sides, or starting within them.
+        // 29-30 April: u1, u3, u4 exist, no usage: 0 %. 1 May 1/3; 2 May 3/3; 3 May 2/2; 4 May 0/2 (u5's row comes before
+        // u5 exists); 5 May: u1 and u2 exist, no usage: 0 %; 6 May: u5 too: 0 %.
+        var four = FourDays();
+        var data = four with { Usage = UsageDayTable.From(four.Usage) };
+
+        var results = Run(data, narrow ? "2024-05-02" : "2024-04-29", "2024-05-07", ["daily-usage"], granularity: Granularity.Day);
+
+        if (!narrow)
+        {
+            Assert.Equal(0m, results.Value("daily-usage", "2024-04-29").Value);
+            Assert.Equal(0m, results.Value("daily-usage", "2024-04-30").Value);
+            AssertNear(100m / 3m, results.Value("daily-usage", "2024-05-01").Value);
+        }
+        Assert.Equal(100m, results.Value("daily-usage", "2024-05-02").Value);
+        Assert.Equal(100m, results.Value("daily-usage", "2024-05-03").Value);
+        Assert.Equal(0m, results.Value("daily-usage", "2024-05-04").Value);
+        Assert.Equal(0m, results.Value("daily-usage", "2024-05-05").Value);
+        Assert.Equal(0m, results.Value("daily-usage", "2024-05-06").Value);
+    }
+
     [Fact]
     public void DailyUsage_BySegment_DaysWithoutUsersLeftOut()
     {

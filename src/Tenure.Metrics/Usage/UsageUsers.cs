@@ -85,7 +85,11 @@ internal sealed class UsageUsers
         /// <summary>Where each bucket starts in <see cref="Users"/> (one more than the buckets).</summary>
         public int[] DayStart { get; }
 
-        /// <summary>The table user index of each row with a user, by day.</summary>
+        /// <summary>
+        /// Each row with a user, by day: its user's number among users.csv's (as <see cref="ToUser"/> maps it), or, for a user
+        /// only in usage.csv, the complement (~) of its table user index. A request whose rows name only users.csv's users
+        /// reads these buckets as they are (<see cref="UsageByDay"/>), no copy.
+        /// </summary>
         public int[] Users { get; }
 
         /// <summary>The number among users.csv's users of each table user the rows name; -1 when it is only in usage.csv (or no row names it).</summary>
@@ -97,11 +101,10 @@ internal sealed class UsageUsers
         public int Days => DayStart.Length - 1;
 
         /// <summary>The rows of day number <paramref name="day"/>.</summary>
-        public ReadOnlySpan<int> On(int day)
-        {
-            var b = day - FirstDay;
-            return (uint)b < (uint)Days ? Users.AsSpan(DayStart[b], DayStart[b + 1] - DayStart[b]) : default;
-        }
+        public ReadOnlySpan<int> On(int day) => Users.AsSpan(StartOf(day), StartOf(day + 1) - StartOf(day));
+
+        /// <summary>Where day number <paramref name="day"/>'s rows start in <see cref="Users"/> (0 before the first bucket, the end after the last).</summary>
+        public int StartOf(int day) => DayStart[Math.Clamp(day - FirstDay, 0, Days)];
 
         public static TableDays Build(UsageDayTable table, Func<string, int> numberOf)
         {
@@ -144,7 +147,7 @@ internal sealed class UsageUsers
             foreach (ref readonly var row in rows)
             {
                 if (row.User >= 0)
-                    byDay[next[row.Day - first]++] = row.User;
+                    byDay[next[row.Day - first]++] = toUser[row.User] is var number and >= 0 ? number : ~row.User;
             }
             return new TableDays(first, dayStart, byDay, toUser, [.. usageOnly]);
         }
