@@ -121,10 +121,6 @@ internal sealed class TicketColumns
             return narrowed;
         }
         var columns = new TicketColumns(grouped.Length, offsets);
-        // The durations also as ticks, to order the tickets by: hours are ticks over a constant, so the same order and the
-        // same ties, without comparing decimals.
-        var firstResponseTicks = new long[grouped.Length];
-        var resolutionTicks = new long[grouped.Length];
         Parallel.For(0, (grouped.Length + Range - 1) / Range, r =>
         {
             for (var i = r * Range; i < Math.Min(grouped.Length, (r + 1) * Range); i++)
@@ -137,18 +133,14 @@ internal sealed class TicketColumns
                 {
                     flags |= TicketFlags.Answered;
                     columns.FirstResponse[i] = answered;
-                    var duration = answered - ticket.CreatedAt;
-                    firstResponseTicks[i] = duration.Ticks;
-                    columns.FirstResponseHours[i] = DurationSummary.Hours(duration);
+                    columns.FirstResponseHours[i] = DurationSummary.Hours(answered - ticket.CreatedAt);
                 }
                 if (ticket.ResolvedAt is { } resolved)
                 {
                     flags |= TicketFlags.Resolved;
                     if (ticket.Contacts == 1) flags |= TicketFlags.FirstContactResolved;
                     columns.Resolved[i] = resolved;
-                    var duration = resolved - ticket.CreatedAt;
-                    resolutionTicks[i] = duration.Ticks;
-                    columns.ResolutionHours[i] = DurationSummary.Hours(duration);
+                    columns.ResolutionHours[i] = DurationSummary.Hours(resolved - ticket.CreatedAt);
                 }
                 if (ticket.HandleMinutes is { } minutes)
                 {
@@ -161,12 +153,14 @@ internal sealed class TicketColumns
         });
         for (var a = 0; a + 1 < offsets.Length; a++)
             columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
-        // The three orders (a sort each) one after another, reusing one sort's scratch arrays (ADR 0365), beside the major tickets.
+        // The three orders (a sort each) one after another, reusing one sort's scratch arrays (ADR 0365), beside the major
+        // tickets. The durations are ordered by their ticks: hours are ticks over a constant, so the same order and the same
+        // ties, without comparing decimals.
         Parallel.Invoke(
             () =>
             {
-                columns.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, Having(columns.Flags, TicketFlags.Answered));
-                columns.ByResolutionHours = Statistics.OrderOf(resolutionTicks, Having(columns.Flags, TicketFlags.Resolved));
+                columns.ByFirstResponseHours = Statistics.OrderOfDurations(columns.Created, columns.FirstResponse, Having(columns.Flags, TicketFlags.Answered));
+                columns.ByResolutionHours = Statistics.OrderOfDurations(columns.Created, columns.Resolved, Having(columns.Flags, TicketFlags.Resolved));
                 columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
             },
             () => columns.FindMajors(data.Tickets, grouped));
@@ -294,12 +288,19 @@ internal sealed class TicketColumns
     /// <summary>The indexes of the tickets with every flag of <paramref name="wanted"/>, in index order.</summary>
     private static int[] Having(TicketFlags[] flags, TicketFlags wanted)
     {
-        var indexes = new List<int>();
+        // Counted first, so the one array is exact (a growing list would leave its smaller copies behind).
+        var count = 0;
+        foreach (var f in flags)
+        {
+            if ((f & wanted) == wanted) count++;
+        }
+        var indexes = new int[count];
+        var at = 0;
         for (var i = 0; i < flags.Length; i++)
         {
-            if ((flags[i] & wanted) == wanted) indexes.Add(i);
+            if ((flags[i] & wanted) == wanted) indexes[at++] = i;
         }
-        return [.. indexes];
+        return indexes;
     }
 
     private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped)

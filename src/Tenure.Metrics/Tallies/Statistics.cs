@@ -83,6 +83,38 @@ public static class Statistics
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(indexes);
+        return OrderBy(new GivenKeys(keys), indexes);
+    }
+
+    /// <summary>
+    /// <paramref name="indexes"/> ordered by the durations <paramref name="ends"/>[i] - <paramref name="starts"/>[i], ascending,
+    /// as <see cref="OrderOf(long[], int[])"/> by their ticks, without an array of the ticks.
+    /// </summary>
+    public static int[] OrderOfDurations(DateTime[] starts, DateTime[] ends, int[] indexes)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        ArgumentNullException.ThrowIfNull(ends);
+        ArgumentNullException.ThrowIfNull(indexes);
+        return OrderBy(new DurationKeys(starts, ends), indexes);
+    }
+
+    private interface IKeys
+    {
+        long KeyOf(int index);
+    }
+
+    private readonly struct GivenKeys(long[] keys) : IKeys
+    {
+        public long KeyOf(int index) => keys[index];
+    }
+
+    private readonly struct DurationKeys(DateTime[] starts, DateTime[] ends) : IKeys
+    {
+        public long KeyOf(int index) => ends[index].Ticks - starts[index].Ticks;
+    }
+
+    private static int[] OrderBy<TKeys>(TKeys keys, int[] indexes) where TKeys : struct, IKeys
+    {
         var n = indexes.Length;
         if (n < 2)
             return indexes;
@@ -95,7 +127,7 @@ public static class Statistics
         {
             // Keys with the sign bit flipped order as unsigned numbers as the signed keys do.
             for (var i = 0; i < n; i++)
-                sorted[i] = (ulong)keys[indexes[i]] ^ SignBit;
+                sorted[i] = (ulong)keys.KeyOf(indexes[i]) ^ SignBit;
             RadixSort(sorted.AsSpan(0, n), keysBuffer.AsSpan(0, n), indexes, itemsBuffer.AsSpan(0, n));
         }
         finally
