@@ -200,7 +200,7 @@ public static class HealthScores
     {
         var before = at.AddDays(-settings.WindowDays!.Value);
         decimal now = 0m, then = 0m;
-        foreach (var p in data.Coverage.Paid[a])
+        foreach (var p in data.Coverage.Paid(a))
         {
             if (p.Start <= at && at < p.End) now += p.Mrr;
             if (p.Start <= before && before < p.End) then += p.Mrr;

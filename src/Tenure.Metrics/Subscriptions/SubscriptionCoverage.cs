@@ -15,18 +15,28 @@ namespace Tenure.Metrics.Subscriptions;
 /// </summary>
 public sealed class SubscriptionCoverage
 {
+    // Every account's paying periods in one array, an account's in a range of it (ADR 0365: one large array, not an array an
+    // account, so it is made where the read's large arrays were freed); an account whose periods grew by grace periods has
+    // an array of its own.
+    private readonly PaidPeriod[] paid;
+    private readonly int[] paidStart;
+    private readonly int[] paidCount;
+    private readonly PaidPeriod[]?[]? ownPaid;
     private readonly Interval[][] active;
     private readonly SubscriptionLedger.MrrChange[]?[] changes;
 
     [ThreadStatic]
     private static List<SubscriptionLedger.MrrChange>? scratch;
 
-    private SubscriptionCoverage(PaidPeriod[][] paid, Interval[][] active, DateTime?[] firstPayingStart)
+    private SubscriptionCoverage(PaidPeriod[] paid, int[] paidStart, int[] paidCount, PaidPeriod[]?[]? ownPaid, Interval[][] active, DateTime?[] firstPayingStart)
     {
-        Paid = paid;
+        this.paid = paid;
+        this.paidStart = paidStart;
+        this.paidCount = paidCount;
+        this.ownPaid = ownPaid;
         this.active = active;
         FirstPayingStart = firstPayingStart;
-        changes = new SubscriptionLedger.MrrChange[]?[paid.Length];
+        changes = new SubscriptionLedger.MrrChange[]?[paidStart.Length];
     }
 
     /// <summary>
@@ -58,8 +68,8 @@ public sealed class SubscriptionCoverage
     /// <summary>A merged interval of paying coverage, [Start, End); End = DateTime.MaxValue when open.</summary>
     public readonly record struct Interval(DateTime Start, DateTime End);
 
-    /// <summary>Per account, its paying periods ordered by start.</summary>
-    public IReadOnlyList<PaidPeriod[]> Paid { get; }
+    /// <summary>The account's paying periods ordered by start.</summary>
+    public ReadOnlySpan<PaidPeriod> Paid(int account) => ownPaid?[account] ?? paid.AsSpan(paidStart[account], paidCount[account]);
 
     /// <summary>Per account, the start of its first paying period, or null if it never paid.</summary>
     public IReadOnlyList<DateTime?> FirstPayingStart { get; }
@@ -81,35 +91,38 @@ public sealed class SubscriptionCoverage
         ArgumentOutOfRangeException.ThrowIfNegative(churnGraceDays);
         var grace = TimeSpan.FromDays(churnGraceDays);
         var (items, offsets) = accounts.GroupByAccount(subscriptions, InputKinds.Subscriptions.AccountIdOf!);
-        var paid = new PaidPeriod[accounts.Count][];
+        // Each account's periods go in the range of its subscriptions, the first ones of it when some pay nothing.
+        var paid = new PaidPeriod[offsets[^1]];
+        var counts = new int[accounts.Count];
+        var own = grace > TimeSpan.Zero ? new PaidPeriod[]?[accounts.Count] : null;
         var active = new Interval[accounts.Count][];
         var first = new DateTime?[accounts.Count];
         Parallel.For(0, accounts.Count, new ParallelOptions(), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a) =>
         {
-            // One array an account, the size of its subscriptions, cut only when some of them pay nothing.
-            var periods = offsets[a + 1] == offsets[a] ? [] : new PaidPeriod[offsets[a + 1] - offsets[a]];
+            var range = paid.AsSpan(offsets[a], offsets[a + 1] - offsets[a]);
             var count = 0;
             for (var i = offsets[a]; i < offsets[a + 1]; i++)
             {
                 var s = items[i];
                 var mrr = NormalisedMrr.Of(s);
                 if (mrr > 0m)
-                    periods[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
+                    range[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
             }
-            if (count < periods.Length)
-                Array.Resize(ref periods, count);
-            Array.Sort(periods, ByStart);
+            Span<PaidPeriod> periods = range[..count];
+            periods.Sort(ByStart);
             var merged = Merge(periods);
-            if (grace > TimeSpan.Zero && CoverGaps(ref periods, merged, grace))
+            if (own is not null && CoverGaps(periods, merged, grace) is { } covered)
             {
-                Array.Sort(periods, ByStart);
-                merged = Merge(periods);
+                Array.Sort(covered, ByStart);
+                merged = Merge(covered);
+                own[a] = covered;
+                periods = covered;
             }
-            paid[a] = periods;
+            counts[a] = count;
             active[a] = merged;
             first[a] = periods.Length > 0 ? periods[0].Start : null;
         });
-        return new SubscriptionCoverage(paid, active, first);
+        return new SubscriptionCoverage(paid, offsets[..^1], counts, own, active, first);
     }
 
     /// <summary>
@@ -123,22 +136,25 @@ public sealed class SubscriptionCoverage
     internal static SubscriptionCoverage? Narrow(SubscriptionCoverage whole, int[] wholeOffsets, int[] offsets, int[] wholeAccountOf)
     {
         var count = offsets.Length - 1;
-        var coverage = new SubscriptionCoverage(new PaidPeriod[count][], new Interval[count][], new DateTime?[count]);
-        var paid = (PaidPeriod[][])coverage.Paid;
+        // The whole's array of periods, each account's range (or array of its own) as the whole's.
+        var coverage = new SubscriptionCoverage(whole.paid, new int[count], new int[count], whole.ownPaid is null ? null : new PaidPeriod[]?[count],
+            new Interval[count][], new DateTime?[count]);
         var first = (DateTime?[])coverage.FirstPayingStart;
         for (var a = 0; a < count; a++)
         {
             var n = offsets[a + 1] - offsets[a];
             if (n == 0)
             {
-                paid[a] = [];
                 coverage.active[a] = [];
                 continue;
             }
             var w = wholeAccountOf[a];
             if (wholeOffsets[w + 1] - wholeOffsets[w] != n)
                 return null;
-            paid[a] = whole.Paid[w];
+            coverage.paidStart[a] = whole.paidStart[w];
+            coverage.paidCount[a] = whole.paidCount[w];
+            if (coverage.ownPaid is not null)
+                coverage.ownPaid[a] = whole.ownPaid![w];
             coverage.active[a] = whole.active[w];
             first[a] = whole.FirstPayingStart[w];
             coverage.changes[a] = Volatile.Read(ref whole.changes[w]);
@@ -151,9 +167,9 @@ public sealed class SubscriptionCoverage
     /// <paramref name="grace"/>, at the MRR of the paying periods covering the instant just before the gap
     /// (those ending at its start). The ledger then sees the old periods' end and the grace period's start
     /// net to nothing, and the grace period's end and the new start net to an expansion, a contraction or
-    /// nothing. Returns true when a gap was covered.
+    /// nothing. Returns the periods with the grace periods added (not sorted), or null when no gap was covered.
     /// </summary>
-    private static bool CoverGaps(ref PaidPeriod[] periods, Interval[] merged, TimeSpan grace)
+    private static PaidPeriod[]? CoverGaps(ReadOnlySpan<PaidPeriod> periods, Interval[] merged, TimeSpan grace)
     {
         List<PaidPeriod>? covers = null;
         for (var k = 0; k + 1 < merged.Length; k++)
@@ -168,17 +184,14 @@ public sealed class SubscriptionCoverage
             }
             (covers ??= []).Add(new PaidPeriod(end, next, mrr, BillingInterval.Term, IsGrace: true));
         }
-        if (covers is null)
-            return false;
-        periods = [.. periods, .. covers];
-        return true;
+        return covers is null ? null : [.. periods, .. covers];
     }
 
     private static readonly Comparison<PaidPeriod> ByStart = (x, y) => x.Start.CompareTo(y.Start);
 
     /// <summary>The stretches of coverage of <paramref name="sorted"/> (by start): counted first, so the array is made once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Interval[] Merge(PaidPeriod[] sorted)
+    private static Interval[] Merge(ReadOnlySpan<PaidPeriod> sorted)
     {
         if (sorted.Length == 0) return [];
         // Touching periods (one ends the day the next starts) are one stretch of coverage.

@@ -135,7 +135,7 @@ public sealed class SubscriptionLedger
     public static void Changes(SubscriptionCoverage coverage, int account, List<MrrChange> changes)
     {
         changes.Clear();
-        var paid = coverage.Paid[account];
+        var paid = coverage.Paid(account);
         if (paid.Length == 0) return;
         // A buffer of the pool, as this runs once an account: only the changes are kept.
         var deltas = ArrayPool<(long At, decimal Delta)>.Shared.Rent(paid.Length * 2);
@@ -279,7 +279,7 @@ public sealed class SubscriptionLedger
     private static void TallyRenewals(MetricContext context, int account, int segment, PeriodSegmentGrid<SubscriptionTally> grid)
     {
         var coverage = context.Coverage;
-        var paid = coverage.Paid[account];
+        var paid = coverage.Paid(account);
         var grace = TimeSpan.FromDays(context.Options.RenewalGraceDays);
         var periods = context.Periods;
         if (periods.Count == 0) return;
@@ -310,7 +310,7 @@ public sealed class SubscriptionLedger
         }
     }
 
-    private static bool StartsWithin(SubscriptionCoverage.PaidPeriod[] paid, DateTime after, DateTime until)
+    private static bool StartsWithin(ReadOnlySpan<SubscriptionCoverage.PaidPeriod> paid, DateTime after, DateTime until)
     {
         foreach (var period in paid)
         {

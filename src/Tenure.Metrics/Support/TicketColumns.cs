@@ -25,9 +25,6 @@ internal sealed class TicketColumns
         Created = new DateTime[count];
         FirstResponse = new DateTime[count];
         Resolved = new DateTime[count];
-        FirstResponseHours = new decimal[count];
-        ResolutionHours = new decimal[count];
-        HandleMinutes = new decimal[count];
         Flags = new TicketFlags[count];
         Reopens = new int[count];
         MajorGroup = new int[count];
@@ -46,13 +43,13 @@ internal sealed class TicketColumns
     public DateTime[] Resolved { get; }
 
     /// <summary>first_response_at - created_at in hours (<see cref="DurationSummary.Hours"/>), of answered tickets.</summary>
-    public decimal[] FirstResponseHours { get; }
+    public decimal[] FirstResponseHours => firstResponse.Value.Values;
 
     /// <summary>resolved_at - created_at in hours, of resolved tickets.</summary>
-    public decimal[] ResolutionHours { get; }
+    public decimal[] ResolutionHours => resolution.Value.Values;
 
     /// <summary>handle_minutes; meaningful only with <see cref="TicketFlags.Handled"/>.</summary>
-    public decimal[] HandleMinutes { get; }
+    public decimal[] HandleMinutes => handle.Value.Values;
 
     public TicketFlags[] Flags { get; }
 
@@ -60,13 +57,20 @@ internal sealed class TicketColumns
     public int[] Account { get; }
 
     /// <summary>The answered tickets in ascending order of <see cref="FirstResponseHours"/>: walked in this order, every cell's observations come sorted.</summary>
-    public int[] ByFirstResponseHours { get; private set; } = [];
+    public int[] ByFirstResponseHours => firstResponse.Value.Order;
 
     /// <summary>The resolved tickets in ascending order of <see cref="ResolutionHours"/>.</summary>
-    public int[] ByResolutionHours { get; private set; } = [];
+    public int[] ByResolutionHours => resolution.Value.Order;
 
     /// <summary>The resolved tickets with handle_minutes in ascending order of <see cref="HandleMinutes"/>.</summary>
-    public int[] ByHandleMinutes { get; private set; } = [];
+    public int[] ByHandleMinutes => handle.Value.Order;
+
+    // Each duration's values and their order, worked out when a request first asks for that duration (ADR 0365): a request
+    // for first response times alone sorts no resolution times and holds no array of them.
+    private Lazy<Durations> firstResponse = null!, resolution = null!, handle = null!;
+
+    /// <summary>A duration's value of each ticket (meaningful for the tickets in <see cref="Order"/>) and those tickets in ascending order of it.</summary>
+    private sealed record Durations(decimal[] Values, int[] Order);
 
     public int[] Reopens { get; }
 
@@ -133,37 +137,25 @@ internal sealed class TicketColumns
                 {
                     flags |= TicketFlags.Answered;
                     columns.FirstResponse[i] = answered;
-                    columns.FirstResponseHours[i] = DurationSummary.Hours(answered - ticket.CreatedAt);
                 }
                 if (ticket.ResolvedAt is { } resolved)
                 {
                     flags |= TicketFlags.Resolved;
                     if (ticket.Contacts == 1) flags |= TicketFlags.FirstContactResolved;
                     columns.Resolved[i] = resolved;
-                    columns.ResolutionHours[i] = DurationSummary.Hours(resolved - ticket.CreatedAt);
                 }
-                if (ticket.HandleMinutes is { } minutes)
-                {
+                if (ticket.HandleMinutes is not null)
                     flags |= TicketFlags.Handled;
-                    columns.HandleMinutes[i] = minutes;
-                }
                 columns.Flags[i] = flags;
                 columns.Reopens[i] = ticket.Reopens;
             }
         });
         for (var a = 0; a + 1 < offsets.Length; a++)
             columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
-        // The three orders (a sort each) one after another, reusing one sort's scratch arrays (ADR 0365), beside the major
-        // tickets. The durations are ordered by their ticks: hours are ticks over a constant, so the same order and the same
-        // ties, without comparing decimals.
-        Parallel.Invoke(
-            () =>
-            {
-                columns.ByFirstResponseHours = Statistics.OrderOfDurations(columns.Created, columns.FirstResponse, Having(columns.Flags, TicketFlags.Answered));
-                columns.ByResolutionHours = Statistics.OrderOfDurations(columns.Created, columns.Resolved, Having(columns.Flags, TicketFlags.Resolved));
-                columns.ByHandleMinutes = Statistics.OrderOf(columns.HandleMinutes, Having(columns.Flags, TicketFlags.Resolved | TicketFlags.Handled));
-            },
-            () => columns.FindMajors(data.Tickets, grouped));
+        columns.firstResponse = new(() => columns.Elapsed(columns.FirstResponse, TicketFlags.Answered));
+        columns.resolution = new(() => columns.Elapsed(columns.Resolved, TicketFlags.Resolved));
+        columns.handle = new(() => columns.Given(grouped));
+        columns.FindMajors(data.Tickets, grouped);
         return columns;
     }
 
@@ -238,18 +230,23 @@ internal sealed class TicketColumns
             columns.Created[i] = whole.Created[p];
             columns.FirstResponse[i] = whole.FirstResponse[p];
             columns.Resolved[i] = whole.Resolved[p];
-            columns.FirstResponseHours[i] = whole.FirstResponseHours[p];
-            columns.ResolutionHours[i] = whole.ResolutionHours[p];
-            columns.HandleMinutes[i] = whole.HandleMinutes[p];
             columns.Flags[i] = whole.Flags[p];
             columns.Reopens[i] = whole.Reopens[p];
         }
         for (var a = 0; a + 1 < offsets.Length; a++)
             columns.Account.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).Fill(a);
-        var partOf = columns.PartOfWhole();
-        columns.ByFirstResponseHours = NarrowOrder(whole.ByFirstResponseHours, partOf);
-        columns.ByResolutionHours = NarrowOrder(whole.ByResolutionHours, partOf);
-        columns.ByHandleMinutes = NarrowOrder(whole.ByHandleMinutes, partOf);
+        // Each duration as the whole's (worked out there first when not yet) at these tickets, its order narrowed to them.
+        Durations Narrowed(Func<TicketColumns, Durations> of)
+        {
+            var wholeDurations = of(whole);
+            var values = new decimal[wholePosition.Length];
+            for (var i = 0; i < wholePosition.Length; i++)
+                values[i] = wholeDurations.Values[wholePosition[i]];
+            return new(values, NarrowOrder(wholeDurations.Order, columns.PartOfWhole()));
+        }
+        columns.firstResponse = new(() => Narrowed(c => c.firstResponse.Value));
+        columns.resolution = new(() => Narrowed(c => c.resolution.Value));
+        columns.handle = new(() => Narrowed(c => c.handle.Value));
         return columns;
     }
 
@@ -283,6 +280,37 @@ internal sealed class TicketColumns
             if (partOf[i] >= 0) narrowed[next++] = partOf[i];
         }
         return narrowed;
+    }
+
+    /// <summary>
+    /// The hours from created_at to <paramref name="at"/> of the tickets with <paramref name="flag"/>, and those tickets in
+    /// ascending order of them: ordered by their ticks (hours are ticks over a constant, so the same order and the same ties,
+    /// without comparing decimals).
+    /// </summary>
+    private Durations Elapsed(DateTime[] at, TicketFlags flag)
+    {
+        var values = new decimal[Created.Length];
+        Parallel.For(0, (values.Length + Range - 1) / Range, r =>
+        {
+            for (var i = r * Range; i < Math.Min(values.Length, (r + 1) * Range); i++)
+            {
+                if ((Flags[i] & flag) != 0)
+                    values[i] = DurationSummary.Hours(at[i] - Created[i]);
+            }
+        });
+        return new(values, Statistics.OrderOfDurations(Created, at, Having(Flags, flag)));
+    }
+
+    /// <summary>handle_minutes of the <paramref name="grouped"/> tickets, and the resolved ones that have it in ascending order of it.</summary>
+    private Durations Given(Ticket[] grouped)
+    {
+        var values = new decimal[grouped.Length];
+        for (var i = 0; i < grouped.Length; i++)
+        {
+            if ((Flags[i] & TicketFlags.Handled) != 0)
+                values[i] = grouped[i].HandleMinutes.GetValueOrDefault();
+        }
+        return new(values, Statistics.OrderOf(values, Having(Flags, TicketFlags.Resolved | TicketFlags.Handled)));
     }
 
     /// <summary>The indexes of the tickets with every flag of <paramref name="wanted"/>, in index order.</summary>
