@@ -96,6 +96,26 @@ public class TicketsReaderTests
     }
 
     [Fact]
+    public void ReadTickets_IdsOfEveryShape_ReadBackAsGiven_AndARepeatOfEachIsFound()
+    {
+        // Ids are kept as their numbers when numbered (ADR 0365), as strings otherwise: the first id's shape, another
+        // width, no digits, a quoted id with an escaped quote (a field the reader unescapes) and a padded one each read back
+        // as written (trimmed), and a repeat of a numbered id and of an unnumbered one is each a duplicate.
+        var result = Read("ticket_id,account_id,created_at,agent",
+            "T0000001,A1,2024-04-01,Bo", "T12,A1,2024-04-01,Bo", "ext-ticket,A1,2024-04-01,Bo", "\"x\"\"7\",A1,2024-04-01,Bo",
+            " T0000002 ,A1,2024-04-01,Bo", "T0000001,A1,2024-04-02,Bo", "ext-ticket,A1,2024-04-02,Bo");
+
+        AssertErrors(result,
+            "tickets.csv:7: ticket_id: duplicate ticket_id 'T0000001' (first on line 2)",
+            "tickets.csv:8: ticket_id: duplicate ticket_id 'ext-ticket' (first on line 4)");
+        var valid = AssertValid(Read("ticket_id,account_id,created_at,agent",
+            "T0000001,A1,2024-04-01,Bo", "T12,A1,2024-04-01,Bo", "ext-ticket,A1,2024-04-01,Bo", "\"x\"\"7\",A1,2024-04-01,Bo",
+            " T0000002 ,A1,2024-04-01,Bo"));
+        Assert.Equal(["T0000001", "T12", "ext-ticket", "x\"7", "T0000002"], valid.Select(t => t.TicketId));
+        Assert.Equal(new Ticket("T0000002", "A1", Utc(2024, 4, 1), Agent: "Bo"), valid[4]);
+    }
+
+    [Fact]
     public void ReadTickets_MissingCreatedAtColumn_IsAnError()
     {
         AssertErrors(Read("ticket_id,account_id", "T1,A1"),

@@ -196,6 +196,15 @@ internal sealed class CsvRows : IDisposable
 
     public string Name(int column) => _columns[column].Name;
 
+    /// <summary>The required field as it is in the row (valid until the next row is read); empty when blank (error logged).</summary>
+    public ReadOnlySpan<char> RequiredSpan(int column)
+    {
+        var s = Span(column);
+        if (s.IsEmpty)
+            Blank(column);
+        return s;
+    }
+
     public string RequiredText(int column, StringPool? pool = null)
     {
         var s = Span(column);

@@ -33,10 +33,15 @@ internal sealed class IdFirstLines
     private readonly Dictionary<string, int> _others = new(StringComparer.Ordinal);
 
     /// <summary>Records <paramref name="id"/> at <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
-    public bool TryAdd(string id, int line, out int firstLine)
+    public bool TryAdd(string id, int line, out int firstLine) => TryAdd(id.AsSpan(), id, line, out firstLine);
+
+    /// <summary>As <see cref="TryAdd(string, int, out int)"/> for a row's field: a string is made only for an id the table keeps.</summary>
+    public bool TryAdd(ReadOnlySpan<char> id, int line, out int firstLine) => TryAdd(id, null, line, out firstLine);
+
+    private bool TryAdd(ReadOnlySpan<char> id, string? given, int line, out int firstLine)
     {
         if (_count++ == 0)
-            _shape = IdShape.Of(id);
+            _shape = IdShape.Of(given ?? id.ToString());
         int number = _shape.NumberOf(id);
         if (number >= _byNumber.Length && number >= 0 && number < IdShape.KeptNumbersFor(_count))
             Grow(number);
@@ -48,7 +53,7 @@ internal sealed class IdFirstLines
             firstLine = slot;
             return slot == line;
         }
-        ref int other = ref CollectionsMarshal.GetValueRefOrAddDefault(_others, id, out bool exists);
+        ref int other = ref CollectionsMarshal.GetValueRefOrAddDefault(_others.GetAlternateLookup<ReadOnlySpan<char>>(), id, out bool exists);
         if (!exists)
             other = line;
         firstLine = other;

@@ -36,7 +36,12 @@ internal static class SurveysReader
         var keys = new IdFirstLines();
         while (rows.Read())
         {
-            string responseId = rows.RequiredText(ResponseId);
+            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
+            // made (ADR 0365), and its first line noted.
+            var responseField = rows.RequiredSpan(ResponseId);
+            var responseId = responseField.IsEmpty ? default : RowId.Of(responseField);
+            int firstLine = 0;
+            bool repeated = !responseField.IsEmpty && !keys.TryAdd(responseField, rows.Line, out firstLine);
             string survey = SurveyName(rows, labels);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             int score = rows.RequiredWholeNumber(Score);
@@ -53,12 +58,12 @@ internal static class SurveysReader
                 else if (rows.Valid(Score) && (score < scale.Min() || score > scale.Max()))
                     rows.Error(Score, $"{score} is outside the {scale.Format()} scale");
             }
-            if (responseId.Length > 0 && !keys.TryAdd(responseId, rows.Line, out int firstLine))
+            if (repeated)
                 rows.Duplicate(ResponseId, $"response_id '{responseId}'", firstLine);
 
             if (rows.RowHasErrors)
                 continue;
-            responses.Add(new SurveyResponse(responseId, survey, accountId, userId, score, scale, comment, submittedAt, ticketId));
+            responses.Add(new SurveyResponse(string.Empty, survey, accountId, userId, score, scale, comment, submittedAt, ticketId) { Id = responseId });
         }
         return errors.Result(responses);
     }

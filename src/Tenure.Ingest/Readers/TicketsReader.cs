@@ -32,7 +32,12 @@ internal static class TicketsReader
         var keys = new IdFirstLines();
         while (rows.Read())
         {
-            string ticketId = rows.RequiredText(TicketId);
+            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
+            // made (ADR 0365), and its first line noted.
+            var ticketField = rows.RequiredSpan(TicketId);
+            var ticketId = ticketField.IsEmpty ? default : RowId.Of(ticketField);
+            int firstLine = 0;
+            bool repeated = !ticketField.IsEmpty && !keys.TryAdd(ticketField, rows.Line, out firstLine);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var createdAt = rows.RequiredInstant(CreatedAt);
             var firstResponseAt = rows.OptionalInstant(FirstResponseAt);
@@ -51,13 +56,13 @@ internal static class TicketsReader
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
             rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);
-            if (ticketId.Length > 0 && !keys.TryAdd(ticketId, rows.Line, out int firstLine))
+            if (repeated)
                 rows.Duplicate(TicketId, $"ticket_id '{ticketId}'", firstLine);
 
             if (rows.RowHasErrors)
                 continue;
-            tickets.Add(new Ticket(ticketId, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
-                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail));
+            tickets.Add(new Ticket(string.Empty, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
+                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail) { Id = ticketId });
         }
         return errors.Result(tickets);
     }

@@ -238,6 +238,9 @@ public sealed record SurveyResponse(
 
     public string ResponseId { get => id.ToString(); init => id = RowId.Of(value); }
 
+    /// <summary>The response id as a reader makes it from its field, without a string when numbered (an answer made with an empty id, then this).</summary>
+    internal RowId Id { init => id = value; }
+
     public string Survey { get; init; } = Survey;
 
     public string AccountId { get; init; } = AccountId;
@@ -305,6 +308,9 @@ public sealed record Ticket(
     private bool hasHandleMinutes = HandleMinutes.HasValue;
 
     public string TicketId { get => id.ToString(); init => id = RowId.Of(value); }
+
+    /// <summary>The ticket id as a reader makes it from its field, without a string when numbered (a ticket made with an empty id, then this).</summary>
+    internal RowId Id { init => id = value; }
 
     public string AccountId { get; init; } = AccountId;
 

@@ -23,13 +23,19 @@ internal readonly struct RowId : IEquatable<RowId>
     public static RowId Of(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return IdShape.DigitsOf(id) == 0 ? new RowId(id, 0) : Of(id.AsSpan());
+    }
+
+    /// <summary>The id of a row's field: no string is made when it is numbered (ADR 0365).</summary>
+    public static RowId Of(ReadOnlySpan<char> id)
+    {
         int digits = IdShape.DigitsOf(id);
         if (digits == 0)
-            return new RowId(id, 0);
+            return new RowId(id.ToString(), 0);
         int number = 0;
-        foreach (char c in id.AsSpan(id.Length - digits))
+        foreach (char c in id[^digits..])
             number = number * 10 + (c - '0');
-        return new RowId(ShapeOf(id.AsSpan(0, id.Length - digits), digits), number);
+        return new RowId(ShapeOf(id[..^digits], digits), number);
     }
 
     /// <summary>The shape of ids of <paramref name="prefix"/> and <paramref name="digits"/>: one of the few this thread made last (ids of one file share a few shapes), or a new one.</summary>
