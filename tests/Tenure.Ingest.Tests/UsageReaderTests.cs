@@ -168,6 +168,28 @@ public sealed class UsageReaderChunkTests : IDisposable
     }
 
     [Fact]
+    public void ReadDays_InChunks_NumberedUsersHandedOnByNumber_GivesTheSequentialRollupAndIds()
+    {
+        // Later chunks keep numbered users as numbers and hand them to the first chunk's pool by number (ADR 0365): users of
+        // every chunk (U0000000-U0000049), users first seen in the last quarter (U0001500-...), an unnumbered one, one of
+        // another width and one numbered far past the others (kept as a string): the same rows and ids as read in one go.
+        var lines = Lines(2_000, i => (i % 97) switch
+        {
+            3 => $"A1,guest-{i % 3},2024-01-01T08:00:00Z,login",
+            5 => $"A2,U{i % 7},2024-01-02T08:00:00Z,login",
+            7 => $"A3,U9999999,2024-01-03T08:00:00Z,login",
+            _ => $"A{i % 13},U{(i < 1_500 ? i % 50 : i):D7},{new DateTime(2024, 1, 1).AddHours(i * 7):yyyy-MM-ddTHH:mm:ss}Z,login",
+        });
+        var (sequential, chunked) = ReadBoth(lines, 4);
+
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+        Assert.Contains(chunked.Rows, d => d.UserId == "U0001999");
+        Assert.Contains(chunked.Rows, d => d.UserId == "U9999999");
+        Assert.Equal(2_000, chunked.Rows.Sum(d => d.Events));
+    }
+
+    [Fact]
     public void ReadDays_InChunks_OutOfOrder_GivesTheSequentialRollup()
     {
         // Events in no order: the counts are looked up in a table, in each chunk and in the merge.

@@ -32,26 +32,59 @@ internal sealed class StringPool
     private int[] _byNumber = [];
     private int _inTable; // how many values the table holds (those not kept by number)
     private readonly int _expected;
+    private readonly bool _numbersOnly;
+    private int[] _numberAt = []; // with _numbersOnly: the number of each value kept without its string
 
     /// <param name="expected">
     /// How many values the pool may come to hold (a file's lines, say): numbers up to 8 times it are kept by number from
     /// the start, so ids that come in no order of their numbers ("U0437442" first) are not put in the table while the pool
     /// is small. The array grows only to the largest number seen.
     /// </param>
-    public StringPool(int expected = 0) => _expected = expected;
+    /// <param name="numbersOnly">
+    /// Keeps a value of the numbered shape as its number alone, making its string only when it is read (<see cref="this"/>):
+    /// for a pool whose values are handed on by number (a usage chunk's users, merged into the first chunk's pool: ADR 0365).
+    /// </param>
+    public StringPool(int expected = 0, bool numbersOnly = false) => (_expected, _numbersOnly) = (expected, numbersOnly);
 
     public int Count { get; private set; }
 
-    public string this[int index] => _strings[index];
+    /// <summary>The value of <paramref name="index"/> (made now when it was kept as a number alone).</summary>
+    public string this[int index] => _strings[index] ?? _shape.Format(_numberAt[index]);
 
-    /// <summary>The values by index, as they are now (a view: values added later may not show).</summary>
-    public IReadOnlyList<string> Values => new ArraySegment<string>(_strings, 0, Count);
+    /// <summary>Whether the value of <paramref name="index"/> is <paramref name="value"/> (no string is made).</summary>
+    public bool Is(int index, ReadOnlySpan<char> value) =>
+        _strings[index] is { } s ? value.SequenceEqual(s) : _shape.NumberOf(value) == _numberAt[index];
+
+    /// <summary>The number of the value of <paramref name="index"/> when it has the pool's numbered shape (<paramref name="shape"/>); false otherwise.</summary>
+    public bool TryNumberAt(int index, out IdShape shape, out int number)
+    {
+        shape = _shape;
+        number = _strings[index] is { } s ? _shape.NumberOf(s) : _numberAt[index];
+        return number >= 0;
+    }
+
+    /// <summary>The index of the value of <paramref name="shape"/> with <paramref name="number"/>, adding it when new (its string made then).</summary>
+    public int Add(IdShape shape, int number) =>
+        shape == _shape && (uint)number < (uint)_byNumber.Length && _byNumber[number] != 0 ? _byNumber[number] - 1 : Add(shape.Format(number));
+
+    /// <summary>The values by index, as they are now (a view: values added later may not show; values kept as numbers are made now).</summary>
+    public IReadOnlyList<string> Values
+    {
+        get
+        {
+            for (int i = 0; _numbersOnly && i < Count; i++)
+                _strings[i] ??= _shape.Format(_numberAt[i]);
+            return new ArraySegment<string>(_strings, 0, Count);
+        }
+    }
 
     /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
     public int Add(ReadOnlySpan<char> value)
     {
         if (Numbered(value) is >= 0 and var known)
             return known;
+        if (_numbersOnly && AddNumber(value) is >= 0 and var added)
+            return added;
         int hash = string.GetHashCode(value);
         int i = Find(value, hash);
         return i >= 0 ? _slots[i].Index - 1 : Insert(~i, hash, value.ToString());
@@ -102,6 +135,34 @@ internal sealed class StringPool
     }
 
     /// <summary>
+    /// Adds a value of the numbered shape as its number alone (<see cref="StringPool(int, bool)"/>): its index, or -1 when it
+    /// is not of the shape or its number is beyond those kept (then it goes into the table as a string).
+    /// </summary>
+    private int AddNumber(ReadOnlySpan<char> value)
+    {
+        if (Count == 0)
+            _shape = IdShape.Of(value);
+        int number = _shape.NumberOf(value);
+        if (number < 0 || number >= IdShape.KeptNumbersFor(Math.Max(Count, _expected)))
+            return -1;
+        if (number >= _byNumber.Length)
+        {
+            GrowNumbers(number);
+            // A value of the table with this number is kept by it now.
+            if (_byNumber[number] != 0)
+                return _byNumber[number] - 1;
+        }
+        if (Count == _strings.Length)
+            Array.Resize(ref _strings, Count * 2);
+        if (Count >= _numberAt.Length)
+            Array.Resize(ref _numberAt, Math.Max(8, _strings.Length));
+        int index = Count++;
+        _numberAt[index] = number;
+        _byNumber[number] = index + 1;
+        return index;
+    }
+
+    /// <summary>
     /// Learns the numbered shape from the pool's first value, and keeps a value of that shape by its number; false when the
     /// value is not kept so (another shape, or a number too large for now), and must go into the table.
     /// </summary>
@@ -120,15 +181,23 @@ internal sealed class StringPool
         int limit = IdShape.KeptNumbersFor(Math.Max(Count, _expected));
         if (number >= limit)
             return false;
-        // Grown (at least doubled, so the values are walked a logarithmic number of times; at most 16 ints a value): the
-        // values whose numbers were beyond the old array are kept now too, this one among them.
+        GrowNumbers(number);
+        return true;
+    }
+
+    /// <summary>
+    /// Grows the array by number to hold <paramref name="number"/> (at least doubled, so the values are walked a logarithmic
+    /// number of times; at most 16 ints a value): the values whose numbers were beyond the old array are kept now too.
+    /// </summary>
+    private void GrowNumbers(int number)
+    {
         _byNumber = new int[Math.Max(number + 1, _byNumber.Length * 2)];
         for (int i = 0; i < Count; i++)
         {
-            if ((uint)_shape.NumberOf(_strings[i]) is var n && n < (uint)_byNumber.Length)
+            int n = _strings[i] is { } s ? _shape.NumberOf(s) : _numberAt[i];
+            if ((uint)n < (uint)_byNumber.Length)
                 _byNumber[n] = i + 1;
         }
-        return true;
     }
 
     /// <summary>The slot holding <paramref name="value"/>, or the complement of the empty slot where it would go.</summary>

@@ -91,7 +91,9 @@ internal static class UsageReader
             using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             // The first chunk's counts take in the others' (Merge): room for the whole file's.
             var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts);
+            // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
+            // that pool has already (ADR 0365).
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly: chunk > 0);
         }
 
         /// <summary>The rollup of the whole file, once every chunk was read: chunk 0's counts with the others' merged in, in order.</summary>
@@ -124,7 +126,7 @@ internal static class UsageReader
                     accountMap[a] = accountIds.IsKnown ? a : accountIds.Add(part.Accounts[a]);
                 var userMap = new int[part.Users.Count];
                 for (var u = 0; u < userMap.Length; u++)
-                    userMap[u] = users.Add(part.Users[u]);
+                    userMap[u] = part.Users.TryNumberAt(u, out var shape, out var number) ? users.Add(shape, number) : users.Add(part.Users[u]);
                 foreach (ref readonly var entry in part.Counts.Entries)
                     counts.Add(accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
             }
@@ -140,14 +142,14 @@ internal static class UsageReader
     }
 
     /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>
-    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts)
+    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts, bool numberedUsersOnly = false)
     {
         using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
         if (rows is null)
             return null;
 
         var accountRefs = new AccountRefs(accounts);
-        var users = new StringPool(expected: counts.Capacity);
+        var users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
         int lastUser = -1;
         while (rows.Read())
         {
@@ -162,7 +164,7 @@ internal static class UsageReader
             {
                 if (!users.TryNumbered(userText, out user))
                 {
-                    user = lastUser >= 0 && userText.SequenceEqual(users[lastUser]) ? lastUser : users.Add(userText);
+                    user = lastUser >= 0 && users.Is(lastUser, userText) ? lastUser : users.Add(userText);
                     lastUser = user;
                 }
             }

@@ -11,6 +11,8 @@ public readonly record struct IdShape(string Prefix, int Digits)
     /// <summary>The most digits of a numbered id: every number fits an int.</summary>
     private const int MaxDigits = 9;
 
+    private static readonly int[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
     public static IdShape None { get; } = new("", 0);
 
     /// <summary>Array slots kept by number: up to this many an id, or <see cref="MinNumbers"/> in all (sparser ids are left to a table).</summary>
@@ -23,10 +25,28 @@ public readonly record struct IdShape(string Prefix, int Digits)
     public static int KeptNumbersFor(int ids) => Math.Max(MinNumbers, ids * NumbersPerId);
 
     /// <summary>The shape of <paramref name="id"/>: its trailing digits (1 to 9 of them) after its prefix; <see cref="None"/> otherwise.</summary>
-    public static IdShape Of(string id)
+    public static IdShape Of(string id) => Of(id.AsSpan());
+
+    /// <inheritdoc cref="Of(string)"/>
+    public static IdShape Of(ReadOnlySpan<char> id)
     {
         int digits = DigitsOf(id);
-        return digits == 0 ? None : new IdShape(id[..^digits], digits);
+        return digits == 0 ? None : new IdShape(id[..^digits].ToString(), digits);
+    }
+
+    /// <summary>The id of this shape with <paramref name="number"/> (0 to 10^<see cref="Digits"/> - 1): the prefix, then the number zero-padded.</summary>
+    public string Format(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(number);
+        if (Digits == 0 || number >= PowersOfTen[Digits])
+            throw new ArgumentOutOfRangeException(nameof(number), $"{number} does not fit {Digits} digits.");
+        return string.Create(Prefix.Length + Digits, (Prefix, number), static (chars, id) =>
+        {
+            id.Prefix.CopyTo(chars);
+            int n = id.number;
+            for (int i = chars.Length - 1; i >= id.Prefix.Length; i--, n /= 10)
+                chars[i] = (char)('0' + n % 10);
+        });
     }
 
     /// <summary>How many trailing digits make <paramref name="id"/> numbered (1 to 9), without making its shape; 0 when it is not.</summary>
