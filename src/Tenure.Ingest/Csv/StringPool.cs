@@ -187,7 +187,8 @@ internal sealed class StringPool
 
     /// <summary>
     /// Grows the array by number to hold <paramref name="number"/> (at least doubled, so the values are walked a logarithmic
-    /// number of times; at most 16 ints a value): the values whose numbers were beyond the old array are kept now too.
+    /// number of times; at most twice the bound of <see cref="IdShape.KeptNumbersFor"/>: 16 ints a value, or a value
+    /// expected): the values whose numbers were beyond the old array are kept now too.
     /// </summary>
     private void GrowNumbers(int number)
     {

@@ -62,7 +62,8 @@ internal static class TicketsReader
             if (rows.RowHasErrors)
                 continue;
             tickets.Add(new Ticket(string.Empty, accountId, createdAt, firstResponseAt, resolvedAt, contacts, escalated,
-                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail) { Id = ticketId });
+                agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail)
+            { Id = ticketId });
         }
         return errors.Result(tickets);
     }
