@@ -44,7 +44,7 @@ public sealed record SubscriptionPeriod(
     string? Currency = null)
 {
     private Terms terms = Terms.Of(Plan, Amount, Interval, Quantity, Discount, Currency);
-    private ulong end = OptionalDate.Of(End);
+    private OptionalDate end = OptionalDate.Of(End);
 
     public string SubscriptionId { get; init; } = SubscriptionId;
 
@@ -56,7 +56,7 @@ public sealed record SubscriptionPeriod(
 
     public DateTime? End
     {
-        get => OptionalDate.From(end);
+        get => end.Value;
         init => end = OptionalDate.Of(value);
     }
 
@@ -101,15 +101,33 @@ public enum InvoiceKind { Recurring, OneOff, Refund }
 /// <summary>
 /// An optional <see cref="DateTime"/> in the 8 bytes of one (ADR 0365): the date's own bits, or bits no DateTime has (every
 /// bit set: a kind of 3 with ticks past <see cref="DateTime.MaxValue"/>) for none, so every date and kind reads back as it
-/// was given. A <c>DateTime?</c> takes 16 bytes, its flag padded to the date's alignment.
+/// was given. A <c>DateTime?</c> takes 16 bytes, its flag padded to the date's alignment. Equal as <c>DateTime?</c> values
+/// are (the instant, not the kind), so a record holding one compares as the plain record did.
 /// </summary>
-internal static class OptionalDate
+internal readonly struct OptionalDate : IEquatable<OptionalDate>
 {
     private const ulong None = ulong.MaxValue;
 
-    public static ulong Of(DateTime? value) => value is { } date ? Unsafe.As<DateTime, ulong>(ref date) : None;
+    private readonly ulong bits;
 
-    public static DateTime? From(ulong bits) => bits == None ? null : Unsafe.As<ulong, DateTime>(ref bits);
+    private OptionalDate(ulong bits) => this.bits = bits;
+
+    public static OptionalDate Of(DateTime? value) => new(value is { } date ? Unsafe.As<DateTime, ulong>(ref date) : None);
+
+    public DateTime? Value
+    {
+        get
+        {
+            var given = bits;
+            return given == None ? null : Unsafe.As<ulong, DateTime>(ref given);
+        }
+    }
+
+    public bool Equals(OptionalDate other) => Value == other.Value;
+
+    public override bool Equals(object? obj) => obj is OptionalDate other && Equals(other);
+
+    public override int GetHashCode() => Value.GetHashCode();
 }
 
 /// <summary>For the values records share with their neighbours (ADR 0295).</summary>
@@ -193,9 +211,9 @@ public sealed record User(
     DateTime? DeactivatedAt = null)
 {
     // Half a million for the peer's 100,000 accounts: the optional date in 8 bytes, not 16 (ADR 0365).
-    private ulong deactivatedAt = OptionalDate.Of(DeactivatedAt);
+    private OptionalDate deactivatedAt = OptionalDate.Of(DeactivatedAt);
 
-    public DateTime? DeactivatedAt { get => OptionalDate.From(deactivatedAt); init => deactivatedAt = OptionalDate.Of(value); }
+    public DateTime? DeactivatedAt { get => deactivatedAt.Value; init => deactivatedAt = OptionalDate.Of(value); }
 }
 
 /// <summary>A product usage event (usage.csv).</summary>
@@ -302,8 +320,8 @@ public sealed record Ticket(
 {
     private RowId id = RowId.Of(TicketId);
     private Handling handling = Handling.Of(Agent, Channel, Status, Contacts, Reopens, Escalated, Blocked, IsMajor);
-    private ulong firstResponseAt = OptionalDate.Of(FirstResponseAt);
-    private ulong resolvedAt = OptionalDate.Of(ResolvedAt);
+    private OptionalDate firstResponseAt = OptionalDate.Of(FirstResponseAt);
+    private OptionalDate resolvedAt = OptionalDate.Of(ResolvedAt);
     private decimal handleMinutes = HandleMinutes.GetValueOrDefault();
     private bool hasHandleMinutes = HandleMinutes.HasValue;
 
@@ -316,9 +334,9 @@ public sealed record Ticket(
 
     public DateTime CreatedAt { get; init; } = CreatedAt;
 
-    public DateTime? FirstResponseAt { get => OptionalDate.From(firstResponseAt); init => firstResponseAt = OptionalDate.Of(value); }
+    public DateTime? FirstResponseAt { get => firstResponseAt.Value; init => firstResponseAt = OptionalDate.Of(value); }
 
-    public DateTime? ResolvedAt { get => OptionalDate.From(resolvedAt); init => resolvedAt = OptionalDate.Of(value); }
+    public DateTime? ResolvedAt { get => resolvedAt.Value; init => resolvedAt = OptionalDate.Of(value); }
 
     public int? Contacts { get => handling.Contacts; init => handling = handling with { Contacts = value }; }
 
