@@ -41,7 +41,7 @@ internal sealed class IdFirstLines
     private bool TryAdd(ReadOnlySpan<char> id, string? given, int line, out int firstLine)
     {
         if (_count++ == 0)
-            _shape = IdShape.Of(given ?? id.ToString());
+            _shape = IdShape.Of(id);
         int number = _shape.NumberOf(id);
         if (number >= _byNumber.Length && number >= 0 && number < IdShape.KeptNumbersFor(_count))
             Grow(number);
@@ -53,7 +53,10 @@ internal sealed class IdFirstLines
             firstLine = slot;
             return slot == line;
         }
-        ref int other = ref CollectionsMarshal.GetValueRefOrAddDefault(_others.GetAlternateLookup<ReadOnlySpan<char>>(), id, out bool exists);
+        // The given string is the key when there is one; a field's span is made a string only when it is new.
+        ref int other = ref given is null
+            ? ref CollectionsMarshal.GetValueRefOrAddDefault(_others.GetAlternateLookup<ReadOnlySpan<char>>(), id, out bool exists)
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(_others, given, out exists);
         if (!exists)
             other = line;
         firstLine = other;
