@@ -41,6 +41,27 @@ public class AccountDirectoryNumberedTests
     }
 
     [Fact]
+    public void WithoutAccountsFile_AnIdNumberedPastTheBoundFirst_IsFoundOnceTheBoundGrowsPastIt()
+    {
+        // No accounts.csv: the index keeps numbers below 8 slots an id added (65,536 at least) by number (ADR 0365). A0070000
+        // comes first, past that bound, so it is kept by its text; 10,000 more ids (A0000000-A0009999) raise the bound to
+        // 80,008, past 70,000; A0070000 named again must still be the first account, and A0070001 (in the bound, never
+        // named) no account.
+        var ids = new List<string> { "A0070000" };
+        ids.AddRange(Enumerable.Range(0, 10_000).Select(i => $"A{i:D7}"));
+        ids.Add("A0070000");
+        var data = new TenureDataSet { Tickets = [.. ids.Select(TicketOf)] };
+
+        var directory = AccountDirectory.Build(data);
+
+        Assert.Equal(10_001, directory.Count);
+        Assert.Equal(0, directory.IndexOf("A0070000"));
+        Assert.Equal([1, 10, 10_000], new[] { "A0000000", "A0000009", "A0009999" }.Select(directory.IndexOf));
+        Assert.Equal(-1, directory.IndexOf("A0070001"));
+        Assert.Equal(0, directory.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!)[^1]);
+    }
+
+    [Fact]
     public void IdsNotListed_NumberedInKindOrderThenRowOrder_AcrossManyParallelRanges()
     {
         // accounts.csv lists A000000..A000009. Subscriptions (a kind before tickets in InputKinds.All) name the unlisted X7

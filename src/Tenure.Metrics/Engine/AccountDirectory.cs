@@ -11,16 +11,15 @@ namespace Tenure.Metrics.Engine;
 /// </summary>
 public sealed class AccountDirectory
 {
-    private readonly Dictionary<string, int> index;
-    private readonly NumberedIndexes numbered;
+    // Ids of the first id's numbered shape by number, the others in a dictionary (ADR 0365).
+    private readonly IdIndex index;
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<Delegate, Lazy<KeptOwners>>> owners = [];
 
-    private AccountDirectory(Dictionary<string, int> index, Account?[] accounts, string[] ids, NumberedIndexes numbered)
+    private AccountDirectory(IdIndex index, Account?[] accounts, string[] ids)
     {
         this.index = index;
         Accounts = accounts;
         Ids = ids;
-        this.numbered = numbered;
     }
 
     /// <summary>The account record of each index; null when accounts.csv was not given.</summary>
@@ -32,14 +31,15 @@ public sealed class AccountDirectory
     internal string[] Ids { get; }
 
     /// <summary>The index of <paramref name="accountId"/>, or -1 when it is not known.</summary>
-    public int IndexOf(string accountId) =>
-        numbered.TryIndexOf(accountId, out var known) ? known : index.TryGetValue(accountId, out var i) ? i : -1;
+    public int IndexOf(string accountId) => index.IndexOf(accountId);
 
     public static AccountDirectory Build(TenureDataSet data)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var accounts = new List<Account?>();
-        var ids = new List<string>();
+        // accounts.csv's ids of the common numbered shape are known by their number, the others by hashing them (the index
+        // is only read while the rows are numbered in parallel ranges). Without accounts.csv the first id named is the shape.
+        var index = new IdIndex(data.Accounts.Count > 0 ? data.Accounts[0].AccountId : null, data.Accounts.Count);
+        var accounts = new List<Account?>(data.Accounts.Count);
+        var ids = new List<string>(data.Accounts.Count);
         foreach (var account in data.Accounts)
         {
             if (index.TryAdd(account.AccountId, accounts.Count))
@@ -49,20 +49,13 @@ public sealed class AccountDirectory
             }
         }
 
-        // accounts.csv's ids of the common numbered shape are known by their number, the others by hashing them (the
-        // dictionary is only read while the rows are numbered in parallel ranges).
-        var first = data.Accounts.Count > 0 ? data.Accounts[0].AccountId : null;
-        var listed = NumberedIndexes.Of(index, first);
-        var listedCount = index.Count;
-        int Known(string id) =>
-            listed.TryIndexOf(id, out var known) && known >= 0 ? known : index.TryGetValue(id, out var i) ? i : Unknown;
+        int Known(string id) => index.IndexOf(id) is var i and >= 0 ? i : Unknown;
         // An id accounts.csv does not list: numbered next, one kind after the other (no writer while a kind's rows are looked up).
         int Add(string id)
         {
-            if (Known(id) is var known && known != Unknown)
+            if (index.IndexOf(id) is var known and >= 0)
                 return known;
-            first ??= id;
-            index.Add(id, accounts.Count);
+            index.TryAdd(id, accounts.Count);
             accounts.Add(null);
             ids.Add(id);
             return accounts.Count - 1;
@@ -76,9 +69,7 @@ public sealed class AccountDirectory
             if (InputKinds.All[k].NamesAccounts)
                 numbers[k] = InputKinds.All[k].NumberAccounts(data, Known, Add);
         }
-        // Ids seen only in other files (no accounts.csv, or ids it does not list) are numbered too.
-        var numbered = index.Count == listedCount ? listed : NumberedIndexes.Of(index, first);
-        var directory = new AccountDirectory(index, [.. accounts], [.. ids], numbered);
+        var directory = new AccountDirectory(index, [.. accounts], [.. ids]);
         for (var k = 0; k < numbers.Length; k++)
         {
             if (numbers[k] is { } kept)
@@ -170,15 +161,15 @@ public sealed class AccountDirectory
             }
         }
         var ids = new string[numbers.Count];
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        var index = new IdIndex(ids.Length > 0 ? whole.Ids[numbers[0]] : null, ids.Length);
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = whole.Ids[numbers[i]];
-            index.Add(ids[i], i);
+            index.TryAdd(ids[i], i);
         }
         partOf = numberOf;
         wholeOf = [.. numbers];
-        return new AccountDirectory(index, [.. records], ids, NumberedIndexes.Of(index, ids.Length > 0 ? ids[0] : null));
+        return new AccountDirectory(index, [.. records], ids);
     }
 
     /// <summary>
