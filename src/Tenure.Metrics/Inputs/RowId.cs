@@ -62,13 +62,7 @@ internal readonly struct RowId : IEquatable<RowId>
     {
         if (value is not Shape shape)
             return (string)value;
-        return string.Create(shape.Prefix.Length + shape.Digits, (shape.Prefix, number), static (chars, id) =>
-        {
-            id.Prefix.CopyTo(chars);
-            int n = id.number;
-            for (int i = chars.Length - 1; i >= id.Prefix.Length; i--, n /= 10)
-                chars[i] = (char)('0' + n % 10);
-        });
+        return new IdShape(shape.Prefix, shape.Digits).Format(number);
     }
 
     public bool Equals(RowId other) =>
