@@ -66,16 +66,16 @@ internal sealed class UsageUsers
 
     /// <summary>
     /// A usage table's rows that name a user, bucketed by day (a counting sort over the table's days; rows of a day in
-    /// table order), and each table user's number among users.csv's (-1: only in usage.csv, whose rows are listed apart).
+    /// table order), each as its user's number among users.csv's (a user only in usage.csv, whose rows are listed apart, as
+    /// the complement of its table user index).
     /// </summary>
     internal sealed class TableDays
     {
-        private TableDays(int firstDay, int[] dayStart, int[] users, int[] toUser, int[] usageOnlyRows)
+        private TableDays(int firstDay, int[] dayStart, int[] users, int[] usageOnlyRows)
         {
             FirstDay = firstDay;
             DayStart = dayStart;
             Users = users;
-            ToUser = toUser;
             UsageOnlyRows = usageOnlyRows;
         }
 
@@ -86,14 +86,11 @@ internal sealed class UsageUsers
         public int[] DayStart { get; }
 
         /// <summary>
-        /// Each row with a user, by day: its user's number among users.csv's (as <see cref="ToUser"/> maps it), or, for a user
+        /// Each row with a user, by day: its user's number among users.csv's, or, for a user
         /// only in usage.csv, the complement (~) of its table user index. A request whose rows name only users.csv's users
         /// reads these buckets as they are (<see cref="UsageByDay"/>), no copy.
         /// </summary>
         public int[] Users { get; }
-
-        /// <summary>The number among users.csv's users of each table user the rows name; -1 when it is only in usage.csv (or no row names it).</summary>
-        public int[] ToUser { get; }
 
         /// <summary>The rows, in table order, of the users only in usage.csv.</summary>
         public int[] UsageOnlyRows { get; }
@@ -132,7 +129,7 @@ internal sealed class UsageUsers
                     usageOnly.Add(i);
             }
             if (withUser == 0)
-                return new TableDays(0, [0], [], toUser, []);
+                return new TableDays(0, [0], [], []);
 
             var dayStart = new int[last - first + 2];
             foreach (ref readonly var row in rows)
@@ -149,7 +146,7 @@ internal sealed class UsageUsers
                 if (row.User >= 0)
                     byDay[next[row.Day - first]++] = toUser[row.User] is var number and >= 0 ? number : ~row.User;
             }
-            return new TableDays(first, dayStart, byDay, toUser, [.. usageOnly]);
+            return new TableDays(first, dayStart, byDay, [.. usageOnly]);
         }
     }
 }
