@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
@@ -65,6 +66,16 @@ public sealed class BrowserServer : IAsyncLifetime
     /// <summary>Page timings collected by the tests, written to artifacts/screenshots/timings.txt at the end.</summary>
     public List<PageTiming> Timings { get; } = [];
 
+    /// <summary>The server's warnings and errors (artifacts/screenshots/server.log).</summary>
+    public ServerLog Log { get; } = new(Path.Combine(ScreenshotDirectory, "server.log"));
+
+    /// <summary>Asserts that a navigation answered 200; when it did not, the message carries the server's latest warnings and errors.</summary>
+    public void AssertOk(IResponse? response, string what)
+    {
+        Assert.True(response is not null, $"{what}: no response.");
+        Assert.True(response.Status == 200, $"{what}: {response.Status} {response.StatusText} from {response.Url}. The server's latest warnings and errors:{Environment.NewLine}{Log.Recent()}");
+    }
+
     /// <summary>Skips the calling test, saying how to install chromium, when it is missing.</summary>
     public void RequireChromium()
     {
@@ -89,6 +100,7 @@ public sealed class BrowserServer : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        File.WriteAllText(Log.Path, $"# Tenure browser-test server: warnings and errors, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{Environment.NewLine}");
         var csv = Directory.CreateDirectory(Path.Combine(directory, "csv")).FullName;
         DemoCsvWriter.Write(new DemoOptions(), csv);
         (ScriptAccountId, CsmName) = AddScriptComment(csv);
@@ -109,6 +121,7 @@ public sealed class BrowserServer : IAsyncLifetime
         {
             builder.Configuration["Tenure:Database"] = dbPath;
             builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+            builder.Logging.AddProvider(Log);
             // Every test signs in from 127.0.0.1, dozens of times a minute: the per-address sign-in limit (10/min) is for attackers.
             builder.Configuration["Tenure:SignIn:AttemptsPerMinutePerAddress"] = "10000";
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -36,7 +36,7 @@ public sealed partial class DashboardBrowserTests
             await page.FillAsync("[data-testid=calendar-time-zone]", "Europe/Berlin");
             await page.FillAsync("[data-testid=calendar-holidays]", "2026-12-25");
             var saved = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("[data-testid=calendar-save]"));
-            Assert.Equal(200, saved!.Status);
+            server.AssertOk(saved, "saving the business calendar");
             Assert.Contains("Monday, Tuesday, Wednesday, Thursday, 08:00-16:30 (Europe/Berlin), 1 holiday",
                 await page.InnerTextAsync("[data-testid=business-calendar-saved]"), StringComparison.Ordinal);
             Assert.Equal(

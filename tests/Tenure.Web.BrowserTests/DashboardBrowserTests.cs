@@ -241,7 +241,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
         await select.SelectOptionAsync(industry);
         var response = await PageChecks.NavigateByAsync(page, () => page.Locator("form.t-settings-form").Filter(new() { Has = select }).Locator("button[type=submit]").ClickAsync());
 
-        Assert.Equal(200, response!.Status);
+        server.AssertOk(response, "saving the benchmark industry");
         Assert.Contains("Saved", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Equal(industry, await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.BenchmarkIndustry, cancellationToken: Token));
         var name = (await select.Locator($"option[value='{industry}']").InnerTextAsync()).Trim();
@@ -284,7 +284,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
 
             await page.Locator("input[data-testid=churn-grace-days]").FillAsync("7");
             var saved = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("form.t-grace-form button[type=submit]"));
-            Assert.Equal(200, saved!.Status);
+            server.AssertOk(saved, "saving the churn grace days");
             Assert.Contains("churn grace of 7 days", await page.InnerTextAsync("[data-testid=churn-grace-saved]"), StringComparison.Ordinal);
             Assert.Equal("7", await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.ChurnGraceDays, cancellationToken: Token));
         }
@@ -399,7 +399,7 @@ public sealed partial class DashboardBrowserTests(BrowserServer server)
             await box.UncheckAsync();
             var form = page.Locator("form.t-book-form");
             var saved = await PageChecks.NavigateByAsync(page, () => form.Locator("button[type=submit]").ClickAsync());
-            Assert.Equal(200, saved.Status);
+            server.AssertOk(saved, "saving the book of accounts");
             Assert.Contains("CSMs now see every account", await page.InnerTextAsync("main"), StringComparison.Ordinal);
             Assert.Equal("off", await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.CsmOwnBook, cancellationToken: Token));
 

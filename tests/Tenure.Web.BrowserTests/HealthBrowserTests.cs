@@ -165,7 +165,7 @@ public sealed partial class DashboardBrowserTests
             await page.GotoAsync("/settings");
             await page.FillAsync("[data-testid=health-model-json]", """{"aggregation": "worst-factor"}""");
             var saved = await NavigateByAsync(page, () => page.ClickAsync("[data-testid=health-model-save]"));
-            Assert.Equal(200, saved.Status);
+            server.AssertOk(saved, "saving the health model");
             Assert.Contains("this workspace's model", await page.InnerTextAsync("[data-testid=health-model-saved]"), StringComparison.Ordinal);
             Assert.Equal("""{"aggregation": "worst-factor"}""", await TenantSettings.GetAsync(server.Database, BrowserServer.Tenant, TenantSettings.HealthModel, cancellationToken: Token));
             var worst = await HealthApiAsync($"at={HealthDay}");

@@ -21,7 +21,7 @@ public sealed partial class DashboardBrowserTests
             Assert.True(await csm.IsCheckedAsync("[data-testid=mail-alert-emails]"));
             await csm.UncheckAsync("[data-testid=mail-alert-emails]");
             var saved = await PageChecks.NavigateByAsync(csm, () => csm.ClickAsync("[data-testid=mail-preferences-save]"));
-            Assert.Equal(200, saved!.Status);
+            server.AssertOk(saved, "saving the mail preferences");
             Assert.Contains("alert e-mails off, weekly digest on", await csm.InnerTextAsync("[data-testid=mail-preferences-saved]"), StringComparison.Ordinal);
             var stored = await MailPreferences.GetAsync(server.Database, BrowserServer.Tenant, BrowserServer.CsmEmail, Token);
             Assert.Equal((false, true), (stored!.AlertEmails, stored.DigestEmails));
@@ -41,12 +41,12 @@ public sealed partial class DashboardBrowserTests
 
             await admin.FillAsync("[data-testid=report-hour]", "9");
             var added = await PageChecks.NavigateByAsync(admin, () => admin.ClickAsync("[data-testid=report-add]"));
-            Assert.Equal(200, added!.Status);
+            server.AssertOk(added, "adding a report schedule");
             Assert.Contains("/dashboards/kpi, daily at 09:00, to cfo@example.com", await admin.InnerTextAsync("[data-testid=report-schedule-done]"), StringComparison.Ordinal);
             Assert.Equal(1, await admin.Locator("[data-testid=report-schedule-row]").CountAsync());
 
             var removed = await PageChecks.NavigateByAsync(admin, () => admin.ClickAsync("[data-testid=report-schedule-row] button"));
-            Assert.Equal(200, removed!.Status);
+            server.AssertOk(removed, "removing the report schedule");
             Assert.Equal(0, await admin.Locator("[data-testid=report-schedule-row]").CountAsync());
             Assert.Empty(await ReportSchedules.ListAsync(server.Database, BrowserServer.Tenant, Token));
         }

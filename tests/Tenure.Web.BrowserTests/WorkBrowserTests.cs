@@ -20,12 +20,12 @@ public sealed partial class DashboardBrowserTests
         await page.GotoAsync($"/accounts/{Uri.EscapeDataString(account)}");
         await page.FillAsync("[data-testid=note-text]", "Browser test: the sponsor asked for a roadmap session.");
         var noted = await PageChecks.NavigateByAsync(page, () => page.ClickAsync("[data-testid=add-note]"));
-        Assert.Equal(200, noted.Status);
+        server.AssertOk(noted, "adding a note");
         Assert.Equal("Note saved.", (await page.InnerTextAsync("[data-testid=work-saved]")).Trim());
         Assert.Contains("Browser test: the sponsor asked for a roadmap session.", await page.InnerTextAsync("[data-testid=work-notes]"), StringComparison.Ordinal);
 
         var completed = await PageChecks.NavigateByAsync(page, () => page.ClickAsync($"[data-task-id='{overdue.Id}'] [data-testid=complete-task]"));
-        Assert.Equal(200, completed.Status);
+        server.AssertOk(completed, "completing a task");
         Assert.Equal("Task completed.", (await page.InnerTextAsync("[data-testid=work-saved]")).Trim());
         Assert.Contains("completed", await page.InnerTextAsync($"[data-task-id='{overdue.Id}']"), StringComparison.Ordinal);
 
