@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 using Sylvan.Data.Csv;
@@ -139,6 +140,7 @@ internal sealed class CsvRows : IDisposable
     /// record (logged; the rest of the file cannot be split into rows reliably), or once the error
     /// log is full.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         while (!_errors.IsFull)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Csv;
@@ -79,6 +81,7 @@ internal sealed class StringPool
     }
 
     /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ReadOnlySpan<char> value)
     {
         if (Numbered(value) is >= 0 and var known)
@@ -128,6 +131,7 @@ internal sealed class StringPool
     }
 
     /// <summary>The index of <paramref name="value"/> by the numbered shortcut, or -1 when the shortcut does not hold it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Numbered(ReadOnlySpan<char> value)
     {
         int number = _shape.NumberOf(value);
@@ -138,6 +142,7 @@ internal sealed class StringPool
     /// Adds a value of the numbered shape as its number alone (<see cref="StringPool(int, bool)"/>): its index, or -1 when it
     /// is not of the shape or its number is beyond those kept (then it goes into the table as a string).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddNumber(ReadOnlySpan<char> value)
     {
         if (Count == 0)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tenure.Ingest.Fields;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class IsoInstant
 {
     private const long MaxOffsetTicks = 14 * TimeSpan.TicksPerHour;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> s, out DateTime utc)
     {
         utc = default;
@@ -105,6 +108,7 @@ internal static class IsoInstant
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
     {
         value = 0;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 using Tenure.Metrics.Inputs;
 
@@ -44,6 +45,7 @@ internal sealed class UsageDayCounts
     public void Increment(int account, int user, int day) => Add(account, user, day, 1);
 
     /// <summary>Adds <paramref name="events"/> events of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/> (merging the counts of chunks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int account, int user, int day, int events)
     {
         // Events of one user often come in bursts, and a file sorted by account and time repeats keys.
@@ -107,6 +109,7 @@ internal sealed class UsageDayCounts
         return new(_entries, Count, accountIds, userIds);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(int account, int user, int day, int events)
     {
         if (Count == _entries.Length)
@@ -116,6 +119,7 @@ internal sealed class UsageDayCounts
     }
 
     /// <summary>The latest entry of the user (of the account, for events without a user), growing the arrays to hold it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ref Latest LatestOf(int account, int user)
     {
         ref Latest[] latest = ref user >= 0 ? ref _latestOfUser : ref _latestOfAccount;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Metrics.Engine;
@@ -55,6 +57,7 @@ internal sealed class IdIndex
     }
 
     /// <summary>The index of <paramref name="id"/>, or -1 when it was not added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexOf(string id)
     {
         var n = shape.NumberOf(id);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Tenure.Metrics.Inputs;
 
 /// <summary>
@@ -50,6 +52,7 @@ public readonly record struct IdShape(string Prefix, int Digits)
     }
 
     /// <summary>How many trailing digits make <paramref name="id"/> numbered (1 to 9), without making its shape; 0 when it is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int DigitsOf(ReadOnlySpan<char> id)
     {
         int digits = 0;
@@ -59,6 +62,7 @@ public readonly record struct IdShape(string Prefix, int Digits)
     }
 
     /// <summary>The number of <paramref name="id"/> when it has this shape (this prefix, then exactly this many digits); -1 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NumberOf(ReadOnlySpan<char> id)
     {
         if (Digits == 0 || id.Length != Prefix.Length + Digits || !id.StartsWith(Prefix, StringComparison.Ordinal))

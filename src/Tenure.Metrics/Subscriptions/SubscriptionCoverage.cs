@@ -109,7 +109,7 @@ public sealed class SubscriptionCoverage
                     range[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
             }
             Span<PaidPeriod> periods = range[..count];
-            periods.Sort(ByStart);
+            SortByStart(periods);
             var merged = Merge(periods);
             if (own is not null && CoverGaps(periods, merged, grace) is { } covered)
             {
@@ -188,6 +188,33 @@ public sealed class SubscriptionCoverage
     }
 
     private static readonly Comparison<PaidPeriod> ByStart = (x, y) => x.Start.CompareTo(y.Start);
+
+    /// <summary>
+    /// Sorts an account's paying periods by start: by insertion, optimized from the first call, for the periods most accounts
+    /// have, which come nearly in order (a file sorted by account and start: one pass); the runtime's sort past
+    /// <see cref="InsertionLimit"/>. (The runtime's sort of this struct is compiled at run time and stayed unoptimized
+    /// through a batch run, ADR 0370.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortByStart(Span<PaidPeriod> periods)
+    {
+        if (periods.Length > InsertionLimit)
+        {
+            periods.Sort(ByStart);
+            return;
+        }
+        for (var i = 1; i < periods.Length; i++)
+        {
+            var period = periods[i];
+            var j = i - 1;
+            for (; j >= 0 && periods[j].Start > period.Start; j--)
+                periods[j + 1] = periods[j];
+            periods[j + 1] = period;
+        }
+    }
+
+    /// <summary>The most periods <see cref="SortByStart"/> sorts by insertion.</summary>
+    private const int InsertionLimit = 256;
 
     /// <summary>The stretches of coverage of <paramref name="sorted"/> (by start): counted first, so the array is made once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Tenure.Metrics.Tallies;
 
@@ -64,6 +65,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     }
 
     /// <summary>The observations, in no particular order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal[] ToArray()
     {
         var values = new decimal[Count];
