@@ -44,6 +44,23 @@ public class InvoicesReaderTests
     }
 
     [Fact]
+    public void ReadInvoices_IdsOfEveryShape_ReadBackAsGiven_AndARepeatOfEachIsFound()
+    {
+        // Ids are kept as their numbers when numbered (as a ticket's, ADR 0365), as strings otherwise: the first id's
+        // shape, another width, no digits, a quoted id with an escaped quote and a padded one each read back as written
+        // (trimmed), and a repeat of a numbered id and of an unnumbered one is each a duplicate.
+        string[] rows = ["I00000001,A1,2024-03-01,10,recurring,", "I12,A1,2024-03-01,10,recurring,", "ext-inv,A1,2024-03-01,10,recurring,",
+            "\"x\"\"7\",A1,2024-03-01,10,recurring,", " I00000002 ,A1,2024-03-01,10,recurring,"];
+
+        AssertErrors(Read([Header, .. rows, "I00000001,A1,2024-04-01,10,recurring,", "ext-inv,A1,2024-04-01,10,recurring,"]),
+            "invoices.csv:7: invoice_id: duplicate invoice_id 'I00000001' (first on line 2)",
+            "invoices.csv:8: invoice_id: duplicate invoice_id 'ext-inv' (first on line 4)");
+        var valid = AssertValid(Read([Header, .. rows]));
+        Assert.Equal(["I00000001", "I12", "ext-inv", "x\"7", "I00000002"], valid.Select(i => i.InvoiceId));
+        Assert.Equal(new Invoice("I00000002", "A1", Utc(2024, 3, 1), 10m, InvoiceKind.Recurring), valid[4]);
+    }
+
+    [Fact]
     public void ReadInvoices_MissingKindColumn_IsAnError()
     {
         AssertErrors(Read("invoice_id,account_id,date,amount", "I1,A1,2024-03-01,10"),

@@ -41,6 +41,23 @@ public class TasksReaderTests
     }
 
     [Fact]
+    public void ReadTasks_IdsOfEveryShape_ReadBackAsGiven_AndARepeatOfEachIsFound()
+    {
+        // Ids are kept as their numbers when numbered (as a ticket's, ADR 0365), as strings otherwise: the first id's
+        // shape, another width, no digits, a quoted id with an escaped quote and a padded one each read back as written
+        // (trimmed), and a repeat of a numbered id and of an unnumbered one is each a duplicate.
+        string[] rows = ["K0001,ann,,,2024-05-10,,", "K12,ann,,,2024-05-10,,", "ext-task,ann,,,2024-05-10,,",
+            "\"x\"\"7\",ann,,,2024-05-10,,", " K0002 ,ann,,,2024-05-10,,"];
+
+        AssertErrors(Read([Header, .. rows, "K0001,bo,,,2024-05-11,,", "ext-task,bo,,,2024-05-11,,"]),
+            "tasks.csv:7: task_id: duplicate task_id 'K0001' (first on line 2)",
+            "tasks.csv:8: task_id: duplicate task_id 'ext-task' (first on line 4)");
+        var valid = AssertValid(Read([Header, .. rows]));
+        Assert.Equal(["K0001", "K12", "ext-task", "x\"7", "K0002"], valid.Select(t => t.TaskId));
+        Assert.Equal(new CsTask("K0002", "ann", null, null, Utc(2024, 5, 10)), valid[4]);
+    }
+
+    [Fact]
     public void ReadTasks_DuplicateTaskId_IsAnError()
     {
         AssertErrors(Read(Header, "K1,ann,,,2024-05-10,,", "K1,bo,,,2024-05-11,,"),

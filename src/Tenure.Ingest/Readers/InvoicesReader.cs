@@ -28,18 +28,23 @@ internal static class InvoicesReader
         var keys = new IdFirstLines();
         while (rows.Read())
         {
-            string invoiceId = rows.RequiredText(InvoiceId);
+            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
+            // made (as a ticket's, ADR 0365), and its first line noted.
+            var invoiceField = rows.RequiredSpan(InvoiceId);
+            var invoiceId = invoiceField.IsEmpty ? default : RowId.Of(invoiceField);
+            int firstLine = 0;
+            bool repeated = !invoiceField.IsEmpty && !keys.TryAdd(invoiceField, rows.Line, out firstLine);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var date = rows.RequiredInstant(Date);
             decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
             var kind = rows.RequiredEnum(Kind, Kinds);
             var category = rows.OptionalText(Category, labels);
-            if (invoiceId.Length > 0 && !keys.TryAdd(invoiceId, rows.Line, out int firstLine))
+            if (repeated)
                 rows.Duplicate(InvoiceId, $"invoice_id '{invoiceId}'", firstLine);
 
             if (rows.RowHasErrors)
                 continue;
-            invoices.Add(new Invoice(invoiceId, accountId, date, amount, kind, category));
+            invoices.Add(new Invoice(string.Empty, accountId, date, amount, kind, category) { Id = invoiceId });
         }
         return errors.Result(invoices);
     }

@@ -28,7 +28,12 @@ internal static class TasksReader
         var keys = new IdFirstLines();
         while (rows.Read())
         {
-            string taskId = rows.RequiredText(TaskId);
+            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
+            // made (as a ticket's, ADR 0365), and its first line noted.
+            var taskField = rows.RequiredSpan(TaskId);
+            var taskId = taskField.IsEmpty ? default : RowId.Of(taskField);
+            int firstLine = 0;
+            bool repeated = !taskField.IsEmpty && !keys.TryAdd(taskField, rows.Line, out firstLine);
             var createdAt = rows.RequiredInstant(CreatedAt);
             var owner = rows.OptionalText(Owner, labels);
             var accountId = rows.OptionalAccount(AccountId, accountRefs);
@@ -36,12 +41,12 @@ internal static class TasksReader
             var dueAt = rows.OptionalInstant(DueAt);
             var completedAt = rows.OptionalInstant(CompletedAt);
             rows.NotBefore(CompletedAt, completedAt, CreatedAt, createdAt);
-            if (taskId.Length > 0 && !keys.TryAdd(taskId, rows.Line, out int firstLine))
+            if (repeated)
                 rows.Duplicate(TaskId, $"task_id '{taskId}'", firstLine);
 
             if (rows.RowHasErrors)
                 continue;
-            tasks.Add(new CsTask(taskId, owner, accountId, category, createdAt, dueAt, completedAt));
+            tasks.Add(new CsTask(string.Empty, owner, accountId, category, createdAt, dueAt, completedAt) { Id = taskId });
         }
         return errors.Result(tasks);
     }

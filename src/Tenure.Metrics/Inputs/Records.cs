@@ -174,6 +174,9 @@ public sealed record Invoice(
 
     public string InvoiceId { get => id.ToString(); init => id = RowId.Of(value); }
 
+    /// <summary>The invoice id as a reader makes it from its field, without a string when numbered (an invoice made with an empty id, then this).</summary>
+    internal RowId Id { init => id = value; }
+
     public string AccountId { get; init; } = AccountId;
 
     public DateTime Date { get; init; } = Date;
@@ -449,6 +452,9 @@ public sealed record CsTask(
     private bool hasCompleted = CompletedAt.HasValue;
 
     public string TaskId { get => id.ToString(); init => id = RowId.Of(value); }
+
+    /// <summary>The task id as a reader makes it from its field, without a string when numbered (a task made with an empty id, then this).</summary>
+    internal RowId Id { init => id = value; }
 
     public string? Owner { get; init; } = Owner;
 
