@@ -51,4 +51,39 @@ public class FirstLinesTests
 
         Assert.Equal([(true, 2), (true, 3), (true, 4), (true, 5), (false, 2), (false, 4), (false, 3)], added);
     }
+
+    [Fact]
+    public void Ids_ExpectedMany_InNoOrderOfTheirNumbers_AreKeptByNumber_AndRepeatsFound()
+    {
+        // 100,000 ids expected: numbers below 8 x 100,000 = 800,000 are kept by number from the first row, whatever the
+        // order (without the expected count, the bound is 8 slots an id seen, at least 65,536: most of these would not be).
+        var keys = new IdFirstLines(expected: 100_000);
+        var numbers = Enumerable.Range(1, 1_000).Select(n => n * 700).ToArray(); // 700 .. 700,000
+        new Random(3).Shuffle(numbers);
+        for (int i = 0; i < numbers.Length; i++)
+            Assert.True(keys.TryAdd($"I{numbers[i]:D7}", i + 2, out _));
+        Assert.Equal(0, keys.TableCount);
+
+        Assert.True(keys.TryAdd("I9000000", 1_002, out _)); // past 800,000 and the array (grown by doubling): the table
+        Assert.Equal(1, keys.TableCount);
+        Assert.False(keys.TryAdd($"I{numbers[0]:D7}", 1_003, out int first));
+        Assert.Equal(2, first);
+        Assert.False(keys.TryAdd($"I{numbers[^1]:D7}".AsSpan(), 1_004, out first));
+        Assert.Equal(1_001, first);
+        Assert.False(keys.TryAdd("I9000000", 1_005, out first));
+        Assert.Equal(1_002, first);
+    }
+
+    [Fact]
+    public void Ids_NoneExpected_EarlyNumbersFarPastTheIdsSeen_GoToTheTableUntilTheArrayGrows()
+    {
+        // Without an expected count the bound is 8 slots an id seen (at least 65,536): the second id, 70,000, is past it.
+        var keys = new IdFirstLines();
+        Assert.True(keys.TryAdd("I0000007", 2, out _));
+        Assert.True(keys.TryAdd("I0070000", 3, out _));
+
+        Assert.Equal(1, keys.TableCount);
+        Assert.False(keys.TryAdd("I0070000", 4, out int first));
+        Assert.Equal(3, first);
+    }
 }

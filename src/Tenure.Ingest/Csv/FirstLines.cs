@@ -23,14 +23,21 @@ internal sealed class FirstLines<TKey> where TKey : notnull
 /// <summary>
 /// <see cref="FirstLines{TKey}"/> of a file's id column (ticket_id, user_id, ...). Ids of the shape of the first one
 /// (<see cref="IdShape"/>: "T0000001") are kept by number in an array of lines, 4 bytes an id and no hashing; other ids,
-/// and numbers too far past the ids seen (more than 8 array slots an id), in a table.
+/// and numbers too far past the ids seen (more than 8 array slots an id), in a table. Told how many ids to expect (a
+/// file's rows), numbers up to 8 slots an expected id are kept by number from the first row: a file sorted by date
+/// gives its ids in no order of their numbers, and each early id past the bound of the ids seen so far went into the
+/// table, a string each, until the array grew past it (ADR 0370).
 /// </summary>
-internal sealed class IdFirstLines
+internal sealed class IdFirstLines(int expected = 0)
 {
     private IdShape _shape = IdShape.None;
     private int[] _byNumber = []; // line by number; 0 = not seen (lines start at 2)
     private int _count;
+    private readonly int _expected = Math.Max(0, expected);
     private readonly Dictionary<string, int> _others = new(StringComparer.Ordinal);
+
+    /// <summary>How many ids are in the table rather than the array by number.</summary>
+    internal int TableCount => _others.Count;
 
     /// <summary>Records <paramref name="id"/> at <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
     public bool TryAdd(string id, int line, out int firstLine) => TryAdd(id.AsSpan(), id, line, out firstLine);
@@ -43,7 +50,7 @@ internal sealed class IdFirstLines
         if (_count++ == 0)
             _shape = IdShape.Of(id);
         int number = _shape.NumberOf(id);
-        if (number >= _byNumber.Length && number >= 0 && number < IdShape.KeptNumbersFor(_count))
+        if (number >= _byNumber.Length && number >= 0 && number < IdShape.KeptNumbersFor(Math.Max(_count, _expected)))
             Grow(number);
         if ((uint)number < (uint)_byNumber.Length)
         {

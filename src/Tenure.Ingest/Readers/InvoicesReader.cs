@@ -25,7 +25,7 @@ internal static class InvoicesReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             // The id straight from its field, before another field is read: a numbered id is kept as its number, no string

@@ -24,7 +24,7 @@ internal static class NotesReader
 
         var accountRefs = new AccountRefs(accounts);
         var sources = new StringPool();
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             string noteId = rows.RequiredText(NoteId);

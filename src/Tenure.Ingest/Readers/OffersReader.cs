@@ -21,7 +21,7 @@ internal static class OffersReader
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             string offerId = rows.RequiredText(OfferId);

@@ -20,7 +20,7 @@ internal static class ReferralsReader
             return errors.Result(referrals);
 
         var accountRefs = new AccountRefs(accounts);
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             string referralId = rows.RequiredText(ReferralId);

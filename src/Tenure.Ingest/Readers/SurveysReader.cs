@@ -33,7 +33,7 @@ internal static class SurveysReader
         var labels = new StringPool();
         var userIds = new StringPool();
         var comments = new StringPool(); // answers repeat comments ("Quick and friendly, thanks!")
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             // The id straight from its field, before another field is read: a numbered id is kept as its number, no string

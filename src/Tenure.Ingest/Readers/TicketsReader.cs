@@ -29,7 +29,7 @@ internal static class TicketsReader
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
         var addresses = new StringPool(); // requester_email's valid addresses only: one is not checked twice
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             // The id straight from its field, before another field is read: a numbered id is kept as its number, no string

@@ -20,7 +20,7 @@ internal static class UsersReader
             return errors.Result(users);
 
         var accountRefs = new AccountRefs(accounts);
-        var keys = new IdFirstLines();
+        var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
             string userId = rows.RequiredText(UserId);
