@@ -5,6 +5,7 @@ using System.Text;
 using Sylvan.Data.Csv;
 
 using Tenure.Ingest.Fields;
+using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Csv;
 
@@ -205,6 +206,22 @@ internal sealed class CsvRows : IDisposable
         if (s.IsEmpty)
             Blank(column);
         return s;
+    }
+
+    /// <summary>
+    /// A required id column (ticket_id, invoice_id, ...) made from its field: a numbered id is kept as its number, no string
+    /// made (ADR 0365), and its line noted in <paramref name="keys"/>. <paramref name="repeatOf"/> is the line the id was first on when it was seen before, else
+    /// 0 (lines start at 2). A blank id is logged and is <c>default</c>.
+    /// </summary>
+    public RowId RequiredRowId(int column, IdFirstLines keys, out int repeatOf)
+    {
+        repeatOf = 0;
+        var field = RequiredSpan(column);
+        if (field.IsEmpty)
+            return default;
+        if (!keys.TryAdd(field, Line, out int firstLine))
+            repeatOf = firstLine;
+        return RowId.Of(field);
     }
 
     public string RequiredText(int column, StringPool? pool = null)

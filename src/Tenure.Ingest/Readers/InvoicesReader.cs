@@ -28,19 +28,14 @@ internal static class InvoicesReader
         var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
-            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
-            // made (as a ticket's, ADR 0365), and its first line noted.
-            var invoiceField = rows.RequiredSpan(InvoiceId);
-            var invoiceId = invoiceField.IsEmpty ? default : RowId.Of(invoiceField);
-            int firstLine = 0;
-            bool repeated = !invoiceField.IsEmpty && !keys.TryAdd(invoiceField, rows.Line, out firstLine);
+            var invoiceId = rows.RequiredRowId(InvoiceId, keys, out int repeatOf);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var date = rows.RequiredInstant(Date);
             decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
             var kind = rows.RequiredEnum(Kind, Kinds);
             var category = rows.OptionalText(Category, labels);
-            if (repeated)
-                rows.Duplicate(InvoiceId, $"invoice_id '{invoiceId}'", firstLine);
+            if (repeatOf > 0)
+                rows.Duplicate(InvoiceId, $"invoice_id '{invoiceId}'", repeatOf);
 
             if (rows.RowHasErrors)
                 continue;

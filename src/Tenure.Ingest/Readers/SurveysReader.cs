@@ -36,12 +36,7 @@ internal static class SurveysReader
         var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
-            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
-            // made (ADR 0365), and its first line noted.
-            var responseField = rows.RequiredSpan(ResponseId);
-            var responseId = responseField.IsEmpty ? default : RowId.Of(responseField);
-            int firstLine = 0;
-            bool repeated = !responseField.IsEmpty && !keys.TryAdd(responseField, rows.Line, out firstLine);
+            var responseId = rows.RequiredRowId(ResponseId, keys, out int repeatOf);
             string survey = SurveyName(rows, labels);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             int score = rows.RequiredWholeNumber(Score);
@@ -58,8 +53,8 @@ internal static class SurveysReader
                 else if (rows.Valid(Score) && (score < scale.Min() || score > scale.Max()))
                     rows.Error(Score, $"{score} is outside the {scale.Format()} scale");
             }
-            if (repeated)
-                rows.Duplicate(ResponseId, $"response_id '{responseId}'", firstLine);
+            if (repeatOf > 0)
+                rows.Duplicate(ResponseId, $"response_id '{responseId}'", repeatOf);
 
             if (rows.RowHasErrors)
                 continue;

@@ -28,12 +28,7 @@ internal static class TasksReader
         var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
-            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
-            // made (as a ticket's, ADR 0365), and its first line noted.
-            var taskField = rows.RequiredSpan(TaskId);
-            var taskId = taskField.IsEmpty ? default : RowId.Of(taskField);
-            int firstLine = 0;
-            bool repeated = !taskField.IsEmpty && !keys.TryAdd(taskField, rows.Line, out firstLine);
+            var taskId = rows.RequiredRowId(TaskId, keys, out int repeatOf);
             var createdAt = rows.RequiredInstant(CreatedAt);
             var owner = rows.OptionalText(Owner, labels);
             var accountId = rows.OptionalAccount(AccountId, accountRefs);
@@ -41,8 +36,8 @@ internal static class TasksReader
             var dueAt = rows.OptionalInstant(DueAt);
             var completedAt = rows.OptionalInstant(CompletedAt);
             rows.NotBefore(CompletedAt, completedAt, CreatedAt, createdAt);
-            if (repeated)
-                rows.Duplicate(TaskId, $"task_id '{taskId}'", firstLine);
+            if (repeatOf > 0)
+                rows.Duplicate(TaskId, $"task_id '{taskId}'", repeatOf);
 
             if (rows.RowHasErrors)
                 continue;

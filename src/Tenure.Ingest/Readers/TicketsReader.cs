@@ -32,12 +32,7 @@ internal static class TicketsReader
         var keys = new IdFirstLines(options.ExpectedRows);
         while (rows.Read())
         {
-            // The id straight from its field, before another field is read: a numbered id is kept as its number, no string
-            // made (ADR 0365), and its first line noted.
-            var ticketField = rows.RequiredSpan(TicketId);
-            var ticketId = ticketField.IsEmpty ? default : RowId.Of(ticketField);
-            int firstLine = 0;
-            bool repeated = !ticketField.IsEmpty && !keys.TryAdd(ticketField, rows.Line, out firstLine);
+            var ticketId = rows.RequiredRowId(TicketId, keys, out int repeatOf);
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var createdAt = rows.RequiredInstant(CreatedAt);
             var firstResponseAt = rows.OptionalInstant(FirstResponseAt);
@@ -56,8 +51,8 @@ internal static class TicketsReader
 
             rows.NotBefore(FirstResponseAt, firstResponseAt, CreatedAt, createdAt);
             rows.NotBefore(ResolvedAt, resolvedAt, CreatedAt, createdAt);
-            if (repeated)
-                rows.Duplicate(TicketId, $"ticket_id '{ticketId}'", firstLine);
+            if (repeatOf > 0)
+                rows.Duplicate(TicketId, $"ticket_id '{ticketId}'", repeatOf);
 
             if (rows.RowHasErrors)
                 continue;
