@@ -210,8 +210,8 @@ internal sealed class CsvRows : IDisposable
 
     /// <summary>
     /// A required id column (ticket_id, invoice_id, ...) made from its field: a numbered id is kept as its number, no string
-    /// made (ADR 0365), and its line noted in <paramref name="keys"/>. <paramref name="repeatOf"/> is the line the id was first on when it was seen before, else
-    /// 0 (lines start at 2). A blank id is logged and is <c>default</c>.
+    /// made (ADR 0365), and its line noted in <paramref name="keys"/>. <paramref name="repeatOf"/> is the line the id was
+    /// first on when it was seen before, else 0 (lines start at 2). A blank id is logged and is <c>default</c>.
     /// </summary>
     public RowId RequiredRowId(int column, IdFirstLines keys, out int repeatOf)
     {
