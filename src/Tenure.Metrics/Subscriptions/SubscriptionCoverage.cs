@@ -113,7 +113,7 @@ public sealed class SubscriptionCoverage
             var merged = Merge(periods);
             if (own is not null && CoverGaps(periods, merged, grace) is { } covered)
             {
-                Array.Sort(covered, ByStart);
+                SortByStart(covered);
                 merged = Merge(covered);
                 own[a] = covered;
                 periods = covered;
