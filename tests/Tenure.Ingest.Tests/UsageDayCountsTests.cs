@@ -70,6 +70,49 @@ public class UsageDayCountsTests
         Assert.Equal(events.Count, counted.Sum(c => c.Events));
     }
 
+    /// <summary>The events added <paramref name="size"/> at a time (<see cref="UsageDayCounts.AddAll"/>).</summary>
+    private static List<(int Account, int User, int Day, int Events)> AddedInBatches(List<(int Account, int User, int Day)> events, int size)
+    {
+        var counts = new UsageDayCounts();
+        for (var start = 0; start < events.Count; start += size)
+        {
+            var some = events.Skip(start).Take(size).ToList();
+            counts.AddAll([.. some.Select(e => e.Account)], [.. some.Select(e => e.User)], [.. some.Select(e => e.Day)], [.. some.Select(_ => 1)]);
+        }
+        return [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(256, 1)]
+    [InlineData(7, 2)]
+    [InlineData(256, 2)]
+    [InlineData(256, 3)]
+    public void AddedInBatches_CountsAsTheReference(int size, int seed)
+    {
+        // In time order; in no order (a table from the start); in time order with one early event halfway (a table from then on).
+        var events = Events(seed);
+        if (seed != 2)
+            events = [.. events.OrderBy(e => e.Day)];
+        if (seed == 3)
+            events.Insert(events.Count / 2, events[10]);
+
+        var added = AddedInBatches(events, size);
+
+        Assert.Equal(Reference(events), added);
+        Assert.Equal(events.Count, added.Sum(c => c.Events));
+    }
+
+    [Fact]
+    public void AddedInBatches_EventsOfACount_AddUp()
+    {
+        var counts = new UsageDayCounts();
+
+        counts.AddAll([1, 1, 2, 1], [5, 5, -1, 5], [10, 10, 10, 11], [3, 4, 2, 1]);
+
+        Assert.Equal([(1, 5, 10, 7), (2, -1, 10, 2), (1, 5, 11, 1)], counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+    }
+
     [Fact]
     public void AUserUnderTwoAccountsOnOneDay_IsCountedUnderEach()
     {

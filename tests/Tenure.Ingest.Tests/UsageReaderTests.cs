@@ -90,6 +90,64 @@ public class UsageReaderTests
             "usage.csv:4: account_id: value is required");
     }
 
+    /// <summary>
+    /// Rows of every kind of user, several batches of rows looked up together (ADR 0375): numbered users seen before and
+    /// new ones (some new twice in a row), unnumbered ones, blank ones, one numbered far past the rest (kept as a string),
+    /// days in order and then one out of order (a table from then on).
+    /// </summary>
+    internal static string[] MixedUserLines(int count)
+    {
+        var lines = new List<string> { Header };
+        for (var i = 0; i < count; i++)
+        {
+            var day = new DateTime(2024, 1, 1).AddDays(i / 40);
+            var user = (i % 11) switch
+            {
+                0 => "",
+                3 => $"guest-{i % 4}",
+                5 => "U9999999",
+                7 => $"U{i:D7}", // new, and again on the next row
+                8 => $"U{i - 1:D7}",
+                _ => $"U{i % 90:D7}",
+            };
+            var at = i == count - 5 ? new DateTime(2023, 12, 30, 6, 0, 0) : day.AddMinutes(i % 40);
+            lines.Add($"A{i % 9},{user},{at:yyyy-MM-ddTHH:mm:ss}Z,login");
+        }
+        return [.. lines];
+    }
+
+    /// <summary>The rollup of <paramref name="lines"/> counted row by row in a dictionary, in order of first appearance.</summary>
+    internal static List<UsageDay> CountedOneByOne(string[] lines)
+    {
+        var order = new List<(string Account, string? User, DateTime Day)>();
+        var events = new Dictionary<(string, string?, DateTime), int>();
+        foreach (var line in lines.Skip(1))
+        {
+            var f = line.Split(',');
+            var at = DateTime.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+            var key = (f[0], f[1] == "" ? null : f[1], DateTime.SpecifyKind(at.Date, DateTimeKind.Utc));
+            if (events.TryAdd(key, 1))
+                order.Add(key);
+            else
+                events[key]++;
+        }
+        return [.. order.Select(k => new UsageDay(k.Account, k.User, k.Day, events[k]))];
+    }
+
+    [Theory]
+    [InlineData(3_000)]
+    [InlineData(257)]
+    public void ReadUsage_UsersOfEveryKindOverManyBatches_CountsAsOneByOne(int rows)
+    {
+        var lines = MixedUserLines(rows);
+
+        var days = AssertValid(CsvInputReader.ReadUsage(Of(lines), "usage.csv"));
+
+        Assert.Equal(CountedOneByOne(lines), days);
+        Assert.Equal(rows, days.Sum(d => d.Events));
+        Assert.Contains(days, d => d.UserId == "U9999999");
+    }
+
     [Fact]
     public void ReadUsageEvents_ValidRows_StreamsRawEventsAndCollectsErrors()
     {
@@ -187,6 +245,17 @@ public sealed class UsageReaderChunkTests : IDisposable
         Assert.Contains(chunked.Rows, d => d.UserId == "U0001999");
         Assert.Contains(chunked.Rows, d => d.UserId == "U9999999");
         Assert.Equal(2_000, chunked.Rows.Sum(d => d.Events));
+    }
+
+    [Fact]
+    public void ReadDays_InChunks_UsersOfEveryKindOverManyBatches_CountsAsOneByOne()
+    {
+        // Later chunks' pools keep numbered users as numbers alone, looked up many rows at once too (ADR 0375).
+        var lines = UsageReaderTests.MixedUserLines(3_000);
+        var (_, chunked) = ReadBoth(lines, 3);
+
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(UsageReaderTests.CountedOneByOne(lines), chunked.Rows);
     }
 
     [Fact]

@@ -130,6 +130,32 @@ internal sealed class StringPool
         return index >= 0;
     }
 
+    /// <summary>
+    /// The number of <paramref name="value"/> when its index can be told by that number alone (<see cref="IndexOfNumber"/>,
+    /// else <see cref="AddNumbered"/>): it has the pool's numbered shape and its number is within the array by number. A
+    /// reader can so look up many rows' values at once, their array reads overlapping (ADR 0375).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryKeptNumber(ReadOnlySpan<char> value, out int number)
+    {
+        number = Count == 0 ? -1 : _shape.NumberOf(value);
+        return (uint)number < (uint)_byNumber.Length;
+    }
+
+    /// <summary>The index of the value with <paramref name="number"/> (<see cref="TryKeptNumber"/>), or -1 when the pool does not hold it yet.</summary>
+    public int IndexOfNumber(int number) => _byNumber[number] - 1;
+
+    /// <summary>
+    /// The index of the value with <paramref name="number"/> (<see cref="TryKeptNumber"/>), adding it when new: the same index
+    /// and the same keeping (by number alone in a pool of numbers only) as <see cref="Add(ReadOnlySpan{char})"/> of its text.
+    /// </summary>
+    public int AddNumbered(int number)
+    {
+        if (_byNumber[number] != 0)
+            return _byNumber[number] - 1;
+        return _numbersOnly && AddNumber(number) is >= 0 and var added ? added : Add(_shape.Format(number));
+    }
+
     /// <summary>The index of <paramref name="value"/> by the numbered shortcut, or -1 when the shortcut does not hold it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Numbered(ReadOnlySpan<char> value)
@@ -147,7 +173,13 @@ internal sealed class StringPool
     {
         if (Count == 0)
             _shape = IdShape.Of(value);
-        int number = _shape.NumberOf(value);
+        return AddNumber(_shape.NumberOf(value));
+    }
+
+    /// <summary><see cref="AddNumber(ReadOnlySpan{char})"/> of the value of the pool's shape with <paramref name="number"/> (-1 for none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AddNumber(int number)
+    {
         if (number < 0 || number >= IdShape.KeptNumbersFor(Math.Max(Count, _expected)))
             return -1;
         if (number >= _byNumber.Length)

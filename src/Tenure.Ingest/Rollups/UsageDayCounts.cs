@@ -25,6 +25,7 @@ internal sealed class UsageDayCounts
     private Latest[] _latestOfUser = new Latest[1 << 10];
     private Latest[] _latestOfAccount = new Latest[1 << 10]; // the same for events without a user
     private bool _hashed;
+    private int _touched; // what AddAll read ahead, kept so the reads are not left out as unused
 
     /// <param name="capacity">How many counts to make room for at first (an estimate: more are added by growing, and the table is cut to size).</param>
     public UsageDayCounts(int capacity = 1 << 11) => _entries = new UsageDayCount[Math.Clamp(capacity, 1 << 11, Array.MaxLength / 2)];
@@ -43,6 +44,41 @@ internal sealed class UsageDayCounts
 
     /// <summary>Adds one event of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
     public void Increment(int account, int user, int day) => Add(account, user, day, 1);
+
+    /// <summary>
+    /// Adds <paramref name="events"/>[r] events of <paramref name="users"/>[r] (-1 for none) of <paramref name="accounts"/>[r]
+    /// on <paramref name="days"/>[r] for each r, in order, as <see cref="Add"/> of each would. The rows' latest entries (or
+    /// table slots) are read first, all at once: in a large file each is far from the previous row's, and reads of memory
+    /// overlap only when nothing waits between them, so a batch costs about one wait instead of one a row (ADR 0375).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddAll(ReadOnlySpan<int> accounts, ReadOnlySpan<int> users, ReadOnlySpan<int> days, ReadOnlySpan<int> events)
+    {
+        int touched = 0;
+        if (!_hashed)
+        {
+            var ofUser = _latestOfUser;
+            var ofAccount = _latestOfAccount;
+            for (int r = 0; r < users.Length; r++)
+            {
+                int user = users[r];
+                if ((uint)user < (uint)ofUser.Length)
+                    touched += ofUser[user].Day;
+                else if (user < 0 && (uint)accounts[r] < (uint)ofAccount.Length)
+                    touched += ofAccount[accounts[r]].Day;
+            }
+        }
+        else
+        {
+            var slots = _slots;
+            int mask = slots.Length - 1;
+            for (int r = 0; r < users.Length; r++)
+                touched += slots[(int)(Hash(accounts[r], users[r], days[r]) & (uint)mask)];
+        }
+        _touched = touched;
+        for (int r = 0; r < users.Length; r++)
+            Add(accounts[r], users[r], days[r], events[r]);
+    }
 
     /// <summary>Adds <paramref name="events"/> events of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/> (merging the counts of chunks).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
