@@ -36,10 +36,13 @@ public static class ReportingCurrency
     private static string? Scan(TenureDataSet data)
     {
         string? found = null;
+        string? last = null;
         foreach (var code in data.Accounts.Select(a => a.Currency).Concat(data.Subscriptions.Select(s => s.Currency)))
         {
-            if (string.IsNullOrWhiteSpace(code))
+            // The readers pool their values: a code is mostly the very string of the row before, already looked at.
+            if (ReferenceEquals(code, last) || string.IsNullOrWhiteSpace(code))
                 continue;
+            last = code;
             var upper = code.Trim().ToUpperInvariant();
             if (found is null)
                 found = upper;
