@@ -101,6 +101,22 @@ public class SubscriptionsReaderTests
     }
 
     [Fact]
+    public void ReadSubscriptions_IdsRepeatedInARowAndApart_AreOneStringEach_AndABlankIdIsAnError()
+    {
+        // The previous row's id is compared first: the same id a row after another, then another id, then the first again.
+        var periods = AssertValid(Read(Header,
+            "S1,A1,pro,2024-01-01,2024-02-01,10,month,,,",
+            "S1,A1,pro,2024-02-01,2024-03-01,10,month,,,",
+            "S2,A2,pro,2024-01-01,,10,month,,,",
+            "S1,A1,pro,2024-03-01,,10,month,,,"));
+
+        Assert.Equal(["S1", "S1", "S2", "S1"], periods.Select(p => p.SubscriptionId));
+        Assert.Same(periods[0].SubscriptionId, periods[3].SubscriptionId);
+        AssertErrors(Read(Header, "S1,A1,pro,2024-01-01,,10,month,,,", ",A1,pro,2024-02-01,,10,month,,,"),
+            "subscriptions.csv:3: subscription_id: value is required");
+    }
+
+    [Fact]
     public void ReadSubscriptions_UnknownAccount_IsAnErrorOnlyWithAnAccountIndex()
     {
         string[] lines = [Header, "S1,A1,pro,2024-01-01,,10,month,,,", "S2,A9,pro,2024-01-01,,10,month,,,"];

@@ -31,9 +31,15 @@ internal static class SubscriptionsReader
         var labels = new StringPool();
         // Keyed by pool index and ticks: comparing two numbers is far cheaper than a string per row.
         var keys = new OrderedFirstLines();
+        int lastSubscription = -1;
         while (rows.Read())
         {
-            int subscription = rows.RequiredIndex(SubscriptionId, subscriptionIds);
+            // A subscription's periods mostly come one after another: the previous row's id is compared first (its string
+            // is at hand), before a lookup in the pool, whose table of every subscription is far in memory.
+            int subscription = lastSubscription >= 0 && subscriptionIds.Is(lastSubscription, rows.Span(SubscriptionId))
+                ? lastSubscription
+                : rows.RequiredIndex(SubscriptionId, subscriptionIds);
+            lastSubscription = subscription;
             string subscriptionId = subscription < 0 ? "" : subscriptionIds[subscription];
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var start = rows.RequiredInstant(StartDate);
