@@ -113,6 +113,47 @@ public class UsageDayCountsTests
         Assert.Equal([(1, 5, 10, 7), (2, -1, 10, 2), (1, 5, 11, 1)], counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
     }
 
+    /// <summary>Counts holding 2,048 counts (every event a new day of user 1), full: the smallest room (<see cref="UsageDayCounts.CapacityFor"/>).</summary>
+    private static UsageDayCounts Full()
+    {
+        var counts = new UsageDayCounts();
+        for (var day = 0; day < 2_048; day++)
+            counts.Increment(0, 1, day);
+        Assert.Equal(counts.Capacity, counts.Count);
+        return counts;
+    }
+
+    [Theory]
+    // 2,048 counts from 4,096 rows of 40,960: 20,480 to come, and 5 % more.
+    [InlineData(4_096, 40_960, 21_504)]
+    // Nearly every row read: at least a quarter more than now (2,560).
+    [InlineData(40_000, 40_960, 2_560)]
+    // A count a row so far over 3,000 rows: never more than a count a row (3,001), and at least a quarter more.
+    [InlineData(2_048, 3_000, 3_001)]
+    public void MakeRoom_ForWhatTheRowsToComeWillHold(long rowsAdded, long rows, int capacity)
+    {
+        var counts = Full();
+
+        counts.MakeRoom(256, rowsAdded, rows);
+
+        Assert.Equal(capacity, counts.Capacity);
+        Assert.Equal(2_048, counts.Count);
+        Assert.Equal(2_047, counts.Entries[^1].Day);
+    }
+
+    [Fact]
+    public void MakeRoom_WithRoomLeftOrTheRowsUnknown_LeavesTheRoom()
+    {
+        var counts = new UsageDayCounts();
+        counts.Increment(0, 1, 0);
+        counts.MakeRoom(256, 1, 1_000_000);
+        Assert.Equal(2_048, counts.Capacity);
+
+        var full = Full();
+        full.MakeRoom(256, 2_048, 0);
+        Assert.Equal(2_048, full.Capacity);
+    }
+
     [Fact]
     public void AUserUnderTwoAccountsOnOneDay_IsCountedUnderEach()
     {

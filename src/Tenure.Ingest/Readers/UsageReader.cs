@@ -95,7 +95,8 @@ internal static class UsageReader
             var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
             // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
             // that pool has already (ADR 0365).
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly: chunk > 0);
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly: chunk > 0,
+                countedFor: chunk == 0 ? chunks.AllLines : chunks.Lines(chunk));
         }
 
         /// <summary>The rollup of the whole file, once every chunk was read: chunk 0's counts with the others' merged in, in order.</summary>
@@ -154,8 +155,12 @@ internal static class UsageReader
         public UsageDayTable Days() => Counts.ToTable(Accounts.Values, Users.Values);
     }
 
-    /// <summary>Counts the rows of one reader; null when its header is unusable (logged).</summary>
-    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts, bool numberedUsersOnly = false)
+    /// <summary>
+    /// Counts the rows of one reader; null when its header is unusable (logged). <paramref name="countedFor"/> is how many
+    /// lines' counts <paramref name="counts"/> is to hold (this chunk's, or the whole file's for the first chunk, which takes
+    /// in the others'), to make room by (<see cref="UsageDayCounts.MakeRoom"/>); 0 when not known.
+    /// </summary>
+    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts, bool numberedUsersOnly = false, int countedFor = 0)
     {
         using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
         if (rows is null)
@@ -163,7 +168,7 @@ internal static class UsageReader
 
         var accountRefs = new AccountRefs(accounts);
         var users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
-        var batch = new RowBatch(users, counts);
+        var batch = new RowBatch(users, counts, countedFor);
         int lastUser = -1;
         while (rows.Read())
         {
@@ -219,11 +224,12 @@ internal static class UsageReader
     /// file, overlap instead of waiting one after the other (ADR 0375). The counts and the pool's indexes are those of
     /// counting each row as it is read.
     /// </summary>
-    private sealed class RowBatch(StringPool users, UsageDayCounts counts)
+    private sealed class RowBatch(StringPool users, UsageDayCounts counts, int countedFor)
     {
         private readonly CountBatch _rows = new();
         private readonly int[] _numbers = new int[CountBatch.Size]; // the user's number to look up, or -1 when the row holds its user
         private int _count;
+        private long _counted; // rows counted so far
 
         /// <summary>Adds a row of <paramref name="user"/> (-1 for none), or of the user with <paramref name="number"/> (<see cref="StringPool.TryKeptNumber"/>; -1 for none).</summary>
         public void Add(int account, int user, int number, int day)
@@ -254,7 +260,9 @@ internal static class UsageReader
                 if (numbers[r] >= 0 && found[r] < 0)
                     found[r] = users.AddNumbered(numbers[r]);
             }
+            counts.MakeRoom(n, _counted, countedFor);
             _rows.AddTo(counts, n);
+            _counted += n;
             _count = 0;
         }
     }

@@ -134,6 +134,23 @@ internal sealed class UsageDayCounts
             Grow();
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="needed"/> more counts when there is not that much left: room for as many counts as
+    /// those so far per row added (<paramref name="rowsAdded"/>) make over all <paramref name="rows"/> to come in (5 % more,
+    /// at most one a row), and at least a quarter more than now. A file of many rows per count outgrows its first room
+    /// (<see cref="CapacityFor"/>); grown to what it will hold in one copy, instead of doubling again and again, it writes
+    /// far less fresh memory, and is seldom cut to size at the end (<see cref="ToTable"/>). Without the rows known
+    /// (<paramref name="rows"/> 0), the room doubles as it fills.
+    /// </summary>
+    public void MakeRoom(int needed, long rowsAdded, long rows)
+    {
+        if (_entries.Length - Count >= needed || rows <= 0 || rowsAdded <= 0)
+            return;
+        long projected = Math.Min((long)(Count * (double)rows / rowsAdded * 1.05), rows + 1);
+        long capacity = Math.Max(Count + (long)needed, Math.Max(projected, Count + Count / 4L));
+        Array.Resize(ref _entries, (int)Math.Min(capacity, Array.MaxLength));
+    }
+
     /// <summary>The counts in order of first appearance.</summary>
     public ReadOnlySpan<UsageDayCount> Entries => _entries.AsSpan(0, Count);
 
