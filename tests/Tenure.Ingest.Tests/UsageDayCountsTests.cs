@@ -23,7 +23,7 @@ public class UsageDayCountsTests
     {
         var counts = new UsageDayCounts(capacity);
         foreach (var (account, user, day) in events)
-            counts.Increment(account, user, day);
+            counts.Add(account, user, day, 1);
         return [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
     }
 
@@ -118,7 +118,7 @@ public class UsageDayCountsTests
     {
         var counts = new UsageDayCounts();
         for (var day = 0; day < 2_048; day++)
-            counts.Increment(0, 1, day);
+            counts.Add(0, 1, day, 1);
         Assert.Equal(counts.Capacity, counts.Count);
         return counts;
     }
@@ -145,7 +145,7 @@ public class UsageDayCountsTests
     public void MakeRoom_WithRoomLeftOrTheRowsUnknown_LeavesTheRoom()
     {
         var counts = new UsageDayCounts();
-        counts.Increment(0, 1, 0);
+        counts.Add(0, 1, 0, 1);
         counts.MakeRoom(256, 1, 1_000_000);
         Assert.Equal(2_048, counts.Capacity);
 

@@ -42,9 +42,6 @@ internal sealed class UsageDayCounts
     /// <summary>How many counts there is room for now.</summary>
     public int Capacity => _entries.Length;
 
-    /// <summary>Adds one event of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
-    public void Increment(int account, int user, int day) => Add(account, user, day, 1);
-
     /// <summary>
     /// Adds <paramref name="events"/>[r] events of <paramref name="users"/>[r] (-1 for none) of <paramref name="accounts"/>[r]
     /// on <paramref name="days"/>[r] for each r, in order, as <see cref="Add"/> of each would. The rows' latest entries (or
@@ -80,7 +77,7 @@ internal sealed class UsageDayCounts
             Add(accounts[r], users[r], days[r], events[r]);
     }
 
-    /// <summary>Adds <paramref name="events"/> events of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/> (merging the counts of chunks).</summary>
+    /// <summary>Adds <paramref name="events"/> events of <paramref name="user"/> (-1 for none) of <paramref name="account"/> on <paramref name="day"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int account, int user, int day, int events)
     {
