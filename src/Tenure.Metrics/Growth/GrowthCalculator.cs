@@ -18,11 +18,13 @@ public sealed class GrowthCalculator : IMetricCalculator
         if (data.Has(InputKind.Offers) && context.IsRequested(UpsellConversionRate))
         {
             var offers = context.NewGrid<RatioTally>();
-            foreach (var offer in data.Offers)
+            var accounts = context.Accounts.AccountIndexes(data.Offers, InputKinds.Offers.AccountIdOf!);
+            for (var o = 0; o < data.Offers.Count; o++)
             {
+                var offer = data.Offers[o];
                 var p = context.PeriodOf(offer.PresentedAt);
                 if (p >= 0)
-                    offers[p, context.SegmentOf(offer.AccountId)] += new RatioTally(offer.AcceptedAt is null ? 0m : 1m, 1m);
+                    offers[p, context.Segments.OfIndex(accounts[o])] += new RatioTally(offer.AcceptedAt is null ? 0m : 1m, 1m);
             }
             sink.Emit(UpsellConversionRate, offers, t => UpsellConversionRateOf(t.Numerator, t.Denominator));
         }

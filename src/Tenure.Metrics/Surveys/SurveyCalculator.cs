@@ -59,8 +59,12 @@ public sealed class SurveyCalculator : IMetricCalculator
     {
         var grid = context.NewGrid<SurveyTally>();
         var custom = context.Options.SatisfactionSurveys;
-        foreach (var response in context.Data.Surveys)
+        // Each response's account number as the directory keeps it: no account id looked up again for a new period.
+        var responses = context.Data.Surveys;
+        var accounts = context.Accounts.AccountIndexes(responses, InputKinds.Surveys.AccountIdOf!);
+        for (var r = 0; r < responses.Count; r++)
         {
+            var response = responses[r];
             var p = context.PeriodOf(response.SubmittedAt);
             if (p < 0) continue;
             SurveyTally tally;
@@ -87,7 +91,7 @@ public sealed class SurveyCalculator : IMetricCalculator
             {
                 continue;
             }
-            grid[p, context.SegmentOf(response.AccountId)] += tally;
+            grid[p, context.Segments.OfIndex(accounts[r])] += tally;
         }
         return grid;
     }

@@ -64,9 +64,13 @@ public sealed class UsageCalculator : IMetricCalculator
         var periods = context.Periods.Count;
         var grid = context.NewGrid<RatioTally>();
         var changes = new PeriodSegmentGrid<int>(periods + 1, context.Segments.Count);
-        foreach (var user in context.Data.Users)
+        // Each user's account number as the directory keeps it: no account id looked up again for a new period.
+        var users = context.Data.Users;
+        var accounts = context.Accounts.AccountIndexes(users, InputKinds.Users.AccountIdOf!);
+        for (var u = 0; u < users.Count; u++)
         {
-            var segment = context.SegmentOf(user.AccountId);
+            var user = users[u];
+            var segment = context.Segments.OfIndex(accounts[u]);
             if (context.PeriodOf(user.CreatedAt) is var p and >= 0)
                 grid[p, segment] += new RatioTally(1m, 0m);
             var first = context.FirstPeriodEndingAfter(user.CreatedAt);
