@@ -17,18 +17,25 @@ public sealed class WorkCalculator : IMetricCalculator
         if (!context.Data.Has(InputKind.Tasks)) return;
         var tasks = context.Data.Tasks;
         var segments = new int[tasks.Count];
-        for (var i = 0; i < tasks.Count; i++)
-            segments[i] = SegmentOf(context, tasks[i]);
+        if (context.Segments.By == SegmentBy.Csm)
+        {
+            // Split by csm, a task goes to its owner's segment.
+            for (var i = 0; i < tasks.Count; i++)
+                segments[i] = context.Segments.IndexOfValue(tasks[i].Owner);
+        }
+        else
+        {
+            // Its account's, by the account number the directory keeps for it: no account id looked up again per period.
+            var accounts = context.Accounts.AccountIndexes(tasks, InputKinds.Tasks.AccountIdOf!);
+            for (var i = 0; i < tasks.Count; i++)
+                segments[i] = context.Segments.OfIndex(accounts[i]);
+        }
 
         if (context.IsRequested(TasksCompleted))
             EmitCompleted(context, sink, segments);
         if (context.IsRequested(OverdueTasks))
             sink.Emit(OverdueTasks, Overdue(context, segments), n => MetricValue.Of(n));
     }
-
-    /// <summary>The task's owner segment when split by csm (tasks split by their owner), else its account's.</summary>
-    private static int SegmentOf(MetricContext context, CsTask task) =>
-        context.Segments.By == SegmentBy.Csm ? context.Segments.IndexOfValue(task.Owner) : context.SegmentOf(task.AccountId);
 
     private static void EmitCompleted(MetricContext context, MetricSink sink, int[] segments)
     {
