@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
-[[ -n "${TENURE_BENCH_BIN:-}" ]] || dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+[[ -n "${TENURE_BENCH_BIN:-}" ]] || bench/build-cli.sh "$out"
 work="$(mktemp -d)"
 server=""
 trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT

@@ -17,7 +17,7 @@ out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 tools="$(pwd)/artifacts/tools"
 sites="$(pwd)/artifacts/bench-allocation-sites"
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 dotnet build bench/Tenure.AllocationSites -c Release -o "$sites" --nologo -v quiet >/dev/null
 [[ -x "$tools/dotnet-trace" ]] || dotnet tool install dotnet-trace --tool-path "$tools" >/dev/null

@@ -24,7 +24,7 @@ load="$(pwd)/artifacts/bench-dashboard-load"
 store="${TENURE_BENCH_DATA:-/tmp/tenure-dashboard-data}"
 tag="${TENURE_BENCH_TAG:-current}"
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 dotnet build bench/Tenure.DashboardLoad -c Release -o "$load" --nologo -v quiet >/dev/null
 work="$(mktemp -d)"

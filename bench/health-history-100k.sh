@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 data="${1:-/tmp/tenure-scale}"
 db="${2:-$data/bench-history.db}"
 out="$(pwd)/artifacts/bench-cli"
-dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+bench/build-cli.sh "$out"
 if [[ ! -f "$data/usage.csv" ]]; then
   echo "generating the 100,000-account data set into $data ..." >&2
   "$out/tenure" demo --out "$data" --accounts 100000 --seed 42 --no-summary

@@ -16,7 +16,7 @@ batches="${2:-5}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 [[ -f "$data/tickets.csv" ]] || { echo "no peer data set in $data: run bench/peer.sh first (it generates it)" >&2; exit 2; }
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 work="$(mktemp -d)"
 source bench/postgres-cluster.sh

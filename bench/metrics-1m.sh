@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 data="${1:-/tmp/tenure-1m}"
 runs="${2:-1}"
 out="$(pwd)/artifacts/bench-cli"
-dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+bench/build-cli.sh "$out"
 if [[ ! -f "$data/usage.csv" ]]; then
   echo "generating the 1,000,000-account data set into $data ..." >&2
   /usr/bin/time -f "generated in %e s, %M KB max RSS" "$out/tenure" demo --out "$data" --accounts 1000000 --seed 42 --no-summary

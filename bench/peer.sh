@@ -15,7 +15,7 @@ duck="${TMPDIR:-/tmp}/tenure-peer-duckdb"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+bench/build-cli.sh "$out"
 if [[ ! -x "$duck/peer-duckdb" ]]; then
   rm -rf "$duck_src" && mkdir -p "$duck_src" && cp -r "$peer/duckdb/." "$duck_src/"   # ../shared is read-only
   dotnet build "$duck_src" -c Release -o "$duck" --nologo -v quiet >/dev/null

@@ -27,7 +27,7 @@ tag="${TENURE_BENCH_TAG:-current}"
 pristine="$store/peer-100k-$tag.db"
 [[ -f "$pristine" ]] || { echo "no database $pristine: run bench/dashboard-load.sh first" >&2; exit 2; }
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

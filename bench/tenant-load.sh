@@ -17,7 +17,7 @@ tag="${TENURE_BENCH_TAG:-current}"
 pristine="$store/peer-100k-$tag.db"
 [[ -f "$pristine" ]] || { echo "no $pristine: run bench/dashboard-load.sh once to import the peer's set" >&2; exit 2; }
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 work="$(mktemp -d)"
 server=""

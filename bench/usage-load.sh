@@ -20,7 +20,7 @@ which="${1:-both}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 load="$(pwd)/artifacts/bench-load"
 if [[ -z "${TENURE_BENCH_BIN:-}" ]]; then
-  dotnet build src/Tenure.Cli -c Release -o "$out" --nologo -v quiet >/dev/null
+  bench/build-cli.sh "$out"
 fi
 dotnet publish bench/Tenure.UsageLoad -c Release -o "$load" --nologo -v quiet >/dev/null
 work="$(mktemp -d)"
