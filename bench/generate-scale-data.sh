@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${TENURE_BENCH_BIN:-${TMPDIR:-/tmp}/tenure-bench-bin}"
 
 echo "building tenure (Release) into $bin ..." >&2
-dotnet build "$root/src/Tenure.Cli/Tenure.Cli.csproj" -c Release -o "$bin" -nologo -v quiet >&2
+"$root/bench/build-cli.sh" "$bin" >&2
 
 start=$(date +%s.%N)
 dotnet "$bin/tenure.dll" demo --out "$out" --accounts 100000 --seed 42 --no-summary
