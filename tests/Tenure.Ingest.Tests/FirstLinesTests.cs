@@ -75,6 +75,48 @@ public class FirstLinesTests
     }
 
     [Fact]
+    public void Ids_InNoOrder_NeighboursAndRepeats_AgreeWithADictionaryOfFirstLines()
+    {
+        // Numbers next to each other share one word of the seen bits (64 a word): 0-200 all, the words' edges (63, 64,
+        // 127, 128) among them, then 20,000 numbers up to 400,000 in no order, a fifth of the rows a repeat of an earlier one.
+        var random = new Random(11);
+        var numbers = Enumerable.Range(0, 201).Concat(Enumerable.Range(0, 20_000).Select(_ => random.Next(400_000))).ToList();
+        for (int i = 0; i < 5_000; i++)
+            numbers.Insert(random.Next(numbers.Count), numbers[random.Next(numbers.Count)]);
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(numbers)[201..]);
+        var keys = new IdFirstLines(expected: numbers.Count);
+        var reference = new Dictionary<int, int>();
+
+        for (int i = 0; i < numbers.Count; i++)
+        {
+            int line = i + 2;
+            bool expectedNew = reference.TryAdd(numbers[i], line);
+            Assert.Equal(expectedNew, keys.TryAdd($"I{numbers[i]:D7}", line, out int first));
+            Assert.Equal(reference[numbers[i]], first);
+        }
+    }
+
+    [Fact]
+    public void Ids_MovedFromTheTableWhenTheArrayGrows_AreStillRepeatsThere()
+    {
+        // Without an expected count the bound is 8 slots an id seen (at least 65,536): 70,000 goes to the table, and moves
+        // into the array once 8,751 ids were seen; a repeat of it after that is found in the array.
+        var keys = new IdFirstLines();
+        Assert.True(keys.TryAdd("I0070000", 2, out _));
+        Assert.Equal(1, keys.TableCount);
+        for (int n = 1; n <= 9_000; n++)
+            Assert.True(keys.TryAdd($"I{n:D7}", n + 2, out _));
+        Assert.True(keys.TryAdd("I0070005", 9_003, out _)); // past the array: it grows to 70,006, and 70,000 moves out of the table
+        Assert.Equal(0, keys.TableCount);
+
+        Assert.False(keys.TryAdd("I0070000", 9_004, out int first));
+        Assert.Equal(2, first);
+        Assert.False(keys.TryAdd("I0070005", 9_005, out first));
+        Assert.Equal(9_003, first);
+        Assert.True(keys.TryAdd("I0070001", 9_006, out _)); // its neighbour in the same word of seen bits: new
+    }
+
+    [Fact]
     public void Ids_NoneExpected_EarlyNumbersFarPastTheIdsSeen_GoToTheTableUntilTheArrayGrows()
     {
         // Without an expected count the bound is 8 slots an id seen (at least 65,536): the second id, 70,000, is past it.

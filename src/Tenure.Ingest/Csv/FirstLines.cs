@@ -26,12 +26,16 @@ internal sealed class FirstLines<TKey> where TKey : notnull
 /// and numbers too far past the ids seen (more than 8 array slots an id), in a table. Told how many ids to expect (a
 /// file's rows), numbers up to 8 slots an expected id are kept by number from the first row: a file sorted by date
 /// gives its ids in no order of their numbers, and each early id past the bound of the ids seen so far went into the
-/// table, a string each, until the array grew past it (ADR 0370).
+/// table, a string each, until the array grew past it (ADR 0370). Whether a number was seen is a bit of its own
+/// (<c>_seen</c>: 1.5 M invoice ids in 190 KB, within the processor's caches), read for every row; the line array, 32
+/// times larger, is only written for a new id and read for a repeat, so a file whose ids come in no order of their
+/// numbers does not wait for a miss into it on every row (ADR 0385).
 /// </summary>
 internal sealed class IdFirstLines(int expected = 0)
 {
     private IdShape _shape = IdShape.None;
-    private int[] _byNumber = []; // line by number; 0 = not seen (lines start at 2)
+    private ulong[] _seen = []; // by number, a bit: seen
+    private int[] _byNumber = []; // line by number, for the numbers seen
     private int _count;
     private readonly int _expected = Math.Max(0, expected);
     private readonly Dictionary<string, int> _others = new(StringComparer.Ordinal);
@@ -54,11 +58,17 @@ internal sealed class IdFirstLines(int expected = 0)
             Grow(number);
         if ((uint)number < (uint)_byNumber.Length)
         {
-            ref int slot = ref _byNumber[number];
-            if (slot == 0)
-                slot = line;
-            firstLine = slot;
-            return slot == line;
+            ref ulong seen = ref _seen[number >> 6];
+            ulong bit = 1UL << number; // the shift takes the number's low six bits
+            if ((seen & bit) == 0)
+            {
+                seen |= bit;
+                _byNumber[number] = line;
+                firstLine = line;
+                return true;
+            }
+            firstLine = _byNumber[number];
+            return firstLine == line;
         }
         // The given string is the key when there is one; a field's span is made a string only when it is new.
         ref int other = ref given is null
@@ -74,11 +84,13 @@ internal sealed class IdFirstLines(int expected = 0)
     private void Grow(int number)
     {
         Array.Resize(ref _byNumber, Math.Max(number + 1, _byNumber.Length * 2));
+        Array.Resize(ref _seen, (_byNumber.Length + 63) >> 6);
         List<string>? moved = null;
         foreach (var (id, line) in _others)
         {
             if ((uint)_shape.NumberOf(id) is var n && n < (uint)_byNumber.Length)
             {
+                _seen[n >> 6] |= 1UL << (int)n;
                 _byNumber[n] = line;
                 (moved ??= []).Add(id);
             }
