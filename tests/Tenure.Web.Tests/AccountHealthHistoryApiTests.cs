@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using Tenure.Testing;
 using Tenure.Web.Errors;
@@ -93,6 +96,48 @@ public abstract class AccountHealthHistoryApiTests(PostgresServer postgres, Prov
         var body = await (await client.Get("/api/v1/accounts/A3/health?from=2023-06-16&to=2024-06-15")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(136, body.GetProperty("days").GetArrayLength());
         Assert.Equal(136, DaysOf(body).Count); // one entry per day
+    }
+
+    [Fact]
+    public async Task RecordAsync_LogsTheAccountDays_AndHowLongOfItWasTheWaitForTheTenantsData()
+    {
+        var logs = new LogLines();
+        var settings = new Dictionary<string, string?>(RecorderOff) { [$"Logging:LogLevel:{typeof(HealthHistoryRecorder).FullName}"] = "Information" };
+        await using var server = await TenureTestServer.StartAsync(provider, postgres, settings, s => s.AddSingleton<ILoggerProvider>(logs));
+        await SampleData.LoadAsync(await server.ClientAsync());
+
+        Assert.Equal(866, await server.Services.GetRequiredService<HealthHistoryRecorder>().RecordAsync("acme", Token));
+
+        // The 365 days ending 2024-06-15 start on 2023-06-17: 14 days of June 2023, 184 of July-December, 152 of
+        // January-May 2024 (a leap year) and 15 of June make 365.
+        var line = Assert.Single(logs.Lines, l => l.StartsWith("Health history of tenant acme", StringComparison.Ordinal));
+        var match = Regex.Match(line, @"^Health history of tenant acme: 2023-06-17 to 2024-06-15, 866 account-days in (\d+) ms \((\d+) ms of it waiting for the tenant's data\)$");
+        Assert.True(match.Success, line);
+        Assert.True(long.Parse(match.Groups[2].Value) <= long.Parse(match.Groups[1].Value), line);
+    }
+
+    /// <summary>The formatted messages of every logger, at the levels the server's settings let through.</summary>
+    private sealed class LogLines : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public IReadOnlyCollection<string> Lines => lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception));
+        }
     }
 
     [Fact]
