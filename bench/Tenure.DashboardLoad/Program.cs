@@ -16,7 +16,10 @@ using Tenure.Storage;
 //
 //   dotnet run -c Release --project bench/Tenure.DashboardLoad -- --url http://127.0.0.1:5080 --key READ_KEY
 //       --email E --password P --db tenure.db [--tenant default] [--clients 20] [--seconds 60]
-//       [--from 2023-01-01] [--to 2025-01-01] [--server-pid PID] [--seed 1]
+//       [--from 2023-01-01] [--to 2025-01-01] [--server-pid PID] [--seed 1] [--slowest N]
+//
+// --slowest N also lists the N slowest first requests by server time, with their paths: which views and filters
+// are the slow ones.
 var options = LoadOptions.Parse(args);
 var cookies = new CookieContainer();
 using var handler = new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 };
@@ -62,7 +65,7 @@ var clients = Enumerable.Range(0, options.Clients).Select(client => Task.Run(asy
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             var client = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            recorder.Add(kind, first, client, ServerMilliseconds(response));
+            recorder.Add(kind, first, client, ServerMilliseconds(response), path);
             if (!response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref failures);
@@ -72,7 +75,7 @@ var clients = Enumerable.Range(0, options.Clients).Select(client => Task.Run(asy
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             // Refused, reset or timed out (HttpClient.Timeout, 2 minutes): a failed request, its time counted.
-            recorder.Add(kind, first, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+            recorder.Add(kind, first, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, path);
             Interlocked.Increment(ref failures);
             Console.Error.WriteLine($"GET {path}: {e.GetType().Name}: {e.Message}");
         }
@@ -105,6 +108,12 @@ var allClient = all.Select(r => r.Client).Order().ToArray();
 var allServer = all.Where(r => r.Server is not null).Select(r => r.Server!.Value).Order().ToArray();
 Console.WriteLine(Invariant(
     $"  {"all",-16} {allClient.Length,6:N0} {Percentile(allClient, 0.50),9:0.0} {Percentile(allClient, 0.99),7:0.0} {allClient.LastOrDefault(),7:0.0} {Percentile(allServer, 0.50),10:0.0} {Percentile(allServer, 0.99),7:0.0} {allServer.LastOrDefault(),7:0.0}"));
+if (options.Slowest > 0)
+{
+    Console.WriteLine(Invariant($"  the {options.Slowest} slowest first requests (server ms, client ms, path):"));
+    foreach (var row in all.Where(r => r.First).OrderByDescending(r => r.Server ?? r.Client).Take(options.Slowest))
+        Console.WriteLine(Invariant($"    {row.Server,8:0.0} {row.Client,8:0.0}  {row.Path}"));
+}
 if (peakRss.Known)
     Console.WriteLine(Invariant($"  server memory: peak RSS {peakRss.PeakMegabytes:N0} MB (VmHWM {(peakRss.PeakIsOfTheLoad ? "since the load started" : "since the server started")}), RSS at the end {peakRss.LastMegabytes:N0} MB"));
 return failures == 0 ? 0 : 1;
@@ -191,15 +200,15 @@ static double Percentile(double[] sorted, double p) =>
 /// <summary>Requests' latencies (client and server, in milliseconds) by kind and whether the URL was new, from any thread.</summary>
 internal sealed class Recorder
 {
-    private readonly List<(string Kind, bool First, double Client, double? Server)> rows = [];
+    private readonly List<(string Kind, bool First, double Client, double? Server, string Path)> rows = [];
 
-    public void Add(string kind, bool first, double client, double? server)
+    public void Add(string kind, bool first, double client, double? server, string path)
     {
         lock (rows)
-            rows.Add((kind, first, client, server));
+            rows.Add((kind, first, client, server, path));
     }
 
-    public List<(string Kind, bool First, double Client, double? Server)> Rows()
+    public List<(string Kind, bool First, double Client, double? Server, string Path)> Rows()
     {
         lock (rows)
             return [.. rows];
@@ -263,7 +272,7 @@ internal sealed class PeakMemory(int? pid)
 
 internal sealed record LoadOptions(
     string Url, string Key, string Db, string Tenant, int Clients, double Seconds, DateTime From, DateTime To,
-    string? Email, string? Password, int? ServerPid, int Seed)
+    string? Email, string? Password, int? ServerPid, int Seed, int Slowest)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -288,6 +297,7 @@ internal sealed record LoadOptions(
             Optional("--email"),
             Optional("--password"),
             Optional("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            int.Parse(Value("--seed", "1"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--seed", "1"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--slowest", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -33,10 +33,18 @@ public static class AgentDataSet
     private static TenureDataSet Build(TenureDataSet data)
     {
         // A segment's agents (a filtered view's) are the whole data set's agents on fewer tickets: when those are made
-        // already, their ticket records are reused and what the engine works out per ticket is gathered from theirs.
+        // already, their ticket and survey answer records are reused and what the engine works out per ticket is gathered
+        // from theirs.
         var whole = DataSetDerivations.WholeOf(data);
         var agentsOfWhole = whole is null ? null : DataSetDerivations.Built<TenureDataSet>(whole, Key);
         var wholeTickets = agentsOfWhole is null ? null : PositionsIn(whole!.Tickets, data.Tickets);
+        if (wholeTickets is not null
+            && DataSetDerivations.GetOrAdd(agentsOfWhole!, LinksKey, agents => SurveyLinks.Of(whole!, agents)) is { Usable: true } links
+            && PositionsIn(whole!.Surveys, data.Surveys) is { } wholeSurveys)
+        {
+            return FromWhole(data, agentsOfWhole!, wholeTickets, links.SurveysOf(agentsOfWhole!, wholeTickets, wholeSurveys));
+        }
+
         var agentOfTicket = new Dictionary<string, string>(data.Tickets.Count, StringComparer.Ordinal);
         var tickets = new List<Ticket>(data.Tickets.Count);
         for (var k = 0; k < data.Tickets.Count; k++)
@@ -52,25 +60,96 @@ public static class AgentDataSet
             if (s.TicketId is { } ticket && agentOfTicket.TryGetValue(ticket, out var agent))
                 surveys.Add(s with { AccountId = agent });
         }
-        var agents = agentOfTicket.Values.Distinct(StringComparer.Ordinal)
-            .Select(a => new Account(a, a, DateTime.UnixEpoch, Csm: a)).ToList();
-        var agentData = new TenureDataSet
-        {
-            Accounts = agents,
-            Tickets = tickets,
-            Surveys = surveys,
-            Present = InputKind.Accounts | (data.Present & (InputKind.Tickets | InputKind.Surveys)),
-        };
+        var agentData = Assemble(data, agentOfTicket.Values, tickets, surveys);
         if (wholeTickets is not null)
             DataSetDerivations.TicketsFrom(agentData, agentsOfWhole!, wholeTickets);
+        else if (whole is null)
+            // The whole data set's agents: their answers' links made now (the server makes these when it warms its views),
+            // not on a segment's first view.
+            DataSetDerivations.GetOrAdd(agentData, LinksKey, agents => SurveyLinks.Of(data, agents));
         return agentData;
     }
 
     /// <summary>
-    /// The position in <paramref name="whole"/> of each of <paramref name="part"/>'s records, the same objects in the same
-    /// order (a segment's tickets are the whole's it keeps); null when they are not.
+    /// A segment's agents from the whole data set's: the whole's agent ticket at each of <paramref name="wholeTickets"/> and
+    /// the given agent survey answers, with the agents in the order their first ticket comes (as the tickets' own build
+    /// lists them).
     /// </summary>
-    private static int[]? PositionsIn(IReadOnlyList<Ticket> whole, IReadOnlyList<Ticket> part)
+    private static TenureDataSet FromWhole(TenureDataSet data, TenureDataSet agentsOfWhole, int[] wholeTickets, List<SurveyResponse> surveys)
+    {
+        var tickets = new Ticket[wholeTickets.Length];
+        for (var k = 0; k < wholeTickets.Length; k++)
+            tickets[k] = agentsOfWhole.Tickets[wholeTickets[k]];
+        var agentData = Assemble(data, tickets.Select(t => t.AccountId), tickets, surveys);
+        DataSetDerivations.TicketsFrom(agentData, agentsOfWhole, wholeTickets);
+        return agentData;
+    }
+
+    /// <summary>The agents' data set: each agent (distinct, in the order given) an account whose csm is the agent.</summary>
+    private static TenureDataSet Assemble(TenureDataSet data, IEnumerable<string> agentOfEachTicket, IReadOnlyList<Ticket> tickets, IReadOnlyList<SurveyResponse> surveys) => new()
+    {
+        Accounts = [.. agentOfEachTicket.Distinct(StringComparer.Ordinal).Select(a => new Account(a, a, DateTime.UnixEpoch, Csm: a))],
+        Tickets = tickets,
+        Surveys = surveys,
+        Present = InputKind.Accounts | (data.Present & (InputKind.Tickets | InputKind.Surveys)),
+    };
+
+    /// <summary>
+    /// Which of the whole data set's survey answers its agents hold, and for which ticket: each answer's ticket (its position
+    /// in the whole's tickets; -1 for none) and its agent answer (its position in the agents' answers; -1 for none). Made
+    /// only when every ticket id of the whole is its own (else not <see cref="Usable"/>): then an answer is about a segment's
+    /// ticket exactly when that ticket is one of the segment's, and its agent answer is the segment's too.
+    /// </summary>
+    private sealed class SurveyLinks(int[] ticketOf, int[] agentAnswerOf)
+    {
+        private static readonly SurveyLinks None = new([], []);
+
+        /// <summary>Whether the links were made (each of the whole's ticket ids is its own).</summary>
+        public bool Usable => !ReferenceEquals(this, None);
+
+        public static SurveyLinks Of(TenureDataSet whole, TenureDataSet agentsOfWhole)
+        {
+            var ticketById = new Dictionary<string, int>(whole.Tickets.Count, StringComparer.Ordinal);
+            for (var t = 0; t < whole.Tickets.Count; t++)
+            {
+                if (!ticketById.TryAdd(whole.Tickets[t].TicketId, t))
+                    return None;
+            }
+            var ticketOf = new int[whole.Surveys.Count];
+            var agentAnswerOf = new int[whole.Surveys.Count];
+            var answers = 0;
+            for (var s = 0; s < whole.Surveys.Count; s++)
+            {
+                var linked = whole.Surveys[s].TicketId is { } id && ticketById.TryGetValue(id, out ticketOf[s]);
+                if (!linked)
+                    ticketOf[s] = -1;
+                agentAnswerOf[s] = linked ? answers++ : -1;
+            }
+            // The whole's agents took the linked answers in this order; anything else and the positions mean nothing.
+            return answers == agentsOfWhole.Surveys.Count ? new SurveyLinks(ticketOf, agentAnswerOf) : None;
+        }
+
+        /// <summary>The agent answers of the whole's answers at <paramref name="wholeSurveys"/> about the tickets at <paramref name="wholeTickets"/>, in order.</summary>
+        public List<SurveyResponse> SurveysOf(TenureDataSet agentsOfWhole, int[] wholeTickets, int[] wholeSurveys)
+        {
+            var kept = new bool[agentsOfWhole.Tickets.Count];
+            foreach (var t in wholeTickets)
+                kept[t] = true;
+            var surveys = new List<SurveyResponse>();
+            foreach (var s in wholeSurveys)
+            {
+                if (ticketOf[s] >= 0 && kept[ticketOf[s]])
+                    surveys.Add(agentsOfWhole.Surveys[agentAnswerOf[s]]);
+            }
+            return surveys;
+        }
+    }
+
+    /// <summary>
+    /// The position in <paramref name="whole"/> of each of <paramref name="part"/>'s records, the same objects in the same
+    /// order (a segment's tickets and survey answers are the whole's it keeps); null when they are not.
+    /// </summary>
+    private static int[]? PositionsIn<T>(IReadOnlyList<T> whole, IReadOnlyList<T> part) where T : class
     {
         var positions = new int[part.Count];
         var k = 0;
@@ -83,6 +162,8 @@ public static class AgentDataSet
     }
 
     private const string Key = "web/agent-data-set";
+
+    private const string LinksKey = "web/agent-survey-links";
 
     /// <summary>The split that gives one segment per agent.</summary>
     public const SegmentBy By = SegmentBy.Csm;

@@ -41,5 +41,78 @@ public sealed class AgentDataSetTests
         Assert.Equal(Figures(MetricEngine.Compute(alone, request)), Figures(MetricEngine.Compute(agents, request)));
     }
 
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("csm+region")]
+    public void Of_ASegment_FromTheWholesAgents_HoldsTheAgentsAndAnswersOfItsOwnTickets(string filter)
+    {
+        // Two copies of one data set: in one the whole's agents are made first (a segment's are then taken from theirs),
+        // in the other the segment's agents are made from its own tickets and answers.
+        var fromWhole = DemoDataGenerator.Generate(new DemoOptions { Accounts = 800, Seed = 7 }).ToTenureDataSet();
+        var alone = DemoDataGenerator.Generate(new DemoOptions { Accounts = 800, Seed = 7 }).ToTenureDataSet();
+        var first = fromWhole.Accounts.First(a => a.Plan is not null && a.Csm is not null && a.Region is not null);
+        var segmentFilter = filter == "plan" ? new SegmentFilter(Plan: first.Plan) : new SegmentFilter(Csm: first.Csm, Region: first.Region);
+        var wholeAgents = AgentDataSet.Of(fromWhole);
+
+        var agents = AgentDataSet.Of(segmentFilter.Apply(fromWhole));
+        var expected = AgentDataSet.Of(segmentFilter.Apply(alone));
+
+        Assert.NotEmpty(expected.Surveys);
+        Assert.True(expected.Surveys.Count < wholeAgents.Surveys.Count);
+        // Taken from the whole's agents: the same records.
+        Assert.All(agents.Surveys, s => Assert.Contains(s, wholeAgents.Surveys));
+        Assert.Equal(expected.Surveys, agents.Surveys);
+        Assert.Equal(expected.Tickets, agents.Tickets);
+        Assert.Equal(expected.Accounts, agents.Accounts);
+    }
+
+    [Fact]
+    public void Of_ASegment_AnswersAboutAnotherSegmentsTicket_AreNotItsAgents()
+    {
+        // Account a1 (plan basic) answered a survey about a ticket of account a2 (plan pro), and about one of its own.
+        var at = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("a1", "A1", at, Plan: "basic"), new Account("a2", "A2", at, Plan: "pro")],
+            Tickets = [new Ticket("t1", "a1", at, Agent: "ann"), new Ticket("t2", "a2", at, Agent: "bob")],
+            Surveys =
+            [
+                new SurveyResponse("r1", "csat", "a1", null, 5, Scale.OneToFive, null, at, TicketId: "t2"),
+                new SurveyResponse("r2", "csat", "a1", null, 4, Scale.OneToFive, null, at, TicketId: "t1"),
+            ],
+            Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
+        };
+        Assert.Equal(2, AgentDataSet.Of(data).Surveys.Count);
+
+        var basic = AgentDataSet.Of(new SegmentFilter(Plan: "basic").Apply(data));
+        var pro = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
+
+        var answer = Assert.Single(basic.Surveys);
+        Assert.Equal(("r2", "ann"), (answer.ResponseId, answer.AccountId));
+        Assert.Equal(["ann"], basic.Accounts.Select(a => a.AccountId));
+        Assert.Empty(pro.Surveys);
+        Assert.Equal(["bob"], pro.Accounts.Select(a => a.AccountId));
+    }
+
+    [Fact]
+    public void Of_ASegment_OfAWholeWithARepeatedTicketId_LinksAnswersToItsOwnTicket()
+    {
+        // Two tickets named t1, of accounts of two plans: an answer about t1 is about the segment's own t1.
+        var at = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("a1", "A1", at, Plan: "basic"), new Account("a2", "A2", at, Plan: "pro")],
+            Tickets = [new Ticket("t1", "a1", at, Agent: "ann"), new Ticket("t1", "a2", at, Agent: "bob")],
+            Surveys = [new SurveyResponse("r1", "csat", "a2", null, 5, Scale.OneToFive, null, at, TicketId: "t1")],
+            Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
+        };
+        _ = AgentDataSet.Of(data);
+
+        var pro = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
+
+        var answer = Assert.Single(pro.Surveys);
+        Assert.Equal(("r1", "bob"), (answer.ResponseId, answer.AccountId));
+    }
+
     private static List<string> Figures(IReadOnlyList<MetricResult> results) => [.. results.Select(FigureText.Of)];
 }
