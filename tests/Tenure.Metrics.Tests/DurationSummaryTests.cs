@@ -41,7 +41,7 @@ public class DurationSummaryTests
     }
 
     [Fact]
-    public void DurationCollector_Gather_HasEachCellsObservations_Ascending_SummedInTheGivenOrder()
+    public void DurationCollector_Gather_HasEachCellsObservations_Ascending_Summed()
     {
         // Six items over 2 periods x 2 segments (cell = period * 2 + segment): item 0 in cell 1 (5), item 1 in cell 2 (2),
         // item 2 in cell 1 (7), item 3 in cell 3 (9), item 4 in cell 1 (6), item 5 in none (1); the order walks 5, 1, 2, 0,
@@ -78,6 +78,27 @@ public class DurationSummaryTests
         var merged = block + Sample(2.5m, 0.5m);
         Assert.Equal([0.5m, 1m, 2m, 2.5m, 3m, 4m], merged.Ascending().ToArray());
         Assert.True(Sample(3m, 1m, 2m).Ascending().SequenceEqual([1m, 2m, 3m]));
+    }
+
+    /// <summary>
+    /// The sum of values of 28 digits depends on the order they are added in; a summary adds them in ascending order, and a
+    /// block's own sum (which a summary of the block takes) is added in that order too. 10 + 4e-28 rounds back to 10 (a
+    /// value of two whole digits keeps 27 decimals), so 10 first and then each 4e-28 gives 10; the 4e-28s first make 8e-28,
+    /// and 10 + 8e-28 rounds to 10.000000000000000000000000001.
+    /// </summary>
+    [Fact]
+    public void Of_ABlock_SumsInAscendingOrder_AsAMergedSampleIsSummed()
+    {
+        var tiny = 0.0000000000000000000000000004m;
+        var expected = 10.000000000000000000000000001m;
+
+        var block = DurationSample.Of([10m, tiny, tiny]);
+        var oneByOne = Sample(10m, tiny, tiny);
+
+        Assert.Equal(expected, block.Sum);
+        Assert.Equal(expected, DurationSummary.Of(block).Numerator);
+        Assert.Equal(expected, DurationSummary.Of(oneByOne).Numerator);
+        Assert.Equal(10m, 10m + tiny + tiny);
     }
 
     [Fact]

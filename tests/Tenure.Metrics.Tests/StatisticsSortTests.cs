@@ -67,6 +67,33 @@ public class StatisticsSortTests
         AssertSortsLikeTheDecimals([.. values]);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void SortAscending_RunsOfHourDurations_MergedInTheDecimalsOrder(int runs)
+    {
+        // Each run an agent's sorted sample, as a split's "all" merges them: hours of 28 digits (one scale for the values of
+        // one count of whole digits, compared as integers), negative ones (an answer before its ticket: a larger integer is
+        // a smaller value), minus zero, whole hours of scale 0 and repeats.
+        var random = new Random(runs);
+        var values = new List<decimal>();
+        for (var r = 0; r < runs; r++)
+        {
+            var run = Enumerable.Range(0, random.Next(10, 200))
+                .Select(i => (i % 9) switch
+                {
+                    0 => random.Next(-3, 30),
+                    1 => -0.0m,
+                    _ => DurationSummary.Hours(TimeSpan.FromTicks(random.NextInt64(-TimeSpan.TicksPerDay, TimeSpan.TicksPerDay * 400))),
+                })
+                .Order()
+                .ToList();
+            values.AddRange(run);
+        }
+        values.AddRange(values.Take(50).Order());
+        AssertSortsLikeTheDecimals([.. values]);
+    }
+
     [Fact]
     public void Percentile_OfUnsortedValues_SortsThem()
     {

@@ -28,18 +28,19 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
 
     /// <summary>
     /// The sample of <paramref name="values"/> (taken over, not copied: not to be changed after), held as one block
-    /// instead of a node per observation; its sum is added in the values' order, as <see cref="With"/> one by one would.
-    /// The block is then put in ascending order, once, before anyone else can see it: <see cref="Ascending"/> hands it
-    /// out as it is, and a merged sample's blocks come out of <see cref="ToArray"/> as ascending runs that merge.
+    /// instead of a node per observation. The block is put in ascending order, once, before anyone else can see it:
+    /// <see cref="Ascending()"/> hands it out as it is, and a merged sample's blocks come out of <see cref="ToArray"/> as
+    /// ascending runs that merge. Its sum is then added in that order, the order a summary adds in
+    /// (<see cref="Ascending(out decimal)"/>: the last of 28 digits can depend on it).
     /// </summary>
     public static DurationSample Of(decimal[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length == 0) return default;
+        Statistics.SortAscending(values);
         var sum = 0m;
         foreach (var value in values)
             sum += value;
-        Statistics.SortAscending(values);
         return new DurationSample(new Node(0, null, null, values), values.Length, sum);
     }
 
@@ -61,6 +62,24 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
             return block;
         var values = ToArray();
         Statistics.SortAscending(values);
+        return values;
+    }
+
+    /// <summary>
+    /// The observations in ascending order (<see cref="Ascending()"/>) and their sum added in that order: a block's own sum,
+    /// added in that order when it was made, else added now.
+    /// </summary>
+    public ReadOnlySpan<decimal> Ascending(out decimal sum)
+    {
+        if (last is { Block: { } block, Previous: null, Branch: null })
+        {
+            sum = Sum;
+            return block;
+        }
+        var values = Ascending();
+        sum = 0m;
+        foreach (var value in values)
+            sum += value;
         return values;
     }
 

@@ -14,10 +14,7 @@ public static class DurationSummary
     public static MetricValue Of(DurationSample sample)
     {
         if (sample.Count == 0) return new MetricValue(null, 0m, 0m);
-        var values = sample.Ascending();
-        var sum = 0m;
-        foreach (var value in values)
-            sum += value;
+        var values = sample.Ascending(out var sum);
         return new MetricValue(
             sum / sample.Count,
             sum,

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tenure.Metrics.Tallies;
 
@@ -254,7 +255,7 @@ public static class Statistics
         var starts = new List<int> { 0 };
         for (var i = 1; i < values.Length && starts.Count <= MergedRunsUpTo; i++)
         {
-            if (values[i - 1] > values[i]) starts.Add(i);
+            if (Less(values[i], values[i - 1])) starts.Add(i);
         }
         return starts;
     }
@@ -289,9 +290,55 @@ public static class Statistics
     {
         int i = from, j = middle, k = from;
         while (i < middle && j < to)
-            target[k++] = source[j] < source[i] ? source[j++] : source[i++];
+            target[k++] = Less(source[j], source[i]) ? source[j++] : source[i++];
         while (i < middle) target[k++] = source[i++];
         while (j < to) target[k++] = source[j++];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="a"/> &lt; <paramref name="b"/>. Two decimals of one sign and one scale compare as their 96-bit
+    /// integers; durations of one unit mostly have one scale (hours carry 28 digits: the same scale for the same count of
+    /// whole digits), and comparing them as decimals (scaling one to the other's scale first) is most of a merge's time.
+    /// Any other two compare as decimals.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(in decimal a, in decimal b)
+    {
+        if (DecimalParts.Readable)
+        {
+            ref readonly var x = ref DecimalParts.Of(in a);
+            ref readonly var y = ref DecimalParts.Of(in b);
+            if (x.Flags == y.Flags && x.Flags >= 0)
+                return x.High < y.High || (x.High == y.High && x.Low < y.Low);
+        }
+        return a < b;
+    }
+
+    /// <summary>
+    /// A decimal's fields as the runtime lays them out (System.Decimal: flags with sign and scale, the high 32 bits, the low
+    /// 64 bits of its integer), read in place. <see cref="Readable"/> checks the layout once against the public
+    /// <see cref="decimal.GetBits(decimal)"/>; a runtime laid out otherwise compares every decimal as a decimal.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalParts
+    {
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
+
+        public static readonly bool Readable = LaidOutAsExpected();
+
+        public static ref readonly DecimalParts Of(in decimal value) => ref Unsafe.As<decimal, DecimalParts>(ref Unsafe.AsRef(in value));
+
+        private static bool LaidOutAsExpected()
+        {
+            if (Unsafe.SizeOf<DecimalParts>() != sizeof(decimal))
+                return false;
+            var probe = new decimal(0x01234567, unchecked((int)0x89ABCDEF), 0x0FEDCBA9, isNegative: true, scale: 17);
+            var bits = decimal.GetBits(probe);
+            ref readonly var parts = ref Of(in probe);
+            return parts.Flags == bits[3] && parts.High == (uint)bits[2] && parts.Low == ((ulong)(uint)bits[1] << 32 | (uint)bits[0]);
+        }
     }
 
     /// <summary>The most ascending runs <see cref="SortAscending"/> merges instead of sorting (a segment split's cells, say).</summary>
