@@ -81,6 +81,39 @@ public class InputKindsTests
         Assert.Equal(["B1"], none.Accounts.Select(a => a.AccountId));
     }
 
+    /// <summary>
+    /// A large usage table is narrowed in ranges at once: 1,200,000 rows of accounts A1 (pro), B1 and X9 (unknown) in turn,
+    /// day = row number. "plan=pro" keeps rows 0, 3, 6, ... (400,000), in order, each A1's; the segment's own account
+    /// numbers, handed to it by the filter, give the figures a copy of it works out for itself.
+    /// </summary>
+    [Fact]
+    public void SegmentFilter_Apply_ALargeUsageTable_KeepsItsSegmentsRowsInOrder()
+    {
+        const int rows = 1_200_000;
+        var usage = new UsageDayCount[rows];
+        for (var i = 0; i < rows; i++)
+            usage[i] = new UsageDayCount { Account = i % 3, User = -1, Day = 19_000 + i % 700, Events = 1 + i / 3 % 5 };
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A1", "A1", At, Plan: "pro"), new Account("B1", "B1", At)],
+            Usage = new UsageDayTable(usage, rows, ["A1", "B1", "X9"], []),
+            Present = InputKind.Accounts | InputKind.Usage,
+        };
+
+        var pro = new SegmentFilter(Plan: "pro").Apply(data);
+
+        var kept = Assert.IsType<UsageDayTable>(pro.Usage);
+        Assert.Equal(rows / 3, kept.Count);
+        var expected = Enumerable.Range(0, rows / 3).Select(k => (19_000 + k * 3 % 700, 1 + k % 5));
+        Assert.Equal(expected, kept.Rows.ToArray().Select(r => (r.Day, r.Events)));
+        Assert.All(kept.Rows.ToArray(), r => Assert.Equal("A1", kept.AccountIds[r.Account]));
+        string[] metrics = [.. Catalogue.MetricCatalogue.All.Where(d => (d.Inputs & InputKind.Usage) != 0).Select(d => d.Id)];
+        var request = new MetricRequest(new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), Periods.Granularity.Quarter, SegmentBy.None, metrics);
+        Assert.Equal(
+            MetricEngine.Compute(pro with { }, request).Select(r => (r.Metric, r.Period, r.Value.Value)),
+            MetricEngine.Compute(pro, request).Select(r => (r.Metric, r.Period, r.Value.Value)));
+    }
+
     [Fact]
     public void AccountDirectory_Build_WithoutAccounts_IndexesTheAccountsOfEveryKindThatNamesThem()
     {

@@ -1,3 +1,5 @@
+using Tenure.Metrics.Engine;
+
 namespace Tenure.Metrics.Inputs;
 
 /// <summary>
@@ -290,25 +292,49 @@ public sealed class KindDescription<T> : KindDescription
         var inSegment = new bool[ids.Count];
         for (var a = 0; a < ids.Count; a++)
             inSegment[a] = byAccount.AccountIn(numbered[a]);
-        var all = table.Rows;
-        // Counted first, so the kept rows take their own size (a filtered data set is cached), not the whole table's.
-        var count = 0;
-        foreach (ref readonly var row in all)
+        // The rows in a few ranges at once (a large segment keeps millions, the largest part of a view's narrowing): each
+        // range's kept rows counted first, so the kept rows take their own size (a filtered data set is cached), not the
+        // whole table's, then copied to where the ranges before it end, in order.
+        var ranges = Math.Clamp(table.Count / UsageRangeRows, 1, Environment.ProcessorCount);
+        var counts = new int[ranges + 1];
+        InParallel.For(ranges, r =>
         {
-            if (inSegment[row.Account])
-                count++;
-        }
-        var kept = new UsageDayCount[count];
-        keptAccounts = new int[count];
-        var next = 0;
-        foreach (ref readonly var row in all)
-        {
-            if (inSegment[row.Account])
+            var count = 0;
+            foreach (ref readonly var row in RangeOf(table, r, ranges))
             {
-                keptAccounts[next] = numbered[row.Account];
-                kept[next++] = row;
+                if (inSegment[row.Account])
+                    count++;
             }
-        }
-        return (IReadOnlyList<T>)(object)new UsageDayTable(kept, count, ids, table.UserIds);
+            counts[r + 1] = count;
+        });
+        for (var r = 0; r < ranges; r++)
+            counts[r + 1] += counts[r];
+        var kept = new UsageDayCount[counts[ranges]];
+        var keptOf = new int[counts[ranges]];
+        InParallel.For(ranges, r =>
+        {
+            var next = counts[r];
+            foreach (ref readonly var row in RangeOf(table, r, ranges))
+            {
+                if (inSegment[row.Account])
+                {
+                    keptOf[next] = numbered[row.Account];
+                    kept[next++] = row;
+                }
+            }
+        });
+        keptAccounts = keptOf;
+        return (IReadOnlyList<T>)(object)new UsageDayTable(kept, kept.Length, ids, table.UserIds);
+    }
+
+    /// <summary>The fewest usage rows a range of <see cref="Filter(UsageDayTable, AccountMembership, out int[])"/> takes, so small tables are one range.</summary>
+    private const int UsageRangeRows = 1 << 18;
+
+    /// <summary>Range <paramref name="r"/> of <paramref name="ranges"/> about equal ranges of <paramref name="table"/>'s rows.</summary>
+    private static ReadOnlySpan<UsageDayCount> RangeOf(UsageDayTable table, int r, int ranges)
+    {
+        var start = (int)((long)table.Count * r / ranges);
+        var end = (int)((long)table.Count * (r + 1) / ranges);
+        return table.Rows[start..end];
     }
 }
