@@ -8,7 +8,10 @@
 # `GET /api/v1/metrics` queries with random filters and periods, reporting client and server (Server-Timing)
 # latency p50 / p99 for first requests and repeats, errors and the server's peak memory.
 #
-#   bench/dashboard-load.sh [DATA_DIR=/tmp/peer-100k] [SECONDS=60] [CLIENTS=20]
+#   bench/dashboard-load.sh [DATA_DIR=/tmp/peer-100k] [SECONDS=60] [CLIENTS=20] [SLOWEST=0]
+#
+# SLOWEST lists that many of the slowest first requests, with their paths (one client, say, for each first view's own
+# time: bench/dashboard-load.sh /tmp/peer-100k 60 1 10).
 #
 # TENURE_BENCH_BIN=DIR runs that build of `tenure` instead of building this tree (to compare two builds; the
 # database is then imported by that build too, into its own file: TENURE_BENCH_TAG names it).
@@ -19,6 +22,7 @@ cd "$(dirname "$0")/.."
 data="${1:-/tmp/peer-100k}"
 seconds="${2:-60}"
 clients="${3:-20}"
+slowest="${4:-0}"
 out="${TENURE_BENCH_BIN:-$(pwd)/artifacts/bench-cli}"
 load="$(pwd)/artifacts/bench-dashboard-load"
 store="${TENURE_BENCH_DATA:-/tmp/tenure-dashboard-data}"
@@ -70,6 +74,6 @@ grep -o "Churn risk of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
 grep -o "Health history of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
 echo "load test: $clients clients for $seconds s, load average $(loadavg) at the start" >&2
 "$load/Tenure.DashboardLoad" --url "http://127.0.0.1:$port" --key "$(cat "$store/read-key-$tag")" --db "$db" --tenant default \
-  --email bench@example.com --password bench-password-1 --clients "$clients" --seconds "$seconds" --server-pid "$server" || status=$?
+  --email bench@example.com --password bench-password-1 --clients "$clients" --seconds "$seconds" --server-pid "$server" --slowest "$slowest" || status=$?
 echo "load average $(loadavg) at the end" >&2
 exit "${status:-0}"
