@@ -70,18 +70,9 @@ public sealed class AgentDataSetTests
     public void Of_ASegment_AnswersAboutAnotherSegmentsTicket_AreNotItsAgents()
     {
         // Account a1 (plan basic) answered a survey about a ticket of account a2 (plan pro), and about one of its own.
-        var at = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
-        var data = new TenureDataSet
-        {
-            Accounts = [new Account("a1", "A1", at, Plan: "basic"), new Account("a2", "A2", at, Plan: "pro")],
-            Tickets = [new Ticket("t1", "a1", at, Agent: "ann"), new Ticket("t2", "a2", at, Agent: "bob")],
-            Surveys =
-            [
-                new SurveyResponse("r1", "csat", "a1", null, 5, Scale.OneToFive, null, at, TicketId: "t2"),
-                new SurveyResponse("r2", "csat", "a1", null, 4, Scale.OneToFive, null, at, TicketId: "t1"),
-            ],
-            Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
-        };
+        var data = BasicAndPro(
+            [new Ticket("t1", "a1", At, Agent: "ann"), new Ticket("t2", "a2", At, Agent: "bob")],
+            [Answer("r1", "a1", "t2"), Answer("r2", "a1", "t1")]);
         Assert.Equal(2, AgentDataSet.Of(data).Surveys.Count);
 
         var basic = AgentDataSet.Of(new SegmentFilter(Plan: "basic").Apply(data));
@@ -98,14 +89,7 @@ public sealed class AgentDataSetTests
     public void Of_ASegment_OfAWholeWithARepeatedTicketId_LinksAnswersToItsOwnTicket()
     {
         // Two tickets named t1, of accounts of two plans: an answer about t1 is about the segment's own t1.
-        var at = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
-        var data = new TenureDataSet
-        {
-            Accounts = [new Account("a1", "A1", at, Plan: "basic"), new Account("a2", "A2", at, Plan: "pro")],
-            Tickets = [new Ticket("t1", "a1", at, Agent: "ann"), new Ticket("t1", "a2", at, Agent: "bob")],
-            Surveys = [new SurveyResponse("r1", "csat", "a2", null, 5, Scale.OneToFive, null, at, TicketId: "t1")],
-            Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
-        };
+        var data = BasicAndPro([new Ticket("t1", "a1", At, Agent: "ann"), new Ticket("t1", "a2", At, Agent: "bob")], [Answer("r1", "a2", "t1")]);
         _ = AgentDataSet.Of(data);
 
         var pro = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
@@ -113,6 +97,20 @@ public sealed class AgentDataSetTests
         var answer = Assert.Single(pro.Surveys);
         Assert.Equal(("r1", "bob"), (answer.ResponseId, answer.AccountId));
     }
+
+    private static readonly DateTime At = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Accounts a1 (plan basic) and a2 (plan pro) with <paramref name="tickets"/> and <paramref name="answers"/>.</summary>
+    private static TenureDataSet BasicAndPro(Ticket[] tickets, SurveyResponse[] answers) => new()
+    {
+        Accounts = [new Account("a1", "A1", At, Plan: "basic"), new Account("a2", "A2", At, Plan: "pro")],
+        Tickets = tickets,
+        Surveys = answers,
+        Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
+    };
+
+    private static SurveyResponse Answer(string id, string account, string ticket) =>
+        new(id, "csat", account, null, 5, Scale.OneToFive, null, At, TicketId: ticket);
 
     private static List<string> Figures(IReadOnlyList<MetricResult> results) => [.. results.Select(FigureText.Of)];
 }
