@@ -70,10 +70,14 @@ public sealed record SegmentFilter(
         Parts is [var (by, value)] ? (by, Segmentation.KeyName(by) + "=" + value) : null;
 
     /// <summary>True when the account's attributes match every set part; a null account (ids seen only in other files) has no attributes.</summary>
-    public bool Matches(Account? account)
+    public bool Matches(Account? account) => Matches(Parts, account);
+
+    /// <summary><see cref="Matches(Account?)"/> for a filter of <paramref name="parts"/> (<see cref="Parts"/>, made once for many accounts).</summary>
+    private static bool Matches(IReadOnlyList<(SegmentBy By, string Value)> parts, Account? account)
     {
-        foreach (var (by, value) in Parts)
+        for (var p = 0; p < parts.Count; p++)
         {
+            var (by, value) = parts[p];
             var attribute = by switch
             {
                 SegmentBy.Csm => account?.Csm,
@@ -171,10 +175,12 @@ public sealed record SegmentFilter(
             var accounts = directory.Accounts;
             var inSegment = new bool[accounts.Count];
             var inWithoutCsm = new bool[accounts.Count];
+            // The parts made once, not once per account (a list each).
+            (SegmentBy, string)[] parts = [.. filter.Parts], partsWithoutCsm = [.. withoutCsm.Parts];
             for (var a = 0; a < accounts.Count; a++)
             {
-                inSegment[a] = filter.Matches(accounts[a]);
-                inWithoutCsm[a] = withoutCsm.Matches(accounts[a]);
+                inSegment[a] = Matches(parts, accounts[a]);
+                inWithoutCsm[a] = Matches(partsWithoutCsm, accounts[a]);
             }
             return new AccountMembership(directory, inSegment, inWithoutCsm, filter.Matches(null), withoutCsm.Matches(null), OwnerIn);
         }

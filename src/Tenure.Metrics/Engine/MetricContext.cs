@@ -106,9 +106,15 @@ public sealed class MetricContext
     /// </summary>
     public int FirstPeriodEndingAfter(DateTime instant)
     {
-        if (Periods.Count == 0 || instant >= Periods[^1].End) return Periods.Count;
-        return instant.Ticks < periodStarts[0] ? 0 : PeriodOf(instant);
+        // From the periods' ticks (a call per ticket of a backlog): the same answers as from Periods.
+        var starts = periodStarts;
+        var ticks = instant.Ticks;
+        if (starts.Length == 0 || ticks >= rangeEndTicks) return starts.Length;
+        return ticks < starts[0] ? 0 : PeriodOf(instant);
     }
+
+    /// <summary>Whether <paramref name="instant"/> is before the first period's start; false when there is no period.</summary>
+    public bool IsBeforeRange(DateTime instant) => periodStarts.Length > 0 && instant.Ticks < periodStarts[0];
 
     /// <summary>The segment of the account with index <paramref name="account"/>.</summary>
     public int SegmentOf(int account) => Segments.OfAccount[account];

@@ -197,11 +197,11 @@ public sealed class SupportLedger
     /// </summary>
     private static void AddToBacklog(MetricContext context, DateTime createdAt, DateTime? resolvedAt, bool blocked, int segment, PeriodSegmentGrid<BacklogTally> changes)
     {
-        var periods = context.Periods;
-        if (periods.Count == 0) return;
-        var first = createdAt < periods[0].Start ? 0 : 1 + context.FirstPeriodEndingAfter(createdAt);
-        var last = resolvedAt is not { } resolved ? periods.Count
-            : resolved < periods[0].Start ? -1
+        var count = context.Periods.Count;
+        if (count == 0) return;
+        var first = context.IsBeforeRange(createdAt) ? 0 : 1 + context.FirstPeriodEndingAfter(createdAt);
+        var last = resolvedAt is not { } resolved ? count
+            : context.IsBeforeRange(resolved) ? -1
             : context.FirstPeriodEndingAfter(resolved);
         if (first > last) return;
         var one = blocked ? new BacklogTally(1, 0) : new BacklogTally(0, 1);

@@ -39,10 +39,10 @@ public static class AgentDataSet
         var agentsOfWhole = whole is null ? null : DataSetDerivations.Built<TenureDataSet>(whole, Key);
         var wholeTickets = agentsOfWhole is null ? null : PositionsIn(whole!.Tickets, data.Tickets);
         if (wholeTickets is not null
-            && DataSetDerivations.GetOrAdd(agentsOfWhole!, LinksKey, agents => SurveyLinks.Of(whole!, agents)) is { Usable: true } links
+            && DataSetDerivations.GetOrAdd(agentsOfWhole!, LinksKey, agents => WholeLinks.Of(whole!, agents)) is { Usable: true } links
             && PositionsIn(whole!.Surveys, data.Surveys) is { } wholeSurveys)
         {
-            return FromWhole(data, agentsOfWhole!, wholeTickets, links.SurveysOf(agentsOfWhole!, wholeTickets, wholeSurveys));
+            return FromWhole(data, agentsOfWhole!, links, wholeTickets, links.SurveysOf(agentsOfWhole!, wholeTickets, wholeSurveys));
         }
 
         var agentOfTicket = new Dictionary<string, string>(data.Tickets.Count, StringComparer.Ordinal);
@@ -66,21 +66,34 @@ public static class AgentDataSet
         else if (whole is null)
             // The whole data set's agents: their answers' links made now (the server makes these when it warms its views),
             // not on a segment's first view.
-            DataSetDerivations.GetOrAdd(agentData, LinksKey, agents => SurveyLinks.Of(data, agents));
+            DataSetDerivations.GetOrAdd(agentData, LinksKey, agents => WholeLinks.Of(data, agents));
         return agentData;
     }
 
     /// <summary>
     /// A segment's agents from the whole data set's: the whole's agent ticket at each of <paramref name="wholeTickets"/> and
     /// the given agent survey answers, with the agents in the order their first ticket comes (as the tickets' own build
-    /// lists them).
+    /// lists them), found by the tickets' agent numbers (<see cref="WholeLinks"/>), not by reading each ticket.
     /// </summary>
-    private static TenureDataSet FromWhole(TenureDataSet data, TenureDataSet agentsOfWhole, int[] wholeTickets, List<SurveyResponse> surveys)
+    private static TenureDataSet FromWhole(TenureDataSet data, TenureDataSet agentsOfWhole, WholeLinks links, int[] wholeTickets, List<SurveyResponse> surveys)
     {
         var tickets = new Ticket[wholeTickets.Length];
+        // Written through a span: no array-covariance check per ticket.
+        var into = tickets.AsSpan();
+        var seen = new bool[links.Agents.Length];
+        var agents = new List<string>();
         for (var k = 0; k < wholeTickets.Length; k++)
-            tickets[k] = agentsOfWhole.Tickets[wholeTickets[k]];
-        var agentData = Assemble(data, tickets.Select(t => t.AccountId), tickets, surveys);
+        {
+            var t = wholeTickets[k];
+            into[k] = agentsOfWhole.Tickets[t];
+            var agent = links.AgentOf[t];
+            if (!seen[agent])
+            {
+                seen[agent] = true;
+                agents.Add(links.Agents[agent]);
+            }
+        }
+        var agentData = Assemble(data, agents, tickets, surveys);
         DataSetDerivations.TicketsFrom(agentData, agentsOfWhole, wholeTickets);
         return agentData;
     }
@@ -95,19 +108,26 @@ public static class AgentDataSet
     };
 
     /// <summary>
-    /// Which of the whole data set's survey answers its agents hold, and for which ticket: each answer's ticket (its position
-    /// in the whole's tickets; -1 for none) and its agent answer (its position in the agents' answers; -1 for none). Made
-    /// only when every ticket id of the whole is its own (else not <see cref="Usable"/>): then an answer is about a segment's
-    /// ticket exactly when that ticket is one of the segment's, and its agent answer is the segment's too.
+    /// What a segment's agents take from the whole data set's agents, by position: each of their tickets' agent (a number
+    /// into <see cref="Agents"/>), and which of the whole's survey answers they hold, for which ticket: each answer's
+    /// ticket (its position in the whole's tickets; -1 for none) and its agent answer (its position in the agents' answers;
+    /// -1 for none). Made only when every ticket id of the whole is its own (else not <see cref="Usable"/>): then an answer
+    /// is about a segment's ticket exactly when that ticket is one of the segment's, and its agent answer is the segment's too.
     /// </summary>
-    private sealed class SurveyLinks(int[] ticketOf, int[] agentAnswerOf)
+    private sealed class WholeLinks(int[] ticketOf, int[] agentAnswerOf, int[] agentOf, string[] agents)
     {
-        private static readonly SurveyLinks None = new([], []);
+        private static readonly WholeLinks None = new([], [], [], []);
 
         /// <summary>Whether the links were made (each of the whole's ticket ids is its own).</summary>
         public bool Usable => !ReferenceEquals(this, None);
 
-        public static SurveyLinks Of(TenureDataSet whole, TenureDataSet agentsOfWhole)
+        /// <summary>The agent of each of the whole agents' tickets, as a number into <see cref="Agents"/>.</summary>
+        public int[] AgentOf { get; } = agentOf;
+
+        /// <summary>The whole's agents, each once.</summary>
+        public string[] Agents { get; } = agents;
+
+        public static WholeLinks Of(TenureDataSet whole, TenureDataSet agentsOfWhole)
         {
             var ticketById = new Dictionary<string, int>(whole.Tickets.Count, StringComparer.Ordinal);
             for (var t = 0; t < whole.Tickets.Count; t++)
@@ -125,8 +145,18 @@ public static class AgentDataSet
                     ticketOf[s] = -1;
                 agentAnswerOf[s] = linked ? answers++ : -1;
             }
+            var agentOf = new int[agentsOfWhole.Tickets.Count];
+            var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var t = 0; t < agentOf.Length; t++)
+            {
+                var agent = agentsOfWhole.Tickets[t].AccountId;
+                if (!numbers.TryGetValue(agent, out agentOf[t]))
+                    numbers[agent] = agentOf[t] = numbers.Count;
+            }
             // The whole's agents took the linked answers in this order; anything else and the positions mean nothing.
-            return answers == agentsOfWhole.Surveys.Count ? new SurveyLinks(ticketOf, agentAnswerOf) : None;
+            return answers == agentsOfWhole.Surveys.Count
+                ? new WholeLinks(ticketOf, agentAnswerOf, agentOf, [.. numbers.OrderBy(n => n.Value).Select(n => n.Key)])
+                : None;
         }
 
         /// <summary>The agent answers of the whole's answers at <paramref name="wholeSurveys"/> about the tickets at <paramref name="wholeTickets"/>, in order.</summary>
