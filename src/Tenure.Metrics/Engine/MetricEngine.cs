@@ -45,6 +45,14 @@ public static class MetricEngine
         ComputeCancellable(data, request, CancellationToken.None);
 
     /// <summary>
+    /// <see cref="Compute(TenureDataSet, MetricRequest)"/> without the computed "all" figures of a split
+    /// (<see cref="MetricPartials.FinishSegments"/>): for a table of the segments, which shows no total. Finishing "all"
+    /// merges every segment's state, a duration's every observation sorted and added again.
+    /// </summary>
+    public static IReadOnlyList<MetricResult> ComputeSegments(TenureDataSet data, MetricRequest request) =>
+        ComputePartials(data, request).FinishSegments();
+
+    /// <summary>
     /// <see cref="Compute(TenureDataSet, MetricRequest)"/> that stops with <see cref="OperationCanceledException"/> once
     /// <paramref name="cancellationToken"/> is cancelled (checked between stages, accounts and periods): a request whose
     /// client went away stops its work. (A name of its own, so callers without a token keep the short form.)

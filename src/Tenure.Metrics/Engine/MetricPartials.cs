@@ -110,19 +110,28 @@ public sealed class MetricPartials
     /// </summary>
     /// <exception cref="DataOverflowException">A figure is too large for decimal.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public IReadOnlyList<MetricResult> Finish(CancellationToken cancellationToken = default)
+    public IReadOnlyList<MetricResult> Finish(CancellationToken cancellationToken = default) => FinishEach(withAll: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Finish"/> without the computed "all" figures when split: each populated segment's results only (a metric
+    /// not computed still gets its unavailable result for "all"). Unsplit, the same as <see cref="Finish"/>.
+    /// </summary>
+    public IReadOnlyList<MetricResult> FinishSegments(CancellationToken cancellationToken = default) =>
+        FinishEach(withAll: By == SegmentBy.None, cancellationToken);
+
+    private List<MetricResult> FinishEach(bool withAll, CancellationToken cancellationToken)
     {
         // Each metric finishes from its own partial (the states are read, never changed): the metrics at once, their
         // results then joined in the request's order, and the first metric's error in that order thrown, as one by one.
         var perMetric = new List<MetricResult>[Metrics.Count];
-        InParallel.For(Metrics.Count, m => perMetric[m] = FinishMetric(Metrics[m], cancellationToken));
+        InParallel.For(Metrics.Count, m => perMetric[m] = FinishMetric(Metrics[m], withAll, cancellationToken));
         var results = new List<MetricResult>(perMetric.Sum(r => r.Count));
         foreach (var metric in perMetric)
             results.AddRange(metric);
         return results;
     }
 
-    private List<MetricResult> FinishMetric(string id, CancellationToken cancellationToken)
+    private List<MetricResult> FinishMetric(string id, bool withAll, CancellationToken cancellationToken)
     {
         var results = new List<MetricResult>();
         var definition = MetricCatalogue.Get(id);
@@ -134,7 +143,8 @@ public sealed class MetricPartials
                 for (var p = 0; p < Periods.Count; p++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    results.Add(new MetricResult(id, Periods[p], Segmentation.AllLabel, partial.Value(p, -1), definition.Unit));
+                    if (withAll)
+                        results.Add(new MetricResult(id, Periods[p], Segmentation.AllLabel, partial.Value(p, -1), definition.Unit));
                     if (!split) continue;
                     for (var s = 0; s < labels.Length; s++)
                     {

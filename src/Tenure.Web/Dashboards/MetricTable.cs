@@ -29,7 +29,7 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
         ArgumentNullException.ThrowIfNull(data);
         var request = new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options);
         var whole = WholePeriod(period);
-        var results = (whole is { } granularity ? held?.Invoke(request with { Granularity = granularity }, data) : null) ?? MetricEngine.Compute(data, request);
+        var results = (whole is { } granularity ? held?.Invoke(request with { Granularity = granularity }, data) : null) ?? MetricEngine.ComputeSegments(data, request);
         var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit, d.SampleName)).ToList();
         var prefix = Segmentation.KeyName(by) + "=";
         var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))
