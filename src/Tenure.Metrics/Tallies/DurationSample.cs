@@ -58,7 +58,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     /// </summary>
     public ReadOnlySpan<decimal> Ascending()
     {
-        if (last is { Block: { } block, Previous: null, Branch: null })
+        if (OwnBlock is { } block)
             return block;
         var values = ToArray();
         Statistics.SortAscending(values);
@@ -71,7 +71,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     /// </summary>
     public ReadOnlySpan<decimal> Ascending(out decimal sum)
     {
-        if (last is { Block: { } block, Previous: null, Branch: null })
+        if (OwnBlock is { } block)
         {
             sum = Sum;
             return block;
@@ -82,6 +82,9 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
             sum += value;
         return values;
     }
+
+    /// <summary>The block of a sample made by <see cref="Of"/> alone (sorted, its sum added in that order); null for any other.</summary>
+    private decimal[]? OwnBlock => last is { Block: { } block, Previous: null, Branch: null } ? block : null;
 
     /// <summary>The observations, in no particular order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

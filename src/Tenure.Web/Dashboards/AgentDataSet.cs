@@ -147,16 +147,18 @@ public static class AgentDataSet
             }
             var agentOf = new int[agentsOfWhole.Tickets.Count];
             var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var agents = new List<string>();
             for (var t = 0; t < agentOf.Length; t++)
             {
                 var agent = agentsOfWhole.Tickets[t].AccountId;
                 if (!numbers.TryGetValue(agent, out agentOf[t]))
-                    numbers[agent] = agentOf[t] = numbers.Count;
+                {
+                    numbers[agent] = agentOf[t] = agents.Count;
+                    agents.Add(agent);
+                }
             }
             // The whole's agents took the linked answers in this order; anything else and the positions mean nothing.
-            return answers == agentsOfWhole.Surveys.Count
-                ? new WholeLinks(ticketOf, agentAnswerOf, agentOf, [.. numbers.OrderBy(n => n.Value).Select(n => n.Key)])
-                : None;
+            return answers == agentsOfWhole.Surveys.Count ? new WholeLinks(ticketOf, agentAnswerOf, agentOf, [.. agents]) : None;
         }
 
         /// <summary>The agent answers of the whole's answers at <paramref name="wholeSurveys"/> about the tickets at <paramref name="wholeTickets"/>, in order.</summary>
