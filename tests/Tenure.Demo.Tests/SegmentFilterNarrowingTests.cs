@@ -23,13 +23,24 @@ public sealed class SegmentFilterNarrowingTests(DemoFixture fixture)
         var data = fixture.ReadBack.DataSet!;
         var first = data.Accounts[0];
         var other = data.Accounts.First(a => a.Csm != first.Csm && a.Csm is not null);
+        var third = data.Accounts.First(a => a.Csm != first.Csm && a.Csm != other.Csm && a.Region != first.Region);
         var at = From.AddMonths(3);
         return data with
         {
             // accounts.csv's first row again, with other attributes: the first row is the account.
             Accounts = [.. data.Accounts, first with { Plan = "repeated-row", Csm = other.Csm }],
             // An account id accounts.csv does not list: no attributes, so in the "(none)" segments only.
-            Tickets = [.. data.Tickets, new Ticket("T-unlisted", "Z-unlisted", at, at.AddHours(2), at.AddHours(5))],
+            // Major cases across segments: one id on two accounts of different csms, a child on the first account of a major
+            // case of the other's account, and a child of the shared id on a third account (found from the whole's columns).
+            Tickets =
+            [
+                .. data.Tickets, new Ticket("T-unlisted", "Z-unlisted", at, at.AddHours(2), at.AddHours(5)),
+                new Ticket("M-shared", first.AccountId, at, IsMajor: true),
+                new Ticket("M-other", other.AccountId, at.AddDays(1), IsMajor: true),
+                new Ticket("M-shared", other.AccountId, at.AddDays(2), IsMajor: true),
+                new Ticket("C-first", first.AccountId, at.AddDays(3), ParentTicketId: "M-other"),
+                new Ticket("C-third", third.AccountId, at.AddDays(4), ParentTicketId: "M-shared"),
+            ],
             Surveys = [.. data.Surveys, new SurveyResponse("R-unlisted", "nps", "Z-unlisted", null, 3, Scale.ZeroToTen, null, at)],
             // A task of the first account owned by another csm: in that csm's segment, its account with it.
             // A task of the first account owned by another csm: in that csm's segment, its account with it; and one of an

@@ -104,6 +104,52 @@ internal sealed class SharedDerivations
         others.GetOrAdd(key, _ => new Lazy<object>(() => build(data))).Value as T
         ?? throw new InvalidOperationException($"The derivation '{key}' was kept with another type than {typeof(T).Name}.");
 
+    /// <summary>The value of each account named <paramref name="key"/> (<see cref="DataSetDerivations.PerAccount"/>).</summary>
+    public T[] PerAccount<TRow, T>(string key, KindDescription<TRow> kind, Func<ReadOnlySpan<TRow>, T> ofAccount)
+    {
+        var accountOf = kind.AccountIdOf ?? throw new ArgumentException($"{kind.FileName} names no account.", nameof(kind));
+        return Other(key, _ => NarrowedPerAccount(key, kind.RowsOf, accountOf, ofAccount) ?? EachAccount(kind.RowsOf(data), accountOf, ofAccount));
+    }
+
+    private T[] EachAccount<TRow, T>(IReadOnlyList<TRow> rows, Func<TRow, string?> accountOf, Func<ReadOnlySpan<TRow>, T> ofAccount)
+    {
+        var (grouped, offsets) = Accounts.GroupByAccount(rows, accountOf);
+        var values = new T[offsets.Length - 1];
+        for (var a = 0; a < values.Length; a++)
+            values[a] = ofAccount(grouped.AsSpan(offsets[a], offsets[a + 1] - offsets[a]));
+        return values;
+    }
+
+    /// <summary>
+    /// A segment's values of each account from the whole data set's, when those are built already: an account's own when it
+    /// has no rows in the segment, the whole's when it has as many as there (a segment keeps every row of an account's or
+    /// none, but a csm's segment names accounts of other csms' through the tasks the csm owns). Null otherwise.
+    /// </summary>
+    private T[]? NarrowedPerAccount<TRow, T>(string key, Func<TenureDataSet, IReadOnlyList<TRow>> rowsOf, Func<TRow, string?> accountOf, Func<ReadOnlySpan<TRow>, T> ofAccount)
+    {
+        if (Narrowed is not { } narrowing)
+            return null;
+        var whole = Of(narrowing.Whole);
+        if (whole.Built<T[]>(key) is not { } kept)
+            return null;
+        var (_, wholeOffsets) = whole.Accounts.GroupByAccount(rowsOf(narrowing.Whole), accountOf);
+        var (_, offsets) = Accounts.GroupByAccount(rowsOf(data), accountOf);
+        var values = new T[offsets.Length - 1];
+        var none = ofAccount([]);
+        for (var a = 0; a < values.Length; a++)
+        {
+            var n = offsets[a + 1] - offsets[a];
+            var w = narrowing.WholeAccountOf[a];
+            if (n == 0)
+                values[a] = none;
+            else if (wholeOffsets[w + 1] - wholeOffsets[w] == n)
+                values[a] = kept[w];
+            else
+                return null;
+        }
+        return values;
+    }
+
     private static int[] CountsOf(TenureDataSet data)
     {
         var counts = new int[InputKinds.All.Count + 1];
@@ -176,6 +222,22 @@ public static class DataSetDerivations
         var directory = SharedDerivations.Of(data).Accounts;
         var (grouped, offsets) = directory.GroupRowsByAccount(rows, accountOf);
         return accountId => directory.IndexOf(accountId) is var a and >= 0 ? AccountDirectory.RowsOf(grouped, offsets, a) : [];
+    }
+
+    /// <summary>
+    /// A value of each account of <paramref name="data"/> that follows from nothing but the account's own records of
+    /// <paramref name="kind"/>: <paramref name="ofAccount"/> over them (in their order in the list; none for an account
+    /// without any), by the account numbers of <see cref="GroupedByAccount{T}"/>, named <paramref name="key"/>, worked out
+    /// once per data set and kept with it (shared: not to be changed). A segment's (<see cref="Drilldown.SegmentFilter.Apply"/>)
+    /// are the whole data set's for its accounts when the whole's were worked out already, instead of worked out again.
+    /// </summary>
+    public static T[] PerAccount<TRow, T>(TenureDataSet data, string key, KindDescription<TRow> kind, Func<ReadOnlySpan<TRow>, T> ofAccount)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(ofAccount);
+        return SharedDerivations.Of(data).PerAccount(key, kind, ofAccount);
     }
 
     /// <summary>The data set <paramref name="data"/> is a segment of (<see cref="Drilldown.SegmentFilter.Apply"/>); null when it was read or built whole.</summary>

@@ -121,7 +121,9 @@ internal sealed class TicketColumns
             : shared.Tickets is { } source ? FromTickets(data, shared.Accounts, offsets, source) : null;
         if (narrowed is not null)
         {
-            narrowed.FindMajors(data.Tickets, grouped);
+            // A segment's tickets are the whole's of its accounts, in the whole's order: its major tickets follow from the whole's.
+            if (shared.Narrowed is null || !narrowed.MajorsFromWhole())
+                narrowed.FindMajors(data.Tickets, grouped);
             return narrowed;
         }
         var columns = new TicketColumns(grouped.Length, offsets);
@@ -155,7 +157,7 @@ internal sealed class TicketColumns
         columns.firstResponse = new(() => columns.Elapsed(columns.FirstResponse, TicketFlags.Answered));
         columns.resolution = new(() => columns.Elapsed(columns.Resolved, TicketFlags.Resolved));
         columns.handle = new(() => columns.Given(grouped));
-        columns.FindMajors(data.Tickets, grouped);
+        columns.FindMajors(data.Tickets, grouped, () => GroupedPositions(shared.Accounts.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!), offsets));
         return columns;
     }
 
@@ -331,32 +333,82 @@ internal sealed class TicketColumns
         return indexes;
     }
 
-    private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped)
+    /// <summary>
+    /// Finds <see cref="Majors"/>, <see cref="MajorGroups"/> and <see cref="MajorGroup"/> by reading every ticket; with
+    /// <paramref name="groupedAt"/> (each ticket's position in <paramref name="grouped"/>, -1 for none), keeps where each major
+    /// ticket is, so that a segment's are found from these (<see cref="MajorsFromWhole"/>).
+    /// </summary>
+    private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped, Func<int[]>? groupedAt = null)
     {
         Array.Fill(MajorGroup, -1);
-        var majors = new List<Ticket>();
-        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        var groups = new List<List<int>>();
-        foreach (var ticket in tickets)
+        var inputIndexes = new List<int>();
+        for (var i = 0; i < tickets.Count; i++)
         {
-            if (!ticket.IsMajor) continue;
-            if (!groupOf.TryGetValue(ticket.TicketId, out var g))
-            {
-                groupOf[ticket.TicketId] = g = groups.Count;
-                groups.Add([]);
-            }
-            groups[g].Add(majors.Count);
-            majors.Add(ticket);
+            if (tickets[i].IsMajor) inputIndexes.Add(i);
         }
-        if (majors.Count == 0) return;
+        var groupOf = GroupMajors(inputIndexes.Select(i => tickets[i]));
+        if (Majors.Length == 0) return;
+        if (groupedAt?.Invoke() is { } at)
+            majorAt = [.. inputIndexes.Select(i => at[i])];
         for (var i = 0; i < grouped.Length; i++)
         {
             if (grouped[i].ParentTicketId is { } parent && groupOf.TryGetValue(parent, out var g))
                 MajorGroup[i] = g;
         }
-        Majors = [.. majors];
-        MajorGroups = [.. groups.Select(g => g.ToArray())];
     }
+
+    /// <summary>
+    /// A segment's <see cref="Majors"/>, <see cref="MajorGroups"/> and <see cref="MajorGroup"/> from the whole's, reading no
+    /// ticket (a large segment's first request read each of its tickets' objects twice, scattered in memory): its major
+    /// tickets are the whole's that are among its tickets, in the same order; a ticket's parent names one of them only when
+    /// it names one of the whole's, by that ticket's id. False when the whole does not know where its major tickets are
+    /// (one names no account, or the whole was itself narrowed).
+    /// </summary>
+    private bool MajorsFromWhole()
+    {
+        if (whole is null || (whole.Majors.Length > 0 && (whole.majorAt is not { } at || at.Contains(-1))))
+            return false;
+        Array.Fill(MajorGroup, -1);
+        if (whole.Majors.Length == 0)
+            return true;
+        var partOf = PartOfWhole();
+        var groupOf = GroupMajors(whole.Majors.Where((_, m) => partOf[whole.majorAt![m]] >= 0));
+        if (Majors.Length == 0)
+            return true;
+        var groupOfWhole = new int[whole.MajorGroups.Length];
+        for (var g = 0; g < groupOfWhole.Length; g++)
+            groupOfWhole[g] = groupOf.TryGetValue(whole.Majors[whole.MajorGroups[g][0]].TicketId, out var own) ? own : -1;
+        for (var i = 0; i < wholePosition!.Length; i++)
+        {
+            if (whole.MajorGroup[wholePosition[i]] is var g and >= 0)
+                MajorGroup[i] = groupOfWhole[g];
+        }
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="majors"/> (in their order) as <see cref="Majors"/>, grouped by id as <see cref="MajorGroups"/>; returns each id's group.</summary>
+    private Dictionary<string, int> GroupMajors(IEnumerable<Ticket> majors)
+    {
+        var kept = new List<Ticket>();
+        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new List<List<int>>();
+        foreach (var ticket in majors)
+        {
+            if (!groupOf.TryGetValue(ticket.TicketId, out var g))
+            {
+                groupOf[ticket.TicketId] = g = groups.Count;
+                groups.Add([]);
+            }
+            groups[g].Add(kept.Count);
+            kept.Add(ticket);
+        }
+        Majors = [.. kept];
+        MajorGroups = [.. groups.Select(g => g.ToArray())];
+        return groupOf;
+    }
+
+    /// <summary>The position of each of <see cref="Majors"/> among the grouped tickets (-1: naming no account), when the columns were built from the tickets.</summary>
+    private int[]? majorAt;
 }
 
 /// <summary>

@@ -61,19 +61,24 @@ public static class PayingHistory
         var byAccount = new List<KeyValuePair<string, List<SubscriptionPeriod>>>();
         for (var a = 0; a + 1 < offsets.Length; a++)
         {
-            List<SubscriptionPeriod>? paying = null;
-            for (var i = offsets[a]; i < offsets[a + 1]; i++)
-            {
-                if (NormalisedMrr.IsPaying(rows[i]))
-                    (paying ??= []).Add(rows[i]);
-            }
-            if (paying is null)
-                continue;
-            paying.Sort((x, y) => x.Start.CompareTo(y.Start));
-            byAccount.Add(new(ids[a], paying));
+            if (SortedPaying(rows.AsSpan(offsets[a], offsets[a + 1] - offsets[a])) is { } paying)
+                byAccount.Add(new(ids[a], paying));
         }
         byAccount.Sort((x, y) => string.CompareOrdinal(x.Key, y.Key));
         return byAccount;
+    }
+
+    /// <summary>The paying periods of <paramref name="periods"/> (one account's), in their order then sorted by start; null when none pays.</summary>
+    public static List<SubscriptionPeriod>? SortedPaying(ReadOnlySpan<SubscriptionPeriod> periods)
+    {
+        List<SubscriptionPeriod>? paying = null;
+        foreach (var period in periods)
+        {
+            if (NormalisedMrr.IsPaying(period))
+                (paying ??= []).Add(period);
+        }
+        paying?.Sort((x, y) => x.Start.CompareTo(y.Start));
+        return paying;
     }
 
     /// <summary>

@@ -25,15 +25,35 @@ public static class SignupCohortBuilder
     /// <summary>
     /// <see cref="Build(IEnumerable{SubscriptionPeriod}, DateTime)"/> over <paramref name="data"/>'s subscriptions. Each account's
     /// first spell of paying coverage is worked out once per data set and kept with it (a dashboard asks for every period it
-    /// shows, each with its own <paramref name="asOf"/>): the first spell as known at any date follows from it.
+    /// shows, each with its own <paramref name="asOf"/>): the first spell as known at any date follows from it. A segment's
+    /// are the whole data set's for its accounts once the whole's are known (<see cref="DataSetDerivations.PerAccount"/>): a
+    /// new filter's SaaS page does not work out every account's paying periods again.
     /// </summary>
     public static IReadOnlyList<CohortSurvivors> Build(TenureDataSet data, DateTime asOf) =>
-        Build(DataSetDerivations.GetOrAdd(data, "predictive/first-paying-spells",
-            d => FirstSpells(PayingHistory.PayingPeriodsByAccount(d).Select(p => p.Value))), asOf);
+        Build(DataSetDerivations.GetOrAdd(data, "predictive/first-paying-spells", FirstSpells), asOf);
 
     /// <summary>Each account's first spell of paying coverage with everything known (<see cref="PayingHistory.FirstSpell"/>).</summary>
     private static CoverageSpell[] FirstSpells(IEnumerable<List<SubscriptionPeriod>> payingByAccount) =>
         [.. payingByAccount.Select(PayingHistory.FirstSpell).OfType<CoverageSpell>()];
+
+    private static CoverageSpell[] FirstSpells(TenureDataSet data)
+    {
+        var (_, _, offsets) = DataSetDerivations.GroupedByAccount(data, data.Subscriptions, InputKinds.Subscriptions.AccountIdOf!);
+        if (offsets[^1] != data.Subscriptions.Count)
+        {
+            // Periods naming no account are left out of the grouping by account: by their ids instead.
+            return FirstSpells(PayingHistory.PayingPeriodsByAccount(data.Subscriptions).Values);
+        }
+        var ofEachAccount = DataSetDerivations.PerAccount(data, "predictive/first-paying-spell-of-each-account", InputKinds.Subscriptions,
+            periods => PayingHistory.SortedPaying(periods) is { } paying ? PayingHistory.FirstSpell(paying) : null);
+        var spells = new List<CoverageSpell>(ofEachAccount.Length);
+        foreach (var spell in ofEachAccount)
+        {
+            if (spell is { } known)
+                spells.Add(known);
+        }
+        return [.. spells];
+    }
 
     private static IReadOnlyList<CohortSurvivors> Build(CoverageSpell[] firstSpells, DateTime asOf)
     {

@@ -1,3 +1,4 @@
+using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Inputs;
 using Tenure.Predictive.Retention;
 
@@ -87,5 +88,43 @@ public sealed class SignupCohortBuilderTests
             Assert.Equal(expected.Keys, cohorts.Select(c => c.Name));
             Assert.Equal(expected.Values.Select(v => string.Join(',', v)), cohorts.Select(c => string.Join(',', c.Survivors)));
         }
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("csm")]
+    public void Build_OfASegment_AfterTheWholes_CountsTheSegmentsOwnAccounts(string filterBy)
+    {
+        // ann's accounts A1-A3 (plan pro, but A3 basic), bob's B1-B2. ann owns a task on B1: B1 is named in ann's segment
+        // (its account with the task) without its subscriptions, so it has no first spell there.
+        static Account Customer(string id, string plan, string csm) => new(id, id, D(2023, 12, 1), Plan: plan, Csm: csm);
+        var data = new TenureDataSet
+        {
+            Accounts = [Customer("A1", "pro", "ann"), Customer("A2", "pro", "ann"), Customer("A3", "basic", "ann"), Customer("B1", "pro", "bob"), Customer("B2", "basic", "bob")],
+            Subscriptions =
+            [
+                Paying("A1", D(2024, 1, 15), D(2024, 3, 15)),
+                Paying("B1", D(2024, 1, 10), null),
+                Paying("A1", D(2024, 3, 15), null),
+                Paying("A2", D(2024, 1, 20), D(2024, 2, 15)),       // 02-15 <= 01-20 + 1 month: lost at 1
+                Paying("A3", D(2024, 2, 1), null),
+                Paying("B2", D(2024, 2, 5), D(2024, 4, 1)),
+                new SubscriptionPeriod("S-free", "A2", "free", D(2023, 12, 1), null, 0m, BillingInterval.Month),
+            ],
+            Tasks = [new CsTask("K1", "ann", "B1", null, D(2024, 2, 1))],
+        };
+        var filter = filterBy == "plan" ? new SegmentFilter(Plan: "pro") : new SegmentFilter(Csm: "ann");
+        var asOf = D(2024, 6, 1);
+        // The whole's first, as a server's dashboards are warmed: the segment's spells then come from the whole's.
+        var whole = SignupCohortBuilder.Build(data, asOf);
+        var segment = SignupCohortBuilder.Build(filter.Apply(data), asOf);
+
+        // January: the whole has A1, A2 and B1 (3 months observed: 01-01 + 5 months <= 06-01, k = 1..4).
+        Assert.Equal("3,2,2,2,2", string.Join(',', whole[0].Survivors));
+        // pro: A1 and A2 in January (B1 is pro too), none in February; ann: A1 and A2 in January, A3 in February, and B1 not at all.
+        var expected = filterBy == "plan" ? new[] { "2024-01:3,2,2,2,2" } : ["2024-01:2,1,1,1,1", "2024-02:1,1,1,1"];
+        Assert.Equal(expected, segment.Select(c => $"{c.Name}:{string.Join(',', c.Survivors)}"));
+        // The same as the segment's records give when worked out alone (a copy gets derivations of its own).
+        Assert.Equal(expected, SignupCohortBuilder.Build(filter.Apply(data) with { }, asOf).Select(c => $"{c.Name}:{string.Join(',', c.Survivors)}"));
     }
 }
