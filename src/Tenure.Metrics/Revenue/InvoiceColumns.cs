@@ -34,7 +34,14 @@ internal sealed class InvoiceColumns
 
     private static InvoiceColumns Build(TenureDataSet data)
     {
-        var (grouped, offsets) = SharedDerivations.Of(data).Accounts.GroupByAccount(data.Invoices, InputKinds.Invoices.AccountIdOf!);
+        var shared = SharedDerivations.Of(data);
+        var (grouped, offsets) = shared.Accounts.GroupByAccount(data.Invoices, InputKinds.Invoices.AccountIdOf!);
+        // A segment's columns are the whole data set's of its accounts, when the whole's are built already.
+        if (shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<InvoiceColumns>(Key) is { } whole
+            && Narrow(whole, narrowing.WholeAccountOf, offsets) is { } narrowed)
+        {
+            return narrowed;
+        }
         var dates = new DateTime[grouped.Length];
         var amounts = new decimal[grouped.Length];
         var uses = new InvoiceUse[grouped.Length];
@@ -49,6 +56,32 @@ internal sealed class InvoiceColumns
                     : InvoiceUse.Charge;
         }
         return new InvoiceColumns(offsets, dates, amounts, uses);
+    }
+
+    /// <summary>
+    /// The columns of a segment's invoices (grouped by the segment's accounts at <paramref name="offsets"/>) copied from
+    /// <paramref name="whole"/>'s, the whole data set's, account by account (<paramref name="wholeAccountOf"/>), reading no
+    /// invoice; null when an account's invoices are not all of the whole's for it.
+    /// </summary>
+    private static InvoiceColumns? Narrow(InvoiceColumns whole, int[] wholeAccountOf, int[] offsets)
+    {
+        var count = offsets[^1];
+        var columns = new InvoiceColumns(offsets, new DateTime[count], new decimal[count], new InvoiceUse[count]);
+        for (var a = 0; a + 1 < offsets.Length; a++)
+        {
+            var start = offsets[a];
+            var n = offsets[a + 1] - start;
+            if (n == 0)
+                continue;
+            var w = wholeAccountOf[a];
+            var from = whole.Offsets[w];
+            if (whole.Offsets[w + 1] - from != n)
+                return null;
+            Array.Copy(whole.Dates, from, columns.Dates, start, n);
+            Array.Copy(whole.Amounts, from, columns.Amounts, start, n);
+            Array.Copy(whole.Uses, from, columns.Uses, start, n);
+        }
+        return columns;
     }
 }
 
