@@ -257,15 +257,19 @@ internal sealed class TicketColumns
 
     private int[]? wholePosition;
 
-    /// <summary>The position here of each of <see cref="whole"/>'s tickets (-1: not in this segment).</summary>
+    /// <summary>The position here of each of <see cref="whole"/>'s tickets (-1: not in this segment), worked out once (each duration's order and the major cases read it).</summary>
     private int[] PartOfWhole()
     {
+        if (partOfWhole is { } known)
+            return known;
         var partOf = new int[whole!.Flags.Length];
         Array.Fill(partOf, -1);
         for (var i = 0; i < wholePosition!.Length; i++)
             partOf[wholePosition[i]] = i;
-        return partOf;
+        return partOfWhole = partOf;
     }
+
+    private int[]? partOfWhole;
 
     /// <summary>The whole's <paramref name="order"/> of its tickets, kept to this segment's and given their positions here.</summary>
     internal static int[] NarrowOrder(int[] order, int[] partOf)
@@ -348,8 +352,15 @@ internal sealed class TicketColumns
         }
         var groupOf = GroupMajors(inputIndexes.Select(i => tickets[i]));
         if (Majors.Length == 0) return;
-        if (groupedAt?.Invoke() is { } at)
-            majorAt = [.. inputIndexes.Select(i => at[i])];
+        if (groupedAt is not null)
+        {
+            // Worked out when a segment first asks (a command over the whole data set never does).
+            majorAt = new(() =>
+            {
+                var at = groupedAt();
+                return [.. inputIndexes.Select(i => at[i])];
+            });
+        }
         for (var i = 0; i < grouped.Length; i++)
         {
             if (grouped[i].ParentTicketId is { } parent && groupOf.TryGetValue(parent, out var g))
@@ -366,13 +377,13 @@ internal sealed class TicketColumns
     /// </summary>
     private bool MajorsFromWhole()
     {
-        if (whole is null || (whole.Majors.Length > 0 && (whole.majorAt is not { } at || at.Contains(-1))))
+        if (whole is null || (whole.Majors.Length > 0 && (whole.majorAt?.Value is not { } at || at.Contains(-1))))
             return false;
         Array.Fill(MajorGroup, -1);
         if (whole.Majors.Length == 0)
             return true;
         var partOf = PartOfWhole();
-        var groupOf = GroupMajors(whole.Majors.Where((_, m) => partOf[whole.majorAt![m]] >= 0));
+        var groupOf = GroupMajors(whole.Majors.Where((_, m) => partOf[whole.majorAt!.Value[m]] >= 0));
         if (Majors.Length == 0)
             return true;
         var groupOfWhole = new int[whole.MajorGroups.Length];
@@ -408,7 +419,7 @@ internal sealed class TicketColumns
     }
 
     /// <summary>The position of each of <see cref="Majors"/> among the grouped tickets (-1: naming no account), when the columns were built from the tickets.</summary>
-    private int[]? majorAt;
+    private Lazy<int[]>? majorAt;
 }
 
 /// <summary>
