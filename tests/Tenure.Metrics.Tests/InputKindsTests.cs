@@ -114,6 +114,41 @@ public class InputKindsTests
             MetricEngine.Compute(pro, request).Select(r => (r.Metric, r.Period, r.Value.Value)));
     }
 
+    /// <summary>
+    /// The ranges a usage table is narrowed in keep different shares of it (the segment's rows are sized by the rows each
+    /// range holds of each account, counted once per table): twice as many of the segment's rows in the first half.
+    /// Narrowed twice, the second time from the counts kept with the table.
+    /// </summary>
+    [Fact]
+    public void SegmentFilter_Apply_AUsageTableWhoseRangesKeepDifferentShares_KeepsItsSegmentsRowsInOrder()
+    {
+        const int rows = 1_200_000;
+        var usage = new UsageDayCount[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            // A1 (0) on two rows of three in the first half, one of three in the second.
+            var a1 = i < rows / 2 ? i % 3 != 2 : i % 3 == 0;
+            usage[i] = new UsageDayCount { Account = a1 ? 0 : 1, User = -1, Day = 19_000 + i % 700, Events = 1 + i % 7 };
+        }
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A1", "A1", At, Plan: "pro"), new Account("B1", "B1", At)],
+            Usage = new UsageDayTable(usage, rows, ["A1", "B1"], []),
+            Present = InputKind.Accounts | InputKind.Usage,
+        };
+        var expected = usage.Where(r => r.Account == 0).Select(r => (r.Day, r.Events)).ToArray();
+
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var kept = Assert.IsType<UsageDayTable>(new SegmentFilter(Plan: "pro").Apply(data).Usage);
+
+            // 400,000 in the first half and 200,000 in the second.
+            Assert.Equal(600_000, kept.Count);
+            Assert.Equal(expected, kept.Rows.ToArray().Select(r => (r.Day, r.Events)));
+            Assert.All(kept.Rows.ToArray(), r => Assert.Equal("A1", kept.AccountIds[r.Account]));
+        }
+    }
+
     [Fact]
     public void AccountDirectory_Build_WithoutAccounts_IndexesTheAccountsOfEveryKindThatNamesThem()
     {

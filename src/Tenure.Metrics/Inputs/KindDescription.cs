@@ -294,21 +294,21 @@ public sealed class KindDescription<T> : KindDescription
             inSegment[a] = byAccount.AccountIn(numbered[a]);
         // The rows in a few ranges at once (a large segment keeps millions, the largest part of a view's narrowing): each
         // range's kept rows counted first, so the kept rows take their own size (a filtered data set is cached), not the
-        // whole table's, then copied to where the ranges before it end, in order.
+        // whole table's, then copied to where the ranges before it end, in order. A range's kept rows are the sum of its
+        // rows of each account the segment keeps, counted once per table instead of read again for every filter.
         var ranges = Math.Clamp(table.Count / UsageRangeRows, 1, Environment.ProcessorCount);
+        var perAccount = RangeRowsPerAccount(table, ranges);
         var counts = new int[ranges + 1];
-        InParallel.For(ranges, r =>
+        for (var r = 0; r < ranges; r++)
         {
             var count = 0;
-            foreach (ref readonly var row in RangeOf(table, r, ranges))
+            for (var a = 0; a < inSegment.Length; a++)
             {
-                if (inSegment[row.Account])
-                    count++;
+                if (inSegment[a])
+                    count += perAccount[r][a];
             }
-            counts[r + 1] = count;
-        });
-        for (var r = 0; r < ranges; r++)
-            counts[r + 1] += counts[r];
+            counts[r + 1] = counts[r] + count;
+        }
         var kept = new UsageDayCount[counts[ranges]];
         var keptOf = new int[counts[ranges]];
         InParallel.For(ranges, r =>
@@ -325,6 +325,26 @@ public sealed class KindDescription<T> : KindDescription
         });
         keptAccounts = keptOf;
         return (IReadOnlyList<T>)(object)new UsageDayTable(kept, kept.Length, ids, table.UserIds);
+    }
+
+    /// <summary>Each usage table's rows per account index in each of its ranges (<see cref="RangeRowsPerAccount"/>), kept while the table lives.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<UsageDayTable, int[][]> RangeRows = [];
+
+    /// <summary>How many of <paramref name="table"/>'s rows each account index has in each of <paramref name="ranges"/> ranges (<see cref="RangeOf"/>), counted once per table.</summary>
+    private static int[][] RangeRowsPerAccount(UsageDayTable table, int ranges)
+    {
+        if (RangeRows.TryGetValue(table, out var kept) && kept.Length == ranges)
+            return kept;
+        var counts = new int[ranges][];
+        InParallel.For(ranges, r =>
+        {
+            var count = new int[table.AccountIds.Count];
+            foreach (ref readonly var row in RangeOf(table, r, ranges))
+                count[row.Account]++;
+            counts[r] = count;
+        });
+        RangeRows.AddOrUpdate(table, counts);
+        return counts;
     }
 
     /// <summary>The fewest usage rows a range of <see cref="Filter(UsageDayTable, AccountMembership, out int[])"/> takes, so small tables are one range.</summary>
