@@ -15,8 +15,6 @@ namespace Tenure.Benchmarks.Web;
 [MemoryDiagnoser]
 public class SaasViewBenchmarks
 {
-    private static readonly DateTime Now = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
-
     private TenureDataSet data = null!;
     private DashboardQuery query = null!;
 
@@ -28,15 +26,8 @@ public class SaasViewBenchmarks
     public void Setup()
     {
         data = Metrics.PeerDataSet.Read();
-        var (key, value) = (Filter.Split('=')[0], Filter.Split('=')[1]);
-        query = DashboardQuery.Parse(name => name switch
-        {
-            "period" => "year",
-            "date" => "2024-06-01",
-            _ when name == key => value,
-            _ => null,
-        }, Now, out _);
-        var whole = DashboardQuery.Parse(name => name switch { "period" => "year", "date" => "2023-06-01", _ => null }, Now, out _);
+        query = SegmentViewQuery.Year("2024-06-01", Filter);
+        var whole = SegmentViewQuery.Year("2023-06-01");
         SaasDashboard.Build(new DashboardContext(data, whole, () => data));
     }
 

@@ -17,8 +17,6 @@ namespace Tenure.Benchmarks.Web;
 [MemoryDiagnoser]
 public class SupportViewBenchmarks
 {
-    private static readonly DateTime Now = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
-
     private TenureDataSet data = null!;
     private DashboardQuery query = null!;
 
@@ -30,15 +28,8 @@ public class SupportViewBenchmarks
     public void Setup()
     {
         data = Metrics.PeerDataSet.Read();
-        var (key, value) = (Filter.Split('=')[0], Filter.Split('=')[1]);
-        query = DashboardQuery.Parse(name => name switch
-        {
-            "period" => "year",
-            "date" => "2024-06-01",
-            _ when name == key => value,
-            _ => null,
-        }, Now, out _);
-        var whole = DashboardQuery.Parse(name => name switch { "period" => "year", "date" => "2024-06-01", _ => null }, Now, out _);
+        query = SegmentViewQuery.Year("2024-06-01", Filter);
+        var whole = SegmentViewQuery.Year("2024-06-01");
         SupportDashboard.Build(new DashboardContext(data, whole, () => data));
     }
 

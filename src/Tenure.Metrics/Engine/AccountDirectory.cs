@@ -121,6 +121,28 @@ public sealed class AccountDirectory
     }
 
     /// <summary>
+    /// For a segment's rows of one kind grouped by its accounts (<paramref name="offsets"/>) and the whole data set's grouped by
+    /// the whole's (<paramref name="wholeOffsets"/>), calls <paramref name="asInWhole"/>(a, w) for each segment account a with
+    /// rows, w its number in the whole (<paramref name="wholeAccountOf"/>), when it has as many rows as there: the same rows,
+    /// in the same order, since a segment keeps all of an account's rows of a kind or none. False at the first account that
+    /// has not (its rows are worked out from the segment's own then); an account without rows is left to the caller.
+    /// </summary>
+    internal static bool ForEachAccountAsInWhole(int[] offsets, int[] wholeOffsets, int[] wholeAccountOf, Action<int, int> asInWhole)
+    {
+        for (var a = 0; a + 1 < offsets.Length; a++)
+        {
+            var n = offsets[a + 1] - offsets[a];
+            if (n == 0)
+                continue;
+            var w = wholeAccountOf[a];
+            if (wholeOffsets[w + 1] - wholeOffsets[w] != n)
+                return false;
+            asInWhole(a, w);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// The directory <see cref="Build"/> makes of a part of the data set <paramref name="whole"/> numbers (a segment's,
     /// <see cref="Drilldown.SegmentFilter.Apply"/>), numbered from <paramref name="whole"/>'s numbers of its records instead
     /// of their ids: <paramref name="kindAccounts"/> holds, per kind of <see cref="InputKinds.All"/>, the number in

@@ -135,19 +135,8 @@ internal sealed class SharedDerivations
         var (_, wholeOffsets) = whole.Accounts.GroupByAccount(rowsOf(narrowing.Whole), accountOf);
         var (_, offsets) = Accounts.GroupByAccount(rowsOf(data), accountOf);
         var values = new T[offsets.Length - 1];
-        var none = ofAccount([]);
-        for (var a = 0; a < values.Length; a++)
-        {
-            var n = offsets[a + 1] - offsets[a];
-            var w = narrowing.WholeAccountOf[a];
-            if (n == 0)
-                values[a] = none;
-            else if (wholeOffsets[w + 1] - wholeOffsets[w] == n)
-                values[a] = kept[w];
-            else
-                return null;
-        }
-        return values;
+        Array.Fill(values, ofAccount([]));
+        return AccountDirectory.ForEachAccountAsInWhole(offsets, wholeOffsets, narrowing.WholeAccountOf, (a, w) => values[a] = kept[w]) ? values : null;
     }
 
     private static int[] CountsOf(TenureDataSet data)

@@ -67,21 +67,14 @@ internal sealed class InvoiceColumns
     {
         var count = offsets[^1];
         var columns = new InvoiceColumns(offsets, new DateTime[count], new decimal[count], new InvoiceUse[count]);
-        for (var a = 0; a + 1 < offsets.Length; a++)
+        var same = AccountDirectory.ForEachAccountAsInWhole(offsets, whole.Offsets, wholeAccountOf, (a, w) =>
         {
-            var start = offsets[a];
-            var n = offsets[a + 1] - start;
-            if (n == 0)
-                continue;
-            var w = wholeAccountOf[a];
-            var from = whole.Offsets[w];
-            if (whole.Offsets[w + 1] - from != n)
-                return null;
+            var (start, from, n) = (offsets[a], whole.Offsets[w], offsets[a + 1] - offsets[a]);
             Array.Copy(whole.Dates, from, columns.Dates, start, n);
             Array.Copy(whole.Amounts, from, columns.Amounts, start, n);
             Array.Copy(whole.Uses, from, columns.Uses, start, n);
-        }
-        return columns;
+        });
+        return same ? columns : null;
     }
 }
 

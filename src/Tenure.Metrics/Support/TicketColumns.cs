@@ -170,20 +170,12 @@ internal sealed class TicketColumns
     private static TicketColumns? Narrow(TicketColumns whole, int[] wholeAccountOf, int[] offsets)
     {
         var wholePosition = new int[offsets[^1]];
-        for (var a = 0; a + 1 < offsets.Length; a++)
+        var same = AccountDirectory.ForEachAccountAsInWhole(offsets, whole.Offsets, wholeAccountOf, (a, w) =>
         {
-            var start = offsets[a];
-            var n = offsets[a + 1] - start;
-            if (n == 0)
-                continue;
-            var w = wholeAccountOf[a];
-            var from = whole.Offsets[w];
-            if (whole.Offsets[w + 1] - from != n)
-                return null;
-            for (var k = 0; k < n; k++)
-                wholePosition[start + k] = from + k;
-        }
-        return Gather(whole, wholePosition, offsets);
+            for (var k = offsets[a]; k < offsets[a + 1]; k++)
+                wholePosition[k] = whole.Offsets[w] + k - offsets[a];
+        });
+        return same ? Gather(whole, wholePosition, offsets) : null;
     }
 
     /// <summary>
