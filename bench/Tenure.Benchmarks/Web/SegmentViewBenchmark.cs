@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+
+using Tenure.Metrics.Inputs;
+using Tenure.Web.Dashboards;
+
+namespace Tenure.Benchmarks.Web;
+
+/// <summary>
+/// What the segment views' benchmarks share: the DuckDB peer's 100,000-account set (directory TENURE_BENCH_PEER, default
+/// /tmp/peer-100k, made by bench/peer.sh) read once, the page's view of the whole set made first (<see cref="WarmWhole"/>,
+/// as the server's warm-up makes it), and the year around 2024-06-01 under one segment filter (<see cref="Filter"/>).
+/// </summary>
+[MemoryDiagnoser]
+public abstract class SegmentViewBenchmark
+{
+    private static readonly DateTime Now = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    protected TenureDataSet Data { get; private set; } = null!;
+
+    /// <summary>The filtered view each operation makes.</summary>
+    protected DashboardQuery Query { get; private set; } = null!;
+
+    /// <summary>plan=pro (213,060 of the 500,000 tickets), region=emea (125,380), industry=healthcare (83,443).</summary>
+    [Params("plan=pro", "region=emea", "industry=healthcare")]
+    public string Filter { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Data = Metrics.PeerDataSet.Read();
+        Query = Year("2024-06-01", Filter);
+        WarmWhole(Data);
+    }
+
+    /// <summary>Makes the page's view of the whole set (over <paramref name="data"/>, e.g. for <see cref="Year"/>), as the server's warm-up does.</summary>
+    protected abstract void WarmWhole(TenureDataSet data);
+
+    /// <summary>The filter applied (a new segment data set) and the context a page of <see cref="Query"/> is made in over it.</summary>
+    protected DashboardContext NewSegmentContext()
+    {
+        var filtered = Query.Filter.Apply(Data);
+        return new DashboardContext(Data, Query, () => filtered, segmentDataMade: () => true);
+    }
+
+    /// <summary>The view of the year around <paramref name="date"/> (yyyy-MM-dd) under <paramref name="filter"/> (key=value; null: the whole set).</summary>
+    protected static DashboardQuery Year(string date, string? filter = null)
+    {
+        var (key, value) = filter is null ? ("", "") : (filter.Split('=')[0], filter.Split('=')[1]);
+        return DashboardQuery.Parse(name => name switch
+        {
+            "period" => "year",
+            "date" => date,
+            _ when name == key => value,
+            _ => null,
+        }, Now, out _);
+    }
+}
