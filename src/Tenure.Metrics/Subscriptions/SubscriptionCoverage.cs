@@ -140,17 +140,9 @@ public sealed class SubscriptionCoverage
         var coverage = new SubscriptionCoverage(whole.paid, new int[count], new int[count], whole.ownPaid is null ? null : new PaidPeriod[]?[count],
             new Interval[count][], new DateTime?[count]);
         var first = (DateTime?[])coverage.FirstPayingStart;
-        for (var a = 0; a < count; a++)
+        Array.Fill(coverage.active, []); // an account without subscriptions here is active never
+        var same = AccountDirectory.ForEachAccountAsInWhole(offsets, wholeOffsets, wholeAccountOf, (a, w) =>
         {
-            var n = offsets[a + 1] - offsets[a];
-            if (n == 0)
-            {
-                coverage.active[a] = [];
-                continue;
-            }
-            var w = wholeAccountOf[a];
-            if (wholeOffsets[w + 1] - wholeOffsets[w] != n)
-                return null;
             coverage.paidStart[a] = whole.paidStart[w];
             coverage.paidCount[a] = whole.paidCount[w];
             if (coverage.ownPaid is not null)
@@ -158,8 +150,8 @@ public sealed class SubscriptionCoverage
             coverage.active[a] = whole.active[w];
             first[a] = whole.FirstPayingStart[w];
             coverage.changes[a] = Volatile.Read(ref whole.changes[w]);
-        }
-        return coverage;
+        });
+        return same ? coverage : null;
     }
 
     /// <summary>
