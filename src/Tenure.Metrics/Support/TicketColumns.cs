@@ -115,18 +115,20 @@ internal sealed class TicketColumns
     {
         var shared = SharedDerivations.Of(data);
         var (grouped, offsets) = shared.Accounts.GroupByAccount(data.Tickets, InputKinds.Tickets.AccountIdOf!);
+        var groupedAt = new Lazy<int[]>(() => GroupedPositions(shared.Accounts.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!), offsets));
         // A segment's columns are the whole data set's of its accounts, when the whole's are built already.
         var narrowed = shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<TicketColumns>(Key) is { } whole
             ? Narrow(whole, narrowing.WholeAccountOf, offsets)
             : shared.Tickets is { } source ? FromTickets(data, shared.Accounts, offsets, source) : null;
         if (narrowed is not null)
         {
+            narrowed.groupedAt = groupedAt;
             // A segment's tickets are the whole's of its accounts, in the whole's order: its major tickets follow from the whole's.
             if (shared.Narrowed is null || !narrowed.MajorsFromWhole())
                 narrowed.FindMajors(data.Tickets, grouped);
             return narrowed;
         }
-        var columns = new TicketColumns(grouped.Length, offsets);
+        var columns = new TicketColumns(grouped.Length, offsets) { groupedAt = groupedAt };
         Parallel.For(0, (grouped.Length + Range - 1) / Range, r =>
         {
             for (var i = r * Range; i < Math.Min(grouped.Length, (r + 1) * Range); i++)
@@ -157,7 +159,7 @@ internal sealed class TicketColumns
         columns.firstResponse = new(() => columns.Elapsed(columns.FirstResponse, TicketFlags.Answered));
         columns.resolution = new(() => columns.Elapsed(columns.Resolved, TicketFlags.Resolved));
         columns.handle = new(() => columns.Given(grouped));
-        columns.FindMajors(data.Tickets, grouped, () => GroupedPositions(shared.Accounts.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!), offsets));
+        columns.FindMajors(data.Tickets, grouped, keepWhere: true);
         return columns;
     }
 
@@ -188,9 +190,8 @@ internal sealed class TicketColumns
         var wholeShared = SharedDerivations.Of(source.Whole);
         if (wholeShared.Built<TicketColumns>(Key) is not { } whole || source.WholeTicket.Length != data.Tickets.Count)
             return null;
-        var accountOf = InputKinds.Tickets.AccountIdOf!;
-        var wholeAt = GroupedPositions(wholeShared.Accounts.AccountIndexes(source.Whole.Tickets, accountOf), whole.Offsets);
-        var partAt = GroupedPositions(directory.AccountIndexes(data.Tickets, accountOf), offsets);
+        var wholeAt = whole.groupedAt.Value;
+        var partAt = GroupedPositions(directory.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!), offsets);
         var wholePosition = new int[offsets[^1]];
         for (var k = 0; k < partAt.Length; k++)
         {
@@ -331,10 +332,10 @@ internal sealed class TicketColumns
 
     /// <summary>
     /// Finds <see cref="Majors"/>, <see cref="MajorGroups"/> and <see cref="MajorGroup"/> by reading every ticket; with
-    /// <paramref name="groupedAt"/> (each ticket's position in <paramref name="grouped"/>, -1 for none), keeps where each major
-    /// ticket is, so that a segment's are found from these (<see cref="MajorsFromWhole"/>).
+    /// <paramref name="keepWhere"/>, keeps where each major ticket is among the <paramref name="grouped"/> ones (from
+    /// <see cref="groupedAt"/>), so that a segment's are found from these (<see cref="MajorsFromWhole"/>).
     /// </summary>
-    private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped, Func<int[]>? groupedAt = null)
+    private void FindMajors(IReadOnlyList<Ticket> tickets, Ticket[] grouped, bool keepWhere = false)
     {
         Array.Fill(MajorGroup, -1);
         var inputIndexes = new List<int>();
@@ -344,12 +345,12 @@ internal sealed class TicketColumns
         }
         var groupOf = GroupMajors(inputIndexes.Select(i => tickets[i]));
         if (Majors.Length == 0) return;
-        if (groupedAt is not null)
+        if (keepWhere)
         {
             // Worked out when a segment first asks (a command over the whole data set never does).
             majorAt = new(() =>
             {
-                var at = groupedAt();
+                var at = groupedAt.Value;
                 return [.. inputIndexes.Select(i => at[i])];
             });
         }
@@ -412,6 +413,12 @@ internal sealed class TicketColumns
 
     /// <summary>The position of each of <see cref="Majors"/> among the grouped tickets (-1: naming no account), when the columns were built from the tickets.</summary>
     private Lazy<int[]>? majorAt;
+
+    /// <summary>
+    /// The position among the grouped tickets of each ticket in input order (-1: naming no account), worked out when first
+    /// asked (by a segment's major cases or a segment's agents' columns, <see cref="FromTickets"/>) and kept for the next.
+    /// </summary>
+    private Lazy<int[]> groupedAt = null!;
 }
 
 /// <summary>
