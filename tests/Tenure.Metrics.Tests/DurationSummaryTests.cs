@@ -101,6 +101,35 @@ public class DurationSummaryTests
         Assert.Equal(10m, 10m + tiny + tiny);
     }
 
+    /// <summary>
+    /// A merged sample of a few sorted blocks, as a period's cells merge, is summarized in a rented array: merged there,
+    /// summed, and given back. Two in a row, the second smaller (the same rented length), each with its own figures.
+    /// </summary>
+    [Theory]
+    [InlineData(100)]
+    [InlineData(90)]
+    public void Of_AMergeOfBlocks_FiguresOfItsOwnValues(int perBlock)
+    {
+        // Blocks {1, 4, 7, ...}, {2, 5, 8, ...}, {3, 6, 9, ...} of perBlock each: 1 .. n in all, n = 3 x perBlock.
+        var n = 3 * perBlock;
+        var merged = Enumerable.Range(1, 3)
+            .Select(first => DurationSample.Of([.. Enumerable.Range(0, perBlock).Select(k => (decimal)(3 * k + first))]))
+            .Aggregate((a, b) => a + b);
+        // Each time after a larger merge (300 values) was summarized.
+        DurationSummary.Of(DurationSample.Of([.. Enumerable.Range(0, 150).Select(k => 1000m + 2 * k)]) + DurationSample.Of([.. Enumerable.Range(0, 150).Select(k => 1001m + 2 * k)]));
+
+        var value = DurationSummary.Of(merged);
+
+        // n = 300: sum 300 x 301 / 2 = 45,150, mean 150.5, median (150 + 151) / 2 = 150.5, p90 h = 299 x 0.9 = 269.1 -> 270 + 0.1 = 270.1.
+        // n = 270: sum 270 x 271 / 2 = 36,585, mean 135.5, median (135 + 136) / 2 = 135.5, p90 h = 269 x 0.9 = 242.1 -> 243 + 0.1 = 243.1.
+        var (sum, median, p90) = n == 300 ? (45150m, 150.5m, 270.1m) : (36585m, 135.5m, 243.1m);
+        Assert.Equal(sum, value.Numerator);
+        Assert.Equal((decimal)n, value.Denominator);
+        Assert.Equal(median, value.Value);
+        Assert.Equal(median, value.Median);
+        Assert.Equal(p90, value.P90);
+    }
+
     [Fact]
     public void Of_MergedSamples_SameAsOneSample()
     {

@@ -95,6 +95,27 @@ public class StatisticsSortTests
     }
 
     [Fact]
+    public void SortAscending_RunsAfterALargerMerge_NoneOfItsValuesLeftIn()
+    {
+        // The merge passes go through a rented array that the sort before may have filled: a larger sample of 3 runs
+        // (1,000-1,699, 2,000-2,699 and 3,000-3,699, the last first), then smaller ones of 3 runs each, whose sorts must
+        // hold their own values only.
+        var large = Enumerable.Range(0, 3).SelectMany(r => Enumerable.Range(0, 700).Select(i => 1000m * (r + 1) + i)).Reverse().ToArray();
+        Array.Reverse(large, 0, 700);
+        Array.Reverse(large, 700, 700);
+        Array.Reverse(large, 1400, 700);
+        AssertSortsLikeTheDecimals(large);
+        // Sizes a pool rents the same array length for (2,049 to 4,096) as for the larger one.
+        foreach (var size in new[] { 2058, 2070, 2097 })
+        {
+            // Runs 2, 5, 8, ...; 1, 4, 7, ...; 0, 3, 6, ... (size / 3 each): merged, 0 .. size - 1 in order.
+            var small = Enumerable.Range(0, 3).SelectMany(r => Enumerable.Range(0, size / 3).Select(i => (decimal)(3 * i + 2 - r))).ToArray();
+            Statistics.SortAscending(small);
+            Assert.Equal(Enumerable.Range(0, size).Select(i => (decimal)i), small);
+        }
+    }
+
+    [Fact]
     public void Percentile_OfUnsortedValues_SortsThem()
     {
         // 300 values 299, 298, ..., 0: the median is (149 + 150) / 2 = 149.5, p90 h = 299 x 0.9 = 269.1 -> 269.1.

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
@@ -181,13 +183,21 @@ public sealed class SupportLedger
     {
         var (order, at, values) = durations;
         var segments = context.Segments.Count;
-        var cellOf = new int[columns.Account.Length];
-        for (var i = 0; i < cellOf.Length; i++)
+        // Rented: one int per ticket for each duration asked for, read once (docs/adr/0400).
+        var cellOf = ArrayPool<int>.Shared.Rent(columns.Account.Length);
+        try
         {
-            var account = columns.Account[i];
-            cellOf[i] = account < 0 || context.PeriodOf(at[i]) is not (var p and >= 0) ? -1 : p * segments + context.SegmentOf(account);
+            for (var i = 0; i < columns.Account.Length; i++)
+            {
+                var account = columns.Account[i];
+                cellOf[i] = account < 0 || context.PeriodOf(at[i]) is not (var p and >= 0) ? -1 : p * segments + context.SegmentOf(account);
+            }
+            return DurationCollector.Gather(context.Periods.Count, segments, cellOf, order, values);
         }
-        return DurationCollector.Gather(context.Periods.Count, segments, cellOf, order, values);
+        finally
+        {
+            ArrayPool<int>.Shared.Return(cellOf);
+        }
     }
 
     /// <summary>

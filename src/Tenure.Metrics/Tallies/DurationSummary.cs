@@ -14,13 +14,12 @@ public static class DurationSummary
     public static MetricValue Of(DurationSample sample)
     {
         if (sample.Count == 0) return new MetricValue(null, 0m, 0m);
-        var values = sample.Ascending(out var sum);
-        return new MetricValue(
-            sum / sample.Count,
+        return sample.ReadAscending(static (values, sum) => new MetricValue(
+            sum / values.Length,
             sum,
-            sample.Count,
+            values.Length,
             Statistics.PercentileOfSorted(values, 0.5m),
-            Statistics.PercentileOfSorted(values, 0.9m));
+            Statistics.PercentileOfSorted(values, 0.9m)));
     }
 
     /// <summary>A duration in hours, exact to the tick.</summary>

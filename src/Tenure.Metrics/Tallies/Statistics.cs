@@ -32,14 +32,8 @@ public static class Statistics
     public static void SortAscending(decimal[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var runs = AscendingRuns(values);
-        if (runs is null || runs.Count == 1) return; // none (empty) or one: sorted already
-        if (runs.Count <= MergedRunsUpTo && values.Length >= SortByDoubleFrom)
-        {
-            // A few ascending runs, as the sorted samples of several cells one after the other: merged, not sorted again.
-            MergeRuns(values, runs);
+        if (SortedByRuns(values))
             return;
-        }
         if (values.Length < SortByDoubleFrom)
         {
             Array.Sort(values);
@@ -248,8 +242,22 @@ public static class Statistics
         return true;
     }
 
+    /// <summary>
+    /// Sorts <paramref name="values"/> as <see cref="SortAscending"/> does when they are empty, ascending already or a few
+    /// ascending runs one after the other (the sorted samples of several cells: merged, not sorted again); false, and left
+    /// as they are, otherwise.
+    /// </summary>
+    internal static bool SortedByRuns(Span<decimal> values)
+    {
+        var runs = AscendingRuns(values);
+        if (runs is null || runs.Count == 1) return true; // none (empty) or one: sorted already
+        if (runs.Count > MergedRunsUpTo || values.Length < SortByDoubleFrom) return false;
+        MergeRuns(values, runs);
+        return true;
+    }
+
     /// <summary>The start of each ascending run of <paramref name="values"/>, up to <see cref="MergedRunsUpTo"/> + 1 of them; null when empty.</summary>
-    private static List<int>? AscendingRuns(decimal[] values)
+    private static List<int>? AscendingRuns(ReadOnlySpan<decimal> values)
     {
         if (values.Length == 0) return null;
         var starts = new List<int> { 0 };
@@ -260,11 +268,30 @@ public static class Statistics
         return starts;
     }
 
-    /// <summary>Merges the ascending runs of <paramref name="values"/> (starting at <paramref name="starts"/>) pairwise until one is left.</summary>
-    private static void MergeRuns(decimal[] values, List<int> starts)
+    /// <summary>
+    /// Merges the ascending runs of <paramref name="values"/> (starting at <paramref name="starts"/>) pairwise until one is
+    /// left. The passes go back and forth between the values and a rented array of the same length, given back after: a
+    /// new one per sort was a tenth of a segment's first support view's allocations, memory touched for the first time on
+    /// a server that had just grown its heap (docs/adr/0400).
+    /// </summary>
+    private static void MergeRuns(Span<decimal> values, List<int> starts)
+    {
+        var scratch = ArrayPool<decimal>.Shared.Rent(values.Length);
+        try
+        {
+            MergeRuns(values, starts, scratch.AsSpan(0, values.Length));
+        }
+        finally
+        {
+            ArrayPool<decimal>.Shared.Return(scratch);
+        }
+    }
+
+    private static void MergeRuns(Span<decimal> values, List<int> starts, Span<decimal> scratch)
     {
         var source = values;
-        var target = new decimal[values.Length];
+        var target = scratch;
+        var inValues = true;
         var bounds = new List<int>(starts) { values.Length };
         while (bounds.Count > 2)
         {
@@ -275,18 +302,21 @@ public static class Statistics
                 if (r + 2 < bounds.Count)
                     Merge(source, bounds[r], bounds[r + 1], bounds[r + 2], target);
                 else
-                    Array.Copy(source, bounds[r], target, bounds[r], bounds[r + 1] - bounds[r]);
+                    source[bounds[r]..bounds[r + 1]].CopyTo(target[bounds[r]..]);
             }
             merged.Add(values.Length);
             bounds = merged;
-            (source, target) = (target, source);
+            var written = target;
+            target = source;
+            source = written;
+            inValues = !inValues;
         }
-        if (!ReferenceEquals(source, values))
-            Array.Copy(source, values, values.Length);
+        if (!inValues)
+            source.CopyTo(values);
     }
 
     /// <summary>Merges source[from..middle) and source[middle..to), each ascending, into target[from..to).</summary>
-    private static void Merge(decimal[] source, int from, int middle, int to, decimal[] target)
+    private static void Merge(ReadOnlySpan<decimal> source, int from, int middle, int to, Span<decimal> target)
     {
         int i = from, j = middle, k = from;
         while (i < middle && j < to)
