@@ -118,12 +118,12 @@ public sealed record SegmentFilter(
         var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf, out var wholeOf);
         for (var k = 0; k < InputKinds.All.Count; k++)
         {
-            if (numbers[k] is not { } whole)
+            // Each kind's numbers are its own (made by its Filter for this call): turned into the segment's in place.
+            if (numbers[k] is not { } accounts)
                 continue;
-            var part = new int[whole.Length];
-            for (var i = 0; i < whole.Length; i++)
-                part[i] = whole[i] >= 0 ? partOf[whole[i]] : -1;
-            InputKinds.All[k].KeepAccountIndexes(directory, filtered, part);
+            for (var i = 0; i < accounts.Length; i++)
+                accounts[i] = accounts[i] >= 0 ? partOf[accounts[i]] : -1;
+            InputKinds.All[k].KeepAccountIndexes(directory, filtered, accounts);
         }
         SharedDerivations.Adopt(filtered, directory, data, wholeOf);
         return filtered;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 using Tenure.Metrics.Engine;
 
 namespace Tenure.Metrics.Inputs;
@@ -255,7 +257,9 @@ public sealed class KindDescription<T> : KindDescription
             T[] array => array,
             _ => [.. rows],
         };
-        var keep = new bool[source.Length];
+        // Rented: a flag per row of the whole, read once more below.
+        var rented = ArrayPool<bool>.Shared.Rent(source.Length);
+        var keep = rented.AsSpan(0, source.Length);
         var count = 0;
         for (var i = 0; i < source.Length; i++)
         {
@@ -278,6 +282,7 @@ public sealed class KindDescription<T> : KindDescription
                 into[next++] = source[i];
             }
         }
+        ArrayPool<bool>.Shared.Return(rented);
         return kept;
     }
 
