@@ -17,6 +17,9 @@
 # database is then imported by that build too, into its own file: TENURE_BENCH_TAG names it).
 # TENURE_BENCH_DB=FILE serves a copy of that database instead (say, one whose year of health history a server already
 # back-filled, so the run measures a server in its steady state rather than one busy with its first start).
+# TENURE_BENCH_PATHS=FILE asks the paths listed in FILE once each, in order, on one client (`--paths`), once the server's
+# log has been quiet for 15 s (its background grids done), counting the server's page faults meanwhile when `perf` is
+# installed: e.g. bench/first-support-views.txt, 23 support views of new segments, to compare two builds view by view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-/tmp/peer-100k}"
@@ -72,8 +75,32 @@ grep -o "Warmed the dashboards[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
 for _ in $(seq 1 1200); do grep -q "Churn risk of tenant" "$work/serve.log" && break; sleep 0.5; done
 grep -o "Churn risk of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
 grep -o "Health history of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || true
-echo "load test: $clients clients for $seconds s, load average $(loadavg) at the start" >&2
+listed=()
+faults=""
+if [[ -n "${TENURE_BENCH_PATHS:-}" ]]; then
+  listed=(--paths "$(realpath "$TENURE_BENCH_PATHS")")
+  # The background work after the warm-up (the metric grids of each split) finished: the log quiet for 15 s.
+  prev=0; quiet=0
+  for _ in $(seq 1 600); do
+    size=$(wc -c <"$work/serve.log")
+    if [[ "$size" == "$prev" ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+    prev=$size
+    [[ $quiet -ge 15 ]] && break
+    sleep 1
+  done
+  if command -v perf >/dev/null; then
+    perf stat -e page-faults -p "$server" -o "$work/faults" &
+    faults=$!
+  fi
+  echo "the paths of $TENURE_BENCH_PATHS once each, load average $(loadavg) at the start" >&2
+else
+  echo "load test: $clients clients for $seconds s, load average $(loadavg) at the start" >&2
+fi
 "$load/Tenure.DashboardLoad" --url "http://127.0.0.1:$port" --key "$(cat "$store/read-key-$tag")" --db "$db" --tenant default \
-  --email bench@example.com --password bench-password-1 --clients "$clients" --seconds "$seconds" --server-pid "$server" --slowest "$slowest" || status=$?
+  --email bench@example.com --password bench-password-1 --clients "$clients" --seconds "$seconds" --server-pid "$server" --slowest "$slowest" "${listed[@]}" || status=$?
+if [[ -n "$faults" ]]; then
+  kill -INT "$faults" 2>/dev/null; wait "$faults" 2>/dev/null || true
+  echo "the server's page faults meanwhile: $(grep -o '[0-9,]* *page-faults' "$work/faults" | tr -d ' ,a-z-')" >&2
+fi
 echo "load average $(loadavg) at the end" >&2
 exit "${status:-0}"

@@ -20,6 +20,10 @@ using Tenure.Storage;
 //
 // --slowest N also lists the N slowest first requests by server time, with their paths: which views and filters
 // are the slow ones.
+//
+// --paths FILE asks the paths listed in FILE (one a line, such as /dashboards/support?period=year&date=2024-01-10&plan=pro;
+// /api/ paths with the key) once each, in order, on one client, instead of random requests for --seconds: the same
+// views of two builds, each on a fresh server, compared one by one. It prints each path's server time and their sum.
 var options = LoadOptions.Parse(args);
 var cookies = new CookieContainer();
 using var handler = new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 };
@@ -50,12 +54,15 @@ peakRss.ResetPeak();
 var clock = Stopwatch.StartNew();
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
 
-var clients = Enumerable.Range(0, options.Clients).Select(client => Task.Run(async () =>
+var listed = options.Paths is { } pathsFile
+    ? new Queue<string>(File.ReadLines(pathsFile).Select(l => l.Trim()).Where(l => l.StartsWith('/')))
+    : null;
+var clients = Enumerable.Range(0, listed is null ? options.Clients : 1).Select(client => Task.Run(async () =>
 {
     var random = new Random(options.Seed * 1000 + client);
-    while (!stop.IsCancellationRequested)
+    while (listed is null ? !stop.IsCancellationRequested : listed.Count > 0)
     {
-        var (kind, path, bearer) = NextRequest(random, options, choices, signedIn);
+        var (kind, path, bearer) = listed is null ? NextRequest(random, options, choices, signedIn) : Listed(listed.Dequeue());
         var first = seen.TryAdd(path, 0);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (bearer)
@@ -114,6 +121,13 @@ if (options.Slowest > 0)
     foreach (var row in all.Where(r => r.First).OrderByDescending(r => r.Server ?? r.Client).Take(options.Slowest))
         Console.WriteLine(Invariant($"    {row.Server,8:0.0} {row.Client,8:0.0}  {row.Path}"));
 }
+if (listed is not null)
+{
+    Console.WriteLine("  each path (server ms, client ms, path):");
+    foreach (var row in all)
+        Console.WriteLine(Invariant($"    {row.Server,8:0.0} {row.Client,8:0.0}  {row.Path}"));
+    Console.WriteLine(Invariant($"  sum of the server times: {all.Sum(r => r.Server ?? 0):0.0} ms"));
+}
 if (peakRss.Known)
     Console.WriteLine(Invariant($"  server memory: peak RSS {peakRss.PeakMegabytes:N0} MB (VmHWM {(peakRss.PeakIsOfTheLoad ? "since the load started" : "since the server started")}), RSS at the end {peakRss.LastMegabytes:N0} MB"));
 return failures == 0 ? 0 : 1;
@@ -132,6 +146,15 @@ static double? ServerMilliseconds(HttpResponseMessage response)
             return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
     return null;
+}
+
+/// <summary>A listed path's kind (its page, or "metrics" for the API, asked with the key).</summary>
+static (string Kind, string Path, bool Bearer) Listed(string path)
+{
+    if (path.StartsWith("/api/", StringComparison.Ordinal))
+        return ("metrics", path, true);
+    var page = path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "page";
+    return (page, path, false);
 }
 
 /// <summary>
@@ -272,7 +295,7 @@ internal sealed class PeakMemory(int? pid)
 
 internal sealed record LoadOptions(
     string Url, string Key, string Db, string Tenant, int Clients, double Seconds, DateTime From, DateTime To,
-    string? Email, string? Password, int? ServerPid, int Seed, int Slowest)
+    string? Email, string? Password, int? ServerPid, int Seed, int Slowest, string? Paths)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -298,6 +321,7 @@ internal sealed record LoadOptions(
             Optional("--password"),
             Optional("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             int.Parse(Value("--seed", "1"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--slowest", "0"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--slowest", "0"), CultureInfo.InvariantCulture),
+            Optional("--paths"));
     }
 }

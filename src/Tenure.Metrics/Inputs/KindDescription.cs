@@ -1,6 +1,5 @@
-using System.Buffers;
-
 using Tenure.Metrics.Engine;
+using Tenure.Metrics.Tallies;
 
 namespace Tenure.Metrics.Inputs;
 
@@ -258,7 +257,7 @@ public sealed class KindDescription<T> : KindDescription
             _ => [.. rows],
         };
         // Rented: a flag per row of the whole, read once more below.
-        var rented = ArrayPool<bool>.Shared.Rent(source.Length);
+        var rented = ScratchArrays.Flags.Rent(source.Length);
         var keep = rented.AsSpan(0, source.Length);
         var count = 0;
         for (var i = 0; i < source.Length; i++)
@@ -282,7 +281,7 @@ public sealed class KindDescription<T> : KindDescription
                 into[next++] = source[i];
             }
         }
-        ArrayPool<bool>.Shared.Return(rented);
+        ScratchArrays.Flags.Return(rented);
         return kept;
     }
 

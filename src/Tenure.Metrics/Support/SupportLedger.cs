@@ -1,5 +1,3 @@
-using System.Buffers;
-
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Tallies;
@@ -184,7 +182,7 @@ public sealed class SupportLedger
         var (order, at, values) = durations;
         var segments = context.Segments.Count;
         // Rented: one int per ticket for each duration asked for, read once (docs/adr/0400).
-        var cellOf = ArrayPool<int>.Shared.Rent(columns.Account.Length);
+        var cellOf = ScratchArrays.Ints.Rent(columns.Account.Length);
         try
         {
             for (var i = 0; i < columns.Account.Length; i++)
@@ -196,7 +194,7 @@ public sealed class SupportLedger
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(cellOf);
+            ScratchArrays.Ints.Return(cellOf);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -89,7 +88,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     /// <see cref="Ascending(out decimal)"/> gives them, without a new array: a sample made by <see cref="Of"/> hands over its
     /// block, any other is put together in a rented array, sorted there when its blocks are a few ascending runs (as a
     /// period's or a split's merged cells are) and given back once <paramref name="read"/> returns, so the span must not
-    /// outlive the call. A summary per cell of a segment's first support view made two new arrays per merged sample, a fifth
+    /// outlive the call. A summary per cell of a segment's first support view made two new arrays per merged sample, a quarter
     /// of the view's allocations (docs/adr/0400).
     /// </summary>
     public TResult ReadAscending<TResult>(AscendingReader<TResult> read)
@@ -97,7 +96,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
         ArgumentNullException.ThrowIfNull(read);
         if (OwnBlock is { } block)
             return read(block, Sum);
-        var rented = ArrayPool<decimal>.Shared.Rent(Count);
+        var rented = ScratchArrays.Decimals.Rent(Count);
         try
         {
             var values = rented.AsSpan(0, Count);
@@ -116,7 +115,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
         }
         finally
         {
-            ArrayPool<decimal>.Shared.Return(rented);
+            ScratchArrays.Decimals.Return(rented);
         }
     }
 

@@ -276,14 +276,14 @@ public static class Statistics
     /// </summary>
     private static void MergeRuns(Span<decimal> values, List<int> starts)
     {
-        var scratch = ArrayPool<decimal>.Shared.Rent(values.Length);
+        var scratch = ScratchArrays.Decimals.Rent(values.Length);
         try
         {
             MergeRuns(values, starts, scratch.AsSpan(0, values.Length));
         }
         finally
         {
-            ArrayPool<decimal>.Shared.Return(scratch);
+            ScratchArrays.Decimals.Return(scratch);
         }
     }
 
