@@ -5,8 +5,8 @@ namespace Tenure.Metrics.Tallies;
 /// <summary>
 /// Pools of the arrays a computation needs for one call only (a merge's scratch, a cell per ticket, a flag per row: ADR
 /// 0400), rented and given back instead of made each time, so a server's next view writes to memory touched before.
-/// Bounded, unlike <see cref="ArrayPool{T}.Shared"/>, which keeps an array per size on every thread that gave one back
-/// and several per core: a server's many threads kept hundreds of MB of large arrays that way. Here at most
+/// Bounded, unlike <see cref="ArrayPool{T}.Shared"/>, which may keep an array of each size on every thread that gave one
+/// back and several per core: on a server with many threads, that could be hundreds of MB of large arrays. Here at most
 /// <see cref="PerSize"/> arrays of each power-of-two length up to <see cref="MaxLength"/> are kept (about 64 MB of
 /// decimals at most, in practice the few sizes a tenant's views use); a longer array is made and dropped as before.
 /// </summary>

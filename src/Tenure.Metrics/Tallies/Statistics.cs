@@ -271,7 +271,7 @@ public static class Statistics
     /// <summary>
     /// Merges the ascending runs of <paramref name="values"/> (starting at <paramref name="starts"/>) pairwise until one is
     /// left. The passes go back and forth between the values and a rented array of the same length, given back after: a
-    /// new one per sort was a tenth of a segment's first support view's allocations, memory touched for the first time on
+    /// new one per sort was an eighth of a segment's first support view's allocations, memory touched for the first time on
     /// a server that had just grown its heap (docs/adr/0400).
     /// </summary>
     private static void MergeRuns(Span<decimal> values, List<int> starts)
