@@ -31,7 +31,7 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     /// instead of a node per observation. The block is put in ascending order, once, before anyone else can see it:
     /// <see cref="Ascending()"/> hands it out as it is, and a merged sample's blocks come out of <see cref="ToArray"/> as
     /// ascending runs that merge. Its sum is then added in that order, the order a summary adds in
-    /// (<see cref="Ascending(out decimal)"/>: the last of 28 digits can depend on it).
+    /// (<see cref="ReadAscending"/>: the last of 28 digits can depend on it).
     /// </summary>
     public static DurationSample Of(decimal[] values)
     {
@@ -66,30 +66,12 @@ public readonly struct DurationSample : IAdditionOperators<DurationSample, Durat
     }
 
     /// <summary>
-    /// The observations in ascending order (<see cref="Ascending()"/>) and their sum added in that order: a block's own sum,
-    /// added in that order when it was made, else added now.
-    /// </summary>
-    public ReadOnlySpan<decimal> Ascending(out decimal sum)
-    {
-        if (OwnBlock is { } block)
-        {
-            sum = Sum;
-            return block;
-        }
-        var values = Ascending();
-        sum = 0m;
-        foreach (var value in values)
-            sum += value;
-        return values;
-    }
-
-    /// <summary>
-    /// <paramref name="read"/> of the observations in ascending order and their sum added in that order, as
-    /// <see cref="Ascending(out decimal)"/> gives them, without a new array: a sample made by <see cref="Of"/> hands over its
-    /// block, any other is put together in a rented array, sorted there when its blocks are a few ascending runs (as a
-    /// period's or a split's merged cells are) and given back once <paramref name="read"/> returns, so the span must not
-    /// outlive the call. A summary per cell of a segment's first support view made two new arrays per merged sample, a quarter
-    /// of the view's allocations (docs/adr/0400).
+    /// <paramref name="read"/> of the observations in ascending order (as <see cref="Ascending()"/> gives them) and their sum
+    /// added in that order (a block's own sum, added in that order when it was made), without a new array: a sample made by
+    /// <see cref="Of"/> hands over its block, any other is put together in a rented array, sorted there when its blocks are
+    /// a few ascending runs (as a period's or a split's merged cells are) and given back once <paramref name="read"/>
+    /// returns, so the span must not outlive the call. A summary per cell of a segment's first support view made two new
+    /// arrays per merged sample, a quarter of the view's allocations (docs/adr/0400).
     /// </summary>
     public TResult ReadAscending<TResult>(AscendingReader<TResult> read)
     {
