@@ -93,7 +93,7 @@ public sealed class AccountDirectory
         var unknown = 0;
         // Looking ids up is the costly step (a hash or a parse per row): each range remembers its last id, since rows
         // usually come grouped by account and the next row's id is most often the same string.
-        Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, r =>
+        Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, InParallel.Here(), r =>
         {
             string? lastId = null;
             var lastIndex = -1;

@@ -14,7 +14,7 @@ public static class InParallel
     {
         ArgumentNullException.ThrowIfNull(work);
         var failures = new ExceptionDispatchInfo?[count];
-        Parallel.For(0, count, i =>
+        Parallel.For(0, count, Here(), i =>
         {
             try
             {
@@ -28,6 +28,14 @@ public static class InParallel
         foreach (var failure in failures)
             failure?.Throw();
     }
+
+    /// <summary>
+    /// The options of a parallel loop that runs where its caller runs (<see cref="TaskScheduler.Current"/>): on the default
+    /// scheduler anywhere but in a server's background work, whose loops stay on its own lower-priority threads (ADR 0405).
+    /// A loop's default options would send its pieces to the default scheduler from anywhere.
+    /// </summary>
+    public static ParallelOptions Here(CancellationToken cancellationToken = default) =>
+        new() { TaskScheduler = TaskScheduler.Current, CancellationToken = cancellationToken };
 
     /// <summary><see cref="For"/> over <paramref name="parts"/>: each run once, at once; the first failure in their order thrown as itself.</summary>
     public static void Invoke(params Action[] parts)

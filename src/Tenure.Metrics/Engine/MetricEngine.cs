@@ -94,11 +94,14 @@ public static class MetricEngine
         var areas = ids.Select(id => MetricCatalogue.Get(id).Area).ToHashSet();
         var calculators = Calculators.Where(c => areas.Contains(c.Area)).ToList();
         // The shared ledger is built once, on its own, while the calculators that do not read it run; those that do (the
-        // areas of the metrics over subscriptions) wait for it, and start last.
+        // areas of the metrics over subscriptions) wait for it, and start last. It runs where the parallel loop below does
+        // (the current scheduler: a server's background work keeps it on its own threads).
         var readSubscriptions = ids.Where(id => (MetricCatalogue.Get(id).Inputs & InputKind.Subscriptions) != 0).ToList();
         var ledgerAreas = data.Has(InputKind.Subscriptions) ? readSubscriptions.Select(id => MetricCatalogue.Get(id).Area).ToHashSet() : [];
         var ledger = ledgerAreas.Count > 0
-            ? Task.Run(() => AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions)), cancellationToken)
+            ? Task.Factory.StartNew(
+                () => AsDataError(() => _ = context.Ledger, string.Join(", ", readSubscriptions)),
+                cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Current)
             : Task.CompletedTask;
         try
         {
@@ -108,7 +111,7 @@ public static class MetricEngine
                 .OrderBy(c => ledgerAreas.Contains(c.Area))
                 .ThenByDescending(c => RowsRead(data, ids, c.Area))
                 .ToList();
-            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { CancellationToken = cancellationToken }, calculator =>
+            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), InParallel.Here(cancellationToken), calculator =>
             {
                 // (Wait runs the ledger here should it not have started: no thread blocks on work still queued.)
                 if (ledgerAreas.Contains(calculator.Area))

@@ -34,6 +34,7 @@ public sealed class HealthData
         (DateTime[], int[]) touches = default;
         var directory = Directory;
         Parallel.Invoke(
+            InParallel.Here(),
             () => coverage = shared.Coverage(churnGraceDays),
             () => usage = directory.GroupRowsByAccount(data.Usage, InputKinds.Usage.AccountIdOf!),
             () => users = directory.GroupByAccount(data.Users, InputKinds.Users.AccountIdOf!),

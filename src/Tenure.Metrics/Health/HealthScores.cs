@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Surveys;
 
@@ -43,7 +44,7 @@ public static class HealthScores
         ArgumentNullException.ThrowIfNull(model);
         var results = new AccountHealth?[data.AccountCount];
         var weights = new ConcurrentDictionary<string, decimal[]>(StringComparer.OrdinalIgnoreCase);
-        Parallel.For(0, data.AccountCount, () => new Scratch(), (a, _, scratch) =>
+        Parallel.For(0, data.AccountCount, InParallel.Here(), () => new Scratch(), (a, _, scratch) =>
         {
             if (data.Coverage.IsActiveAt(a, at))
                 results[a] = Score(data, model, at, a, scratch, weights, churnProbabilities);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Tenure.Metrics.Engine;
+
 namespace Tenure.Metrics.Health;
 
 /// <summary>An account's health on one day: <see cref="HealthScores.At"/> at <see cref="Day"/> 00:00 UTC.</summary>
@@ -61,7 +63,7 @@ public static class HealthSeries
                 var end = Math.Min(data.AccountCount, start + chunkAccounts);
                 var perAccount = new List<DatedHealth>[end - start];
                 var first = start;
-                Parallel.For(first, end, new ParallelOptions { CancellationToken = cancellationToken }, a =>
+                Parallel.For(first, end, InParallel.Here(cancellationToken), a =>
                 {
                     var days = new List<DatedHealth>();
                     Of(data, model, a, firstDay, lastDay, days, churn);

@@ -97,7 +97,7 @@ public sealed class SubscriptionCoverage
         var own = grace > TimeSpan.Zero ? new PaidPeriod[]?[accounts.Count] : null;
         var active = new Interval[accounts.Count][];
         var first = new DateTime?[accounts.Count];
-        Parallel.For(0, accounts.Count, new ParallelOptions(), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a) =>
+        Parallel.For(0, accounts.Count, InParallel.Here(), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a) =>
         {
             var range = paid.AsSpan(offsets[a], offsets[a + 1] - offsets[a]);
             var count = 0;

@@ -39,7 +39,7 @@ public sealed class SubscriptionLedger
         Parallel.For(
             0,
             context.Accounts.Count,
-            new ParallelOptions { CancellationToken = context.CancellationToken },
+            InParallel.Here(context.CancellationToken),
             () => new AccountTallies(context),
             (account, _, local) =>
             {

@@ -101,7 +101,7 @@ public sealed class SupportLedger
             var business = columns.BusinessHours(context.Options.BusinessCalendar);
             return (business.ByResolutionHours, columns.Resolved, business.ResolutionHours);
         }, grid => resolutionBusiness = grid);
-        Parallel.Invoke([.. work]);
+        Parallel.Invoke(InParallel.Here(), [.. work]);
 
         var impacted = context.NewGrid<ImpactedAccounts>();
         foreach (var major in majors)

@@ -129,7 +129,7 @@ internal sealed class TicketColumns
             return narrowed;
         }
         var columns = new TicketColumns(grouped.Length, offsets) { groupedAt = groupedAt };
-        Parallel.For(0, (grouped.Length + Range - 1) / Range, r =>
+        Parallel.For(0, (grouped.Length + Range - 1) / Range, InParallel.Here(), r =>
         {
             for (var i = r * Range; i < Math.Min(grouped.Length, (r + 1) * Range); i++)
             {
@@ -289,7 +289,7 @@ internal sealed class TicketColumns
     private Durations Elapsed(DateTime[] at, TicketFlags flag)
     {
         var values = new decimal[Created.Length];
-        Parallel.For(0, (values.Length + Range - 1) / Range, r =>
+        Parallel.For(0, (values.Length + Range - 1) / Range, InParallel.Here(), r =>
         {
             for (var i = r * Range; i < Math.Min(values.Length, (r + 1) * Range); i++)
             {
@@ -451,7 +451,7 @@ internal sealed class BusinessDurations
         var resolutionTicks = new long[count];
         // The calendar is thread-safe (its date intervals are kept in a concurrent table): tickets in parallel ranges.
         const int Range = TicketColumns.Range;
-        Parallel.For(0, (count + Range - 1) / Range, r =>
+        Parallel.For(0, (count + Range - 1) / Range, InParallel.Here(), r =>
         {
             for (var i = r * Range; i < Math.Min(count, (r + 1) * Range); i++)
             {

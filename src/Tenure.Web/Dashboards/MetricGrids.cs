@@ -6,6 +6,7 @@ using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
 using Tenure.Web.Data;
+using Tenure.Web.Hosting;
 using Tenure.Web.Settings;
 
 namespace Tenure.Web.Dashboards;
@@ -29,7 +30,8 @@ public enum GridData
 /// take at most a tenth of a core, whatever the number of grids). A grid over <see cref="Limits"/> (a split into very
 /// many segments) or whose data overflows is not built, and its queries are computed as before.
 /// </summary>
-public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<MetricGrids> logger)
+public sealed partial class MetricGrids(
+    DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundScheduler background, ILogger<MetricGrids> logger)
 {
     /// <summary>The most months a grid holds (ten years back from the later of now and the data's end).</summary>
     public const int MaxMonths = 120;
@@ -193,7 +195,9 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
         if (!scheduled.TryAdd(id, 0))
             return;
         var stopping = lifetime.ApplicationStopping;
-        _ = Task.Run(async () =>
+        // On the background threads (their parallel loops too): a build is seconds of both cores nobody waits for, and the
+        // first views that ask for it are computed meanwhile (ADR 0405).
+        _ = background.Run(async () =>
         {
             try
             {
@@ -244,7 +248,7 @@ public sealed partial class MetricGrids(DashboardCache cache, TenantDataCache da
             {
                 scheduled.TryRemove(id, out _);
             }
-        }, CancellationToken.None);
+        });
     }
 
     /// <summary>A grid not built (over its limits, or a figure overflows): its queries are computed, and it is not tried again for this version.</summary>

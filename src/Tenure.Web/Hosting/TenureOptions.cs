@@ -115,4 +115,12 @@ public sealed class CacheOptions
     /// </summary>
     [Range(0, 10_000)]
     public int ConcurrentComputations { get; set; }
+
+    /// <summary>
+    /// The nice value (0-19; default 10) of the threads that build metric grids in the background
+    /// (<see cref="BackgroundScheduler"/>): on Linux they yield the cores to requests; 0 runs them at the server's own
+    /// priority. Elsewhere any value above 0 asks for a below-normal thread priority.
+    /// </summary>
+    [Range(0, 19)]
+    public int BackgroundNice { get; set; } = 10;
 }
