@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 using Tenure.Web.ChurnRisk;
+using Tenure.Web.Hosting;
 
 namespace Tenure.Web;
 
@@ -8,6 +11,7 @@ public static class ChurnRiskExtensions
     public static IHostApplicationBuilder AddTenureChurnRisk(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<BackgroundScheduler>();
         builder.Services.AddSingleton<ChurnRiskService>();
         builder.Services.AddSingleton<ITenantChurnRisk>(services => services.GetRequiredService<ChurnRiskService>());
         builder.Services.AddOptions<ChurnRiskOptions>()

@@ -55,6 +55,10 @@ public sealed partial class BackgroundScheduler : TaskScheduler, IDisposable
     public Task Run(Func<Task> work, CancellationToken cancellationToken = default) =>
         Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
+    /// <summary>Runs <paramref name="work"/> (and what it awaits or runs in parallel) on the background threads and gives its result.</summary>
+    public Task<T> Run<T>(Func<Task<T>> work, CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+
     /// <summary>Runs <paramref name="work"/> on the background threads and gives its result.</summary>
     public Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken = default) =>
         Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.DenyChildAttach, this);
