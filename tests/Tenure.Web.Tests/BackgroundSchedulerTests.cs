@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 
 using Tenure.Metrics.Engine;
 using Tenure.Web.Hosting;
@@ -87,4 +88,15 @@ public sealed class BackgroundSchedulerTests
     [InlineData(1, 20)]
     public void New_OutOfRange_Refused(int threads, int nice) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new BackgroundScheduler(threads, nice));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(20)]
+    public void CacheOptions_BackgroundNiceOutOfRange_RefusedNamingTheField(int nice)
+    {
+        var options = new CacheOptions { BackgroundNice = nice };
+        var errors = new List<ValidationResult>();
+        Assert.False(Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true));
+        Assert.Equal(["BackgroundNice"], errors.SelectMany(e => e.MemberNames));
+    }
 }

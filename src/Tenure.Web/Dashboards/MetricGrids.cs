@@ -28,10 +28,13 @@ public enum GridData
 /// the same grid of a newer data version waits <see cref="RestFactor"/> times that build's time, and after such a
 /// rebuild every other rebuild waits as long, so a stream of usage posts does not keep a core rebuilding grids (rebuilds
 /// take at most a tenth of a core, whatever the number of grids). A grid over <see cref="Limits"/> (a split into very
-/// many segments) or whose data overflows is not built, and its queries are computed as before.
+/// many segments) or whose data overflows is not built, and its queries are computed as before. A build runs on the
+/// <see cref="BackgroundScheduler"/>'s lower-priority threads, beside the first views that asked for it, unless requests
+/// are waiting for a turn to compute (ADR 0405).
 /// </summary>
 public sealed partial class MetricGrids(
-    DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundScheduler background, ILogger<MetricGrids> logger)
+    DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundScheduler background, ComputeTurns turns,
+    ILogger<MetricGrids> logger)
 {
     /// <summary>The most months a grid holds (ten years back from the later of now and the data's end).</summary>
     public const int MaxMonths = 120;
@@ -195,9 +198,7 @@ public sealed partial class MetricGrids(
         if (!scheduled.TryAdd(id, 0))
             return;
         var stopping = lifetime.ApplicationStopping;
-        // On the background threads (their parallel loops too): a build is seconds of both cores nobody waits for, and the
-        // first views that ask for it are computed meanwhile (ADR 0405).
-        _ = background.Run(async () =>
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -209,17 +210,28 @@ public sealed partial class MetricGrids(
                     if (data.Loaded(snapshot.Tenant)?.Version != snapshot.Version)
                         return;
                     var started = Stopwatch.GetTimestamp();
-                    var held = cache.GetOrCompute<object>(snapshot.Tenant, snapshot.Version, Page, key, () =>
+                    (object Held, bool Computed) Build()
                     {
-                        try
+                        var held = cache.GetOrCompute<object>(snapshot.Tenant, snapshot.Version, Page, key, () =>
                         {
-                            return MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
-                        }
-                        catch (Exception e) when (e is MetricLimitException or DataOverflowException)
-                        {
-                            return new NotHeld(e.Message);
-                        }
-                    }, out var computed);
+                            try
+                            {
+                                return MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
+                            }
+                            catch (Exception e) when (e is MetricLimitException or DataOverflowException)
+                            {
+                                return new NotHeld(e.Message);
+                            }
+                        }, out var computed);
+                        return (held, computed);
+                    }
+
+                    // A build is seconds of both cores, asked for by a first view that is computed meanwhile (and the next
+                    // ones): on the background threads, at their lower priority, the requests go first. Unless requests wait
+                    // for a turn to compute: the server is saturated, and the grid is what will answer their queries in a
+                    // millisecond, so it is built at theirs (ADR 0405).
+                    var saturated = turns.Waiting > 0;
+                    var (held, computed) = saturated ? Build() : await background.Run(Build, stopping);
                     if (!computed)
                         return;
                     var took = Stopwatch.GetElapsedTime(started);
@@ -228,7 +240,10 @@ public sealed partial class MetricGrids(
                         Interlocked.Exchange(ref rebuildsRestUntil, Stopwatch.GetTimestamp() + (long)(took.TotalSeconds * RestFactor * Stopwatch.Frequency));
                     var milliseconds = (long)took.TotalMilliseconds;
                     if (held is MetricGrid built)
-                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds);
+                    {
+                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds,
+                            saturated ? "at the requests' priority, requests waiting for a turn" : "in the background");
+                    }
                     else
                         LogNotHeld(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, ((NotHeld)held).Reason);
                 }
@@ -254,8 +269,8 @@ public sealed partial class MetricGrids(
     /// <summary>A grid not built (over its limits, or a figure overflows): its queries are computed, and it is not tried again for this version.</summary>
     private sealed record NotHeld(string Reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms")]
-    private partial void LogBuilt(string tenant, long version, GridData source, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
+    private partial void LogBuilt(string tenant, long version, GridData source, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds, string how);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} ({Source} data) split by {By} per {Granularity}: {Reason}; its queries are computed one by one")]
     private partial void LogNotHeld(string tenant, long version, GridData source, string by, Granularity granularity, string reason);

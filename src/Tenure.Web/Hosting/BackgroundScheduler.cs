@@ -8,10 +8,11 @@ namespace Tenure.Web.Hosting;
 /// <summary>
 /// Threads of their own, at a lower priority than the requests', for work nobody waits for (a metric grid's build): its
 /// tasks, and the parallel loops inside them (<see cref="Parallel"/> runs on <see cref="TaskScheduler.Current"/>), run on
-/// these threads, so on a busy machine the cores go to the requests first and the work takes what they leave. A grid
-/// asked for by a first view under a new filter was built beside that view and the ones after it, at the same priority:
-/// on two cores the 23 support views of bench/first-support-views.txt took 7.5-7.8 s with the grids they asked for
-/// built meanwhile, 4.6 s without them (ADR 0405).
+/// these threads, so on a busy machine the cores go to the requests first and the work takes what they leave: a metric
+/// grid asked for by a first view under a new filter (unless requests wait for turns), the churn model's training and
+/// scoring, the health history's scores. On two cores the 23 first support views of bench/first-support-views.txt took
+/// 6.3-7.6 s together with the grids they asked for built beside them at the same priority, 5.0-5.7 s with the grids
+/// here; right after a first start 10.4-16.3 s against 5.6-5.9 s (ADR 0405, docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// On Linux each thread raises its own nice value to <see cref="CacheOptions.BackgroundNice"/> (per thread there;
