@@ -82,6 +82,15 @@ public sealed class BackgroundSchedulerTests
         Assert.Equal("grid failed", thrown.Message);
     }
 
+    [Fact]
+    public async Task Run_AfterDispose_StillRuns()
+    {
+        // A grid asked for while the server stops: its work runs (on the thread pool) instead of failing.
+        var scheduler = new BackgroundScheduler(1, 0);
+        scheduler.Dispose();
+        Assert.Equal(42, await scheduler.Run(() => 42, Token).WaitAsync(Hang, Token));
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(1, -1)]

@@ -66,7 +66,22 @@ public sealed partial class BackgroundScheduler : TaskScheduler, IDisposable
 
     public void Dispose() => queue.CompleteAdding();
 
-    protected override void QueueTask(Task task) => queue.Add(task);
+    protected override void QueueTask(Task task)
+    {
+        if (!queue.IsAddingCompleted)
+        {
+            try
+            {
+                queue.Add(task);
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed meanwhile (the server is stopping): run below rather than fail the work.
+            }
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(_ => TryExecuteTask(task), null);
+    }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         ReferenceEquals(owner, this) && TryExecuteTask(task);
