@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 
+using Microsoft.Extensions.Options;
+
 using Tenure.Metrics.Engine;
 using Tenure.Web.Hosting;
 
@@ -89,6 +91,25 @@ public sealed class BackgroundSchedulerTests
         var scheduler = new BackgroundScheduler(1, 0);
         scheduler.Dispose();
         Assert.Equal(42, await scheduler.Run(() => 42, Token).WaitAsync(Hang, Token));
+    }
+
+    [Fact]
+    public async Task BackgroundWork_ModelsThreadsAllBusy_AGridStillRuns()
+    {
+        // The churn model trains for a minute after a first start: the grids the metric queries read must not wait for it.
+        using var work = new BackgroundWork(Options.Create(new CacheOptions { BackgroundNice = 0 }));
+        using var release = new ManualResetEventSlim();
+        var busy = Enumerable.Range(0, work.Models.MaximumConcurrencyLevel).Select(_ => work.Models.Run(() => release.Wait(Hang))).ToList();
+        try
+        {
+            Assert.Equal(7, await work.Grids.Run(() => 7, Token).WaitAsync(Hang, Token));
+            Assert.All(busy, b => Assert.False(b.IsCompleted));
+        }
+        finally
+        {
+            release.Set();
+        }
+        Assert.All(await Task.WhenAll(busy).WaitAsync(Hang, Token), Assert.True);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ public static class ChurnRiskExtensions
     public static IHostApplicationBuilder AddTenureChurnRisk(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<BackgroundScheduler>();
+        builder.Services.TryAddSingleton<BackgroundWork>();
         builder.Services.AddSingleton<ChurnRiskService>();
         builder.Services.AddSingleton<ITenantChurnRisk>(services => services.GetRequiredService<ChurnRiskService>());
         builder.Services.AddOptions<ChurnRiskOptions>()

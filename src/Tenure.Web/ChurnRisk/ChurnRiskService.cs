@@ -40,7 +40,7 @@ public sealed record AccountChurnRiskView(ComputedChurnRisk Computed, AccountChu
 /// one computation; <see cref="ChurnRiskRefresher"/> keeps it fresh in the background, so the pages only peek.
 /// </summary>
 public sealed partial class ChurnRiskService(
-    TenantDataCache data, TenureDatabase database, TimeProvider clock, BackgroundScheduler background, ILogger<ChurnRiskService> logger) : ITenantChurnRisk
+    TenantDataCache data, TenureDatabase database, TimeProvider clock, BackgroundWork background, ILogger<ChurnRiskService> logger) : ITenantChurnRisk
 {
     private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
 
@@ -131,12 +131,12 @@ public sealed partial class ChurnRiskService(
         // meanwhile go first (ADR 0405).
         if (trained is null)
         {
-            trained = await background.Run(() => TenantChurnModel.Train(snapshot.Data, day));
+            trained = await background.Models.Run(() => TenantChurnModel.Train(snapshot.Data, day));
             lock (slot)
                 slot.Trained = trained;
         }
         var model = trained;
-        var risk = await background.Run(() => TenantChurnModel.Score(model, snapshot.Data));
+        var risk = await background.Models.Run(() => TenantChurnModel.Score(model, snapshot.Data));
         var computed = Publish(slot, new ComputedChurnRisk(snapshot.Version, day, risk));
         LogComputed(snapshot.Tenant, snapshot.Version, day, risk.Accounts.Count, risk.TooShort ?? "scored", (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (path is not null && stamp is { } written)

@@ -30,7 +30,7 @@ public static class DashboardsExtensions
         });
         builder.Services.AddSingleton<MetricGrids>();
         builder.Services.TryAddSingleton<ComputeTurns>();
-        builder.Services.TryAddSingleton<BackgroundScheduler>();
+        builder.Services.TryAddSingleton<BackgroundWork>();
         builder.Services.TryAddSingleton(BenchmarkCatalogue.Default);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Sign-in replaces this with the signed-in user (TryAdd: a registration made before wins).

@@ -33,7 +33,7 @@ public enum GridData
 /// are waiting for a turn to compute (ADR 0405).
 /// </summary>
 public sealed partial class MetricGrids(
-    DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundScheduler background, ComputeTurns turns,
+    DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundWork background, ComputeTurns turns,
     ILogger<MetricGrids> logger)
 {
     /// <summary>The most months a grid holds (ten years back from the later of now and the data's end).</summary>
@@ -231,7 +231,7 @@ public sealed partial class MetricGrids(
                     // for a turn to compute: the server is saturated, and the grid is what will answer their queries in a
                     // millisecond, so it is built at theirs (ADR 0405).
                     var saturated = turns.Waiting > 0;
-                    var (held, computed) = saturated ? Build() : await background.Run(Build, stopping);
+                    var (held, computed) = saturated ? Build() : await background.Grids.Run(Build, stopping);
                     if (!computed)
                         return;
                     var took = Stopwatch.GetElapsedTime(started);

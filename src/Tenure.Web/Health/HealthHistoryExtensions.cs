@@ -10,7 +10,7 @@ internal static class HealthHistoryExtensions
     public static IHostApplicationBuilder AddHealthHistory(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HealthHistoryOptions>().BindConfiguration(HealthHistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<BackgroundScheduler>();
+        builder.Services.TryAddSingleton<BackgroundWork>();
         builder.Services.AddSingleton<HealthHistoryRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HealthHistoryRecorder>());
         builder.Services.AddSingleton<HealthHistoryReader>();

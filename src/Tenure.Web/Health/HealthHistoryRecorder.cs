@@ -62,7 +62,7 @@ public sealed partial class HealthHistoryRecorder(
     TenantDataCache cache,
     IOptions<HealthHistoryOptions> options,
     TimeProvider clock,
-    BackgroundScheduler background,
+    BackgroundWork background,
     ILogger<HealthHistoryRecorder> logger,
     ITenantChurnRisk? churnRisk = null) : BackgroundService
 {
@@ -173,7 +173,7 @@ public sealed partial class HealthHistoryRecorder(
             var health = snapshot.HealthData(grace);
             // The scoring of every account on every day (minutes of both cores for a year's back-fill at 100,000 accounts) on
             // the background threads, so the requests meanwhile go first (ADR 0405); the rows are written as before.
-            var rows = await background.Run(
+            var rows = await background.Models.Run(
                 () => HealthHistory.RecordAsync(database, tenant, health, model, first, today, churn?.Probabilities, cancellationToken), cancellationToken);
             if (!backfilled)
                 await TenantSettings.SetAsync(database, tenant, HealthHistory.BackfilledSetting, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);

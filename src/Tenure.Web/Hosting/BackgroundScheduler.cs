@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-using Microsoft.Extensions.Options;
-
 namespace Tenure.Web.Hosting;
 
 /// <summary>
@@ -28,13 +26,11 @@ public sealed partial class BackgroundScheduler : TaskScheduler, IDisposable
     [ThreadStatic]
     private static BackgroundScheduler? owner;
 
-    public BackgroundScheduler(IOptions<CacheOptions> options)
-        : this(Environment.ProcessorCount, (options ?? throw new ArgumentNullException(nameof(options))).Value.BackgroundNice)
-    {
-    }
-
-    /// <summary>A scheduler of <paramref name="threads"/> threads at nice <paramref name="nice"/> (0: the process's own priority).</summary>
-    public BackgroundScheduler(int threads, int nice)
+    /// <summary>
+    /// A scheduler of <paramref name="threads"/> threads at nice <paramref name="nice"/> (0: the process's own priority),
+    /// named <paramref name="name"/> and their number (Linux shows 15 characters of it: <c>top -H</c>).
+    /// </summary>
+    public BackgroundScheduler(int threads, int nice, string name = "Tenure background")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(nice);
@@ -43,7 +39,7 @@ public sealed partial class BackgroundScheduler : TaskScheduler, IDisposable
         Nice = nice;
         for (var t = 0; t < threads; t++)
         {
-            new Thread(Work) { IsBackground = true, Name = $"Tenure background {t + 1}" }.Start();
+            new Thread(Work) { IsBackground = true, Name = $"{name} {t + 1}" }.Start();
         }
     }
 
