@@ -10,7 +10,7 @@ namespace Tenure.Web.Hosting;
 /// grid asked for by a first view under a new filter (unless requests wait for turns), the churn model's training and
 /// scoring, the health history's scores. On two cores the 23 first support views of bench/first-support-views.txt took
 /// 6.3-7.6 s together with the grids they asked for built beside them at the same priority, 5.0-5.7 s with the grids
-/// here; right after a first start 10.4-16.3 s against 5.4-5.9 s (ADR 0405, docs/benchmarks.md).
+/// here; right after a first start 10.4-16.3 s against 5.4-8.3 s (ADR 0405, docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// On Linux each thread raises its own nice value to <see cref="CacheOptions.BackgroundNice"/> (per thread there;
