@@ -39,6 +39,51 @@ public class InputKindsTests
         });
     }
 
+    /// <summary>
+    /// A segment narrows the kinds whose records go by their account alone when they are first read: every kind but
+    /// accounts, costs and tasks. Their counts are known at once, counting makes nothing, and a kind read is made once
+    /// (a copy of the data set reads the same records).
+    /// </summary>
+    [Fact]
+    public void SegmentFilter_Apply_NarrowsTheKindsThatGoByTheirAccountWhenFirstRead()
+    {
+        var data = Merge(OneOfEach("A1", "ann"), OneOfEach("B1", "bo"));
+        const InputKind deferred = InputKind.Subscriptions | InputKind.Invoices | InputKind.Users | InputKind.Usage
+            | InputKind.Surveys | InputKind.Tickets | InputKind.Offers | InputKind.Referrals | InputKind.Milestones
+            | InputKind.Programs | InputKind.Notes;
+
+        var ann = new SegmentFilter(Csm: "ann").Apply(data);
+
+        Assert.Equal(deferred, ann.Deferred);
+        Assert.All(InputKinds.All, kind => Assert.Equal(kind.Kind == InputKind.Costs ? 0 : 1, kind.CountIn(ann)));
+        Assert.Equal(deferred, ann.Deferred);
+        var tickets = ann.Tickets;
+        Assert.Equal("A1", Assert.Single(tickets).AccountId);
+        Assert.Equal(deferred & ~InputKind.Tickets, ann.Deferred);
+        Assert.Same(tickets, ann.Tickets);
+        Assert.Same(tickets, (ann with { }).Tickets);
+        Assert.Equal(InputKind.None, data.Deferred);
+    }
+
+    [Fact]
+    public void DeferredRows_CountedAtOnce_MadeOnFirstReadOnly_AndAWrongCountIsRefused()
+    {
+        var made = 0;
+        var rows = new DeferredRows<int>(() => { made++; return [7, 8, 9]; }, 3);
+
+        Assert.Equal(3, rows.Count);
+        Assert.False(rows.IsMade);
+        Assert.Equal(0, made);
+        Assert.Equal([7, 8, 9], rows);
+        Assert.Equal(8, rows[1]);
+        Assert.True(rows.IsMade);
+        Assert.Equal(1, made);
+
+        var wrong = new DeferredRows<int>(() => [1, 2], 3);
+        var error = Assert.Throws<InvalidOperationException>(() => wrong.Rows);
+        Assert.Equal("3 deferred records were counted and 2 made.", error.Message);
+    }
+
     [Fact]
     public void SegmentFilter_Apply_TasksGoByTheirOwnerForTheCsmPart()
     {

@@ -97,33 +97,53 @@ public sealed record SegmentFilter(
     /// belongs to its account's segment (records of accounts not in accounts.csv have no attributes);
     /// tasks go by their owner for the csm part and by their account for the others; costs carry no
     /// account, so they are emptied (a cost metric has no value per segment) but stay present.
-    /// The empty filter returns <paramref name="data"/> itself.
+    /// The empty filter returns <paramref name="data"/> itself. The kinds whose records go by their account alone are
+    /// narrowed when first read (<see cref="DeferredRows{T}"/>; <see cref="TenureDataSet.Deferred"/>), their counts known now.
     /// </summary>
     public TenureDataSet Apply(TenureDataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (IsEmpty) return data;
         var byAccount = new Membership(this, data).ByAccount;
-        var numbers = new int[]?[InputKinds.All.Count];
-        // Each kind's rows narrowed on its own (usage, the largest, about half the work: the kinds at once on the cores a
-        // view's first request finds idle), then put together in one data set.
-        var parts = new TenureDataSet[InputKinds.All.Count];
-        InParallel.For(parts.Length, k => parts[k] = InputKinds.All[k].Filter(data, data, byAccount, out numbers[k]));
-        var filtered = data;
-        for (var k = 0; k < parts.Length; k++)
-            filtered = InputKinds.All[k].CopyRows(filtered, parts[k]);
-
-        // The segment's accounts numbered from the whole data set's directory (its numbers of the records kept), and each
-        // record's account index handed over, instead of every record's id looked up again when the segment is first asked.
-        var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf, out var wholeOf);
-        for (var k = 0; k < InputKinds.All.Count; k++)
+        var kinds = InputKinds.All;
+        var numbers = new int[]?[kinds.Count];
+        var counts = new int[kinds.Count];
+        // The kinds whose records go by their account alone are narrowed when a view first reads them (a support view
+        // never reads usage, invoices or subscriptions, most of the rows): only how many records the segment keeps of
+        // them and the accounts those name, from the whole's counts per account. The others (accounts, tasks, costs) now,
+        // each on its own, at once on the cores a view's first request finds idle.
+        var parts = new TenureDataSet?[kinds.Count];
+        InParallel.For(kinds.Count, k =>
         {
+            if (kinds[k].Deferrable)
+                numbers[k] = kinds[k].KeptAccounts(data, byAccount, out counts[k]);
+            else
+                parts[k] = kinds[k].Filter(data, data, byAccount, out numbers[k]);
+        });
+        var filtered = data;
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (parts[k] is { } part)
+                filtered = kinds[k].CopyRows(filtered, part);
+        }
+
+        // The segment's accounts numbered from the whole data set's directory (its numbers of the records kept; of a
+        // deferred kind, each account its kept records name once, in order, which numbers them alike), and each record's
+        // account index handed over, instead of every record's id looked up again when the segment is first asked.
+        var directory = AccountDirectory.Narrowed(byAccount.Accounts, filtered.Accounts, numbers, out var partOf, out var wholeOf);
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (kinds[k].Deferrable)
+            {
+                filtered = kinds[k].Deferred(filtered, data, byAccount, counts[k], directory, partOf);
+                continue;
+            }
             // Each kind's numbers are its own (made by its Filter for this call): turned into the segment's in place.
             if (numbers[k] is not { } accounts)
                 continue;
             for (var i = 0; i < accounts.Length; i++)
                 accounts[i] = accounts[i] >= 0 ? partOf[accounts[i]] : -1;
-            InputKinds.All[k].KeepAccountIndexes(directory, filtered, accounts);
+            kinds[k].KeepAccountIndexes(directory, filtered, accounts);
         }
         SharedDerivations.Adopt(filtered, directory, data, wholeOf);
         return filtered;

@@ -146,7 +146,9 @@ public sealed class AccountDirectory
     /// The directory <see cref="Build"/> makes of a part of the data set <paramref name="whole"/> numbers (a segment's,
     /// <see cref="Drilldown.SegmentFilter.Apply"/>), numbered from <paramref name="whole"/>'s numbers of its records instead
     /// of their ids: <paramref name="kindAccounts"/> holds, per kind of <see cref="InputKinds.All"/>, the number in
-    /// <paramref name="whole"/> of each record the part keeps, in order (-1: none; null: a kind naming no account), and
+    /// <paramref name="whole"/> of each record the part keeps, in order (-1: none; null: a kind naming no account), or
+    /// of a kind whose records the part narrows later (<see cref="KindDescription.Deferrable"/>) each account they name,
+    /// once, in the order they first name it, which numbers the accounts alike (accounts.csv's must be per row), and
     /// <paramref name="accounts"/> the part's accounts.csv rows. The same numbers as <see cref="Build"/> over the part: its
     /// accounts first, then every other account in the order the kinds first name it. <paramref name="partOf"/> gives each
     /// of <paramref name="whole"/>'s numbers its number in the part (-1: not in it), <paramref name="wholeOf"/> the reverse.

@@ -37,8 +37,12 @@ public abstract class KindDescription
     /// <summary>Whether records name an account: then account ids are checked against the known accounts (all kinds but accounts and costs).</summary>
     public abstract bool NamesAccounts { get; }
 
-    /// <summary>How many records of this kind <paramref name="data"/> holds.</summary>
-    public abstract int CountIn(TenureDataSet data);
+    /// <summary>How many records of this kind <paramref name="data"/> holds (deferred ones not made, <see cref="TenureDataSet.CountOf"/>).</summary>
+    public int CountIn(TenureDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.CountOf(Kind);
+    }
 
     /// <summary>A copy of <paramref name="into"/> with this kind's records taken from <paramref name="from"/> (presence unchanged).</summary>
     public abstract TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from);
@@ -78,6 +82,30 @@ public abstract class KindDescription
 
     /// <summary>Hands <paramref name="directory"/> the account index of each of this kind's records in <paramref name="data"/> (<see cref="Engine.AccountDirectory.Keep"/>), under <see cref="KindDescription{T}.AccountIdOf"/>.</summary>
     internal abstract void KeepAccountIndexes(Engine.AccountDirectory directory, TenureDataSet data, int[] accounts);
+
+    /// <summary>
+    /// Whether a segment defers this kind's records (<see cref="Deferred"/>): a kind whose records go by their account
+    /// alone. Not accounts.csv (its rows come first in a segment's directory), not costs (no account), not tasks (they go
+    /// by their owner for the csm part).
+    /// </summary>
+    internal abstract bool Deferrable { get; }
+
+    /// <summary>
+    /// For a <see cref="Deferrable"/> kind: the accounts (numbers in <paramref name="byAccount"/>'s directory) that the
+    /// records of <paramref name="source"/> the segment keeps name, each once, in the order those records first name them,
+    /// and in <paramref name="count"/> how many records it keeps. That is what a segment's directory needs of the kind
+    /// (<see cref="Engine.AccountDirectory.Narrowed"/>), worked out from the whole's records per account, kept with them,
+    /// instead of the records narrowed.
+    /// </summary>
+    internal abstract int[] KeptAccounts(TenureDataSet source, AccountMembership byAccount, out int count);
+
+    /// <summary>
+    /// <paramref name="target"/> with this kind's records those of <paramref name="source"/> that <paramref name="byAccount"/>
+    /// keeps (<paramref name="count"/> of them, <see cref="KeptAccounts"/>), narrowed when first read
+    /// (<see cref="DeferredRows{T}"/>); their account numbers in <paramref name="directory"/>, the segment's
+    /// (<paramref name="partOf"/>: the segment's number of each of the whole's), are then handed to it.
+    /// </summary>
+    internal abstract TenureDataSet Deferred(TenureDataSet target, TenureDataSet source, AccountMembership byAccount, int count, Engine.AccountDirectory directory, int[] partOf);
 
     /// <summary>Deconstructs into (kind, file name), as the list of kinds was once written.</summary>
     public void Deconstruct(out InputKind kind, out string fileName)
@@ -167,8 +195,6 @@ public sealed class KindDescription<T> : KindDescription
 
     /// <summary>The account <paramref name="row"/> belongs to, or null.</summary>
     public string? AccountOf(T row) => accountOf?.Invoke(row);
-
-    public override int CountIn(TenureDataSet data) => rowsOf(data).Count;
 
     public override TenureDataSet CopyRows(TenureDataSet into, TenureDataSet from) => withRows(into, rowsOf(from));
 
@@ -285,10 +311,68 @@ public sealed class KindDescription<T> : KindDescription
         return kept;
     }
 
+    internal override bool Deferrable => NamesAccounts && ownerOf is null;
+
+    internal override int[] KeptAccounts(TenureDataSet source, AccountMembership byAccount, out int count)
+    {
+        if (!Deferrable)
+            throw new InvalidOperationException($"{FileName} is not narrowed on first read.");
+        var rows = rowsOf(source);
+        // Per account of the whole's records (the directory's numbers; a table's own, then numbered), kept with them.
+        int[] numberOf;
+        RowsPerAccount perAccount;
+        if (rows is UsageDayTable table)
+        {
+            numberOf = byAccount.Accounts.AccountIndexes(table.AccountIds, TableId);
+            perAccount = RowsPerAccount.Of(table);
+        }
+        else
+        {
+            numberOf = null!;
+            perAccount = RowsPerAccount.Of(byAccount.Accounts.AccountIndexes(rows, accountOf!));
+        }
+        var kept = new List<int>();
+        long total = 0;
+        foreach (var a in perAccount.FirstNamed)
+        {
+            var w = numberOf is null ? a : numberOf[a];
+            if (!byAccount.AccountIn(w))
+                continue;
+            total += perAccount.Rows[a];
+            if (w >= 0)
+                kept.Add(w);
+        }
+        if (byAccount.NoAccountIn)
+            total += perAccount.WithoutAccount;
+        count = checked((int)total);
+        return [.. kept];
+    }
+
+    internal override TenureDataSet Deferred(TenureDataSet target, TenureDataSet source, AccountMembership byAccount, int count, AccountDirectory directory, int[] partOf)
+    {
+        if (!Deferrable)
+            throw new InvalidOperationException($"{FileName} is not narrowed on first read.");
+        var rows = rowsOf(source);
+        return withRows(target, new DeferredRows<T>(() =>
+        {
+            if (rows is UsageDayTable table)
+                return Filter(table, byAccount, numbersWanted: false, out _);
+            var kept = Filter(rows, byAccount, out var accounts);
+            for (var i = 0; i < accounts.Length; i++)
+                accounts[i] = accounts[i] >= 0 ? partOf[accounts[i]] : -1;
+            directory.Keep(kept, accountOf!, accounts);
+            return kept;
+        }, count));
+    }
+
     private static readonly Func<string, string?> TableId = id => id;
 
     /// <summary>The usage rows the segment keeps, still as ints (the same ids lists: only the rows are narrowed), with their accounts' numbers.</summary>
-    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount, out int[] keptAccounts)
+    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount, out int[] keptAccounts) =>
+        Filter(table, byAccount, numbersWanted: true, out keptAccounts!);
+
+    /// <summary><see cref="Filter(UsageDayTable, AccountMembership, out int[])"/>, the kept rows' account numbers made only when <paramref name="numbersWanted"/> (else null).</summary>
+    private static IReadOnlyList<T> Filter(UsageDayTable table, AccountMembership byAccount, bool numbersWanted, out int[]? keptAccounts)
     {
         var ids = table.AccountIds;
         // The table's ids numbered once per directory (kept with it, like a list's account indexes).
@@ -314,7 +398,7 @@ public sealed class KindDescription<T> : KindDescription
             counts[r + 1] = counts[r] + count;
         }
         var kept = new UsageDayCount[counts[ranges]];
-        var keptOf = new int[counts[ranges]];
+        var keptOf = numbersWanted ? new int[counts[ranges]] : null;
         InParallel.For(ranges, r =>
         {
             var next = counts[r];
@@ -322,7 +406,7 @@ public sealed class KindDescription<T> : KindDescription
             {
                 if (inSegment[row.Account])
                 {
-                    keptOf[next] = numbered[row.Account];
+                    keptOf?[next] = numbered[row.Account];
                     kept[next++] = row;
                 }
             }

@@ -110,6 +110,49 @@ public sealed class DashboardNumbersTests
         Assert.Equal("no figure for Mar 2024 to compare with", april.Comparison);
     }
 
+    /// <summary>
+    /// A support view of a segment reads the segment's tickets and survey answers, never its usage, invoices,
+    /// subscriptions or users, which the segment narrows only when read (docs/adr/0410); its cards and per-agent table are
+    /// those of the same segment with every kind made.
+    /// </summary>
+    [Fact]
+    public void SupportView_OfASegment_NarrowsOnlyTheKindsItReads_AndShowsTheSameFigures()
+    {
+        var data = demo.Value;
+        var query = DashboardQuery.Parse(k => k switch { "period" => "year", "date" => "2026-06-01", "plan" => "growth", _ => null }, D(2030, 1), out _);
+        TenureDataSet? segment = null;
+
+        var support = SupportDashboard.Build(new DashboardContext(data, query, () => segment = query.Filter.Apply(data)));
+
+        Assert.NotNull(segment);
+        const InputKind unread = InputKind.Usage | InputKind.Invoices | InputKind.Subscriptions | InputKind.Users;
+        Assert.Equal(unread, segment.Deferred & unread);
+        var made = new TenureDataSet
+        {
+            Accounts = segment.Accounts,
+            Subscriptions = segment.Subscriptions,
+            Invoices = segment.Invoices,
+            Users = segment.Users,
+            Usage = segment.Usage,
+            Surveys = segment.Surveys,
+            Tickets = segment.Tickets,
+            Costs = segment.Costs,
+            Offers = segment.Offers,
+            Referrals = segment.Referrals,
+            Milestones = segment.Milestones,
+            Programs = segment.Programs,
+            Tasks = segment.Tasks,
+            Notes = segment.Notes,
+            SurveySends = segment.SurveySends,
+            Present = segment.Present,
+        };
+        Assert.Equal(InputKind.None, segment.Deferred);
+        var again = SupportDashboard.Build(new DashboardContext(data, query, () => made));
+        Assert.True(support.PerAgent.Rows.Count > 1);
+        Assert.Equal(again.Cards.Select(c => (c.MetricId, c.Display)), support.Cards.Select(c => (c.MetricId, c.Display)));
+        Assert.Equal(again.PerAgent.Rows.Select(r => (r.Label, string.Join('|', r.Cells))), support.PerAgent.Rows.Select(r => (r.Label, string.Join('|', r.Cells))));
+    }
+
     [Fact]
     public void SurveyScores_CarryTheirResponseCount_OnCardsAndPerCsmAndPerAgent()
     {
