@@ -65,6 +65,30 @@ public class InputKindsTests
         Assert.Equal(InputKind.None, data.Deferred);
     }
 
+    /// <summary>
+    /// A record that names no account (a note without account_id) has no attributes: it is in "plan=(none)" with B1's and
+    /// not in "plan=pro", and each segment counts it so before its notes are made (a wrong count is refused when made).
+    /// </summary>
+    [Fact]
+    public void SegmentFilter_Apply_ARecordWithoutAnAccount_IsCountedInTheNoneSegment()
+    {
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A1", "A1", At, Plan: "pro"), new Account("B1", "B1", At)],
+            Notes = [new Note("N1", null, At, null, null), new Note("N2", "A1", At, null, null), new Note("N3", "B1", At, null, null), new Note("N4", null, At, null, null)],
+            Present = InputKind.Accounts | InputKind.Notes,
+        };
+
+        var none = new SegmentFilter(Plan: Segmentation.NoneValue).Apply(data);
+        var pro = new SegmentFilter(Plan: "pro").Apply(data);
+
+        Assert.Equal(3, InputKinds.Notes.CountIn(none));
+        Assert.Equal(1, InputKinds.Notes.CountIn(pro));
+        Assert.True(none.Deferred.HasFlag(InputKind.Notes));
+        Assert.Equal(["N1", "N3", "N4"], none.Notes.Select(n => n.NoteId));
+        Assert.Equal(["N2"], pro.Notes.Select(n => n.NoteId));
+    }
+
     [Fact]
     public void DeferredRows_CountedAtOnce_MadeOnFirstReadOnly_AndAWrongCountIsRefused()
     {
