@@ -319,7 +319,7 @@ public sealed class KindDescription<T> : KindDescription
             throw new InvalidOperationException($"{FileName} is not narrowed on first read.");
         var rows = rowsOf(source);
         // Per account of the whole's records (the directory's numbers; a table's own, then numbered), kept with them.
-        int[] numberOf;
+        int[]? numberOf = null;
         RowsPerAccount perAccount;
         if (rows is UsageDayTable table)
         {
@@ -328,7 +328,6 @@ public sealed class KindDescription<T> : KindDescription
         }
         else
         {
-            numberOf = null!;
             perAccount = RowsPerAccount.Of(byAccount.Accounts.AccountIndexes(rows, accountOf!));
         }
         var kept = new List<int>();
