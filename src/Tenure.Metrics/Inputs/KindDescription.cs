@@ -328,7 +328,7 @@ public sealed class KindDescription<T> : KindDescription
         }
         else
         {
-            perAccount = RowsPerAccount.Of(byAccount.Accounts.AccountIndexes(rows, accountOf!));
+            perAccount = RowsPerAccount.Of(byAccount.Accounts.AccountIndexes(rows, accountOf!), byAccount.Accounts.Count);
         }
         var kept = new List<int>();
         long total = 0;

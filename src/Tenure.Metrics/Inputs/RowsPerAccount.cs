@@ -29,8 +29,17 @@ internal sealed class RowsPerAccount
     /// <summary>Every account number that has records, once, in the order of its first record.</summary>
     public int[] FirstNamed { get; }
 
-    /// <summary>Of the records whose account numbers are <paramref name="numbers"/>, in order (-1: none); kept while that array lives.</summary>
-    public static RowsPerAccount Of(int[] numbers) => OfNumbers.GetValue(numbers, Count);
+    /// <summary>
+    /// Of the records whose account numbers are <paramref name="numbers"/>, in order (-1: none; each below
+    /// <paramref name="accounts"/>, the directory's count); kept while that array lives.
+    /// </summary>
+    public static RowsPerAccount Of(int[] numbers, int accounts) => OfNumbers.GetValue(numbers, n =>
+    {
+        var counter = new Counter(accounts);
+        foreach (var number in n)
+            counter.Add(number);
+        return counter.Done();
+    });
 
     /// <summary>Of <paramref name="table"/>'s rows by its own account indexes; kept while the table lives.</summary>
     public static RowsPerAccount Of(UsageDayTable table) => OfTables.GetValue(table, t =>
@@ -40,17 +49,6 @@ internal sealed class RowsPerAccount
             counter.Add(row.Account);
         return counter.Done();
     });
-
-    private static RowsPerAccount Count(int[] numbers)
-    {
-        var size = 0;
-        foreach (var n in numbers)
-            size = Math.Max(size, n + 1);
-        var counter = new Counter(size);
-        foreach (var n in numbers)
-            counter.Add(n);
-        return counter.Done();
-    }
 
     private sealed class Counter(int size)
     {

@@ -56,37 +56,45 @@ public sealed record TenureDataSet
     public bool Has(InputKind kinds) => (Present & kinds) == kinds;
 
     /// <summary>How many records of <paramref name="kind"/> (one kind) the data set holds, without making deferred ones.</summary>
-    public int CountOf(InputKind kind) => kind switch
+    public int CountOf(InputKind kind) => Held(kind).Count;
+
+    /// <summary>The kinds whose records are deferred and not read yet (<see cref="DeferredRows{T}"/>); None for a data set read or built whole.</summary>
+    public InputKind Deferred
     {
-        InputKind.Accounts => accounts.Count,
-        InputKind.Subscriptions => subscriptions.Count,
-        InputKind.Invoices => invoices.Count,
-        InputKind.Users => users.Count,
-        InputKind.Usage => usage.Count,
-        InputKind.Surveys => surveys.Count,
-        InputKind.Tickets => tickets.Count,
-        InputKind.Costs => costs.Count,
-        InputKind.Offers => offers.Count,
-        InputKind.Referrals => referrals.Count,
-        InputKind.Milestones => milestones.Count,
-        InputKind.Programs => programs.Count,
-        InputKind.Tasks => tasks.Count,
-        InputKind.Notes => notes.Count,
+        get
+        {
+            var deferred = InputKind.None;
+            foreach (var kind in InputKinds.All)
+            {
+                if (Held(kind.Kind).Rows is IDeferredRows { IsMade: false })
+                    deferred |= kind.Kind;
+            }
+            return deferred;
+        }
+    }
+
+    /// <summary>What the data set holds of <paramref name="kind"/> (one kind), deferred or not, and how many records.</summary>
+    private (object Rows, int Count) Held(InputKind kind) => kind switch
+    {
+        InputKind.Accounts => (accounts, accounts.Count),
+        InputKind.Subscriptions => (subscriptions, subscriptions.Count),
+        InputKind.Invoices => (invoices, invoices.Count),
+        InputKind.Users => (users, users.Count),
+        InputKind.Usage => (usage, usage.Count),
+        InputKind.Surveys => (surveys, surveys.Count),
+        InputKind.Tickets => (tickets, tickets.Count),
+        InputKind.Costs => (costs, costs.Count),
+        InputKind.Offers => (offers, offers.Count),
+        InputKind.Referrals => (referrals, referrals.Count),
+        InputKind.Milestones => (milestones, milestones.Count),
+        InputKind.Programs => (programs, programs.Count),
+        InputKind.Tasks => (tasks, tasks.Count),
+        InputKind.Notes => (notes, notes.Count),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "one input kind"),
     };
 
-    /// <summary>The kinds whose records are deferred and not read yet (<see cref="DeferredRows{T}"/>); None for a data set read or built whole.</summary>
-    public InputKind Deferred =>
-        Pending(accounts, InputKind.Accounts) | Pending(subscriptions, InputKind.Subscriptions) | Pending(invoices, InputKind.Invoices)
-        | Pending(users, InputKind.Users) | Pending(usage, InputKind.Usage) | Pending(surveys, InputKind.Surveys)
-        | Pending(tickets, InputKind.Tickets) | Pending(costs, InputKind.Costs) | Pending(offers, InputKind.Offers)
-        | Pending(referrals, InputKind.Referrals) | Pending(milestones, InputKind.Milestones) | Pending(programs, InputKind.Programs)
-        | Pending(tasks, InputKind.Tasks) | Pending(notes, InputKind.Notes);
-
     private static IReadOnlyList<T> Made<T>(IReadOnlyList<T> rows) => rows is DeferredRows<T> deferred ? deferred.Rows : rows;
 
-    private static InputKind Pending<T>(IReadOnlyList<T> rows, InputKind kind) =>
-        rows is DeferredRows<T> { IsMade: false } ? kind : InputKind.None;
 }
 
 /// <summary>
@@ -94,7 +102,7 @@ public sealed record TenureDataSet
 /// before: how a segment's data set holds the kinds a view may never read (<see cref="TenureDataSet"/>). A data set's
 /// properties hand out the records made, never this list; as a list it reads them too.
 /// </summary>
-public sealed class DeferredRows<T> : IReadOnlyList<T>
+public sealed class DeferredRows<T> : IReadOnlyList<T>, IDeferredRows
 {
     private readonly Lazy<IReadOnlyList<T>> rows;
 
@@ -127,4 +135,10 @@ public sealed class DeferredRows<T> : IReadOnlyList<T>
     public IEnumerator<T> GetEnumerator() => Rows.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>A <see cref="DeferredRows{T}"/> of any record type: whether its records were made.</summary>
+internal interface IDeferredRows
+{
+    bool IsMade { get; }
 }
