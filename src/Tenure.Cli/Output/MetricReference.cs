@@ -22,6 +22,8 @@ public static class MetricReference
         md.AppendLine("percentages are 0-100; NPS is in points) are those of METRICS.md. Ratio metrics also report their numerator and");
         md.AppendLine("denominator; duration metrics their median and p90 (R-7). \"Better\" says which way a change is good news");
         md.AppendLine("(higher, lower, or neither for a volume); it colours a change on the dashboards and never changes a figure.");
+        md.AppendLine("Durations are counted in ticks (100 ns; handle_minutes to the nearest tick): a duration metric's total is exact");
+        md.AppendLine("and divided by its unit (hours, minutes, days) once, so its figure does not depend on the order tickets are read in.");
         md.AppendLine();
         md.AppendLine("## Churn grace");
         md.AppendLine();

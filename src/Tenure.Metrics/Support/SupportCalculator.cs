@@ -19,13 +19,13 @@ public sealed class SupportCalculator : IMetricCalculator
         var grid = ledger.Tickets;
         sink.Emit(Tickets, grid, t => MetricValue.Of(t.Created));
         sink.Emit(FirstContactResolutionRate, grid, t => FirstContactResolutionRateOf(t.FirstContactResolved, t.Created));
-        sink.Emit(FirstResponseTime, ledger.FirstResponseHours, DurationSummary.Of);
-        sink.Emit(ResolutionTime, ledger.ResolutionHours, DurationSummary.Of);
+        sink.Emit(FirstResponseTime, ledger.FirstResponseHours, DurationSummary.InHours);
+        sink.Emit(ResolutionTime, ledger.ResolutionHours, DurationSummary.InHours);
         sink.Emit(ResolutionRate, grid, t => ResolutionRateOf(t.Resolved, t.Created));
         sink.Emit(EscalationRate, grid, t => EscalationRateOf(t.AccountsEscalated, t.AccountsWithTicket));
-        sink.Emit(AverageHandleTime, ledger.HandleMinutes, DurationSummary.Of);
-        sink.Emit(FirstResponseTimeBusiness, ledger.FirstResponseBusinessHours, DurationSummary.Of);
-        sink.Emit(ResolutionTimeBusiness, ledger.ResolutionBusinessHours, DurationSummary.Of);
+        sink.Emit(AverageHandleTime, ledger.HandleMinutes, DurationSummary.InMinutes);
+        sink.Emit(FirstResponseTimeBusiness, ledger.FirstResponseBusinessHours, DurationSummary.InHours);
+        sink.Emit(ResolutionTimeBusiness, ledger.ResolutionBusinessHours, DurationSummary.InHours);
         sink.Emit(ReopenRate, grid, t => ReopenRateOf(t.ReopenedResolved, t.Resolved));
         sink.Emit(SupportMetrics.Reopens, grid, t => MetricValue.Of(t.Reopens));
 

@@ -83,23 +83,23 @@ public sealed class SupportLedger
         // grid; the columns and the context are only read): run at once, each on its own.
         var work = new List<Action> { () => TallyTickets(context, columns, majors, tickets, backlogChanges) };
         // The durations walked in ascending order of their values, so that every cell's come sorted.
-        void Collect(bool wanted, Func<(int[] Order, DateTime[] At, decimal[] Values)> durations, Action<PeriodSegmentGrid<DurationSample>> keep)
+        void Collect(bool wanted, Func<(int[] Order, DateTime[] At, long[] Ticks)> durations, Action<PeriodSegmentGrid<DurationSample>> keep)
         {
             if (wanted)
                 work.Add(() => keep(CollectInOrder(context, durations(), columns)));
         }
-        Collect(wantsFirstResponse, () => (columns.ByFirstResponseHours, columns.FirstResponse, columns.FirstResponseHours), grid => firstResponse = grid);
-        Collect(wantsResolution, () => (columns.ByResolutionHours, columns.Resolved, columns.ResolutionHours), grid => resolution = grid);
-        Collect(wantsHandle, () => (columns.ByHandleMinutes, columns.Resolved, columns.HandleMinutes), grid => handle = grid);
+        Collect(wantsFirstResponse, () => (columns.ByFirstResponse, columns.FirstResponse, columns.FirstResponseTicks), grid => firstResponse = grid);
+        Collect(wantsResolution, () => (columns.ByResolution, columns.Resolved, columns.ResolutionTicks), grid => resolution = grid);
+        Collect(wantsHandle, () => (columns.ByHandle, columns.Resolved, columns.HandleTicks), grid => handle = grid);
         Collect(wantsFirstResponseBusiness, () =>
         {
             var business = columns.BusinessHours(context.Options.BusinessCalendar);
-            return (business.ByFirstResponseHours, columns.FirstResponse, business.FirstResponseHours);
+            return (business.ByFirstResponse, columns.FirstResponse, business.FirstResponseTicks);
         }, grid => firstResponseBusiness = grid);
         Collect(wantsResolutionBusiness, () =>
         {
             var business = columns.BusinessHours(context.Options.BusinessCalendar);
-            return (business.ByResolutionHours, columns.Resolved, business.ResolutionHours);
+            return (business.ByResolution, columns.Resolved, business.ResolutionTicks);
         }, grid => resolutionBusiness = grid);
         Parallel.Invoke(InParallel.Here(), [.. work]);
 
@@ -177,7 +177,7 @@ public sealed class SupportLedger
     /// period holding its instant (the durations' at) and its account's segment, each cell's in that order. The cells are
     /// worked out in the tickets' own order (sequential reads), then the values gathered in the durations' order.
     /// </summary>
-    private static PeriodSegmentGrid<DurationSample> CollectInOrder(MetricContext context, (int[] Order, DateTime[] At, decimal[] Values) durations, TicketColumns columns)
+    private static PeriodSegmentGrid<DurationSample> CollectInOrder(MetricContext context, (int[] Order, DateTime[] At, long[] Ticks) durations, TicketColumns columns)
     {
         var (order, at, values) = durations;
         var segments = context.Segments.Count;

@@ -9,8 +9,8 @@ namespace Tenure.Metrics.Support;
 /// <summary>
 /// The tickets as the support ledger reads them, worked out once per data set (<see cref="DataSetDerivations"/>) because no
 /// request changes them: grouped by account (<see cref="AccountDirectory.GroupByAccount"/>, each account's in input order)
-/// and held as columns (instants, flags, durations already in hours, each child's major ticket), so a request walks arrays
-/// in order instead of a ticket object scattered in memory each, and divides no decimal.
+/// and held as columns (instants, flags, durations already in ticks, each child's major ticket), so a request walks arrays
+/// in order instead of a ticket object scattered in memory each.
 /// </summary>
 internal sealed class TicketColumns
 {
@@ -42,35 +42,35 @@ internal sealed class TicketColumns
     /// <summary>resolved_at; meaningful only with <see cref="TicketFlags.Resolved"/>.</summary>
     public DateTime[] Resolved { get; }
 
-    /// <summary>first_response_at - created_at in hours (<see cref="DurationSummary.Hours"/>), of answered tickets.</summary>
-    public decimal[] FirstResponseHours => firstResponse.Value.Values;
+    /// <summary>first_response_at - created_at in ticks, of answered tickets.</summary>
+    public long[] FirstResponseTicks => firstResponse.Value.Ticks;
 
-    /// <summary>resolved_at - created_at in hours, of resolved tickets.</summary>
-    public decimal[] ResolutionHours => resolution.Value.Values;
+    /// <summary>resolved_at - created_at in ticks, of resolved tickets.</summary>
+    public long[] ResolutionTicks => resolution.Value.Ticks;
 
-    /// <summary>handle_minutes; meaningful only with <see cref="TicketFlags.Handled"/>.</summary>
-    public decimal[] HandleMinutes => handle.Value.Values;
+    /// <summary>handle_minutes in ticks (<see cref="DurationSummary.TicksOfMinutes"/>); meaningful only with <see cref="TicketFlags.Handled"/>.</summary>
+    public long[] HandleTicks => handle.Value.Ticks;
 
     public TicketFlags[] Flags { get; }
 
     /// <summary>The account index of each ticket (the one whose <see cref="Offsets"/> range holds it).</summary>
     public int[] Account { get; }
 
-    /// <summary>The answered tickets in ascending order of <see cref="FirstResponseHours"/>: walked in this order, every cell's observations come sorted.</summary>
-    public int[] ByFirstResponseHours => firstResponse.Value.Order;
+    /// <summary>The answered tickets in ascending order of <see cref="FirstResponseTicks"/>: walked in this order, every cell's observations come sorted.</summary>
+    public int[] ByFirstResponse => firstResponse.Value.Order;
 
-    /// <summary>The resolved tickets in ascending order of <see cref="ResolutionHours"/>.</summary>
-    public int[] ByResolutionHours => resolution.Value.Order;
+    /// <summary>The resolved tickets in ascending order of <see cref="ResolutionTicks"/>.</summary>
+    public int[] ByResolution => resolution.Value.Order;
 
-    /// <summary>The resolved tickets with handle_minutes in ascending order of <see cref="HandleMinutes"/>.</summary>
-    public int[] ByHandleMinutes => handle.Value.Order;
+    /// <summary>The resolved tickets with handle_minutes in ascending order of <see cref="HandleTicks"/>.</summary>
+    public int[] ByHandle => handle.Value.Order;
 
     // Each duration's values and their order, worked out when a request first asks for that duration (ADR 0365): a request
     // for first response times alone sorts no resolution times and holds no array of them.
     private Lazy<Durations> firstResponse = null!, resolution = null!, handle = null!;
 
     /// <summary>A duration's value of each ticket (meaningful for the tickets in <see cref="Order"/>) and those tickets in ascending order of it.</summary>
-    private sealed record Durations(decimal[] Values, int[] Order);
+    private sealed record Durations(long[] Ticks, int[] Order);
 
     public int[] Reopens { get; }
 
@@ -234,9 +234,9 @@ internal sealed class TicketColumns
         Durations Narrowed(Func<TicketColumns, Durations> of)
         {
             var wholeDurations = of(whole);
-            var values = new decimal[wholePosition.Length];
+            var values = new long[wholePosition.Length];
             for (var i = 0; i < wholePosition.Length; i++)
-                values[i] = wholeDurations.Values[wholePosition[i]];
+                values[i] = wholeDurations.Ticks[wholePosition[i]];
             return new(values, NarrowOrder(wholeDurations.Order, columns.PartOfWhole(), wholePosition.Length));
         }
         columns.firstResponse = new(() => Narrowed(c => c.firstResponse.Value));
@@ -290,32 +290,31 @@ internal sealed class TicketColumns
     }
 
     /// <summary>
-    /// The hours from created_at to <paramref name="at"/> of the tickets with <paramref name="flag"/>, and those tickets in
-    /// ascending order of them: ordered by their ticks (hours are ticks over a constant, so the same order and the same ties,
-    /// without comparing decimals).
+    /// The ticks from created_at to <paramref name="at"/> of the tickets with <paramref name="flag"/>, and those tickets in
+    /// ascending order of them.
     /// </summary>
     private Durations Elapsed(DateTime[] at, TicketFlags flag)
     {
-        var values = new decimal[Created.Length];
+        var values = new long[Created.Length];
         Parallel.For(0, (values.Length + Range - 1) / Range, InParallel.Here(), r =>
         {
             for (var i = r * Range; i < Math.Min(values.Length, (r + 1) * Range); i++)
             {
                 if ((Flags[i] & flag) != 0)
-                    values[i] = DurationSummary.Hours(at[i] - Created[i]);
+                    values[i] = at[i].Ticks - Created[i].Ticks;
             }
         });
         return new(values, Statistics.OrderOfDurations(Created, at, Having(Flags, flag)));
     }
 
-    /// <summary>handle_minutes of the <paramref name="grouped"/> tickets, and the resolved ones that have it in ascending order of it.</summary>
+    /// <summary>handle_minutes of the <paramref name="grouped"/> tickets in ticks, and the resolved ones that have it in ascending order of it.</summary>
     private Durations Given(Ticket[] grouped)
     {
-        var values = new decimal[grouped.Length];
+        var values = new long[grouped.Length];
         for (var i = 0; i < grouped.Length; i++)
         {
             if ((Flags[i] & TicketFlags.Handled) != 0)
-                values[i] = grouped[i].HandleMinutes.GetValueOrDefault();
+                values[i] = DurationSummary.TicksOfMinutes(grouped[i].HandleMinutes.GetValueOrDefault());
         }
         return new(values, Statistics.OrderOf(values, Having(Flags, TicketFlags.Resolved | TicketFlags.Handled)));
     }
@@ -430,33 +429,30 @@ internal sealed class TicketColumns
 }
 
 /// <summary>
-/// The business hours between created_at and first_response_at, and between created_at and resolved_at, of every ticket
+/// The business time (in ticks) between created_at and first_response_at, and between created_at and resolved_at, of every ticket
 /// of a <see cref="TicketColumns"/> under one calendar (meaningful for answered / resolved tickets only), with the answered
 /// and resolved tickets in ascending order of them.
 /// </summary>
 internal sealed class BusinessDurations
 {
-    private BusinessDurations(decimal[] firstResponse, decimal[] resolution)
+    private BusinessDurations(long[] firstResponse, long[] resolution)
     {
-        FirstResponseHours = firstResponse;
-        ResolutionHours = resolution;
+        FirstResponseTicks = firstResponse;
+        ResolutionTicks = resolution;
     }
 
-    public decimal[] FirstResponseHours { get; }
+    public long[] FirstResponseTicks { get; }
 
-    public decimal[] ResolutionHours { get; }
+    public long[] ResolutionTicks { get; }
 
-    public int[] ByFirstResponseHours { get; private set; } = [];
+    public int[] ByFirstResponse { get; private set; } = [];
 
-    public int[] ByResolutionHours { get; private set; } = [];
+    public int[] ByResolution { get; private set; } = [];
 
     public static BusinessDurations Build(TicketColumns columns, BusinessCalendar calendar)
     {
         var count = columns.Flags.Length;
-        var durations = new BusinessDurations(new decimal[count], new decimal[count]);
-        // The durations also as ticks, to order the tickets by (as TicketColumns.Build does).
-        var firstResponseTicks = new long[count];
-        var resolutionTicks = new long[count];
+        var durations = new BusinessDurations(new long[count], new long[count]);
         // The calendar is thread-safe (its date intervals are kept in a concurrent table): tickets in parallel ranges.
         const int Range = TicketColumns.Range;
         Parallel.For(0, (count + Range - 1) / Range, InParallel.Here(), r =>
@@ -466,34 +462,30 @@ internal sealed class BusinessDurations
                 var flags = columns.Flags[i];
                 if ((flags & TicketFlags.Answered) != 0)
                 {
-                    var time = calendar.BusinessTime(columns.Created[i], columns.FirstResponse[i]);
-                    firstResponseTicks[i] = time.Ticks;
-                    durations.FirstResponseHours[i] = DurationSummary.Hours(time);
+                    durations.FirstResponseTicks[i] = calendar.BusinessTime(columns.Created[i], columns.FirstResponse[i]).Ticks;
                 }
                 if ((flags & TicketFlags.Resolved) != 0)
                 {
-                    var time = calendar.BusinessTime(columns.Created[i], columns.Resolved[i]);
-                    resolutionTicks[i] = time.Ticks;
-                    durations.ResolutionHours[i] = DurationSummary.Hours(time);
+                    durations.ResolutionTicks[i] = calendar.BusinessTime(columns.Created[i], columns.Resolved[i]).Ticks;
                 }
             }
         });
-        durations.ByFirstResponseHours = Statistics.OrderOf(firstResponseTicks, [.. columns.ByFirstResponseHours]);
-        durations.ByResolutionHours = Statistics.OrderOf(resolutionTicks, [.. columns.ByResolutionHours]);
+        durations.ByFirstResponse = Statistics.OrderOf(durations.FirstResponseTicks, [.. columns.ByFirstResponse]);
+        durations.ByResolution = Statistics.OrderOf(durations.ResolutionTicks, [.. columns.ByResolution]);
         return durations;
     }
 
     /// <summary>A segment's durations from the whole data set's (<paramref name="wholePosition"/>: each ticket's position there; <paramref name="partOf"/> the reverse).</summary>
     public static BusinessDurations Narrow(BusinessDurations whole, int[] wholePosition, int[] partOf)
     {
-        var durations = new BusinessDurations(new decimal[wholePosition.Length], new decimal[wholePosition.Length]);
+        var durations = new BusinessDurations(new long[wholePosition.Length], new long[wholePosition.Length]);
         for (var i = 0; i < wholePosition.Length; i++)
         {
-            durations.FirstResponseHours[i] = whole.FirstResponseHours[wholePosition[i]];
-            durations.ResolutionHours[i] = whole.ResolutionHours[wholePosition[i]];
+            durations.FirstResponseTicks[i] = whole.FirstResponseTicks[wholePosition[i]];
+            durations.ResolutionTicks[i] = whole.ResolutionTicks[wholePosition[i]];
         }
-        durations.ByFirstResponseHours = TicketColumns.NarrowOrder(whole.ByFirstResponseHours, partOf, wholePosition.Length);
-        durations.ByResolutionHours = TicketColumns.NarrowOrder(whole.ByResolutionHours, partOf, wholePosition.Length);
+        durations.ByFirstResponse = TicketColumns.NarrowOrder(whole.ByFirstResponse, partOf, wholePosition.Length);
+        durations.ByResolution = TicketColumns.NarrowOrder(whole.ByResolution, partOf, wholePosition.Length);
         return durations;
     }
 }

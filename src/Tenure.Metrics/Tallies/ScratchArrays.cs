@@ -7,8 +7,8 @@ namespace Tenure.Metrics.Tallies;
 /// 0400), rented and given back instead of made each time, so a server's next view writes to memory touched before.
 /// Bounded, unlike <see cref="ArrayPool{T}.Shared"/>, which may keep an array of each size on every thread that gave one
 /// back and several per core: on a server with many threads, that could be hundreds of MB of large arrays. Here at most
-/// <see cref="PerSize"/> arrays of each power-of-two length up to <see cref="MaxLength"/> are kept (about 64 MB of
-/// decimals at most, in practice the few sizes a tenant's views use); a longer array is made and dropped as before.
+/// <see cref="PerSize"/> arrays of each power-of-two length up to <see cref="MaxLength"/> are kept (about 32 MB of
+/// longs at most, in practice the few sizes a tenant's views use); a longer array is made and dropped as before.
 /// </summary>
 internal static class ScratchArrays
 {
@@ -18,7 +18,8 @@ internal static class ScratchArrays
     /// <summary>Arrays kept per length: as many as computations run at once on a two-core server (ADR 0355).</summary>
     public const int PerSize = 2;
 
-    public static readonly ArrayPool<decimal> Decimals = ArrayPool<decimal>.Create(MaxLength, PerSize);
+    /// <summary>Durations' ticks (<see cref="DurationSample"/>).</summary>
+    public static readonly ArrayPool<long> Longs = ArrayPool<long>.Create(MaxLength, PerSize);
 
     public static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(MaxLength, PerSize);
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Tenure.Metrics.Tallies;
 
@@ -18,53 +17,18 @@ public static class Statistics
     {
         if (values.Length == 0) return null;
         if (p < 0m || p > 1m) throw new ArgumentOutOfRangeException(nameof(p), "A percentile is between 0 and 1.");
-        SortAscending(values);
+        Array.Sort(values);
         return PercentileOfSorted(values, p);
     }
 
     /// <summary>
-    /// Sorts <paramref name="values"/> in ascending order, as <see cref="Array.Sort(Array)"/> does but faster for many
-    /// values: values already ascending are left as they are, a few ascending runs one after the other (the sorted
-    /// samples of several cells) are merged, and anything else is sorted by the values' nearest doubles first (comparing
-    /// two doubles is cheap, two decimals is not), then each run of equal doubles by the decimals themselves. Checked
-    /// after: should a conversion ever put two values out of order, the decimals are sorted again as they are.
+    /// Sorts <paramref name="ticks"/> in ascending order: left as they are when ascending already, merged when a few
+    /// ascending runs one after the other (the sorted samples of several cells), sorted otherwise.
     /// </summary>
-    public static void SortAscending(decimal[] values)
+    public static void SortAscending(Span<long> ticks)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        if (SortedByRuns(values))
-            return;
-        if (values.Length < SortByDoubleFrom)
-        {
-            Array.Sort(values);
-            return;
-        }
-        var keys = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-            keys[i] = (double)values[i];
-        SortByDoubles(keys, values, Comparer<decimal>.Default);
-    }
-
-    /// <summary>
-    /// <paramref name="indexes"/> (into <paramref name="values"/>) ordered by their values, ascending; equal values keep no
-    /// particular order. Values of at most nine decimal places below a billion (minutes as given) are ordered by their
-    /// values scaled to integers (<see cref="OrderOf(long[], int[])"/>); others like <see cref="SortAscending"/>: by the
-    /// values' doubles, runs of equal doubles by the decimals, checked after. <paramref name="indexes"/> is sorted in place
-    /// and returned.
-    /// </summary>
-    public static int[] OrderOf(decimal[] values, int[] indexes)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        ArgumentNullException.ThrowIfNull(indexes);
-        // Values of few decimal places (minutes as given, 12.5) are integers once scaled: ordered by those, exactly.
-        if (ScaledKeys(values, indexes) is { } scaled)
-            return OrderOf(scaled, indexes);
-        var byValue = Comparer<int>.Create((x, y) => values[x].CompareTo(values[y]));
-        var keys = new double[indexes.Length];
-        for (var i = 0; i < indexes.Length; i++)
-            keys[i] = (double)values[indexes[i]];
-        SortByDoubles(keys, indexes, byValue);
-        return indexes;
+        if (!SortedByRuns(ticks))
+            ticks.Sort();
     }
 
     /// <summary>
@@ -180,90 +144,27 @@ public static class Statistics
     private const ulong DigitMask = (1UL << DigitBits) - 1;
 
     /// <summary>
-    /// The values at <paramref name="indexes"/> as integers scaled by 10^s, s their most decimal places, when every scaled
-    /// value fits a long with room (|v| x 10^s below 10^18) and s is at most <see cref="ScaledUpTo"/>; null otherwise. Two
-    /// values compare as their scaled integers do, equal ones included (1.50 and 1.5 are both 150).
-    /// </summary>
-    private static long[]? ScaledKeys(decimal[] values, int[] indexes)
-    {
-        var places = 0;
-        foreach (var i in indexes)
-        {
-            places = Math.Max(places, values[i].Scale);
-            if (places > ScaledUpTo || Math.Abs(values[i]) >= 1_000_000_000m)
-                return null;
-        }
-        var factor = Pow10[places];
-        var scaled = new long[values.Length];
-        foreach (var i in indexes)
-            scaled[i] = (long)(values[i] * factor);
-        return scaled;
-    }
-
-    /// <summary>The most decimal places <see cref="ScaledKeys"/> takes (below 10^9 x 10^9 = 10^18 &lt; 2^63).</summary>
-    private const int ScaledUpTo = 9;
-
-    private static readonly decimal[] Pow10 = [1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m, 1_000_000_000m];
-
-    /// <summary>
-    /// Sorts <paramref name="items"/> by <paramref name="keys"/> (their values' nearest doubles), then each run of equal
-    /// keys by <paramref name="exact"/>; should the doubles ever have put two items out of order, sorts them again by
-    /// <paramref name="exact"/> alone.
-    /// </summary>
-    private static void SortByDoubles<T>(double[] keys, T[] items, IComparer<T> exact)
-    {
-        Array.Sort(keys, items);
-        for (var start = 0; start < keys.Length;)
-        {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start]) end++;
-            // A run of equal doubles is most often of equal values (integer minutes, say): sorted only when it is not in order.
-            if (end - start > 1 && !InOrder(items, start, end, exact)) Array.Sort(items, start, end - start, exact);
-            start = end;
-        }
-        for (var i = 1; i < items.Length; i++)
-        {
-            if (exact.Compare(items[i - 1], items[i]) > 0)
-            {
-                Array.Sort(items, exact);
-                return;
-            }
-        }
-    }
-
-    /// <summary>Whether <paramref name="items"/>[<paramref name="start"/>..<paramref name="end"/>) are in ascending order under <paramref name="exact"/>.</summary>
-    private static bool InOrder<T>(T[] items, int start, int end, IComparer<T> exact)
-    {
-        for (var i = start + 1; i < end; i++)
-        {
-            if (exact.Compare(items[i - 1], items[i]) > 0)
-                return false;
-        }
-        return true;
-    }
-
-    /// <summary>
     /// Sorts <paramref name="values"/> as <see cref="SortAscending"/> does when they are empty, ascending already or a few
     /// ascending runs one after the other (the sorted samples of several cells: merged, not sorted again); false, and left
     /// as they are, otherwise.
     /// </summary>
-    internal static bool SortedByRuns(Span<decimal> values)
+    internal static bool SortedByRuns(Span<long> values)
     {
         var runs = AscendingRuns(values);
         if (runs is null || runs.Count == 1) return true; // none (empty) or one: sorted already
-        if (runs.Count > MergedRunsUpTo || values.Length < SortByDoubleFrom) return false;
+        if (runs.Count > MergedRunsUpTo || values.Length < MergedFrom) return false;
         MergeRuns(values, runs);
         return true;
     }
 
     /// <summary>The start of each ascending run of <paramref name="values"/>, up to <see cref="MergedRunsUpTo"/> + 1 of them; null when empty.</summary>
-    private static List<int>? AscendingRuns(ReadOnlySpan<decimal> values)
+    private static List<int>? AscendingRuns(ReadOnlySpan<long> values)
     {
         if (values.Length == 0) return null;
         var starts = new List<int> { 0 };
         for (var i = 1; i < values.Length && starts.Count <= MergedRunsUpTo; i++)
         {
-            if (Less(values[i], values[i - 1])) starts.Add(i);
+            if (values[i] < values[i - 1]) starts.Add(i);
         }
         return starts;
     }
@@ -274,20 +175,20 @@ public static class Statistics
     /// new one per sort was an eighth of a segment's first support view's allocations, memory touched for the first time on
     /// a server that had just grown its heap (docs/adr/0400).
     /// </summary>
-    private static void MergeRuns(Span<decimal> values, List<int> starts)
+    private static void MergeRuns(Span<long> values, List<int> starts)
     {
-        var scratch = ScratchArrays.Decimals.Rent(values.Length);
+        var scratch = ScratchArrays.Longs.Rent(values.Length);
         try
         {
             MergeRuns(values, starts, scratch.AsSpan(0, values.Length));
         }
         finally
         {
-            ScratchArrays.Decimals.Return(scratch);
+            ScratchArrays.Longs.Return(scratch);
         }
     }
 
-    private static void MergeRuns(Span<decimal> values, List<int> starts, Span<decimal> scratch)
+    private static void MergeRuns(Span<long> values, List<int> starts, Span<long> scratch)
     {
         var source = values;
         var target = scratch;
@@ -316,75 +217,48 @@ public static class Statistics
     }
 
     /// <summary>Merges source[from..middle) and source[middle..to), each ascending, into target[from..to).</summary>
-    private static void Merge(ReadOnlySpan<decimal> source, int from, int middle, int to, Span<decimal> target)
+    private static void Merge(ReadOnlySpan<long> source, int from, int middle, int to, Span<long> target)
     {
         int i = from, j = middle, k = from;
         while (i < middle && j < to)
-            target[k++] = Less(source[j], source[i]) ? source[j++] : source[i++];
+            target[k++] = source[j] < source[i] ? source[j++] : source[i++];
         while (i < middle) target[k++] = source[i++];
         while (j < to) target[k++] = source[j++];
-    }
-
-    /// <summary>
-    /// Whether <paramref name="a"/> &lt; <paramref name="b"/>. Two decimals of one sign and one scale compare as their 96-bit
-    /// integers; durations of one unit mostly have one scale (hours carry 28 digits: the same scale for the same count of
-    /// whole digits), and comparing them as decimals (scaling one to the other's scale first) is most of a merge's time.
-    /// Any other two compare as decimals.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in decimal a, in decimal b)
-    {
-        if (DecimalParts.Readable)
-        {
-            ref readonly var x = ref DecimalParts.Of(in a);
-            ref readonly var y = ref DecimalParts.Of(in b);
-            if (x.Flags == y.Flags && x.Flags >= 0)
-                return x.High < y.High || (x.High == y.High && x.Low < y.Low);
-        }
-        return a < b;
-    }
-
-    /// <summary>
-    /// A decimal's fields as the runtime lays them out (System.Decimal: flags with sign and scale, the high 32 bits, the low
-    /// 64 bits of its integer), read in place. <see cref="Readable"/> checks the layout once against the public
-    /// <see cref="decimal.GetBits(decimal)"/>; a runtime laid out otherwise compares every decimal as a decimal.
-    /// </summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct DecimalParts
-    {
-        public readonly int Flags;
-        public readonly uint High;
-        public readonly ulong Low;
-
-        public static readonly bool Readable = LaidOutAsExpected();
-
-        public static ref readonly DecimalParts Of(in decimal value) => ref Unsafe.As<decimal, DecimalParts>(ref Unsafe.AsRef(in value));
-
-        private static bool LaidOutAsExpected()
-        {
-            if (Unsafe.SizeOf<DecimalParts>() != sizeof(decimal))
-                return false;
-            var probe = new decimal(0x01234567, unchecked((int)0x89ABCDEF), 0x0FEDCBA9, isNegative: true, scale: 17);
-            var bits = decimal.GetBits(probe);
-            ref readonly var parts = ref Of(in probe);
-            return parts.Flags == bits[3] && parts.High == (uint)bits[2] && parts.Low == ((ulong)(uint)bits[1] << 32 | (uint)bits[0]);
-        }
     }
 
     /// <summary>The most ascending runs <see cref="SortAscending"/> merges instead of sorting (a segment split's cells, say).</summary>
     private const int MergedRunsUpTo = 64;
 
-    /// <summary>The count from which <see cref="SortAscending"/> sorts by doubles first (below it the decimals' own sort is as fast).</summary>
-    private const int SortByDoubleFrom = 256;
+    /// <summary>The count from which <see cref="SortAscending"/> merges runs (below it, sorting is as fast).</summary>
+    private const int MergedFrom = 256;
 
     /// <summary><see cref="Percentile"/> of values already in ascending order (not checked), which it leaves as they are.</summary>
     public static decimal? PercentileOfSorted(ReadOnlySpan<decimal> sorted, decimal p)
     {
         if (sorted.Length == 0) return null;
+        var (lower, upper, fraction) = Ranks(sorted.Length, p);
+        return sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+    }
+
+    /// <summary>
+    /// <see cref="PercentileOfSorted(ReadOnlySpan{decimal}, decimal)"/> of durations in ticks, ascending, in units of
+    /// <paramref name="unitTicks"/>: the two observations it falls between each divided by the unit, then interpolated.
+    /// </summary>
+    public static decimal? PercentileOfSorted(ReadOnlySpan<long> sortedTicks, decimal p, long unitTicks)
+    {
+        if (sortedTicks.Length == 0) return null;
+        var (lower, upper, fraction) = Ranks(sortedTicks.Length, p);
+        var below = (decimal)sortedTicks[lower] / unitTicks;
+        var above = (decimal)sortedTicks[upper] / unitTicks;
+        return below + fraction * (above - below);
+    }
+
+    /// <summary>The closest ranks of the p-th percentile of <paramref name="count"/> values (R-7: h = (n - 1) p) and h's fraction between them.</summary>
+    private static (int Lower, int Upper, decimal Fraction) Ranks(int count, decimal p)
+    {
         if (p < 0m || p > 1m) throw new ArgumentOutOfRangeException(nameof(p), "A percentile is between 0 and 1.");
-        var h = (sorted.Length - 1) * p;
+        var h = (count - 1) * p;
         var lower = (int)decimal.Floor(h);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
+        return (lower, Math.Min(lower + 1, count - 1), h - lower);
     }
 }

@@ -52,7 +52,7 @@ public sealed class UsageCalculator : IMetricCalculator
         }
 
         if (data.Has(InputKind.Milestones | InputKind.Accounts) && context.IsRequested(TimeToValue))
-            sink.Emit(TimeToValue, TimeToFirstValue(context), DurationSummary.Of);
+            sink.Emit(TimeToValue, TimeToFirstValue(context), DurationSummary.InDays);
     }
 
     /// <summary>
@@ -146,7 +146,7 @@ public sealed class UsageCalculator : IMetricCalculator
             var p = context.PeriodOf(reached);
             if (p < 0) continue;
             var segment = context.SegmentOf(a);
-            grid[p, segment] = grid[p, segment].With(DurationSummary.Days(reached - account.CreatedAt));
+            grid[p, segment] = grid[p, segment].With(reached.Ticks - account.CreatedAt.Ticks);
         }
         return grid;
     }
