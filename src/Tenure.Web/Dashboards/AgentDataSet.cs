@@ -183,15 +183,26 @@ public static class AgentDataSet
     /// </summary>
     private static int[]? PositionsIn<T>(IReadOnlyList<T> whole, IReadOnlyList<T> part) where T : class
     {
-        var positions = new int[part.Count];
+        // As spans: a call through the list's interface per record was most of a large segment's walk over the whole's
+        // 500,000 tickets (docs/adr/0415).
+        ReadOnlySpan<T> wholeRows = AsSpan(whole), partRows = AsSpan(part);
+        var positions = new int[partRows.Length];
         var k = 0;
-        for (var i = 0; i < whole.Count && k < part.Count; i++)
+        for (var i = 0; i < wholeRows.Length && k < partRows.Length; i++)
         {
-            if (ReferenceEquals(whole[i], part[k]))
+            if (ReferenceEquals(wholeRows[i], partRows[k]))
                 positions[k++] = i;
         }
-        return k == part.Count ? positions : null;
+        return k == partRows.Length ? positions : null;
     }
+
+    /// <summary>The records of <paramref name="rows"/> in place when an array or a list, else copied.</summary>
+    private static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> rows) => rows switch
+    {
+        T[] array => array,
+        List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => rows.ToArray(),
+    };
 
     private const string Key = "web/agent-data-set";
 
