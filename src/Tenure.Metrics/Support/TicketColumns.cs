@@ -123,8 +123,12 @@ internal sealed class TicketColumns
         if (narrowed is not null)
         {
             narrowed.groupedAt = groupedAt;
-            // A segment's tickets are the whole's of its accounts, in the whole's order: its major tickets follow from the whole's.
-            if (shared.Narrowed is null || !narrowed.MajorsFromWhole())
+            // A segment's tickets are the whole's of its accounts, in the whole's order: its major tickets follow from the
+            // whole's. So do those of a data set whose tickets are some of another's in that one's order, each naming an
+            // account (a segment's agents, ADR 0415), instead of reading every ticket.
+            var wholeInOrder = shared.Narrowed is not null
+                || (shared.Tickets is { } from && IsAscending(from.WholeTicket) && !groupedAt.Value.Contains(-1));
+            if (!wholeInOrder || !narrowed.MajorsFromWhole())
                 narrowed.FindMajors(data.Tickets, grouped);
             return narrowed;
         }
@@ -203,6 +207,16 @@ internal sealed class TicketColumns
             wholePosition[partAt[k]] = p;
         }
         return Gather(whole, wholePosition, offsets);
+    }
+
+    private static bool IsAscending(int[] positions)
+    {
+        for (var k = 1; k < positions.Length; k++)
+        {
+            if (positions[k] <= positions[k - 1])
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Where each item lands when grouped by <paramref name="owners"/> (<see cref="AccountDirectory.GroupByAccount"/>: by account, then in input order); -1 for none.</summary>

@@ -98,6 +98,40 @@ public sealed class AgentDataSetTests
         Assert.Equal(("r1", "bob"), (answer.ResponseId, answer.AccountId));
     }
 
+    /// <summary>
+    /// A segment's agents find their major tickets from the whole's agents (ADR 0415), and count what reading every ticket
+    /// counts. a2 (pro) has major m1 (ann) with child c1 (bob), c3 (ann) whose parent m2 is a1's (basic), and x (bob); a1
+    /// has m2 (ann) and c2 (bob), a child of m1. In pro: m1 is the one major; its one child in the segment is c1 (c2 is
+    /// a1's); c3's parent is no major of the segment's. So major-case-children is 1, in m1's agent ann; the impact is the
+    /// distinct agents ("accounts") on m1 and c1: ann and bob, 2.
+    /// </summary>
+    [Fact]
+    public void Of_ASegment_MajorTicketsFromTheWholesAgents_AsReadFromItsOwnTickets()
+    {
+        var data = BasicAndPro(
+        [
+            new Ticket("m1", "a2", At, Agent: "ann", IsMajor: true),
+            new Ticket("m2", "a1", At, Agent: "ann", IsMajor: true),
+            new Ticket("c1", "a2", At, Agent: "bob", ParentTicketId: "m1"),
+            new Ticket("c2", "a1", At, Agent: "bob", ParentTicketId: "m1"),
+            new Ticket("c3", "a2", At, Agent: "ann", ParentTicketId: "m2"),
+            new Ticket("x", "a2", At, Agent: "bob"),
+        ], []);
+        var request = new MetricRequest(new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc),
+            Granularity.Month, AgentDataSet.By, ["major-case-children", "major-case-impact"]);
+        // The whole's agents computed first, as the server's support view does.
+        MetricEngine.Compute(AgentDataSet.Of(data), request);
+
+        var agents = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
+        var results = MetricEngine.Compute(agents, request);
+
+        decimal? Figure(string metric, string segment) => results.Single(r => r.Metric == metric && r.Segment == segment).Value.Value;
+        Assert.Equal(1m, Figure("major-case-children", "all"));
+        Assert.Equal(1m, Figure("major-case-children", "csm=ann"));
+        Assert.Equal(2m, Figure("major-case-impact", "all"));
+        Assert.Equal(Figures(MetricEngine.Compute(agents with { }, request)), Figures(results));
+    }
+
     private static readonly DateTime At = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Accounts a1 (plan basic) and a2 (plan pro) with <paramref name="tickets"/> and <paramref name="answers"/>.</summary>
