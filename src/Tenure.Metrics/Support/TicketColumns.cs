@@ -209,6 +209,7 @@ internal sealed class TicketColumns
         return Gather(whole, wholePosition, offsets);
     }
 
+    /// <summary>Whether each of <paramref name="positions"/> comes after the one before it.</summary>
     private static bool IsAscending(int[] positions)
     {
         for (var k = 1; k < positions.Length; k++)
