@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 using Tenure.Metrics.Inputs;
 using Tenure.Storage.PostgreSql;
 using Tenure.Storage.Sqlite;
@@ -72,13 +70,7 @@ public static class UsageIngest
 
     private static UsageDay[] Merge(IReadOnlyList<UsageDay> stored, List<UsageDay> added, int[] at, bool[] found, int inserted)
     {
-        ReadOnlySpan<UsageDay> rows = stored switch
-        {
-            UsageDay[] array => array,
-            List<UsageDay> list => CollectionsMarshal.AsSpan(list),
-            _ => stored.ToArray(),
-        };
-        return MergeRows(rows, added, at, found, inserted,
+        return MergeRows(RowSpans.Of(stored), added, at, found, inserted,
             (row, events) => row with { Events = checked(row.Events + events) },
             (day, _) => day.UserId is "" ? day with { UserId = null } : day); // as a load reads user ""
     }

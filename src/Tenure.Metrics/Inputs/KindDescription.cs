@@ -276,12 +276,7 @@ public sealed class KindDescription<T> : KindDescription
     private T[] Filter(IReadOnlyList<T> rows, AccountMembership byAccount, out int[] keptAccounts)
     {
         var accounts = byAccount.Accounts.AccountIndexes(rows, accountOf!);
-        ReadOnlySpan<T> source = rows switch
-        {
-            List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-            T[] array => array,
-            _ => [.. rows],
-        };
+        var source = RowSpans.Of(rows);
         // Rented: a flag per row of the whole, read once more below.
         var rented = ScratchArrays.Flags.Rent(source.Length);
         var keep = rented.AsSpan(0, source.Length);

@@ -119,7 +119,7 @@ internal sealed class TicketColumns
         // A segment's columns are the whole data set's of its accounts, when the whole's are built already.
         var narrowed = shared.Narrowed is { } narrowing && SharedDerivations.Of(narrowing.Whole).Built<TicketColumns>(Key) is { } whole
             ? Narrow(whole, narrowing.WholeAccountOf, offsets)
-            : shared.Tickets is { } source ? FromTickets(data, shared.Accounts, offsets, source) : null;
+            : shared.Tickets is { } source ? FromTickets(data, groupedAt, offsets, source) : null;
         if (narrowed is not null)
         {
             narrowed.groupedAt = groupedAt;
@@ -187,15 +187,16 @@ internal sealed class TicketColumns
     /// <summary>
     /// The columns of a data set whose tickets are some of another's, record for record (<see cref="TicketSource"/>: the
     /// support view's agents of a segment are the agents of the whole data set, on fewer tickets), gathered from that
-    /// one's columns when built; null when they are not.
+    /// one's columns when built; null when they are not. <paramref name="groupedAt"/>: where each ticket lands when grouped
+    /// (<see cref="GroupedPositions"/>), kept by the columns made.
     /// </summary>
-    private static TicketColumns? FromTickets(TenureDataSet data, AccountDirectory directory, int[] offsets, TicketSource source)
+    private static TicketColumns? FromTickets(TenureDataSet data, Lazy<int[]> groupedAt, int[] offsets, TicketSource source)
     {
         var wholeShared = SharedDerivations.Of(source.Whole);
         if (wholeShared.Built<TicketColumns>(Key) is not { } whole || source.WholeTicket.Length != data.Tickets.Count)
             return null;
         var wholeAt = whole.groupedAt.Value;
-        var partAt = GroupedPositions(directory.AccountIndexes(data.Tickets, InputKinds.Tickets.AccountIdOf!), offsets);
+        var partAt = groupedAt.Value;
         var wholePosition = new int[offsets[^1]];
         for (var k = 0; k < partAt.Length; k++)
         {

@@ -185,7 +185,7 @@ public static class AgentDataSet
     {
         // As spans: a call through the list's interface per record was most of a large segment's walk over the whole's
         // 500,000 tickets (docs/adr/0415).
-        ReadOnlySpan<T> wholeRows = AsSpan(whole), partRows = AsSpan(part);
+        ReadOnlySpan<T> wholeRows = RowSpans.Of(whole), partRows = RowSpans.Of(part);
         var positions = new int[partRows.Length];
         var k = 0;
         for (var i = 0; i < wholeRows.Length && k < partRows.Length; i++)
@@ -195,14 +195,6 @@ public static class AgentDataSet
         }
         return k == partRows.Length ? positions : null;
     }
-
-    /// <summary>The records of <paramref name="rows"/> in place when an array or a list, else copied.</summary>
-    private static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> rows) => rows switch
-    {
-        T[] array => array,
-        List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-        _ => rows.ToArray(),
-    };
 
     private const string Key = "web/agent-data-set";
 
