@@ -33,7 +33,14 @@ public sealed class AccountDirectory
     /// <summary>The index of <paramref name="accountId"/>, or -1 when it is not known.</summary>
     public int IndexOf(string accountId) => index.IndexOf(accountId);
 
-    public static AccountDirectory Build(TenureDataSet data)
+    public static AccountDirectory Build(TenureDataSet data) => BuildWithTicketOwners(data, null);
+
+    /// <summary>
+    /// <see cref="Build(TenureDataSet)"/>, with the tickets' account numbers from <paramref name="ticketOwners"/> when it gives
+    /// them (handed the lookup of an id's number, <see cref="Unknown"/> when not known yet, once the accounts are numbered)
+    /// instead of looked up ticket by ticket; null from it: looked up as usual.
+    /// </summary>
+    internal static AccountDirectory BuildWithTicketOwners(TenureDataSet data, Func<Func<string, int>, int[]?>? ticketOwners)
     {
         // accounts.csv's ids of the common numbered shape are known by their number, the others by hashing them (the index
         // is only read while the rows are numbered in parallel ranges). Without accounts.csv the first id named is the shape.
@@ -66,8 +73,11 @@ public sealed class AccountDirectory
         var numbers = new int[]?[InputKinds.All.Count];
         for (var k = 0; k < numbers.Length; k++)
         {
-            if (InputKinds.All[k].NamesAccounts)
-                numbers[k] = InputKinds.All[k].NumberAccounts(data, Known, Add);
+            if (!InputKinds.All[k].NamesAccounts)
+                continue;
+            numbers[k] = ReferenceEquals(InputKinds.All[k], InputKinds.Tickets) && ticketOwners?.Invoke(Known) is { } given
+                ? given
+                : InputKinds.All[k].NumberAccounts(data, Known, Add);
         }
         var directory = new AccountDirectory(index, [.. accounts], [.. ids]);
         for (var k = 0; k < numbers.Length; k++)

@@ -32,7 +32,9 @@ internal sealed class SharedDerivations
     {
         this.data = data;
         this.counts = counts;
-        accounts = directory is null ? new Lazy<AccountDirectory>(() => AccountDirectory.Build(data)) : new Lazy<AccountDirectory>(directory);
+        accounts = directory is not null ? new Lazy<AccountDirectory>(directory)
+            : tickets is not null ? new Lazy<AccountDirectory>(() => AccountDirectory.BuildWithTicketOwners(data, known => TicketOwners(tickets, known)))
+            : new Lazy<AccountDirectory>(() => AccountDirectory.Build(data));
         Narrowed = narrowing;
         Tickets = tickets;
     }
@@ -43,6 +45,38 @@ internal sealed class SharedDerivations
 
     /// <summary>Where this data set's tickets come from, record for record, when they are some of another's; null otherwise.</summary>
     public TicketSource? Tickets { get; }
+
+    /// <summary>
+    /// The account number of each of the tickets <paramref name="source"/> names, from the number the whole data set's
+    /// directory gave the same ticket (when that is built): each of the whole's accounts looked up once by id in
+    /// <paramref name="known"/> instead of each ticket's (a segment's agents: 200,000 tickets, 25 agents). Null when the
+    /// whole's accounts are not numbered yet, or a ticket's account is not known here (then each ticket is looked up).
+    /// </summary>
+    private static int[]? TicketOwners(TicketSource source, Func<string, int> known)
+    {
+        var whole = Of(source.Whole);
+        if (!whole.accounts.IsValueCreated)
+            return null;
+        var wholeOwners = whole.Accounts.AccountIndexes(source.Whole.Tickets, InputKinds.Tickets.AccountIdOf!);
+        const int NotLookedUp = int.MinValue;
+        var numberOf = new int[whole.Accounts.Count];
+        Array.Fill(numberOf, NotLookedUp);
+        var owners = new int[source.WholeTicket.Length];
+        for (var k = 0; k < owners.Length; k++)
+        {
+            var w = wholeOwners[source.WholeTicket[k]];
+            if (w < 0)
+            {
+                owners[k] = -1;
+                continue;
+            }
+            if (numberOf[w] == NotLookedUp)
+                numberOf[w] = known(whole.Accounts.Ids[w]);
+            if ((owners[k] = numberOf[w]) == AccountDirectory.Unknown)
+                return null;
+        }
+        return owners;
+    }
 
     /// <summary>
     /// Starts the derivations of <paramref name="data"/>, a segment of <paramref name="whole"/>, from

@@ -127,7 +127,7 @@ internal sealed class TicketColumns
             // whole's. So do those of a data set whose tickets are some of another's in that one's order, each naming an
             // account (a segment's agents, ADR 0415), instead of reading every ticket.
             var wholeInOrder = shared.Narrowed is not null
-                || (shared.Tickets is { } from && IsAscending(from.WholeTicket) && !groupedAt.Value.Contains(-1));
+                || (shared.Tickets is { } from && PartPositions.IsAscending(from.WholeTicket) && !groupedAt.Value.Contains(-1));
             if (!wholeInOrder || !narrowed.MajorsFromWhole())
                 narrowed.FindMajors(data.Tickets, grouped);
             return narrowed;
@@ -210,17 +210,6 @@ internal sealed class TicketColumns
         return Gather(whole, wholePosition, offsets);
     }
 
-    /// <summary>Whether each of <paramref name="positions"/> comes after the one before it.</summary>
-    private static bool IsAscending(int[] positions)
-    {
-        for (var k = 1; k < positions.Length; k++)
-        {
-            if (positions[k] <= positions[k - 1])
-                return false;
-        }
-        return true;
-    }
-
     /// <summary>Where each item lands when grouped by <paramref name="owners"/> (<see cref="AccountDirectory.GroupByAccount"/>: by account, then in input order); -1 for none.</summary>
     private static int[] GroupedPositions(int[] owners, int[] offsets)
     {
@@ -253,7 +242,7 @@ internal sealed class TicketColumns
             var values = new long[wholePosition.Length];
             for (var i = 0; i < wholePosition.Length; i++)
                 values[i] = wholeDurations.Ticks[wholePosition[i]];
-            return new(values, NarrowOrder(wholeDurations.Order, columns.PartOfWhole(), wholePosition.Length));
+            return new(values, columns.PartOfWhole().NarrowOrder(wholeDurations.Order, wholePosition.Length));
         }
         columns.firstResponse = new(() => Narrowed(c => c.firstResponse.Value));
         columns.resolution = new(() => Narrowed(c => c.resolution.Value));
@@ -267,43 +256,9 @@ internal sealed class TicketColumns
     private int[]? wholePosition;
 
     /// <summary>The position here of each of <see cref="whole"/>'s tickets (-1: not in this segment), worked out once (each duration's order and the major cases read it).</summary>
-    private int[] PartOfWhole()
-    {
-        if (partOfWhole is { } known)
-            return known;
-        var partOf = new int[whole!.Flags.Length];
-        Array.Fill(partOf, -1);
-        for (var i = 0; i < wholePosition!.Length; i++)
-            partOf[wholePosition[i]] = i;
-        return partOfWhole = partOf;
-    }
+    private PartPositions PartOfWhole() => partOfWhole ??= PartPositions.Of(wholePosition!, whole!.Flags.Length);
 
-    private int[]? partOfWhole;
-
-    /// <summary>
-    /// The whole's <paramref name="order"/> of its tickets, kept to this segment's and given their positions here
-    /// (<paramref name="partOf"/>; the segment has <paramref name="count"/> tickets, so no more are kept). One pass over the
-    /// order into a rented array, then copied to its size: each step reads <paramref name="partOf"/> at a random place
-    /// (the order is by duration), which cost twice as much when the kept ones were counted first.
-    /// </summary>
-    internal static int[] NarrowOrder(int[] order, int[] partOf, int count)
-    {
-        var rented = ScratchArrays.Ints.Rent(Math.Min(count, order.Length));
-        try
-        {
-            var next = 0;
-            foreach (var i in order)
-            {
-                if (partOf[i] is var at and >= 0)
-                    rented[next++] = at;
-            }
-            return rented.AsSpan(0, next).ToArray();
-        }
-        finally
-        {
-            ScratchArrays.Ints.Return(rented);
-        }
-    }
+    private PartPositions? partOfWhole;
 
     /// <summary>
     /// The ticks from created_at to <paramref name="at"/> of the tickets with <paramref name="flag"/>, and those tickets in
@@ -492,7 +447,7 @@ internal sealed class BusinessDurations
     }
 
     /// <summary>A segment's durations from the whole data set's (<paramref name="wholePosition"/>: each ticket's position there; <paramref name="partOf"/> the reverse).</summary>
-    public static BusinessDurations Narrow(BusinessDurations whole, int[] wholePosition, int[] partOf)
+    public static BusinessDurations Narrow(BusinessDurations whole, int[] wholePosition, PartPositions partOf)
     {
         var durations = new BusinessDurations(new long[wholePosition.Length], new long[wholePosition.Length]);
         for (var i = 0; i < wholePosition.Length; i++)
@@ -500,8 +455,8 @@ internal sealed class BusinessDurations
             durations.FirstResponseTicks[i] = whole.FirstResponseTicks[wholePosition[i]];
             durations.ResolutionTicks[i] = whole.ResolutionTicks[wholePosition[i]];
         }
-        durations.ByFirstResponse = TicketColumns.NarrowOrder(whole.ByFirstResponse, partOf, wholePosition.Length);
-        durations.ByResolution = TicketColumns.NarrowOrder(whole.ByResolution, partOf, wholePosition.Length);
+        durations.ByFirstResponse = partOf.NarrowOrder(whole.ByFirstResponse, wholePosition.Length);
+        durations.ByResolution = partOf.NarrowOrder(whole.ByResolution, wholePosition.Length);
         return durations;
     }
 }

@@ -67,6 +67,35 @@ public sealed class AgentDataSetTests
     }
 
     [Fact]
+    public void Of_ASegment_TicketsNumberedFromTheWholesAgents_AsByTheirIds()
+    {
+        // a2 (pro) has tickets of bob, ann, bob; a1 (basic) one of cyd, who is no agent of pro's. The whole's agents are
+        // numbered first (ann, bob, cyd in the whole's order of first tickets: cyd's t1 comes first); pro's agents are bob
+        // (0) and ann (1), in the order of their first ticket there, whatever their numbers in the whole.
+        var data = BasicAndPro(
+        [
+            new Ticket("t1", "a1", At, Agent: "cyd"),
+            new Ticket("t2", "a2", At, Agent: "bob"),
+            new Ticket("t3", "a2", At, Agent: "ann"),
+            new Ticket("t4", "a2", At, Agent: "bob"),
+        ], []);
+        var whole = AgentDataSet.Of(data);
+        _ = DataSetDerivations.GroupedByAccount(whole, whole.Tickets, InputKinds.Tickets.AccountIdOf!);
+
+        var agents = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
+        var (ids, rows, offsets) = DataSetDerivations.GroupedByAccount(agents, agents.Tickets, InputKinds.Tickets.AccountIdOf!);
+
+        Assert.Equal(["bob", "ann"], ids);
+        Assert.Equal([0, 2, 3], offsets);
+        Assert.Equal(["t2", "t4", "t3"], rows.Select(t => t.TicketId));
+        var alone = agents with { };
+        var (aloneIds, aloneRows, aloneOffsets) = DataSetDerivations.GroupedByAccount(alone, alone.Tickets, InputKinds.Tickets.AccountIdOf!);
+        Assert.Equal(aloneIds, ids);
+        Assert.Equal(aloneOffsets, offsets);
+        Assert.Equal(aloneRows, rows);
+    }
+
+    [Fact]
     public void Of_ASegment_AnswersAboutAnotherSegmentsTicket_AreNotItsAgents()
     {
         // Account a1 (plan basic) answered a survey about a ticket of account a2 (plan pro), and about one of its own.
