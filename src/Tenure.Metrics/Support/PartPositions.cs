@@ -8,7 +8,7 @@ namespace Tenure.Metrics.Support;
 /// Where each of a whole's items is among a part's that keeps some of them (-1: not kept): the inverse of the part's
 /// positions in the whole. When the part keeps them in the whole's order (a segment's tickets are the whole's of its
 /// accounts, in order), an item's position is the number of kept items before it, read from one bit per item and a
-/// count per 64 of them (about 70 KB for 500,000 tickets, which stays in a core's cache) instead of an int per item
+/// count per 64 of them (about 94 KB for 500,000 tickets, which stays in a core's cache) instead of an int per item
 /// (2 MB, read at random places by <see cref="NarrowOrder"/>: the top function of a large segment's first support view in
 /// a profile, ADR 0420). Otherwise it is the int per item.
 /// </summary>

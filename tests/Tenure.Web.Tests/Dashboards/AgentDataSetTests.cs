@@ -70,8 +70,8 @@ public sealed class AgentDataSetTests
     public void Of_ASegment_TicketsNumberedFromTheWholesAgents_AsByTheirIds()
     {
         // a2 (pro) has tickets of bob, ann, bob; a1 (basic) one of cyd, who is no agent of pro's. The whole's agents are
-        // numbered first (ann, bob, cyd in the whole's order of first tickets: cyd's t1 comes first); pro's agents are bob
-        // (0) and ann (1), in the order of their first ticket there, whatever their numbers in the whole.
+        // numbered first: cyd 0, bob 1, ann 2, in the order of their first tickets. Pro's agents are bob (0) and ann (1), in
+        // the order of their first ticket there, numbered from the whole's numbers of the same tickets.
         var data = BasicAndPro(
         [
             new Ticket("t1", "a1", At, Agent: "cyd"),
@@ -80,7 +80,8 @@ public sealed class AgentDataSetTests
             new Ticket("t4", "a2", At, Agent: "bob"),
         ], []);
         var whole = AgentDataSet.Of(data);
-        _ = DataSetDerivations.GroupedByAccount(whole, whole.Tickets, InputKinds.Tickets.AccountIdOf!);
+        var (wholeIds, _, _) = DataSetDerivations.GroupedByAccount(whole, whole.Tickets, InputKinds.Tickets.AccountIdOf!);
+        Assert.Equal(["cyd", "bob", "ann"], wholeIds);
 
         var agents = AgentDataSet.Of(new SegmentFilter(Plan: "pro").Apply(data));
         var (ids, rows, offsets) = DataSetDerivations.GroupedByAccount(agents, agents.Tickets, InputKinds.Tickets.AccountIdOf!);
