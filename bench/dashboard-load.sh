@@ -20,6 +20,8 @@
 # TENURE_BENCH_PATHS=FILE asks the paths listed in FILE once each, in order, on one client (`--paths`), once the server's
 # log has been quiet for 15 s (its background grids done), counting the server's page faults meanwhile when `perf` is
 # installed: e.g. bench/first-support-views.txt, 23 support views of new segments, to compare two builds view by view.
+# TENURE_BENCH_PAUSE_MS=N waits N ms between the listed paths (`--pause-ms`): each view timed on a quiet server, its
+# background work (the grids it asked for) done before the next, to tell a view's own time from its neighbours' work.
 # TENURE_BENCH_NOW=1 starts as soon as the dashboards are warmed, without waiting for the rest of a first start's background
 # work (the churn model trained and scored, the health history back-filled: over the imported database, minutes of both
 # cores) or, with TENURE_BENCH_PATHS, for a quiet log: the views people open right after a server's first start.
@@ -83,7 +85,7 @@ fi
 listed=()
 faults=""
 if [[ -n "${TENURE_BENCH_PATHS:-}" ]]; then
-  listed=(--paths "$(realpath "$TENURE_BENCH_PATHS")")
+  listed=(--paths "$(realpath "$TENURE_BENCH_PATHS")" --pause-ms "${TENURE_BENCH_PAUSE_MS:-0}")
   # The background work after the warm-up (the metric grids of each split) finished: the log quiet for 15 s.
   prev=0; quiet=0
   for _ in $(seq 1 600); do

@@ -24,6 +24,8 @@ using Tenure.Storage;
 // --paths FILE asks the paths listed in FILE (one a line, such as /dashboards/support?period=year&date=2024-01-10&plan=pro;
 // /api/ paths with the key) once each, in order, on one client, instead of random requests for --seconds: the same
 // views of two builds, each on a fresh server, compared one by one. It prints each path's server time and their sum.
+// --pause-ms N waits N ms after each listed path's answer before asking the next: with a pause long enough for the work a
+// view starts in the background (its metric grids) to end, each view is timed on a quiet server.
 var options = LoadOptions.Parse(args);
 var cookies = new CookieContainer();
 using var handler = new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 };
@@ -62,6 +64,8 @@ var clients = Enumerable.Range(0, listed is null ? options.Clients : 1).Select(c
     var random = new Random(options.Seed * 1000 + client);
     while (listed is null ? !stop.IsCancellationRequested : listed.Count > 0)
     {
+        if (listed is not null && options.PauseMilliseconds > 0 && seen.Count > 0)
+            await Task.Delay(options.PauseMilliseconds);
         var (kind, path, bearer) = listed is null ? NextRequest(random, options, choices, signedIn) : Listed(listed.Dequeue());
         var first = seen.TryAdd(path, 0);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -295,7 +299,7 @@ internal sealed class PeakMemory(int? pid)
 
 internal sealed record LoadOptions(
     string Url, string Key, string Db, string Tenant, int Clients, double Seconds, DateTime From, DateTime To,
-    string? Email, string? Password, int? ServerPid, int Seed, int Slowest, string? Paths)
+    string? Email, string? Password, int? ServerPid, int Seed, int Slowest, string? Paths, int PauseMilliseconds)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -322,6 +326,7 @@ internal sealed record LoadOptions(
             Optional("--server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             int.Parse(Value("--seed", "1"), CultureInfo.InvariantCulture),
             int.Parse(Value("--slowest", "0"), CultureInfo.InvariantCulture),
-            Optional("--paths"));
+            Optional("--paths"),
+            int.Parse(Value("--pause-ms", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -145,4 +145,50 @@ public class SubscriptionsReaderTests
         AssertErrors(Read(Header, "S1,A1,pro,2024-02-30,2024-01-01,10,month,,,"),
             "subscriptions.csv:2: start_date: '2024-02-30' is not an ISO-8601 date or date-time");
     }
+
+    /// <summary>
+    /// A period whose plan, amount, interval, quantity, discount and currency repeat the period before's text takes that
+    /// period's terms instead of parsing them again (ADR 0425): each period still equals the one its own row describes, and
+    /// text that differs in any of the six (49 against 49.00, USD against usd) is parsed again.
+    /// </summary>
+    [Fact]
+    public void ReadSubscriptions_TermsRepeatingTheRowBefore_EachPeriodAsItsOwnRowGivesIt()
+    {
+        var periods = AssertValid(Read(Header,
+            "S1,A1,pro,2024-01-01,2024-02-01,49.00,month,2,5,USD",
+            "S1,A1,pro,2024-02-01,2024-03-01,49.00,month,2,5,USD",
+            "S1,A1,pro,2024-03-01,2024-04-01,49,month,2,5,USD",
+            "S2,A2,pro,2024-01-15,,49,month,2,5,usd",
+            "S2,A2,pro,2024-02-15,,49,month,3,5,usd",
+            "S3,A2,pro,2024-01-15,,49,month,3,5,usd"));
+
+        Assert.Equal(
+        [
+            new SubscriptionPeriod("S1", "A1", "pro", Utc(2024, 1, 1), Utc(2024, 2, 1), 49.00m, BillingInterval.Month, 2m, 5m, "USD"),
+            new SubscriptionPeriod("S1", "A1", "pro", Utc(2024, 2, 1), Utc(2024, 3, 1), 49.00m, BillingInterval.Month, 2m, 5m, "USD"),
+            new SubscriptionPeriod("S1", "A1", "pro", Utc(2024, 3, 1), Utc(2024, 4, 1), 49m, BillingInterval.Month, 2m, 5m, "USD"),
+            new SubscriptionPeriod("S2", "A2", "pro", Utc(2024, 1, 15), null, 49m, BillingInterval.Month, 2m, 5m, "usd"),
+            new SubscriptionPeriod("S2", "A2", "pro", Utc(2024, 2, 15), null, 49m, BillingInterval.Month, 3m, 5m, "usd"),
+            new SubscriptionPeriod("S3", "A2", "pro", Utc(2024, 1, 15), null, 49m, BillingInterval.Month, 3m, 5m, "usd"),
+        ], periods);
+        // Equal decimals of another scale compare equal: the amounts' scales are as written (49.00, 49.00, then 49).
+        Assert.Equal([2, 2, 0, 0, 0, 0], periods.Select(p => (int)p.Amount.Scale));
+    }
+
+    /// <summary>
+    /// A row repeating the terms of the valid row before it is still checked against its own fields (a term without an
+    /// end), and text that was an error is an error again on every row that repeats it: only a valid row's terms are taken.
+    /// </summary>
+    [Fact]
+    public void ReadSubscriptions_TermsRepeatingTheRowBefore_StillCheckedRowByRow()
+    {
+        AssertErrors(Read(Header,
+                "S1,A1,pro,2023-01-01,2024-01-01,1200,term,,,",
+                "S1,A1,pro,2024-01-01,,1200,term,,,",
+                "S2,A1,pro,2024-01-01,,1o,month,,,",
+                "S2,A1,pro,2024-02-01,,1o,month,,,"),
+            "subscriptions.csv:3: end_date: a term subscription needs an end_date",
+            "subscriptions.csv:4: amount: '1o' is not a number (write 1234.50: a '.' decimal point, no thousands separators)",
+            "subscriptions.csv:5: amount: '1o' is not a number (write 1234.50: a '.' decimal point, no thousands separators)");
+    }
 }

@@ -24,9 +24,16 @@ public abstract class SegmentViewBenchmark
     /// <summary>
     /// plan=pro (213,060 of the 500,000 tickets), region=emea (125,380), industry=healthcare (83,443); segment=mid-market
     /// holds the same accounts as plan=pro in the peer's set (the slowest of bench/first-support-views.txt on the server).
+    /// TENURE_BENCH_FILTERS, filters separated by spaces, replaces these; a filter may name its own period and date
+    /// (<c>region=na&amp;period=month&amp;date=2024-03-10</c>).
     /// </summary>
-    [Params("plan=pro", "region=emea", "industry=healthcare", "segment=mid-market")]
+    [ParamsSource(nameof(Filters))]
     public string Filter { get; set; } = "";
+
+    public static IEnumerable<string> Filters =>
+        Environment.GetEnvironmentVariable("TENURE_BENCH_FILTERS") is { Length: > 0 } filters
+            ? filters.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : ["plan=pro", "region=emea", "industry=healthcare", "segment=mid-market"];
 
     [GlobalSetup]
     public void Setup()
@@ -46,14 +53,14 @@ public abstract class SegmentViewBenchmark
         return new DashboardContext(Data, Query, () => filtered, segmentDataMade: () => true);
     }
 
-    /// <summary>The view of the year around <paramref name="date"/> (yyyy-MM-dd) under <paramref name="filter"/> (key=value, or several joined by &amp;; null: the whole set).</summary>
+    /// <summary>The view of the year around <paramref name="date"/> (yyyy-MM-dd) under <paramref name="filter"/> (key=value, or several joined by &amp;; null: the whole set), or of the period and date the filter names.</summary>
     protected static DashboardQuery Year(string date, string? filter = null)
     {
         var parts = (filter ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
         return DashboardQuery.Parse(name => name switch
         {
-            "period" => "year",
-            "date" => date,
+            "period" => parts.GetValueOrDefault(name) ?? "year",
+            "date" => parts.GetValueOrDefault(name) ?? date,
             _ => parts.GetValueOrDefault(name),
         }, Now, out _);
     }

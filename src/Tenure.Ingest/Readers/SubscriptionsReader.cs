@@ -32,6 +32,9 @@ internal static class SubscriptionsReader
         // Keyed by pool index and ticks: comparing two numbers is far cheaper than a string per row.
         var keys = new OrderedFirstLines();
         int lastSubscription = -1;
+        // The period added last, and the text of its terms: a row repeating that text takes its terms (ADR 0425).
+        var terms = new RepeatedFields(Plan, Amount, Interval, Quantity, Discount, Currency);
+        SubscriptionPeriod? last = null;
         while (rows.Read())
         {
             // A subscription's periods mostly come one after another: the previous row's id is compared first (its string
@@ -43,13 +46,14 @@ internal static class SubscriptionsReader
             string subscriptionId = subscription < 0 ? "" : subscriptionIds[subscription];
             string accountId = rows.RequiredAccount(AccountId, accountRefs);
             var start = rows.RequiredInstant(StartDate);
-            decimal amount = rows.RequiredAmount(Amount, InputLimits.Money);
-            var interval = rows.RequiredEnum(Interval, Intervals);
-            var plan = rows.OptionalText(Plan, labels);
+            var same = last is not null && terms.Repeat(rows) ? last : null;
+            decimal amount = same?.Amount ?? rows.RequiredAmount(Amount, InputLimits.Money);
+            var interval = same?.Interval ?? rows.RequiredEnum(Interval, Intervals);
+            var plan = same is null ? rows.OptionalText(Plan, labels) : same.Plan;
             var end = rows.OptionalInstant(EndDate);
-            decimal quantity = rows.OptionalAmount(Quantity, InputLimits.Quantity, whenBlank: 1m);
-            decimal discount = rows.OptionalAmount(Discount, InputLimits.Money, whenBlank: 0m);
-            var currency = rows.OptionalText(Currency, labels);
+            decimal quantity = same?.Quantity ?? rows.OptionalAmount(Quantity, InputLimits.Quantity, whenBlank: 1m);
+            decimal discount = same?.Discount ?? rows.OptionalAmount(Discount, InputLimits.Money, whenBlank: 0m);
+            var currency = same is null ? rows.OptionalText(Currency, labels) : same.Currency;
 
             if (end <= start && rows.Valid(StartDate))
                 rows.Error(EndDate, $"{CsvRows.Shown(rows.Span(EndDate))} must be after start_date {CsvRows.Shown(rows.Span(StartDate))} (end_date is exclusive)");
@@ -60,7 +64,13 @@ internal static class SubscriptionsReader
 
             if (rows.RowHasErrors)
                 continue;
-            periods.Add(new SubscriptionPeriod(subscriptionId, accountId, plan, start, end, amount, interval, quantity, discount, currency));
+            // A copy of the period before with this row's own fields: its terms object shared, not looked up again.
+            last = same is not null
+                ? same with { SubscriptionId = subscriptionId, AccountId = accountId, Start = start, End = end }
+                : new SubscriptionPeriod(subscriptionId, accountId, plan, start, end, amount, interval, quantity, discount, currency);
+            if (same is null)
+                terms.Keep(rows);
+            periods.Add(last);
         }
         return errors.Result(periods);
     }
