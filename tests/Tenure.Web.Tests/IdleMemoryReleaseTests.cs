@@ -29,6 +29,19 @@ public sealed class IdleMemoryReleaseTests
     public void Releasable_WhenTheProcessGrewWellPastWhatItHeldAfterTheLastRelease(long resident, long afterLastRelease, bool expected) =>
         Assert.Equal(expected, IdleMemoryRelease.Releasable(resident, afterLastRelease));
 
+    [Theory]
+    // The peer's tenant released 2.3 GB into a pause of its churn scoring, the model's data still live; at 2.6 GB once the
+    // scoring ended (1.0 GB live), it had not grown by a quarter. A whole 2.3 GB allocated since makes it worth a look.
+    [InlineData(2_600 * MB, 2_300 * MB, 2_300 * MB, true)]
+    [InlineData(2_600 * MB, 2_300 * MB, 2_299 * MB, false)]
+    // At least 256 MB allocated, however small the process was after the release.
+    [InlineData(150 * MB, 100 * MB, 255 * MB, false)]
+    [InlineData(150 * MB, 100 * MB, 256 * MB, true)]
+    // Before the first release the growth alone decides (the allocation of the start is the tenant's load, mostly live).
+    [InlineData(200 * MB, 0, 4_000 * MB, false)]
+    public void Releasable_WhenTheProcessAllocatedAsMuchAsItHeldAfterTheLastRelease(long resident, long afterLastRelease, long allocatedSince, bool expected) =>
+        Assert.Equal(expected, IdleMemoryRelease.Releasable(resident, afterLastRelease, allocatedSince));
+
     [Fact]
     public async Task ZeroSeconds_NeverLooks()
     {

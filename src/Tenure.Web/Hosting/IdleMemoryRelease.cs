@@ -10,7 +10,7 @@ namespace Tenure.Web.Hosting;
 /// its health history allocate gigabytes that are garbage minutes later; the server GC keeps that space committed for the
 /// next burst, so a warm 100k-account tenant whose live heap is 1.2-1.4 GB held 3.4-4.2 GB resident. When no request has
 /// started or ended and little was allocated for <see cref="CacheOptions.ReleaseWhenIdleSeconds"/>, and the process has grown well past
-/// what it held after the last release (<see cref="Releasable"/>), one blocking compacting collection in
+/// what it held after the last release, or has allocated as much as it held then (<see cref="Releasable"/>), one blocking compacting collection in
 /// <see cref="GCCollectionMode.Aggressive"/> mode (made for this: decommit what the heap does not use) returns it:
 /// about a second of two cores at 100k accounts, taken when no one is waiting.
 /// </summary>
@@ -31,16 +31,22 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
 
     private long lastActivity;
     private long residentAfterRelease;
+    private long allocatedAtRelease;
 
     /// <summary>When a request last started or ended (a <see cref="Stopwatch"/> timestamp).</summary>
     internal long LastActivity => Volatile.Read(ref lastActivity);
 
     /// <summary>
     /// Whether a process holding <paramref name="residentBytes"/> now and <paramref name="afterLastReleaseBytes"/> after the
-    /// last release (0 before the first) has grown enough to be worth a collection.
+    /// last release (0 before the first) is worth a collection: it grew by at least <see cref="MinimumReleasableBytes"/> and
+    /// a quarter; or, having allocated <paramref name="allocatedSinceBytes"/> since, at least as much as it held after the
+    /// last release and at least <see cref="MinimumReleasableBytes"/>, it may hold garbage of that size without having grown:
+    /// a release taken in a pause of background work (a churn model's training allocates little) finds that work's data
+    /// still live, and once the work ends its data is garbage in memory the process already holds.
     /// </summary>
-    public static bool Releasable(long residentBytes, long afterLastReleaseBytes) =>
-        residentBytes - afterLastReleaseBytes >= Math.Max(MinimumReleasableBytes, afterLastReleaseBytes / 4);
+    public static bool Releasable(long residentBytes, long afterLastReleaseBytes, long allocatedSinceBytes = 0) =>
+        residentBytes - afterLastReleaseBytes >= Math.Max(MinimumReleasableBytes, afterLastReleaseBytes / 4)
+        || (afterLastReleaseBytes > 0 && allocatedSinceBytes >= Math.Max(MinimumReleasableBytes, afterLastReleaseBytes));
 
     /// <summary>
     /// Marks the request's start and end as activity (the middleware of <see cref="IdleMemoryReleaseExtensions.UseIdleMemoryRelease"/>).
@@ -86,7 +92,7 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
                 }
                 if (Stopwatch.GetElapsedTime(quietSince, now) < idle)
                     continue;
-                if (Releasable(Environment.WorkingSet, residentAfterRelease))
+                if (Releasable(Environment.WorkingSet, residentAfterRelease, GC.GetTotalAllocatedBytes() - allocatedAtRelease))
                     Release(Stopwatch.GetElapsedTime(quietSince, now));
                 // Once per quiet spell: the next look waits for another idle period.
                 quietSince = Stopwatch.GetTimestamp();
@@ -105,6 +111,7 @@ public sealed partial class IdleMemoryRelease(IOptions<CacheOptions> options, IL
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var took = Stopwatch.GetElapsedTime(started);
         residentAfterRelease = Environment.WorkingSet;
+        allocatedAtRelease = GC.GetTotalAllocatedBytes();
         LogReleased(logger, (before - residentAfterRelease) >> 20, (long)quietFor.TotalSeconds, (long)took.TotalMilliseconds,
             GC.GetGCMemoryInfo().HeapSizeBytes >> 20, residentAfterRelease >> 20);
     }
