@@ -3,14 +3,14 @@ using System.Runtime;
 namespace Tenure.Cli.Commands;
 
 /// <summary>
-/// A stretch of a `--data` command in which the collector does not run (docs/adr/0340): <see cref="GC.TryStartNoGCRegion(long)"/>
+/// A stretch of a `--data` command in which the collector does not run (docs/adr/0340): <see cref="GC.TryStartNoGCRegion(long, bool)"/>
 /// over the read of the input files and over the metrics' compute. A read keeps nearly everything it allocates, and the
 /// arrays it makes are large: each time they outgrow the large object heap's budget (about a quarter of what survived the
 /// last collection) the collector starts a full background collection that marks the whole growing heap, ten of them in
 /// a read of the peer's 100,000 accounts on two cores. Without them the read and the compute took a sixth to a quarter less time;
 /// one non-compacting full collection between the two (<see cref="DataLoading.CollectAfterRead"/>) frees the read's garbage
-/// so the peak stays where it was. Only a request to the runtime: when the size asked for is refused, the command runs
-/// with the collector as usual; when the stretch allocates more, the runtime collects and the region ends by itself.
+/// so the peak stays where it was. Only a request to the runtime: when the size asked for is refused (or could only be had
+/// by a full blocking collection), the command runs with the collector as usual; when the stretch allocates more, the runtime collects and the region ends by itself.
 /// TENURE_GC_REGIONS=0 (or false) turns it off.
 /// </summary>
 internal sealed class NoCollectionRegion : IDisposable
@@ -48,7 +48,10 @@ internal sealed class NoCollectionRegion : IDisposable
             return None;
         try
         {
-            return GC.TryStartNoGCRegion(bytes) ? new NoCollectionRegion(started: true) : None;
+            // Without the full blocking collection the runtime otherwise runs first when the room is not there: the
+            // compute's region starts right after DataLoading.CollectAfterRead collected the read's garbage, and that second
+            // collection of the whole heap took 0.1-0.3 s of one core over the rows of a few files (ADR 0430).
+            return GC.TryStartNoGCRegion(bytes, disallowFullBlockingGC: true) ? new NoCollectionRegion(started: true) : None;
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
         {
