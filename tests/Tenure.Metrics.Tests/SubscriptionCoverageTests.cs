@@ -52,4 +52,28 @@ public class SubscriptionCoverageTests
             Assert.All(results.Where(r => r.Metric is "churned-mrr" or "reactivation-mrr"), r => Assert.Equal(0m, r.Value.Value));
         }
     }
+
+    [Fact]
+    public void Build_TermPeriodsSharingTheirTerms_EachSpreadOverItsOwnLength()
+    {
+        // A term of 900 renewed at the same price for twice as long: the second period made with `with` from the first,
+        // so the two share their terms object (as periods read one after another with the same terms do, ADR 0425).
+        var first = new SubscriptionPeriod("t", "acme", "pro", Utc(2024, 1, 1), Utc(2024, 4, 1), 900m, BillingInterval.Term);
+        var second = first with { Start = Utc(2024, 4, 1), End = Utc(2024, 10, 1) };
+        // And a monthly subscription whose periods share theirs, of another account: 50 a month throughout.
+        var monthly = new SubscriptionPeriod("m", "beta", "basic", Utc(2024, 1, 1), Utc(2024, 2, 1), 50m, BillingInterval.Month);
+        var renewals = Enumerable.Range(1, 11).Select(k => monthly with { Start = Utc(2024, 1, 1).AddMonths(k), End = Utc(2024, 1, 1).AddMonths(k + 1) });
+
+        var results = Run(WithSubscriptions([first, second, monthly, .. renewals]), "2024-01-01", "2024-12-01", ["mrr", "contraction-mrr", "expansion-mrr"]);
+
+        // METRICS.md "Normalised MRR": a term spreads its charge over its months (days / (365/12)), rounded to 9 decimals.
+        // January to March, 91 days (2024 is a leap year): 900 / (91 x 12 / 365) = 300.824175824.
+        // April to September, 183 days: 900 / (183 x 12 / 365) = 149.590163934; a contraction of 151.234011890 on 1 April.
+        Assert.Equal(300.824175824m + 50m, results.Value("mrr", "2024-01-01").Value);
+        Assert.Equal(149.590163934m + 50m, results.Value("mrr", "2024-04-01").Value);
+        Assert.Equal(151.234011890m, results.Value("contraction-mrr", "2024-04-01").Value);
+        Assert.All(results.Where(r => r.Metric == "expansion-mrr"), r => Assert.Equal(0m, r.Value.Value));
+    }
+
+    private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 }

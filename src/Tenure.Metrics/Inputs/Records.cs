@@ -71,6 +71,13 @@ public sealed record SubscriptionPeriod(
     public string? Currency { get => terms.Currency; init => terms = terms with { Currency = value }; }
 
     /// <summary>
+    /// Whether this period and <paramref name="other"/> share one terms object (made with <c>with</c> from one another, or
+    /// read one after another with the same terms: ADR 0305, 0425), so that they charge the same: a figure of the terms alone
+    /// computed for one holds for the other. False says nothing: equal terms may be separate objects.
+    /// </summary>
+    internal bool SharesTermsWith(SubscriptionPeriod other) => ReferenceEquals(terms, other.terms);
+
+    /// <summary>
     /// What a period charges, shared by the periods made on one thread with the same values as a recent one
     /// (<see cref="SharedValues.Recent{T}"/>; each decimal with the same scale too, so an amount reads back exactly as it
     /// was given). Immutable, so the sharing cannot be seen from outside.

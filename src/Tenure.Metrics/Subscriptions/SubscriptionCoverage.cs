@@ -101,10 +101,16 @@ public sealed class SubscriptionCoverage
         {
             var range = paid.AsSpan(offsets[a], offsets[a + 1] - offsets[a]);
             var count = 0;
+            SubscriptionPeriod? before = null;
+            var mrrBefore = 0m;
             for (var i = offsets[a]; i < offsets[a + 1]; i++)
             {
                 var s = items[i];
-                var mrr = NormalisedMrr.Of(s);
+                // A subscription's periods one after another mostly share their terms: the MRR of the one before, unless
+                // it is a term's (spread over the period's own length).
+                var mrr = before is not null && s.SharesTermsWith(before) && s.Interval != BillingInterval.Term ? mrrBefore : NormalisedMrr.Of(s);
+                before = s;
+                mrrBefore = mrr;
                 if (mrr > 0m)
                     range[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
             }

@@ -140,13 +140,21 @@ public sealed class SubscriptionLedger
         // A buffer of the pool, as this runs once an account: only the changes are kept.
         var deltas = ArrayPool<(long At, decimal Delta)>.Shared.Rent(paid.Length * 2);
         var n = 0;
+        var inOrder = true;
         foreach (var period in paid)
         {
+            // Periods one after another (each starting where the one before ended) give their deltas in time order already.
+            inOrder &= n == 0 || deltas[n - 1].At <= period.Start.Ticks;
             deltas[n++] = (period.Start.Ticks, period.Mrr);
             if (period.End != DateTime.MaxValue)
+            {
+                inOrder &= period.Start <= period.End;
                 deltas[n++] = (period.End.Ticks, -period.Mrr);
+            }
         }
-        deltas.AsSpan(0, n).Sort(ByAt);
+        // Deltas at the same instant are summed, so their order among themselves does not matter (nor does the sort's).
+        if (!inOrder)
+            deltas.AsSpan(0, n).Sort(new ByAt());
 
         var level = 0m;
         var paidBefore = false;
@@ -319,8 +327,11 @@ public sealed class SubscriptionLedger
         return false;
     }
 
-    /// <summary>MRR deltas by instant (one delegate for every account's sort: sorting through an IComparer makes one a call).</summary>
-    private static readonly Comparison<(long At, decimal Delta)> ByAt = (x, y) => x.At.CompareTo(y.At);
+    /// <summary>MRR deltas by instant (a struct, so the sort is made for it and compares without a call).</summary>
+    private readonly struct ByAt : IComparer<(long At, decimal Delta)>
+    {
+        public int Compare((long At, decimal Delta) x, (long At, decimal Delta) y) => x.At.CompareTo(y.At);
+    }
 }
 
 /// <summary>How an account's MRR changed at one instant (METRICS.md "Recurring revenue").</summary>
