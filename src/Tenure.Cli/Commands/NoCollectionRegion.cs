@@ -10,8 +10,8 @@ namespace Tenure.Cli.Commands;
 /// a read of the peer's 100,000 accounts on two cores. Without them the read and the compute took a sixth to a quarter less time;
 /// one non-compacting full collection between the two (<see cref="DataLoading.CollectAfterRead"/>) frees the read's garbage
 /// so the peak stays where it was. Only a request to the runtime: when the size asked for is refused (or could only be had
-/// by a full blocking collection), the command runs with the collector as usual; when the stretch allocates more, the runtime collects and the region ends by itself.
-/// TENURE_GC_REGIONS=0 (or false) turns it off.
+/// by a full blocking collection), the command runs with the collector as usual; when the stretch allocates more, the
+/// runtime collects and the region ends by itself. TENURE_GC_REGIONS=0 (or false) turns it off.
 /// </summary>
 internal sealed class NoCollectionRegion : IDisposable
 {

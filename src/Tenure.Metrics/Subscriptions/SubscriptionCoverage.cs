@@ -108,7 +108,9 @@ public sealed class SubscriptionCoverage
                 var s = items[i];
                 // A subscription's periods one after another mostly share their terms: the MRR of the one before, unless
                 // it is a term's (spread over the period's own length).
-                var mrr = before is not null && s.SharesTermsWith(before) && s.Interval != BillingInterval.Term ? mrrBefore : NormalisedMrr.Of(s);
+                var mrr = before is not null && s.SharesTermsWith(before) && s.Interval != BillingInterval.Term
+                    ? mrrBefore
+                    : NormalisedMrr.Of(s);
                 before = s;
                 mrrBefore = mrr;
                 if (mrr > 0m)

@@ -9,10 +9,10 @@ namespace Tenure.Web.Hosting;
 /// (docs/adr/0240-idle-memory-release.md). Loading a tenant, warming its dashboards, scoring its churn risk or filling
 /// its health history allocate gigabytes that are garbage minutes later; the server GC keeps that space committed for the
 /// next burst, so a warm 100k-account tenant whose live heap is 1.2-1.4 GB held 3.4-4.2 GB resident. When no request has
-/// started or ended and little was allocated for <see cref="CacheOptions.ReleaseWhenIdleSeconds"/>, and the process has grown well past
-/// what it held after the last release, or has allocated as much as it held then (<see cref="Releasable"/>), one blocking compacting collection in
-/// <see cref="GCCollectionMode.Aggressive"/> mode (made for this: decommit what the heap does not use) returns it:
-/// about a second of two cores at 100k accounts, taken when no one is waiting.
+/// started or ended and little was allocated for <see cref="CacheOptions.ReleaseWhenIdleSeconds"/>, and the process has
+/// grown well past what it held after the last release, or has allocated as much as it held then (<see cref="Releasable"/>),
+/// one blocking compacting collection in <see cref="GCCollectionMode.Aggressive"/> mode (made for this: decommit what the
+/// heap does not use) returns it: about a second of two cores at 100k accounts, taken when no one is waiting.
 /// </summary>
 /// <remarks>
 /// Growth is read from the process's resident memory, not from the collector's figures of its last collection: an idle
