@@ -13,7 +13,8 @@ set -euo pipefail
 [[ $# -ge 2 ]] || { echo "usage: bench/metrics-builds.sh BUILD_A BUILD_B [REPS] [DATA_DIR] [METRIC_SETS...]" >&2; exit 2; }
 a="$1/tenure"; b="$2/tenure"; reps="${3:-3}"; data="${4:-/tmp/peer-100k}"
 shift $(( $# < 4 ? $# : 4 ))
-peer=customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr,nps,csat,first-contact-resolution-rate,first-response-time,daily-usage
+source "$(dirname "$0")/peer-metrics.sh"
+peer="$PEER_METRICS"
 sets=("$@")
 [[ ${#sets[@]} -gt 0 ]] || sets=("$peer" customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr nps,csat first-contact-resolution-rate,first-response-time daily-usage)
 [[ -f "$data/accounts.csv" ]] || { echo "no data set in $data: bench/peer.sh generates it" >&2; exit 2; }

@@ -29,7 +29,8 @@ if [[ ! -f "$data/usage.csv" ]]; then
   /usr/bin/python3 "$peer/gen.py" --accounts 100000 --seed 11 --out "$data"
 fi
 
-M=customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr,nps,csat,first-contact-resolution-rate,first-response-time,daily-usage
+source bench/peer-metrics.sh
+M="$PEER_METRICS"
 printf '%-4s %-8s %9s %9s %12s  %s\n' run who "wall s" "CPU s" "max RSS MB" "load average (1, 5, 15 min)"
 for run in $(seq 1 "$runs"); do
   load=$(cut -d' ' -f1-3 /proc/loadavg)

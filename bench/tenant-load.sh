@@ -28,7 +28,8 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 db="$work/peer.db"
 cp "$pristine" "$db"
-M=customers,new-customers,churned-customers,churn-rate,mrr,new-mrr,expansion-mrr,contraction-mrr,churned-mrr,reactivation-mrr,nps,csat,first-contact-resolution-rate,first-response-time,daily-usage
+source bench/peer-metrics.sh
+M="$PEER_METRICS"
 for run in $(seq 1 "$runs"); do
   if [[ -f "$db.snapshots/default.snapshot" ]]; then from="the snapshot file"; else from="the database's rows"; fi
   port="$(free_port)"
