@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 
 using Tenure.Ingest.Csv;
 using Tenure.Ingest.Readers;
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest;
@@ -161,7 +162,7 @@ public static class DataSetReader
             work.Add((new FileInfo(file.Path).Length, ReadWhole));
         }
         Parallel.ForEach(
-            Partitioner.Create(work.OrderByDescending(w => w.Bytes), EnumerablePartitionerOptions.NoBuffering),
+            Partitioner.Create(work.OrderByDescending(w => w.Bytes), EnumerablePartitionerOptions.NoBuffering), InParallel.Here(),
             piece => piece.Read());
 
         var errors = setErrors;

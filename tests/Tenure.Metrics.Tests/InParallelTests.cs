@@ -27,6 +27,24 @@ public sealed class InParallelTests
     }
 
     [Fact]
+    public void For_NeverRunsMorePiecesAtOnceThanProcessors()
+    {
+        // Pieces that block (here: sleep) make the thread pool add threads; unbounded, the loop would run on those too,
+        // beside the calling thread: more pieces at once than processors (ADR 0440).
+        int running = 0, most = 0;
+        InParallel.For(8 * Environment.ProcessorCount + 8, _ =>
+        {
+            var now = Interlocked.Increment(ref running);
+            for (var seen = Volatile.Read(ref most); now > seen; seen = Volatile.Read(ref most))
+                Interlocked.CompareExchange(ref most, now, seen);
+            Thread.Sleep(20);
+            Interlocked.Decrement(ref running);
+        });
+        Assert.InRange(most, 1, Environment.ProcessorCount);
+        Assert.Equal(Environment.ProcessorCount, InParallel.Here(TestContext.Current.CancellationToken).MaxDegreeOfParallelism);
+    }
+
+    [Fact]
     public void Invoke_RunsEachPart_AndThrowsTheFirstPartsFailure()
     {
         int a = 0, b = 0;

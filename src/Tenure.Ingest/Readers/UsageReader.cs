@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 
 using Tenure.Ingest.Csv;
 using Tenure.Ingest.Rollups;
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Readers;
@@ -50,7 +51,7 @@ internal static class UsageReader
             using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             return ReadDays(reader, fileName, accounts, options);
         }
-        Parallel.For(0, chunks.Count, k => chunks.Read(k, accounts));
+        Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
         return chunks.Merge();
     }
 

@@ -33,9 +33,11 @@ public static class InParallel
     /// The options of a parallel loop that runs where its caller runs (<see cref="TaskScheduler.Current"/>): on the default
     /// scheduler anywhere but in a server's background work, whose loops stay on its own lower-priority threads (ADR 0405).
     /// A loop's default options would send its pieces to the default scheduler from anywhere.
+    /// At most one piece per processor runs at a time (ADR 0440): unbounded, a loop also runs on the thread pool's extra
+    /// threads and the calling thread, more threads than processors, which then take turns.
     /// </summary>
     public static ParallelOptions Here(CancellationToken cancellationToken = default) =>
-        new() { TaskScheduler = TaskScheduler.Current, CancellationToken = cancellationToken };
+        new() { TaskScheduler = TaskScheduler.Current, CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
     /// <summary><see cref="For"/> over <paramref name="parts"/>: each run once, at once; the first failure in their order thrown as itself.</summary>
     public static void Invoke(params Action[] parts)
