@@ -99,8 +99,11 @@ public static class DataSetReader
         AccountIndex? accounts = null;
         int accountsSlot = InputKinds.IndexOf(InputKind.Accounts);
         int usageSlot = InputKinds.IndexOf(InputKind.Usage);
-        // usage.csv, the largest input, is cut into chunks of lines while accounts.csv is read (which the rest waits for).
+        int subscriptionsSlot = InputKinds.IndexOf(InputKind.Subscriptions);
+        // usage.csv, the largest input, and subscriptions.csv are cut into chunks of lines while accounts.csv is read
+        // (which the rest waits for).
         UsageReader.DayChunks? usageChunks = null;
+        SubscriptionsReader.Chunks? subscriptionChunks = null;
         Parallel.Invoke(
             () =>
             {
@@ -116,7 +119,9 @@ public static class DataSetReader
             () =>
             {
                 if (byKind[usageSlot] is { } usageFile)
-                    usageChunks = SplitUsage(usageFile.Path, options);
+                    usageChunks = Split(() => UsageReader.DayChunks.Split(usageFile.Path, Path.GetFileName(usageFile.Path), options, options.UsageChunks, options.UsageChunkBytes));
+                if (byKind[subscriptionsSlot] is { } subscriptionsFile)
+                    subscriptionChunks = Split(() => SubscriptionsReader.Chunks.Split(subscriptionsFile.Path, Path.GetFileName(subscriptionsFile.Path), options, options.SubscriptionChunks, options.SubscriptionChunkBytes));
             });
 
         if (options.KnownAccounts is { } known)
@@ -152,7 +157,24 @@ public static class DataSetReader
                 }
                 continue;
             }
-            // (A usage.csv here is not worth cutting, or could not be cut: it is read whole.)
+            if (file.Kind == InputKind.Subscriptions && subscriptionChunks is { } periods)
+            {
+                int left = periods.Count;
+                var failures = new InputError?[periods.Count];
+                void ReadChunk(int chunk)
+                {
+                    failures[chunk] = Guarded(name, () => periods.Read(chunk, accounts));
+                    if (Interlocked.Decrement(ref left) == 0)
+                        fileErrors[slot] = FinishSubscriptions(periods, failures, accounts, name, out parts[slot]);
+                }
+                for (int k = 0; k < periods.Count; k++)
+                {
+                    int chunk = k;
+                    work.Add((periods.Bytes(chunk), () => ReadChunk(chunk)));
+                }
+                continue;
+            }
+            // (A usage.csv or subscriptions.csv here is not worth cutting, or could not be cut: it is read whole.)
             void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, reader =>
             {
                 var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, Sized(options, file.Path, InputKinds.All[slot]), name);
@@ -203,12 +225,12 @@ public static class DataSetReader
         return failure is null ? errors : [failure];
     }
 
-    /// <summary>usage.csv cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
-    private static UsageReader.DayChunks? SplitUsage(string path, ReadOptions options)
+    /// <summary>A file cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>, <see cref="SubscriptionsReader.Chunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
+    private static T? Split<T>(Func<T?> split) where T : class
     {
         try
         {
-            return UsageReader.DayChunks.Split(path, Path.GetFileName(path), options, options.UsageChunks, options.UsageChunkBytes);
+            return split();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -239,6 +261,20 @@ public static class DataSetReader
         var read = chunks.Merge();
         if (read.IsValid)
             part = InputKinds.Usage.WithRows(new TenureDataSet { Present = InputKind.Usage }, read.Rows);
+        return read.Errors;
+    }
+
+    /// <summary>The periods of subscriptions.csv once its chunks were read (<see cref="SubscriptionsReader.Chunks.Merge"/>), or why not.</summary>
+    private static IReadOnlyList<InputError> FinishSubscriptions(SubscriptionsReader.Chunks chunks, InputError?[] failures, AccountIndex? accounts, string name, out TenureDataSet? part)
+    {
+        part = null;
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            return [failure];
+        CsvReadResult<SubscriptionPeriod> read = default!;
+        if (Guarded(name, () => read = chunks.Merge(accounts)) is { } unreadable)
+            return [unreadable];
+        if (read.IsValid)
+            part = InputKinds.Subscriptions.WithRows(new TenureDataSet { Present = InputKind.Subscriptions }, read.Rows);
         return read.Errors;
     }
 

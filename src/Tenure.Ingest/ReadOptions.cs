@@ -33,6 +33,12 @@ public sealed record ReadOptions
     /// <summary>Into how many chunks usage.csv is cut at most (one per processor).</summary>
     internal int UsageChunks { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The least bytes a chunk of subscriptions.csv read in parallel holds (<see cref="Readers.SubscriptionsReader.MinChunkBytes"/>; tests cut small files).</summary>
+    internal long SubscriptionChunkBytes { get; init; } = Readers.SubscriptionsReader.MinChunkBytes;
+
+    /// <summary>Into how many chunks subscriptions.csv is cut at most (one per processor).</summary>
+    internal int SubscriptionChunks { get; init; } = Environment.ProcessorCount;
+
     /// <summary>How many rows the file being read is expected to hold (<see cref="Csv.FileRows.Expected"/>), to size its rows' array by; 0: unknown.</summary>
     internal int ExpectedRows { get; init; }
 

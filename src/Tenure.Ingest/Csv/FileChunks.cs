@@ -45,8 +45,12 @@ internal sealed class FileChunks
     /// <summary>
     /// The file at <paramref name="path"/> cut into up to <paramref name="count"/> chunks of about equal size, each at
     /// least <paramref name="minBytes"/>; null when it is not worth cutting (one chunk) or holds a double quote.
+    /// With <paramref name="groupField"/> (the position of a field in the file's lines, given the header line's bytes; -1:
+    /// none), a cut moves on to the next line whose value of that field differs from the line's before it, so lines that
+    /// follow one another with the same value stay in one chunk (a subscription's periods); no cut is made where no such
+    /// line follows, or the field is not found.
     /// </summary>
-    public static FileChunks? Split(string path, int count, long minBytes)
+    public static FileChunks? Split(string path, int count, long minBytes, Func<ReadOnlySpan<byte>, int>? groupField = null)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         var length = file.Length;
@@ -60,6 +64,9 @@ internal sealed class FileChunks
         if (headerEnd == 0)
             return null;
         var header = block.AsSpan(0, headerEnd).ToArray();
+        var field = groupField?.Invoke(header) ?? -1;
+        if (groupField is not null && field < 0)
+            return null;
 
         // Each cut: the end of the line that holds the byte at an equal share of the data.
         var starts = new List<long> { headerEnd };
@@ -67,6 +74,8 @@ internal sealed class FileChunks
         {
             var target = headerEnd + (length - headerEnd) * k / count;
             if (LineEndAfter(file, Math.Max(target, starts[^1]), block) is not { } cut || cut >= length)
+                break;
+            if (field >= 0 && (GroupStartAtOrAfter(file, cut, headerEnd, field, block) is not { } start || (cut = start) >= length))
                 break;
             if (cut > starts[^1]) starts.Add(cut);
         }
@@ -113,6 +122,70 @@ internal sealed class FileChunks
             offset += read;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The start of the first line at or after <paramref name="cut"/> (the start of a line after the header) whose field
+    /// <paramref name="field"/> differs from the line's before it; null when none does before the file's end, or a line is
+    /// longer than a block.
+    /// </summary>
+    private static long? GroupStartAtOrAfter(FileStream file, long cut, long headerEnd, int field, byte[] block)
+    {
+        // The line before the cut, and its value.
+        var from = Math.Max(headerEnd, cut - block.Length);
+        file.Seek(from, SeekOrigin.Begin);
+        var read = file.ReadAtLeast(block.AsSpan(0, (int)(cut - from)), (int)(cut - from), throwOnEndOfStream: false);
+        var before = block.AsSpan(0, read);
+        if (before.IsEmpty || before[^1] != (byte)'\n')
+            return null;
+        before = before[..^1];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        if (lineStart == 0 && from > headerEnd)
+            return null;
+        var value = Field(before[lineStart..], field).ToArray();
+
+        // The lines from the cut on, a block at a time, each block starting at a line's start.
+        var position = cut;
+        while (true)
+        {
+            file.Seek(position, SeekOrigin.Begin);
+            read = file.ReadAtLeast(block, block.Length, throwOnEndOfStream: false);
+            if (read == 0)
+                return null;
+            var span = block.AsSpan(0, read);
+            var at = 0;
+            while (at < read)
+            {
+                var end = span[at..].IndexOf((byte)'\n');
+                if (end < 0 && read == block.Length)
+                    break; // the line goes on in the next block
+                var line = end < 0 ? span[at..] : span.Slice(at, end);
+                if (!Field(line, field).SequenceEqual(value))
+                    return position + at;
+                if (end < 0)
+                    return null; // the file's last line, without a line break
+                at += end + 1;
+            }
+            if (at == 0)
+                return null; // a line longer than a block
+            position += at;
+        }
+    }
+
+    /// <summary>Field <paramref name="field"/> of <paramref name="line"/> (split at commas; the file holds no quotes), without a line's carriage return; empty when the line has fewer.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int field)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+            line = line[..^1];
+        for (var f = 0; f < field; f++)
+        {
+            var comma = line.IndexOf((byte)',');
+            if (comma < 0)
+                return [];
+            line = line[(comma + 1)..];
+        }
+        var next = line.IndexOf((byte)',');
+        return next < 0 ? line : line[..next];
     }
 
     /// <summary>A stream of chunk <paramref name="chunk"/> as a file of its own: the header line, then the chunk's lines.</summary>

@@ -19,6 +19,15 @@ internal sealed class RowBuffer<T>(int expected)
         items[Count++] = row;
     }
 
+    /// <summary>Adds <paramref name="other"/>'s rows after these, in their order (a file read in chunks).</summary>
+    public void AddAll(RowBuffer<T> other)
+    {
+        if (Count + other.Count > items.Length)
+            Array.Resize(ref items, Count + other.Count);
+        Array.Copy(other.items, 0, items, Count, other.Count);
+        Count += other.Count;
+    }
+
     /// <summary>The rows as an array of exactly them: the buffer's own when it is full (add no more after).</summary>
     public T[] ToArray()
     {
