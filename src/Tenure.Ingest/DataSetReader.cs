@@ -13,8 +13,8 @@ namespace Tenure.Ingest;
 /// </summary>
 /// <remarks>
 /// accounts.csv is read first, so every account_id in the other files can be checked against it
-/// (and share its strings); the other files are then read in parallel, largest first, a large usage.csv in chunks of
-/// its lines scheduled beside them. Without
+/// (and share its strings); the other files are then read in parallel, largest first, a large usage.csv,
+/// subscriptions.csv or tickets.csv in chunks of its lines scheduled beside them (<see cref="IChunkedFile"/>). Without
 /// accounts.csv in the same call, or when it could not be read to its end, account ids are not checked.
 /// Errors come in <see cref="InputKinds.All"/> file order, then line order; problems with the file
 /// set itself (unknown name, missing or repeated file) come first, with line 0.
@@ -100,10 +100,10 @@ public static class DataSetReader
         int accountsSlot = InputKinds.IndexOf(InputKind.Accounts);
         int usageSlot = InputKinds.IndexOf(InputKind.Usage);
         int subscriptionsSlot = InputKinds.IndexOf(InputKind.Subscriptions);
-        // usage.csv, the largest input, and subscriptions.csv are cut into chunks of lines while accounts.csv is read
-        // (which the rest waits for).
-        UsageReader.DayChunks? usageChunks = null;
-        SubscriptionsReader.Chunks? subscriptionChunks = null;
+        int ticketsSlot = InputKinds.IndexOf(InputKind.Tickets);
+        // usage.csv, the largest input, subscriptions.csv and tickets.csv are cut into chunks of lines while accounts.csv
+        // is read (which the rest waits for).
+        var chunked = new IChunkedFile?[byKind.Length];
         Parallel.Invoke(
             () =>
             {
@@ -119,9 +119,11 @@ public static class DataSetReader
             () =>
             {
                 if (byKind[usageSlot] is { } usageFile)
-                    usageChunks = Split(() => UsageReader.DayChunks.Split(usageFile.Path, Path.GetFileName(usageFile.Path), options, options.UsageChunks, options.UsageChunkBytes));
+                    chunked[usageSlot] = Split(() => UsageReader.DayChunks.Split(usageFile.Path, Path.GetFileName(usageFile.Path), options, options.UsageChunks, options.UsageChunkBytes));
                 if (byKind[subscriptionsSlot] is { } subscriptionsFile)
-                    subscriptionChunks = Split(() => SubscriptionsReader.Chunks.Split(subscriptionsFile.Path, Path.GetFileName(subscriptionsFile.Path), options, options.SubscriptionChunks, options.SubscriptionChunkBytes));
+                    chunked[subscriptionsSlot] = Split(() => SubscriptionsReader.Chunks.Split(subscriptionsFile.Path, Path.GetFileName(subscriptionsFile.Path), options, options.SubscriptionChunks, options.SubscriptionChunkBytes));
+                if (byKind[ticketsSlot] is { } ticketsFile)
+                    chunked[ticketsSlot] = Split(() => TicketsReader.Chunks.Split(ticketsFile.Path, Path.GetFileName(ticketsFile.Path), options, options.TicketChunks, options.TicketChunkBytes));
             });
 
         if (options.KnownAccounts is { } known)
@@ -133,22 +135,24 @@ public static class DataSetReader
                 accounts = accounts.Union(known);
         }
 
-        // One list of pieces of work, largest first, each taken by the next free thread: every other file whole, and
-        // usage.csv's chunks one by one (the last one read merges them), so no thread is left alone with a large file.
+        // One list of pieces of work, largest first, each taken by the next free thread: every other file whole, and the
+        // chunks of a file cut into chunks one by one (the last one read finishes the file), so no thread is left alone
+        // with a large file.
         var work = new List<(long Bytes, Action Read)>();
         foreach (var file in byKind.OfType<InputFile>().Where(f => f.Kind != InputKind.Accounts))
         {
             int slot = SlotOf(file.Kind);
             var name = Path.GetFileName(file.Path);
-            if (file.Kind == InputKind.Usage && usageChunks is { } chunks)
+            if (chunked[slot] is { } chunks)
             {
+                // Each chunk a piece of work; the last one read finishes the file.
                 int left = chunks.Count;
                 var failures = new InputError?[chunks.Count];
                 void ReadChunk(int chunk)
                 {
                     failures[chunk] = Guarded(name, () => chunks.Read(chunk, accounts));
                     if (Interlocked.Decrement(ref left) == 0)
-                        fileErrors[slot] = FinishUsage(chunks, failures, out parts[slot]);
+                        fileErrors[slot] = Finish(chunks, failures, accounts, name, out parts[slot]);
                 }
                 for (int k = 0; k < chunks.Count; k++)
                 {
@@ -157,24 +161,7 @@ public static class DataSetReader
                 }
                 continue;
             }
-            if (file.Kind == InputKind.Subscriptions && subscriptionChunks is { } periods)
-            {
-                int left = periods.Count;
-                var failures = new InputError?[periods.Count];
-                void ReadChunk(int chunk)
-                {
-                    failures[chunk] = Guarded(name, () => periods.Read(chunk, accounts));
-                    if (Interlocked.Decrement(ref left) == 0)
-                        fileErrors[slot] = FinishSubscriptions(periods, failures, accounts, name, out parts[slot]);
-                }
-                for (int k = 0; k < periods.Count; k++)
-                {
-                    int chunk = k;
-                    work.Add((periods.Bytes(chunk), () => ReadChunk(chunk)));
-                }
-                continue;
-            }
-            // (A usage.csv or subscriptions.csv here is not worth cutting, or could not be cut: it is read whole.)
+            // (A file of a kind read in chunks here is not worth cutting, or could not be cut: it is read whole.)
             void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, reader =>
             {
                 var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, Sized(options, file.Path, InputKinds.All[slot]), name);
@@ -226,7 +213,7 @@ public static class DataSetReader
     }
 
     /// <summary>A file cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>, <see cref="SubscriptionsReader.Chunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
-    private static T? Split<T>(Func<T?> split) where T : class
+    private static IChunkedFile? Split(Func<IChunkedFile?> split)
     {
         try
         {
@@ -252,29 +239,16 @@ public static class DataSetReader
         }
     }
 
-    /// <summary>The rollup of usage.csv once its chunks were read (<see cref="UsageReader.DayChunks.Merge"/>), or why not.</summary>
-    private static IReadOnlyList<InputError> FinishUsage(UsageReader.DayChunks chunks, InputError?[] failures, out TenureDataSet? part)
+    /// <summary>The rows of a file read in chunks once every chunk was read (<see cref="IChunkedFile.Finish"/>), or why not.</summary>
+    private static IReadOnlyList<InputError> Finish(IChunkedFile chunks, InputError?[] failures, AccountIndex? accounts, string name, out TenureDataSet? part)
     {
         part = null;
         if (failures.FirstOrDefault(f => f is not null) is { } failure)
             return [failure];
-        var read = chunks.Merge();
-        if (read.IsValid)
-            part = InputKinds.Usage.WithRows(new TenureDataSet { Present = InputKind.Usage }, read.Rows);
-        return read.Errors;
-    }
-
-    /// <summary>The periods of subscriptions.csv once its chunks were read (<see cref="SubscriptionsReader.Chunks.Merge"/>), or why not.</summary>
-    private static IReadOnlyList<InputError> FinishSubscriptions(SubscriptionsReader.Chunks chunks, InputError?[] failures, AccountIndex? accounts, string name, out TenureDataSet? part)
-    {
-        part = null;
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-            return [failure];
-        CsvReadResult<SubscriptionPeriod> read = default!;
-        if (Guarded(name, () => read = chunks.Merge(accounts)) is { } unreadable)
+        KindReadResult? read = null;
+        if (Guarded(name, () => read = chunks.Finish(accounts)) is { } unreadable)
             return [unreadable];
-        if (read.IsValid)
-            part = InputKinds.Subscriptions.WithRows(new TenureDataSet { Present = InputKind.Subscriptions }, read.Rows);
+        part = read!.Data;
         return read.Errors;
     }
 

@@ -8,6 +8,12 @@ namespace Tenure.Ingest;
 public sealed record KindReadResult(KindDescription Kind, TenureDataSet? Data, int Rows, IReadOnlyList<InputError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>A reader's rows of <paramref name="kind"/> as a data set holding only them, or its errors.</summary>
+    internal static KindReadResult Of<T>(KindDescription<T> kind, CsvReadResult<T> result) =>
+        result.IsValid
+            ? new KindReadResult(kind, kind.WithRows(new TenureDataSet { Present = kind.Kind }, result.Rows), result.Rows.Count, [])
+            : new KindReadResult(kind, null, 0, result.Errors);
 }
 
 /// <summary>
@@ -75,10 +81,7 @@ public static class KindReader
     {
         KindReadResult Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
         {
-            var result = read(reader, fileName, accounts, options);
-            return result.IsValid
-                ? new KindReadResult(kind, kind.WithRows(new TenureDataSet { Present = kind.Kind }, result.Rows), result.Rows.Count, [])
-                : new KindReadResult(kind, null, 0, result.Errors);
+            return KindReadResult.Of(kind, read(reader, fileName, accounts, options));
         }
         return (kind, Read);
     }

@@ -39,6 +39,12 @@ public sealed record ReadOptions
     /// <summary>Into how many chunks subscriptions.csv is cut at most (one per processor).</summary>
     internal int SubscriptionChunks { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The least bytes a chunk of tickets.csv read in parallel holds (<see cref="Readers.TicketsReader.MinChunkBytes"/>; tests cut small files).</summary>
+    internal long TicketChunkBytes { get; init; } = Readers.TicketsReader.MinChunkBytes;
+
+    /// <summary>Into how many chunks tickets.csv is cut at most (one per processor).</summary>
+    internal int TicketChunks { get; init; } = Environment.ProcessorCount;
+
     /// <summary>How many rows the file being read is expected to hold (<see cref="Csv.FileRows.Expected"/>), to size its rows' array by; 0: unknown.</summary>
     internal int ExpectedRows { get; init; }
 

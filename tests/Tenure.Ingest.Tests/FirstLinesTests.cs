@@ -128,4 +128,45 @@ public class FirstLinesTests
         Assert.False(keys.TryAdd("I0070000", 4, out int first));
         Assert.Equal(3, first);
     }
+
+    [Fact]
+    public void SharesAnyWith_NumberedIds_TellsACommonIdFromNeighbours()
+    {
+        var first = new IdFirstLines();
+        var second = new IdFirstLines();
+        foreach (var n in new[] { 1, 2, 3, 64, 200 })
+            first.TryAdd($"T{n:D7}", n, out _);
+        foreach (var n in new[] { 4, 65, 201, 5_000 })
+            second.TryAdd($"T{n:D7}", n, out _);
+        Assert.False(first.SharesAnyWith(second)); // neighbours in the same words of seen bits, none in common
+        Assert.False(second.SharesAnyWith(first));
+
+        second.TryAdd("T0000064", 7, out _);
+        Assert.True(first.SharesAnyWith(second));
+        Assert.True(second.SharesAnyWith(first));
+    }
+
+    [Fact]
+    public void SharesAnyWith_IdsInTheTableOrOfAnotherShape_AreComparedAsText()
+    {
+        // The second's first id sets another shape (no digits): its numbered-looking ids go to its table.
+        var first = new IdFirstLines();
+        first.TryAdd("T0000010", 2, out _);
+        first.TryAdd("T9000000", 3, out _); // far past the ids seen: in the first's table
+        var second = new IdFirstLines();
+        second.TryAdd("ticket-a", 2, out _);
+        second.TryAdd("T0000011", 3, out _);
+        Assert.False(first.SharesAnyWith(second));
+        Assert.False(second.SharesAnyWith(first));
+
+        second.TryAdd("T9000000", 4, out _); // the first's table id
+        Assert.True(first.SharesAnyWith(second));
+        Assert.True(second.SharesAnyWith(first));
+
+        var third = new IdFirstLines();
+        third.TryAdd("ticket-b", 2, out _);
+        third.TryAdd("T0000010", 3, out _); // the first's numbered id, in the third's table
+        Assert.True(first.SharesAnyWith(third));
+        Assert.True(third.SharesAnyWith(first));
+    }
 }

@@ -80,6 +80,47 @@ internal sealed class IdFirstLines(int expected = 0)
         return !exists;
     }
 
+    /// <summary>Whether an id recorded here was also recorded in <paramref name="other"/> (the ids of a file's chunks read apart).</summary>
+    public bool SharesAnyWith(IdFirstLines other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (_count == 0 || other._count == 0)
+            return false;
+        if (_shape == other._shape)
+        {
+            // The ids kept by number in both: a bit in common.
+            for (var w = 0; w < Math.Min(_seen.Length, other._seen.Length); w++)
+            {
+                if ((_seen[w] & other._seen[w]) != 0)
+                    return true;
+            }
+        }
+        else if (other.NumberedIds().Any(id => Contains(id)))
+        {
+            return true;
+        }
+        return other._others.Keys.Any(id => Contains(id)) || _others.Keys.Any(id => other.Contains(id));
+    }
+
+    /// <summary>Whether <paramref name="id"/> was recorded: an id of the shape within the array's bound is kept there, any other in the table.</summary>
+    private bool Contains(string id)
+    {
+        int number = _shape.NumberOf(id);
+        if ((uint)number < (uint)_byNumber.Length)
+            return (_seen[number >> 6] & (1UL << number)) != 0;
+        return _others.ContainsKey(id);
+    }
+
+    /// <summary>The ids kept by number, as text.</summary>
+    private IEnumerable<string> NumberedIds()
+    {
+        for (var number = 0; number < _byNumber.Length; number++)
+        {
+            if ((_seen[number >> 6] & (1UL << number)) != 0)
+                yield return _shape.Format(number);
+        }
+    }
+
     /// <summary>Makes room for <paramref name="number"/> (at least doubling), moving the ids of the shape that now fit out of the table.</summary>
     private void Grow(int number)
     {

@@ -57,7 +57,7 @@ internal static class SubscriptionsReader
     /// and a chunk that finds a subscription_id come back after another stops early. Either way the periods, their order
     /// and the errors (with the file's line numbers) are those of one sequential read.
     /// </summary>
-    internal sealed class Chunks
+    internal sealed class Chunks : IChunkedFile
     {
         private readonly string path;
         private readonly FileChunks chunks;
@@ -98,6 +98,8 @@ internal static class SubscriptionsReader
                 Volatile.Write(ref regrouped, 1);
             parts[chunk] = part;
         }
+
+        KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Subscriptions, Merge(accounts));
 
         /// <summary>The periods of the whole file, once every chunk was read: the chunks' in order, or the file read whole when a subscription_id is in two chunks or comes back within one.</summary>
         public CsvReadResult<SubscriptionPeriod> Merge(AccountIndex? accounts)

@@ -1,4 +1,5 @@
 using Tenure.Ingest.Csv;
+using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Readers;
@@ -21,15 +22,124 @@ internal static class TicketsReader
     public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var tickets = new RowBuffer<Ticket>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        var part = ReadPart(reader, 0, accounts, errors, options.ExpectedRows);
+        return errors.Result(part?.Tickets ?? new RowBuffer<Ticket>(0));
+    }
+
+    /// <summary>Files at least this large are read in parallel chunks (<see cref="Chunks"/>).</summary>
+    internal const long MinChunkBytes = 16L << 20;
+
+    /// <summary>
+    /// <see cref="Read(TextReader, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>, cut into up to
+    /// <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> read in parallel when it can be
+    /// (<see cref="Chunks"/>): the same tickets, in the same order, and the same errors.
+    /// </summary>
+    internal static CsvReadResult<Ticket> Read(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
+    {
+        if (Chunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
+            return ReadWhole(path, fileName, accounts, options);
+        Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
+        return chunks.Merge(accounts);
+    }
+
+    private static CsvReadResult<Ticket> ReadWhole(string path, string fileName, AccountIndex? accounts, ReadOptions options)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        return Read(reader, fileName, accounts, options);
+    }
+
+    /// <summary>
+    /// tickets.csv cut into chunks of whole lines (<see cref="FileChunks"/>) read as separate pieces of work on any threads
+    /// (<see cref="Read"/>) and joined in chunk order (<see cref="Merge"/>). A ticket_id repeated in two chunks is reported by
+    /// a sequential read with the line it repeats, so the chunks are kept only when no ticket_id is in two of them (the
+    /// file is valid there); otherwise the file is read whole, from the start. Either way the tickets, their order and the
+    /// errors (with the file's line numbers) are those of one sequential read.
+    /// </summary>
+    internal sealed class Chunks : IChunkedFile
+    {
+        private readonly string path;
+        private readonly FileChunks chunks;
+        private readonly string fileName;
+        private readonly ReadOptions options;
+        private readonly Part?[] parts;
+        private readonly ErrorLog[] logs;
+
+        private Chunks(string path, FileChunks chunks, string fileName, ReadOptions options)
+        {
+            this.path = path;
+            this.chunks = chunks;
+            this.fileName = fileName;
+            this.options = options;
+            parts = new Part?[chunks.Count];
+            logs = new ErrorLog[chunks.Count];
+        }
+
+        /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
+        public static Chunks? Split(string path, string fileName, ReadOptions options, int chunkCount, long minChunkBytes) =>
+            FileChunks.Split(path, chunkCount, minChunkBytes) is { } chunks ? new Chunks(path, chunks, fileName, options) : null;
+
+        public int Count => chunks.Count;
+
+        public long Bytes(int chunk) => chunks.Bytes(chunk);
+
+        public void Read(int chunk, AccountIndex? accounts)
+        {
+            logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
+            using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            parts[chunk] = ReadPart(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1); // + 1: a last line without a break
+        }
+
+        KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Tickets, Merge(accounts));
+
+        /// <summary>The tickets of the whole file, once every chunk was read: the chunks' in order, or the file read whole when a ticket_id is in two chunks.</summary>
+        public CsvReadResult<Ticket> Merge(AccountIndex? accounts)
+        {
+            // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
+            for (var k = 0; k < parts.Length; k++)
+            {
+                if (parts[k] is null)
+                    return logs[k].Result(new RowBuffer<Ticket>(0));
+            }
+            for (var k = 1; k < parts.Length; k++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    if (parts[k]!.Keys.SharesAnyWith(parts[j]!.Keys))
+                        return ReadWhole(path, fileName, accounts, options with { ExpectedRows = chunks.AllLines });
+                }
+            }
+            var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
+            foreach (var log in logs)
+            {
+                foreach (var error in log.Errors)
+                    errors.Add(error.Line, error.Column, error.Message);
+            }
+            var all = new RowBuffer<Ticket>(errors.Count > 0 ? 0 : parts.Sum(p => p!.Tickets.Count));
+            if (errors.Count == 0)
+            {
+                foreach (var part in parts)
+                    all.AddAll(part!.Tickets);
+            }
+            return errors.Result(all);
+        }
+    }
+
+    /// <summary>The tickets of one reader (a file or a chunk of one) and the ticket ids it read, with their lines.</summary>
+    private sealed record Part(RowBuffer<Ticket> Tickets, IdFirstLines Keys);
+
+    /// <summary>Reads the tickets of one reader; null when its header is unusable (logged).</summary>
+    private static Part? ReadPart(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
+    {
+        var tickets = new RowBuffer<Ticket>(expectedRows);
+        using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
         if (rows is null)
-            return errors.Result(tickets);
+            return null;
 
         var accountRefs = new AccountRefs(accounts);
         var labels = new StringPool();
         var addresses = new StringPool(); // requester_email's valid addresses only: one is not checked twice
-        var keys = new IdFirstLines(options.ExpectedRows);
+        var keys = new IdFirstLines(expectedRows);
         while (rows.Read())
         {
             var ticketId = rows.RequiredRowId(TicketId, keys, out int repeatOf);
@@ -60,6 +170,6 @@ internal static class TicketsReader
                 agent, channel, status, blocked, parentTicketId, isMajor, handleMinutes, reopens, requesterEmail)
             { Id = ticketId });
         }
-        return errors.Result(tickets);
+        return new Part(tickets, keys);
     }
 }

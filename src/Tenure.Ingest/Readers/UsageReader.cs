@@ -61,7 +61,7 @@ internal static class UsageReader
     /// <see cref="Merge"/> then merges their counts in chunk order: the rollup, its order and the errors (with the file's line
     /// numbers) are those of one sequential read.
     /// </summary>
-    internal sealed class DayChunks
+    internal sealed class DayChunks : IChunkedFile
     {
         private readonly FileChunks chunks;
         private readonly string fileName;
@@ -99,6 +99,8 @@ internal static class UsageReader
             parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly: chunk > 0,
                 countedFor: chunk == 0 ? chunks.AllLines : chunks.Lines(chunk));
         }
+
+        KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Usage, Merge());
 
         /// <summary>The rollup of the whole file, once every chunk was read: chunk 0's counts with the others' merged in, in order.</summary>
         public CsvReadResult<UsageDay> Merge()
