@@ -205,8 +205,7 @@ public static class DataSetReader
         IReadOnlyList<InputError> errors = [];
         var failure = Guarded(Path.GetFileName(path), () =>
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = InputText.Open(path);
             errors = read(reader);
         });
         return failure is null ? errors : [failure];

@@ -1,3 +1,6 @@
+using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
+
 namespace Tenure.Ingest.Csv;
 
 /// <summary>
@@ -18,4 +21,129 @@ internal interface IChunkedFile
 
     /// <summary>The file's rows (as a data set of its kind) or its errors, once every chunk was read.</summary>
     KindReadResult Finish(AccountIndex? accounts);
+}
+
+/// <summary>
+/// The rows of a keyed kind read in chunks (subscriptions.csv, tickets.csv): each chunk's rows and errors with the file's
+/// line numbers, joined in chunk order. A key repeated in two chunks is reported by a sequential read with the line it
+/// repeats, which no chunk can tell on its own: a kind says when its chunks might hold one (<see cref="Abandoned"/>,
+/// <see cref="ReadWholeInstead"/>), and the file is then read whole, from the start. Either way the rows, their order and
+/// the errors are those of one sequential read.
+/// </summary>
+internal abstract class ChunkedRows<T> : IChunkedFile
+{
+    private readonly string path;
+    private readonly FileChunks chunks;
+    private readonly RowBuffer<T>?[] rows;
+    private readonly ErrorLog[] logs;
+
+    protected ChunkedRows(string path, FileChunks chunks, string fileName, ReadOptions options)
+    {
+        this.path = path;
+        this.chunks = chunks;
+        FileName = fileName;
+        Options = options;
+        rows = new RowBuffer<T>?[chunks.Count];
+        logs = new ErrorLog[chunks.Count];
+    }
+
+    protected string FileName { get; }
+
+    protected ReadOptions Options { get; }
+
+    /// <summary>The kind of the rows.</summary>
+    protected abstract KindDescription<T> Kind { get; }
+
+    public int Count => chunks.Count;
+
+    public long Bytes(int chunk) => chunks.Bytes(chunk);
+
+    /// <summary>True once a chunk found the file must be read whole; chunks not begun yet are then not read.</summary>
+    protected virtual bool Abandoned => false;
+
+    /// <summary>Whether the chunks read (each with its rows, none with an unusable header) may share a key: then the file is read whole.</summary>
+    protected abstract bool ReadWholeInstead();
+
+    /// <summary>Reads chunk <paramref name="chunk"/>'s rows from <paramref name="reader"/> into <paramref name="errors"/>; null when its header is unusable (logged).</summary>
+    protected abstract RowBuffer<T>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows);
+
+    /// <summary>The kind's sequential read of a whole file.</summary>
+    protected abstract CsvReadResult<T> ReadWhole(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options);
+
+    public void Read(int chunk, AccountIndex? accounts)
+    {
+        logs[chunk] = new ErrorLog(FileName, Options.MaxErrorsPerFile);
+        if (Abandoned)
+            return;
+        using var reader = InputText.Open(chunks.Open(chunk));
+        rows[chunk] = ReadChunk(chunk, reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1); // + 1: a last line without a break
+    }
+
+    KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(Kind, Merge(accounts));
+
+    /// <summary>The rows of the whole file, once every chunk was read: the chunks' in order, or the file read whole.</summary>
+    public CsvReadResult<T> Merge(AccountIndex? accounts)
+    {
+        if (Abandoned)
+            return ReadWholeFile(accounts);
+        // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (rows[k] is null)
+                return logs[k].Result(new RowBuffer<T>(0));
+        }
+        if (ReadWholeInstead())
+            return ReadWholeFile(accounts);
+        var errors = JoinedErrors(FileName, Options.MaxErrorsPerFile, logs);
+        var all = new RowBuffer<T>(errors.Count > 0 ? 0 : rows.Sum(r => r!.Count));
+        if (errors.Count == 0)
+        {
+            foreach (var part in rows)
+                all.AddAll(part!);
+        }
+        return errors.Result(all);
+    }
+
+    private CsvReadResult<T> ReadWholeFile(AccountIndex? accounts)
+    {
+        using var reader = InputText.Open(path);
+        return ReadWhole(reader, FileName, accounts, Options with { ExpectedRows = chunks.AllLines });
+    }
+
+    /// <summary>The errors of chunks' <paramref name="logs"/> in chunk order, as one log of the whole file (its limit and all).</summary>
+    public static ErrorLog JoinedErrors(string fileName, int maxErrors, IEnumerable<ErrorLog> logs)
+    {
+        var errors = new ErrorLog(fileName, maxErrors);
+        foreach (var log in logs)
+        {
+            foreach (var error in log.Errors)
+                errors.Add(error.Line, error.Column, error.Message);
+        }
+        return errors;
+    }
+
+    /// <summary>
+    /// The file at <paramref name="path"/> read by <paramref name="chunked"/>'s chunks in parallel, or whole by
+    /// <paramref name="whole"/> when it was not cut (null): for tests and single files.
+    /// </summary>
+    public static CsvReadResult<T> ReadFile(ChunkedRows<T>? chunked, string path, Func<TextReader, CsvReadResult<T>> whole, AccountIndex? accounts)
+    {
+        if (chunked is null)
+        {
+            using var reader = InputText.Open(path);
+            return whole(reader);
+        }
+        Parallel.For(0, chunked.Count, InParallel.Here(), k => chunked.Read(k, accounts));
+        return chunked.Merge(accounts);
+    }
+}
+
+/// <summary>How the readers open an input file's text: strict UTF-8 (a byte-order mark allowed), read front to back.</summary>
+internal static class InputText
+{
+    public static StreamReader Open(string path) =>
+        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
+
+    public static StreamReader Open(Stream stream) =>
+        new(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 }

@@ -33,119 +33,59 @@ internal static class SubscriptionsReader
     /// <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> read in parallel when it can be
     /// (<see cref="Chunks"/>): the same periods, in the same order, and the same errors.
     /// </summary>
-    internal static CsvReadResult<SubscriptionPeriod> Read(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
-    {
-        if (Chunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
-            return ReadWhole(path, fileName, accounts, options);
-        Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
-        return chunks.Merge(accounts);
-    }
-
-    private static CsvReadResult<SubscriptionPeriod> ReadWhole(string path, string fileName, AccountIndex? accounts, ReadOptions options)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return Read(reader, fileName, accounts, options);
-    }
+    internal static CsvReadResult<SubscriptionPeriod> Read(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes) =>
+        ChunkedRows<SubscriptionPeriod>.ReadFile(Chunks.Split(path, fileName, options, chunkCount, minChunkBytes), path, reader => Read(reader, fileName, accounts, options), accounts);
 
     /// <summary>
     /// subscriptions.csv cut into chunks of whole lines (<see cref="FileChunks"/>), each cut where the subscription_id
-    /// changes, read as separate pieces of work on any threads (<see cref="Read"/>) and joined in chunk order
-    /// (<see cref="Merge"/>). A (subscription_id, start_date) repeated in two chunks could only be told by comparing
-    /// them, so the chunks are kept only when no subscription_id is in two of them, as in a file that gives each
-    /// subscription's periods together (an export by subscription); otherwise the file is read whole, from the start,
-    /// and a chunk that finds a subscription_id come back after another stops early. Either way the periods, their order
-    /// and the errors (with the file's line numbers) are those of one sequential read.
+    /// changes, read apart and joined in chunk order (<see cref="ChunkedRows{T}"/>). A (subscription_id, start_date)
+    /// repeated in two chunks could only be told by comparing them, so the chunks are kept only when no subscription_id
+    /// is in two of them, as in a file that gives each subscription's periods together (an export by subscription);
+    /// otherwise the file is read whole, and a chunk that finds a subscription_id come back after another stops early.
     /// </summary>
-    internal sealed class Chunks : IChunkedFile
+    internal sealed class Chunks(string path, FileChunks chunks, string fileName, ReadOptions options)
+        : ChunkedRows<SubscriptionPeriod>(path, chunks, fileName, options)
     {
-        private readonly string path;
-        private readonly FileChunks chunks;
-        private readonly string fileName;
-        private readonly ReadOptions options;
-        private readonly Part?[] parts;
-        private readonly ErrorLog[] logs;
+        private readonly StringPool?[] ids = new StringPool?[chunks.Count];
         private int regrouped; // 1 once a chunk found a subscription_id come back after another
-
-        private Chunks(string path, FileChunks chunks, string fileName, ReadOptions options)
-        {
-            this.path = path;
-            this.chunks = chunks;
-            this.fileName = fileName;
-            this.options = options;
-            parts = new Part?[chunks.Count];
-            logs = new ErrorLog[chunks.Count];
-        }
 
         /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
         public static Chunks? Split(string path, string fileName, ReadOptions options, int chunkCount, long minChunkBytes) =>
             FileChunks.Split(path, chunkCount, minChunkBytes, SubscriptionIdField) is { } chunks ? new Chunks(path, chunks, fileName, options) : null;
 
-        public int Count => chunks.Count;
+        protected override KindDescription<SubscriptionPeriod> Kind => InputKinds.Subscriptions;
 
-        /// <summary>How many bytes of the file chunk <paramref name="chunk"/> holds.</summary>
-        public long Bytes(int chunk) => chunks.Bytes(chunk);
+        protected override bool Abandoned => Volatile.Read(ref regrouped) != 0;
 
-        /// <summary>Reads chunk <paramref name="chunk"/>; every chunk is read once, each on one thread at a time.</summary>
-        public void Read(int chunk, AccountIndex? accounts)
+        protected override RowBuffer<SubscriptionPeriod>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
         {
-            logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            if (Volatile.Read(ref regrouped) != 0)
-                return; // the file is read whole (Merge)
-            using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            var part = ReadPart(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1, stopWhenRegrouped: true); // + 1: a last line without a break
+            var part = ReadPart(reader, linesBefore, accounts, errors, expectedRows, stopWhenRegrouped: true);
             if (part is { Regrouped: true })
                 Volatile.Write(ref regrouped, 1);
-            parts[chunk] = part;
-        }
-
-        KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Subscriptions, Merge(accounts));
-
-        /// <summary>The periods of the whole file, once every chunk was read: the chunks' in order, or the file read whole when a subscription_id is in two chunks or comes back within one.</summary>
-        public CsvReadResult<SubscriptionPeriod> Merge(AccountIndex? accounts)
-        {
-            if (Volatile.Read(ref regrouped) != 0 || InTwoChunks())
-                return ReadWhole(path, fileName, accounts, options with { ExpectedRows = chunks.AllLines });
-            // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
-            for (var k = 0; k < parts.Length; k++)
-            {
-                if (parts[k] is null)
-                    return logs[k].Result(new RowBuffer<SubscriptionPeriod>(0));
-            }
-            var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            foreach (var log in logs)
-            {
-                foreach (var error in log.Errors)
-                    errors.Add(error.Line, error.Column, error.Message);
-            }
-            var all = new RowBuffer<SubscriptionPeriod>(errors.Count > 0 ? 0 : parts.Sum(p => p!.Periods.Count));
-            if (errors.Count == 0)
-            {
-                foreach (var part in parts)
-                    all.AddAll(part!.Periods);
-            }
-            return errors.Result(all);
+            ids[chunk] = part?.Ids;
+            return part?.Periods;
         }
 
         /// <summary>Whether a subscription_id of one chunk is also in an earlier one.</summary>
-        private bool InTwoChunks()
+        protected override bool ReadWholeInstead()
         {
-            for (var k = 1; k < parts.Length; k++)
+            for (var k = 1; k < ids.Length; k++)
             {
-                if (parts[k] is not { } part)
-                    continue;
-                for (var i = 0; i < part.Ids.Count; i++)
+                for (var i = 0; i < ids[k]!.Count; i++)
                 {
-                    var id = part.Ids[i];
+                    var id = ids[k]![i];
                     for (var j = 0; j < k; j++)
                     {
-                        if (parts[j] is { } earlier && earlier.Ids.TryFind(id, out _))
+                        if (ids[j]!.TryFind(id, out _))
                             return true;
                     }
                 }
             }
             return false;
         }
+
+        protected override CsvReadResult<SubscriptionPeriod> ReadWhole(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options) =>
+            SubscriptionsReader.Read(reader, fileName, accounts, options);
 
         /// <summary>Where subscription_id is in a line of the file with <paramref name="header"/> (UTF-8, no quotes); -1 when it is not named once.</summary>
         private static int SubscriptionIdField(ReadOnlySpan<byte> header)

@@ -34,95 +34,46 @@ internal static class TicketsReader
     /// <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> read in parallel when it can be
     /// (<see cref="Chunks"/>): the same tickets, in the same order, and the same errors.
     /// </summary>
-    internal static CsvReadResult<Ticket> Read(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes)
-    {
-        if (Chunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
-            return ReadWhole(path, fileName, accounts, options);
-        Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
-        return chunks.Merge(accounts);
-    }
-
-    private static CsvReadResult<Ticket> ReadWhole(string path, string fileName, AccountIndex? accounts, ReadOptions options)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return Read(reader, fileName, accounts, options);
-    }
+    internal static CsvReadResult<Ticket> Read(string path, string fileName, AccountIndex? accounts, ReadOptions options, int chunkCount, long minChunkBytes) =>
+        ChunkedRows<Ticket>.ReadFile(Chunks.Split(path, fileName, options, chunkCount, minChunkBytes), path, reader => Read(reader, fileName, accounts, options), accounts);
 
     /// <summary>
-    /// tickets.csv cut into chunks of whole lines (<see cref="FileChunks"/>) read as separate pieces of work on any threads
-    /// (<see cref="Read"/>) and joined in chunk order (<see cref="Merge"/>). A ticket_id repeated in two chunks is reported by
-    /// a sequential read with the line it repeats, so the chunks are kept only when no ticket_id is in two of them (the
-    /// file is valid there); otherwise the file is read whole, from the start. Either way the tickets, their order and the
-    /// errors (with the file's line numbers) are those of one sequential read.
+    /// tickets.csv cut into chunks of whole lines (<see cref="FileChunks"/>), read apart and joined in chunk order
+    /// (<see cref="ChunkedRows{T}"/>): kept only when no ticket_id is in two chunks (a valid file), otherwise read whole.
     /// </summary>
-    internal sealed class Chunks : IChunkedFile
+    internal sealed class Chunks(string path, FileChunks chunks, string fileName, ReadOptions options)
+        : ChunkedRows<Ticket>(path, chunks, fileName, options)
     {
-        private readonly string path;
-        private readonly FileChunks chunks;
-        private readonly string fileName;
-        private readonly ReadOptions options;
-        private readonly Part?[] parts;
-        private readonly ErrorLog[] logs;
-
-        private Chunks(string path, FileChunks chunks, string fileName, ReadOptions options)
-        {
-            this.path = path;
-            this.chunks = chunks;
-            this.fileName = fileName;
-            this.options = options;
-            parts = new Part?[chunks.Count];
-            logs = new ErrorLog[chunks.Count];
-        }
+        private readonly IdFirstLines?[] keys = new IdFirstLines?[chunks.Count];
 
         /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
         public static Chunks? Split(string path, string fileName, ReadOptions options, int chunkCount, long minChunkBytes) =>
             FileChunks.Split(path, chunkCount, minChunkBytes) is { } chunks ? new Chunks(path, chunks, fileName, options) : null;
 
-        public int Count => chunks.Count;
+        protected override KindDescription<Ticket> Kind => InputKinds.Tickets;
 
-        public long Bytes(int chunk) => chunks.Bytes(chunk);
-
-        public void Read(int chunk, AccountIndex? accounts)
+        protected override RowBuffer<Ticket>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
         {
-            logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            parts[chunk] = ReadPart(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1); // + 1: a last line without a break
+            var part = ReadPart(reader, linesBefore, accounts, errors, expectedRows);
+            keys[chunk] = part?.Keys;
+            return part?.Tickets;
         }
 
-        KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Tickets, Merge(accounts));
-
-        /// <summary>The tickets of the whole file, once every chunk was read: the chunks' in order, or the file read whole when a ticket_id is in two chunks.</summary>
-        public CsvReadResult<Ticket> Merge(AccountIndex? accounts)
+        protected override bool ReadWholeInstead()
         {
-            // Every chunk starts with the same header: its errors are reported once, as a sequential read would.
-            for (var k = 0; k < parts.Length; k++)
-            {
-                if (parts[k] is null)
-                    return logs[k].Result(new RowBuffer<Ticket>(0));
-            }
-            for (var k = 1; k < parts.Length; k++)
+            for (var k = 1; k < keys.Length; k++)
             {
                 for (var j = 0; j < k; j++)
                 {
-                    if (parts[k]!.Keys.SharesAnyWith(parts[j]!.Keys))
-                        return ReadWhole(path, fileName, accounts, options with { ExpectedRows = chunks.AllLines });
+                    if (keys[k]!.SharesAnyWith(keys[j]!))
+                        return true;
                 }
             }
-            var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            foreach (var log in logs)
-            {
-                foreach (var error in log.Errors)
-                    errors.Add(error.Line, error.Column, error.Message);
-            }
-            var all = new RowBuffer<Ticket>(errors.Count > 0 ? 0 : parts.Sum(p => p!.Tickets.Count));
-            if (errors.Count == 0)
-            {
-                foreach (var part in parts)
-                    all.AddAll(part!.Tickets);
-            }
-            return errors.Result(all);
+            return false;
         }
+
+        protected override CsvReadResult<Ticket> ReadWhole(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options) =>
+            TicketsReader.Read(reader, fileName, accounts, options);
     }
 
     /// <summary>The tickets of one reader (a file or a chunk of one) and the ticket ids it read, with their lines.</summary>

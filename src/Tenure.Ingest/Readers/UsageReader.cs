@@ -47,8 +47,7 @@ internal static class UsageReader
     {
         if (DayChunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            using var reader = new StreamReader(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = InputText.Open(path);
             return ReadDays(reader, fileName, accounts, options);
         }
         Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
@@ -91,7 +90,7 @@ internal static class UsageReader
         public void Read(int chunk, AccountIndex? accounts)
         {
             logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            using var reader = new StreamReader(chunks.Open(chunk), CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            using var reader = InputText.Open(chunks.Open(chunk));
             // The first chunk's counts take in the others' (Merge): room for the whole file's.
             var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
             // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
@@ -111,12 +110,7 @@ internal static class UsageReader
                 if (parts[k] is null)
                     return logs[k].Result<UsageDay>([]);
             }
-            var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            foreach (var log in logs)
-            {
-                foreach (var error in log.Errors)
-                    errors.Add(error.Line, error.Column, error.Message);
-            }
+            var errors = ChunkedRows<UsageDay>.JoinedErrors(fileName, options.MaxErrorsPerFile, logs);
             if (errors.Count > 0)
                 return errors.Result<UsageDay>([]);
 
