@@ -211,7 +211,7 @@ public static class DataSetReader
         return failure is null ? errors : [failure];
     }
 
-    /// <summary>A file cut into chunks to read in parallel (<see cref="UsageReader.DayChunks"/>, <see cref="SubscriptionsReader.Chunks"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
+    /// <summary>A file cut into chunks to read in parallel (<see cref="IChunkedFile"/>); null when it is small, holds a quote or cannot be read (then it is read whole, which reports why).</summary>
     private static IChunkedFile? Split(Func<IChunkedFile?> split)
     {
         try
