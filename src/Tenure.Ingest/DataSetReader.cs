@@ -98,13 +98,17 @@ public static class DataSetReader
         var fileErrors = new IReadOnlyList<InputError>[byKind.Length];
         AccountIndex? accounts = null;
         int accountsSlot = InputKinds.IndexOf(InputKind.Accounts);
-        int usageSlot = InputKinds.IndexOf(InputKind.Usage);
-        int subscriptionsSlot = InputKinds.IndexOf(InputKind.Subscriptions);
-        int ticketsSlot = InputKinds.IndexOf(InputKind.Tickets);
         // usage.csv, the largest input, subscriptions.csv and tickets.csv are cut into chunks of lines while accounts.csv
-        // is read (which the rest waits for).
+        // is read (which the rest waits for), each by a piece of work of its own, so that the thread done with
+        // accounts.csv cuts one too (cutting scans the whole file: its lines and any quote).
         var chunked = new IChunkedFile?[byKind.Length];
-        Parallel.Invoke(
+        (InputKind Kind, Func<InputFile, IChunkedFile?> Split)[] cuts =
+        [
+            (InputKind.Usage, f => UsageReader.DayChunks.Split(f.Path, Path.GetFileName(f.Path), options, options.UsageChunks, options.UsageChunkBytes)),
+            (InputKind.Subscriptions, f => SubscriptionsReader.Chunks.Split(f.Path, Path.GetFileName(f.Path), options, options.SubscriptionChunks, options.SubscriptionChunkBytes)),
+            (InputKind.Tickets, f => TicketsReader.Chunks.Split(f.Path, Path.GetFileName(f.Path), options, options.TicketChunks, options.TicketChunkBytes)),
+        ];
+        Parallel.Invoke(InParallel.Here(), [
             () =>
             {
                 if (byKind[accountsSlot] is not { } accountsFile)
@@ -116,15 +120,12 @@ public static class DataSetReader
                     return result.Errors;
                 });
             },
-            () =>
+            .. cuts.Select(c => (Action)(() =>
             {
-                if (byKind[usageSlot] is { } usageFile)
-                    chunked[usageSlot] = Split(() => UsageReader.DayChunks.Split(usageFile.Path, Path.GetFileName(usageFile.Path), options, options.UsageChunks, options.UsageChunkBytes));
-                if (byKind[subscriptionsSlot] is { } subscriptionsFile)
-                    chunked[subscriptionsSlot] = Split(() => SubscriptionsReader.Chunks.Split(subscriptionsFile.Path, Path.GetFileName(subscriptionsFile.Path), options, options.SubscriptionChunks, options.SubscriptionChunkBytes));
-                if (byKind[ticketsSlot] is { } ticketsFile)
-                    chunked[ticketsSlot] = Split(() => TicketsReader.Chunks.Split(ticketsFile.Path, Path.GetFileName(ticketsFile.Path), options, options.TicketChunks, options.TicketChunkBytes));
-            });
+                if (byKind[SlotOf(c.Kind)] is { } file)
+                    chunked[SlotOf(c.Kind)] = Split(() => c.Split(file));
+            })),
+        ]);
 
         if (options.KnownAccounts is { } known)
         {
