@@ -84,6 +84,34 @@ public sealed class SubscriptionsReaderChunkTests : IDisposable
     }
 
     [Fact]
+    public void Read_InChunks_ColumnsReorderedCrLfBomBlankLineNoLastBreak_GivesTheSequentialPeriods()
+    {
+        // subscription_id third, named with spaces and another case; Windows line ends, a byte-order mark, a blank line in
+        // the middle and no break after the last line: the cuts still fall between subscriptions.
+        var lines = Lines();
+        var reordered = lines.Select(l => l.Split(',') is var f ? string.Join(",", f[1], f[2], f[0], f[3], f[4], f[5], f[6], f[7], f[8], f[9]) : l).ToList();
+        reordered[0] = reordered[0].Replace("subscription_id", " Subscription_ID ", StringComparison.Ordinal);
+        reordered.Insert(240, "");
+        var path = Path.Combine(directory.Path, "subscriptions.csv");
+        File.WriteAllText(path, "\uFEFF" + string.Join("\r\n", reordered), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        var cut = FileChunks.Split(path, 4, 64, header => 2)!;
+        Assert.Equal(4, cut.Count);
+        var text = File.ReadAllText(path).Split("\r\n");
+        for (var k = 1; k < cut.Count; k++)
+            Assert.NotEqual(text[cut.LinesBefore(k)].Split(',')[2], text[cut.LinesBefore(k) + 1].Split(',')[2]);
+
+        using var reader = new StreamReader(path);
+        var sequential = SubscriptionsReader.Read(reader, "subscriptions.csv", null, new ReadOptions());
+        var chunks = SubscriptionsReader.Chunks.Split(path, "subscriptions.csv", new ReadOptions(), 4, 64);
+        Assert.NotNull(chunks); // the header's subscription_id found in the third field
+        var chunked = SubscriptionsReader.Read(path, "subscriptions.csv", null, new ReadOptions(), 4, minChunkBytes: 64);
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(477, chunked.Rows.Count);
+        Assert.Equal(Fields(sequential.Rows), Fields(chunked.Rows));
+    }
+
+    [Fact]
     public void Read_InChunks_ErrorsInEveryChunk_AreTheSequentialOnesInLineOrder()
     {
         // A bad amount near the start (line 5, S2's first period), a repeated period in the middle (S60's first period
