@@ -24,6 +24,11 @@ public static class CsvInputReader
     public static TextReader OpenText(Stream stream) =>
         new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
 
+    /// <summary><see cref="OpenText(Stream)"/> of the file at <paramref name="path"/>, read front to back; disposing the reader closes the file.</summary>
+    internal static TextReader OpenFile(string path) =>
+        new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan),
+            StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
     internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static CsvReadResult<Account> ReadAccounts(TextReader reader, string fileName, ReadOptions? options = null) =>

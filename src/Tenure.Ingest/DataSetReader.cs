@@ -206,7 +206,7 @@ public static class DataSetReader
         IReadOnlyList<InputError> errors = [];
         var failure = Guarded(Path.GetFileName(path), () =>
         {
-            using var reader = InputText.Open(path);
+            using var reader = CsvInputReader.OpenFile(path);
             errors = read(reader);
         });
         return failure is null ? errors : [failure];

@@ -75,7 +75,8 @@ internal abstract class ChunkedRows<T> : IChunkedFile
         logs[chunk] = new ErrorLog(FileName, Options.MaxErrorsPerFile);
         if (Abandoned)
             return;
-        using var reader = InputText.Open(chunks.Open(chunk));
+        using var stream = chunks.Open(chunk);
+        using var reader = CsvInputReader.OpenText(stream);
         rows[chunk] = ReadChunk(chunk, reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1); // + 1: a last line without a break
     }
 
@@ -106,7 +107,7 @@ internal abstract class ChunkedRows<T> : IChunkedFile
 
     private CsvReadResult<T> ReadWholeFile(AccountIndex? accounts)
     {
-        using var reader = InputText.Open(path);
+        using var reader = CsvInputReader.OpenFile(path);
         return ReadWhole(reader, FileName, accounts, Options with { ExpectedRows = chunks.AllLines });
     }
 
@@ -130,20 +131,10 @@ internal abstract class ChunkedRows<T> : IChunkedFile
     {
         if (chunked is null)
         {
-            using var reader = InputText.Open(path);
+            using var reader = CsvInputReader.OpenFile(path);
             return whole(reader);
         }
         Parallel.For(0, chunked.Count, InParallel.Here(), k => chunked.Read(k, accounts));
         return chunked.Merge(accounts);
     }
-}
-
-/// <summary>How the readers open an input file's text: strict UTF-8 (a byte-order mark allowed), read front to back.</summary>
-internal static class InputText
-{
-    public static StreamReader Open(string path) =>
-        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
-
-    public static StreamReader Open(Stream stream) =>
-        new(stream, CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 }

@@ -23,9 +23,7 @@ internal sealed class ExportSource(string path)
     public string FileName { get; } = System.IO.Path.GetFileName(path);
 
     /// <summary>The file as strict UTF-8 text (a byte order mark skipped).</summary>
-    public TextReader OpenText() =>
-        new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-            CsvInputReader.StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    public TextReader OpenText() => CsvInputReader.OpenFile(Path);
 
     public byte[] ReadAllBytes() => File.ReadAllBytes(Path);
 }

@@ -47,7 +47,7 @@ internal static class UsageReader
     {
         if (DayChunks.Split(path, fileName, options, chunkCount, minChunkBytes) is not { } chunks)
         {
-            using var reader = InputText.Open(path);
+            using var reader = CsvInputReader.OpenFile(path);
             return ReadDays(reader, fileName, accounts, options);
         }
         Parallel.For(0, chunks.Count, InParallel.Here(), k => chunks.Read(k, accounts));
@@ -90,7 +90,8 @@ internal static class UsageReader
         public void Read(int chunk, AccountIndex? accounts)
         {
             logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            using var reader = InputText.Open(chunks.Open(chunk));
+            using var stream = chunks.Open(chunk);
+            using var reader = CsvInputReader.OpenText(stream);
             // The first chunk's counts take in the others' (Merge): room for the whole file's.
             var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
             // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
