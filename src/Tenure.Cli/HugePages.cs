@@ -4,12 +4,13 @@ using System.Runtime.InteropServices;
 namespace Tenure.Cli;
 
 /// <summary>
-/// Asks Linux to back the managed heap with transparent huge pages (docs/adr/0310): with the distributions' default THP
-/// setting ("madvise"), a process gets 2 MB pages only for memory it marks so, and the runtime does not mark its heap.
-/// A read keeps nearly all it allocates, so the heap grows by hundreds of megabytes that are touched for the first time,
-/// one 4 KB page fault each; on a virtual machine a fault costs microseconds. The same hint the JVM gives its heap with
-/// -XX:+UseTransparentHugePages; nothing changes when THP is off ("never"), on other systems, or with
-/// TENURE_HUGE_PAGES=0 (or false).
+/// Asks Linux to back the managed heap with transparent huge pages when TENURE_HUGE_PAGES=1 (or true) is set (docs/adr/0310,
+/// 0450): with the distributions' default THP setting ("madvise"), a process gets 2 MB pages only for memory it marks so,
+/// and the runtime does not mark its heap. Whether that is quicker depends on the machine: a read touches hundreds of
+/// megabytes for the first time, and where a virtual machine's host hands out 2 MB pages slowly (free memory given back to
+/// it, taken again page by page) a 4 KB fault is the cheaper one, so it is off unless asked for (`bench/first-touch.sh`
+/// measures both). The same hint the JVM gives its heap with -XX:+UseTransparentHugePages; nothing changes when THP is off
+/// ("never") or on other systems.
 /// </summary>
 internal static partial class HugePages
 {
@@ -19,12 +20,20 @@ internal static partial class HugePages
     /// <summary>
     /// Marks the run of adjacent anonymous mappings that holds the managed heap (the collector reserves its address range in
     /// one piece at start; committed parts of it are mappings of their own) for huge pages. Returns the bytes marked, or 0
-    /// when nothing was (not Linux, THP off or not built into the kernel, switched off, or the mappings could not be read).
+    /// when nothing was (not asked for, not Linux, THP off or not built into the kernel, or the mappings could not be read).
     /// Only a hint: the kernel still decides, and memory the collector returns and takes again is no longer marked.
     /// </summary>
-    public static long AdviseManagedHeap()
+    public static long AdviseManagedHeap() =>
+        Requested(Environment.GetEnvironmentVariable("TENURE_HUGE_PAGES")) ? Advise() : 0;
+
+    /// <summary>Whether the value of TENURE_HUGE_PAGES asks for huge pages: 1 or true (any case); unset, 0 or anything else does not.</summary>
+    internal static bool Requested(string? setting) =>
+        setting is not null && (setting.Trim() == "1" || setting.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><see cref="AdviseManagedHeap"/> without looking at TENURE_HUGE_PAGES.</summary>
+    internal static long Advise()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("TENURE_HUGE_PAGES") is "0" or "false" or "False")
+        if (!OperatingSystem.IsLinux())
             return 0;
         try
         {

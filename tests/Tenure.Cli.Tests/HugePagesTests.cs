@@ -41,6 +41,20 @@ public sealed class HugePagesTests
         Assert.Equal((0UL, 0UL), HugePages.HeapRun([], 0x7f0000300000));
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("0", false)]
+    [InlineData("false", false)]
+    [InlineData("no", false)]
+    [InlineData("2", false)]
+    [InlineData("1", true)]
+    [InlineData(" 1 ", true)]
+    [InlineData("true", true)]
+    [InlineData("TRUE", true)]
+    public void Huge_pages_are_asked_for_only_with_1_or_true(string? setting, bool requested) =>
+        Assert.Equal(requested, HugePages.Requested(setting));
+
     [Fact]
     public void On_linux_with_huge_pages_available_the_heap_becomes_eligible_for_them()
     {
@@ -55,7 +69,7 @@ public sealed class HugePagesTests
             var address = (ulong)handle.AddrOfPinnedObject();
             var before = FlagsOf(address);
 
-            var marked = HugePages.AdviseManagedHeap();
+            var marked = HugePages.Advise();
 
             // At least the collector's first reservation (gigabytes of address space on a 64-bit process) was marked, and the
             // kernel lists the mapping holding the object as advised for huge pages ("hg"), which it was not before.
