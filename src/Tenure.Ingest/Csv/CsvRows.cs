@@ -184,6 +184,9 @@ internal sealed class CsvRows : IDisposable
         return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal).Trim();
     }
 
+    /// <summary>Where <paramref name="column"/> is among the header's fields (0 for the first), or -1 when the header lacks it.</summary>
+    public int FieldOf(int column) => _ordinals[column];
+
     /// <summary>Whether the header has <paramref name="column"/>.</summary>
     public bool Has(int column) => _ordinals[column] >= 0;
 

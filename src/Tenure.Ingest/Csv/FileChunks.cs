@@ -188,6 +188,17 @@ internal sealed class FileChunks
         return next < 0 ? line : line[..next];
     }
 
+    /// <summary>The file's header line, with its line break (and a byte order mark the file starts with).</summary>
+    public ReadOnlySpan<byte> Header => header;
+
+    /// <summary>A stream of chunk <paramref name="chunk"/>'s lines alone, without the header.</summary>
+    public Stream OpenLines(int chunk)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        file.Seek(starts[chunk], SeekOrigin.Begin);
+        return new ChunkStream([], file, starts[chunk + 1] - starts[chunk]);
+    }
+
     /// <summary>A stream of chunk <paramref name="chunk"/> as a file of its own: the header line, then the chunk's lines.</summary>
     public Stream Open(int chunk)
     {

@@ -108,6 +108,45 @@ internal static class IsoInstant
         return true;
     }
 
+    /// <summary>
+    /// The UTC day (days since 0001-01-01) of an instant written exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> in ASCII bytes, the
+    /// shape most exports write; false for any other text, which <see cref="TryParse"/> may still take. Where this gives a day,
+    /// <see cref="TryParse"/> of the same text gives an instant on that day.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryPlainUtcDay(ReadOnlySpan<byte> s, out int day)
+    {
+        day = 0;
+        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+            return false;
+        if (!TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int dayOfMonth)
+            || !TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || !TryDigits(s, 17, 2, out int second))
+        {
+            return false;
+        }
+        if (year < 1 || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        day = new DateOnly(year, month, dayOfMonth).DayNumber;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int digit = s[i] - '0';
+            if ((uint)digit > 9)
+                return false;
+            value = (value * 10) + digit;
+        }
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
     {

@@ -11,7 +11,7 @@ namespace Tenure.Ingest.Readers;
 /// usage.csv: one product usage event per row, no key (events may repeat). Read either as
 /// <see cref="UsageDay"/> rollups (a <see cref="UsageDayTable"/>), without ever holding the raw events, or as a stream of events.
 /// </summary>
-internal static class UsageReader
+internal static partial class UsageReader
 {
     // Positions in the description's columns (InputKinds.Usage).
     private const int AccountId = 0, UserId = 1, Timestamp = 2, Event = 3;
@@ -67,6 +67,7 @@ internal static class UsageReader
         private readonly ReadOptions options;
         private readonly DayChunk?[] parts;
         private readonly ErrorLog[] logs;
+        private int plainChunks;
 
         private DayChunks(FileChunks chunks, string fileName, ReadOptions options)
         {
@@ -86,18 +87,30 @@ internal static class UsageReader
         /// <summary>How many bytes of the file chunk <paramref name="chunk"/> holds.</summary>
         public long Bytes(int chunk) => chunks.Bytes(chunk);
 
+        /// <summary>How many chunks were read straight from their bytes (<see cref="PlainLines"/>), the others by the general reader.</summary>
+        public int PlainChunks => plainChunks;
+
         /// <summary>Counts the rows of chunk <paramref name="chunk"/>; every chunk is read once, each on one thread at a time.</summary>
         public void Read(int chunk, AccountIndex? accounts)
         {
             logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            using var stream = chunks.Open(chunk);
-            using var reader = CsvInputReader.OpenText(stream);
             // The first chunk's counts take in the others' (Merge): room for the whole file's.
-            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(chunk == 0 ? chunks.AllLines : chunks.Lines(chunk)));
+            int countedFor = chunk == 0 ? chunks.AllLines : chunks.Lines(chunk);
             // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
             // that pool has already (ADR 0365).
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly: chunk > 0,
-                countedFor: chunk == 0 ? chunks.AllLines : chunks.Lines(chunk));
+            bool numberedUsersOnly = chunk > 0;
+            // Lines of the plain shape are read straight from the file's bytes (ADR 0455); a chunk with any other line is
+            // read from its start by the general reader, which also reports what is wrong with it.
+            if (PlainLines.Read(chunks, chunk, accounts, new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor)), numberedUsersOnly, countedFor) is { } plain)
+            {
+                parts[chunk] = plain;
+                Interlocked.Increment(ref plainChunks);
+                return;
+            }
+            using var stream = chunks.Open(chunk);
+            using var reader = CsvInputReader.OpenText(stream);
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor)),
+                numberedUsersOnly, countedFor);
         }
 
         KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Usage, Merge());
@@ -167,26 +180,12 @@ internal static class UsageReader
         var accountRefs = new AccountRefs(accounts);
         var users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
         var batch = new RowBatch(users, counts, countedFor);
-        int lastUser = -1;
         while (rows.Read())
         {
             int account = rows.RequiredAccountIndex(AccountId, accountRefs);
             var timestamp = rows.RequiredInstant(Timestamp);
-            if (rows.RowHasErrors)
-                continue;
-
-            var userText = rows.Span(UserId);
-            int user = -1, number = -1;
-            if (!userText.IsEmpty && !users.TryKeptNumber(userText, out number))
-            {
-                // A user not told by its number is looked up now, after the rows before it: the pool numbers users in
-                // the order the file gives them.
-                number = -1;
-                batch.Flush();
-                user = lastUser >= 0 && users.Is(lastUser, userText) ? lastUser : users.Add(userText);
-                lastUser = user;
-            }
-            batch.Add(account, user, number, (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
+            if (!rows.RowHasErrors)
+                batch.Add(account, rows.Span(UserId), (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
         }
         batch.Flush();
         return new DayChunk(accountRefs, users, counts);
@@ -228,9 +227,26 @@ internal static class UsageReader
         private readonly int[] _numbers = new int[CountBatch.Size]; // the user's number to look up, or -1 when the row holds its user
         private int _count;
         private long _counted; // rows counted so far
+        private int _lastUser = -1; // the last user looked up by its text
+
+        /// <summary>Adds a row of the user <paramref name="userText"/> (none when empty) of <paramref name="account"/> on <paramref name="day"/>.</summary>
+        public void Add(int account, ReadOnlySpan<char> userText, int day)
+        {
+            int user = -1, number = -1;
+            if (!userText.IsEmpty && !users.TryKeptNumber(userText, out number))
+            {
+                // A user not told by its number is looked up now, after the rows before it: the pool numbers users in
+                // the order the file gives them.
+                number = -1;
+                Flush();
+                user = _lastUser >= 0 && users.Is(_lastUser, userText) ? _lastUser : users.Add(userText);
+                _lastUser = user;
+            }
+            Add(account, user, number, day);
+        }
 
         /// <summary>Adds a row of <paramref name="user"/> (-1 for none), or of the user with <paramref name="number"/> (<see cref="StringPool.TryKeptNumber"/>; -1 for none).</summary>
-        public void Add(int account, int user, int number, int day)
+        private void Add(int account, int user, int number, int day)
         {
             _rows.Set(_count, account, user, day, 1);
             _numbers[_count] = number;
