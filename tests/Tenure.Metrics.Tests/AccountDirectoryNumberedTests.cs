@@ -30,6 +30,23 @@ public class AccountDirectoryNumberedTests
     }
 
     [Fact]
+    public void RowsOfOneAccount_InStringsOfTheirOwn_HaveItsIndex()
+    {
+        // Rows run by account, each range remembering the previous row's id by its object: an id with the same text in
+        // another string object (read from elsewhere than accounts.csv) is looked up again and gets the same index.
+        var a002 = "A002";
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A001", "One", May1), new Account(new string(a002.AsSpan()), "Two", May1), new Account("x", "Three", May1)],
+            Tickets = [TicketOf(a002), TicketOf(new string(a002.AsSpan())), TicketOf(a002), TicketOf(new string("A001".AsSpan())), TicketOf("A001"), TicketOf(new string("x".AsSpan())), TicketOf("x")],
+        };
+
+        var directory = AccountDirectory.Build(data);
+
+        Assert.Equal([1, 1, 1, 0, 0, 2, 2], directory.AccountIndexes(data.Tickets, t => t.AccountId));
+    }
+
+    [Fact]
     public void WithoutAccountsFile_TheFirstIdSeenSetsTheShape()
     {
         var data = new TenureDataSet { Tickets = [TicketOf("acc_0000007"), TicketOf("x"), TicketOf("acc_0000002")] };

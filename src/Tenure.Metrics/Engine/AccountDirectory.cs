@@ -102,7 +102,10 @@ public sealed class AccountDirectory
         var owner = new int[items.Count];
         var unknown = 0;
         // Looking ids up is the costly step (a hash or a parse per row): each range remembers its last id, since rows
-        // usually come grouped by account and the next row's id is most often the same string.
+        // usually come grouped by account and the next row's id is most often the same string. The same object, that is:
+        // the readers hand every row accounts.csv's string, and comparing the text of two different ids cost more than the
+        // lookup saved (their characters are far apart in memory); an equal id in another string is looked up again, to
+        // the same number.
         Parallel.For(0, (items.Count + OwnerRange - 1) / OwnerRange, InParallel.Here(), r =>
         {
             string? lastId = null;
@@ -116,7 +119,7 @@ public sealed class AccountDirectory
                     owner[i] = -1;
                     continue;
                 }
-                if (!string.Equals(id, lastId, StringComparison.Ordinal))
+                if (!ReferenceEquals(id, lastId))
                 {
                     lastId = id;
                     lastIndex = numberOf(id);
