@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Tenure.Ingest.Fields;
@@ -133,29 +134,17 @@ internal static class IsoInstant
         return true;
     }
 
+    /// <summary>The <paramref name="count"/> ASCII digits from <paramref name="start"/> of <paramref name="s"/> (characters or bytes) as a number; false when one is not a digit or the text is shorter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
-    {
-        value = 0;
-        for (int i = start; i < start + count; i++)
-        {
-            int digit = s[i] - '0';
-            if ((uint)digit > 9)
-                return false;
-            value = (value * 10) + digit;
-        }
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
+    private static bool TryDigits<T>(ReadOnlySpan<T> s, int start, int count, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (start + count > s.Length)
             return false;
         for (int i = start; i < start + count; i++)
         {
-            int digit = s[i] - '0';
+            int digit = int.CreateTruncating(s[i]) - '0';
             if ((uint)digit > 9)
                 return false;
             value = (value * 10) + digit;
