@@ -91,10 +91,8 @@ public sealed class UsagePlainLinesTests : IDisposable
     {
         { "a lone carriage return", "A001,U0001,2024-03-01T10:00:00Z,log\rin" },
         { "a lone carriage return between two lines", "A001,U0001,2024-03-01T10:00:00Z,login\rA002,U0002,2024-03-01T11:00:00Z,login" },
-        { "a blank line", "" },
-        { "white space only", "   " },
-        { "a non-ASCII user", "A001,Ü0001,2024-03-01T10:00:00Z,login" },
-        { "a non-ASCII event", "A001,U0001,2024-03-01T10:00:00Z,café" },
+        { "a user not in ASCII", "A001,Ü0001,2024-03-01T10:00:00Z,login" },
+        { "a blank line of a character ASCII has not", "\u00A0" },
         { "white space around the account", " A001 ,U0001,2024-03-01T10:00:00Z,login" },
         { "white space around the user", "A001,\tU0001,2024-03-01T10:00:00Z,login" },
         { "a field more than the header", "A001,U0001,2024-03-01T10:00:00Z,login,extra" },
@@ -103,6 +101,49 @@ public sealed class UsagePlainLinesTests : IDisposable
         { "a timestamp that is not one", "A001,U0001,yesterday,login" },
         { "a blank timestamp", "A001,U0001,,login" },
     };
+
+    [Theory]
+    [InlineData("a blank line", "")]
+    [InlineData("white space only", " \t ")]
+    [InlineData("an event name in another alphabet", "A001,U0001,2024-03-01T10:00:00Z,café_ouvert")]
+    public void Blank_lines_and_events_named_in_any_letters_are_plain(string what, string line)
+    {
+        var (sequential, chunked, plain) = ReadBoth(Text(Lines(i => i == 1_500 ? line : null)));
+
+        Assert.True(plain == ChunkCount, $"{what}: {plain} chunks plain");
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+    }
+
+    [Fact]
+    public void A_blank_last_line_is_plain()
+    {
+        var (sequential, chunked, plain) = ReadBoth(Text(Lines()) + "\n  ");
+
+        Assert.Equal(ChunkCount, plain);
+        Assert.Empty(chunked.Errors);
+        Assert.Equal(sequential.Rows, chunked.Rows);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_UTF8_are_reported_by_the_general_reader()
+    {
+        // Event 1,500's name holds a byte no UTF-8 text has (0xFF): the middle chunk is read again and the file refused.
+        var path = Path.Combine(directory.Path, "usage.csv");
+        var text = Encoding.ASCII.GetBytes(Text(Lines(i => i == 1_500 ? "A001,U0001,2024-03-01T10:00:00Z,login#" : null)));
+        text[Array.IndexOf(text, (byte)'#')] = 0xFF;
+        File.WriteAllBytes(path, text);
+        using var reader = CsvInputReader.OpenFile(path);
+        var sequential = UsageReader.ReadDays(reader, "usage.csv", null, new ReadOptions());
+        var chunks = UsageReader.DayChunks.Split(path, "usage.csv", new ReadOptions(), ChunkCount, minChunkBytes: 64)!;
+        for (var k = 0; k < chunks.Count; k++)
+            chunks.Read(k, null);
+        var chunked = chunks.Merge();
+
+        Assert.Equal(ChunkCount - 1, chunks.PlainChunks);
+        Assert.Equal(sequential.Errors, chunked.Errors);
+        Assert.Contains("not valid UTF-8", Assert.Single(chunked.Errors).Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(NotPlain))]

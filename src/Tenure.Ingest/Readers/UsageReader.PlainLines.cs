@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using System.Text.Unicode;
 
 using Tenure.Ingest.Csv;
 using Tenure.Ingest.Fields;
@@ -15,9 +16,10 @@ namespace Tenure.Ingest.Readers;
 internal static partial class UsageReader
 {
     /// <summary>
-    /// A chunk of usage.csv read straight from the file's bytes when every line has the plain shape (ADR 0455): ASCII, the
-    /// header's number of fields split at commas (a chunk holds no quote), a line break of <c>\n</c> or <c>\r\n</c>, no blank
-    /// line, the account, user and timestamp without white space around them, every account known and every timestamp valid.
+    /// A chunk of usage.csv read straight from the file's bytes when every line has the plain shape (ADR 0455): UTF-8, the
+    /// header's number of fields split at commas (a chunk holds no quote), a line break of <c>\n</c> or <c>\r\n</c>, the
+    /// account, user and timestamp in ASCII without white space around them, every account known and every timestamp valid;
+    /// blank lines are skipped, as the general reader skips them.
     /// The fields go to the same lookups and counts as the general reader's (<see cref="ReadChunk"/>), in the same order, so
     /// the counts, pools and their order are the same; it only skips decoding the text, a general CSV parser and the
     /// per-field trimming. At the first line of any other shape it gives up (null), and the chunk is read by the general
@@ -46,10 +48,10 @@ internal static partial class UsageReader
                 {
                     int read = stream.ReadAtLeast(buffer.AsSpan(held, BlockBytes - held), BlockBytes - held, throwOnEndOfStream: false);
                     bool last = held + read < BlockBytes;
-                    if (!Ascii.IsValid(buffer.AsSpan(held, read)))
-                        return null;
                     int used = lines.Take(buffer, held + read, last);
-                    if (used < 0)
+                    // Text that is not UTF-8 is the general reader's to report. Whole lines are checked (a character's
+                    // bytes never span a line break), after they were counted: a chunk that fails is read again anyway.
+                    if (used < 0 || !Utf8.IsValid(buffer.AsSpan(0, used)))
                         return null;
                     if (last)
                         break;
@@ -148,8 +150,14 @@ internal static partial class UsageReader
                                 return -1; // a lone \r ends a record for the general parser
                             next = p + 2;
                         }
-                        if (field + 1 != _starts.Length || !Count(buffer))
+                        if (field == 0 && IsBlank(buffer.AsSpan(lineStart, p - lineStart)))
+                        {
+                            // A blank line, which the general reader skips too.
+                        }
+                        else if (field + 1 != _starts.Length || !Count(buffer))
+                        {
                             return -1;
+                        }
                         lineStart = next;
                         field = 0;
                         _starts[0] = next;
@@ -159,6 +167,8 @@ internal static partial class UsageReader
                     return lineStart;
                 // The file's last line, without a line break.
                 _ends[field] = length;
+                if (field == 0 && IsBlank(buffer.AsSpan(lineStart, length - lineStart)))
+                    return length;
                 return field + 1 == _starts.Length && Count(buffer) ? length : -1;
             }
 
@@ -198,9 +208,20 @@ internal static partial class UsageReader
                 return chars;
             }
 
-            /// <summary>Not empty, not longer than <see cref="MaxFieldChars"/>, no white space at either end (the general reader trims it).</summary>
+            /// <summary>Not empty, not longer than <see cref="MaxFieldChars"/>, ASCII, no white space at either end (the general reader trims it).</summary>
             private static bool IsPlain(ReadOnlySpan<byte> text) =>
-                !text.IsEmpty && text.Length <= MaxFieldChars && !IsSpace(text[0]) && !IsSpace(text[^1]);
+                !text.IsEmpty && text.Length <= MaxFieldChars && !IsSpace(text[0]) && !IsSpace(text[^1]) && Ascii.IsValid(text);
+
+            /// <summary>Empty or white space only: a line the general reader skips.</summary>
+            private static bool IsBlank(ReadOnlySpan<byte> line)
+            {
+                foreach (var b in line)
+                {
+                    if (!IsSpace(b))
+                        return false;
+                }
+                return true;
+            }
 
             /// <summary>ASCII white space as <see cref="char.IsWhiteSpace(char)"/> has it: space, tab, line feed, vertical tab, form feed, carriage return.</summary>
             private static bool IsSpace(byte b) => b == (byte)' ' || (uint)(b - '\t') <= '\r' - '\t';
