@@ -48,6 +48,59 @@ public class UsageDayCountsTests
         Assert.Equal(Reference(events), Counted(events));
     }
 
+    [Theory]
+    [InlineData(true)] // the counts before were looked up in a table (events in no order)
+    [InlineData(false)] // or by each user's latest day (events in time order)
+    public void Cleared_CountsAgainAsTheReference(bool hashedBefore)
+    {
+        var before = hashedBefore ? Events(3) : Events(3).OrderBy(e => e.Day).ToList();
+        var events = Events(4).OrderBy(e => e.Day).ToList();
+        var counts = new UsageDayCounts();
+        foreach (var (account, user, day) in before)
+            counts.Add(account, user, day, 1);
+
+        counts.Clear();
+        foreach (var (account, user, day) in events)
+            counts.Add(account, user, day, 1);
+
+        Assert.Equal(Reference(events), [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))]);
+    }
+
+    [Fact]
+    public void Cleared_TheEventCountedLastBefore_IsANewCount()
+    {
+        // User 2 of account 1 on day 10, then Clear, then the same event: one count of one event, not an addition to the
+        // count the first one made (which Clear forgot, though its entry is still in the array).
+        var counts = new UsageDayCounts();
+        counts.Add(1, 2, 10, 1);
+
+        counts.Clear();
+        counts.Add(1, 2, 10, 1);
+
+        Assert.Equal([(1, 2, 10, 1)], counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+    }
+
+    [Fact]
+    public void Cleared_TheSameEventsCountAgain()
+    {
+        // After Clear no count is left to add to: the same events, in time order and then in none, count as the first time.
+        var events = Events(5).OrderBy(e => e.Day).ToList();
+        var counts = new UsageDayCounts();
+        foreach (var (account, user, day) in events)
+            counts.Add(account, user, day, 1);
+        counts.Clear();
+        foreach (var (account, user, day) in events)
+            counts.Add(account, user, day, 1);
+        var inOrder = counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)).ToList();
+        var shuffled = Events(6);
+        counts.Clear();
+        foreach (var (account, user, day) in shuffled)
+            counts.Add(account, user, day, 1);
+
+        Assert.Equal(Reference(events), inOrder);
+        Assert.Equal(Reference(shuffled), [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))]);
+    }
+
     [Fact]
     public void InAnyOrder_CountsAsTheReference()
     {

@@ -101,16 +101,18 @@ internal static partial class UsageReader
             bool numberedUsersOnly = chunk > 0;
             // Lines of the plain shape are read straight from the file's bytes (ADR 0455); a chunk with any other line is
             // read from its start by the general reader, which also reports what is wrong with it.
-            if (PlainLines.Read(chunks, chunk, accounts, new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor)), numberedUsersOnly, countedFor) is { } plain)
+            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor));
+            if (PlainLines.Read(chunks, chunk, accounts, counts, numberedUsersOnly, countedFor) is { } plain)
             {
                 parts[chunk] = plain;
                 Interlocked.Increment(ref plainChunks);
                 return;
             }
+            // The counts' room is used again, not allocated a second time.
+            counts.Clear();
             using var stream = chunks.Open(chunk);
             using var reader = CsvInputReader.OpenText(stream);
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor)),
-                numberedUsersOnly, countedFor);
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly, countedFor);
         }
 
         KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Usage, Merge());

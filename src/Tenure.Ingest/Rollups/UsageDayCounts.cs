@@ -148,6 +148,26 @@ internal sealed class UsageDayCounts
         Array.Resize(ref _entries, (int)Math.Min(capacity, Array.MaxLength));
     }
 
+    /// <summary>Forgets every count, keeping the room made for them: for a read that starts over (<see cref="Readers.UsageReader"/>'s chunks).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _last = -1;
+        _touched = 0;
+        if (_hashed)
+        {
+            _hashed = false;
+            _slots = [];
+            _latestOfUser = new Latest[1 << 10];
+            _latestOfAccount = new Latest[1 << 10];
+        }
+        else
+        {
+            Array.Clear(_latestOfUser);
+            Array.Clear(_latestOfAccount);
+        }
+    }
+
     /// <summary>The counts in order of first appearance.</summary>
     public ReadOnlySpan<UsageDayCount> Entries => _entries.AsSpan(0, Count);
 
