@@ -28,7 +28,7 @@ internal static partial class HugePages
 
     /// <summary>Whether the value of TENURE_HUGE_PAGES asks for huge pages: 1 or true (any case); unset, 0 or anything else does not.</summary>
     internal static bool Requested(string? setting) =>
-        setting is not null && (setting.Trim() == "1" || setting.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+        setting?.Trim() is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary><see cref="AdviseManagedHeap"/> without looking at TENURE_HUGE_PAGES.</summary>
     internal static long Advise()

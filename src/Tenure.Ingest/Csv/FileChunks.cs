@@ -192,19 +192,16 @@ internal sealed class FileChunks
     public ReadOnlySpan<byte> Header => header;
 
     /// <summary>A stream of chunk <paramref name="chunk"/>'s lines alone, without the header.</summary>
-    public Stream OpenLines(int chunk)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        file.Seek(starts[chunk], SeekOrigin.Begin);
-        return new ChunkStream([], file, starts[chunk + 1] - starts[chunk]);
-    }
+    public Stream OpenLines(int chunk) => Open(chunk, []);
 
     /// <summary>A stream of chunk <paramref name="chunk"/> as a file of its own: the header line, then the chunk's lines.</summary>
-    public Stream Open(int chunk)
+    public Stream Open(int chunk) => Open(chunk, header);
+
+    private ChunkStream Open(int chunk, byte[] before)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         file.Seek(starts[chunk], SeekOrigin.Begin);
-        return new ChunkStream(header, file, starts[chunk + 1] - starts[chunk]);
+        return new ChunkStream(before, file, starts[chunk + 1] - starts[chunk]);
     }
 
     /// <summary>The header's bytes, then <c>length</c> bytes of the file from its position.</summary>

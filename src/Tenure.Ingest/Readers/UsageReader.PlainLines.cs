@@ -31,14 +31,10 @@ internal static partial class UsageReader
         private const int Slack = 64; // bytes past a block's end the delimiter scan may load (and ignores)
         private const int MaxFieldChars = 256; // a longer id or timestamp is left to the general reader
 
-        /// <summary>The counts of chunk <paramref name="chunk"/>, or null when a line is not plain (or the header is unusable).</summary>
-        public static DayChunk? Read(FileChunks chunks, int chunk, AccountIndex? accounts, UsageDayCounts counts, bool numberedUsersOnly, int countedFor)
+        /// <summary>The counts of chunk <paramref name="chunk"/> (of a file whose header has <paramref name="layout"/>) through <paramref name="counting"/>, or null when a line is not plain.</summary>
+        public static DayChunk? Read(FileChunks chunks, int chunk, Layout layout, DayCounting counting)
         {
-            if (Layout.Of(chunks.Header) is not { } layout)
-                return null;
-            var accountRefs = new AccountRefs(accounts);
-            var users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
-            var lines = new Lines(layout, accountRefs, new RowBatch(users, counts, countedFor));
+            var lines = new Lines(layout, counting.Accounts, counting.Batch);
             var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes + Slack);
             try
             {
@@ -65,12 +61,11 @@ internal static partial class UsageReader
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-            lines.Batch.Flush();
-            return new DayChunk(accountRefs, users, counts);
+            return counting.Done();
         }
 
-        /// <summary>Where the header puts the fields read, and how many fields it has; null when the general reader should look at it.</summary>
-        private sealed record Layout(int Fields, int AccountField, int UserField, int TimestampField)
+        /// <summary>Where the header puts the fields read, and how many fields it has (<see cref="Of"/>: null when the general reader should look at it).</summary>
+        public sealed record Layout(int Fields, int AccountField, int UserField, int TimestampField)
         {
             public static Layout? Of(ReadOnlySpan<byte> header)
             {
@@ -107,8 +102,6 @@ internal static partial class UsageReader
             private readonly int[] _starts = new int[layout.Fields];
             private readonly int[] _ends = new int[layout.Fields];
             private readonly char[] _chars = new char[MaxFieldChars];
-
-            public RowBatch Batch => batch;
 
             /// <summary>
             /// Counts the whole lines of <paramref name="buffer"/>'s first <paramref name="length"/> bytes (and, when
@@ -179,13 +172,13 @@ internal static partial class UsageReader
                 var accountText = Field(buffer, layout.AccountField);
                 if (!IsPlain(accountText))
                     return false;
-                if (!accounts.TryResolve(Widen(accountText, 0), out int account))
+                if (!accounts.TryResolve(Widen(accountText), out int account))
                     return false;
 
                 var timestampText = Field(buffer, layout.TimestampField);
                 if (!IsoInstant.TryPlainUtcDay(timestampText, out int day))
                 {
-                    if (!IsPlain(timestampText) || !IsoInstant.TryParse(Widen(timestampText, 0), out var timestamp))
+                    if (!IsPlain(timestampText) || !IsoInstant.TryParse(Widen(timestampText), out var timestamp))
                         return false;
                     day = (int)(timestamp.Ticks / TimeSpan.TicksPerDay);
                 }
@@ -193,16 +186,16 @@ internal static partial class UsageReader
                 var userText = layout.UserField < 0 ? default : Field(buffer, layout.UserField);
                 if (!userText.IsEmpty && !IsPlain(userText))
                     return false;
-                batch.Add(account, Widen(userText, 0), day);
+                batch.Add(account, Widen(userText), day);
                 return true;
             }
 
             private ReadOnlySpan<byte> Field(byte[] buffer, int field) => buffer.AsSpan(_starts[field], _ends[field] - _starts[field]);
 
-            /// <summary>The characters of ASCII <paramref name="text"/>, in this line's scratch space from <paramref name="at"/>.</summary>
-            private ReadOnlySpan<char> Widen(ReadOnlySpan<byte> text, int at)
+            /// <summary>The characters of ASCII <paramref name="text"/>, in the scratch space (valid until the next call).</summary>
+            private ReadOnlySpan<char> Widen(ReadOnlySpan<byte> text)
             {
-                var chars = _chars.AsSpan(at, text.Length);
+                var chars = _chars.AsSpan(0, text.Length);
                 for (int i = 0; i < text.Length; i++)
                     chars[i] = (char)text[i];
                 return chars;

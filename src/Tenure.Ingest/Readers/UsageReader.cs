@@ -28,7 +28,7 @@ internal static partial class UsageReader
     public static CsvReadResult<UsageDay> ReadDays(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var chunk = ReadChunk(reader, 0, accounts, errors, new UsageDayCounts());
+        var chunk = ReadChunk(reader, 0, errors, new DayCounting(accounts, new UsageDayCounts(), numberedUsersOnly: false, countedFor: 0));
         if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
         return errors.Result<UsageDay>(chunk.Days());
@@ -67,6 +67,7 @@ internal static partial class UsageReader
         private readonly ReadOptions options;
         private readonly DayChunk?[] parts;
         private readonly ErrorLog[] logs;
+        private readonly PlainLines.Layout? layout; // where the header puts the fields the plain lines are read for (null: none read so)
         private int plainChunks;
 
         private DayChunks(FileChunks chunks, string fileName, ReadOptions options)
@@ -76,6 +77,7 @@ internal static partial class UsageReader
             this.options = options;
             parts = new DayChunk?[chunks.Count];
             logs = new ErrorLog[chunks.Count];
+            layout = PlainLines.Layout.Of(chunks.Header);
         }
 
         /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
@@ -102,7 +104,7 @@ internal static partial class UsageReader
             // Lines of the plain shape are read straight from the file's bytes (ADR 0455); a chunk with any other line is
             // read from its start by the general reader, which also reports what is wrong with it.
             var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor));
-            if (PlainLines.Read(chunks, chunk, accounts, counts, numberedUsersOnly, countedFor) is { } plain)
+            if (layout is not null && PlainLines.Read(chunks, chunk, layout, new DayCounting(accounts, counts, numberedUsersOnly, countedFor)) is { } plain)
             {
                 parts[chunk] = plain;
                 Interlocked.Increment(ref plainChunks);
@@ -112,7 +114,7 @@ internal static partial class UsageReader
             counts.Clear();
             using var stream = chunks.Open(chunk);
             using var reader = CsvInputReader.OpenText(stream);
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), accounts, logs[chunk], counts, numberedUsersOnly, countedFor);
+            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), logs[chunk], new DayCounting(accounts, counts, numberedUsersOnly, countedFor));
         }
 
         KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Usage, Merge());
@@ -168,29 +170,57 @@ internal static partial class UsageReader
         public UsageDayTable Days() => Counts.ToTable(Accounts.Values, Users.Values);
     }
 
-    /// <summary>
-    /// Counts the rows of one reader; null when its header is unusable (logged). <paramref name="countedFor"/> is how many
-    /// lines' counts <paramref name="counts"/> is to hold (this chunk's, or the whole file's for the first chunk, which takes
-    /// in the others'), to make room by (<see cref="UsageDayCounts.MakeRoom"/>); 0 when not known.
-    /// </summary>
-    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, UsageDayCounts counts, bool numberedUsersOnly = false, int countedFor = 0)
+    /// <summary>Counts the rows of one reader into <paramref name="counting"/>; null when its header is unusable (logged).</summary>
+    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, ErrorLog errors, DayCounting counting)
     {
         using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
         if (rows is null)
             return null;
 
-        var accountRefs = new AccountRefs(accounts);
-        var users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
-        var batch = new RowBatch(users, counts, countedFor);
         while (rows.Read())
         {
-            int account = rows.RequiredAccountIndex(AccountId, accountRefs);
+            int account = rows.RequiredAccountIndex(AccountId, counting.Accounts);
             var timestamp = rows.RequiredInstant(Timestamp);
             if (!rows.RowHasErrors)
-                batch.Add(account, rows.Span(UserId), (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
+                counting.Batch.Add(account, rows.Span(UserId), (int)(timestamp.Ticks / TimeSpan.TicksPerDay));
         }
-        batch.Flush();
-        return new DayChunk(accountRefs, users, counts);
+        return counting.Done();
+    }
+
+    /// <summary>
+    /// The account lookups, user pool and counts of one reader (a file or a chunk of one), which the general reader and the
+    /// plain lines (<see cref="PlainLines"/>) both count through.
+    /// </summary>
+    private sealed class DayCounting
+    {
+        private readonly StringPool users;
+        private readonly UsageDayCounts counts;
+
+        /// <param name="accounts">The accounts known (accounts.csv), or null.</param>
+        /// <param name="counts">Where the counts go.</param>
+        /// <param name="numberedUsersOnly">The pool keeps numbered users as numbers (a later chunk's, ADR 0365).</param>
+        /// <param name="countedFor">
+        /// How many lines' counts <paramref name="counts"/> is to hold (this chunk's, or the whole file's for the first chunk,
+        /// which takes in the others'), to make room by (<see cref="UsageDayCounts.MakeRoom"/>); 0 when not known.
+        /// </param>
+        public DayCounting(AccountIndex? accounts, UsageDayCounts counts, bool numberedUsersOnly, int countedFor)
+        {
+            this.counts = counts;
+            users = new StringPool(expected: counts.Capacity, numbersOnly: numberedUsersOnly);
+            Accounts = new AccountRefs(accounts);
+            Batch = new RowBatch(users, counts, countedFor);
+        }
+
+        public AccountRefs Accounts { get; }
+
+        public RowBatch Batch { get; }
+
+        /// <summary>The counts of the rows added, once they all were.</summary>
+        public DayChunk Done()
+        {
+            Batch.Flush();
+            return new DayChunk(Accounts, users, counts);
+        }
     }
 
     /// <summary>Counts to add together (<see cref="UsageDayCounts.AddAll"/>): up to <see cref="Size"/> at a time.</summary>
