@@ -1,4 +1,5 @@
 using Tenure.Ingest.Rollups;
+using Tenure.Metrics.Inputs;
 
 namespace Tenure.Ingest.Tests;
 
@@ -224,4 +225,141 @@ public class UsageDayCountsTests
 
         Assert.Equal(Counted(events), Counted(events, capacity: 100_000));
     }
+
+    /// <summary>
+    /// <paramref name="events"/> cut at <paramref name="cuts"/> into parts, each counted apart the way the chunks of usage.csv
+    /// are (in a region of one shared array each, in order, or in arrays of their own; the later parts with their own
+    /// indexes: account a is 39 - a there, user u is 299 - u), then the later ones added to the first in order
+    /// (<see cref="UsageDayCounts.AddCounts"/>).
+    /// </summary>
+    private static List<(int Account, int User, int Day, int Events)> CountedInParts(List<(int Account, int User, int Day)> events, int[] cuts, bool shared, int room = 0)
+    {
+        int[] bounds = [0, .. cuts, events.Count];
+        var store = new UsageDayCount[events.Count + bounds.Length];
+        var parts = new List<UsageDayCounts>();
+        for (int k = 0; k + 1 < bounds.Length; k++)
+        {
+            int size = room > 0 ? room : bounds[k + 1] - bounds[k] + 1;
+            var counts = shared ? UsageDayCounts.Region(store, bounds[k] + k, size) : new UsageDayCounts();
+            foreach (var (account, user, day) in events.Take(bounds[k + 1]).Skip(bounds[k]))
+                counts.Add(k == 0 ? account : 39 - account, k == 0 || user < 0 ? user : 299 - user, day, 1);
+            parts.Add(counts);
+        }
+        var accountMap = Enumerable.Range(0, 40).Select(a => 39 - a).ToArray();
+        var userMap = Enumerable.Range(0, 300).Select(u => 299 - u).ToArray();
+        foreach (var later in parts.Skip(1))
+            parts[0].AddCounts(later, accountMap, userMap);
+        return [.. parts[0].Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddCounts_InTimeOrder_CountsAsOneReaderOfEveryEvent(bool shared)
+    {
+        // Cut where a day goes on (day 0 has ~333 events of 20,000 over 60 days): counts of the day before the cut added to.
+        var events = Events(7).OrderBy(e => e.Day).ToList();
+
+        var merged = CountedInParts(events, [5_000, 5_003, 12_345], shared);
+
+        Assert.Equal(Reference(events), merged);
+        Assert.Equal(events.Count, merged.Sum(c => c.Events));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddCounts_InNoOrder_CountsAsOneReaderOfEveryEvent(bool shared)
+    {
+        // Every part's counts in a table, and the later ones' added one by one, into the region they are read from.
+        var events = Events(8);
+
+        Assert.Equal(Reference(events), CountedInParts(events, [7_000, 14_000], shared));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddCounts_ALaterPartGoingBackADay_CountsAsOneReaderOfEveryEvent(bool shared)
+    {
+        // Every part in time order, but the second starts with an event of a day the first passed for that user.
+        var events = Events(9).OrderBy(e => e.Day).ToList();
+        events.Insert(10_000, events[9_000]);
+
+        Assert.Equal(Reference(events), CountedInParts(events, [10_000], shared));
+    }
+
+    [Fact]
+    public void AddCounts_RegionsOutgrown_CountsAsOneReaderOfEveryEvent()
+    {
+        // Regions of 64 counts for parts of thousands: each part's counts move to an array of their own.
+        var events = Events(10).OrderBy(e => e.Day).ToList();
+
+        Assert.Equal(Reference(events), CountedInParts(events, [6_000, 13_000], shared: true, room: 64));
+    }
+
+    [Theory]
+    // User 5 of account 1 on day 10 here; the later part: the same count again, then day 11: two counts.
+    [InlineData(1, 5, 10, "1,5,10,3 1,5,11,1")]
+    // The later part's first count on an earlier day: a count of its own, after the one here.
+    [InlineData(1, 5, 9, "1,5,10,1 1,5,9,2 1,5,11,1")]
+    // The same user and day under another account: a count of its own.
+    [InlineData(2, 5, 10, "1,5,10,1 2,5,10,2 1,5,11,1")]
+    public void AddCounts_TheLaterPartsFirstCount(int account, int user, int day, string expected)
+    {
+        var store = new UsageDayCount[8];
+        var here = UsageDayCounts.Region(store, 0, 4);
+        here.Add(1, 5, 10, 1);
+        var later = UsageDayCounts.Region(store, 4, 4);
+        later.Add(account, user, day, 2);
+        later.Add(1, 5, 11, 1);
+
+        here.AddCounts(later, [0, 1, 2], [0, 1, 2, 3, 4, 5]);
+
+        Assert.Equal(expected, string.Join(" ", here.Entries.ToArray().Select(e => $"{e.Account},{e.User},{e.Day},{e.Events}")));
+        Assert.Equal(8, here.Capacity); // the later region taken in: the counts were merged where they lie
+    }
+
+    [Fact]
+    public void AddCounts_CountsWithoutAUser_GoByTheirAccount()
+    {
+        // Account 3's events without a user on day 10 here and there, and on day 12 there; account 4's on day 10 there.
+        var here = new UsageDayCounts();
+        here.Add(3, -1, 10, 1);
+        var later = new UsageDayCounts();
+        later.Add(3, -1, 10, 4);
+        later.Add(4, -1, 10, 1);
+        later.Add(3, -1, 12, 1);
+
+        here.AddCounts(later, [0, 1, 2, 3, 4], []);
+
+        Assert.Equal([(3, -1, 10, 5), (4, -1, 10, 1), (3, -1, 12, 1)], here.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+    }
+
+    [Fact]
+    public void AddCounts_ThenMoreEvents_CountAsOneReader()
+    {
+        // After the merge the counts go on as one reader's: events of days already counted add to their counts.
+        var events = Events(11).OrderBy(e => e.Day).ToList();
+        var store = new UsageDayCount[events.Count + 2];
+        var here = UsageDayCounts.Region(store, 0, 10_001);
+        var later = UsageDayCounts.Region(store, 10_001, events.Count - 10_000 + 1);
+        foreach (var (account, user, day) in events.Take(10_000))
+            here.Add(account, user, day, 1);
+        foreach (var (account, user, day) in events.Skip(10_000))
+            later.Add(account, user, day, 1);
+        here.AddCounts(later, Enumerable.Range(0, 40).ToArray(), Enumerable.Range(0, 300).ToArray());
+        var more = events.Where(e => e.Day >= 58).ToList();
+        foreach (var (account, user, day) in more)
+            here.Add(account, user, day, 1);
+
+        Assert.Equal(Reference([.. events, .. more]), here.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+    }
+
+    [Theory]
+    [InlineData(-1, 4)]
+    [InlineData(0, -1)]
+    [InlineData(5, 4)]
+    public void Region_OutsideTheStore_IsRefused(int start, int room) =>
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => UsageDayCounts.Region(new UsageDayCount[8], start, room));
 }

@@ -68,6 +68,7 @@ internal static partial class UsageReader
         private readonly DayChunk?[] parts;
         private readonly ErrorLog[] logs;
         private readonly PlainLines.Layout? layout; // where the header puts the fields the plain lines are read for (null: none read so)
+        private readonly UsageDayCount[]? store; // the chunks' counts, each chunk's in the region of its lines (null: each their own)
         private int plainChunks;
 
         private DayChunks(FileChunks chunks, string fileName, ReadOptions options)
@@ -78,7 +79,16 @@ internal static partial class UsageReader
             parts = new DayChunk?[chunks.Count];
             logs = new ErrorLog[chunks.Count];
             layout = PlainLines.Layout.Of(chunks.Header);
+            // A chunk has at most a count a line: in one array, a region a chunk in file order, the counts are merged
+            // where they lie (UsageDayCounts.AddCounts) instead of copied into memory touched for the first time (ADR 0460).
+            // Past the room a single reader makes at first (UsageDayCounts.CapacityFor), each chunk has its own.
+            long room = (long)chunks.AllLines + chunks.Count;
+            if (room <= UsageDayCounts.MaxFirstRoom)
+                store = new UsageDayCount[room];
         }
+
+        /// <summary>The region of the shared store chunk <paramref name="chunk"/>'s counts go to: its lines and one more, after the chunks before it.</summary>
+        private static (int Start, int Room) RegionOf(FileChunks chunks, int chunk) => (chunks.LinesBefore(chunk) + chunk, chunks.Lines(chunk) + 1);
 
         /// <summary>The file at <paramref name="path"/> cut into up to <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/>; null when it is not worth cutting or cannot be cut (<see cref="FileChunks.Split"/>).</summary>
         public static DayChunks? Split(string path, string fileName, ReadOptions options, int chunkCount, long minChunkBytes) =>
@@ -96,14 +106,15 @@ internal static partial class UsageReader
         public void Read(int chunk, AccountIndex? accounts)
         {
             logs[chunk] = new ErrorLog(fileName, options.MaxErrorsPerFile);
-            // The first chunk's counts take in the others' (Merge): room for the whole file's.
-            int countedFor = chunk == 0 ? chunks.AllLines : chunks.Lines(chunk);
+            // Without the shared store, the first chunk's counts take in the others' (Merge): room for the whole file's.
+            int countedFor = chunk == 0 && store is null ? chunks.AllLines : chunks.Lines(chunk);
             // The later chunks' users are handed to the first's pool by number (Merge): no string made for a numbered one
             // that pool has already (ADR 0365).
             bool numberedUsersOnly = chunk > 0;
             // Lines of the plain shape are read straight from the file's bytes (ADR 0455); a chunk with any other line is
             // read from its start by the general reader, which also reports what is wrong with it.
-            var counts = new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor));
+            var (start, room) = RegionOf(chunks, chunk);
+            var counts = store is null ? new UsageDayCounts(UsageDayCounts.CapacityFor(countedFor)) : UsageDayCounts.Region(store, start, room);
             if (layout is not null && PlainLines.Read(chunks, chunk, layout, new DayCounting(accounts, counts, numberedUsersOnly, countedFor)) is { } plain)
             {
                 parts[chunk] = plain;
@@ -137,7 +148,6 @@ internal static partial class UsageReader
             var accountIds = first.Accounts;
             var users = first.Users;
             var counts = first.Counts;
-            var batch = new CountBatch();
             foreach (var part in parts.Skip(1))
             {
                 var accountMap = new int[part!.Accounts.Count];
@@ -146,18 +156,7 @@ internal static partial class UsageReader
                 var userMap = new int[part.Users.Count];
                 for (var u = 0; u < userMap.Length; u++)
                     userMap[u] = part.Users.TryNumberAt(u, out var shape, out var number) ? users.Add(shape, number) : users.Add(part.Users[u]);
-                // Many counts mapped at once, then added at once (UsageDayCounts.AddAll): the map's reads overlap too.
-                var entries = part.Counts.Entries;
-                for (var start = 0; start < entries.Length; start += CountBatch.Size)
-                {
-                    var some = entries.Slice(start, Math.Min(CountBatch.Size, entries.Length - start));
-                    for (var e = 0; e < some.Length; e++)
-                    {
-                        ref readonly var entry = ref some[e];
-                        batch.Set(e, accountMap[entry.Account], entry.User < 0 ? -1 : userMap[entry.User], entry.Day, entry.Events);
-                    }
-                    batch.AddTo(counts, some.Length);
-                }
+                counts.AddCounts(part.Counts, accountMap, userMap);
             }
             return errors.Result<UsageDay>(first.Days());
         }
