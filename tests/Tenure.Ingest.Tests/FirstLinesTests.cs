@@ -42,6 +42,42 @@ public class FirstLinesTests
     }
 
     [Fact]
+    public void OrderedKeys_OfGroupsTogether_ReportTheFirstLine()
+    {
+        var keys = new OrderedFirstLines(groupsTogether: true);
+        var added = new List<(bool New, int FirstLine)>();
+        void Add(int group, long order, int line) => added.Add((keys.TryAdd(group, order, line, out int first), first));
+
+        Add(0, 10, 2);  // new
+        Add(0, 20, 3);  // new, later in its group
+        Add(0, 20, 4);  // the group's latest again: duplicate of line 3
+        Add(0, 15, 5);  // earlier than the latest, never seen: new (the group's table is built here)
+        Add(0, 10, 6);  // earlier and seen: duplicate of line 2
+        Add(0, 30, 7);  // later than the latest, into the group's table
+        Add(0, 30, 8);  // duplicate of line 7
+        Add(0, 15, 9);  // duplicate of line 5
+        Add(1, 10, 10); // the next group: its own keys, none seen
+        Add(1, 10, 11); // duplicate of line 10
+        Add(1, 5, 12);  // earlier than the group's latest, not a key of group 0's: new
+
+        Assert.Equal([(true, 2), (true, 3), (false, 3), (true, 5), (false, 2), (true, 7), (false, 7), (false, 5), (true, 10), (false, 10), (true, 12)], added);
+    }
+
+    [Fact]
+    public void OrderedKeys_OfGroupsTogether_ThousandsInReverse_EachNewOnce()
+    {
+        // One group's 20,000 keys from the latest back (every one out of order after the first), then all again.
+        var keys = new OrderedFirstLines(groupsTogether: true);
+        for (int i = 0; i < 20_000; i++)
+            Assert.True(keys.TryAdd(3, 20_000 - i, i + 2, out _));
+        for (int i = 0; i < 20_000; i++)
+        {
+            Assert.False(keys.TryAdd(3, 20_000 - i, 30_000 + i, out int first));
+            Assert.Equal(i + 2, first);
+        }
+    }
+
+    [Fact]
     public void Ids_RepeatedInAnyShape_ReportTheFirstLine()
     {
         var keys = new IdFirstLines();

@@ -131,6 +131,27 @@ public sealed class SubscriptionsReaderChunkTests : IDisposable
     }
 
     [Fact]
+    public void Read_InChunks_PeriodsOutOfOrderAndRepeated_AreTheSequentialOnes()
+    {
+        // S13's 7 periods (13 % 7 = 6) from the last back, then its third period (2024-03-01) again: the repeat is earlier
+        // than the subscription's latest start, found among its own periods; S27's 7 periods back to front, none repeated.
+        var lines = Lines();
+        foreach (var id in new[] { "S13,", "S27," })
+        {
+            var first = lines.FindIndex(l => l.StartsWith(id, StringComparison.Ordinal));
+            lines.Reverse(first, 7);
+        }
+        var s13 = lines.FindIndex(l => l.StartsWith("S13,", StringComparison.Ordinal));
+        Assert.StartsWith("S13,A2,basic,2024-03-01,", lines[s13 + 4], StringComparison.Ordinal);
+        lines.Insert(s13 + 7, lines[s13 + 4]);
+        var (sequential, chunked) = ReadBoth(lines, 3);
+
+        Assert.Equal(Printed(sequential.Errors), Printed(chunked.Errors));
+        Assert.Equal($"subscriptions.csv:{s13 + 8}: subscription_id: duplicate (subscription_id, start_date) ('S13', 2024-03-01) (first on line {s13 + 5})",
+            Assert.Single(chunked.Errors).ToString());
+    }
+
+    [Fact]
     public void Read_InChunks_ASubscriptionInTwoPlaces_IsReadWholeWithTheRepeatFound()
     {
         // S3's first period again at the end of the file, and S5's periods once more (new starts) in the last lines: the
@@ -149,6 +170,22 @@ public sealed class SubscriptionsReaderChunkTests : IDisposable
         Assert.Empty(validChunked.Errors);
         Assert.Equal(478, validChunked.Rows.Count);
         Assert.Equal(Fields(valid.Rows), Fields(validChunked.Rows));
+    }
+
+    [Fact]
+    public void Read_InChunks_ASubscriptionBackInItsChunk_IsReadWholeWithTheRepeatFound()
+    {
+        // S4's first period again right after S5's periods, in the same chunk: the chunk keeps only the current
+        // subscription's periods, so it stops there and the file is read whole, which finds the repeat.
+        var lines = Lines();
+        var s4 = lines.FindIndex(l => l.StartsWith("S4,", StringComparison.Ordinal));
+        var s6 = lines.FindIndex(l => l.StartsWith("S6,", StringComparison.Ordinal));
+        lines.Insert(s6, lines[s4]);
+        var (sequential, chunked) = ReadBoth(lines, 2);
+
+        Assert.Equal(Printed(sequential.Errors), Printed(chunked.Errors));
+        Assert.Equal([$"subscriptions.csv:{s6 + 1}: subscription_id: duplicate (subscription_id, start_date) ('S4', 2024-01-01) (first on line {s4 + 1})"],
+            Printed(chunked.Errors));
     }
 
     [Fact]

@@ -146,8 +146,10 @@ internal sealed class IdFirstLines(int expected = 0)
 /// date). While each group's keys come in increasing order, as in a file sorted by group or by time, a key later than
 /// its group's latest is new without a table lookup (random access into a table of millions of keys); the first key
 /// out of that order builds the table from the keys so far, and from then on every key goes through it.
+/// With <c>groupsTogether</c>, the caller never adds a key of a group after another group's (a chunk of subscriptions.csv
+/// stops reading at a subscription that comes back, ADR 0445), so only the current group's keys are kept (ADR 0465).
 /// </summary>
-internal sealed class OrderedFirstLines
+internal sealed class OrderedFirstLines(bool groupsTogether = false)
 {
     private Latest[] _latest = new Latest[1 << 10]; // by group
     // The keys so far, in blocks (a list of millions would be copied each time it doubled), until the table is built.
@@ -155,9 +157,18 @@ internal sealed class OrderedFirstLines
     private int _seenCount;
     private Dictionary<(int, long), int>? _lines;
 
+    // With groupsTogether: the current group, its latest order and the line of its first key, and its keys (in a table once
+    // one came out of order).
+    private int _group = -1;
+    private Latest _groupLatest;
+    private readonly List<Latest> _groupKeys = [];
+    private Dictionary<long, int>? _groupLines;
+
     /// <summary>Records the key (<paramref name="group"/>, <paramref name="order"/>) at <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
     public bool TryAdd(int group, long order, int line, out int firstLine)
     {
+        if (groupsTogether)
+            return TryAddToGroup(group, order, line, out firstLine);
         if (_lines is null)
         {
             if (group >= _latest.Length)
@@ -191,6 +202,43 @@ internal sealed class OrderedFirstLines
             slot = line;
         firstLine = slot;
         return !exists;
+    }
+
+    private bool TryAddToGroup(int group, long order, int line, out int firstLine)
+    {
+        if (group != _group)
+        {
+            _group = group;
+            _groupKeys.Clear();
+            _groupLines = null;
+        }
+        else if (_groupLatest.Order >= order)
+        {
+            // Not after the group's latest key: the same key, or one to look for among the group's keys.
+            if (_groupLatest.Order == order)
+            {
+                firstLine = _groupLatest.Line;
+                return false;
+            }
+            if (_groupLines is null)
+            {
+                _groupLines = new Dictionary<long, int>(_groupKeys.Count * 2);
+                foreach (var key in _groupKeys)
+                    _groupLines.Add(key.Order, key.Line);
+            }
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_groupLines, order, out bool exists);
+            if (!exists)
+                slot = line;
+            firstLine = slot;
+            return !exists;
+        }
+        _groupLatest = new Latest(order, line);
+        if (_groupLines is null)
+            _groupKeys.Add(_groupLatest);
+        else
+            _groupLines.Add(order, line);
+        firstLine = line;
+        return true;
     }
 
     private const int SeenBlock = 1 << 16;

@@ -125,8 +125,9 @@ internal static class SubscriptionsReader
         // A subscription has several periods, so its id repeats.
         var subscriptionIds = new StringPool();
         var labels = new StringPool();
-        // Keyed by pool index and ticks: comparing two numbers is far cheaper than a string per row.
-        var keys = new OrderedFirstLines();
+        // Keyed by pool index and ticks: comparing two numbers is far cheaper than a string per row. A chunk stops at a
+        // subscription that comes back after another, so it keeps only the current subscription's keys.
+        var keys = new OrderedFirstLines(groupsTogether: stopWhenRegrouped);
         int lastSubscription = -1;
         // The period added last, and the text of its terms: a row repeating that text takes its terms (ADR 0425).
         var terms = new RepeatedFields(Plan, Amount, Interval, Quantity, Discount, Currency);
