@@ -316,6 +316,25 @@ public class DataSetReaderTests
         Assert.All(data.Users, u => Assert.Equal(DateTimeKind.Utc, (u.DeactivatedAt ?? u.CreatedAt).Kind));
         Assert.All(data.Tickets, t => Assert.Equal(DateTimeKind.Utc, t.CreatedAt.Kind));
     }
+
+    [Fact]
+    public void ReadCost_TakesTheReadersTimePerByte_NotTheBytesAlone()
+    {
+        // The peer's files: a chunk of usage.csv (121 MB) took 4-8 ns a byte, half of subscriptions.csv (46 MB) and of
+        // tickets.csv (31 MB) 9-16, surveys.csv (19 MB) 21-29 and users.csv (14 MB) 16-22. surveys.csv is then read before a
+        // half of tickets.csv (19 x 4.5 = 85.5 against 31 x 2.2 = 68.2) and after a half of subscriptions.csv (101.2).
+        var pieces = new (InputKind Kind, long Bytes)[]
+        {
+            (InputKind.Users, 14_000_000), (InputKind.Tickets, 31_000_000), (InputKind.Surveys, 19_000_000),
+            (InputKind.Subscriptions, 46_000_000), (InputKind.Usage, 121_000_000),
+        };
+
+        var order = pieces.OrderByDescending(p => DataSetReader.ReadCost(p.Kind, p.Bytes)).Select(p => p.Kind);
+
+        Assert.Equal([InputKind.Usage, InputKind.Subscriptions, InputKind.Surveys, InputKind.Tickets, InputKind.Users], order);
+        Assert.Equal(121_000_000, DataSetReader.ReadCost(InputKind.Usage, 121_000_000));
+        Assert.Equal(3.0 * 1_000, DataSetReader.ReadCost(InputKind.Invoices, 1_000)); // a kind not measured: between the others
+    }
 }
 
 /// <summary>A usage.csv cut into chunks read beside the other files gives what reading it whole gives: rows, order and errors.</summary>
