@@ -20,12 +20,22 @@ public class UsageDayCountsTests
         return [.. order.Select(k => (k.Item1, k.Item2, k.Item3, counts[k]))];
     }
 
+    /// <summary>Adds each of <paramref name="events"/> (one event each) to <paramref name="counts"/>, in order.</summary>
+    private static void AddEach(UsageDayCounts counts, IEnumerable<(int Account, int User, int Day)> events)
+    {
+        foreach (var (account, user, day) in events)
+            counts.Add(account, user, day, 1);
+    }
+
+    /// <summary>The counts of <paramref name="counts"/> in order, as (account, user, day, events).</summary>
+    private static List<(int Account, int User, int Day, int Events)> CountsOf(UsageDayCounts counts) =>
+        [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+
     private static List<(int Account, int User, int Day, int Events)> Counted(IEnumerable<(int Account, int User, int Day)> events, int capacity = 1 << 11)
     {
         var counts = new UsageDayCounts(capacity);
-        foreach (var (account, user, day) in events)
-            counts.Add(account, user, day, 1);
-        return [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+        AddEach(counts, events);
+        return CountsOf(counts);
     }
 
     /// <summary>20,000 events of 300 users (user u of account u % 40; every seventh event without a user) over 60 days.</summary>
@@ -57,14 +67,12 @@ public class UsageDayCountsTests
         var before = hashedBefore ? Events(3) : Events(3).OrderBy(e => e.Day).ToList();
         var events = Events(4).OrderBy(e => e.Day).ToList();
         var counts = new UsageDayCounts();
-        foreach (var (account, user, day) in before)
-            counts.Add(account, user, day, 1);
+        AddEach(counts, before);
 
         counts.Clear();
-        foreach (var (account, user, day) in events)
-            counts.Add(account, user, day, 1);
+        AddEach(counts, events);
 
-        Assert.Equal(Reference(events), [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))]);
+        Assert.Equal(Reference(events), CountsOf(counts));
     }
 
     [Fact]
@@ -78,7 +86,7 @@ public class UsageDayCountsTests
         counts.Clear();
         counts.Add(1, 2, 10, 1);
 
-        Assert.Equal([(1, 2, 10, 1)], counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+        Assert.Equal([(1, 2, 10, 1)], CountsOf(counts));
     }
 
     [Fact]
@@ -87,19 +95,16 @@ public class UsageDayCountsTests
         // After Clear no count is left to add to: the same events, in time order and then in none, count as the first time.
         var events = Events(5).OrderBy(e => e.Day).ToList();
         var counts = new UsageDayCounts();
-        foreach (var (account, user, day) in events)
-            counts.Add(account, user, day, 1);
+        AddEach(counts, events);
         counts.Clear();
-        foreach (var (account, user, day) in events)
-            counts.Add(account, user, day, 1);
-        var inOrder = counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)).ToList();
+        AddEach(counts, events);
+        var inOrder = CountsOf(counts);
         var shuffled = Events(6);
         counts.Clear();
-        foreach (var (account, user, day) in shuffled)
-            counts.Add(account, user, day, 1);
+        AddEach(counts, shuffled);
 
         Assert.Equal(Reference(events), inOrder);
-        Assert.Equal(Reference(shuffled), [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))]);
+        Assert.Equal(Reference(shuffled), CountsOf(counts));
     }
 
     [Fact]
@@ -133,7 +138,7 @@ public class UsageDayCountsTests
             var some = events.Skip(start).Take(size).ToList();
             counts.AddAll([.. some.Select(e => e.Account)], [.. some.Select(e => e.User)], [.. some.Select(e => e.Day)], [.. some.Select(_ => 1)]);
         }
-        return [.. counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+        return CountsOf(counts);
     }
 
     [Theory]
@@ -164,7 +169,7 @@ public class UsageDayCountsTests
 
         counts.AddAll([1, 1, 2, 1], [5, 5, -1, 5], [10, 10, 10, 11], [3, 4, 2, 1]);
 
-        Assert.Equal([(1, 5, 10, 7), (2, -1, 10, 2), (1, 5, 11, 1)], counts.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+        Assert.Equal([(1, 5, 10, 7), (2, -1, 10, 2), (1, 5, 11, 1)], CountsOf(counts));
     }
 
     /// <summary>Counts holding 2,048 counts (every event a new day of user 1), full: the smallest room (<see cref="UsageDayCounts.CapacityFor"/>).</summary>
@@ -249,7 +254,7 @@ public class UsageDayCountsTests
         var userMap = Enumerable.Range(0, 300).Select(u => 299 - u).ToArray();
         foreach (var later in parts.Skip(1))
             parts[0].AddCounts(later, accountMap, userMap);
-        return [.. parts[0].Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events))];
+        return CountsOf(parts[0]);
     }
 
     [Theory]
@@ -333,7 +338,7 @@ public class UsageDayCountsTests
 
         here.AddCounts(later, [0, 1, 2, 3, 4], []);
 
-        Assert.Equal([(3, -1, 10, 5), (4, -1, 10, 1), (3, -1, 12, 1)], here.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+        Assert.Equal([(3, -1, 10, 5), (4, -1, 10, 1), (3, -1, 12, 1)], CountsOf(here));
     }
 
     [Fact]
@@ -344,16 +349,13 @@ public class UsageDayCountsTests
         var store = new UsageDayCount[events.Count + 2];
         var here = UsageDayCounts.Region(store, 0, 10_001);
         var later = UsageDayCounts.Region(store, 10_001, events.Count - 10_000 + 1);
-        foreach (var (account, user, day) in events.Take(10_000))
-            here.Add(account, user, day, 1);
-        foreach (var (account, user, day) in events.Skip(10_000))
-            later.Add(account, user, day, 1);
+        AddEach(here, events.Take(10_000));
+        AddEach(later, events.Skip(10_000));
         here.AddCounts(later, Enumerable.Range(0, 40).ToArray(), Enumerable.Range(0, 300).ToArray());
         var more = events.Where(e => e.Day >= 58).ToList();
-        foreach (var (account, user, day) in more)
-            here.Add(account, user, day, 1);
+        AddEach(here, more);
 
-        Assert.Equal(Reference([.. events, .. more]), here.Entries.ToArray().Select(e => (e.Account, e.User, e.Day, e.Events)));
+        Assert.Equal(Reference([.. events, .. more]), CountsOf(here));
     }
 
     [Theory]
