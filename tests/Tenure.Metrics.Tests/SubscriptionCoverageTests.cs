@@ -1,5 +1,6 @@
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
+using Tenure.Metrics.Subscriptions;
 
 using static Tenure.Metrics.Tests.MetricRun;
 using static Tenure.Metrics.Tests.TestData;
@@ -73,6 +74,101 @@ public class SubscriptionCoverageTests
         Assert.Equal(149.590163934m + 50m, results.Value("mrr", "2024-04-01").Value);
         Assert.Equal(151.234011890m, results.Value("contraction-mrr", "2024-04-01").Value);
         Assert.All(results.Where(r => r.Metric == "expansion-mrr"), r => Assert.Equal(0m, r.Value.Value));
+    }
+
+    /// <summary><paramref name="periods"/>' coverage and the paying periods it keeps for account <paramref name="accountId"/>.</summary>
+    private static SubscriptionCoverage.PaidPeriod[] PaidOf(string accountId, params SubscriptionPeriod[] periods)
+    {
+        var data = WithSubscriptions(periods);
+        var directory = AccountDirectory.Build(data);
+        var coverage = SubscriptionCoverage.Build(directory, data.Subscriptions);
+        return coverage.Paid(directory.IndexOf(accountId)).ToArray();
+    }
+
+    /// <summary>Months <paramref name="from"/> to <paramref name="to"/> (exclusive) of 2024 at <paramref name="amount"/> a month, one row each.</summary>
+    private static IEnumerable<SubscriptionPeriod> Monthly(string subscription, string account, int from, int to, decimal amount) =>
+        Enumerable.Range(from, to - from).Select(m =>
+            new SubscriptionPeriod(subscription, account, "basic", Utc(2024, 1, 1).AddMonths(m - 1), Utc(2024, 1, 1).AddMonths(m), amount, BillingInterval.Month));
+
+    [Fact]
+    public void Build_MonthlyRowsRenewedUnchanged_OnePayingPeriod()
+    {
+        // January to June at 50, then July to September at 60, then a month's gap, then November open: three periods
+        // (ADR 0475), wherever the rows of another subscription of the account come between them in the file.
+        var other = new SubscriptionPeriod("q", "acme", "pro", Utc(2024, 2, 1), Utc(2024, 5, 1), 300m, BillingInterval.Quarter);
+        var rows = Monthly("m", "acme", 1, 7, 50m).Concat(Monthly("m", "acme", 7, 10, 60m))
+            .Append(new SubscriptionPeriod("m", "acme", "basic", Utc(2024, 11, 1), null, 60m, BillingInterval.Month)).ToList();
+        rows.Insert(3, other);
+
+        var paid = PaidOf("acme", [.. rows]);
+
+        Assert.Equal(
+            [
+                new(Utc(2024, 1, 1), Utc(2024, 7, 1), 50m, BillingInterval.Month),
+                new(Utc(2024, 2, 1), Utc(2024, 5, 1), 100m, BillingInterval.Quarter), // 300 a quarter: 100 a month
+                new(Utc(2024, 7, 1), Utc(2024, 10, 1), 60m, BillingInterval.Month),
+                new(Utc(2024, 11, 1), DateTime.MaxValue, 60m, BillingInterval.Month),
+            ],
+            paid);
+    }
+
+    [Fact]
+    public void Build_RowsNotGoingOnUnchanged_KeptApart()
+    {
+        // Each pair of periods touches (one ends where the next starts) but differs in one thing: the amount's scale (49 and
+        // 49.00 are one value, but a total shows its amounts' scale), the interval (a year at 1,200 and a month at 100, the
+        // same MRR), quarters (each quarter's end is a renewal), a day between them; and a period of another account.
+        var periods = new[]
+        {
+            new SubscriptionPeriod("a", "scale", null, Utc(2024, 1, 1), Utc(2024, 2, 1), 49m, BillingInterval.Month),
+            new SubscriptionPeriod("a", "scale", null, Utc(2024, 2, 1), Utc(2024, 3, 1), 49.00m, BillingInterval.Month),
+            new SubscriptionPeriod("b", "quarters", null, Utc(2024, 1, 1), Utc(2024, 4, 1), 300m, BillingInterval.Quarter),
+            new SubscriptionPeriod("b", "quarters", null, Utc(2024, 4, 1), Utc(2024, 7, 1), 300m, BillingInterval.Quarter),
+            new SubscriptionPeriod("c", "years", null, Utc(2023, 1, 1), Utc(2024, 1, 1), 1200m, BillingInterval.Year),
+            new SubscriptionPeriod("c", "years", null, Utc(2024, 1, 1), Utc(2024, 2, 1), 100m, BillingInterval.Month),
+            new SubscriptionPeriod("d", "gap", null, Utc(2024, 1, 1), Utc(2024, 2, 1), 70m, BillingInterval.Month),
+            new SubscriptionPeriod("d", "gap", null, Utc(2024, 2, 2), Utc(2024, 3, 1), 70m, BillingInterval.Month),
+            new SubscriptionPeriod("e", "other", null, Utc(2024, 2, 1), Utc(2024, 3, 1), 70m, BillingInterval.Month),
+        };
+
+        Assert.Equal(2, PaidOf("scale", periods).Length);
+        Assert.Equal([49m, 49.00m], PaidOf("scale", periods).Select(p => p.Mrr));
+        Assert.Equal(["49", "49.00"], PaidOf("scale", periods).Select(p => p.Mrr.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(2, PaidOf("quarters", periods).Length);
+        // 1,200 a year is 100 a month, as the monthly period after it: the interval differs.
+        Assert.Equal([100m, 100m], PaidOf("years", periods).Select(p => p.Mrr));
+        Assert.Equal(2, PaidOf("gap", periods).Length);
+        Assert.Single(PaidOf("other", periods));
+    }
+
+    [Fact]
+    public void Build_MonthlyRowsAsOnePeriod_SameFiguresAsEachRow()
+    {
+        // Two accounts paying monthly through 2024, one at 50 then 80 from July, cancelling at the end of October; the other
+        // 30 from March, with a week's gap after April (a churn then a reactivation). Hand-computed, month by month.
+        var data = WithSubscriptions(
+        [
+            .. Monthly("a", "acme", 1, 7, 50m), .. Monthly("a", "acme", 7, 11, 80m),
+            .. Monthly("b", "beta", 3, 5, 30m),
+            new SubscriptionPeriod("b", "beta", null, Utc(2024, 5, 8), Utc(2024, 6, 1), 30m, BillingInterval.Month),
+            .. Monthly("b", "beta", 6, 13, 30m),
+        ]);
+
+        var results = Run(data, "2024-01-01", "2024-12-01",
+            ["mrr", "new-mrr", "expansion-mrr", "churned-mrr", "reactivation-mrr", "customers", "renewal-rate"]);
+
+        Assert.Equal(50m, results.Value("mrr", "2024-01-01").Value);
+        Assert.Equal(80m, results.Value("mrr", "2024-03-01").Value); // 50 + 30
+        Assert.Equal(30m, results.Value("new-mrr", "2024-03-01").Value);
+        Assert.Equal(30m, results.Value("churned-mrr", "2024-05-01").Value); // beta's gap from 1 May
+        Assert.Equal(30m, results.Value("reactivation-mrr", "2024-05-01").Value); // and back on 8 May
+        Assert.Equal(30m, results.Value("expansion-mrr", "2024-07-01").Value); // acme 50 -> 80
+        Assert.Equal(110m, results.Value("mrr", "2024-07-01").Value);
+        Assert.Equal(80m, results.Value("churned-mrr", "2024-11-01").Value); // acme gone from 1 November
+        Assert.Equal(30m, results.Value("mrr", "2024-11-01").Value);
+        Assert.Equal(1m, results.Value("customers", "2024-11-01").Value);
+        Assert.All(results.Where(r => r.Metric == "new-mrr" && r.Period.Start.Month is not (1 or 3)), r => Assert.Equal(0m, r.Value.Value));
+        Assert.All(results.Where(r => r.Metric == "expansion-mrr" && r.Period.Start.Month != 7), r => Assert.Equal(0m, r.Value.Value));
     }
 
     private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);

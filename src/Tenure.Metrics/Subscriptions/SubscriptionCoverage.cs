@@ -16,8 +16,8 @@ namespace Tenure.Metrics.Subscriptions;
 public sealed class SubscriptionCoverage
 {
     // Every account's paying periods in one array, an account's in a range of it (ADR 0365: one large array, not an array an
-    // account, so it is made where the read's large arrays were freed); an account whose periods grew by grace periods has
-    // an array of its own.
+    // account, so it is made where the read's large arrays were freed), periods going on one another as one (ADR 0475); an
+    // account whose periods grew by grace periods has an array of its own.
     private readonly PaidPeriod[] paid;
     private readonly int[] paidStart;
     private readonly int[] paidCount;
@@ -59,7 +59,8 @@ public sealed class SubscriptionCoverage
     }
 
     /// <summary>
-    /// A paying period of an account: [Start, End) with End = DateTime.MaxValue when open. A grace period
+    /// A paying period of an account: [Start, End) with End = DateTime.MaxValue when open; one row of subscriptions.csv, or
+    /// several billed per day, week or month that go on one another at the same MRR (ADR 0475). A grace period
     /// (<see cref="IsGrace"/>) is no row of subscriptions.csv: it covers a gap shorter than the churn grace
     /// at the MRR of the state just before the gap, and is never a contract up for renewal.
     /// </summary>
@@ -68,7 +69,7 @@ public sealed class SubscriptionCoverage
     /// <summary>A merged interval of paying coverage, [Start, End); End = DateTime.MaxValue when open.</summary>
     public readonly record struct Interval(DateTime Start, DateTime End);
 
-    /// <summary>The account's paying periods ordered by start.</summary>
+    /// <summary>The account's paying periods ordered by start; periods billed per day, week or month that go on one another unchanged are one (ADR 0475).</summary>
     public ReadOnlySpan<PaidPeriod> Paid(int account) => ownPaid?[account] ?? paid.AsSpan(paidStart[account], paidCount[account]);
 
     /// <summary>Per account, the start of its first paying period, or null if it never paid.</summary>
@@ -113,8 +114,13 @@ public sealed class SubscriptionCoverage
                     : NormalisedMrr.Of(s);
                 before = s;
                 mrrBefore = mrr;
-                if (mrr > 0m)
-                    range[count++] = new PaidPeriod(s.Start, s.End ?? DateTime.MaxValue, mrr, s.Interval);
+                if (mrr <= 0m)
+                    continue;
+                var end = s.End ?? DateTime.MaxValue;
+                if (Continued(range[..count], s.Start, mrr, s.Interval) is var k and >= 0)
+                    range[k] = range[k] with { End = end };
+                else
+                    range[count++] = new PaidPeriod(s.Start, end, mrr, s.Interval);
             }
             Span<PaidPeriod> periods = range[..count];
             SortByStart(periods);
@@ -130,7 +136,57 @@ public sealed class SubscriptionCoverage
             active[a] = merged;
             first[a] = periods.Length > 0 ? periods[0].Start : null;
         });
-        return new SubscriptionCoverage(paid, offsets[..^1], counts, own, active, first);
+        return new SubscriptionCoverage(Compact(paid, offsets, counts, out var starts), starts, counts, own, active, first);
+    }
+
+    /// <summary>
+    /// Which of the last few of <paramref name="periods"/> (an account's so far) a paying period starting at
+    /// <paramref name="start"/> goes on (<see cref="Continues"/>), or -1: its subscription's period before it is among them
+    /// when the account's other subscriptions' rows come between them, as in a file by date.
+    /// </summary>
+    private static int Continued(ReadOnlySpan<PaidPeriod> periods, DateTime start, decimal mrr, BillingInterval interval)
+    {
+        for (var k = periods.Length - 1; k >= 0 && k >= periods.Length - ContinuedWithin; k--)
+        {
+            if (Continues(periods[k], start, mrr, interval))
+                return k;
+        }
+        return -1;
+    }
+
+    /// <summary>How many of an account's latest paying periods <see cref="Continued"/> looks at.</summary>
+    private const int ContinuedWithin = 4;
+
+    /// <summary>
+    /// Whether a paying period starting at <paramref name="start"/> at <paramref name="mrr"/> billed per
+    /// <paramref name="interval"/> goes on <paramref name="last"/> as one period (ADR 0475): it starts where the last ends,
+    /// at the same MRR to the digit (49 and 49.00 stay apart: a total keeps its amounts' scale), and it is billed per day,
+    /// week or month, whose periods' ends nothing counts (a quarter's, a year's and a term's are contracts up for renewal).
+    /// A monthly subscription renewed unchanged is one paying period however many rows it has: the MRR at every instant,
+    /// the changes and the stretches of coverage are those of the rows.
+    /// </summary>
+    private static bool Continues(in PaidPeriod last, DateTime start, decimal mrr, BillingInterval interval) =>
+        last.End == start && interval is (BillingInterval.Day or BillingInterval.Week or BillingInterval.Month)
+        && last.Interval == interval && !last.IsGrace && last.Mrr == mrr && last.Mrr.Scale == mrr.Scale;
+
+    /// <summary>
+    /// The accounts' paying periods (each account's <paramref name="counts"/> first of its range from
+    /// <paramref name="offsets"/>) in an array of their exact length, each account's from <paramref name="starts"/>: periods
+    /// that go on one another are one, so most of the ranges are left unused, and a tenant keeps its coverage.
+    /// </summary>
+    private static PaidPeriod[] Compact(PaidPeriod[] paid, int[] offsets, int[] counts, out int[] starts)
+    {
+        starts = new int[counts.Length];
+        var total = 0;
+        for (var a = 0; a < counts.Length; a++)
+        {
+            starts[a] = total;
+            total += counts[a];
+        }
+        var compact = new PaidPeriod[total];
+        for (var a = 0; a < counts.Length; a++)
+            paid.AsSpan(offsets[a], counts[a]).CopyTo(compact.AsSpan(starts[a]));
+        return compact;
     }
 
     /// <summary>
