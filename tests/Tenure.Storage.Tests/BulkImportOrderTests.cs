@@ -17,6 +17,53 @@ public sealed class BulkImportOrderTests(PostgresServer server)
     static readonly DateTime Day = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public async Task InWriteOrderAhead_EachKindAsItsOwnSortGivesIt_InTheWritersOrder()
+    {
+        // Invoices by id (code points: "a" < "b" < "c"), subscriptions by (id, start), accounts by id: each kind's task gives
+        // what the table's own sort gives, made on the pool (ADR 0480).
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A2", "Two", Day), new Account("A1", "One", Day)],
+            Subscriptions =
+            [
+                new SubscriptionPeriod("S2", "A1", "basic", Day.AddMonths(1), Day.AddMonths(2), 10m, BillingInterval.Month),
+                new SubscriptionPeriod("S2", "A1", "basic", Day, Day.AddMonths(1), 10m, BillingInterval.Month),
+                new SubscriptionPeriod("S1", "A2", "basic", Day, null, 10m, BillingInterval.Month),
+            ],
+            Invoices = [.. new[] { "c", "a", "b" }.Select(id => new Invoice(id, "A1", Day, 1m, InvoiceKind.Recurring))],
+            Present = InputKind.Accounts | InputKind.Subscriptions | InputKind.Invoices,
+        };
+        KindTable[] tables = [StoredTables.Accounts, StoredTables.Subscriptions, StoredTables.Invoices];
+
+        var ordered = Sqlite.SqliteDataSetImport.InWriteOrderAhead(tables, data, CancellationToken.None);
+
+        Assert.Equal(["A1", "A2"], ((IReadOnlyList<Account>)await ordered[StoredTables.Accounts]).Select(a => a.AccountId));
+        Assert.Equal([("S1", Day), ("S2", Day), ("S2", Day.AddMonths(1))],
+            ((IReadOnlyList<SubscriptionPeriod>)await ordered[StoredTables.Subscriptions]).Select(p => (p.SubscriptionId, p.Start)));
+        Assert.Equal(["a", "b", "c"], ((IReadOnlyList<Invoice>)await ordered[StoredTables.Invoices]).Select(i => i.InvoiceId));
+        Assert.Equal(["c", "a", "b"], data.Invoices.Select(i => i.InvoiceId)); // the data set is left as given
+    }
+
+    [Fact]
+    public async Task InWriteOrderAhead_Stopped_LeavesTheKindsNotSortedYetCancelled()
+    {
+        var data = new TenureDataSet
+        {
+            Accounts = [new Account("A1", "One", Day)],
+            Invoices = [new Invoice("I1", "A1", Day, 1m, InvoiceKind.Recurring)],
+            Present = InputKind.Accounts | InputKind.Invoices,
+        };
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+
+        var ordered = Sqlite.SqliteDataSetImport.InWriteOrderAhead([StoredTables.Accounts, StoredTables.Invoices], data, stop.Token);
+
+        // Stopped before it began: no kind is sorted, and awaiting one says so (as the writer would, had it gone on).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ordered[StoredTables.Accounts]);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ordered[StoredTables.Invoices]);
+    }
+
+    [Fact]
     public void KeyOrder_TextKeys_ByCodePointNotUtf16()
     {
         // Code points: "a" U+0061 < "b" U+0062 < U+E000 < U+1F600. UTF-16 ordinal would put U+1F600 (high surrogate

@@ -44,6 +44,9 @@ internal abstract class KindTable
     /// <summary><paramref name="into"/> with the rows an import of <paramref name="from"/> writes for this kind, in write order.</summary>
     public abstract TenureDataSet AddInWriteOrder(TenureDataSet into, TenureDataSet from);
 
+    /// <summary>The rows an import of <paramref name="data"/> writes for this kind, in write order: the list of records <see cref="KindTable{T}.InWriteOrder"/> gives.</summary>
+    internal abstract object RowsInWriteOrder(TenureDataSet data);
+
     /// <summary><paramref name="into"/> with this kind's stored rows, read through <paramref name="reader"/>.</summary>
     public abstract Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken);
 
@@ -100,6 +103,8 @@ internal abstract class KindTable<T>(KindDescription<T> description) : KindTable
 
     public sealed override TenureDataSet AddInWriteOrder(TenureDataSet into, TenureDataSet from) =>
         description.WithRows(into, InWriteOrder(RowsOf(from)));
+
+    internal sealed override object RowsInWriteOrder(TenureDataSet data) => InWriteOrder(RowsOf(data));
 
     public sealed override async Task<TenureDataSet> LoadAsync(IKindReader reader, TenureDataSet into, CancellationToken cancellationToken) =>
         description.WithRows(into, AsLoaded(await reader.ReadAsync(this, cancellationToken)));

@@ -8,9 +8,11 @@ namespace Tenure.Storage.Sqlite;
 /// <summary>
 /// SQLite's bulk path: one prepared upsert of <see cref="RowsPerStatement"/> rows re-executed per batch inside the import's
 /// transaction, each kind's rows converted to their stored form meanwhile on the thread pool (<see cref="AsStored"/>).
-/// Inserted = rows after - rows before; updated = changes() - inserted; the rest were unchanged.
+/// Inserted = rows after - rows before; updated = changes() - inserted; the rest were unchanged. A kind whose rows
+/// <paramref name="ordered"/> holds takes them from there, put in write order ahead of the writer (ADR 0480).
 /// </summary>
-internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress, bool textsAhead) : IKindWriter
+internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransaction transaction, string tenant, IProgress<ImportProgress>? progress, bool textsAhead,
+    IReadOnlyDictionary<KindTable, Task<object>>? ordered = null) : IKindWriter
 {
     /// <summary>The rows written, each kind's in write order, as a load reads them back: converted while the database takes its rows and the next kinds'.</summary>
     public AsStoredRows AsStored { get; } = new(DatabaseProvider.Sqlite, textsAhead);
@@ -18,7 +20,7 @@ internal sealed class SqliteKindWriter(SqliteConnection connection, SqliteTransa
     public async Task<KindImportSummary> WriteAsync<T>(KindTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         long before = await CountAsync(table, cancellationToken);
-        rows = table.InWriteOrder(rows);
+        rows = ordered is not null && ordered.TryGetValue(table, out var ahead) ? (IReadOnlyList<T>)await ahead : table.InWriteOrder(rows);
         AsStored.Start(table, table.WithRows(new TenureDataSet(), rows));
         var deferred = await DeferIndexesAsync(table, rows.Count, cancellationToken);
         long changes = 0;
