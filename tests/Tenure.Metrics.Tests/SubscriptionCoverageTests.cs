@@ -94,7 +94,7 @@ public class SubscriptionCoverageTests
     public void Build_MonthlyRowsRenewedUnchanged_OnePayingPeriod()
     {
         // January to June at 50, then July to September at 60, then a month's gap, then November open: three periods
-        // (ADR 0475), wherever the rows of another subscription of the account come between them in the file.
+        // (ADR 0475), though a row of the account's other subscription comes between two of its months in the file.
         var other = new SubscriptionPeriod("q", "acme", "pro", Utc(2024, 2, 1), Utc(2024, 5, 1), 300m, BillingInterval.Quarter);
         var rows = Monthly("m", "acme", 1, 7, 50m).Concat(Monthly("m", "acme", 7, 10, 60m))
             .Append(new SubscriptionPeriod("m", "acme", "basic", Utc(2024, 11, 1), null, 60m, BillingInterval.Month)).ToList();
