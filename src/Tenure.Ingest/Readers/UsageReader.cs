@@ -225,7 +225,7 @@ internal static partial class UsageReader
     /// <summary>Counts to add together (<see cref="UsageDayCounts.AddAll"/>): up to <see cref="Size"/> at a time.</summary>
     private sealed class CountBatch
     {
-        public const int Size = 256;
+        public const int Size = UsageDayCounts.AddBatch;
         private readonly int[] _accounts = new int[Size];
         private readonly int[] _users = new int[Size];
         private readonly int[] _days = new int[Size];

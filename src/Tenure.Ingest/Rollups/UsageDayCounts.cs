@@ -235,7 +235,8 @@ internal sealed class UsageDayCounts
         }
     }
 
-    private const int AddBatch = 256;
+    /// <summary>How many counts are handed to <see cref="AddAll"/> at a time: by <see cref="AddCounts"/>, and by the usage readers' batches.</summary>
+    internal const int AddBatch = 256;
 
     /// <summary>
     /// <see cref="AddCounts"/> in one pass, when neither counts went through the table and each user's (each account's,
