@@ -21,8 +21,8 @@ internal static class SqliteDataSetImport
         await using var transaction = connection.BeginTransaction(deferred: false);
         // A large import (a data set, not an ingest batch) is followed by the tenant's snapshot file: its texts are
         // collected while the rows are stored (UseAfterImportAsync).
-        bool large = StoredTables.All.Where(t => data.Has(t.Kind)).Sum(t => (long)t.RowCount(data)) >= LargeFromRows;
         var tables = StoredTables.All.Where(t => data.Has(t.Kind)).ToList();
+        bool large = tables.Sum(t => (long)t.RowCount(data)) >= LargeFromRows;
         // Stopped (between kinds) when the writer stops, by a failure or a cancellation.
         using var stopOrdering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = new SqliteKindWriter(connection, transaction, tenant, progress, textsAhead: large,
