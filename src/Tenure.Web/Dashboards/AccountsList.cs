@@ -189,6 +189,8 @@ public static class AccountsList
         scope ??= AccountScope.Everything;
         var criteria = query.Criteria;
         var text = new AccountCriteria(Text: query.Text);
+        // The dates health implies are worked out for the rows shown, unless the list is sorted by one of them.
+        var sortedByDate = query.Sort.TrimStart('-') is "paid_until" or "last_touch";
         var rows = new List<AccountRow>();
         foreach (var s in summaries)
         {
@@ -199,13 +201,54 @@ public static class AccountsList
             if (drilled is not null && !text.Matches(s.Account)) continue;
             var h = health?.Of(s.Account.AccountId);
             if (query.Band is { } band && band != (h?.Band?.Id() ?? "none")) continue;
-            rows.Add(new AccountRow(s, d?.Amount, d?.Count, h, h?.PaidUntil(health!.At), h?.LastTouch(health!.At)));
+            var row = new AccountRow(s, d?.Amount, d?.Count, h);
+            rows.Add(sortedByDate ? WithDates(row, health) : row);
         }
         var comparison = Order(query.Sort, drilled is not null && query.Sort == "name");
-        rows.Sort(comparison);
-        var total = rows.Count;
-        var page = rows.Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * pageSize)).Take(pageSize).ToList();
-        return new AccountsListModel(query, page, total, asOf, choices, drill, error, health?.At);
+        var skip = (int)Math.Min(int.MaxValue, (long)(query.Page - 1) * pageSize);
+        var page = PageOf(rows, comparison, skip, pageSize);
+        if (!sortedByDate)
+        {
+            for (var i = 0; i < page.Count; i++)
+                page[i] = WithDates(page[i], health);
+        }
+        return new AccountsListModel(query, page, rows.Count, asOf, choices, drill, error, health?.At);
+    }
+
+    private static AccountRow WithDates(AccountRow row, HealthBoard? health) =>
+        row.Health is { } h ? row with { PaidUntil = h.PaidUntil(health!.At), LastTouch = h.LastTouch(health!.At) } : row;
+
+    /// <summary>
+    /// The <paramref name="take"/> rows after the first <paramref name="skip"/> of <paramref name="rows"/> in the order of
+    /// <paramref name="comparison"/> (a total order: its ties go by account id), the same as sorting them all. An early
+    /// page of a long list keeps only its first skip + take rows in a heap (one comparison for most rows) and sorts those,
+    /// instead of sorting every row.
+    /// </summary>
+    internal static List<AccountRow> PageOf(List<AccountRow> rows, Comparison<AccountRow> comparison, int skip, int take)
+    {
+        var kept = (long)skip + take;
+        if (skip >= rows.Count)
+            return [];
+        if (kept * 4 >= rows.Count)
+        {
+            rows.Sort(comparison);
+            return rows.GetRange(skip, (int)Math.Min(take, rows.Count - skip));
+        }
+        // The last row in the order on top: a row before it replaces it.
+        var latest = Comparer<AccountRow>.Create((x, y) => comparison(y, x));
+        var heap = new PriorityQueue<AccountRow, AccountRow>((int)kept, latest);
+        foreach (var row in rows)
+        {
+            if (heap.Count < kept)
+                heap.Enqueue(row, row);
+            else if (comparison(row, heap.Peek()) < 0)
+                heap.DequeueEnqueue(row, row);
+        }
+        var first = new List<AccountRow>(heap.Count);
+        while (heap.TryDequeue(out var row, out _))
+            first.Add(row);
+        first.Reverse();
+        return first.GetRange(skip, first.Count - skip);
     }
 
     private static DrillSummary Summarize(TenureDataSet data, DrilldownResult result, MetricOptions? options)
