@@ -108,8 +108,32 @@ public sealed class HealthHistoryTests(PostgresServer server)
         Assert.Null(days[1].Health.Score);
         Assert.Null(days[1].Health.Band);
         Assert.Equal(before, days[1].Health.Factors);
-        var scores = await HealthHistory.ScoresOnAsync(test.Database, "acme", D("2026-05-03"), Token);
+        var scores = await HealthHistory.ScoresOnAsync(test.Database, "acme", D("2026-05-03"), cancellationToken: Token);
         Assert.Equal(13.3m, Assert.Single(scores, s => s.Key == "A").Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ScoresOnAsync_OfSomeAccounts_ReadsThoseOnly(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, server);
+        FactorScore[] factors = [new(HealthFactor.Usage, 0.35m, 50m, 30m)];
+        await HealthHistory.WriteAsync(test.Database, "acme",
+        [
+            new(D("2026-05-03"), new AccountHealth("A", null, 50.0m, HealthBand.Yellow, factors)),
+            new(D("2026-05-03"), new AccountHealth("B", null, null, null, factors)),
+            new(D("2026-05-03"), new AccountHealth("C", null, 80.0m, HealthBand.Green, factors)),
+            new(D("2026-05-04"), new AccountHealth("D", null, 20.0m, HealthBand.Red, factors)),
+        ], Token);
+
+        // D is stored on another day, E not at all; A asked twice is read once.
+        var scores = await HealthHistory.ScoresOnAsync(test.Database, "acme", D("2026-05-03"), ["A", "B", "D", "E", "A"], Token);
+
+        Assert.Equal(["A", "B"], scores.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(50.0m, scores["A"]);
+        Assert.Null(scores["B"]);
+        Assert.Empty(await HealthHistory.ScoresOnAsync(test.Database, "acme", D("2026-05-03"), [], Token));
+        Assert.Equal(3, (await HealthHistory.ScoresOnAsync(test.Database, "acme", D("2026-05-03"), cancellationToken: Token)).Count);
     }
 
     [Fact]

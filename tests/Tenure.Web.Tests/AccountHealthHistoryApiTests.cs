@@ -150,6 +150,11 @@ public abstract class AccountHealthHistoryApiTests(PostgresServer postgres, Prov
 
         Assert.Equal(["A1", "A2", "A3"], trends.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(-8.3m, trends["A3"]); // 69.3 on 2024-06-15 - 77.6 on 2024-05-16
+
+        // A page's rows only: the same trend for A3, nothing for the accounts not asked.
+        var page = await server.Services.GetRequiredService<HealthHistoryReader>().TrendsAsync("acme", TenureTestServer.Now.UtcDateTime, accountIds: ["A3", "Z9"], cancellationToken: Token);
+        Assert.Equal(["A3"], page.Keys);
+        Assert.Equal(-8.3m, page["A3"]);
     }
 
     [Fact]

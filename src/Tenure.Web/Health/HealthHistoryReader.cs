@@ -36,12 +36,15 @@ public sealed class HealthHistoryReader(TenureDatabase database)
     /// Per account id, its score trend: the stored score on <paramref name="today"/> (its date) minus the stored score
     /// <paramref name="days"/> days before (default 30), in points, one decimal. Only accounts with a score stored on
     /// both days are listed; the rest (new customers, no history yet, no score) are absent, never 0.
+    /// <paramref name="accountIds"/>, when given, limits it to those accounts (the rows a page shows).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, decimal>> TrendsAsync(string tenant, DateTime today, int days = DefaultTrendDays, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, decimal>> TrendsAsync(string tenant, DateTime today, int days = DefaultTrendDays, IReadOnlyCollection<string>? accountIds = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
-        var now = await HealthHistory.ScoresOnAsync(database, tenant, today.Date, cancellationToken);
-        var then = await HealthHistory.ScoresOnAsync(database, tenant, today.Date.AddDays(-days), cancellationToken);
+        var now = await HealthHistory.ScoresOnAsync(database, tenant, today.Date, accountIds, cancellationToken);
+        if (now.Count == 0)
+            return new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var then = await HealthHistory.ScoresOnAsync(database, tenant, today.Date.AddDays(-days), accountIds, cancellationToken);
         var trends = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (account, score) in now)
         {
