@@ -95,6 +95,35 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Query, Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task AccountsList_OverTheDaysSummaries_TakesNoTurn_ADrillDownDoes()
+    {
+        await using var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres,
+            new Dictionary<string, string?> { ["Tenure:Cache:ConcurrentComputations"] = "1", ["Tenure:Dashboards:WarmUp"] = "false" });
+        var api = await server.ClientAsync();
+        await SampleData.LoadAsync(api);
+        var browser = await SignInAsync(server);
+        var turns = server.Services.GetRequiredService<ComputeTurns>();
+
+        // The day's first list makes the summaries: with a turn.
+        var held = await turns.WaitAsync(Token);
+        var first = browser.GetAsync("/accounts", Token);
+        await Until(() => turns.Waiting == 1 || first.IsCompleted);
+        if (first.IsCompleted)
+            Assert.Fail($"the day's first list answered {(int)(await first).StatusCode} without a turn");
+        held.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await first.WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+
+        // Then a new list (another sort, a filter) answers while the only turn is held; a drill-down waits for it.
+        using var again = await turns.WaitAsync(Token);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/accounts?sort=-mrr", Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/accounts?plan=pro&sort=band", Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+        var drill = browser.GetAsync("/accounts?drill=mrr&from=2024-05-01&to=2024-06-01", Token);
+        await Until(() => turns.Waiting == 1 || drill.IsCompleted);
+        if (drill.IsCompleted)
+            Assert.Fail($"the drill-down answered {(int)(await drill).StatusCode} without a turn");
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds, for at most a minute.</summary>
     private static async Task Until(Func<bool> condition)
     {
