@@ -64,12 +64,8 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
     [Fact]
     public async Task DashboardPageAndApiQuery_NotCached_WaitForATurn_Cached_DoNot()
     {
-        await using var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres,
-            new Dictionary<string, string?> { ["Tenure:Cache:ConcurrentComputations"] = "1", ["Tenure:Dashboards:WarmUp"] = "false" });
-        var api = await server.ClientAsync();
-        await SampleData.LoadAsync(api);
-        var browser = await SignInAsync(server);
-        var turns = server.Services.GetRequiredService<ComputeTurns>();
+        var (server, api, browser, turns) = await StartWithOneTurnAsync();
+        await using var __ = server;
         const string Page = "/dashboards/saas?period=custom&from=2024-02-01&to=2024-05-01";
         // Weeks: never answered from the monthly grids, so computed (or cached) for the query.
         const string Query = "/api/v1/metrics?from=2024-01-01&to=2024-04-01&period=week&metric=mrr";
@@ -98,12 +94,8 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
     [Fact]
     public async Task AccountsList_OverTheDaysSummaries_TakesNoTurn_ADrillDownDoes()
     {
-        await using var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres,
-            new Dictionary<string, string?> { ["Tenure:Cache:ConcurrentComputations"] = "1", ["Tenure:Dashboards:WarmUp"] = "false" });
-        var api = await server.ClientAsync();
-        await SampleData.LoadAsync(api);
-        var browser = await SignInAsync(server);
-        var turns = server.Services.GetRequiredService<ComputeTurns>();
+        var (server, _, browser, turns) = await StartWithOneTurnAsync();
+        await using var __ = server;
 
         // The day's first list makes the summaries: with a turn.
         var held = await turns.WaitAsync(Token);
@@ -122,6 +114,24 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
         await Until(() => turns.Waiting == 1 || drill.IsCompleted);
         if (drill.IsCompleted)
             Assert.Fail($"the drill-down answered {(int)(await drill).StatusCode} without a turn");
+    }
+
+    /// <summary>A server with one turn and no warm-up, the sample data loaded, an API client and a signed-in viewer's browser.</summary>
+    private async Task<(TenureTestServer Server, HttpClient Api, HttpClient Browser, ComputeTurns Turns)> StartWithOneTurnAsync()
+    {
+        var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres,
+            new Dictionary<string, string?> { ["Tenure:Cache:ConcurrentComputations"] = "1", ["Tenure:Dashboards:WarmUp"] = "false" });
+        try
+        {
+            var api = await server.ClientAsync();
+            await SampleData.LoadAsync(api);
+            return (server, api, await SignInAsync(server), server.Services.GetRequiredService<ComputeTurns>());
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, for at most a minute.</summary>
