@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What memory touched for the first time costs on this machine (docs/adr/0310): maps SIZE_MB of fresh anonymous memory,
 # writes one byte per 4 KB page and times it, then the same on a mapping advised for transparent huge pages
-# (madvise(MADV_HUGEPAGE), what a `tenure` command does for its heap with TENURE_HUGE_PAGES=1, docs/adr/0450). Each test runs ROUNDS times on fresh mappings.
+# (madvise(MADV_HUGEPAGE), what a `tenure` command does for its heap when its probe finds huge pages quicker or with TENURE_HUGE_PAGES=1, docs/adr/0490). Each test runs ROUNDS times on fresh mappings.
 #
 #   bench/first-touch.sh [SIZE_MB=512] [ROUNDS=3]
 #
@@ -9,6 +9,8 @@
 # (about 340 MB/s); advised, 0.3 microseconds a page once the kernel has free huge pages. On 2026-12-07 the same machine
 # gave 2.2 microseconds a 4 KB page and, advised, 11 microseconds a page in round 1 (fresh 2 MB pages from its host),
 # 0.3 in rounds 2 and 3 (the pages round 1 gave back): a command touches its memory once, as in round 1 (ADR 0450).
+# Later that day 4 KB pages cost 11-15 microseconds and huge pages 5-10 in round 1; a command now times 2 MB of each at
+# its start and takes the quicker (ADR 0490).
 set -euo pipefail
 size_mb="${1:-512}"
 rounds="${2:-3}"

@@ -97,6 +97,7 @@ internal static partial class ServeCommand
                 throw new CliException($"error: {DatabaseFailure.Describe(location, e)}", ExitCodes.Failure);
             }
             var first = FirstUrl(urls);
+            LogPages(app.Logger, HugePages.Outcome);
             if (LoggingExtensions.IsJson(app.Configuration))
             {
                 // Standard output carries JSON lines only: the banner becomes one log event.
@@ -118,4 +119,8 @@ internal static partial class ServeCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenure is serving {Database} at {Url}")]
     private static partial void LogServing(ILogger logger, string database, string url);
+
+    /// <summary>Whether the heap asked for huge pages at start, and the first touches measured for it (docs/adr/0490).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Memory: {HugePages}")]
+    private static partial void LogPages(ILogger logger, string hugePages);
 }
