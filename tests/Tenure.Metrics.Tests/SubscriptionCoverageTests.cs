@@ -171,5 +171,73 @@ public class SubscriptionCoverageTests
         Assert.All(results.Where(r => r.Metric == "expansion-mrr" && r.Period.Start.Month != 7), r => Assert.Equal(0m, r.Value.Value));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    public void Build_ThousandsOfAccounts_EachAsBuiltAlone(int graceDays)
+    {
+        // 5,000 accounts: the coverage is built a block of 2,048 accounts at a time (three blocks), each block's periods
+        // joined into one array. Account k pays from month 1 + k % 5 of 2024 for k % 7 months (none for a multiple of 7) at
+        // 10 + k % 3 a month, renewed monthly; an account with k % 4 == 1 has a 3-day gap before its third month, which a
+        // 7-day grace covers; an account with k % 11 == 0 also has a free trial (amount 0) and, from July, a quarterly plan.
+        var periods = new List<SubscriptionPeriod>();
+        for (var k = 0; k < 5000; k++)
+            periods.AddRange(RowsOf(k));
+        var data = WithSubscriptions([.. periods]);
+        var directory = AccountDirectory.Build(data);
+        var coverage = SubscriptionCoverage.Build(directory, data.Subscriptions, graceDays);
+
+        foreach (var k in new[] { 0, 1, 2, 11, 2047, 2048, 2049, 4095, 4096, 4999 }.Concat(Enumerable.Range(0, 5000).Where(k => k % 97 == 0)))
+        {
+            var id = $"a{k}";
+            if (!RowsOf(k).Any())
+            {
+                Assert.Equal(-1, directory.IndexOf(id)); // no rows (a multiple of 7 but not of 11): not an account here
+                continue;
+            }
+            var alone = WithSubscriptions([.. RowsOf(k)]);
+            var aloneDirectory = AccountDirectory.Build(alone);
+            var aloneCoverage = SubscriptionCoverage.Build(aloneDirectory, alone.Subscriptions, graceDays);
+            var a = directory.IndexOf(id);
+            var only = aloneDirectory.IndexOf(id);
+            Assert.True(a >= 0 && only >= 0, id);
+            Assert.Equal(aloneCoverage.Paid(only).ToArray(), coverage.Paid(a).ToArray());
+            Assert.Equal(aloneCoverage.ActiveIntervals(only).ToArray(), coverage.ActiveIntervals(a).ToArray());
+            Assert.Equal(aloneCoverage.FirstPayingStart[only], coverage.FirstPayingStart[a]);
+        }
+
+        // By hand: a4096 (the third block's first) pays from month 2 (4096 % 5 = 1) for 1 month (4096 % 7 = 1) at 11
+        // (4096 % 3 = 1): one period, February. a4999 (the last) pays from month 5 for 1 month (4999 % 7 = 1) at 11, with the
+        // trial of a multiple of 11 (4999 = 11 x 454 + 5: no): one period, May.
+        Assert.Equal([new(Utc(2024, 2, 1), Utc(2024, 3, 1), 11m, BillingInterval.Month)], coverage.Paid(directory.IndexOf("a4096")).ToArray());
+        Assert.Equal([new(Utc(2024, 5, 1), Utc(2024, 6, 1), 11m, BillingInterval.Month)], coverage.Paid(directory.IndexOf("a4999")).ToArray());
+        // a2049 (the second block's second): from month 5 (2049 % 5 = 4) for 5 months (2049 % 7 = 5) at 10 (2049 % 3 = 0),
+        // with a 3-day gap before its third month (2049 % 4 = 1): May-June as one period, then July 4 to October as another.
+        Assert.Equal(graceDays == 0 ? 2 : 3, coverage.Paid(directory.IndexOf("a2049")).Length);
+        Assert.Equal(
+            graceDays == 0
+                ? [new(Utc(2024, 5, 1), Utc(2024, 7, 1)), new(Utc(2024, 7, 4), Utc(2024, 10, 1))]
+                : [new SubscriptionCoverage.Interval(Utc(2024, 5, 1), Utc(2024, 10, 1))],
+            coverage.ActiveIntervals(directory.IndexOf("a2049")).ToArray());
+
+        static IEnumerable<SubscriptionPeriod> RowsOf(int k)
+        {
+            var id = $"a{k}";
+            var first = Utc(2024, 1, 1).AddMonths(k % 5);
+            for (var m = 0; m < k % 7; m++)
+            {
+                var start = first.AddMonths(m);
+                if (m == 2 && k % 4 == 1)
+                    start = start.AddDays(3);
+                yield return new SubscriptionPeriod($"s{k}", id, "basic", start, first.AddMonths(m + 1), 10m + k % 3, BillingInterval.Month);
+            }
+            if (k % 11 == 0)
+            {
+                yield return new SubscriptionPeriod($"t{k}", id, "trial", Utc(2023, 12, 1), Utc(2024, 1, 1), 0m, BillingInterval.Month);
+                yield return new SubscriptionPeriod($"q{k}", id, "pro", Utc(2024, 7, 1), null, 300m, BillingInterval.Quarter);
+            }
+        }
+    }
+
     private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
 }
