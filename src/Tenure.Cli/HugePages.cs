@@ -47,11 +47,24 @@ internal static partial class HugePages
     {
         var setting = SettingOf(Environment.GetEnvironmentVariable("TENURE_HUGE_PAGES"));
         if (setting == Setting.Off || !OperatingSystem.IsLinux())
+        {
+            Outcome = setting == Setting.Off ? "huge pages: off (TENURE_HUGE_PAGES=0)" : "huge pages: off (not Linux)";
             return 0;
+        }
         try
         {
-            if (ThpMode() != "madvise")
-                return 0;
+            switch (ThpMode())
+            {
+                case null:
+                    Outcome = "huge pages: off (the kernel has no transparent huge pages)";
+                    return 0;
+                case "always":
+                    Outcome = "huge pages: the kernel's (transparent huge pages set to always)";
+                    return 0;
+                case not "madvise":
+                    Outcome = "huge pages: off (transparent huge pages set to never)";
+                    return 0;
+            }
             if (setting == Setting.Auto)
             {
                 var (small, huge) = MeasureFirstTouch(ProbeBytes);
@@ -62,13 +75,16 @@ internal static partial class HugePages
                     return 0;
             }
             var marked = Advise();
-            if (setting == Setting.On)
-                Outcome = marked > 0 ? "huge pages: on (TENURE_HUGE_PAGES=1)" : "huge pages: off (the heap could not be marked)";
+            if (marked == 0)
+                Outcome = "huge pages: off (the heap could not be marked)";
+            else if (setting == Setting.On)
+                Outcome = "huge pages: on (TENURE_HUGE_PAGES=1)";
             return marked;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return 0; // a hint not given: the process runs as it would without it
+            Outcome = "huge pages: off (" + e.Message + ")";
+            return 0;
         }
     }
 
