@@ -176,8 +176,9 @@ public class SubscriptionCoverageTests
     [InlineData(7)]
     public void Build_ThousandsOfAccounts_EachAsBuiltAlone(int graceDays)
     {
-        // 5,000 accounts: the coverage is built a block of 2,048 accounts at a time (three blocks), each block's periods
-        // joined into one array. Account k pays from month 1 + k % 5 of 2024 for k % 7 months (none for a multiple of 7) at
+        // 5,000 accounts: the coverage is built a block of accounts at a time (64 to 2,048, four blocks a core or more: 625
+        // accounts each on two cores, at least three blocks on any machine), each block's periods joined into one array.
+        // Account k pays from month 1 + k % 5 of 2024 for k % 7 months (none for a multiple of 7) at
         // 10 + k % 3 a month, renewed monthly; an account with k % 4 == 1 has a 3-day gap before its third month, which a
         // 7-day grace covers; an account with k % 11 == 0 also has a free trial (amount 0) and, from July, a quarterly plan.
         var periods = new List<SubscriptionPeriod>();
@@ -187,7 +188,7 @@ public class SubscriptionCoverageTests
         var directory = AccountDirectory.Build(data);
         var coverage = SubscriptionCoverage.Build(directory, data.Subscriptions, graceDays);
 
-        foreach (var k in new[] { 0, 1, 2, 11, 2047, 2048, 2049, 4095, 4096, 4999 }.Concat(Enumerable.Range(0, 5000).Where(k => k % 97 == 0)))
+        foreach (var k in new[] { 0, 1, 2, 11, 624, 625, 626, 1249, 1250, 2047, 2048, 2049, 4095, 4096, 4999 }.Concat(Enumerable.Range(0, 5000).Where(k => k % 97 == 0)))
         {
             var id = $"a{k}";
             if (!RowsOf(k).Any())
@@ -206,12 +207,12 @@ public class SubscriptionCoverageTests
             Assert.Equal(aloneCoverage.FirstPayingStart[only], coverage.FirstPayingStart[a]);
         }
 
-        // By hand: a4096 (the third block's first) pays from month 2 (4096 % 5 = 1) for 1 month (4096 % 7 = 1) at 11
+        // By hand: a4096 pays from month 2 (4096 % 5 = 1) for 1 month (4096 % 7 = 1) at 11
         // (4096 % 3 = 1): one period, February. a4999 (the last) pays from month 5 for 1 month (4999 % 7 = 1) at 11, with the
-        // trial of a multiple of 11 (4999 = 11 x 454 + 5: no): one period, May.
+        // trial of a multiple of 11 (4999 = 11 x 454 + 5: no): one period, May (the last account, in the last block).
         Assert.Equal([new(Utc(2024, 2, 1), Utc(2024, 3, 1), 11m, BillingInterval.Month)], coverage.Paid(directory.IndexOf("a4096")).ToArray());
         Assert.Equal([new(Utc(2024, 5, 1), Utc(2024, 6, 1), 11m, BillingInterval.Month)], coverage.Paid(directory.IndexOf("a4999")).ToArray());
-        // a2049 (the second block's second): from month 5 (2049 % 5 = 4) for 5 months (2049 % 7 = 5) at 10 (2049 % 3 = 0),
+        // a2049: from month 5 (2049 % 5 = 4) for 5 months (2049 % 7 = 5) at 10 (2049 % 3 = 0),
         // with a 3-day gap before its third month (2049 % 4 = 1): May-June as one period, then July 4 to October as another.
         Assert.Equal(graceDays == 0 ? 2 : 3, coverage.Paid(directory.IndexOf("a2049")).Length);
         Assert.Equal(
