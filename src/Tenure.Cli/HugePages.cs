@@ -12,8 +12,8 @@ namespace Tenure.Cli;
 /// state that day: on the benchmark machine a 4 KB page has cost from 2 to 15 microseconds, and a huge page from 0.3 to 11
 /// microseconds a 4 KB of it, either one the quicker on different days. So by default (TENURE_HUGE_PAGES unset or
 /// <c>auto</c>) a command measures both at its start (<see cref="MeasureFirstTouch"/>: 2 MB of each, a few milliseconds)
-/// and marks the heap only when the huge pages were quicker; <c>1</c> or <c>true</c> marks it without measuring, <c>0</c>
-/// or <c>false</c> never. The same hint the JVM gives its heap with -XX:+UseTransparentHugePages; nothing changes when
+/// and marks the heap only when the huge pages were quicker; <c>1</c> (or true, yes, on) marks it without measuring, <c>0</c>
+/// (or false, no, off) never. The same hint the JVM gives its heap with -XX:+UseTransparentHugePages; nothing changes when
 /// THP is off ("never"), already applied to every mapping ("always"), or on other systems.
 /// </summary>
 internal static partial class HugePages
@@ -48,7 +48,7 @@ internal static partial class HugePages
         var setting = SettingOf(Environment.GetEnvironmentVariable("TENURE_HUGE_PAGES"));
         if (setting == Setting.Off || !OperatingSystem.IsLinux())
         {
-            Outcome = setting == Setting.Off ? "huge pages: off (TENURE_HUGE_PAGES=0)" : "huge pages: off (not Linux)";
+            Outcome = setting == Setting.Off ? "huge pages: off (set by TENURE_HUGE_PAGES)" : "huge pages: off (not Linux)";
             return 0;
         }
         try
@@ -78,7 +78,7 @@ internal static partial class HugePages
             if (marked == 0)
                 Outcome = "huge pages: off (the heap could not be marked)";
             else if (setting == Setting.On)
-                Outcome = "huge pages: on (TENURE_HUGE_PAGES=1)";
+                Outcome = "huge pages: on (set by TENURE_HUGE_PAGES)";
             return marked;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
@@ -89,15 +89,13 @@ internal static partial class HugePages
     }
 
     /// <summary>
-    /// What a value of TENURE_HUGE_PAGES asks for: 1 or true (any case) huge pages, 0 or false none; unset, empty, auto or
-    /// anything else the quicker as measured.
+    /// What a value of TENURE_HUGE_PAGES asks for: 1, true, yes or on (any case) huge pages; 0, false, no or off none;
+    /// unset, empty, auto or anything else the quicker as measured.
     /// </summary>
-    internal static Setting SettingOf(string? value) => value?.Trim() switch
+    internal static Setting SettingOf(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        "1" => Setting.On,
-        "0" => Setting.Off,
-        { } v when v.Equals("true", StringComparison.OrdinalIgnoreCase) => Setting.On,
-        { } v when v.Equals("false", StringComparison.OrdinalIgnoreCase) => Setting.Off,
+        "1" or "true" or "yes" or "on" => Setting.On,
+        "0" or "false" or "no" or "off" => Setting.Off,
         _ => Setting.Auto,
     };
 

@@ -45,17 +45,21 @@ public sealed class HugePagesTests
     [InlineData(null, "Auto")]
     [InlineData("", "Auto")]
     [InlineData("auto", "Auto")]
-    [InlineData("no", "Auto")]
+    [InlineData("maybe", "Auto")]
     [InlineData("2", "Auto")]
     [InlineData("0", "Off")]
     [InlineData(" 0 ", "Off")]
     [InlineData("false", "Off")]
     [InlineData("FALSE", "Off")]
+    [InlineData("no", "Off")]
+    [InlineData("Off", "Off")]
     [InlineData("1", "On")]
     [InlineData(" 1 ", "On")]
     [InlineData("true", "On")]
     [InlineData("TRUE", "On")]
-    public void Huge_pages_are_forced_by_1_or_true_refused_by_0_or_false_and_otherwise_measured(string? value, string setting) =>
+    [InlineData("yes", "On")]
+    [InlineData("ON", "On")]
+    public void Huge_pages_are_forced_by_1_true_yes_on_refused_by_0_false_no_off_and_otherwise_measured(string? value, string setting) =>
         Assert.Equal(setting, HugePages.SettingOf(value).ToString());
 
     [Fact]
