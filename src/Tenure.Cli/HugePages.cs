@@ -132,15 +132,14 @@ internal static partial class HugePages
         }
     }
 
-    /// <summary><see cref="AdviseManagedHeap"/> without looking at TENURE_HUGE_PAGES.</summary>
+    /// <summary>
+    /// Marks the heap's mappings as <see cref="AdviseManagedHeap"/> does once it has decided to, without looking at
+    /// TENURE_HUGE_PAGES or the kernel's THP mode (the caller has: Linux, <see cref="Available"/>); 0 when it could not.
+    /// </summary>
     internal static long Advise()
     {
-        if (!OperatingSystem.IsLinux())
-            return 0;
         try
         {
-            if (!Available())
-                return 0;
             var (start, end) = HeapRun(File.ReadLines("/proc/self/maps"), AddressOfAnObject());
             if (end <= start || Madvise((nint)start, (nuint)(end - start), MadvHugePage) != 0)
                 return 0;

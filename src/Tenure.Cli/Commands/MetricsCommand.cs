@@ -85,7 +85,7 @@ internal static class MetricsCommand
                 var stagedTime = clock.Elapsed;
                 MetricsOutput.Write(context, staged.Results, outputFormat, ReportingCurrency.Of(staged.Shared));
                 if (parsed.GetValue(timings))
-                    context.Notes.WriteLine($"read and computed in {staged.Stages} stages {stagedTime.TotalSeconds:0.000} s, wrote {(clock.Elapsed - stagedTime).TotalSeconds:0.000} s; {staged.Results.Count} results; {GarbageCollection.Summary()}; {HugePages.Outcome}");
+                    context.Notes.WriteLine($"read and computed in {staged.Stages} stages {stagedTime.TotalSeconds:0.000} s, wrote {(clock.Elapsed - stagedTime).TotalSeconds:0.000} s; {staged.Results.Count} results; {Memory()}");
                 return ExitCodes.Ok;
             }
             else
@@ -111,11 +111,14 @@ internal static class MetricsCommand
             var computed = clock.Elapsed - read;
             MetricsOutput.Write(context, results, outputFormat, ReportingCurrency.Of(dataSet));
             if (parsed.GetValue(timings))
-                context.Notes.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results; {GarbageCollection.Summary()}; {HugePages.Outcome}");
+                context.Notes.WriteLine($"read {read.TotalSeconds:0.000} s, computed {computed.TotalSeconds:0.000} s, wrote {(clock.Elapsed - read - computed).TotalSeconds:0.000} s; {results.Count} results; {Memory()}");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>The end of a `--timings` line: the collector's share and whether the heap has huge pages (docs/adr/0490).</summary>
+    private static string Memory() => $"{GarbageCollection.Summary()}; {HugePages.Outcome}";
 
     /// <summary>
     /// The results of <paramref name="request"/> over <paramref name="directory"/> read and computed in stages, when its files
