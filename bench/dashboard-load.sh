@@ -25,6 +25,7 @@
 # TENURE_BENCH_NOW=1 starts as soon as the dashboards are warmed, without waiting for the rest of a first start's background
 # work (the churn model trained and scored, the health history back-filled: over the imported database, minutes of both
 # cores) or, with TENURE_BENCH_PATHS, for a quiet log: the views people open right after a server's first start.
+# TENURE_BENCH_LOG=FILE keeps the server's log there (its metric grids' build times, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-/tmp/peer-100k}"
@@ -111,6 +112,7 @@ if [[ -n "$faults" ]]; then
   echo "the server's page faults meanwhile: $(grep -o '[0-9,]* *page-faults' "$work/faults" | tr -d ' ,a-z-')" >&2
 fi
 echo "load average $(loadavg) at the end" >&2
+[[ -n "${TENURE_BENCH_LOG:-}" ]] && cp "$work/serve.log" "$TENURE_BENCH_LOG"
 if [[ -n "${TENURE_BENCH_NOW:-}" ]]; then
   grep -o "Churn risk of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || echo "the churn risk was not done yet" >&2
   grep -o "Health history of tenant[^\"]*ms" "$work/serve.log" | head -1 >&2 || echo "the health history was not done yet" >&2

@@ -76,7 +76,8 @@ var clients = Enumerable.Range(0, listed is null ? options.Clients : 1).Select(c
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             var client = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            recorder.Add(kind, first, client, ServerMilliseconds(response), path);
+            var (server, queued) = ServerMilliseconds(response);
+            recorder.Add(kind, first, client, server, queued, path);
             if (!response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref failures);
@@ -86,7 +87,7 @@ var clients = Enumerable.Range(0, listed is null ? options.Clients : 1).Select(c
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             // Refused, reset or timed out (HttpClient.Timeout, 2 minutes): a failed request, its time counted.
-            recorder.Add(kind, first, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, path);
+            recorder.Add(kind, first, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, 0, path);
             Interlocked.Increment(ref failures);
             Console.Error.WriteLine($"GET {path}: {e.GetType().Name}: {e.Message}");
         }
@@ -107,13 +108,15 @@ peakRss.Sample();
 
 var all = recorder.Rows();
 Console.WriteLine(Invariant($"{all.Count:N0} requests from {options.Clients} clients in {elapsed:0.0} s = {all.Count / elapsed:N1} requests/s; {failures} failed"));
-Console.WriteLine("  kind       requests   client p50     p99     max   server p50     p99     max  (ms)");
+// "own": the server's time less what the request waited for a turn at computing (its Server-Timing "queue").
+Console.WriteLine("  kind       requests   client p50     p99     max   server p50     p99     max   own p50     p99  (ms)");
 foreach (var group in all.GroupBy(r => (r.Kind, r.First)).OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenByDescending(g => g.Key.First))
 {
     var client = group.Select(r => r.Client).Order().ToArray();
     var server = group.Where(r => r.Server is not null).Select(r => r.Server!.Value).Order().ToArray();
+    var own = group.Where(r => r.Server is not null).Select(r => r.Server!.Value - r.Queued).Order().ToArray();
     Console.WriteLine(Invariant(
-        $"  {group.Key.Kind + (group.Key.First ? " first" : " again"),-16} {client.Length,6:N0} {Percentile(client, 0.50),9:0.0} {Percentile(client, 0.99),7:0.0} {client.LastOrDefault(),7:0.0} {Percentile(server, 0.50),10:0.0} {Percentile(server, 0.99),7:0.0} {server.LastOrDefault(),7:0.0}"));
+        $"  {group.Key.Kind + (group.Key.First ? " first" : " again"),-16} {client.Length,6:N0} {Percentile(client, 0.50),9:0.0} {Percentile(client, 0.99),7:0.0} {client.LastOrDefault(),7:0.0} {Percentile(server, 0.50),10:0.0} {Percentile(server, 0.99),7:0.0} {server.LastOrDefault(),7:0.0} {Percentile(own, 0.50),9:0.0} {Percentile(own, 0.99),7:0.0}"));
 }
 var allClient = all.Select(r => r.Client).Order().ToArray();
 var allServer = all.Where(r => r.Server is not null).Select(r => r.Server!.Value).Order().ToArray();
@@ -121,9 +124,9 @@ Console.WriteLine(Invariant(
     $"  {"all",-16} {allClient.Length,6:N0} {Percentile(allClient, 0.50),9:0.0} {Percentile(allClient, 0.99),7:0.0} {allClient.LastOrDefault(),7:0.0} {Percentile(allServer, 0.50),10:0.0} {Percentile(allServer, 0.99),7:0.0} {allServer.LastOrDefault(),7:0.0}"));
 if (options.Slowest > 0)
 {
-    Console.WriteLine(Invariant($"  the {options.Slowest} slowest first requests (server ms, client ms, path):"));
+    Console.WriteLine(Invariant($"  the {options.Slowest} slowest first requests (server ms, client ms, queued ms, path):"));
     foreach (var row in all.Where(r => r.First).OrderByDescending(r => r.Server ?? r.Client).Take(options.Slowest))
-        Console.WriteLine(Invariant($"    {row.Server,8:0.0} {row.Client,8:0.0}  {row.Path}"));
+        Console.WriteLine(Invariant($"    {row.Server,8:0.0} {row.Client,8:0.0} {row.Queued,8:0.0}  {row.Path}"));
 }
 if (listed is not null)
 {
@@ -138,18 +141,28 @@ return failures == 0 ? 0 : 1;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-/// <summary>The server's own time from its <c>Server-Timing: app;dur=X</c> header, or null without one.</summary>
-static double? ServerMilliseconds(HttpResponseMessage response)
+/// <summary>
+/// The server's own time from its <c>Server-Timing: app;dur=X</c> header (null without one) and the part of it the request
+/// waited for a turn at computing (<c>queue;dur=Y</c>, 0 without one).
+/// </summary>
+static (double? Server, double Queued) ServerMilliseconds(HttpResponseMessage response)
 {
     if (!response.Headers.TryGetValues("Server-Timing", out var values))
-        return null;
+        return (null, 0);
+    double? server = null;
+    double queued = 0;
     foreach (var value in values)
     {
-        var match = Regex.Match(value, @"dur=([0-9.]+)");
-        if (match.Success)
-            return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        foreach (Match match in Regex.Matches(value, @"(app|queue);dur=([0-9.]+)"))
+        {
+            var milliseconds = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            if (match.Groups[1].Value == "app")
+                server = milliseconds;
+            else
+                queued = milliseconds;
+        }
     }
-    return null;
+    return (server, queued);
 }
 
 /// <summary>A listed path's kind (its page, or "metrics" for the API, asked with the key).</summary>
@@ -227,15 +240,15 @@ static double Percentile(double[] sorted, double p) =>
 /// <summary>Requests' latencies (client and server, in milliseconds) by kind and whether the URL was new, from any thread.</summary>
 internal sealed class Recorder
 {
-    private readonly List<(string Kind, bool First, double Client, double? Server, string Path)> rows = [];
+    private readonly List<(string Kind, bool First, double Client, double? Server, double Queued, string Path)> rows = [];
 
-    public void Add(string kind, bool first, double client, double? server, string path)
+    public void Add(string kind, bool first, double client, double? server, double queued, string path)
     {
         lock (rows)
-            rows.Add((kind, first, client, server, path));
+            rows.Add((kind, first, client, server, queued, path));
     }
 
-    public List<(string Kind, bool First, double Client, double? Server, string Path)> Rows()
+    public List<(string Kind, bool First, double Client, double? Server, double Queued, string Path)> Rows()
     {
         lock (rows)
             return [.. rows];

@@ -62,6 +62,62 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Turns_OfKindsNeverTimed_GoOldestFirst()
+    {
+        var turns = Turns(1);
+        var held = await turns.WaitAsync(Token);
+        var order = new List<string>();
+        var waits = new[] { "a", "b", "c" }.Select(kind => TakeAndNote(turns, kind, order)).ToList();
+        await Until(() => turns.Waiting == 3);
+        held.Dispose();
+        await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(["a", "b", "c"], order);
+    }
+
+    [Fact]
+    public async Task Turns_GoToTheEarliestDue_TheQuickKindBeforeASlowOneThatAskedJustBefore_ButNotForEver()
+    {
+        var turns = new ComputeTurns(Options.Create(new CacheOptions { ConcurrentComputations = 1, TurnsByCost = 4 }));
+        // The kinds' times: "slow" held 200 ms (at least, timed here from outside the turn), "quick" given back at once.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (await turns.WaitAsync("slow", Token))
+            await Task.Delay(200, Token);
+        var slow = clock.Elapsed;
+        (await turns.WaitAsync("quick", Token)).Dispose();
+
+        // The slow kind asks first, the quick one right after: the quick one is due first (by 4 x 200 ms less a few microseconds).
+        var held = await turns.WaitAsync(Token);
+        var order = new List<string>();
+        var first = TakeAndNote(turns, "slow", order);
+        await Until(() => turns.Waiting == 1);
+        var second = TakeAndNote(turns, "quick", order);
+        await Until(() => turns.Waiting == 2);
+        held.Dispose();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(["quick", "slow"], order);
+
+        // A slow one that has waited longer than 4 times its kind's time is due before any quick one asking now.
+        held = await turns.WaitAsync(Token);
+        order.Clear();
+        first = TakeAndNote(turns, "slow", order);
+        await Until(() => turns.Waiting == 1);
+        await Task.Delay(4 * slow + TimeSpan.FromMilliseconds(200), Token);
+        second = TakeAndNote(turns, "quick", order);
+        await Until(() => turns.Waiting == 2);
+        held.Dispose();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.Equal(["slow", "quick"], order);
+    }
+
+    /// <summary>Waits for a turn of <paramref name="kind"/>, notes the kind in <paramref name="order"/> and gives the turn back at once.</summary>
+    private static async Task TakeAndNote(ComputeTurns turns, string kind, List<string> order)
+    {
+        using var turn = await turns.WaitAsync(kind, Token);
+        lock (order)
+            order.Add(kind);
+    }
+
+    [Fact]
     public async Task DashboardPageAndApiQuery_NotCached_WaitForATurn_Cached_DoNot()
     {
         var (server, api, browser, turns) = await StartWithOneTurnAsync();
@@ -89,6 +145,45 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
         using var again = await turns.WaitAsync(Token);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Page, Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(Query, Token).WaitAsync(TimeSpan.FromSeconds(60), Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheTimeWaitedForATurn_IsInTheServerTimingHeader_AsQueue()
+    {
+        var (server, api, browser, turns) = await StartWithOneTurnAsync();
+        await using var __ = server;
+        const string Page = "/dashboards/support?period=custom&from=2024-02-01&to=2024-05-01";
+        const string Query = "/api/v1/metrics?from=2024-01-01&to=2024-04-01&period=week&metric=customers";
+
+        var held = await turns.WaitAsync(Token);
+        var page = browser.GetAsync(Page, Token);
+        var query = api.GetAsync(Query, Token);
+        await Until(() => turns.Waiting == 2 || page.IsCompleted || query.IsCompleted);
+        Assert.Equal(2, turns.Waiting);
+        // Both wait at least this long from here; the first to get the turn then holds it while the other waits on.
+        await Task.Delay(300, Token);
+        held.Dispose();
+        foreach (var response in new[] { await page.WaitAsync(TimeSpan.FromSeconds(60), Token), await query.WaitAsync(TimeSpan.FromSeconds(60), Token) })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var (app, queue) = Timing(response);
+            Assert.True(queue >= 300, $"queued {queue} ms, held 300 ms");
+            Assert.True(app >= queue, $"app {app} ms, of which queued {queue} ms");
+        }
+
+        // Asked again: answered from the cache, without a turn, so without a queue time.
+        var (_, cachedQueue) = Timing(await browser.GetAsync(Page, Token));
+        Assert.Null(cachedQueue);
+    }
+
+    /// <summary>The app and queue durations of a response's Server-Timing header (queue null when absent).</summary>
+    private static (double App, double? Queue) Timing(HttpResponseMessage response)
+    {
+        var header = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        var match = System.Text.RegularExpressions.Regex.Match(header, @"^app;dur=([0-9]+\.[0-9])(?:, queue;dur=([0-9]+\.[0-9]))?$");
+        Assert.True(match.Success, header);
+        double Of(int group) => double.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return (Of(1), match.Groups[2].Success ? Of(2) : null);
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public abstract partial class WarmTenantTests(PostgresServer postgres, Provider 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    [GeneratedRegex(@"^app;dur=[0-9]+\.[0-9]$")]
+    [GeneratedRegex(@"^app;dur=[0-9]+\.[0-9](, queue;dur=[0-9]+\.[0-9])?$")]
     private static partial Regex ServerTimingValue();
 }
 

@@ -119,7 +119,7 @@ public static class MetricsApi
             {
                 using var turn = results.TryGet<IReadOnlyList<MetricResult>>(snapshot.Tenant, snapshot.Version, "api-metrics", query, out _)
                     ? default
-                    : await turns.WaitAsync(cancellationToken);
+                    : await turns.WaitAsync($"api\n{computing.Granularity}\n{computing.By}", cancellationToken);
                 try
                 {
                     figures = results.GetOrCompute(snapshot.Tenant, snapshot.Version, "api-metrics", query,

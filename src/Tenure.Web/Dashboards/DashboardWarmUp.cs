@@ -120,7 +120,7 @@ public sealed partial class DashboardWarmUp(
 
         var started = Stopwatch.GetTimestamp();
         var pages = ActivatorUtilities.CreateInstance<DashboardPages>(scope.ServiceProvider, new WarmUpUser(tenant));
-        await pages.ChoicesAsync(cancellationToken);
+        var choices = await pages.ChoicesAsync(cancellationToken);
         var loaded = Stopwatch.GetElapsedTime(started);
         await pages.KpiAsync(NoQuery, cancellationToken);
         await pages.SaasAsync(NoQuery, cancellationToken);
@@ -131,12 +131,26 @@ public sealed partial class DashboardWarmUp(
         // The Feedback page's comments, analysed once per data version (the first use also trains the sentiment model).
         Data.TenantFeedback.Of(await scope.ServiceProvider.GetRequiredService<Data.TenantDataCache>().GetAsync(tenant, cancellationToken));
         // Every metric per month, quarter and year, unsplit, for the unfiltered views and the API's queries (built in the
-        // background, one at a time, ADR 0275 and 0285).
+        // background, one at a time, ADR 0275 and 0285); then split by each attribute the filters offer, for the views
+        // under one filter and the API's splits, and the agents' split by csm (the support pages' per-agent tables): a
+        // first view under one filter reads its figures from them instead of computing them (ADR 0495).
         foreach (var granularity in MetricGrid.Granularities)
             grids.Prepare(snapshot, granularity, SegmentBy.None, metricOptions);
+        foreach (var by in FilterSplits(choices))
+        {
+            foreach (var granularity in MetricGrid.Granularities)
+                grids.Prepare(snapshot, granularity, by, metricOptions);
+        }
+        foreach (var granularity in MetricGrid.Granularities)
+            grids.Prepare(snapshot, granularity, AgentDataSet.By, metricOptions, GridData.Agents);
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    /// <summary>The splits of the attributes the dashboards' filters offer a value of (<see cref="AccountsList.Choices"/>), in the filters' order.</summary>
+    internal static IEnumerable<SegmentBy> FilterSplits(IReadOnlyDictionary<string, IReadOnlyList<string>> choices) =>
+        choices.Where(c => c.Value.Count > 0 && Segmentation.TryParseKey(c.Key, out var by) && by is not (SegmentBy.None or SegmentBy.Cohort))
+            .Select(c => Segmentation.TryParseKey(c.Key, out var by) ? by : SegmentBy.None);
 
     /// <summary>The tenant as an admin sees it (every account): the default views everyone but a CSM's accounts list opens on.</summary>
     private sealed class WarmUpUser(string tenant) : ICurrentUser

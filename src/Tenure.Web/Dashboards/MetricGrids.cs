@@ -95,14 +95,14 @@ public sealed partial class MetricGrids(
 
     /// <summary>
     /// Asks for the tenant's grid of <paramref name="granularity"/> split by <paramref name="by"/> with
-    /// <paramref name="options"/> (the warm-up's unsplit ones) unless it is built.
+    /// <paramref name="options"/> over <paramref name="source"/> (the warm-up's) unless it is built.
     /// </summary>
-    public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options)
+    public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options, GridData source = GridData.Tenant)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         if (MetricGrid.Holds(granularity) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
-            _ = HeldOrAskedFor(snapshot, new Grid(GridData.Tenant, granularity, by, range, options));
+            _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options));
     }
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
