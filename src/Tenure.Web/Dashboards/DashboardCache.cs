@@ -127,7 +127,7 @@ public sealed class DashboardCache
 
     private const string FilteredPage = "filtered-data";
 
-    internal static string FilterKey(SegmentFilter filter) => string.Join('\u001f', filter.Parts.Select(p => $"{p.By}={p.Value}"));
+    private static string FilterKey(SegmentFilter filter) => string.Join('\u001f', filter.Parts.Select(p => $"{p.By}={p.Value}"));
 
     private static string KeyOf(string tenant, long version, string page, string query) => $"{tenant}\n{version}\n{page}\n{query}";
 

@@ -1,4 +1,3 @@
-using Tenure.Metrics.Drilldown;
 using Tenure.Metrics.Engine;
 using Tenure.Metrics.Inputs;
 
@@ -10,7 +9,7 @@ namespace Tenure.Web.Dashboards;
 /// server holds computed already (<c>held</c>: its <see cref="MetricGrids"/>, see <see cref="MetricSeries.Compute"/>).
 /// </summary>
 public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, MetricOptions? options = null, Func<bool>? segmentDataMade = null,
-    HeldResults? held = null, SharedParts? shared = null)
+    HeldResults? held = null)
 {
     private readonly Lazy<TenureDataSet> narrowed = new(filtered);
     private readonly Lazy<string?> currency = new(() => CardMoney.CurrencyOf(data));
@@ -41,14 +40,6 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     /// </summary>
     private bool HasSegmentData => narrowed.IsValueCreated || (segmentDataMade?.Invoke() ?? false);
 
-    /// <summary>
-    /// The part <paramref name="part"/> of a page for the query's segment and <paramref name="key"/> (the dates it depends
-    /// on): from the server's cache when a view of another period made it already (<see cref="SharedParts"/>), else
-    /// <paramref name="compute"/>d (and kept there). Without a cache (tests, in-process tools): computed.
-    /// </summary>
-    public T Shared<T>(string part, string key, Func<T> compute) where T : class =>
-        shared is null ? compute() : shared.Get(part, key, compute);
-
     /// <summary>Current and previous figures of <paramref name="metricIds"/> for the query's segment.</summary>
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
         MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData, Held);
@@ -63,18 +54,3 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
 
 /// <summary>A point of a chart: its label and value (null: no value, a gap).</summary>
 public sealed record ChartPoint(string Label, decimal? Value);
-
-/// <summary>
-/// Parts of a page that depend on the segment and some of the period's dates only (the SaaS page's cohorts, trailing CLV
-/// and retention outlook depend on the period's end): kept in <see cref="DashboardCache"/> per tenant, data version,
-/// workspace settings and segment, so views of other periods that end on the same date take them instead of computing
-/// them again (a month and the quarter ending with it; a month's previous period's CLV is the month before's current).
-/// </summary>
-public sealed class SharedParts(DashboardCache cache, string tenant, long version, string settings, SegmentFilter filter)
-{
-    private readonly string segment = DashboardCache.FilterKey(filter);
-
-    /// <summary>The part <paramref name="part"/> for <paramref name="key"/>: cached, or computed and cached.</summary>
-    public T Get<T>(string part, string key, Func<T> compute) where T : class =>
-        cache.GetOrCompute(tenant, version, $"part\n{part}\n{settings}", $"{segment}\n{key}", compute);
-}

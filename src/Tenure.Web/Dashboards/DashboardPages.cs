@@ -197,8 +197,7 @@ public sealed partial class DashboardPages(
             fromCache = false;
             // Whole months, quarters and years unfiltered or under one filter are read from the tenant's grids once built.
             var context = new DashboardContext(snapshot.Data, parsed, () => cache.Filtered(snapshot.Tenant, snapshot.Version, snapshot.Data, parsed.Filter), options,
-                () => cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter), (request, over) => grids.TryAnswer(snapshot, over, request, options),
-                new SharedParts(cache, snapshot.Tenant, snapshot.Version, WorkspaceMetricOptions.Key(options), parsed.Filter));
+                () => cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter), (request, over) => grids.TryAnswer(snapshot, over, request, options));
             return build(context);
         });
         return new PageResult<T>(model, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), fromCache, error, notice);

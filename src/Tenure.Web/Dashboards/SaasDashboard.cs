@@ -41,13 +41,11 @@ public static class SaasDashboard
         List<MetricCard> cards = [];
         MetricCard? trailingClv = null;
         (RetentionOutlookModel? Model, string? Unavailable) projection = default;
-        // The cohorts, trailing CLV and outlook depend on the segment and the period's end only: shared with the views of
-        // other periods ending on the same date (DashboardContext.Shared).
         InParallel.Invoke(
-            () => cohorts = context.Shared("saas-cohorts", $"{CohortsEnd(context):O}", () => Tuple.Create(Cohorts(context))).Item1,
+            () => cohorts = Cohorts(context),
             () => cards = [.. context.Cards(context.CurrentAndPrevious(CardMetrics), CardMetrics)],
             () => trailingClv = TrailingClv(context),
-            () => projection = context.Shared("retention-outlook", $"{context.Query.Current.End:O}", () => Tuple.Create(RetentionOutlook.Build(context))).Item1);
+            () => projection = RetentionOutlook.Build(context));
         var clv = cards.FindIndex(c => c.MetricId == "clv");
         if (clv >= 0 && trailingClv is not null) cards[clv] = trailingClv;
         // Without cohorts (no subscriptions) there is nothing to project either.
@@ -63,8 +61,7 @@ public static class SaasDashboard
     {
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Query;
-        MetricResult Over(DateTime end) =>
-            context.Shared("clv-trailing", $"{end:O}", () => context.Series(end.AddMonths(-ClvMonths), end, Granularity.Range, ["clv"])["clv", 0]);
+        MetricResult Over(DateTime end) => context.Series(end.AddMonths(-ClvMonths), end, Granularity.Range, ["clv"])["clv", 0];
         // Two ranges over the rows (a custom period's end is no grid's): at once, on a server with a core to spare.
         MetricResult current = null!, previous = null!;
         InParallel.Invoke(() => current = Over(query.Current.End), () => previous = Over(query.Previous.End));
@@ -78,10 +75,6 @@ public static class SaasDashboard
         return card with { Name = $"{card.Name}, trailing {ClvMonths} months ({DashboardQuery.Label(current.Period, PeriodKind.Custom)})" };
     }
 
-    /// <summary>The end of the cohorts' months: the start of the month after the period's last day.</summary>
-    private static DateTime CohortsEnd(DashboardContext context) =>
-        PeriodCalendar.Floor(context.Query.Current.End.AddTicks(-1), Granularity.Month).AddMonths(1);
-
     /// <summary>
     /// The engine split by signup cohort over the 12 months ending with the period: cohort c's size is its
     /// new-customers in its signup month and their new-mrr; M0 is 100 % of that size; month k (k &gt;= 1) is its
@@ -91,7 +84,7 @@ public static class SaasDashboard
     public static (IReadOnlyList<CohortRow> Rows, string? Unavailable) Cohorts(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var end = CohortsEnd(context);
+        var end = PeriodCalendar.Floor(context.Query.Current.End.AddTicks(-1), Granularity.Month).AddMonths(1);
         var from = end.AddMonths(-CohortMonths);
         var results = MetricEngine.Compute(context.Filtered, new MetricRequest(from, end, Granularity.Month, SegmentBy.Cohort, ["new-customers", "new-mrr", "customers", "mrr"], context.Options));
         if (results.FirstOrDefault(r => r.Unavailable is not null) is { } missing)
