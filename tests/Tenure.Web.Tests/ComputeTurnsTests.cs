@@ -86,27 +86,28 @@ public sealed class ComputeTurnsTests(PostgresServer postgres)
         (await turns.WaitAsync("quick", Token)).Dispose();
 
         // The slow kind asks first, the quick one right after: the quick one is due first (by 4 x 200 ms less a few microseconds).
-        var held = await turns.WaitAsync(Token);
-        var order = new List<string>();
-        var first = TakeAndNote(turns, "slow", order);
-        await Until(() => turns.Waiting == 1);
-        var second = TakeAndNote(turns, "quick", order);
-        await Until(() => turns.Waiting == 2);
-        held.Dispose();
-        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), Token);
-        Assert.Equal(["quick", "slow"], order);
+        Assert.Equal(["quick", "slow"], await WhoGoesFirst(turns, "slow", "quick", TimeSpan.Zero));
 
         // A slow one that has waited longer than 4 times its kind's time is due before any quick one asking now.
-        held = await turns.WaitAsync(Token);
-        order.Clear();
-        first = TakeAndNote(turns, "slow", order);
+        Assert.Equal(["slow", "quick"], await WhoGoesFirst(turns, "slow", "quick", 4 * slow + TimeSpan.FromMilliseconds(200)));
+    }
+
+    /// <summary>
+    /// The order in which a turn of <paramref name="first"/>, then one of <paramref name="second"/> asked
+    /// <paramref name="between"/> later, are taken once the only turn, held meanwhile, is given back.
+    /// </summary>
+    private static async Task<List<string>> WhoGoesFirst(ComputeTurns turns, string first, string second, TimeSpan between)
+    {
+        var held = await turns.WaitAsync(Token);
+        var order = new List<string>();
+        var firstTaken = TakeAndNote(turns, first, order);
         await Until(() => turns.Waiting == 1);
-        await Task.Delay(4 * slow + TimeSpan.FromMilliseconds(200), Token);
-        second = TakeAndNote(turns, "quick", order);
+        await Task.Delay(between, Token);
+        var secondTaken = TakeAndNote(turns, second, order);
         await Until(() => turns.Waiting == 2);
         held.Dispose();
-        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30), Token);
-        Assert.Equal(["slow", "quick"], order);
+        await Task.WhenAll(firstTaken, secondTaken).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        return order;
     }
 
     /// <summary>Waits for a turn of <paramref name="kind"/>, notes the kind in <paramref name="order"/> and gives the turn back at once.</summary>

@@ -103,7 +103,7 @@ public sealed partial class DashboardPages(
         // day's first summaries do.
         using var turn = accountsQuery.Drill is null && cache.TryGet<IReadOnlyList<Metrics.Accounts.AccountSummary>>(snapshot.Tenant, snapshot.Version, SummariesPage, SummariesKey(asOf), out _)
             ? default
-            : await TurnUnlessCachedAsync<AccountsListModel>(snapshot, "accounts", listKey, accountsQuery.Drill is null ? "accounts" : "accounts\ndrill", cancellationToken);
+            : await TurnUnlessCachedAsync<AccountsListModel>(snapshot, "accounts", listKey, () => accountsQuery.Drill is null ? "accounts" : "accounts\ndrill", cancellationToken);
         var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, "accounts", listKey, () =>
         {
             fromCache = false;
@@ -152,10 +152,10 @@ public sealed partial class DashboardPages(
         return new PageResult<AccountLookup>(lookup, snapshot.Version, Stopwatch.GetElapsedTime(clockStart), false, null);
     }
 
-    /// <summary>A turn at computing work of <paramref name="kind"/> (<see cref="ComputeTurns"/>) unless the page's model is cached already.</summary>
-    private async ValueTask<ComputeTurns.Turn> TurnUnlessCachedAsync<T>(TenantSnapshot snapshot, string page, string query, string kind, CancellationToken cancellationToken)
+    /// <summary>A turn at computing work of <paramref name="kind"/> (<see cref="ComputeTurns"/>, named only then) unless the page's model is cached already.</summary>
+    private async ValueTask<ComputeTurns.Turn> TurnUnlessCachedAsync<T>(TenantSnapshot snapshot, string page, string query, Func<string> kind, CancellationToken cancellationToken)
         where T : class =>
-        cache.TryGet<T>(snapshot.Tenant, snapshot.Version, page, query, out _) ? default : await turns.WaitAsync(kind, cancellationToken);
+        cache.TryGet<T>(snapshot.Tenant, snapshot.Version, page, query, out _) ? default : await turns.WaitAsync(kind(), cancellationToken);
 
     /// <summary>Every account's figures at <paramref name="asOf"/>, cached per data version and day.</summary>
     private IReadOnlyList<Metrics.Accounts.AccountSummary> Summaries(TenantSnapshot snapshot, DateTime asOf) =>
@@ -189,9 +189,9 @@ public sealed partial class DashboardPages(
         var pageKey = $"{page}\n{WorkspaceMetricOptions.Key(options)}";
         // The kind of work, for the turns' order (the page, its period's kind, how many filters and whether their data is
         // narrowed already): a view that reads the grids does not wait behind one that computes a custom range.
-        var kind = string.Create(CultureInfo.InvariantCulture,
+        string Kind() => string.Create(CultureInfo.InvariantCulture,
             $"{page.Split('\n')[0]}\n{parsed.Kind}\n{parsed.Filter.Parts.Count}\n{cache.HasFiltered(snapshot.Tenant, snapshot.Version, parsed.Filter)}");
-        using var turn = await TurnUnlessCachedAsync<T>(snapshot, pageKey, parsed.QueryString, kind, cancellationToken);
+        using var turn = await TurnUnlessCachedAsync<T>(snapshot, pageKey, parsed.QueryString, Kind, cancellationToken);
         var model = cache.GetOrCompute(snapshot.Tenant, snapshot.Version, pageKey, parsed.QueryString, () =>
         {
             fromCache = false;

@@ -148,9 +148,14 @@ public sealed partial class DashboardWarmUp(
     }
 
     /// <summary>The splits of the attributes the dashboards' filters offer a value of (<see cref="AccountsList.Choices"/>), in the filters' order.</summary>
-    internal static IEnumerable<SegmentBy> FilterSplits(IReadOnlyDictionary<string, IReadOnlyList<string>> choices) =>
-        choices.Where(c => c.Value.Count > 0 && Segmentation.TryParseKey(c.Key, out var by) && by is not (SegmentBy.None or SegmentBy.Cohort))
-            .Select(c => Segmentation.TryParseKey(c.Key, out var by) ? by : SegmentBy.None);
+    internal static IEnumerable<SegmentBy> FilterSplits(IReadOnlyDictionary<string, IReadOnlyList<string>> choices)
+    {
+        foreach (var (key, values) in choices)
+        {
+            if (values.Count > 0 && Segmentation.TryParseKey(key, out var by) && by is not (SegmentBy.None or SegmentBy.Cohort))
+                yield return by;
+        }
+    }
 
     /// <summary>The tenant as an admin sees it (every account): the default views everyone but a CSM's accounts list opens on.</summary>
     private sealed class WarmUpUser(string tenant) : ICurrentUser
