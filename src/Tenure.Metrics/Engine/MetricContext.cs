@@ -32,7 +32,7 @@ public sealed class MetricContext
         CancellationToken = cancellationToken;
         Data = data;
         Options = request.Options ?? new MetricOptions();
-        Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity);
+        Periods = PeriodCalendar.Split(request.From, request.To, request.Granularity, request.RangeCuts);
         periodStarts = [.. Periods.Select(p => p.Start.Ticks)];
         rangeEndTicks = Periods.Count == 0 ? long.MinValue : Periods[^1].End.Ticks;
         // The parts that do not depend on the request are built once per data set and shared (docs/adr/0210).

@@ -15,4 +15,13 @@ public sealed record MetricRequest(
     SegmentBy By = SegmentBy.None,
     IReadOnlyList<string>? Metrics = null,
     MetricOptions? Options = null,
-    MetricRequestLimits? Limits = null);
+    MetricRequestLimits? Limits = null)
+{
+    /// <summary>
+    /// With <see cref="Granularity.Range"/>, the instants at which the range is cut into consecutive periods (ascending,
+    /// each strictly inside (<see cref="From"/>, <see cref="To"/>)): a custom period and the one before it in one pass over
+    /// the data instead of two, with the figures of each alone (a period's figures depend on its bounds only). Null or
+    /// empty: the range is one period. Ignored by every other granularity.
+    /// </summary>
+    public IReadOnlyList<DateTime>? RangeCuts { get; init; }
+}

@@ -9,7 +9,14 @@ public static class PeriodCalendar
     /// partial month). <see cref="Granularity.Range"/> gives the whole range as one period.
     /// Returns no periods when <paramref name="to"/> is not after <paramref name="from"/>.
     /// </summary>
-    public static IReadOnlyList<Period> Split(DateTime from, DateTime to, Granularity granularity)
+    public static IReadOnlyList<Period> Split(DateTime from, DateTime to, Granularity granularity) => Split(from, to, granularity, null);
+
+    /// <summary>
+    /// As <see cref="Split(DateTime, DateTime, Granularity)"/>; a <see cref="Granularity.Range"/> with
+    /// <paramref name="rangeCuts"/> is cut at each of them into consecutive periods (see <c>MetricRequest.RangeCuts</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A cut not strictly inside the range, or not after the cut before it.</exception>
+    public static IReadOnlyList<Period> Split(DateTime from, DateTime to, Granularity granularity, IReadOnlyList<DateTime>? rangeCuts)
     {
         from = AsUtc(from);
         to = AsUtc(to);
@@ -18,24 +25,33 @@ public static class PeriodCalendar
             return periods;
         if (granularity == Granularity.Range)
         {
-            periods.Add(new Period(from, to, granularity));
+            var start = from;
+            foreach (var cut in rangeCuts ?? [])
+            {
+                var at = AsUtc(cut);
+                if (at <= start || at >= to)
+                    throw new ArgumentException($"A range's cut {at:O} is not after {start:O} and before {to:O}.", nameof(rangeCuts));
+                periods.Add(new Period(start, at, granularity));
+                start = at;
+            }
+            periods.Add(new Period(start, to, granularity));
             return periods;
         }
 
-        var start = from;
+        var next = from;
         var boundary = Floor(from, granularity);
-        while (start < to)
+        while (next < to)
         {
             boundary = Next(boundary, granularity);
             var end = boundary < to ? boundary : to;
-            periods.Add(new Period(start, end, granularity));
-            start = end;
+            periods.Add(new Period(next, end, granularity));
+            next = end;
         }
         return periods;
     }
 
     /// <summary>
-    /// How many periods <see cref="Split"/> gives for the same arguments, computed arithmetically (no period is
+    /// How many periods <see cref="Split(DateTime, DateTime, Granularity)"/> gives for the same arguments, computed arithmetically (no period is
     /// built), so a request can be refused before any work: 0 when <paramref name="to"/> is not after
     /// <paramref name="from"/>, 1 for <see cref="Granularity.Range"/>.
     /// </summary>

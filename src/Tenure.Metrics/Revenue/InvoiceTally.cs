@@ -1,5 +1,7 @@
 using System.Numerics;
 
+using Tenure.Metrics.Tallies;
+
 namespace Tenure.Metrics.Revenue;
 
 /// <summary>Invoiced revenue of a set of accounts over one period; mergeable.</summary>
@@ -15,9 +17,9 @@ public readonly record struct InvoiceTally(
     public decimal Revenue => Charges - Refunds;
 
     public static InvoiceTally operator +(InvoiceTally x, InvoiceTally y) => new(
-        x.Charges + y.Charges,
-        x.Refunds + y.Refunds,
+        DecimalSum.Add(x.Charges, y.Charges),
+        DecimalSum.Add(x.Refunds, y.Refunds),
         checked(x.ChargeCount + y.ChargeCount),
-        x.ExpansionOneOffs + y.ExpansionOneOffs,
+        DecimalSum.Add(x.ExpansionOneOffs, y.ExpansionOneOffs),
         checked(x.AccountsCharged + y.AccountsCharged));
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 
+using Tenure.Metrics.Tallies;
+
 namespace Tenure.Metrics.Subscriptions;
 
 /// <summary>
@@ -76,18 +78,18 @@ public readonly record struct SubscriptionTally : IAdditionOperators<Subscriptio
         Churned = checked(x.Churned + y.Churned),
         ChurnedFromOpening = checked(x.ChurnedFromOpening + y.ChurnedFromOpening),
         Reactivated = checked(x.Reactivated + y.Reactivated),
-        OpeningMrr = x.OpeningMrr + y.OpeningMrr,
-        ClosingMrr = x.ClosingMrr + y.ClosingMrr,
-        NewMrr = x.NewMrr + y.NewMrr,
-        ReactivationMrr = x.ReactivationMrr + y.ReactivationMrr,
-        ExpansionMrr = x.ExpansionMrr + y.ExpansionMrr,
-        ContractionMrr = x.ContractionMrr + y.ContractionMrr,
-        ChurnedMrr = x.ChurnedMrr + y.ChurnedMrr,
+        OpeningMrr = DecimalSum.Add(x.OpeningMrr, y.OpeningMrr),
+        ClosingMrr = DecimalSum.Add(x.ClosingMrr, y.ClosingMrr),
+        NewMrr = DecimalSum.Add(x.NewMrr, y.NewMrr),
+        ReactivationMrr = DecimalSum.Add(x.ReactivationMrr, y.ReactivationMrr),
+        ExpansionMrr = DecimalSum.Add(x.ExpansionMrr, y.ExpansionMrr),
+        ContractionMrr = DecimalSum.Add(x.ContractionMrr, y.ContractionMrr),
+        ChurnedMrr = DecimalSum.Add(x.ChurnedMrr, y.ChurnedMrr),
         Expansions = checked(x.Expansions + y.Expansions),
         Contractions = checked(x.Contractions + y.Contractions),
-        OpeningBaseExpansionMrr = x.OpeningBaseExpansionMrr + y.OpeningBaseExpansionMrr,
-        OpeningBaseContractionMrr = x.OpeningBaseContractionMrr + y.OpeningBaseContractionMrr,
-        OpeningBaseChurnedMrr = x.OpeningBaseChurnedMrr + y.OpeningBaseChurnedMrr,
+        OpeningBaseExpansionMrr = DecimalSum.Add(x.OpeningBaseExpansionMrr, y.OpeningBaseExpansionMrr),
+        OpeningBaseContractionMrr = DecimalSum.Add(x.OpeningBaseContractionMrr, y.OpeningBaseContractionMrr),
+        OpeningBaseChurnedMrr = DecimalSum.Add(x.OpeningBaseChurnedMrr, y.OpeningBaseChurnedMrr),
         UpForRenewal = checked(x.UpForRenewal + y.UpForRenewal),
         Renewed = checked(x.Renewed + y.Renewed),
     };

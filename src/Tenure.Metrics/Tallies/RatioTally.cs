@@ -7,5 +7,5 @@ public readonly record struct RatioTally(decimal Numerator, decimal Denominator)
     : IAdditionOperators<RatioTally, RatioTally, RatioTally>
 {
     public static RatioTally operator +(RatioTally left, RatioTally right) =>
-        new(left.Numerator + right.Numerator, left.Denominator + right.Denominator);
+        new(DecimalSum.Add(left.Numerator, right.Numerator), DecimalSum.Add(left.Denominator, right.Denominator));
 }

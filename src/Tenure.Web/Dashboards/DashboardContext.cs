@@ -44,8 +44,9 @@ public sealed class DashboardContext(TenureDataSet data, DashboardQuery query, F
     public MetricSeries CurrentAndPrevious(IReadOnlyList<string> metricIds) =>
         MetricSeries.CurrentAndPrevious(Data, Query, () => Filtered, metricIds, Options, HasSegmentData, Held);
 
-    public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds) =>
-        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData, Held);
+    /// <summary>Figures of <paramref name="metricIds"/> for the query's segment over [from, to) cut by <paramref name="granularity"/> (a range also at <paramref name="rangeCuts"/>).</summary>
+    public MetricSeries Series(DateTime from, DateTime to, Metrics.Periods.Granularity granularity, IReadOnlyList<string> metricIds, IReadOnlyList<DateTime>? rangeCuts = null) =>
+        MetricSeries.Compute(Data, Query.Filter, () => Filtered, from, to, granularity, metricIds, Options, HasSegmentData, Held, rangeCuts);
 
     /// <summary>The cards of <paramref name="metricIds"/> from a series whose last two periods are the previous and the current.</summary>
     public IReadOnlyList<MetricCard> Cards(MetricSeries series, IEnumerable<string> metricIds) =>

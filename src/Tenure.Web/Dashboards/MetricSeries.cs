@@ -67,7 +67,8 @@ public sealed class MetricSeries
         IReadOnlyList<string> metricIds,
         MetricOptions? options = null,
         bool fromSegmentData = false,
-        HeldResults? held = null)
+        HeldResults? held = null,
+        IReadOnlyList<DateTime>? rangeCuts = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(filter);
@@ -75,7 +76,7 @@ public sealed class MetricSeries
         var single = filter.SingleSegment;
         // The segment every figure stands for, whichever data it was computed from.
         var shown = single?.Label ?? Segmentation.AllLabel;
-        var periods = PeriodCalendar.Split(from, to, granularity);
+        var periods = PeriodCalendar.Split(from, to, granularity, rangeCuts);
         var byMetric = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
         foreach (var id in metricIds)
         {
@@ -102,12 +103,12 @@ public sealed class MetricSeries
         void Compute(TenureDataSet source, SegmentBy by, string label, IReadOnlyList<string> ids)
         {
             if (ids.Count > 0)
-                Fill(MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, ids, options)), label);
+                Fill(MetricEngine.Compute(source, new MetricRequest(from, to, granularity, by, ids, options) { RangeCuts = rangeCuts }), label);
         }
 
         // Unfiltered, the whole data's figures; under one filter, its segment's in the whole data split by the filter's
-        // attribute: read when held.
-        if ((filter.IsEmpty || single is not null) && metricIds.Count > 0
+        // attribute: read when held (a range cut into periods never is).
+        if ((filter.IsEmpty || single is not null) && metricIds.Count > 0 && rangeCuts is not { Count: > 0 }
             && held?.Invoke(new MetricRequest(from, to, granularity, single?.By ?? SegmentBy.None, metricIds, options), data) is { } answered)
         {
             Fill(answered, single?.Label ?? Segmentation.AllLabel);
@@ -138,21 +139,17 @@ public sealed class MetricSeries
     }
 
     /// <summary>
-    /// The figures of the query's period and the previous one: one engine call over both for a month,
-    /// quarter or year; two range calls for a custom range. Period 0 is the previous, period 1 the current.
+    /// The figures of the query's period and the previous one, in one engine call over both: a month, quarter or year cut
+    /// by its length; a custom range and the one before it as a range cut where the current starts
+    /// (<see cref="MetricRequest.RangeCuts"/>). Period 0 is the previous, period 1 the current.
     /// </summary>
     /// <remarks><paramref name="fromSegmentData"/> and <paramref name="held"/>: as in <see cref="Compute"/> (a custom range is never held).</remarks>
     public static MetricSeries CurrentAndPrevious(TenureDataSet data, DashboardQuery query, Func<TenureDataSet> filtered, IReadOnlyList<string> metricIds, MetricOptions? options = null,
         bool fromSegmentData = false, HeldResults? held = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Kind != PeriodKind.Custom)
-            return Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options, fromSegmentData, held);
-        var previous = Compute(data, query.Filter, filtered, query.Previous.Start, query.Previous.End, Granularity.Range, metricIds, options, fromSegmentData);
-        var current = Compute(data, query.Filter, filtered, query.Current.Start, query.Current.End, Granularity.Range, metricIds, options, fromSegmentData);
-        var merged = new Dictionary<string, MetricResult[]>(StringComparer.Ordinal);
-        foreach (var id in metricIds)
-            merged[id] = [previous[id, 0], current[id, 0]];
-        return new MetricSeries([query.Previous, query.Current], merged);
+        return query.Kind != PeriodKind.Custom
+            ? Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, DashboardQuery.GranularityOf(query.Kind), metricIds, options, fromSegmentData, held)
+            : Compute(data, query.Filter, filtered, query.Previous.Start, query.Current.End, Granularity.Range, metricIds, options, fromSegmentData, rangeCuts: [query.Current.Start]);
     }
 }

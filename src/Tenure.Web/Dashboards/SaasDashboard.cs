@@ -62,9 +62,19 @@ public static class SaasDashboard
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Query;
         MetricResult Over(DateTime end) => context.Series(end.AddMonths(-ClvMonths), end, Granularity.Range, ["clv"])["clv", 0];
-        // Two ranges over the rows (a custom period's end is no grid's): at once, on a server with a core to spare.
         MetricResult current = null!, previous = null!;
-        InParallel.Invoke(() => current = Over(query.Current.End), () => previous = Over(query.Previous.End));
+        var currentFrom = query.Current.End.AddMonths(-ClvMonths);
+        if (query.Previous.End == currentFrom)
+        {
+            // The two ranges meet (a year's, or a custom range of twelve months): one pass over the rows, cut where they meet.
+            var both = context.Series(query.Previous.End.AddMonths(-ClvMonths), query.Current.End, Granularity.Range, ["clv"], [currentFrom]);
+            (previous, current) = (both["clv", 0], both["clv", 1]);
+        }
+        else
+        {
+            // Two overlapping ranges over the rows (no grid holds a range): at once, on a server with a core to spare.
+            InParallel.Invoke(() => current = Over(query.Current.End), () => previous = Over(query.Previous.End));
+        }
         var trailing = query with
         {
             Kind = PeriodKind.Custom,

@@ -219,6 +219,28 @@ public sealed class DashboardNumbersTests
     }
 
     [Theory]
+    [InlineData("year", "2025-06-15", 2024, 2025, 2026)]
+    [InlineData("custom", null, 2024, 2025, 2026)]
+    public void ClvCard_OfAViewWhoseTwoTrailingYearsMeet_IsEachYearsOwn(string period, string? date, int before, int previousEnd, int currentEnd)
+    {
+        // A year view (2025; previous 2024) and a custom range of twelve months (2025-01-01 .. 2026-01-01): the trailing
+        // windows are 2024 and 2025, back to back, computed in one pass cut where they meet. Each must be its own range's.
+        var data = demo.Value;
+        var text = new Dictionary<string, string?> { ["period"] = period, ["date"] = date, ["from"] = $"{previousEnd}-01-01", ["to"] = $"{currentEnd}-01-01" };
+        var query = DashboardQuery.Parse(text.GetValueOrDefault, D(2026, 11), out var error);
+        Assert.Null(error);
+        Assert.Equal(D(currentEnd, 1), query.Current.End);
+        var card = SaasDashboard.Build(Context(data, query)).Cards.Single(c => c.MetricId == "clv");
+        var expected = MetricEngine.Compute(data, new MetricRequest(D(previousEnd, 1), D(currentEnd, 1), Granularity.Range, SegmentBy.None, ["clv"])).Single(r => r.Segment == "all");
+        var previous = MetricEngine.Compute(data, new MetricRequest(D(before, 1), D(previousEnd, 1), Granularity.Range, SegmentBy.None, ["clv"])).Single(r => r.Segment == "all");
+        Assert.NotNull(expected.Value.Value);
+        Assert.NotEqual(expected.Value.Value, previous.Value.Value);
+        Assert.Equal(expected.Value.Value, card.Value);
+        Assert.Equal(previous.Value.Value, card.PreviousValue);
+        Assert.Contains($"trailing 12 months ({previousEnd}-01-01 – {previousEnd}-12-31)", card.Name, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(1234.5, "EUR", "1,235 EUR")]
     [InlineData(-0.5, "USD", "-1 USD")]
     [InlineData(128450.4999, null, "128,450")]

@@ -59,6 +59,44 @@ public sealed class SegmentSeriesTests
             Assert.True(compared > Metrics.Length / 2, $"{name}: only {compared} figures");
     }
 
+    public static TheoryData<string, bool> CustomRangeViews => new()
+    {
+        { "none", false }, { "plan", false }, { "plan", true }, { "crossed-csm", true }, { "no-account", false }, { "plan+region", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(CustomRangeViews))]
+    public void CurrentAndPrevious_OfACustomRange_GivesEachRangesFiguresAlone(string name, bool fromSegmentData)
+    {
+        // Both ranges in one engine call, cut where the current starts: each must read as its own range's call, which is
+        // what the cards read before and what GET /api/v1/metrics?period=range gives over the same dates.
+        var first = Data.Accounts[0];
+        var filter = name == "plan+region" ? new SegmentFilter(Plan: first.Plan, Region: first.Region) : Filter(name);
+        var segment = filter.Apply(Data);
+        var query = DashboardQuery.Parse(new Dictionary<string, string?> { ["from"] = "2026-03-14", ["to"] = "2026-08-02" }.GetValueOrDefault, To, out var error);
+        Assert.Null(error);
+        Assert.Equal(query.Previous.End, query.Current.Start);
+
+        var both = MetricSeries.CurrentAndPrevious(Data, query with { Filter = filter }, () => segment, Metrics, Options, fromSegmentData);
+
+        Assert.Equal([query.Previous, query.Current], both.Periods);
+        var compared = 0;
+        foreach (var (period, index) in new[] { (query.Previous, 0), (query.Current, 1) })
+        {
+            var alone = MetricSeries.Compute(Data, filter, () => segment, period.Start, period.End, Granularity.Range, Metrics, Options, fromSegmentData);
+            foreach (var id in Metrics)
+            {
+                Assert.Equal(FigureText.Of(alone[id, 0]), FigureText.Of(both[id, index]));
+                Assert.Equal(period, both[id, index].Period);
+                compared += alone[id, 0].Value.Value is null ? 0 : 1;
+            }
+        }
+        if (name == "no-account")
+            Assert.Equal(0, compared);
+        else
+            Assert.True(compared > Metrics.Length / 2, $"{name}: only {compared} figures");
+    }
+
     [Fact]
     public void SeveralFilters_CostMetrics_HaveNoFigure()
     {
