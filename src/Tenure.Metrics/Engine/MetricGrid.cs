@@ -155,11 +155,15 @@ public sealed class MetricGrid
         return results;
     }
 
-    private bool SameOptions(MetricOptions options) =>
-        options.LifespanMonths == Options.LifespanMonths
-        && options.TrailingMonths == Options.TrailingMonths
-        && options.SatisfactionSurveys.SetEquals(Options.SatisfactionSurveys)
-        && options.RenewalGraceDays == Options.RenewalGraceDays
-        && options.ChurnGraceDays == Options.ChurnGraceDays
-        && (ReferenceEquals(options.BusinessCalendar, Options.BusinessCalendar) || BusinessCalendarJson.Write(options.BusinessCalendar) == calendar);
+    private bool SameOptions(MetricOptions options) => SameOptions(Options, options, calendar);
+
+    /// <summary>Whether a request asked with <paramref name="asked"/> gets the figures of <paramref name="held"/>'s (<paramref name="heldCalendar"/>: its business calendar written, when known).</summary>
+    internal static bool SameOptions(MetricOptions held, MetricOptions asked, string? heldCalendar = null) =>
+        asked.LifespanMonths == held.LifespanMonths
+        && asked.TrailingMonths == held.TrailingMonths
+        && asked.SatisfactionSurveys.SetEquals(held.SatisfactionSurveys)
+        && asked.RenewalGraceDays == held.RenewalGraceDays
+        && asked.ChurnGraceDays == held.ChurnGraceDays
+        && (ReferenceEquals(asked.BusinessCalendar, held.BusinessCalendar)
+            || BusinessCalendarJson.Write(asked.BusinessCalendar) == (heldCalendar ?? BusinessCalendarJson.Write(held.BusinessCalendar)));
 }

@@ -18,7 +18,7 @@ namespace Tenure.Web.Dashboards;
 /// computation. Bounded two ways: past <see cref="MaxEntries"/> entries the oldest half is dropped, and past
 /// <see cref="CacheOptions.MaxTenantBytes"/> of a tenant's estimated bytes (<see cref="EstimatedBytes"/>) that
 /// tenant's least recently used entries are dropped until it holds three quarters of it. Metric grids
-/// (<see cref="MetricGrids"/>: seconds of a core each, at most a few dozen per tenant and data version) are costly to
+/// (<see cref="MetricGrids"/>, their windows too: seconds of a core each, at most a few dozen per tenant and data version) are costly to
 /// make again: they do not count towards <see cref="MaxEntries"/>, and a tenant over its bytes drops its other entries first.
 /// </summary>
 public sealed class DashboardCache
@@ -86,7 +86,7 @@ public sealed class DashboardCache
             if (ran)
             {
                 entry.Bytes = EstimatedBytes(value);
-                entry.Costly = value is MetricGrid;
+                entry.Costly = value is MetricGrid or MetricWindows;
                 Trim(tenant);
             }
             return value;
@@ -139,6 +139,7 @@ public sealed class DashboardCache
     {
         TenureDataSet data => 1024 + FilteredRowBytes * RowCount(data),
         MetricGrid grid => 1024 + 128L * grid.Count,
+        MetricWindows windows => 1024 + 128L * windows.Count,
         ICollection items => 1024 + 256L * items.Count,
         _ => PageModelBytes,
     };
@@ -202,7 +203,7 @@ public sealed class DashboardCache
         /// <summary>The value's estimated bytes, once computed (0 before).</summary>
         public long Bytes;
 
-        /// <summary>Whether the value is costly to make again (a metric grid): kept past the entry count, dropped last for bytes.</summary>
+        /// <summary>Whether the value is costly to make again (a metric grid or windows): kept past the entry count, dropped last for bytes.</summary>
         public bool Costly;
     }
 }

@@ -143,6 +143,11 @@ public sealed partial class DashboardWarmUp(
         }
         foreach (var granularity in MetricGrid.Granularities)
             grids.Prepare(snapshot, granularity, AgentDataSet.By, metricOptions, GridData.Agents);
+        // The SaaS page's trailing twelve months of CLV ending with each month (its current and previous periods' overlap,
+        // so no grid holds them), unsplit and split by each filter attribute.
+        grids.Prepare(snapshot, Granularity.Range, SegmentBy.None, metricOptions);
+        foreach (var by in FilterSplits(choices))
+            grids.Prepare(snapshot, Granularity.Range, by, metricOptions);
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -47,6 +47,12 @@ public sealed partial class MetricGrids(
     /// <summary>After building a grid, the same grid of a newer data version waits this many times the build's time.</summary>
     public const int RestFactor = 10;
 
+    /// <summary>The length of the ranges the tenant's windows hold (<see cref="MetricWindows"/>): the SaaS page's trailing CLV.</summary>
+    public const int WindowMonths = SaasDashboard.ClvMonths;
+
+    /// <summary>The metrics the windows hold: the SaaS page's trailing CLV card, whose two ranges overlap and so are no grid's periods.</summary>
+    public static IReadOnlyList<string> WindowMetrics { get; } = ["clv"];
+
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
 
@@ -86,6 +92,8 @@ public sealed partial class MetricGrids(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(workspace);
         var options = request.Options ?? new MetricOptions();
+        if (request.Granularity == Granularity.Range)
+            return TryAnswerWindow(snapshot, source, request, options, workspace);
         if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options)
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot, request.Granularity) is not { } range || request.From < range.From || request.To > range.To)
@@ -94,14 +102,30 @@ public sealed partial class MetricGrids(
     }
 
     /// <summary>
+    /// A range of <see cref="WindowMonths"/> months ending on a month's bound, for <see cref="WindowMetrics"/> only, from the
+    /// tenant's windows of its split once built (asked for otherwise); null for any other range, which nothing holds.
+    /// </summary>
+    private IReadOnlyList<MetricResult>? TryAnswerWindow(TenantSnapshot snapshot, GridData source, MetricRequest request, MetricOptions options, MetricOptions workspace)
+    {
+        if (source != GridData.Tenant || !MetricWindows.IsWindow(request, WindowMonths) || request.Metrics is not { Count: > 0 } asked
+            || asked.Any(id => !WindowMetrics.Contains(id)) || !Holdable(request.By, options)
+            || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
+            || RangeOf(snapshot, Granularity.Range) is not { } range || request.To < range.From || request.To > range.To)
+            return null;
+        return HeldOrAskedFor(snapshot, new Grid(source, Granularity.Range, request.By, range, options)) is MetricWindows windows ? windows.TryAnswer(request) : null;
+    }
+
+    /// <summary>
     /// Asks for the tenant's grid of <paramref name="granularity"/> split by <paramref name="by"/> with
-    /// <paramref name="options"/> over <paramref name="source"/> (the warm-up's) unless it is built.
+    /// <paramref name="options"/> over <paramref name="source"/> (the warm-up's) unless it is built; for
+    /// <see cref="Granularity.Range"/>, its windows (<see cref="WindowMonths"/> months of <see cref="WindowMetrics"/>, the
+    /// tenant's data only).
     /// </summary>
     public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options, GridData source = GridData.Tenant)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        if (MetricGrid.Holds(granularity) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
+        if ((MetricGrid.Holds(granularity) || (granularity == Granularity.Range && source == GridData.Tenant)) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
             _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options));
     }
 
@@ -123,7 +147,8 @@ public sealed partial class MetricGrids(
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         return RangeOf(snapshot, granularity) is { } range
-            && cache.TryGet<MetricGrid>(snapshot.Tenant, snapshot.Version, Page, new Grid(source, granularity, by, range, options).Key, out _);
+            && cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, new Grid(source, granularity, by, range, options).Key, out var held)
+            && held is MetricGrid or MetricWindows;
     }
 
     /// <summary>
@@ -158,8 +183,10 @@ public sealed partial class MetricGrids(
         return (PeriodCalendar.Floor(months.From, granularity), PeriodCalendar.Next(to, granularity));
     }
 
-    private (DateTime From, DateTime To)? RangeOf(TenantSnapshot snapshot, Granularity granularity) =>
-        RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime, granularity);
+    /// <summary>The tenant's grids' periods of <paramref name="granularity"/>; for <see cref="Granularity.Range"/>, its months (the windows' ends).</summary>
+    private (DateTime From, DateTime To)? RangeOf(TenantSnapshot snapshot, Granularity granularity) => granularity == Granularity.Range
+        ? RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime)
+        : RangeOf(DataCoverage.Of(cache, snapshot), clock.GetUtcNow().UtcDateTime, granularity);
 
     /// <summary>
     /// A grid holds the workspace's figures: any churn grace and business calendar (in its key), but none of the options a
@@ -216,7 +243,9 @@ public sealed partial class MetricGrids(
                         {
                             try
                             {
-                                return MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
+                                return grid.Granularity == Granularity.Range
+                                    ? MetricWindows.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, WindowMonths, grid.By, WindowMetrics, grid.Options, Limits, stopping)
+                                    : MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
                             }
                             catch (Exception e) when (e is MetricLimitException or DataOverflowException)
                             {
@@ -239,10 +268,13 @@ public sealed partial class MetricGrids(
                     if (rebuild)
                         Interlocked.Exchange(ref rebuildsRestUntil, Stopwatch.GetTimestamp() + (long)(took.TotalSeconds * RestFactor * Stopwatch.Frequency));
                     var milliseconds = (long)took.TotalMilliseconds;
+                    var how = saturated ? "at the requests' priority, requests waiting for a turn" : "in the background";
                     if (held is MetricGrid built)
+                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds, how);
+                    else if (held is MetricWindows windows)
                     {
-                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds,
-                            saturated ? "at the requests' priority, requests waiting for a turn" : "in the background");
+                        LogWindowsBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(grid.By), string.Join(", ", windows.Metrics), windows.Months, grid.Range.From, grid.Range.To,
+                            windows.Count, milliseconds, how);
                     }
                     else
                         LogNotHeld(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, ((NotHeld)held).Reason);
@@ -271,6 +303,9 @@ public sealed partial class MetricGrids(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
     private partial void LogBuilt(string tenant, long version, GridData source, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric windows of tenant {Tenant} at data version {Version} split by {By}: {Metrics} over the {Months} months ending on each month's bound {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
+    private partial void LogWindowsBuilt(string tenant, long version, string by, string metrics, int months, DateTime from, DateTime to, int results, long milliseconds, string how);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No metric grid for tenant {Tenant} at data version {Version} ({Source} data) split by {By} per {Granularity}: {Reason}; its queries are computed one by one")]
     private partial void LogNotHeld(string tenant, long version, GridData source, string by, Granularity granularity, string reason);

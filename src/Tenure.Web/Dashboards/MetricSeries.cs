@@ -107,11 +107,12 @@ public sealed class MetricSeries
         }
 
         // Unfiltered, the whole data's figures; under one filter, its segment's in the whole data split by the filter's
-        // attribute: read when held (a range cut into periods never is).
-        if ((filter.IsEmpty || single is not null) && metricIds.Count > 0 && rangeCuts is not { Count: > 0 }
-            && held?.Invoke(new MetricRequest(from, to, granularity, single?.By ?? SegmentBy.None, metricIds, options), data) is { } answered)
+        // attribute: read when held (a range cut into periods, each of its periods: the windows hold single ranges).
+        if ((filter.IsEmpty || single is not null) && metricIds.Count > 0 && held is not null
+            && Held(held, data, rangeCuts is { Count: > 0 } ? [.. periods.Select(p => (p.Start, p.End))] : [(from, to)], granularity, single?.By ?? SegmentBy.None, metricIds, options) is { } answered)
         {
-            Fill(answered, single?.Label ?? Segmentation.AllLabel);
+            foreach (var results in answered)
+                Fill(results, single?.Label ?? Segmentation.AllLabel);
             return new MetricSeries(periods, byMetric);
         }
         if (filter.IsEmpty)
@@ -136,6 +137,20 @@ public sealed class MetricSeries
         if (single is not null)
             Compute(data, single.Value.By, single.Value.Label, split);
         return new MetricSeries(periods, byMetric);
+    }
+
+    /// <summary>What <paramref name="held"/> answers for each of <paramref name="ranges"/>; null unless it answers them all.</summary>
+    private static List<IReadOnlyList<MetricResult>>? Held(
+        HeldResults held, TenureDataSet data, IReadOnlyList<(DateTime From, DateTime To)> ranges, Granularity granularity, SegmentBy by, IReadOnlyList<string> metricIds, MetricOptions? options)
+    {
+        var answered = new List<IReadOnlyList<MetricResult>>(ranges.Count);
+        foreach (var (from, to) in ranges)
+        {
+            if (held(new MetricRequest(from, to, granularity, by, metricIds, options), data) is not { } results)
+                return null;
+            answered.Add(results);
+        }
+        return answered;
     }
 
     /// <summary>

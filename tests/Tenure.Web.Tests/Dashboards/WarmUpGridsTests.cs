@@ -13,7 +13,8 @@ namespace Tenure.Web.Tests.Dashboards;
 
 /// <summary>
 /// The warm-up asks for the metric grids a first view under one filter reads (ADR 0495): every metric per month, quarter
-/// and year split by each attribute the filters offer, and the agents' split by csm, besides the unsplit ones.
+/// and year split by each attribute the filters offer, and the agents' split by csm, besides the unsplit ones; and the SaaS
+/// page's trailing CLV windows, unsplit and split by each attribute.
 /// </summary>
 public sealed class WarmUpGridsTests(PostgresServer postgres)
 {
@@ -42,6 +43,9 @@ public sealed class WarmUpGridsTests(PostgresServer postgres)
                 expected.Add((by, granularity, GridData.Tenant));
             expected.Add((AgentDataSet.By, granularity, GridData.Agents));
         }
+        // And the SaaS page's trailing CLV windows, unsplit and split by each attribute (the tenant's data only).
+        foreach (var by in new[] { SegmentBy.None, SegmentBy.Csm, SegmentBy.Plan, SegmentBy.Segment, SegmentBy.Industry, SegmentBy.Region })
+            expected.Add((by, Granularity.Range, GridData.Tenant));
         var waited = Stopwatch.StartNew();
         List<(SegmentBy, Granularity, GridData)> missing;
         while ((missing = [.. expected.Where(g => !grids.IsBuilt(snapshot, g.By, new MetricOptions(), g.Granularity, g.Source))]).Count > 0)
@@ -51,8 +55,9 @@ public sealed class WarmUpGridsTests(PostgresServer postgres)
             server.Clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(100, Token);
         }
-        // A cohort split is no grid's (its queries are computed), and none was asked for.
+        // A cohort split is no grid's (its queries are computed), and none was asked for; nor are the agents' windows.
         Assert.False(grids.IsBuilt(snapshot, SegmentBy.Cohort, new MetricOptions()));
+        Assert.False(grids.IsBuilt(snapshot, AgentDataSet.By, new MetricOptions(), Granularity.Range, GridData.Agents));
     }
 
     [Fact]
