@@ -40,7 +40,7 @@ public sealed class MetricContext
         Accounts = shared.Accounts;
         // Built on first use: the calculators that never read it (support, usage, surveys) start without waiting for it.
         coverage = new Lazy<SubscriptionCoverage>(() => shared.Coverage(Options.ChurnGraceDays));
-        Segments = shared.Segments(request.By, Options.ChurnGraceDays);
+        Segments = shared.Segments(request.By, Options.ChurnGraceDays, request.Within);
         ledger = new Lazy<SubscriptionLedger>(() => SubscriptionLedger.Build(this));
         invoices = new Lazy<PeriodSegmentGrid<InvoiceTally>>(() => InvoiceLedger.Build(this));
         requested = new HashSet<string>(request.Metrics ?? [], StringComparer.Ordinal);

@@ -21,12 +21,13 @@ public sealed class MetricGrid
     private readonly long[] starts;
     private readonly string calendar;
 
-    private MetricGrid(IReadOnlyList<Period> periods, Granularity granularity, SegmentBy by, MetricOptions options, int segmentResultCount, Dictionary<string, MetricResult[][]> cells, int count)
+    private MetricGrid(IReadOnlyList<Period> periods, Granularity granularity, SegmentBy by, SegmentBy within, MetricOptions options, int segmentResultCount, Dictionary<string, MetricResult[][]> cells, int count)
     {
         Periods = periods;
         Granularity = granularity;
         starts = [.. periods.Select(p => p.Start.Ticks)];
         By = by;
+        Within = within;
         Options = options;
         calendar = BusinessCalendarJson.Write(options.BusinessCalendar);
         SegmentResultCount = segmentResultCount;
@@ -45,6 +46,9 @@ public sealed class MetricGrid
     public DateTime To => Periods[^1].End;
 
     public SegmentBy By { get; }
+
+    /// <summary>The attribute the split is made within (<see cref="MetricRequest.Within"/>); none: a plain split.</summary>
+    public SegmentBy Within { get; }
 
     public MetricOptions Options { get; }
 
@@ -77,7 +81,17 @@ public sealed class MetricGrid
     /// </exception>
     /// <exception cref="MetricLimitException">The grid is over <paramref name="limits"/>.</exception>
     /// <exception cref="DataOverflowException">A figure is too large for decimal (as the engine throws it).</exception>
-    public static MetricGrid Compute(TenureDataSet data, DateTime from, DateTime to, Granularity granularity, SegmentBy by, MetricOptions options, MetricRequestLimits limits, CancellationToken cancellationToken = default)
+    public static MetricGrid Compute(TenureDataSet data, DateTime from, DateTime to, Granularity granularity, SegmentBy by, MetricOptions options, MetricRequestLimits limits, CancellationToken cancellationToken = default) =>
+        Compute(data, from, to, granularity, by, options, limits, null, SegmentBy.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Compute(TenureDataSet, DateTime, DateTime, Granularity, SegmentBy, MetricOptions, MetricRequestLimits, CancellationToken)"/>,
+    /// holding <paramref name="metrics"/> only (null: every metric; a request for another is not answered), split by
+    /// <paramref name="by"/> within <paramref name="within"/> (<see cref="MetricRequest.Within"/>).
+    /// </summary>
+    public static MetricGrid Compute(
+        TenureDataSet data, DateTime from, DateTime to, Granularity granularity, SegmentBy by, MetricOptions options, MetricRequestLimits limits, IReadOnlyList<string>? metrics,
+        SegmentBy within, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -90,8 +104,8 @@ public sealed class MetricGrid
             throw new ArgumentException($"A grid holds months, quarters or years, not {granularity}.", nameof(granularity));
         if (PeriodCalendar.Floor(from, granularity) != from || PeriodCalendar.Floor(to, granularity) != to)
             throw new ArgumentException($"A grid's range is whole periods: {from:O}..{to:O} is not on {granularity} bounds.", nameof(from));
-        var ids = MetricCatalogue.All.Select(d => d.Id).ToList();
-        var partials = MetricEngine.ComputePartials(data, new MetricRequest(from, to, granularity, by, ids, options, limits), cancellationToken);
+        var ids = metrics is { Count: > 0 } ? metrics.Distinct().ToList() : MetricCatalogue.All.Select(d => d.Id).ToList();
+        var partials = MetricEngine.ComputePartials(data, new MetricRequest(from, to, granularity, by, ids, options, limits) { Within = within }, cancellationToken);
         var results = partials.Finish(cancellationToken);
         var periods = partials.Periods;
         var cells = new Dictionary<string, MetricResult[][]>(StringComparer.Ordinal);
@@ -113,7 +127,7 @@ public sealed class MetricGrid
         }
         if (i != results.Count)
             throw new InvalidOperationException("The engine's results are not in metric, period, segment order.");
-        return new MetricGrid(periods, granularity, by, options, partials.SegmentResultCount, cells, results.Count);
+        return new MetricGrid(periods, granularity, by, within, options, partials.SegmentResultCount, cells, results.Count);
     }
 
     /// <summary>The period lengths grids hold, shortest first: month, quarter and year.</summary>
@@ -130,7 +144,7 @@ public sealed class MetricGrid
     public IReadOnlyList<MetricResult>? TryAnswer(MetricRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Granularity != Granularity || request.By != By || !SameOptions(request.Options ?? new MetricOptions()))
+        if (request.Granularity != Granularity || request.By != By || request.Within != Within || request.RangeCuts is { Count: > 0 } || !SameOptions(request.Options ?? new MetricOptions()))
             return null;
         var first = Array.BinarySearch(starts, request.From.Ticks);
         if (first < 0 || request.From.Kind == DateTimeKind.Local || request.To.Kind == DateTimeKind.Local)

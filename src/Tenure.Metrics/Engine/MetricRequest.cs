@@ -24,4 +24,12 @@ public sealed record MetricRequest(
     /// empty: the range is one period. Ignored by every other granularity.
     /// </summary>
     public IReadOnlyList<DateTime>? RangeCuts { get; init; }
+
+    /// <summary>
+    /// With a split (<see cref="By"/>, not cohort), an account attribute it is made within: one segment per pair of values,
+    /// labelled "csm=pro\u001Fann" (<see cref="Segmentation.WithinValue"/>), whose figures are those of the data narrowed to
+    /// that attribute's value split by <see cref="By"/> (a table per CSM under a plan filter, from the whole data in one
+    /// pass). Not offered by the API or the CLI; <see cref="SegmentBy.None"/>: a plain split.
+    /// </summary>
+    public SegmentBy Within { get; init; }
 }

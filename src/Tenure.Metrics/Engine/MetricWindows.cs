@@ -122,7 +122,7 @@ public sealed class MetricWindows
     public IReadOnlyList<MetricResult>? TryAnswer(MetricRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsWindow(request, Months) || request.By != By || request.To < From || request.To > To
+        if (!IsWindow(request, Months) || request.By != By || request.Within != SegmentBy.None || request.To < From || request.To > To
             || !MetricGrid.SameOptions(options, request.Options ?? new MetricOptions(), calendar))
             return null;
         var ids = request.Metrics is { Count: > 0 } asked ? asked : null;

@@ -19,11 +19,29 @@ public sealed class Segmentation
     private bool frozen;
     private bool[] populated = [true];
 
-    private Segmentation(SegmentBy by) => By = by;
+    private Segmentation(SegmentBy by, SegmentBy within = SegmentBy.None)
+    {
+        By = by;
+        Within = within;
+    }
 
     private string Label(string value) => KeyName(By) + "=" + value;
 
     public SegmentBy By { get; }
+
+    /// <summary>
+    /// With a split (<see cref="By"/>), the attribute whose each value it is made within (<see cref="MetricRequest.Within"/>);
+    /// <see cref="SegmentBy.None"/>: a plain split. Within another attribute, a segment's value is both values joined by
+    /// <see cref="WithinSeparator"/> (<see cref="WithinValue"/>): "csm=pro\u001Fann" is csm ann's among the plan pro accounts.
+    /// </summary>
+    public SegmentBy Within { get; }
+
+    /// <summary>What joins a value of <see cref="Within"/>'s attribute to one of <see cref="By"/>'s in a segment's value.</summary>
+    public const char WithinSeparator = '\u001F';
+
+    /// <summary>The value of the segment of the split's value <paramref name="value"/> among the accounts whose <see cref="Within"/> attribute is <paramref name="within"/> (blank: "(none)").</summary>
+    public static string WithinValue(string? within, string? value) =>
+        (string.IsNullOrWhiteSpace(within) ? NoneValue : within) + WithinSeparator + (string.IsNullOrWhiteSpace(value) ? NoneValue : value);
 
     /// <summary>The segment index of each account.</summary>
     public int[] OfAccount { get; private set; } = [];
@@ -74,11 +92,11 @@ public sealed class Segmentation
         return false;
     }
 
-    /// <summary>The segment index for an attribute value (tasks split by owner use this), adding it when new.</summary>
+    /// <summary>The segment index for an attribute value (within another attribute, the values joined: <see cref="WithinValue"/>), adding it when new.</summary>
     public int IndexOfValue(string? value)
     {
         if (By == SegmentBy.None) return 0;
-        var key = string.IsNullOrWhiteSpace(value) ? NoneValue : value;
+        var key = string.IsNullOrWhiteSpace(value) ? NoneKey : value;
         if (valueIndex.TryGetValue(key, out var i))
             return i;
         if (frozen)
@@ -89,13 +107,42 @@ public sealed class Segmentation
         return i;
     }
 
+    /// <summary>The key of the "(none)" segment: the one of accounts not in the data (within another attribute, "(none)" in both).</summary>
+    private string NoneKey => Within == SegmentBy.None ? NoneValue : WithinValue(null, null);
+
+    /// <summary>The segment of a task owned by <paramref name="owner"/> on <paramref name="accountId"/> when split by csm: its owner's (within another attribute, among its account's).</summary>
+    public int OfTask(AccountDirectory accounts, string? owner, string? accountId)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (Within == SegmentBy.None)
+            return IndexOfValue(owner);
+        var account = accountId is null ? -1 : accounts.IndexOf(accountId);
+        return IndexOfValue(WithinValue(account >= 0 ? ValueOf(Within, accounts.Accounts[account], null) : null, owner));
+    }
+
+    private static string? ValueOf(SegmentBy by, Account? account, DateTime? firstPayingStart) => by switch
+    {
+        SegmentBy.Csm => account?.Csm,
+        SegmentBy.Plan => account?.Plan,
+        SegmentBy.Segment => account?.Segment,
+        SegmentBy.Industry => account?.Industry,
+        SegmentBy.Region => account?.Region,
+        SegmentBy.Cohort => firstPayingStart is { } first ? $"{first:yyyy-MM}" : null,
+        _ => null,
+    };
+
     /// <param name="by">The attribute to split by.</param>
     /// <param name="accounts">The numbered accounts.</param>
     /// <param name="firstPayingStart">Per account, the start of its first paying period (read only for cohorts).</param>
     /// <param name="tasks">CS tasks' owners and accounts: tasks split by owner when split by csm, else by their account.</param>
-    public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<(string? Owner, string? AccountId)> tasks)
+    /// <param name="within">An account attribute (not cohort) the split is made within (<see cref="Within"/>); none: a plain split.</param>
+    /// <exception cref="ArgumentException">A split within a cohort or within nothing split, or a value holding <see cref="WithinSeparator"/>.</exception>
+    public static Segmentation Build(SegmentBy by, AccountDirectory accounts, IReadOnlyList<DateTime?> firstPayingStart, IEnumerable<(string? Owner, string? AccountId)> tasks,
+        SegmentBy within = SegmentBy.None)
     {
-        var segmentation = new Segmentation(by);
+        if (within != SegmentBy.None && (by is SegmentBy.None or SegmentBy.Cohort || within == SegmentBy.Cohort || within == by))
+            throw new ArgumentException($"A split by {KeyName(by)} is not made within {KeyName(within)}.", nameof(within));
+        var segmentation = new Segmentation(by, within);
         if (by == SegmentBy.None)
         {
             segmentation.labels.Add(AllLabel);
@@ -107,16 +154,15 @@ public sealed class Segmentation
         for (var a = 0; a < accounts.Count; a++)
         {
             var account = accounts.Accounts[a];
-            var value = by switch
+            var value = ValueOf(by, account, by == SegmentBy.Cohort ? firstPayingStart[a] : null);
+            if (within != SegmentBy.None)
             {
-                SegmentBy.Csm => account?.Csm,
-                SegmentBy.Plan => account?.Plan,
-                SegmentBy.Segment => account?.Segment,
-                SegmentBy.Industry => account?.Industry,
-                SegmentBy.Region => account?.Region,
-                SegmentBy.Cohort => firstPayingStart[a] is { } first ? $"{first:yyyy-MM}" : null,
-                _ => null,
-            };
+                var outer = ValueOf(within, account, null);
+                // Joined values must split back into the two they were: a value holding the separator is refused.
+                if (outer?.Contains(WithinSeparator, StringComparison.Ordinal) == true || value?.Contains(WithinSeparator, StringComparison.Ordinal) == true)
+                    throw new ArgumentException($"Account {account?.AccountId}'s {KeyName(within)} or {KeyName(by)} holds the character U+001F: no split within another is made.", nameof(within));
+                value = WithinValue(outer, value);
+            }
             of[a] = segmentation.IndexOfValue(value);
         }
         segmentation.OfAccount = of;
@@ -127,7 +173,9 @@ public sealed class Segmentation
         foreach (var (owner, accountId) in tasks)
         {
             // Split by csm, tasks go to their owner; otherwise to their account (none when they have none).
-            if (by == SegmentBy.Csm) populated.Add(segmentation.IndexOfValue(owner));
+            if (owner?.Contains(WithinSeparator, StringComparison.Ordinal) == true && within != SegmentBy.None)
+                throw new ArgumentException($"A task owner holds the character U+001F: no split within another is made.", nameof(within));
+            if (by == SegmentBy.Csm) populated.Add(segmentation.OfTask(accounts, owner, accountId));
             else if (accountId is null || accounts.IndexOf(accountId) < 0) populated.Add(none);
         }
         segmentation.populated = [.. Enumerable.Range(0, segmentation.Count).Select(populated.Contains)];

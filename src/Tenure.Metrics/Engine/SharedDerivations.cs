@@ -25,7 +25,7 @@ internal sealed class SharedDerivations
     private readonly int[] counts;
     private readonly Lazy<AccountDirectory> accounts;
     private readonly ConcurrentDictionary<int, Lazy<SubscriptionCoverage>> coverage = new();
-    private readonly ConcurrentDictionary<(SegmentBy By, int Grace), Lazy<Segmentation>> segmentations = new();
+    private readonly ConcurrentDictionary<(SegmentBy By, int Grace, SegmentBy Within), Lazy<Segmentation>> segmentations = new();
     private readonly ConcurrentDictionary<string, Lazy<object>> others = new(StringComparer.Ordinal);
 
     private SharedDerivations(TenureDataSet data, int[] counts, AccountDirectory? directory = null, Narrowing? narrowing = null, TicketSource? tickets = null)
@@ -128,11 +128,11 @@ internal sealed class SharedDerivations
         return SubscriptionCoverage.Narrow(kept.Value, wholeOffsets, offsets, narrowing.WholeAccountOf);
     }
 
-    /// <summary>The segmentation split by <paramref name="by"/> (cohorts from the coverage with <paramref name="churnGraceDays"/> of grace).</summary>
-    public Segmentation Segments(SegmentBy by, int churnGraceDays) =>
-        segmentations.GetOrAdd((by, churnGraceDays), key => new Lazy<Segmentation>(() =>
+    /// <summary>The segmentation split by <paramref name="by"/> (cohorts from the coverage with <paramref name="churnGraceDays"/> of grace), within <paramref name="within"/>'s values.</summary>
+    public Segmentation Segments(SegmentBy by, int churnGraceDays, SegmentBy within = SegmentBy.None) =>
+        segmentations.GetOrAdd((by, churnGraceDays, within), key => new Lazy<Segmentation>(() =>
             // Only a split by cohort reads the coverage (each account's first paying start): the others do not wait for it.
-            Segmentation.Build(key.By, Accounts, key.By == SegmentBy.Cohort ? Coverage(key.Grace).FirstPayingStart : [], data.Tasks.Select(t => (t.Owner, t.AccountId))))).Value;
+            Segmentation.Build(key.By, Accounts, key.By == SegmentBy.Cohort ? Coverage(key.Grace).FirstPayingStart : [], data.Tasks.Select(t => (t.Owner, t.AccountId)), key.Within))).Value;
 
     /// <summary>The value named <paramref name="key"/>, built by <paramref name="build"/> over the data set the first time (<see cref="DataSetDerivations"/>).</summary>
     public T Other<T>(string key, Func<TenureDataSet, T> build) where T : class =>

@@ -19,9 +19,9 @@ public sealed class WorkCalculator : IMetricCalculator
         var segments = new int[tasks.Count];
         if (context.Segments.By == SegmentBy.Csm)
         {
-            // Split by csm, a task goes to its owner's segment.
+            // Split by csm, a task goes to its owner's segment (within another attribute, among its account's).
             for (var i = 0; i < tasks.Count; i++)
-                segments[i] = context.Segments.IndexOfValue(tasks[i].Owner);
+                segments[i] = context.Segments.OfTask(context.Accounts, tasks[i].Owner, tasks[i].AccountId);
         }
         else
         {

@@ -144,10 +144,20 @@ public sealed partial class DashboardWarmUp(
         foreach (var granularity in MetricGrid.Granularities)
             grids.Prepare(snapshot, granularity, AgentDataSet.By, metricOptions, GridData.Agents);
         // The SaaS page's trailing twelve months of CLV ending with each month (its current and previous periods' overlap,
-        // so no grid holds them), unsplit and split by each filter attribute.
+        // so no grid holds them), unsplit and split by each filter attribute; and the CS manager page's per-CSM table under
+        // one filter: its columns split by csm within each other filter attribute.
+        var splits = FilterSplits(choices).ToList();
         grids.Prepare(snapshot, Granularity.Range, SegmentBy.None, metricOptions);
-        foreach (var by in FilterSplits(choices))
+        foreach (var by in splits)
             grids.Prepare(snapshot, Granularity.Range, by, metricOptions);
+        if (splits.Contains(SegmentBy.Csm))
+        {
+            foreach (var within in splits.Where(by => by != SegmentBy.Csm))
+            {
+                foreach (var granularity in MetricGrid.Granularities)
+                    grids.Prepare(snapshot, granularity, SegmentBy.Csm, metricOptions, GridData.Tenant, within);
+            }
+        }
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());
         LogWarmed(tenant, version, (long)loaded.TotalMilliseconds, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

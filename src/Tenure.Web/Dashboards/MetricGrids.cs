@@ -53,6 +53,12 @@ public sealed partial class MetricGrids(
     /// <summary>The metrics the windows hold: the SaaS page's trailing CLV card, whose two ranges overlap and so are no grid's periods.</summary>
     public static IReadOnlyList<string> WindowMetrics { get; } = ["clv"];
 
+    /// <summary>
+    /// The metrics of the grids split by csm within another attribute (<see cref="MetricRequest.Within"/>): the CS manager
+    /// page's per-CSM table under one filter, which is otherwise computed from the segment's data.
+    /// </summary>
+    public static IReadOnlyList<string> WithinMetrics => CsManagerDashboard.CsmColumns;
+
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
 
@@ -94,11 +100,11 @@ public sealed partial class MetricGrids(
         var options = request.Options ?? new MetricOptions();
         if (request.Granularity == Granularity.Range)
             return TryAnswerWindow(snapshot, source, request, options, workspace);
-        if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options)
+        if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options) || !HoldableWithin(source, request)
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot, request.Granularity) is not { } range || request.From < range.From || request.To > range.To)
             return null;
-        return HeldOrAskedFor(snapshot, new Grid(source, request.Granularity, request.By, range, options)) is MetricGrid grid ? grid.TryAnswer(request) : null;
+        return HeldOrAskedFor(snapshot, new Grid(source, request.Granularity, request.By, range, options, request.Within)) is MetricGrid grid ? grid.TryAnswer(request) : null;
     }
 
     /// <summary>
@@ -121,13 +127,24 @@ public sealed partial class MetricGrids(
     /// <see cref="Granularity.Range"/>, its windows (<see cref="WindowMonths"/> months of <see cref="WindowMetrics"/>, the
     /// tenant's data only).
     /// </summary>
-    public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options, GridData source = GridData.Tenant)
+    /// <remarks>With <paramref name="within"/>, the grid split by csm within that attribute (<see cref="WithinMetrics"/>; the tenant's data only).</remarks>
+    public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options, GridData source = GridData.Tenant, SegmentBy within = SegmentBy.None)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
-        if ((MetricGrid.Holds(granularity) || (granularity == Granularity.Range && source == GridData.Tenant)) && Holdable(by, options) && RangeOf(snapshot, granularity) is { } range)
-            _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options));
+        if ((MetricGrid.Holds(granularity) || (granularity == Granularity.Range && source == GridData.Tenant && within == SegmentBy.None)) && Holdable(by, options)
+            && HoldableWithin(source, new MetricRequest(default, default, granularity, by, WithinMetrics) { Within = within }) && RangeOf(snapshot, granularity) is { } range)
+            _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options, within));
     }
+
+    /// <summary>
+    /// A request split within another attribute is held for a split by csm of the tenant's data, within an account attribute
+    /// other than csm, for <see cref="WithinMetrics"/> only; a plain split always.
+    /// </summary>
+    private static bool HoldableWithin(GridData source, MetricRequest request) =>
+        request.Within == SegmentBy.None
+        || (source == GridData.Tenant && request.By == SegmentBy.Csm && request.Within is not (SegmentBy.Csm or SegmentBy.Cohort)
+            && request.Metrics is { Count: > 0 } asked && asked.All(WithinMetrics.Contains));
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
     private object? HeldOrAskedFor(TenantSnapshot snapshot, Grid grid)
@@ -142,12 +159,13 @@ public sealed partial class MetricGrids(
     /// Whether the grid of <paramref name="granularity"/> split by <paramref name="by"/> with <paramref name="options"/> is
     /// built for the snapshot (for tests: it never asks for one).
     /// </summary>
-    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options, Granularity granularity = Granularity.Month, GridData source = GridData.Tenant)
+    public bool IsBuilt(TenantSnapshot snapshot, SegmentBy by, MetricOptions options, Granularity granularity = Granularity.Month, GridData source = GridData.Tenant,
+        SegmentBy within = SegmentBy.None)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         return RangeOf(snapshot, granularity) is { } range
-            && cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, new Grid(source, granularity, by, range, options).Key, out var held)
+            && cache.TryGet<object>(snapshot.Tenant, snapshot.Version, Page, new Grid(source, granularity, by, range, options, within).Key, out var held)
             && held is MetricGrid or MetricWindows;
     }
 
@@ -199,11 +217,14 @@ public sealed partial class MetricGrids(
         && options.SatisfactionSurveys.Count == 0
         && options.RenewalGraceDays == new MetricOptions().RenewalGraceDays;
 
-    /// <summary>A grid: of which data, its periods' length, split, range and settings.</summary>
-    private sealed record Grid(GridData Source, Granularity Granularity, SegmentBy By, (DateTime From, DateTime To) Range, MetricOptions Options)
+    /// <summary>A grid: of which data, its periods' length, split (and what within), range and settings.</summary>
+    private sealed record Grid(GridData Source, Granularity Granularity, SegmentBy By, (DateTime From, DateTime To) Range, MetricOptions Options, SegmentBy Within = SegmentBy.None)
     {
         public string Key { get; } = string.Create(CultureInfo.InvariantCulture,
-            $"{Source}\n{Granularity}\n{By}\n{Range.From:yyyy-MM-dd}\n{Range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(Options)}");
+            $"{Source}\n{Granularity}\n{By}\n{Within}\n{Range.From:yyyy-MM-dd}\n{Range.To:yyyy-MM-dd}\n{WorkspaceMetricOptions.Key(Options)}");
+
+        /// <summary>"csm", or "csm within plan" for a split within another attribute: for the log.</summary>
+        public string SplitName => Within == SegmentBy.None ? Segmentation.KeyName(By) : $"{Segmentation.KeyName(By)} within {Segmentation.KeyName(Within)}";
 
         public TenureDataSet DataOf(TenantSnapshot snapshot) => Source == GridData.Agents ? AgentDataSet.Of(snapshot.Data) : snapshot.Data;
     }
@@ -245,9 +266,11 @@ public sealed partial class MetricGrids(
                             {
                                 return grid.Granularity == Granularity.Range
                                     ? MetricWindows.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, WindowMonths, grid.By, WindowMetrics, grid.Options, Limits, stopping)
-                                    : MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits, stopping);
+                                    : MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits,
+                                        grid.Within == SegmentBy.None ? null : WithinMetrics, grid.Within, stopping);
                             }
-                            catch (Exception e) when (e is MetricLimitException or DataOverflowException)
+                            catch (Exception e) when (e is MetricLimitException or DataOverflowException
+                                || (e is ArgumentException && grid.Within != SegmentBy.None))
                             {
                                 return new NotHeld(e.Message);
                             }
@@ -270,14 +293,14 @@ public sealed partial class MetricGrids(
                     var milliseconds = (long)took.TotalMilliseconds;
                     var how = saturated ? "at the requests' priority, requests waiting for a turn" : "in the background";
                     if (held is MetricGrid built)
-                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds, how);
+                        LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, grid.SplitName, grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds, how);
                     else if (held is MetricWindows windows)
                     {
                         LogWindowsBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(grid.By), string.Join(", ", windows.Metrics), windows.Months, grid.Range.From, grid.Range.To,
                             windows.Count, milliseconds, how);
                     }
                     else
-                        LogNotHeld(snapshot.Tenant, snapshot.Version, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity, ((NotHeld)held).Reason);
+                        LogNotHeld(snapshot.Tenant, snapshot.Version, grid.Source, grid.SplitName, grid.Granularity, ((NotHeld)held).Reason);
                 }
                 finally
                 {
@@ -289,7 +312,7 @@ public sealed partial class MetricGrids(
             }
             catch (Exception e)
             {
-                LogFailed(e, snapshot.Tenant, grid.Source, Segmentation.KeyName(grid.By), grid.Granularity);
+                LogFailed(e, snapshot.Tenant, grid.Source, grid.SplitName, grid.Granularity);
             }
             finally
             {

@@ -30,6 +30,37 @@ public sealed record MetricTable(IReadOnlyList<MetricColumn> Columns, IReadOnlyL
         var request = new MetricRequest(period.Start, period.End, Granularity.Range, by, metricIds, options);
         var whole = WholePeriod(period);
         var results = (whole is { } granularity ? held?.Invoke(request with { Granularity = granularity }, data) : null) ?? MetricEngine.ComputeSegments(data, request);
+        return Of(results, by, metricIds, link);
+    }
+
+    /// <summary>
+    /// The table of <paramref name="metricIds"/> per segment of <paramref name="by"/> (the per-CSM table) among the accounts
+    /// whose <paramref name="within"/> attribute is <paramref name="value"/> (a view under that one filter), from what
+    /// <paramref name="held"/> holds of the whole data set split by <paramref name="by"/> within <paramref name="within"/>
+    /// (<see cref="MetricRequest.Within"/>: the server's grids, for a whole month, quarter or year): the figures of the
+    /// filter's data split by <paramref name="by"/>, without that data. Null when nothing holds them (compute the table from
+    /// the filter's data, <see cref="BySegment"/>).
+    /// </summary>
+    public static MetricTable? HeldWithin(Metrics.Inputs.TenureDataSet data, Period period, SegmentBy by, SegmentBy within, string value, IReadOnlyList<string> metricIds,
+        Func<string, string?>? link = null, MetricOptions? options = null, HeldResults? held = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (held is null || WholePeriod(period) is not { } granularity)
+            return null;
+        var request = new MetricRequest(period.Start, period.End, granularity, by, metricIds, options) { Within = within };
+        if (held(request, data) is not { } results)
+            return null;
+        // "csm=pro\u001Fann" is csm ann's among plan pro's accounts: those of the value, as the filter's data names them.
+        var prefix = Segmentation.KeyName(by) + "=" + value + Segmentation.WithinSeparator;
+        var ofValue = results
+            .Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal) || r.Unavailable is not null)
+            .Select(r => r.Unavailable is null ? r with { Segment = Segmentation.KeyName(by) + "=" + r.Segment[prefix.Length..] } : r)
+            .ToList();
+        return Of(ofValue, by, metricIds, link);
+    }
+
+    private static MetricTable Of(IReadOnlyList<MetricResult> results, SegmentBy by, IReadOnlyList<string> metricIds, Func<string, string?>? link)
+    {
         var columns = metricIds.Select(id => MetricCatalogue.Get(id)).Select(d => new MetricColumn(d.Id, d.Name, d.Unit, d.SampleName)).ToList();
         var prefix = Segmentation.KeyName(by) + "=";
         var bySegment = results.Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal))

@@ -31,9 +31,14 @@ public static class CsManagerDashboard
     {
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Query;
-        // The tables need the segment's data: made first, the cards are computed from it too (DashboardContext).
-        var perCsm = MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns,
-            csm => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null)), context.Options, context.Held);
+        string? Link(string csm) => "/accounts?" + query.With(("csm", csm), ("period", null), ("date", null), ("from", null), ("to", null), ("bench", null));
+        // Under one filter other than csm, the per-CSM table of a whole period is read from the server's grid split by csm
+        // within the filter's attribute when built; otherwise it needs the segment's data, made first (the cards are then
+        // computed from it too, DashboardContext).
+        var perCsm = query.Filter.Parts is [var (by, value)] && by != SegmentBy.Csm
+            && MetricTable.HeldWithin(context.Data, query.Current, SegmentBy.Csm, by, value, CsmColumns, Link, context.Options, context.Held) is { } held
+            ? held
+            : MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns, Link, context.Options, context.Held);
         var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns, options: context.Options, held: context.Held);
         var series = context.CurrentAndPrevious(CardMetrics);
         return new CsManagerDashboardModel(query, context.Cards(series, CardMetrics), perCsm, perAgent);
