@@ -98,6 +98,77 @@ public static class AgentDataSet
         return agentData;
     }
 
+    /// <summary>
+    /// The agents of <paramref name="data"/> within each value of the account attribute <paramref name="within"/> (plan,
+    /// segment, industry or region): an "account" per value and agent, whose csm is the agent and whose
+    /// <paramref name="within"/> attribute is the value, holding the agent's tickets on accounts of that value and the
+    /// answers about them from accounts of that value. Split by csm within <paramref name="within"/>
+    /// (<see cref="MetricRequest.Within"/>), a segment's figures are the agent's in the agents' data set of the data narrowed
+    /// to the value (<see cref="Of"/> of <see cref="Metrics.Drilldown.SegmentFilter.Apply"/>): a ticket goes by its account's
+    /// value (an account not in accounts.csv, or without the attribute, "(none)"), an answer by its own account's value and
+    /// to the agent of the first ticket of that value with its ticket id, as the segment's agents take them. Not kept: the
+    /// server builds a grid of it and drops it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not plan, segment, industry or region.</exception>
+    public static TenureDataSet Within(TenureDataSet data, SegmentBy within)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Func<Account, string?> valueOf = within switch
+        {
+            SegmentBy.Plan => a => a.Plan,
+            SegmentBy.Segment => a => a.Segment,
+            SegmentBy.Industry => a => a.Industry,
+            SegmentBy.Region => a => a.Region,
+            _ => throw new ArgumentOutOfRangeException(nameof(within), within, "The agents are split within plan, segment, industry or region."),
+        };
+        // An account's attributes are its first accounts.csv row's, as a filter reads them.
+        var accountValue = new Dictionary<string, string>(data.Accounts.Count, StringComparer.Ordinal);
+        foreach (var account in data.Accounts)
+            accountValue.TryAdd(account.AccountId, Known(valueOf(account)));
+        string ValueOf(string? accountId) => accountId is not null && accountValue.TryGetValue(accountId, out var value) ? value : Segmentation.NoneValue;
+
+        var agentOfTicket = new Dictionary<(string Value, string TicketId), string>(data.Tickets.Count);
+        var agents = new Dictionary<string, (string Value, string Agent)>(StringComparer.Ordinal);
+        var tickets = new Ticket[data.Tickets.Count];
+        for (var k = 0; k < data.Tickets.Count; k++)
+        {
+            var t = data.Tickets[k];
+            var value = ValueOf(t.AccountId);
+            var agent = string.IsNullOrWhiteSpace(t.Agent) ? Unassigned : t.Agent;
+            agentOfTicket.TryAdd((value, t.TicketId), agent);
+            var id = Segmentation.WithinValue(value, agent);
+            agents.TryAdd(id, (value, agent));
+            tickets[k] = t with { AccountId = id };
+        }
+        var surveys = new List<SurveyResponse>();
+        foreach (var s in data.Surveys)
+        {
+            var value = ValueOf(s.AccountId);
+            if (s.TicketId is { } ticket && agentOfTicket.TryGetValue((value, ticket), out var agent))
+                surveys.Add(s with { AccountId = Segmentation.WithinValue(value, agent) });
+        }
+        var accounts = agents.Select(pair =>
+        {
+            var account = new Account(pair.Key, pair.Value.Agent, DateTime.UnixEpoch, Csm: pair.Value.Agent);
+            return within switch
+            {
+                SegmentBy.Plan => account with { Plan = pair.Value.Value },
+                SegmentBy.Segment => account with { Segment = pair.Value.Value },
+                SegmentBy.Industry => account with { Industry = pair.Value.Value },
+                _ => account with { Region = pair.Value.Value },
+            };
+        });
+        return new TenureDataSet
+        {
+            Accounts = [.. accounts],
+            Tickets = tickets,
+            Surveys = surveys,
+            Present = InputKind.Accounts | (data.Present & (InputKind.Tickets | InputKind.Surveys)),
+        };
+    }
+
+    private static string Known(string? value) => string.IsNullOrWhiteSpace(value) ? Segmentation.NoneValue : value;
+
     /// <summary>The agents' data set: each agent (distinct, in the order given) an account whose csm is the agent.</summary>
     private static TenureDataSet Assemble(TenureDataSet data, IEnumerable<string> agentOfEachTicket, IReadOnlyList<Ticket> tickets, IReadOnlyList<SurveyResponse> surveys) => new()
     {

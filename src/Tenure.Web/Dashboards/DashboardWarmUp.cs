@@ -150,12 +150,15 @@ public sealed partial class DashboardWarmUp(
         grids.Prepare(snapshot, Granularity.Range, SegmentBy.None, metricOptions);
         foreach (var by in splits)
             grids.Prepare(snapshot, Granularity.Range, by, metricOptions);
-        if (splits.Contains(SegmentBy.Csm))
+        // And the per-agent tables' columns split by agent within each filter attribute but csm (a csm's tickets go by
+        // their accounts, but an agent "account" holds only one csm: its agent).
+        foreach (var within in splits.Where(by => by != SegmentBy.Csm))
         {
-            foreach (var within in splits.Where(by => by != SegmentBy.Csm))
+            foreach (var granularity in MetricGrid.Granularities)
             {
-                foreach (var granularity in MetricGrid.Granularities)
+                if (splits.Contains(SegmentBy.Csm))
                     grids.Prepare(snapshot, granularity, SegmentBy.Csm, metricOptions, GridData.Tenant, within);
+                grids.Prepare(snapshot, granularity, AgentDataSet.By, metricOptions, GridData.Agents, within);
             }
         }
         warmed[tenant] = (stamp, version, Stopwatch.GetTimestamp());

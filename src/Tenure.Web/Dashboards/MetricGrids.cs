@@ -31,6 +31,13 @@ public enum GridData
 /// many segments) or whose data overflows is not built, and its queries are computed as before. A build runs on the
 /// <see cref="BackgroundScheduler"/>'s lower-priority threads, beside the first views that asked for it, unless requests
 /// are waiting for a turn to compute (ADR 0405).
+/// <para>
+/// Two kinds of grid answer what the dashboards ask and no plain grid holds (ADR 0500): the tenant's windows
+/// (<see cref="MetricWindows"/>: <see cref="WindowMetrics"/> over the <see cref="WindowMonths"/> months ending on each
+/// month's bound, the SaaS page's trailing CLV, whose two ranges overlap), asked for as <see cref="Granularity.Range"/>;
+/// and the CS manager's per-CSM columns (<see cref="WithinMetrics"/>) split by csm within another attribute
+/// (<see cref="MetricRequest.Within"/>), the table of a view under one filter without the filter's data.
+/// </para>
 /// </summary>
 public sealed partial class MetricGrids(
     DashboardCache cache, TenantDataCache data, TimeProvider clock, IHostApplicationLifetime lifetime, BackgroundWork background, ComputeTurns turns,
@@ -58,6 +65,9 @@ public sealed partial class MetricGrids(
     /// page's per-CSM table under one filter, which is otherwise computed from the segment's data.
     /// </summary>
     public static IReadOnlyList<string> WithinMetrics => CsManagerDashboard.CsmColumns;
+
+    /// <summary>The metrics of the agents' grids split by agent within another attribute: the support and CS manager pages' per-agent tables under one filter.</summary>
+    public static IReadOnlyList<string> AgentsWithinMetrics { get; } = [.. SupportDashboard.AgentColumns.Union(CsManagerDashboard.AgentColumns)];
 
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> scheduled = new(StringComparer.Ordinal);
@@ -127,24 +137,29 @@ public sealed partial class MetricGrids(
     /// <see cref="Granularity.Range"/>, its windows (<see cref="WindowMonths"/> months of <see cref="WindowMetrics"/>, the
     /// tenant's data only).
     /// </summary>
-    /// <remarks>With <paramref name="within"/>, the grid split by csm within that attribute (<see cref="WithinMetrics"/>; the tenant's data only).</remarks>
+    /// <remarks>
+    /// With <paramref name="within"/>, the grid split by csm within that attribute: of the tenant's data,
+    /// <see cref="WithinMetrics"/>; of its agents', <see cref="AgentsWithinMetrics"/> (<see cref="AgentDataSet.Within"/>).
+    /// </remarks>
     public void Prepare(TenantSnapshot snapshot, Granularity granularity, SegmentBy by, MetricOptions options, GridData source = GridData.Tenant, SegmentBy within = SegmentBy.None)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         if ((MetricGrid.Holds(granularity) || (granularity == Granularity.Range && source == GridData.Tenant && within == SegmentBy.None)) && Holdable(by, options)
-            && HoldableWithin(source, new MetricRequest(default, default, granularity, by, WithinMetrics) { Within = within }) && RangeOf(snapshot, granularity) is { } range)
+            && HoldableWithin(source, new MetricRequest(default, default, granularity, by, source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics) { Within = within })
+            && RangeOf(snapshot, granularity) is { } range)
             _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options, within));
     }
 
     /// <summary>
-    /// A request split within another attribute is held for a split by csm of the tenant's data, within an account attribute
-    /// other than csm, for <see cref="WithinMetrics"/> only; a plain split always.
+    /// A request split within another attribute is held for a split by csm of the tenant's data within an account attribute
+    /// other than csm, for <see cref="WithinMetrics"/> only, and for the agents' split within plan, segment, industry or
+    /// region (<see cref="AgentDataSet.Within"/>), for <see cref="AgentsWithinMetrics"/> only; a plain split always.
     /// </summary>
     private static bool HoldableWithin(GridData source, MetricRequest request) =>
         request.Within == SegmentBy.None
-        || (source == GridData.Tenant && request.By == SegmentBy.Csm && request.Within is not (SegmentBy.Csm or SegmentBy.Cohort)
-            && request.Metrics is { Count: > 0 } asked && asked.All(WithinMetrics.Contains));
+        || (request.By == SegmentBy.Csm && request.Within is not (SegmentBy.None or SegmentBy.Csm or SegmentBy.Cohort) && request.Metrics is { Count: > 0 } asked
+            && asked.All((source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics).Contains));
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
     private object? HeldOrAskedFor(TenantSnapshot snapshot, Grid grid)
@@ -226,7 +241,9 @@ public sealed partial class MetricGrids(
         /// <summary>"csm", or "csm within plan" for a split within another attribute: for the log.</summary>
         public string SplitName => Within == SegmentBy.None ? Segmentation.KeyName(By) : $"{Segmentation.KeyName(By)} within {Segmentation.KeyName(Within)}";
 
-        public TenureDataSet DataOf(TenantSnapshot snapshot) => Source == GridData.Agents ? AgentDataSet.Of(snapshot.Data) : snapshot.Data;
+        /// <summary>The data the grid is computed over: the tenant's, or its agents' (within an attribute, made for the build and dropped after it).</summary>
+        public TenureDataSet DataOf(TenantSnapshot snapshot) => Source != GridData.Agents ? snapshot.Data
+            : Within == SegmentBy.None ? AgentDataSet.Of(snapshot.Data) : AgentDataSet.Within(snapshot.Data, Within);
     }
 
     private static DateTime MonthOf(DateTime instant) => new(instant.Year, instant.Month, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -267,7 +284,7 @@ public sealed partial class MetricGrids(
                                 return grid.Granularity == Granularity.Range
                                     ? MetricWindows.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, WindowMonths, grid.By, WindowMetrics, grid.Options, Limits, stopping)
                                     : MetricGrid.Compute(grid.DataOf(snapshot), grid.Range.From, grid.Range.To, grid.Granularity, grid.By, grid.Options, Limits,
-                                        grid.Within == SegmentBy.None ? null : WithinMetrics, grid.Within, stopping);
+                                        grid.Within == SegmentBy.None ? null : grid.Source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics, grid.Within, stopping);
                             }
                             catch (Exception e) when (e is MetricLimitException or DataOverflowException
                                 || (e is ArgumentException && grid.Within != SegmentBy.None))
@@ -292,8 +309,13 @@ public sealed partial class MetricGrids(
                         Interlocked.Exchange(ref rebuildsRestUntil, Stopwatch.GetTimestamp() + (long)(took.TotalSeconds * RestFactor * Stopwatch.Frequency));
                     var milliseconds = (long)took.TotalMilliseconds;
                     var how = saturated ? "at the requests' priority, requests waiting for a turn" : "in the background";
-                    if (held is MetricGrid built)
+                    if (held is MetricGrid { Within: SegmentBy.None } built)
                         LogBuilt(snapshot.Tenant, snapshot.Version, grid.Source, grid.SplitName, grid.Granularity, grid.Range.From, grid.Range.To, built.Count, milliseconds, how);
+                    else if (held is MetricGrid within)
+                    {
+                        LogWithinBuilt(snapshot.Tenant, snapshot.Version, grid.Source, grid.SplitName, string.Join(", ", grid.Source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics),
+                            grid.Granularity, grid.Range.From, grid.Range.To, within.Count, milliseconds, how);
+                    }
                     else if (held is MetricWindows windows)
                     {
                         LogWindowsBuilt(snapshot.Tenant, snapshot.Version, Segmentation.KeyName(grid.By), string.Join(", ", windows.Metrics), windows.Months, grid.Range.From, grid.Range.To,
@@ -326,6 +348,9 @@ public sealed partial class MetricGrids(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: every metric per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
     private partial void LogBuilt(string tenant, long version, GridData source, string by, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metric grid of tenant {Tenant} at data version {Version} ({Source} data) split by {By}: {Metrics} per {Granularity} {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
+    private partial void LogWithinBuilt(string tenant, long version, GridData source, string by, string metrics, Granularity granularity, DateTime from, DateTime to, int results, long milliseconds, string how);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Metric windows of tenant {Tenant} at data version {Version} split by {By}: {Metrics} over the {Months} months ending on each month's bound {From:yyyy-MM-dd}..{To:yyyy-MM-dd}, {Results} results in {Milliseconds} ms ({How})")]
     private partial void LogWindowsBuilt(string tenant, long version, string by, string metrics, int months, DateTime from, DateTime to, int results, long milliseconds, string how);

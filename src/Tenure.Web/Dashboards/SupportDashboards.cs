@@ -39,9 +39,23 @@ public static class CsManagerDashboard
             && MetricTable.HeldWithin(context.Data, query.Current, SegmentBy.Csm, by, value, CsmColumns, Link, context.Options, context.Held) is { } held
             ? held
             : MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns, Link, context.Options, context.Held);
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, AgentColumns, options: context.Options, held: context.Held);
+        var perAgent = PerAgent(context, AgentColumns);
         var series = context.CurrentAndPrevious(CardMetrics);
         return new CsManagerDashboardModel(query, context.Cards(series, CardMetrics), perCsm, perAgent);
+    }
+
+    /// <summary>
+    /// The per-agent table of <paramref name="columns"/>: under one filter other than csm, for a whole period, read from the
+    /// server's grid of the agents split within the filter's attribute when built (<see cref="AgentDataSet.Within"/>);
+    /// otherwise from the agents of the segment's data.
+    /// </summary>
+    internal static MetricTable PerAgent(DashboardContext context, IReadOnlyList<string> columns)
+    {
+        var query = context.Query;
+        return query.Filter.Parts is [var (by, value)] && by != SegmentBy.Csm
+            && MetricTable.HeldWithin(AgentDataSet.Of(context.Data), query.Current, AgentDataSet.By, by, value, columns, options: context.Options, held: context.Held) is { } held
+            ? held
+            : MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, columns, options: context.Options, held: context.Held);
     }
 }
 
@@ -62,8 +76,9 @@ public static class SupportDashboard
     public static SupportDashboardModel Build(DashboardContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // The agents' table needs the segment's data: made first, the cards are computed from it too (DashboardContext).
-        var perAgent = MetricTable.BySegment(AgentDataSet.Of(context.Filtered), context.Query.Current, AgentDataSet.By, AgentColumns, options: context.Options, held: context.Held);
+        // The agents' table under one filter is read from the server's grid when built; otherwise it needs the segment's data,
+        // made first (the cards are then computed from it too, DashboardContext).
+        var perAgent = CsManagerDashboard.PerAgent(context, AgentColumns);
         var series = context.CurrentAndPrevious(CardMetrics);
         return new SupportDashboardModel(context.Query, context.Cards(series, CardMetrics), perAgent);
     }

@@ -150,20 +150,25 @@ public sealed class HeldSeriesTests
 
     [Theory]
     [MemberData(nameof(WithinViews))]
-    public void TheCsManagersPerCsmTable_FromTheGridWithinTheFiltersAttribute_IsTheSegmentsOwn(string name, Granularity granularity)
+    public void ThePerCsmAndPerAgentTables_FromTheGridsWithinTheFiltersAttribute_AreTheSegmentsOwn(string name, Granularity granularity)
     {
-        // The server's grid of the table's columns split by csm within the filter's attribute answers the table of a view
-        // under that one filter; the table must read, row for row and cell for cell, as computed from the filter's data.
+        // The server's grids of the tables' columns split by csm (of the tenant's data, and of its agents') within the filter's
+        // attribute answer the tables of a view under that one filter; each must read, row for row and cell for cell, as
+        // computed from the filter's data.
         var filter = FilterCases.Filter(name);
         var within = Assert.Single(filter.Parts).By;
         var coverage = DataCoverage.Of(Data);
         var (from, to) = MetricGrids.RangeOf(coverage, coverage.LastInstant!.Value, granularity)!.Value;
-        var grid = MetricGrid.Compute(Data, from, to, granularity, SegmentBy.Csm, Options, MetricGrids.Limits, MetricGrids.WithinMetrics, within, TestContext.Current.CancellationToken);
+        var token = TestContext.Current.CancellationToken;
+        var grid = MetricGrid.Compute(Data, from, to, granularity, SegmentBy.Csm, Options, MetricGrids.Limits, MetricGrids.WithinMetrics, within, token);
+        var agentsGrid = MetricGrid.Compute(AgentDataSet.Within(Data, within), from, to, granularity, AgentDataSet.By, Options, MetricGrids.Limits, MetricGrids.AgentsWithinMetrics, within, token);
         var answered = 0;
         IReadOnlyList<MetricResult>? Held(MetricRequest request, TenureDataSet over)
         {
-            // The page asks for its cards and its agents' table too (of other data, or other splits): the grid holds none of them.
-            var results = ReferenceEquals(Data, over) ? grid.TryAnswer(request) : null;
+            // The page asks for its cards too (the grids hold none of them); the agents' table of the tenant's agents.
+            var results = ReferenceEquals(Data, over) ? grid.TryAnswer(request)
+                : AgentDataSet.IsAgentsOf(over, Data) ? agentsGrid.TryAnswer(request)
+                : null;
             if (results is not null)
                 Interlocked.Increment(ref answered);
             return results;
@@ -174,16 +179,26 @@ public sealed class HeldSeriesTests
             with { Filter = filter };
         Assert.Null(error);
         var segment = filter.Apply(Data);
-        var held = CsManagerDashboard.Build(new DashboardContext(Data, query, () => segment, Options, held: Held)).PerCsm;
-        var computed = CsManagerDashboard.Build(new DashboardContext(Data, query, () => segment, Options)).PerCsm;
+        var held = CsManagerDashboard.Build(new DashboardContext(Data, query, () => segment, Options, held: Held));
+        var computed = CsManagerDashboard.Build(new DashboardContext(Data, query, () => segment, Options));
+        var heldSupport = SupportDashboard.Build(new DashboardContext(Data, query, () => segment, Options, held: Held));
+        var computedSupport = SupportDashboard.Build(new DashboardContext(Data, query, () => segment, Options));
 
-        Assert.True(answered >= 1);
-        Assert.Equal(computed.Columns, held.Columns);
-        Assert.Equal(computed.Unavailable, held.Unavailable);
-        Assert.Equal(computed.Rows.Select(r => (r.Label, r.Link, string.Join("|", r.Cells), string.Join("|", r.Values))),
-            held.Rows.Select(r => (r.Label, r.Link, string.Join("|", r.Cells), string.Join("|", r.Values))));
+        // The per-CSM table, the CS manager's per-agent table and the support page's.
+        Assert.Equal(3, answered);
+        AssertSameTable(computed.PerCsm, held.PerCsm, name);
+        AssertSameTable(computed.PerAgent, held.PerAgent, name);
+        AssertSameTable(computedSupport.PerAgent, heldSupport.PerAgent, name);
+    }
+
+    private static void AssertSameTable(MetricTable expected, MetricTable actual, string name)
+    {
+        Assert.Equal(expected.Columns, actual.Columns);
+        Assert.Equal(expected.Unavailable, actual.Unavailable);
+        Assert.Equal(expected.Rows.Select(r => (r.Label, r.Link, string.Join("|", r.Cells), string.Join("|", r.Values))),
+            actual.Rows.Select(r => (r.Label, r.Link, string.Join("|", r.Cells), string.Join("|", r.Values))));
         if (name != "no-account")
-            Assert.NotEmpty(held.Rows);
+            Assert.NotEmpty(actual.Rows);
     }
 
     public static TheoryData<string, string> TrailingClvViews => new(

@@ -1,6 +1,8 @@
 using Tenure.Metrics.Catalogue;
 using Tenure.Metrics.Engine;
+using Tenure.Metrics.Inputs;
 using Tenure.Metrics.Periods;
+using Tenure.Web.Dashboards;
 
 namespace Tenure.Web.Tests.Dashboards;
 
@@ -48,6 +50,55 @@ public sealed class SplitWithinTests
             Assert.DoesNotContain(expected, f => f.Contains(" csm=", StringComparison.Ordinal));
         else
             Assert.True(expected.Count > Metrics.Length, $"{name}: {expected.Count} results");
+    }
+
+    public static TheoryData<string, Granularity> AgentFilters => new(
+        from name in FilterCases.OneFilter.Where(n => n is not ("csm" or "crossed-csm"))
+        from granularity in new[] { Granularity.Month, Granularity.Range }
+        select new TheoryDataRow<string, Granularity>(name, granularity));
+
+    [Theory]
+    [MemberData(nameof(AgentFilters))]
+    public void EachAgentWithinAValue_IsTheSegmentsAgent(string name, Granularity granularity)
+    {
+        // The support pages' per-agent figures under one filter: the agents within the filter's attribute, split by agent
+        // within it, against the agents' data set of the filter's data split by agent.
+        var data = FilterCases.Data;
+        var filter = FilterCases.Filter(name);
+        var (within, value) = Assert.Single(filter.Parts);
+        string[] metrics = [.. MetricGrids.AgentsWithinMetrics];
+        var request = new MetricRequest(From, To, granularity, AgentDataSet.By, metrics);
+
+        var expected = MetricEngine.ComputeSegments(AgentDataSet.Of(filter.Apply(data)), request).Select(FigureText.Of).ToList();
+        var prefix = "csm=" + value + Segmentation.WithinSeparator;
+        var actual = MetricEngine.ComputeSegments(AgentDataSet.Within(data, within), request with { Within = within })
+            .Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal) || r.Unavailable is not null)
+            .Select(r => FigureText.Of(r.Unavailable is null ? r with { Segment = "csm=" + r.Segment[prefix.Length..] } : r))
+            .ToList();
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
+        if (name == "no-account")
+            Assert.DoesNotContain(expected, f => f.Contains(" csm=", StringComparison.Ordinal));
+        else
+            Assert.True(expected.Count >= metrics.Length, $"{name}: {expected.Count} results");
+    }
+
+    [Fact]
+    public void AnAnswerGoesByItsOwnAccountsValue_ToTheAgentOfTheFirstTicketOfThatValue()
+    {
+        // One ticket id on two accounts of different plans, answered about from an account of the second plan: the answer is
+        // the second ticket's agent's, among the second plan's (as the second plan's segment has only that ticket).
+        var at = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        var data = new TenureDataSet
+        {
+            Accounts = [new("a", "A", at, Plan: "pro", Csm: "ann"), new("b", "B", at, Plan: "basic", Csm: "bob")],
+            Tickets = [new("T-1", "a", at, at.AddHours(1), at.AddHours(2), Agent: "xavier"), new("T-1", "b", at, at.AddHours(1), at.AddHours(2), Agent: "yuki")],
+            Surveys = [new("R-1", "csat", "b", null, 5, Scale.OneToFive, null, at.AddDays(1), TicketId: "T-1")],
+            Present = InputKind.Accounts | InputKind.Tickets | InputKind.Surveys,
+        };
+        var agents = AgentDataSet.Within(data, SegmentBy.Plan);
+        Assert.Equal(Segmentation.WithinValue("basic", "yuki"), Assert.Single(agents.Surveys).AccountId);
+        Assert.Equal([Segmentation.WithinValue("pro", "xavier"), Segmentation.WithinValue("basic", "yuki")], agents.Tickets.Select(t => t.AccountId));
     }
 
     [Fact]

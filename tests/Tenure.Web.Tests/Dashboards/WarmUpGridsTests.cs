@@ -14,8 +14,8 @@ namespace Tenure.Web.Tests.Dashboards;
 /// <summary>
 /// The warm-up asks for the metric grids a first view under one filter reads (ADR 0495): every metric per month, quarter
 /// and year split by each attribute the filters offer, and the agents' split by csm, besides the unsplit ones; and the SaaS
-/// page's trailing CLV windows, unsplit and split by each attribute; and the CS manager page's per-CSM columns split by csm
-/// within each other attribute.
+/// page's trailing CLV windows, unsplit and split by each attribute; and the per-CSM and per-agent tables' columns split by
+/// csm (by agent) within each other attribute.
 /// </summary>
 public sealed class WarmUpGridsTests(PostgresServer postgres)
 {
@@ -47,7 +47,7 @@ public sealed class WarmUpGridsTests(PostgresServer postgres)
         // And the SaaS page's trailing CLV windows, unsplit and split by each attribute (the tenant's data only).
         foreach (var by in new[] { SegmentBy.None, SegmentBy.Csm, SegmentBy.Plan, SegmentBy.Segment, SegmentBy.Industry, SegmentBy.Region })
             expected.Add((by, Granularity.Range, GridData.Tenant));
-        // And the CS manager's per-CSM columns split by csm within each other attribute.
+        // And the per-CSM columns split by csm within each other attribute, and the per-agent columns split by agent within it.
         var within = new List<(SegmentBy Within, Granularity Granularity)>();
         foreach (var granularity in new[] { Granularity.Month, Granularity.Quarter, Granularity.Year })
         {
@@ -57,7 +57,8 @@ public sealed class WarmUpGridsTests(PostgresServer postgres)
         var waited = Stopwatch.StartNew();
         List<(SegmentBy, Granularity, GridData)> missing;
         while ((missing = [.. expected.Where(g => !grids.IsBuilt(snapshot, g.By, new MetricOptions(), g.Granularity, g.Source)),
-            .. within.Where(g => !grids.IsBuilt(snapshot, SegmentBy.Csm, new MetricOptions(), g.Granularity, GridData.Tenant, g.Within)).Select(g => (g.Within, g.Granularity, GridData.Tenant))]).Count > 0)
+            .. within.Where(g => !grids.IsBuilt(snapshot, SegmentBy.Csm, new MetricOptions(), g.Granularity, GridData.Tenant, g.Within)).Select(g => (g.Within, g.Granularity, GridData.Tenant)),
+            .. within.Where(g => !grids.IsBuilt(snapshot, AgentDataSet.By, new MetricOptions(), g.Granularity, GridData.Agents, g.Within)).Select(g => (g.Within, g.Granularity, GridData.Agents))]).Count > 0)
         {
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), $"not built: {string.Join(", ", missing)}");
             // The warm-up checks the tenants every second of the server's clock.
