@@ -11,7 +11,9 @@ namespace Tenure.Web.Tests.Dashboards;
 /// A dashboard's series read from the server's metric grids (<see cref="MetricSeries.Compute"/> with <c>held</c>, ADR
 /// 0285) must show every figure the engine computes for it: unfiltered from the unsplit grid, under one filter from the
 /// grid split by the filter's attribute, per month, quarter and year. Checked on <see cref="FilterCases"/> against the
-/// series computed as before, from the segment's data and from the split.
+/// series computed as before, from the segment's data and from the split. So must what the other held results answer (ADR
+/// 0500): the SaaS page's trailing CLV from the windows, and the per-CSM and per-agent tables from the grids split within
+/// the filter's attribute.
 /// </summary>
 public sealed class HeldSeriesTests
 {
@@ -142,7 +144,6 @@ public sealed class HeldSeriesTests
         Assert.Equal(6, grid.Answered);
     }
 
-    /// <summary>A grid of <paramref name="data"/> over the tenant's periods of <paramref name="granularity"/>, answering as the server's grids do, counting its answers.</summary>
     public static TheoryData<string, Granularity> WithinViews => new(
         from name in FilterCases.OneFilter.Where(n => n is not ("csm" or "crossed-csm"))
         from granularity in new[] { Granularity.Month, Granularity.Quarter, Granularity.Year }
@@ -175,8 +176,8 @@ public sealed class HeldSeriesTests
         }
 
         var kind = granularity.ToString().ToLowerInvariant();
-        var query = DashboardQuery.Parse(new Dictionary<string, string?> { ["period"] = kind, ["date"] = DashboardQuery.Date(to.AddMonths(-13)) }.GetValueOrDefault, to, out var error)
-            with { Filter = filter };
+        var parsed = DashboardQuery.Parse(new Dictionary<string, string?> { ["period"] = kind, ["date"] = DashboardQuery.Date(to.AddMonths(-13)) }.GetValueOrDefault, to, out var error);
+        var query = parsed with { Filter = filter };
         Assert.Null(error);
         var segment = filter.Apply(Data);
         var held = CsManagerDashboard.Build(new DashboardContext(Data, query, () => segment, Options, held: Held));
@@ -229,8 +230,8 @@ public sealed class HeldSeriesTests
             return results;
         }
 
-        var query = DashboardQuery.Parse(new Dictionary<string, string?> { ["period"] = period, ["date"] = DashboardQuery.Date(to.AddMonths(-13)) }.GetValueOrDefault, to, out var error)
-            with { Filter = filter };
+        var parsed = DashboardQuery.Parse(new Dictionary<string, string?> { ["period"] = period, ["date"] = DashboardQuery.Date(to.AddMonths(-13)) }.GetValueOrDefault, to, out var error);
+        var query = parsed with { Filter = filter };
         Assert.Null(error);
         var segment = filter.IsEmpty ? Data : filter.Apply(Data);
         var held = SaasDashboard.TrailingClv(new DashboardContext(Data, query, () => segment, Options, held: Held));
@@ -243,6 +244,7 @@ public sealed class HeldSeriesTests
             Assert.NotNull(held.Value);
     }
 
+    /// <summary>A grid of <paramref name="data"/> over the tenant's periods of <paramref name="granularity"/>, answering as the server's grids do, counting its answers.</summary>
     private sealed class CountingGrid(TenureDataSet data, Granularity granularity, SegmentBy by)
     {
         public MetricGrid Grid { get; } = Compute(data, granularity, by);

@@ -36,12 +36,7 @@ public sealed class SplitWithinTests
         var request = new MetricRequest(From, To, granularity, SegmentBy.Csm, Metrics);
 
         var expected = MetricEngine.ComputeSegments(filter.Apply(data), request).Select(FigureText.Of).ToList();
-        var prefix = "csm=" + value + Segmentation.WithinSeparator;
-        // A metric whose inputs are absent is one "all" result per period, unavailable, either way.
-        var actual = MetricEngine.ComputeSegments(data, request with { Within = within })
-            .Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal) || r.Unavailable is not null)
-            .Select(r => FigureText.Of(r.Unavailable is null ? r with { Segment = "csm=" + r.Segment[prefix.Length..] } : r))
-            .ToList();
+        var actual = OfValue(MetricEngine.ComputeSegments(data, request with { Within = within }), value);
 
         Assert.Equal(expected.Count, actual.Count);
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
@@ -52,13 +47,8 @@ public sealed class SplitWithinTests
             Assert.True(expected.Count > Metrics.Length, $"{name}: {expected.Count} results");
     }
 
-    public static TheoryData<string, Granularity> AgentFilters => new(
-        from name in FilterCases.OneFilter.Where(n => n is not ("csm" or "crossed-csm"))
-        from granularity in new[] { Granularity.Month, Granularity.Range }
-        select new TheoryDataRow<string, Granularity>(name, granularity));
-
     [Theory]
-    [MemberData(nameof(AgentFilters))]
+    [MemberData(nameof(Filters))]
     public void EachAgentWithinAValue_IsTheSegmentsAgent(string name, Granularity granularity)
     {
         // The support pages' per-agent figures under one filter: the agents within the filter's attribute, split by agent
@@ -70,11 +60,7 @@ public sealed class SplitWithinTests
         var request = new MetricRequest(From, To, granularity, AgentDataSet.By, metrics);
 
         var expected = MetricEngine.ComputeSegments(AgentDataSet.Of(filter.Apply(data)), request).Select(FigureText.Of).ToList();
-        var prefix = "csm=" + value + Segmentation.WithinSeparator;
-        var actual = MetricEngine.ComputeSegments(AgentDataSet.Within(data, within), request with { Within = within })
-            .Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal) || r.Unavailable is not null)
-            .Select(r => FigureText.Of(r.Unavailable is null ? r with { Segment = "csm=" + r.Segment[prefix.Length..] } : r))
-            .ToList();
+        var actual = OfValue(MetricEngine.ComputeSegments(AgentDataSet.Within(data, within), request with { Within = within }), value);
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
         if (name == "no-account")
@@ -99,6 +85,19 @@ public sealed class SplitWithinTests
         var agents = AgentDataSet.Within(data, SegmentBy.Plan);
         Assert.Equal(Segmentation.WithinValue("basic", "yuki"), Assert.Single(agents.Surveys).AccountId);
         Assert.Equal([Segmentation.WithinValue("pro", "xavier"), Segmentation.WithinValue("basic", "yuki")], agents.Tickets.Select(t => t.AccountId));
+    }
+
+    /// <summary>
+    /// The results of the csm segments within <paramref name="value"/>, named as the value's own data names them
+    /// ("csm=pro\u001Fann" is "csm=ann"), as printed; a metric whose inputs are absent is one "all" result per period,
+    /// unavailable, either way.
+    /// </summary>
+    private static List<string> OfValue(IEnumerable<MetricResult> results, string value)
+    {
+        var prefix = "csm=" + value + Segmentation.WithinSeparator;
+        return [.. results
+            .Where(r => r.Segment.StartsWith(prefix, StringComparison.Ordinal) || r.Unavailable is not null)
+            .Select(r => FigureText.Of(r.Unavailable is null ? r with { Segment = "csm=" + r.Segment[prefix.Length..] } : r))];
     }
 
     [Fact]
