@@ -174,7 +174,7 @@ public sealed class Segmentation
         {
             // Split by csm, tasks go to their owner; otherwise to their account (none when they have none).
             if (owner?.Contains(WithinSeparator, StringComparison.Ordinal) == true && within != SegmentBy.None)
-                throw new ArgumentException($"A task owner holds the character U+001F: no split within another is made.", nameof(within));
+                throw new ArgumentException("A task owner holds the character U+001F: no split within another is made.", nameof(within));
             if (by == SegmentBy.Csm) populated.Add(segmentation.OfTask(accounts, owner, accountId));
             else if (accountId is null || accounts.IndexOf(accountId) < 0) populated.Add(none);
         }

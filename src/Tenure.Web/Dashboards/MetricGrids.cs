@@ -35,8 +35,9 @@ public enum GridData
 /// Two kinds of grid answer what the dashboards ask and no plain grid holds (ADR 0500): the tenant's windows
 /// (<see cref="MetricWindows"/>: <see cref="WindowMetrics"/> over the <see cref="WindowMonths"/> months ending on each
 /// month's bound, the SaaS page's trailing CLV, whose two ranges overlap), asked for as <see cref="Granularity.Range"/>;
-/// and the CS manager's per-CSM columns (<see cref="WithinMetrics"/>) split by csm within another attribute
-/// (<see cref="MetricRequest.Within"/>), the table of a view under one filter without the filter's data.
+/// and the per-CSM columns (<see cref="WithinMetrics"/>) split by csm within another attribute
+/// (<see cref="MetricRequest.Within"/>), and the per-agent columns (<see cref="AgentsWithinMetrics"/>) of the agents within
+/// it (<see cref="AgentDataSet.Within"/>): the tables of a view under one filter without the filter's data.
 /// </para>
 /// </summary>
 public sealed partial class MetricGrids(
