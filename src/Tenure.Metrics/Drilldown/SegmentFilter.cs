@@ -78,14 +78,7 @@ public sealed record SegmentFilter(
         for (var p = 0; p < parts.Count; p++)
         {
             var (by, value) = parts[p];
-            var attribute = by switch
-            {
-                SegmentBy.Csm => account?.Csm,
-                SegmentBy.Plan => account?.Plan,
-                SegmentBy.Segment => account?.Segment,
-                SegmentBy.Industry => account?.Industry,
-                _ => account?.Region,
-            };
+            var attribute = Segmentation.AttributeOf(account, by);
             if (!string.Equals(string.IsNullOrWhiteSpace(attribute) ? Segmentation.NoneValue : attribute, value, StringComparison.Ordinal))
                 return false;
         }

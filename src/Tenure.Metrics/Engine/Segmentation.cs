@@ -117,17 +117,17 @@ public sealed class Segmentation
         if (Within == SegmentBy.None)
             return IndexOfValue(owner);
         var account = accountId is null ? -1 : accounts.IndexOf(accountId);
-        return IndexOfValue(WithinValue(account >= 0 ? ValueOf(Within, accounts.Accounts[account], null) : null, owner));
+        return IndexOfValue(WithinValue(account >= 0 ? AttributeOf(accounts.Accounts[account], Within) : null, owner));
     }
 
-    private static string? ValueOf(SegmentBy by, Account? account, DateTime? firstPayingStart) => by switch
+    /// <summary>The account's value of the attribute <paramref name="by"/> (csm, plan, segment, industry or region) as accounts.csv gives it; null for none, for a null account, and for any other split.</summary>
+    public static string? AttributeOf(Account? account, SegmentBy by) => by switch
     {
         SegmentBy.Csm => account?.Csm,
         SegmentBy.Plan => account?.Plan,
         SegmentBy.Segment => account?.Segment,
         SegmentBy.Industry => account?.Industry,
         SegmentBy.Region => account?.Region,
-        SegmentBy.Cohort => firstPayingStart is { } first ? $"{first:yyyy-MM}" : null,
         _ => null,
     };
 
@@ -154,10 +154,10 @@ public sealed class Segmentation
         for (var a = 0; a < accounts.Count; a++)
         {
             var account = accounts.Accounts[a];
-            var value = ValueOf(by, account, by == SegmentBy.Cohort ? firstPayingStart[a] : null);
+            var value = by == SegmentBy.Cohort ? (firstPayingStart[a] is { } first ? $"{first:yyyy-MM}" : null) : AttributeOf(account, by);
             if (within != SegmentBy.None)
             {
-                var outer = ValueOf(within, account, null);
+                var outer = AttributeOf(account, within);
                 // Joined values must split back into the two they were: a value holding the separator is refused.
                 if (outer?.Contains(WithinSeparator, StringComparison.Ordinal) == true || value?.Contains(WithinSeparator, StringComparison.Ordinal) == true)
                     throw new ArgumentException($"Account {account?.AccountId}'s {KeyName(within)} or {KeyName(by)} holds the character U+001F: no split within another is made.", nameof(within));

@@ -113,18 +113,12 @@ public static class AgentDataSet
     public static TenureDataSet Within(TenureDataSet data, SegmentBy within)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Func<Account, string?> valueOf = within switch
-        {
-            SegmentBy.Plan => a => a.Plan,
-            SegmentBy.Segment => a => a.Segment,
-            SegmentBy.Industry => a => a.Industry,
-            SegmentBy.Region => a => a.Region,
-            _ => throw new ArgumentOutOfRangeException(nameof(within), within, "The agents are split within plan, segment, industry or region."),
-        };
+        if (within is not (SegmentBy.Plan or SegmentBy.Segment or SegmentBy.Industry or SegmentBy.Region))
+            throw new ArgumentOutOfRangeException(nameof(within), within, "The agents are split within plan, segment, industry or region.");
         // An account's attributes are its first accounts.csv row's, as a filter reads them.
         var accountValue = new Dictionary<string, string>(data.Accounts.Count, StringComparer.Ordinal);
         foreach (var account in data.Accounts)
-            accountValue.TryAdd(account.AccountId, Known(valueOf(account)));
+            accountValue.TryAdd(account.AccountId, Known(Segmentation.AttributeOf(account, within)));
         string ValueOf(string? accountId) => accountId is not null && accountValue.TryGetValue(accountId, out var value) ? value : Segmentation.NoneValue;
 
         var agentOfTicket = new Dictionary<(string Value, string TicketId), string>(data.Tickets.Count);

@@ -111,7 +111,7 @@ public sealed partial class MetricGrids(
         var options = request.Options ?? new MetricOptions();
         if (request.Granularity == Granularity.Range)
             return TryAnswerWindow(snapshot, source, request, options, workspace);
-        if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options) || !HoldableWithin(source, request)
+        if (!MetricGrid.Holds(request.Granularity) || !Holdable(request.By, options) || !HoldableWithin(source, request.By, request.Within, request.Metrics)
             || WorkspaceMetricOptions.Key(options) != WorkspaceMetricOptions.Key(workspace)
             || RangeOf(snapshot, request.Granularity) is not { } range || request.From < range.From || request.To > range.To)
             return null;
@@ -147,7 +147,7 @@ public sealed partial class MetricGrids(
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
         if ((MetricGrid.Holds(granularity) || (granularity == Granularity.Range && source == GridData.Tenant && within == SegmentBy.None)) && Holdable(by, options)
-            && HoldableWithin(source, new MetricRequest(default, default, granularity, by, source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics) { Within = within })
+            && HoldableWithin(source, by, within, source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics)
             && RangeOf(snapshot, granularity) is { } range)
             _ = HeldOrAskedFor(snapshot, new Grid(source, granularity, by, range, options, within));
     }
@@ -157,10 +157,10 @@ public sealed partial class MetricGrids(
     /// other than csm, for <see cref="WithinMetrics"/> only, and for the agents' split within plan, segment, industry or
     /// region (<see cref="AgentDataSet.Within"/>), for <see cref="AgentsWithinMetrics"/> only; a plain split always.
     /// </summary>
-    private static bool HoldableWithin(GridData source, MetricRequest request) =>
-        request.Within == SegmentBy.None
-        || (request.By == SegmentBy.Csm && request.Within is not (SegmentBy.None or SegmentBy.Csm or SegmentBy.Cohort) && request.Metrics is { Count: > 0 } asked
-            && asked.All((source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics).Contains));
+    private static bool HoldableWithin(GridData source, SegmentBy by, SegmentBy within, IReadOnlyList<string>? metrics) =>
+        within == SegmentBy.None
+        || (by == SegmentBy.Csm && within is not (SegmentBy.Csm or SegmentBy.Cohort) && metrics is { Count: > 0 }
+            && metrics.All((source == GridData.Tenant ? WithinMetrics : AgentsWithinMetrics).Contains));
 
     /// <summary>What the cache holds for the grid (a <see cref="MetricGrid"/>, or why it is not held); null, and the grid asked for, when nothing yet.</summary>
     private object? HeldOrAskedFor(TenantSnapshot snapshot, Grid grid)

@@ -35,7 +35,7 @@ public static class CsManagerDashboard
         // Under one filter other than csm, the per-CSM table of a whole period is read from the server's grid split by csm
         // within the filter's attribute when built; otherwise it needs the segment's data, made first (the cards are then
         // computed from it too, DashboardContext).
-        var perCsm = query.Filter.Parts is [var (by, value)] && by != SegmentBy.Csm
+        var perCsm = OneFilterButCsm(query) is (var by, var value)
             && MetricTable.HeldWithin(context.Data, query.Current, SegmentBy.Csm, by, value, CsmColumns, Link, context.Options, context.Held) is { } held
             ? held
             : MetricTable.BySegment(context.Filtered, query.Current, SegmentBy.Csm, CsmColumns, Link, context.Options, context.Held);
@@ -52,11 +52,15 @@ public static class CsManagerDashboard
     internal static MetricTable PerAgent(DashboardContext context, IReadOnlyList<string> columns)
     {
         var query = context.Query;
-        return query.Filter.Parts is [var (by, value)] && by != SegmentBy.Csm
+        return OneFilterButCsm(query) is (var by, var value)
             && MetricTable.HeldWithin(AgentDataSet.Of(context.Data), query.Current, AgentDataSet.By, by, value, columns, options: context.Options, held: context.Held) is { } held
             ? held
             : MetricTable.BySegment(AgentDataSet.Of(context.Filtered), query.Current, AgentDataSet.By, columns, options: context.Options, held: context.Held);
     }
+
+    /// <summary>The view's one filter when it is on an attribute other than csm (the tables the grids within it hold); null otherwise.</summary>
+    private static (SegmentBy By, string Value)? OneFilterButCsm(DashboardQuery query) =>
+        query.Filter.Parts is [var (by, value)] && by != SegmentBy.Csm ? (by, value) : null;
 }
 
 public static class SupportDashboard
