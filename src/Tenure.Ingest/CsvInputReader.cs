@@ -29,6 +29,10 @@ public static class CsvInputReader
         new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan),
             StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 
+    /// <summary>The lines of a chunk of a file after its header (<see cref="Csv.FileChunks.OpenLines"/>), as text: no byte order mark is taken off, since one there is a character of the first field (as the general parser reads a chunk, after its header).</summary>
+    internal static TextReader OpenLines(Stream lines) =>
+        new StreamReader(lines, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+
     internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static CsvReadResult<Account> ReadAccounts(TextReader reader, string fileName, ReadOptions? options = null) =>

@@ -36,11 +36,14 @@ internal abstract class ChunkedRows<T> : IChunkedFile
     private readonly FileChunks chunks;
     private readonly RowBuffer<T>?[] rows;
     private readonly ErrorLog[] logs;
+    private readonly string? quoteFreeHeader; // the chunks' header as text, when their lines are split by hand
+    private int quoteFreeChunks;
 
     protected ChunkedRows(string path, FileChunks chunks, string fileName, ReadOptions options)
     {
         this.path = path;
         this.chunks = chunks;
+        quoteFreeHeader = QuoteFreeHeaderOf(chunks.Header);
         FileName = fileName;
         Options = options;
         rows = new RowBuffer<T>?[chunks.Count];
@@ -64,20 +67,60 @@ internal abstract class ChunkedRows<T> : IChunkedFile
     /// <summary>Whether the chunks read (each with its rows, none with an unusable header) may share a key: then the file is read whole.</summary>
     protected abstract bool ReadWholeInstead();
 
-    /// <summary>Reads chunk <paramref name="chunk"/>'s rows from <paramref name="reader"/> into <paramref name="errors"/>; null when its header is unusable (logged).</summary>
-    protected abstract RowBuffer<T>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows);
+    /// <summary>Reads chunk <paramref name="chunk"/>'s rows from <paramref name="text"/> into <paramref name="errors"/>; null when its header is unusable (logged).</summary>
+    protected abstract RowBuffer<T>? ReadChunk(int chunk, CsvText text, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows);
 
     /// <summary>The kind's sequential read of a whole file.</summary>
     protected abstract CsvReadResult<T> ReadWhole(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options);
+
+    /// <summary>How many chunks were read with their lines split by hand (<see cref="CsvText.QuoteFree"/>), the others by the general parser.</summary>
+    public int QuoteFreeChunks => quoteFreeChunks;
 
     public void Read(int chunk, AccountIndex? accounts)
     {
         logs[chunk] = new ErrorLog(FileName, Options.MaxErrorsPerFile);
         if (Abandoned)
             return;
+        int linesBefore = chunks.LinesBefore(chunk), expectedRows = chunks.Lines(chunk) + 1; // + 1: a last line without a break
+        // A chunk holds no quote (FileChunks), so its lines are split by hand (ADR 0505); at a line that is not split so, the
+        // chunk is read again from its start by the general parser, which also reports what is wrong with it.
+        if (quoteFreeHeader is not null)
+        {
+            using var lines = CsvInputReader.OpenLines(chunks.OpenLines(chunk));
+            var text = CsvText.QuoteFree(quoteFreeHeader, lines);
+            rows[chunk] = ReadChunk(chunk, text, linesBefore, accounts, logs[chunk], expectedRows);
+            if (!text.GaveUp)
+            {
+                Interlocked.Increment(ref quoteFreeChunks);
+                return;
+            }
+            rows[chunk] = null;
+            logs[chunk] = new ErrorLog(FileName, Options.MaxErrorsPerFile);
+        }
         using var stream = chunks.Open(chunk);
         using var reader = CsvInputReader.OpenText(stream);
-        rows[chunk] = ReadChunk(chunk, reader, chunks.LinesBefore(chunk), accounts, logs[chunk], chunks.Lines(chunk) + 1); // + 1: a last line without a break
+        rows[chunk] = ReadChunk(chunk, CsvText.Of(reader), linesBefore, accounts, logs[chunk], expectedRows);
+    }
+
+    /// <summary>
+    /// The header of a file's chunks as text, when the lines after it are split by hand (<see cref="CsvText.QuoteFree"/>):
+    /// null when it is not UTF-8 or is not one line ended by <c>\n</c> or <c>\r\n</c>, as the general parser reads it.
+    /// </summary>
+    private static string? QuoteFreeHeaderOf(ReadOnlySpan<byte> header)
+    {
+        string text;
+        try
+        {
+            // Without the byte order mark the file may start with, which the general parser's reader takes off.
+            text = CsvInputReader.StrictUtf8.GetString(header.StartsWith("\uFEFF"u8) ? header[3..] : header);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+        var line = text.AsSpan();
+        line = line.EndsWith("\r\n") ? line[..^2] : line.EndsWith('\n') ? line[..^1] : line;
+        return line.ContainsAny('\r', '\n') ? null : text;
     }
 
     KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(Kind, Merge(accounts));

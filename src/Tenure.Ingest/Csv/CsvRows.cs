@@ -28,6 +28,7 @@ internal sealed class CsvRows : IDisposable
     private readonly ColumnSet _columns;
     private readonly int[] _ordinals;
     private readonly ErrorLog _errors;
+    private QuoteFreeRecords? _quoteFree; // the records after the header, when split by hand (OpenQuoteFree)
     private int _nextLine;
     private ulong _rowErrorColumns;
 
@@ -137,6 +138,25 @@ internal sealed class CsvRows : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Open(TextReader, ColumnSet, ErrorLog, int)"/> for text known to hold no quote (a chunk of a file
+    /// <see cref="FileChunks"/> found none in): the header is read from <paramref name="header"/> by the general parser, the
+    /// records after it from <paramref name="lines"/> by <see cref="QuoteFreeRecords"/>, which gives up at anything it does
+    /// not split as the general parser would (ADR 0505). <see cref="Read"/> then returns false and <see cref="GaveUp"/> is
+    /// true: the caller reads the text again with <see cref="Open(TextReader, ColumnSet, ErrorLog, int)"/>, and drops what
+    /// it took from these rows and the errors logged meanwhile.
+    /// </summary>
+    public static CsvRows? OpenQuoteFree(string header, TextReader lines, ColumnSet columns, ErrorLog errors, int linesBefore = 0)
+    {
+        var rows = Open(new StringReader(header), columns, errors, linesBefore);
+        if (rows is not null)
+            rows._quoteFree = new QuoteFreeRecords(lines, rows._csv.FieldCount);
+        return rows;
+    }
+
+    /// <summary>Whether the rows of <see cref="OpenQuoteFree"/> stopped at text they do not split by hand (to be read again by the general parser).</summary>
+    public bool GaveUp => _quoteFree is { GaveUp: true };
+
+    /// <summary>
     /// Moves to the next non-blank row. Returns false at the end of the file, after a malformed
     /// record (logged; the rest of the file cannot be split into rows reliably), or once the error
     /// log is full.
@@ -144,6 +164,8 @@ internal sealed class CsvRows : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
+        if (_quoteFree is not null)
+            return ReadQuoteFree();
         while (!_errors.IsFull)
         {
             Line = _nextLine;
@@ -177,11 +199,33 @@ internal sealed class CsvRows : IDisposable
         return false;
     }
 
+    /// <summary><see cref="Read"/> of the records <see cref="QuoteFreeRecords"/> splits: each one a line.</summary>
+    private bool ReadQuoteFree()
+    {
+        while (!_errors.IsFull)
+        {
+            Line = _nextLine;
+            if (!_quoteFree!.Read())
+            {
+                ReachedEnd = !_quoteFree.GaveUp;
+                return false;
+            }
+            _nextLine = Line + 1;
+            if (_quoteFree.Blank)
+                continue;
+            _rowErrorColumns = 0;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>The trimmed field of <paramref name="column"/> in the current row; empty when blank or absent.</summary>
     public ReadOnlySpan<char> Span(int column)
     {
         int ordinal = _ordinals[column];
-        return ordinal < 0 ? default : _csv.GetFieldSpan(ordinal).Trim();
+        if (ordinal < 0)
+            return default;
+        return (_quoteFree is null ? _csv.GetFieldSpan(ordinal) : _quoteFree.Field(ordinal)).Trim();
     }
 
     /// <summary>Where <paramref name="column"/> is among the header's fields (0 for the first), or -1 when the header lacks it.</summary>

@@ -21,7 +21,7 @@ internal static class SubscriptionsReader
     public static CsvReadResult<SubscriptionPeriod> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var part = ReadPart(reader, 0, accounts, errors, options.ExpectedRows, stopWhenRegrouped: false);
+        var part = ReadPart(CsvText.Of(reader), 0, accounts, errors, options.ExpectedRows, stopWhenRegrouped: false);
         return errors.Result(part?.Periods ?? new RowBuffer<SubscriptionPeriod>(0));
     }
 
@@ -57,9 +57,9 @@ internal static class SubscriptionsReader
 
         protected override bool Abandoned => Volatile.Read(ref regrouped) != 0;
 
-        protected override RowBuffer<SubscriptionPeriod>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
+        protected override RowBuffer<SubscriptionPeriod>? ReadChunk(int chunk, CsvText text, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
         {
-            var part = ReadPart(reader, linesBefore, accounts, errors, expectedRows, stopWhenRegrouped: true);
+            var part = ReadPart(text, linesBefore, accounts, errors, expectedRows, stopWhenRegrouped: true);
             if (part is { Regrouped: true })
                 Volatile.Write(ref regrouped, 1);
             ids[chunk] = part?.Ids;
@@ -114,10 +114,10 @@ internal static class SubscriptionsReader
     /// (a chunk), stops at the first row whose subscription_id came before another's (the file does not give each
     /// subscription's periods together).
     /// </summary>
-    private static Part? ReadPart(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows, bool stopWhenRegrouped)
+    private static Part? ReadPart(CsvText text, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows, bool stopWhenRegrouped)
     {
         var periods = new RowBuffer<SubscriptionPeriod>(expectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
+        using var rows = text.Open(Columns, errors, linesBefore);
         if (rows is null)
             return null;
 

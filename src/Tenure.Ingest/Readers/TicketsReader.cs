@@ -22,7 +22,7 @@ internal static class TicketsReader
     public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var part = ReadPart(reader, 0, accounts, errors, options.ExpectedRows);
+        var part = ReadPart(CsvText.Of(reader), 0, accounts, errors, options.ExpectedRows);
         return errors.Result(part?.Tickets ?? new RowBuffer<Ticket>(0));
     }
 
@@ -52,9 +52,9 @@ internal static class TicketsReader
 
         protected override KindDescription<Ticket> Kind => InputKinds.Tickets;
 
-        protected override RowBuffer<Ticket>? ReadChunk(int chunk, TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
+        protected override RowBuffer<Ticket>? ReadChunk(int chunk, CsvText text, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
         {
-            var part = ReadPart(reader, linesBefore, accounts, errors, expectedRows);
+            var part = ReadPart(text, linesBefore, accounts, errors, expectedRows);
             keys[chunk] = part?.Keys;
             return part?.Tickets;
         }
@@ -80,10 +80,10 @@ internal static class TicketsReader
     private sealed record Part(RowBuffer<Ticket> Tickets, IdFirstLines Keys);
 
     /// <summary>Reads the tickets of one reader; null when its header is unusable (logged).</summary>
-    private static Part? ReadPart(TextReader reader, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
+    private static Part? ReadPart(CsvText text, int linesBefore, AccountIndex? accounts, ErrorLog errors, int expectedRows)
     {
         var tickets = new RowBuffer<Ticket>(expectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
+        using var rows = text.Open(Columns, errors, linesBefore);
         if (rows is null)
             return null;
 
