@@ -113,9 +113,9 @@ public static class DataSetReader
             {
                 if (byKind[accountsSlot] is not { } accountsFile)
                     return;
-                fileErrors[accountsSlot] = ReadFile(accountsFile.Path, reader =>
+                fileErrors[accountsSlot] = ReadFile(accountsFile.Path, text =>
                 {
-                    var result = AccountsReader.Read(reader, Path.GetFileName(accountsFile.Path), Sized(options, accountsFile.Path, InputKinds.Accounts), out accounts);
+                    var result = AccountsReader.Read(text, Path.GetFileName(accountsFile.Path), Sized(options, accountsFile.Path, InputKinds.Accounts), out accounts);
                     parts[accountsSlot] = InputKinds.Accounts.WithRows(new TenureDataSet(), result.Rows);
                     return result.Errors;
                 });
@@ -163,9 +163,9 @@ public static class DataSetReader
                 continue;
             }
             // (A file of a kind read in chunks here is not worth cutting, or could not be cut: it is read whole.)
-            void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, reader =>
+            void ReadWhole() => fileErrors[slot] = ReadFile(file.Path, text =>
             {
-                var read = KindReader.ReadCsv(InputKinds.All[slot], reader, accounts, Sized(options, file.Path, InputKinds.All[slot]), name);
+                var read = KindReader.ReadCsv(InputKinds.All[slot], text, accounts, Sized(options, file.Path, InputKinds.All[slot]), name);
                 parts[slot] = read.Data;
                 return read.Errors;
             });
@@ -217,13 +217,27 @@ public static class DataSetReader
     private static ReadOptions Sized(ReadOptions options, string path, KindDescription kind) =>
         options with { ExpectedRows = FileRows.Expected(path, kind.Columns.Count) };
 
-    private static IReadOnlyList<InputError> ReadFile(string path, Func<TextReader, IReadOnlyList<InputError>> read)
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> with <paramref name="read"/>: its lines split by hand when its header holds no
+    /// quote (<see cref="CsvText.OpenQuoteFree"/>, ADR 0505), and again from its start by the general parser when they gave up
+    /// at a line not split so (a quote, say), <paramref name="read"/> then taking the second pass's rows and errors only.
+    /// </summary>
+    private static IReadOnlyList<InputError> ReadFile(string path, Func<CsvText, IReadOnlyList<InputError>> read)
     {
         IReadOnlyList<InputError> errors = [];
         var failure = Guarded(Path.GetFileName(path), () =>
         {
+            using (var quoteFree = CsvText.OpenQuoteFree(path))
+            {
+                if (quoteFree is not null)
+                {
+                    errors = read(quoteFree);
+                    if (!quoteFree.GaveUp)
+                        return;
+                }
+            }
             using var reader = CsvInputReader.OpenFile(path);
-            errors = read(reader);
+            errors = read(CsvText.Of(reader));
         });
         return failure is null ? errors : [failure];
     }

@@ -1,3 +1,4 @@
+using Tenure.Ingest.Csv;
 using Tenure.Ingest.Json;
 using Tenure.Ingest.Readers;
 using Tenure.Metrics.Inputs;
@@ -23,7 +24,7 @@ public sealed record KindReadResult(KindDescription Kind, TenureDataSet? Data, i
 /// </summary>
 public static class KindReader
 {
-    private delegate KindReadResult ReadKind(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options);
+    private delegate KindReadResult ReadKind(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options);
 
     /// <summary>The reader of each kind, in <see cref="InputKinds.All"/> order.</summary>
     private static readonly (KindDescription Kind, ReadKind Read)[] Parts =
@@ -54,9 +55,15 @@ public static class KindReader
     /// </summary>
     public static KindReadResult ReadCsv(KindDescription kind, TextReader reader, AccountIndex? accounts = null, ReadOptions? options = null, string? fileName = null)
     {
-        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(reader);
-        return PartOf(kind).Read(reader, fileName ?? kind.FileName, kind.NamesAccounts ? accounts : null, options ?? ReadOptions.Default);
+        return ReadCsv(kind, CsvText.Of(reader), accounts, options, fileName);
+    }
+
+    /// <summary><see cref="ReadCsv(KindDescription, TextReader, AccountIndex?, ReadOptions?, string?)"/> of <paramref name="text"/>, which may be the lines of a quote-free file split by hand (<see cref="CsvText.GaveUp"/> then tells whether to read it again).</summary>
+    internal static KindReadResult ReadCsv(KindDescription kind, CsvText text, AccountIndex? accounts = null, ReadOptions? options = null, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return PartOf(kind).Read(text, fileName ?? kind.FileName, kind.NamesAccounts ? accounts : null, options ?? ReadOptions.Default);
     }
 
     /// <summary>
@@ -77,11 +84,11 @@ public static class KindReader
     }
 
     private static (KindDescription Kind, ReadKind Read) Part<T>(
-        KindDescription<T> kind, Func<TextReader, string, AccountIndex?, ReadOptions, CsvReadResult<T>> read)
+        KindDescription<T> kind, Func<CsvText, string, AccountIndex?, ReadOptions, CsvReadResult<T>> read)
     {
-        KindReadResult Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+        KindReadResult Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
         {
-            return KindReadResult.Of(kind, read(reader, fileName, accounts, options));
+            return KindReadResult.Of(kind, read(text, fileName, accounts, options));
         }
         return (kind, Read);
     }

@@ -43,7 +43,7 @@ internal abstract class ChunkedRows<T> : IChunkedFile
     {
         this.path = path;
         this.chunks = chunks;
-        quoteFreeHeader = QuoteFreeHeaderOf(chunks.Header);
+        quoteFreeHeader = CsvText.QuoteFreeHeader(chunks.Header);
         FileName = fileName;
         Options = options;
         rows = new RowBuffer<T>?[chunks.Count];
@@ -100,27 +100,6 @@ internal abstract class ChunkedRows<T> : IChunkedFile
         using var stream = chunks.Open(chunk);
         using var reader = CsvInputReader.OpenText(stream);
         rows[chunk] = ReadChunk(chunk, CsvText.Of(reader), linesBefore, accounts, logs[chunk], expectedRows);
-    }
-
-    /// <summary>
-    /// The header of a file's chunks as text, when the lines after it are split by hand (<see cref="CsvText.QuoteFree"/>):
-    /// null when it is not UTF-8 or is not one line ended by <c>\n</c> or <c>\r\n</c>, as the general parser reads it.
-    /// </summary>
-    private static string? QuoteFreeHeaderOf(ReadOnlySpan<byte> header)
-    {
-        string text;
-        try
-        {
-            // Without the byte order mark the file may start with, which the general parser's reader takes off.
-            text = CsvInputReader.StrictUtf8.GetString(header.StartsWith("\uFEFF"u8) ? header[3..] : header);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return null;
-        }
-        var line = text.AsSpan();
-        line = line.EndsWith("\r\n") ? line[..^2] : line.EndsWith('\n') ? line[..^1] : line;
-        return line.ContainsAny('\r', '\n') ? null : text;
     }
 
     KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(Kind, Merge(accounts));

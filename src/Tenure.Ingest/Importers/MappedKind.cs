@@ -47,7 +47,7 @@ internal sealed partial class MappedKind
         columnIndex.TryGetValue(column, out int i) ? i : throw new ArgumentOutOfRangeException(nameof(column), column, $"{Kind.FileName} has no such column.");
 
     /// <summary>
-    /// Reads the records through <see cref="KindReader.ReadCsv"/>; with <paramref name="accounts"/>
+    /// Reads the records through <see cref="KindReader.ReadCsv(KindDescription, TextReader, AccountIndex?, ReadOptions?, string?)"/>; with <paramref name="accounts"/>
     /// every account id must be one of them. Errors point at the exports the records came from.
     /// </summary>
     public KindReadResult Read(AccountIndex? accounts, ReadOptions options)

@@ -17,12 +17,12 @@ internal static class AccountsReader
     /// with other errors included, so the other files are checked against the accounts the user
     /// meant; null when the file could not be read to its end.
     /// </summary>
-    public static CsvReadResult<Account> Read(TextReader reader, string fileName, ReadOptions options, out AccountIndex? index)
+    public static CsvReadResult<Account> Read(CsvText text, string fileName, ReadOptions options, out AccountIndex? index)
     {
         index = null;
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var accounts = new RowBuffer<Account>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(accounts);
 

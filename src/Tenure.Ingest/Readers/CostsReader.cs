@@ -15,11 +15,11 @@ internal static class CostsReader
     private static readonly EnumNames<CostKind> Kinds = new(
         ("retention", CostKind.Retention), ("acquisition", CostKind.Acquisition));
 
-    public static CsvReadResult<CostEntry> Read(TextReader reader, string fileName, ReadOptions options)
+    public static CsvReadResult<CostEntry> Read(CsvText text, string fileName, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var costs = new RowBuffer<CostEntry>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(costs);
 

@@ -15,11 +15,11 @@ internal static class InvoicesReader
     private static readonly EnumNames<InvoiceKind> Kinds = new(
         ("recurring", InvoiceKind.Recurring), ("one_off", InvoiceKind.OneOff), ("refund", InvoiceKind.Refund));
 
-    public static CsvReadResult<Invoice> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Invoice> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var invoices = new RowBuffer<Invoice>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(invoices);
 

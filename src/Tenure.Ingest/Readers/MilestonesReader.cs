@@ -11,11 +11,11 @@ internal static class MilestonesReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Milestones);
 
-    public static CsvReadResult<Milestone> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Milestone> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var milestones = new RowBuffer<Milestone>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(milestones);
 

@@ -14,11 +14,11 @@ internal static class NotesReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Notes);
 
-    public static CsvReadResult<Note> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Note> Read(CsvText csv, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var notes = new RowBuffer<Note>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = csv.Open(Columns, errors);
         if (rows is null)
             return errors.Result(notes);
 

@@ -11,11 +11,11 @@ internal static class OffersReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Offers);
 
-    public static CsvReadResult<Offer> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Offer> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var offers = new RowBuffer<Offer>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(offers);
 

@@ -14,11 +14,11 @@ internal static class ProgramsReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Programs);
 
-    public static CsvReadResult<ProgramMembership> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<ProgramMembership> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var memberships = new RowBuffer<ProgramMembership>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(memberships);
 

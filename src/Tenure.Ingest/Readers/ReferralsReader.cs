@@ -11,11 +11,11 @@ internal static class ReferralsReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Referrals);
 
-    public static CsvReadResult<Referral> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Referral> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var referrals = new RowBuffer<Referral>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(referrals);
 

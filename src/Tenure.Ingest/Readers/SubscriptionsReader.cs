@@ -18,10 +18,10 @@ internal static class SubscriptionsReader
         ("day", BillingInterval.Day), ("week", BillingInterval.Week), ("month", BillingInterval.Month),
         ("quarter", BillingInterval.Quarter), ("year", BillingInterval.Year), ("term", BillingInterval.Term));
 
-    public static CsvReadResult<SubscriptionPeriod> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<SubscriptionPeriod> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var part = ReadPart(CsvText.Of(reader), 0, accounts, errors, options.ExpectedRows, stopWhenRegrouped: false);
+        var part = ReadPart(text, 0, accounts, errors, options.ExpectedRows, stopWhenRegrouped: false);
         return errors.Result(part?.Periods ?? new RowBuffer<SubscriptionPeriod>(0));
     }
 
@@ -29,7 +29,7 @@ internal static class SubscriptionsReader
     internal const long MinChunkBytes = 16L << 20;
 
     /// <summary>
-    /// <see cref="Read(TextReader, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>, cut into up to
+    /// <see cref="Read(CsvText, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>, cut into up to
     /// <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> read in parallel when it can be
     /// (<see cref="Chunks"/>): the same periods, in the same order, and the same errors.
     /// </summary>

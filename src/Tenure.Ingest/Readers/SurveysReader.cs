@@ -21,11 +21,11 @@ internal static class SurveysReader
     private static readonly EnumNames<Scale> ScaleNames = new(
         ("0-10", Scale.ZeroToTen), ("1-5", Scale.OneToFive), ("1-7", Scale.OneToSeven), ("1-10", Scale.OneToTen));
 
-    public static CsvReadResult<SurveyResponse> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<SurveyResponse> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var responses = new RowBuffer<SurveyResponse>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(responses);
 

@@ -15,11 +15,11 @@ internal static class TasksReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Tasks);
 
-    public static CsvReadResult<CsTask> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<CsTask> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var tasks = new RowBuffer<CsTask>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(tasks);
 

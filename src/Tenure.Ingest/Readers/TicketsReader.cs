@@ -19,10 +19,10 @@ internal static class TicketsReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Tickets);
 
-    public static CsvReadResult<Ticket> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<Ticket> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var part = ReadPart(CsvText.Of(reader), 0, accounts, errors, options.ExpectedRows);
+        var part = ReadPart(text, 0, accounts, errors, options.ExpectedRows);
         return errors.Result(part?.Tickets ?? new RowBuffer<Ticket>(0));
     }
 
@@ -30,7 +30,7 @@ internal static class TicketsReader
     internal const long MinChunkBytes = 16L << 20;
 
     /// <summary>
-    /// <see cref="Read(TextReader, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>, cut into up to
+    /// <see cref="Read(CsvText, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>, cut into up to
     /// <paramref name="chunkCount"/> chunks of at least <paramref name="minChunkBytes"/> read in parallel when it can be
     /// (<see cref="Chunks"/>): the same tickets, in the same order, and the same errors.
     /// </summary>

@@ -25,17 +25,17 @@ internal static partial class UsageReader
     /// Counts the events per account, user (none when user_id is blank) and UTC day, in order of
     /// first appearance of each (account, user, day) in the file.
     /// </summary>
-    public static CsvReadResult<UsageDay> ReadDays(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<UsageDay> ReadDays(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
-        var chunk = ReadChunk(reader, 0, errors, new DayCounting(accounts, new UsageDayCounts(), numberedUsersOnly: false, countedFor: 0));
+        var chunk = ReadChunk(text, 0, errors, new DayCounting(accounts, new UsageDayCounts(), numberedUsersOnly: false, countedFor: 0));
         if (chunk is null || errors.Count > 0)
             return errors.Result<UsageDay>([]);
         return errors.Result<UsageDay>(chunk.Days());
     }
 
     /// <summary>
-    /// <see cref="ReadDays(TextReader, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>: a large
+    /// <see cref="ReadDays(CsvText, string, AccountIndex?, ReadOptions)"/> of the file at <paramref name="path"/>: a large
     /// file without quotes is cut into chunks of whole lines read in parallel (usage.csv is the largest input), whose counts
     /// merge in chunk order, so the rollup, its order and the errors (with the file's line numbers) are the same.
     /// </summary>
@@ -125,7 +125,7 @@ internal static partial class UsageReader
             counts.Clear();
             using var stream = chunks.Open(chunk);
             using var reader = CsvInputReader.OpenText(stream);
-            parts[chunk] = ReadChunk(reader, chunks.LinesBefore(chunk), logs[chunk], new DayCounting(accounts, counts, numberedUsersOnly, countedFor));
+            parts[chunk] = ReadChunk(CsvText.Of(reader), chunks.LinesBefore(chunk), logs[chunk], new DayCounting(accounts, counts, numberedUsersOnly, countedFor));
         }
 
         KindReadResult IChunkedFile.Finish(AccountIndex? accounts) => KindReadResult.Of(InputKinds.Usage, Merge());
@@ -170,9 +170,9 @@ internal static partial class UsageReader
     }
 
     /// <summary>Counts the rows of one reader into <paramref name="counting"/>; null when its header is unusable (logged).</summary>
-    private static DayChunk? ReadChunk(TextReader reader, int linesBefore, ErrorLog errors, DayCounting counting)
+    private static DayChunk? ReadChunk(CsvText text, int linesBefore, ErrorLog errors, DayCounting counting)
     {
-        using var rows = CsvRows.Open(reader, Columns, errors, linesBefore);
+        using var rows = text.Open(Columns, errors, linesBefore);
         if (rows is null)
             return null;
 

@@ -11,11 +11,11 @@ internal static class UsersReader
 
     private static readonly ColumnSet Columns = new(InputKinds.Users);
 
-    public static CsvReadResult<User> Read(TextReader reader, string fileName, AccountIndex? accounts, ReadOptions options)
+    public static CsvReadResult<User> Read(CsvText text, string fileName, AccountIndex? accounts, ReadOptions options)
     {
         var errors = new ErrorLog(fileName, options.MaxErrorsPerFile);
         var users = new RowBuffer<User>(options.ExpectedRows);
-        using var rows = CsvRows.Open(reader, Columns, errors);
+        using var rows = text.Open(Columns, errors);
         if (rows is null)
             return errors.Result(users);
 
