@@ -138,8 +138,8 @@ internal sealed class CsvRows : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Open(TextReader, ColumnSet, ErrorLog, int)"/> for text known to hold no quote (a chunk of a file
-    /// <see cref="FileChunks"/> found none in): the header is read from <paramref name="header"/> by the general parser, the
+    /// <see cref="Open(TextReader, ColumnSet, ErrorLog, int)"/> for text likely to hold no quote (a chunk of a file
+    /// <see cref="FileChunks"/> found none in, a file whose header holds none): the header is read from <paramref name="header"/> by the general parser, the
     /// records after it from <paramref name="lines"/> by <see cref="QuoteFreeRecords"/>, which gives up at anything it does
     /// not split as the general parser would (ADR 0505). <see cref="Read"/> then returns false and <see cref="GaveUp"/> is
     /// true: the caller reads the text again with <see cref="Open(TextReader, ColumnSet, ErrorLog, int)"/>, and drops what

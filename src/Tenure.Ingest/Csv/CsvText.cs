@@ -2,8 +2,8 @@ namespace Tenure.Ingest.Csv;
 
 /// <summary>
 /// The text a reader opens its rows on (<see cref="Open"/>): a file, or a chunk of one, with its header (the general parser),
-/// or the lines of a chunk known to hold no quote after a header given apart (split by hand, ADR 0505), which can give up
-/// (<see cref="GaveUp"/>) and is then read again as the former.
+/// or the lines after a header given apart of a chunk or file likely to hold no quote (split by hand, ADR 0505), which can
+/// give up (<see cref="GaveUp"/>) and is then read again as the former.
 /// </summary>
 internal sealed class CsvText : IDisposable
 {

@@ -7,8 +7,8 @@ namespace Tenure.Ingest.Csv;
 
 /// <summary>
 /// The records of CSV text that holds no quote, split by hand: a record is a line (ended by <c>\n</c> or <c>\r\n</c>, or
-/// the end of the text), its fields what lies between its commas. For a chunk of a file <see cref="FileChunks"/> found no
-/// quote in, this is exactly what the general parser makes of it, without its per-field bookkeeping (ADR 0505).
+/// the end of the text), its fields what lies between its commas. For text with no quote in it, this is exactly what the
+/// general parser makes of it, without its per-field bookkeeping (ADR 0505).
 /// </summary>
 /// <remarks>
 /// It gives up (<see cref="GaveUp"/>, and <see cref="Read"/> returns false) at the first thing it does not split the way the
