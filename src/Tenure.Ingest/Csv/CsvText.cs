@@ -51,8 +51,8 @@ internal sealed class CsvText : IDisposable
 
     /// <summary>
     /// The file at <paramref name="path"/> as <see cref="QuoteFree"/> text: its header, and a reader of the lines after it,
-    /// closed with the text; null when its first line is not a <see cref="QuoteFreeHeader"/> or not within its first 64 KB (the general parser
-    /// reads such a file, and reports what is wrong with its header).
+    /// closed with the text; null when its first 64 KB hold a quote, or its first line is not a <see cref="QuoteFreeHeader"/> or
+    /// not within them (the general parser reads such a file, and reports what is wrong with its header).
     /// </summary>
     public static CsvText? OpenQuoteFree(string path)
     {
@@ -62,7 +62,8 @@ internal sealed class CsvText : IDisposable
             var start = new byte[1 << 16];
             int read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
             int lineEnd = start.AsSpan(0, read).IndexOf((byte)'\n');
-            if (lineEnd >= 0 && QuoteFreeHeader(start.AsSpan(0, lineEnd + 1)) is { } header)
+            // A quote this early (a file of comments) would only make the lines be read twice.
+            if (lineEnd >= 0 && !start.AsSpan(0, read).Contains((byte)'"') && QuoteFreeHeader(start.AsSpan(0, lineEnd + 1)) is { } header)
             {
                 file.Seek(lineEnd + 1, SeekOrigin.Begin);
                 return new CsvText(CsvInputReader.OpenLines(file), header, ownsReader: true);
