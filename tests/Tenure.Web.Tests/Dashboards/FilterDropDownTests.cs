@@ -74,6 +74,21 @@ public sealed class FilterDropDownTests(PostgresServer postgres)
         Assert.DoesNotContain("(no accounts)", accounts);
     }
 
+    [Fact]
+    public async Task KpiPage_AFilterNoAccountHas_SaysSoInsteadOfAskingForSubscriptions()
+    {
+        await using var server = await TenureTestServer.StartAsync(Provider.Sqlite, postgres);
+        await SampleData.LoadAsync(await server.ClientAsync("acme", ApiKeyRole.Admin));
+        var manager = await GoalsTests.SignedInAsync(server, "mia@example.com", DashboardRole.Manager, null);
+
+        var none = await Html(manager, "/dashboards/kpi?period=month&date=2024-05-01&region=emea");
+        var emea = await Html(manager, "/dashboards/kpi?period=month&date=2024-05-01&region=EMEA");
+
+        Assert.Contains("No MRR in these twelve months for this filter.", none);
+        Assert.DoesNotContain("needs subscriptions.csv", none);
+        Assert.DoesNotContain("No MRR in these twelve months", emea); // A1's MRR draws the line
+    }
+
     private static async Task<string> Html(HttpClient client, string path)
     {
         var response = await client.Get(path);
