@@ -47,7 +47,8 @@ public static class KpiDashboard
         var current = cards["mrr", -1];
         IReadOnlyList<WaterfallStep> waterfall = [];
         string? unavailable = current.Unavailable;
-        if (unavailable is null)
+        // No figure at either end (a filter no account has): no waterfall of zeros beside cards that say n/a.
+        if (unavailable is null && (current.Value.Value is not null || cards["mrr", -2].Value.Value is not null))
         {
             decimal V(string id) => cards[id, -1].Value.Value ?? 0m;
             waterfall =

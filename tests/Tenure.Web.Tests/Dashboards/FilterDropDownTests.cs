@@ -73,10 +73,12 @@ public sealed class FilterDropDownTests(PostgresServer postgres)
         Assert.DoesNotContain("(no accounts)", emea);
         Assert.Contains("<option value=\"EMEA\" selected>EMEA</option>", accounts);
         Assert.DoesNotContain("(no accounts)", accounts);
-        // The KPI page's MRR line: none under a region no account has, which it says instead of asking for subscriptions.csv.
+        // The KPI page's MRR line and waterfall: none under a region no account has, which they say instead of asking for
+        // subscriptions.csv or drawing zeros; A1's MRR draws both under EMEA.
         Assert.Contains("No MRR in these twelve months for this filter.", none);
+        Assert.Contains("No MRR in May 2024 for this filter.", none);
         Assert.DoesNotContain("needs subscriptions.csv", none);
-        Assert.DoesNotContain("No MRR in these twelve months", emea); // A1's MRR draws the line
+        Assert.DoesNotContain("No MRR in", emea);
     }
 
     private static async Task<string> Html(HttpClient client, string path)
