@@ -218,8 +218,8 @@ public static class DataSetReader
         options with { ExpectedRows = FileRows.Expected(path, kind.Columns.Count) };
 
     /// <summary>
-    /// Reads the file at <paramref name="path"/> with <paramref name="read"/>: its lines split by hand when its header holds no
-    /// quote (<see cref="CsvText.OpenQuoteFree"/>, ADR 0505), and again from its start by the general parser when they gave up
+    /// Reads the file at <paramref name="path"/> with <paramref name="read"/>: its lines split by hand when its first 64 KB hold
+    /// no quote (<see cref="CsvText.OpenQuoteFree"/>, ADR 0505), and again from its start by the general parser when they gave up
     /// at a line not split so (a quote, say), <paramref name="read"/> then taking the second pass's rows and errors only.
     /// </summary>
     private static IReadOnlyList<InputError> ReadFile(string path, Func<CsvText, IReadOnlyList<InputError>> read)
