@@ -62,15 +62,7 @@ public sealed record FeedbackFilter
     /// <summary>The account's value of a segment attribute, <see cref="NoValue"/> when it has none (or is unknown).</summary>
     public static string SegmentValue(Account? account, SegmentBy by)
     {
-        var value = by switch
-        {
-            SegmentBy.Csm => account?.Csm,
-            SegmentBy.Plan => account?.Plan,
-            SegmentBy.Segment => account?.Segment,
-            SegmentBy.Industry => account?.Industry,
-            SegmentBy.Region => account?.Region,
-            _ => null,
-        };
+        var value = Segmentation.AttributeOf(account, by);
         return string.IsNullOrWhiteSpace(value) ? NoValue : value.Trim();
     }
 
