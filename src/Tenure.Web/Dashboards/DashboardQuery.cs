@@ -19,6 +19,19 @@ public sealed record DashboardQuery(PeriodKind Kind, Period Current, Period Prev
 {
     public static readonly IReadOnlyList<string> FilterKeys = ["csm", "plan", "segment", "industry", "region"];
 
+    /// <summary>The value <paramref name="filter"/> gives the attribute of <see cref="FilterKeys"/> <paramref name="key"/> (null when none), for a filter form's drop-down.</summary>
+    public static string? FilterValue(SegmentFilter filter, string key) => key switch
+    {
+        "csm" => filter.Csm,
+        "plan" => filter.Plan,
+        "segment" => filter.Segment,
+        "industry" => filter.Industry,
+        _ => filter.Region,
+    };
+
+    /// <summary>The label of the filter form's drop-down for <see cref="FilterKeys"/> <paramref name="key"/>: "CSM", "Plan", ...</summary>
+    public static string FilterTitle(string key) => key == "csm" ? "CSM" : char.ToUpperInvariant(key[0]) + key[1..];
+
     /// <summary>
     /// Reads the query string through <paramref name="get"/>. A missing or unreadable period falls back to the
     /// last complete month before <paramref name="now"/>; <paramref name="error"/> then says what was wrong.
